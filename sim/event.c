@@ -1,0 +1,42 @@
+/* event.c: the names of events, wait channels, wake reasons and outcomes. */
+#include "event.h"
+
+static const char *const event_names[EV_COUNT] = {
+	[EV_SPAWN] = "spawn", [EV_DISPATCH] = "dispatch", [EV_PREEMPT] = "preempt",
+	[EV_SLEEP] = "sleep", [EV_WAKE] = "wake", [EV_STOP] = "stop", [EV_CONT] = "cont",
+	[EV_EXIT] = "exit", [EV_REAP] = "reap", [EV_REPARENT] = "reparent",
+	[EV_SIGNAL] = "signal", [EV_PRINT] = "print", [EV_FORK_FAILED] = "fork-failed",
+	[EV_WAIT_FAILED] = "wait-failed", [EV_CODE_END] = "code-end", [EV_HANDLER] = "handler",
+	[EV_INPUT] = "input",
+};
+_Static_assert(sizeof event_names / sizeof event_names[0] == EV_COUNT, "one name per event");
+
+static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
+	[WCHAN_NONE] = {"", "-"},
+	[WCHAN_TIMER] = {"timer", "hrtimer_nanosleep"},
+	[WCHAN_DISK] = {"disk", "io_schedule"},
+	[WCHAN_TTY] = {"tty", "n_tty_read"},
+	[WCHAN_CHILD] = {"child", "do_wait"},
+	[WCHAN_CHILD_PID] = {"child-pid", "do_wait"},
+	[WCHAN_JOIN_ALL] = {"join-children", "do_wait"},
+	[WCHAN_PAUSE] = {"pause", "sigsuspend"},
+};
+
+static const char *const wake_names[WAKE_COUNT] = {
+	[WAKE_NONE] = "", [WAKE_TIMER] = "timer", [WAKE_IO_DONE] = "io-done",
+	[WAKE_CHILD] = "child", [WAKE_INPUT] = "input", [WAKE_SIGNAL] = "signal",
+	[WAKE_TIMEOUT] = "timeout",
+};
+
+static const char *const outcome_names[SIGOUT_COUNT] = {
+	[SIGOUT_PENDING] = "pending", [SIGOUT_IGNORED] = "ignored", [SIGOUT_ZOMBIE] = "zombie",
+	[SIGOUT_BLOCKED_D] = "pending-io", [SIGOUT_STOPPED] = "pending-stopped",
+	[SIGOUT_CONTINUED] = "continued", [SIGOUT_NO_PROCESS] = "no-process",
+	[SIGOUT_INIT_PROTECTED] = "init-protected",
+};
+
+const char *event_name(enum sim_event_kind k) { return k < EV_COUNT ? event_names[k] : "?"; }
+const char *wchan_name(enum wchan w) { return w < WCHAN_COUNT ? wchans[w].name : "?"; }
+const char *wchan_kernel_name(enum wchan w) { return w < WCHAN_COUNT ? wchans[w].kernel : "?"; }
+const char *wake_reason_name(enum wake_reason r) { return r < WAKE_COUNT ? wake_names[r] : "?"; }
+const char *sig_outcome_name(enum sig_outcome o) { return o < SIGOUT_COUNT ? outcome_names[o] : "?"; }

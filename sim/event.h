@@ -1,0 +1,74 @@
+/* event.h: what the kernel reports. Every view (trace, JSON Lines, screen) is
+ * built from these events and from snapshots; the kernel never prints. */
+#ifndef PROCSIM_EVENT_H
+#define PROCSIM_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum sim_event_kind {
+	EV_SPAWN, EV_DISPATCH, EV_PREEMPT, EV_SLEEP, EV_WAKE, EV_STOP, EV_CONT, EV_EXIT,
+	EV_REAP, EV_REPARENT, EV_SIGNAL, EV_PRINT, EV_FORK_FAILED, EV_WAIT_FAILED,
+	EV_CODE_END, EV_HANDLER, EV_INPUT,
+	EV_COUNT
+};
+
+/* What a sleeping process waits for (its wait channel). */
+enum wchan {
+	WCHAN_NONE, WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_CHILD, WCHAN_CHILD_PID,
+	WCHAN_JOIN_ALL, WCHAN_PAUSE,
+	WCHAN_COUNT
+};
+
+enum wake_reason {
+	WAKE_NONE, WAKE_TIMER, WAKE_IO_DONE, WAKE_CHILD, WAKE_INPUT, WAKE_SIGNAL, WAKE_TIMEOUT,
+	WAKE_COUNT
+};
+
+/* What became of a signal at the moment it was sent. */
+enum sig_outcome {
+	SIGOUT_PENDING,      /* will act when the target next runs */
+	SIGOUT_IGNORED,      /* dropped: ignored by disposition */
+	SIGOUT_ZOMBIE,       /* target is a zombie: nothing happens */
+	SIGOUT_BLOCKED_D,    /* target in D: waits until its I/O completes */
+	SIGOUT_STOPPED,      /* target stopped: waits until SIGCONT */
+	SIGOUT_CONTINUED,    /* SIGCONT resumed a stopped target */
+	SIGOUT_NO_PROCESS,   /* ESRCH */
+	SIGOUT_INIT_PROTECTED, /* PID 1 ignores signals it has no handler for */
+	SIGOUT_COUNT
+};
+
+struct sim_event {
+	enum sim_event_kind kind;
+	int64_t t;           /* tick */
+	int pid;
+	int ppid;            /* spawn: parent; exit: parent at exit */
+	const char *name;    /* command name of pid */
+	int cpu;             /* dispatch, preempt: which CPU */
+	int other;           /* reap: by; reparent: from; signal: sender (0 = kernel, -1 = timeline) */
+	int to;              /* reparent: new parent */
+	int code;            /* exit, reap: exit code when sig == 0; print: 1 for stderr */
+	int sig;             /* exit, reap: killing signal; signal, stop, handler: the signal */
+	bool zombie;         /* exit: stays a zombie (false: reaped at once) */
+	char state;          /* sleep: 'S' or 'D' */
+	enum wchan wchan;    /* sleep */
+	int64_t until;       /* sleep: wake-up tick, or -1 */
+	int wait_pid;        /* sleep on WCHAN_CHILD_PID */
+	enum wake_reason reason; /* wake */
+	enum sig_outcome outcome; /* signal */
+	int err;             /* fork-failed: EAGAIN; wait-failed: ECHILD */
+	int count;           /* code-end: children still to join */
+	const char *text;    /* print, input: the line (valid during the callback) */
+};
+
+typedef void sim_sink_fn(void *ctx, const struct sim_event *ev);
+
+/* Stable names used in JSON Lines ("spawn", "fork-failed", ...). */
+const char *event_name(enum sim_event_kind k);
+/* "timer", "disk", "tty", "child", ... and ps's WCHAN ("hrtimer_nanosleep"). */
+const char *wchan_name(enum wchan w);
+const char *wchan_kernel_name(enum wchan w);
+const char *wake_reason_name(enum wake_reason r);
+const char *sig_outcome_name(enum sig_outcome o);
+
+#endif

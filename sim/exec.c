@@ -1,0 +1,544 @@
+/* exec.c: runs a process's instructions while it is on a CPU.
+ *
+ * Blocking instructions are restartable, like the kernel's wait loops
+ * (`while (!condition) sleep(chan)`): the instruction puts the process to
+ * sleep and, once woken, runs again and re-checks its condition. Its state
+ * between runs (ticks still to compute, the tick a sleep ends) is in
+ * p->progress; a signal handler saves and restores it, so a sleep interrupted
+ * by a handler goes on for the remaining time afterwards. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "kernel_int.h"
+#include "sig.h"
+#include "timefmt.h"
+
+enum step { STEP_NEXT = -1 };  /* keep executing; otherwise an enum run_result */
+
+typedef int exec_fn(struct sim *s, struct proc *p, const struct insn *in);
+
+static void advance(struct proc *p)
+{
+	p->pc++;
+	p->progress = PROGRESS_NONE;
+}
+
+/* ---- operands ------------------------------------------------------------ */
+
+static void value_to_text(const struct value *v, char *buf, size_t n)
+{
+	switch (v->kind) {
+	case VAL_INT:
+	case VAL_HANDLE: snprintf(buf, n, "%lld", (long long)v->i); break;
+	case VAL_STR: snprintf(buf, n, "%s", v->s); break;
+	default: snprintf(buf, n, "None"); break;
+	}
+}
+
+static int64_t value_to_int(const struct value *v)
+{
+	if (v->kind == VAL_INT || v->kind == VAL_HANDLE)
+		return v->i;
+	if (v->kind == VAL_STR)
+		return strtoll(v->s, NULL, 10);
+	return 0;
+}
+
+void exec_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (o->kind == OPD_STR) {
+		snprintf(buf, n, "%s", o->str);
+		return;
+	}
+	if (o->kind == OPD_INT) {
+		snprintf(buf, n, "%lld", (long long)o->num);
+		return;
+	}
+	if (o->kind == OPD_VAR) {
+		value_to_text(&p->locals[o->var], buf, n);
+		return;
+	}
+	if (o->kind != OPD_FMT)
+		return;
+	size_t used = 0;
+	for (int i = 0; i < o->fmt->npieces && used + 1 < n; i++) {
+		const struct fmt_piece *pc = &o->fmt->pieces[i];
+		char tmp[256];
+		const char *text = tmp;
+		size_t len;
+		switch (pc->kind) {
+		case FMT_TEXT: text = pc->text; len = (size_t)pc->len; goto copy;
+		case FMT_VAR: value_to_text(&p->locals[pc->var], tmp, sizeof tmp); break;
+		case FMT_NAME: text = p->name; break;
+		case FMT_PID: snprintf(tmp, sizeof tmp, "%d", p->pid); break;
+		case FMT_PPID: snprintf(tmp, sizeof tmp, "%d", proc_ppid(s, p)); break;
+		case FMT_TICK: snprintf(tmp, sizeof tmp, "%lld", (long long)s->clock); break;
+		case FMT_TIME: timefmt_ticks(s->clock, s->sc->tick_us, tmp, sizeof tmp); break;
+		case FMT_ELAPSED: timefmt_ticks(s->clock - p->start_tick, s->sc->tick_us, tmp, sizeof tmp); break;
+		}
+		len = strlen(text);
+	copy:
+		if (len > n - 1 - used)
+			len = n - 1 - used;
+		memcpy(buf + used, text, len);
+		used += len;
+	}
+	buf[used] = '\0';
+}
+
+static struct value eval_value(struct sim *s, struct proc *p, const struct operand *o)
+{
+	struct value v = {0};
+	switch (o->kind) {
+	case OPD_INT: v.kind = VAL_INT; v.i = o->num; break;
+	case OPD_STR: v.kind = VAL_STR; v.s = o->str; break;
+	case OPD_VAR: v = p->locals[o->var]; break;
+	case OPD_FMT:
+		exec_format(s, p, o, s->fmtbuf, sizeof s->fmtbuf);
+		v.kind = VAL_STR;
+		v.s = arena_strdup(s->strings, s->fmtbuf);
+		if (!v.s)
+			abort();
+		break;
+	default: break;
+	}
+	return v;
+}
+
+static int64_t eval_int(struct sim *s, struct proc *p, const struct operand *o)
+{
+	struct value v = eval_value(s, p, o);
+	return value_to_int(&v);
+}
+
+static int64_t eval_ticks(struct sim *s, struct proc *p, const struct duration *d)
+{
+	int64_t micro;
+	if (d->amount.kind == OPD_INT) {
+		micro = d->amount.num;
+	} else {
+		int64_t v = eval_int(s, p, &d->amount);
+		if (v < 0)
+			return 0;
+		if (v > 1000000000LL)
+			v = 1000000000LL;
+		micro = v * 1000000;
+	}
+	if (micro <= 0)
+		return 0;
+	if (d->unit_us == 0)
+		return micro / 1000000;
+	long double us = (long double)micro * (long double)d->unit_us / 1e6L;
+	int64_t tick = s->sc->tick_us;
+	return (int64_t)((us + (long double)tick - 1) / (long double)tick);
+}
+
+/* The child a handle or PID operand names, when it is still p's child. */
+static struct proc *child_of(struct sim *s, struct proc *p, const struct operand *o, struct value *v)
+{
+	*v = eval_value(s, p, o);
+	if (v->kind == VAL_HANDLE && v->reaped)
+		return NULL;
+	struct proc *c = proc_by_pid(s, (int)value_to_int(v));
+	return c && c->parent == p->self ? c : NULL;
+}
+
+static void print_line(struct sim *s, struct proc *p, const char *text, bool to_stderr)
+{
+	struct sim_event ev = {.kind = EV_PRINT, .pid = p->pid, .text = text, .code = to_stderr};
+	kernel_emit(s, &ev);
+}
+
+/* An uncaught Python exception: the traceback's last line, then the normal
+ * end of the program (multiprocessing's _exit_function) with exit code 1. */
+static int raise_exception(struct sim *s, struct proc *p, const char *message)
+{
+	print_line(s, p, message, true);
+	p->exit_code = 1;
+	p->pc = p->prog->ninsns - 1;
+	p->progress = PROGRESS_NONE;
+	return STEP_NEXT;
+}
+
+/* ---- instructions ---------------------------------------------------------- */
+
+static int x_compute(struct sim *s, struct proc *p, const struct insn *in)
+{
+	if (p->progress == PROGRESS_NONE)
+		p->progress = eval_ticks(s, p, &in->dur);
+	if (p->progress <= 0) {
+		advance(p);
+		return STEP_NEXT;
+	}
+	return RUN_SPENT; /* the end of the tick charges it (kernel.c) */
+}
+
+static int timed_sleep(struct sim *s, struct proc *p, const struct insn *in, struct waitq *q, char state)
+{
+	if (p->progress == PROGRESS_NONE)
+		p->progress = s->clock + eval_ticks(s, p, &in->dur);
+	if (s->clock >= p->progress) {
+		advance(p);
+		return STEP_NEXT;
+	}
+	proc_sleep(s, p, q, state, p->progress, 0);
+	return RUN_BLOCKED;
+}
+
+static int x_sleep(struct sim *s, struct proc *p, const struct insn *in) { return timed_sleep(s, p, in, &s->timer_q, 'S'); }
+static int x_io(struct sim *s, struct proc *p, const struct insn *in) { return timed_sleep(s, p, in, &s->disk_q, 'D'); }
+
+static int x_input(struct sim *s, struct proc *p, const struct insn *in)
+{
+	char *line;
+	if (p->pgid != s->tty_fg_pgid) {
+		/* __tty_check_change: a background job that reads the terminal is
+		 * stopped by SIGTTIN, sent to its whole process group. */
+		for (uint32_t x = 0; x < s->nslots; x++) {
+			struct proc *q = P(s, x);
+			if (q->place != PL_FREE && q->state != 'Z' && q->pgid == p->pgid)
+				ksignal_send(s, 0, q, SIG_TTIN);
+		}
+		return STEP_NEXT;
+	}
+	if (shell_tty_take(s, p, &line)) {
+		if (in->flags & INSN_HAS_VAR) {
+			struct value *v = &p->locals[in->a];
+			v->kind = VAL_STR;
+			v->s = line;
+		}
+		advance(p);
+		return STEP_NEXT;
+	}
+	proc_sleep(s, p, &s->tty_q, 'S', -1, 0);
+	return RUN_BLOCKED;
+}
+
+/* multiprocessing.process._cleanup, run by every start(): reap the children
+ * this process started that have already exited (waitpid WNOHANG). */
+static void reap_finished_mp_children(struct sim *s, struct proc *p)
+{
+	slot_t x = p->zombies.head;
+	while (x != NIL) {
+		struct proc *z = P(s, x);
+		x = z->next;
+		if (z->flags & PF_MP_CHILD)
+			proc_reap(s, p, z);
+	}
+}
+
+static int x_start(struct sim *s, struct proc *p, const struct insn *in)
+{
+	bool mp = in->op == OP_START;
+	if (mp && (p->flags & PF_DAEMON))
+		return raise_exception(s, p, "AssertionError: daemonic processes are not allowed to have children");
+	if (mp)
+		reap_finished_mp_children(s, p);
+	const struct program *prog = s->sc->programs[in->a];
+	int err = 0;
+	struct proc *c = proc_alloc(s, prog, p, &err);
+	if (!c) {
+		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = prog->name};
+		kernel_emit(s, &ev);
+		if (mp)
+			return raise_exception(s, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
+		if (in->flags & INSN_HAS_VAR)
+			p->locals[in->b] = (struct value){.kind = VAL_INT, .i = -1};
+		advance(p);
+		return STEP_NEXT;
+	}
+	s->nuser++;
+	for (int i = 0; i < in->nargs; i++)
+		c->locals[i] = eval_value(s, p, &in->args[i]);
+	if (in->name.kind != OPD_NONE) {
+		exec_format(s, p, &in->name, s->fmtbuf, sizeof s->fmtbuf);
+		c->name = arena_strdup(s->strings, s->fmtbuf);
+	}
+	if (mp) {
+		c->flags |= PF_MP_CHILD;
+		p->mp_children++;
+	}
+	if (in->flags & INSN_DAEMON)
+		c->flags |= PF_DAEMON;
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid};
+	struct sim_event ev = {.kind = EV_SPAWN, .pid = c->pid, .ppid = p->pid, .name = c->name};
+	kernel_emit(s, &ev);
+	proc_make_runnable(s, c);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int wait_failed(struct sim *s, struct proc *p, int pid)
+{
+	struct sim_event ev = {.kind = EV_WAIT_FAILED, .pid = p->pid, .err = 10 /* ECHILD */, .wait_pid = pid};
+	kernel_emit(s, &ev);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_wait(struct sim *s, struct proc *p, const struct insn *in)
+{
+	if (in->opd.kind == OPD_NONE) {
+		struct proc *z = proc_first_zombie(s, p);
+		if (z) {
+			proc_reap(s, p, z);
+			advance(p);
+			return STEP_NEXT;
+		}
+		if (p->nchildren == 0)
+			return wait_failed(s, p, 0);
+		proc_sleep(s, p, &p->child_wait, 'S', -1, 0);
+		return RUN_BLOCKED;
+	}
+	struct value v;
+	struct proc *c = child_of(s, p, &in->opd, &v);
+	if (!c)
+		return wait_failed(s, p, (int)value_to_int(&v));
+	if (c->state == 'Z') {
+		proc_reap(s, p, c);
+		advance(p);
+		return STEP_NEXT;
+	}
+	proc_sleep(s, p, &p->child_wait, 'S', -1, c->pid);
+	return RUN_BLOCKED;
+}
+
+static int x_join(struct sim *s, struct proc *p, const struct insn *in)
+{
+	struct value v;
+	struct proc *c = child_of(s, p, &in->opd, &v);
+	if (!c) {
+		if (v.kind == VAL_HANDLE && v.reaped) {
+			advance(p); /* Popen.wait returns the saved returncode */
+			return STEP_NEXT;
+		}
+		return wait_failed(s, p, (int)value_to_int(&v));
+	}
+	if (c->state == 'Z') {
+		proc_reap(s, p, c);
+		advance(p);
+		return STEP_NEXT;
+	}
+	int64_t deadline = -1;
+	if (in->flags & INSN_HAS_TIMEOUT) {
+		if (p->progress == PROGRESS_NONE)
+			p->progress = s->clock + eval_ticks(s, p, &in->dur);
+		deadline = p->progress;
+		if (s->clock >= deadline) {
+			advance(p); /* timed out: the child runs on */
+			return STEP_NEXT;
+		}
+	}
+	proc_sleep(s, p, &p->child_wait, 'S', deadline, c->pid);
+	return RUN_BLOCKED;
+}
+
+static int x_reap(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)in;
+	struct proc *z;
+	while ((z = proc_first_zombie(s, p)))
+		proc_reap(s, p, z);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_exit(struct sim *s, struct proc *p, const struct insn *in)
+{
+	proc_exit(s, p, (int)(eval_int(s, p, &in->opd) & 0xFF), 0);
+	return RUN_GONE;
+}
+
+static int x_kill(struct sim *s, struct proc *p, const struct insn *in)
+{
+	struct proc *target;
+	int pid = 0;
+	if (in->opd.kind == OPD_SELF) {
+		target = p;
+	} else if (in->opd.kind == OPD_PARENT) {
+		target = proc_parent(s, p);
+	} else {
+		struct value v = eval_value(s, p, &in->opd);
+		pid = (int)value_to_int(&v);
+		/* Process.terminate()/kill() do nothing once the child is reaped. */
+		target = v.kind == VAL_HANDLE && v.reaped ? NULL : proc_by_pid(s, pid);
+	}
+	advance(p);
+	if (!target) {
+		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = in->sig, .other = p->pid,
+				       .outcome = SIGOUT_NO_PROCESS};
+		kernel_emit(s, &ev);
+		return STEP_NEXT;
+	}
+	ksignal_send(s, p->pid, target, in->op == OP_TERMINATE ? SIG_TERM : in->sig);
+	/* A signal to itself is delivered before the next instruction. */
+	return STEP_NEXT;
+}
+
+static int x_disposition(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)s;
+	uint32_t bit = 1u << in->sig;
+	p->sig_ignored &= ~bit;
+	p->sig_handled &= ~bit;
+	if (in->op == OP_IGNORE)
+		p->sig_ignored |= bit;
+	if (in->op == OP_ON) {
+		if (!p->handler_pc && !(p->handler_pc = calloc(SIG_MAX, sizeof *p->handler_pc)))
+			abort();
+		p->handler_pc[in->sig] = in->target;
+		p->sig_handled |= bit;
+	}
+	advance(p); /* after `on`, a jump skips over the handler's body */
+	return STEP_NEXT;
+}
+
+static int x_pause(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)in;
+	proc_sleep(s, p, &s->pause_q, 'S', -1, 0);
+	return RUN_BLOCKED;
+}
+
+static int x_subreaper(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)s, (void)in;
+	p->flags |= PF_SUBREAPER;
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_print(struct sim *s, struct proc *p, const struct insn *in)
+{
+	exec_format(s, p, &in->opd, s->fmtbuf, sizeof s->fmtbuf);
+	print_line(s, p, s->fmtbuf, false);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_repeat(struct sim *s, struct proc *p, const struct insn *in)
+{
+	p->locals[in->a] = (struct value){.kind = VAL_INT, .i = 0};
+	p->locals[in->b] = (struct value){.kind = VAL_INT, .i = eval_int(s, p, &in->opd)};
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_loop(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)s, (void)in;
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_repeat_test(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)s;
+	if (p->locals[in->a].i >= p->locals[in->b].i)
+		p->pc = in->target;
+	else
+		p->pc++;
+	p->progress = PROGRESS_NONE;
+	return STEP_NEXT;
+}
+
+static int x_jump(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)s;
+	if (in->b >= 0)
+		p->locals[in->b].i++;
+	p->pc = in->target;
+	p->progress = PROGRESS_NONE;
+	return STEP_NEXT;
+}
+
+static int x_return(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)s, (void)in;
+	struct frame *f = p->frames;
+	p->pc = f->pc;
+	p->progress = f->progress;
+	p->sig_blocked &= ~(1u << f->sig);
+	p->frames = f->next;
+	free(f);
+	return STEP_NEXT;
+}
+
+/* The end of a program: CPython's multiprocessing.util._exit_function sends
+ * SIGTERM to daemonic children still running, then joins every child the
+ * process started; only then does the process exit. Raw `fork` children are
+ * not joined. */
+static int x_code_end(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)in;
+	if (!(p->flags & PF_CODE_ENDED)) {
+		p->flags |= PF_CODE_ENDED;
+		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->mp_children};
+		kernel_emit(s, &ev);
+		for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next) {
+			struct proc *c = P(s, x);
+			if ((c->flags & (PF_MP_CHILD | PF_DAEMON)) == (PF_MP_CHILD | PF_DAEMON) && c->state != 'Z')
+				ksignal_send(s, p->pid, c, SIG_TERM);
+		}
+		if (ksignal_has_deliverable(p))
+			return STEP_NEXT;
+	}
+	slot_t x = p->zombies.head;
+	while (x != NIL) {
+		struct proc *z = P(s, x);
+		x = z->next;
+		if (z->flags & PF_MP_CHILD)
+			proc_reap(s, p, z);
+	}
+	if (p->mp_children > 0) {
+		proc_sleep(s, p, &p->child_wait, 'S', -1, 0);
+		return RUN_BLOCKED;
+	}
+	proc_exit(s, p, p->exit_code, 0);
+	return RUN_GONE;
+}
+
+static int x_init(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)in;
+	return shell_exec_init(s, p);
+}
+
+static int x_shell(struct sim *s, struct proc *p, const struct insn *in)
+{
+	(void)in;
+	return shell_exec_shell(s, p);
+}
+
+static exec_fn *const exec_table[OP_COUNT] = {
+	[OP_COMPUTE] = x_compute, [OP_SLEEP] = x_sleep, [OP_IO] = x_io, [OP_INPUT] = x_input,
+	[OP_START] = x_start, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
+	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
+	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
+	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
+	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_REPEAT_TEST] = x_repeat_test,
+	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
+	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell,
+};
+_Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
+
+enum run_result exec_run(struct sim *s, struct proc *p)
+{
+	for (;;) {
+		if (++s->steps > SIM_STEP_LIMIT) {
+			const struct insn *in = &p->prog->insns[p->pc];
+			kernel_fault(s, p, in->line, in->col);
+			return RUN_SPENT;
+		}
+		if (ksignal_has_deliverable(p) && !ksignal_deliver(s, p))
+			return RUN_GONE;
+		const struct insn *in = &p->prog->insns[p->pc];
+		int r = exec_table[in->op](s, p, in);
+		if (r != STEP_NEXT)
+			return (enum run_result)r;
+	}
+}

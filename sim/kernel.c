@@ -1,0 +1,473 @@
+/* kernel.c: the simulation object and the tick loop.
+ *
+ * The phases of tick t, in this order (docs/semantics.md explains why):
+ *   1. timeline events scheduled at t, in file order;
+ *   2. timers due at t, in (expiry, arming) order: their sleepers wake;
+ *   3. each CPU in index order runs its process, or picks one from the run
+ *      queue; zero-time instructions run at time t until the process starts
+ *      computing (it holds the CPU for tick t) or blocks or exits (the CPU
+ *      then picks the next runnable process, still within tick t);
+ *   4. at time t+1, each computing process is charged the tick; one whose
+ *      compute has just finished goes on with its zero-time instructions at
+ *      t+1; then the policy may preempt it at the end of its slice.
+ * When nothing is runnable the clock jumps to the next timer or timeline
+ * event: nothing can happen in between. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "kernel_int.h"
+#include "lang/program.h"
+#include "sig.h"
+#include "snapshot.h"
+
+void kernel_emit(struct sim *s, struct sim_event *ev)
+{
+	ev->t = s->clock;
+	s->last_event = s->clock;
+	if (!ev->name && ev->pid > 0) {
+		struct proc *p = proc_by_pid(s, ev->pid);
+		ev->name = p ? p->name : NULL;
+	}
+	if (s->sink)
+		s->sink(s->sink_ctx, ev);
+}
+
+void kernel_fault(struct sim *s, struct proc *p, int line, int col)
+{
+	if (s->status == SIM_RUNNING) {
+		s->status = SIM_RUNAWAY;
+		s->fault = (struct sim_fault){p->pid, line, col};
+	}
+}
+
+struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
+{
+	struct sim *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->sc = sc;
+	if (opt)
+		s->opt = *opt;
+	s->ncpus = s->opt.cpus > 0 ? s->opt.cpus : sc->cpus;
+	if (s->ncpus > 64)
+		s->ncpus = 64;
+	s->quantum = s->opt.quantum > 0 ? s->opt.quantum : sc->quantum;
+	if (s->opt.max_ticks <= 0)
+		s->opt.max_ticks = SIM_DEFAULT_MAX_TICKS;
+	s->pid_slot = calloc((size_t)sc->pid_max, sizeof *s->pid_slot);
+	s->strings = arena_new();
+	if (!s->pid_slot || !s->strings) {
+		free(s->pid_slot);
+		arena_free(s->strings);
+		free(s);
+		return NULL;
+	}
+	s->free_slots = NIL;
+	s->init = s->shell = NIL;
+	for (int c = 0; c < 64; c++)
+		s->cpus[c].curr = NIL;
+	s->sched.policy = sched_find(sc->policy);
+	if (!s->sched.policy)
+		s->sched.policy = &sched_rr;
+	plist_init(&s->sched.queue);
+	plist_init(&s->stopped);
+	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q};
+	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE};
+	for (int i = 0; i < 4; i++) {
+		plist_init(&qs[i]->members);
+		qs[i]->wchan = ws[i];
+	}
+	shell_build_programs(s);
+	s->status = SIM_RUNNING;
+	return s;
+}
+
+void sim_free(struct sim *s)
+{
+	if (!s)
+		return;
+	proc_free_all(s);
+	free(s->pid_slot);
+	free(s->heap);
+	free(s->tty_lines);
+	arena_free(s->strings);
+	free(s);
+}
+
+void sim_set_sink(struct sim *s, sim_sink_fn *fn, void *ctx)
+{
+	s->sink = fn;
+	s->sink_ctx = ctx;
+}
+
+int64_t sim_now(const struct sim *s) { return s->now; }
+enum sim_status sim_status(const struct sim *s) { return s->status; }
+int64_t sim_last_event_tick(const struct sim *s) { return s->last_event; }
+const struct scenario *sim_scenario(const struct sim *s) { return s->sc; }
+int sim_cpus(const struct sim *s) { return s->ncpus; }
+int64_t sim_quantum(const struct sim *s) { return s->quantum; }
+const struct sim_fault *sim_fault(const struct sim *s) { return &s->fault; }
+
+/* A running system before the scenario starts: init waiting for children,
+ * the shell waiting for its foreground job, main runnable. */
+static void boot(struct sim *s)
+{
+	int err;
+	struct proc *init = proc_alloc(s, s->builtin_init, NULL, &err);
+	struct proc *sh = proc_alloc(s, s->builtin_shell, init, &err);
+	struct proc *m = proc_alloc(s, s->sc->programs[s->sc->main_index], sh, &err);
+	init->flags |= PF_BUILTIN;
+	sh->flags |= PF_BUILTIN;
+	s->init = init->self;
+	s->shell = sh->self;
+	s->nuser = 1;
+	/* An interactive bash ignores TERM, INT, TSTP and TTIN and catches CHLD. */
+	sh->sig_ignored = (1u << SIG_TERM) | (1u << SIG_INT) | (1u << SIG_TSTP) | (1u << SIG_TTIN);
+	sh->handler_pc = calloc(SIG_MAX, sizeof *sh->handler_pc);
+	if (!sh->handler_pc)
+		abort();
+	sh->handler_pc[SIG_CHLD] = 2;
+	sh->sig_handled = 1u << SIG_CHLD;
+	/* The shell puts its job in a process group of its own (setpgid) and
+	 * gives it the terminal (tcsetpgrp). */
+	m->pgid = m->pid;
+	s->tty_fg_pgid = m->pgid;
+	s->jobs[0] = (struct job){.pgid = m->pgid, .leader_pid = m->pid, .cmd = m->name};
+	s->njobs = 1;
+	m->job = 1;
+	struct proc *all[] = {init, sh, m};
+	for (int i = 0; i < 3; i++) {
+		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(s, all[i]),
+				       .name = all[i]->name};
+		kernel_emit(s, &ev);
+	}
+	init->state = 'S';
+	init->place = PL_WAITQ;
+	init->chan = &init->child_wait;
+	plist_push_tail(s, &init->child_wait.members, init->self);
+	sh->state = 'S';
+	sh->place = PL_WAITQ;
+	sh->chan = &sh->child_wait;
+	sh->wait_pid = m->pid;
+	plist_push_tail(s, &sh->child_wait.members, sh->self);
+	proc_make_runnable(s, m);
+	s->booted = true;
+}
+
+static void run_timeline(struct sim *s)
+{
+	const struct scenario *sc = s->sc;
+	while (s->next_timeline < sc->ntimeline && sc->timeline[s->next_timeline].at_ticks <= s->now)
+		shell_timeline(s, &sc->timeline[s->next_timeline++]);
+}
+
+static void fire_timers(struct sim *s)
+{
+	struct proc *p;
+	while ((p = timer_pop_due(s, s->now))) {
+		enum wake_reason why = p->chan == &s->timer_q ? WAKE_TIMER
+				     : p->chan == &s->disk_q ? WAKE_IO_DONE : WAKE_TIMEOUT;
+		proc_wake(s, p, why);
+	}
+}
+
+static void dispatch(struct sim *s, int c, struct proc *p)
+{
+	p->place = PL_CPU;
+	p->cpu = (int8_t)c;
+	p->slice_used = 0;
+	s->cpus[c].curr = p->self;
+	struct sim_event ev = {.kind = EV_DISPATCH, .pid = p->pid, .cpu = c};
+	kernel_emit(s, &ev);
+}
+
+/* Phase 3 for one CPU: run processes until one holds the CPU for this tick. */
+static void run_cpu(struct sim *s, int c)
+{
+	struct cpu *cpu = &s->cpus[c];
+	cpu->claimed = false;
+	while (s->status == SIM_RUNNING) {
+		if (cpu->curr == NIL) {
+			struct proc *next = s->sched.policy->pick_next(s, c);
+			if (!next)
+				return;
+			dispatch(s, c, next);
+		}
+		struct proc *p = P(s, cpu->curr);
+		if (exec_run(s, p) == RUN_SPENT) {
+			cpu->claimed = true;
+			return;
+		}
+	}
+}
+
+/* Phase 4 for one CPU, at time t+1. */
+static void end_tick_cpu(struct sim *s, int c)
+{
+	struct cpu *cpu = &s->cpus[c];
+	if (!cpu->claimed || cpu->curr == NIL)
+		return;
+	struct proc *p = P(s, cpu->curr);
+	cpu->claimed = false;
+	p->cpu_ticks++;
+	p->slice_used++;
+	if (p->progress > 0 && --p->progress == 0) {
+		p->pc++;
+		p->progress = PROGRESS_NONE;
+		if (exec_run(s, p) != RUN_SPENT || s->status != SIM_RUNNING)
+			return; /* blocked or exited at t+1: the CPU is free */
+		cpu->claimed = false; /* it starts computing again in the next tick */
+	}
+	if (s->sched.policy->tick(s, p, c)) {
+		proc_leave_cpu(s, p);
+		struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c};
+		kernel_emit(s, &ev);
+		p->state = 'R';
+		p->place = PL_RUNQ;
+		s->sched.policy->enqueue(s, p, ENQ_PREEMPTED);
+	}
+}
+
+static bool cpus_idle(const struct sim *s)
+{
+	for (int c = 0; c < s->ncpus; c++)
+		if (s->cpus[c].curr != NIL)
+			return false;
+	return s->sched.policy->count(s) == 0;
+}
+
+static int64_t next_event_tick(const struct sim *s)
+{
+	int64_t t = timer_next(s);
+	if (s->next_timeline < s->sc->ntimeline && s->sc->timeline[s->next_timeline].at_ticks < t)
+		t = s->sc->timeline[s->next_timeline].at_ticks;
+	return t;
+}
+
+static int64_t stop_tick(const struct sim *s)
+{
+	return s->sc->limit >= 0 ? s->sc->limit : s->opt.max_ticks;
+}
+
+static enum sim_status finish_status(struct sim *s)
+{
+	if (s->status != SIM_RUNNING)
+		return s->status;
+	bool timeline_left = s->next_timeline < s->sc->ntimeline;
+	if (s->nuser == 0 && !timeline_left && cpus_idle(s))
+		return s->status = SIM_DONE;
+	if (s->now >= stop_tick(s))
+		return s->status = s->sc->limit >= 0 ? SIM_LIMIT : SIM_RUNAWAY;
+	if (cpus_idle(s) && next_event_tick(s) == INT64_MAX)
+		return s->status = s->nuser == 0 ? SIM_DONE : SIM_STUCK;
+	return SIM_RUNNING;
+}
+
+/* Phases 1-3 of the tick at s->now (after an idle jump bounded by horizon). */
+static void tick_begin(struct sim *s, int64_t horizon)
+{
+	if (!s->booted) {
+		boot(s);
+	} else if (cpus_idle(s)) {
+		/* Nothing runs: jump to the next thing that can happen. */
+		int64_t t = next_event_tick(s);
+		int64_t stop = stop_tick(s);
+		if (t > stop)
+			t = stop;
+		if (t > horizon)
+			t = horizon;
+		if (t > s->now)
+			s->now = t;
+		if (s->now >= stop) {
+			finish_status(s);
+			return;
+		}
+	}
+	s->clock = s->now;
+	s->steps = 0;
+	run_timeline(s);
+	fire_timers(s);
+	for (int c = 0; c < s->ncpus; c++)
+		run_cpu(s, c);
+	s->half_done = true;
+}
+
+/* Phase 4, at time now+1. */
+static void tick_end(struct sim *s)
+{
+	s->clock = s->now + 1;
+	for (int c = 0; c < s->ncpus && s->status == SIM_RUNNING; c++)
+		end_tick_cpu(s, c);
+	s->now++;
+	s->clock = s->now;
+	s->half_done = false;
+	if (s->opt.check) {
+		const char *bad = sim_check(s);
+		if (bad) {
+			fprintf(stderr, "procsim: internal error at t=%lld: %s\n", (long long)s->now, bad);
+			abort();
+		}
+	}
+	finish_status(s);
+}
+
+enum sim_status sim_step(struct sim *s)
+{
+	if (s->status != SIM_RUNNING)
+		return s->status;
+	if (!s->half_done) {
+		tick_begin(s, INT64_MAX);
+		if (s->status != SIM_RUNNING)
+			return s->status;
+	}
+	tick_end(s);
+	return s->status;
+}
+
+enum sim_status sim_run(struct sim *s, int64_t until)
+{
+	while (s->status == SIM_RUNNING && (until < 0 || s->now < until))
+		sim_step(s);
+	return s->status;
+}
+
+enum sim_status sim_advance_to(struct sim *s, int64_t t)
+{
+	sim_run(s, t);
+	if (s->status == SIM_RUNNING && !s->half_done && s->now <= t)
+		tick_begin(s, t);
+	return s->status;
+}
+
+/* ---- invariants ------------------------------------------------------------- */
+
+const char *sim_check(const struct sim *s)
+{
+	uint32_t on_cpu = 0, runq = 0, waiting = 0, stopped = 0, zombies = 0, live = 0, user = 0;
+	for (int c = 0; c < s->ncpus; c++)
+		if (s->cpus[c].curr != NIL) {
+			const struct proc *p = P(s, s->cpus[c].curr);
+			if (p->place != PL_CPU || p->cpu != c || p->state != 'R')
+				return "a CPU's process is not marked as running on it";
+		}
+	for (uint32_t x = 0; x < s->nslots; x++) {
+		const struct proc *p = P(s, x);
+		if (p->place == PL_FREE)
+			continue;
+		live++;
+		if (!(p->flags & PF_BUILTIN))
+			user++;
+		if (proc_by_pid(s, p->pid) != p)
+			return "the PID map does not point back at a process";
+		switch (p->place) {
+		case PL_CPU: on_cpu++; if (s->cpus[p->cpu].curr != x) return "a running process's CPU runs someone else"; break;
+		case PL_RUNQ: runq++; if (p->state != 'R') return "a process in the run queue is not R"; break;
+		case PL_WAITQ:
+			waiting++;
+			if (p->state != 'S' && p->state != 'D') return "a process on a wait queue is not S or D";
+			if (!p->chan) return "a sleeping process has no wait channel";
+			break;
+		case PL_STOPPED: stopped++; if (p->state != 'T') return "a process on the stopped list is not T"; break;
+		case PL_ZOMBIE: zombies++; if (p->state != 'Z') return "a process on a zombie list is not Z"; break;
+		default: return "a process is nowhere";
+		}
+		int kids = 0;
+		for (slot_t c = p->first_child; c != NIL; c = P(s, c)->sib_next) {
+			if (P(s, c)->parent != x)
+				return "a child's parent link is wrong";
+			kids++;
+		}
+		if (kids != p->nchildren)
+			return "a child count is wrong";
+		if (p->timer >= 0 && (p->timer >= s->nheap || s->heap[p->timer].slot != x))
+			return "a timer index is wrong";
+	}
+	if (live != (uint32_t)s->nprocs || user != (uint32_t)s->nuser)
+		return "the process counts are wrong";
+	if (runq != (uint32_t)s->sched.policy->count(s))
+		return "the run queue length is wrong";
+	if (stopped != s->stopped.count)
+		return "the stopped list length is wrong";
+	if (zombies != (uint32_t)s->nzombies)
+		return "the zombie count is wrong";
+	if (on_cpu + runq + waiting + stopped + zombies != live)
+		return "a process is in more than one place";
+	return NULL;
+}
+
+/* ---- snapshots ---------------------------------------------------------------- */
+
+static void fill_info(const struct sim *s, const struct proc *p, struct proc_info *o)
+{
+	memset(o, 0, sizeof *o);
+	o->pid = p->pid;
+	o->ppid = proc_ppid(s, p);
+	o->pgid = p->pgid;
+	o->state = (char)p->state;
+	o->on_cpu = p->place == PL_CPU;
+	o->cpu = p->cpu;
+	o->name = p->name;
+	o->until = -1;
+	if (p->place == PL_WAITQ) {
+		o->wchan = p->chan->wchan;
+		if (p->chan == &p->child_wait)
+			o->wchan = p->wait_pid ? WCHAN_CHILD_PID : (p->flags & PF_CODE_ENDED) ? WCHAN_JOIN_ALL : WCHAN_CHILD;
+		o->until = p->timer >= 0 ? p->until : -1;
+		o->wait_pid = p->wait_pid;
+	}
+	o->cpu_ticks = p->cpu_ticks;
+	o->start_tick = p->start_tick;
+	o->exit_tick = p->exit_tick;
+	if (p->state == 'Z') {
+		o->exit_code = p->exit_status >= 0 ? p->exit_status : 0;
+		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
+	}
+	o->daemon = (p->flags & PF_DAEMON) != 0;
+	o->job = p->job;
+}
+
+int snapshot_procs(const struct sim *s, struct proc_info *out, int max)
+{
+	int n = 0;
+	for (int pid = 1; pid < s->sc->pid_max && n < s->nprocs; pid++) {
+		const struct proc *p = proc_by_pid(s, pid);
+		if (!p)
+			continue;
+		if (n < max)
+			fill_info(s, p, &out[n]);
+		n++;
+	}
+	return n;
+}
+
+bool snapshot_proc(const struct sim *s, int pid, struct proc_info *out)
+{
+	const struct proc *p = proc_by_pid(s, pid);
+	if (p)
+		fill_info(s, p, out);
+	return p != NULL;
+}
+
+void snapshot_counts(const struct sim *s, struct sim_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < s->ncpus; i++)
+		c->on_cpu += s->cpus[i].curr != NIL;
+	c->runnable = s->sched.policy->count(s);
+	c->total = s->nprocs;
+	c->running = c->on_cpu + c->runnable;
+	c->stopped = (int)s->stopped.count;
+	c->zombie = s->nzombies;
+	c->sleeping = c->total - c->running - c->stopped - c->zombie;
+}
+
+int snapshot_cpus(const struct sim *s, int *pids, int max)
+{
+	for (int i = 0; i < s->ncpus && i < max; i++)
+		pids[i] = s->cpus[i].curr == NIL ? 0 : P(s, s->cpus[i].curr)->pid;
+	return s->ncpus;
+}
+
+int snapshot_runqueue(const struct sim *s, int *pids, int max) { return s->sched.policy->list(s, pids, max); }

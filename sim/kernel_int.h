@@ -1,0 +1,208 @@
+/* kernel_int.h: the kernel's insides, shared by the sim/ modules only.
+ *
+ * The invariant everything rests on (checked by sim_check):
+ *   every process is in exactly one place: on one CPU, in the run queue, on
+ *   one wait queue (with its wait channel), on the stopped list, or on its
+ *   parent's zombie list; and its state letter agrees with that place.
+ *
+ * Processes live in fixed chunks so a `struct proc *` stays valid while
+ * others are forked; lists link processes by slot index, not by pointer. */
+#ifndef PROCSIM_KERNEL_INT_H
+#define PROCSIM_KERNEL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "lang/program.h"
+#include "plist.h"
+#include "sched.h"
+#include "sim.h"
+
+#define PROC_CHUNK_BITS 12
+#define PROC_CHUNK (1u << PROC_CHUNK_BITS)
+#define MAX_CHUNKS 1024               /* 4M process slots */
+#define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
+
+struct waitq {                        /* a sleep queue: who sleeps on one channel */
+	struct plist members;
+	enum wchan wchan;
+};
+
+enum place { PL_FREE, PL_CPU, PL_RUNQ, PL_WAITQ, PL_STOPPED, PL_ZOMBIE, PL_NEW };
+
+enum value_kind { VAL_NONE, VAL_INT, VAL_STR, VAL_HANDLE };
+struct value {
+	uint8_t kind;
+	uint8_t reaped;                  /* VAL_HANDLE: the child has been reaped */
+	int32_t status;                  /* VAL_HANDLE, once reaped: code, or -signal */
+	int64_t i;                       /* VAL_INT; VAL_HANDLE: the child's PID */
+	const char *s;                   /* VAL_STR */
+};
+
+struct frame {                       /* code interrupted by a signal handler */
+	int32_t pc;
+	int64_t progress;
+	int sig;
+	struct frame *next;
+};
+
+#define PF_DAEMON     0x01           /* Process.daemon */
+#define PF_MP_CHILD   0x02           /* created by `start`: joined at the parent's code end */
+#define PF_SUBREAPER  0x04
+#define PF_BUILTIN    0x08           /* init or the shell: not part of the scenario */
+#define PF_CODE_ENDED 0x10           /* ran past its last instruction (joining children) */
+
+struct proc {
+	/* identity: set at fork, changed only by re-parenting */
+	slot_t self;                      /* this process's slot */
+	int32_t pid, pgid;
+	slot_t parent;
+	slot_t first_child, last_child;   /* children in creation (and adoption) order */
+	slot_t sib_next, sib_prev;
+	uint64_t child_seq;               /* position among the parent's children */
+	const char *name;
+	const struct program *prog;
+	/* where it is: exactly one place */
+	uint8_t state;                    /* 'R' 'S' 'D' 'T' 'Z' */
+	uint8_t place;
+	int8_t cpu;                       /* PL_CPU: which; else the last one, or -1 */
+	uint8_t flags;
+	slot_t prev, next;                /* links of the list it is on */
+	struct waitq *chan;               /* PL_WAITQ: the queue it sleeps on */
+	int32_t timer;                    /* index in the timer heap, or -1 */
+	int32_t wait_pid;                 /* sleeping in waitpid/join: the child */
+	int64_t until;                    /* sleeping with a timer: the tick it fires */
+	struct waitq child_wait;          /* the parent sleeps here in wait() */
+	struct plist zombies;             /* its zombie children, in child order */
+	/* execution */
+	int32_t pc;
+	int64_t progress;                 /* state of the current instruction */
+	struct value *locals;
+	struct frame *frames;
+	int32_t exit_code;                /* code used when the code ends */
+	/* signals */
+	uint32_t sig_pending, sig_ignored, sig_handled, sig_blocked;
+	int32_t *handler_pc;              /* [SIG_MAX] once a handler is installed */
+	/* accounting */
+	int64_t start_tick, exit_tick, cpu_ticks, slice_used;
+	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
+	int32_t nchildren;                /* live and zombie children */
+	int32_t mp_children;              /* children started with `start` not yet reaped */
+	int32_t job;                      /* shell job number of a job leader */
+};
+
+struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };
+
+struct job {
+	int pgid, leader_pid;
+	const char *cmd;
+	bool stopped, stop_reported, background, done;
+};
+
+struct cpu {
+	slot_t curr;                      /* NIL when idle */
+	bool claimed;                     /* curr holds this tick (computing) */
+};
+
+struct sim {
+	const struct scenario *sc;
+	struct sim_options opt;
+	int ncpus;
+	int64_t quantum;
+	int64_t now;                      /* the current tick */
+	int64_t clock;                    /* time stamped on events (now, or now+1 at the end of a tick) */
+	int64_t last_event;               /* when the latest event happened */
+	bool booted;
+	bool half_done;                   /* phases 1-3 of tick `now` have run */
+	enum sim_status status;
+	struct sim_fault fault;
+	sim_sink_fn *sink;
+	void *sink_ctx;
+	/* process table */
+	struct proc *chunks[MAX_CHUNKS];
+	uint32_t nslots;                  /* slots ever created */
+	slot_t free_slots;                /* free list through `next` */
+	int32_t *pid_slot;                /* pid -> slot+1, 0 if free; size pid_max */
+	int32_t last_pid;
+	int nprocs;                       /* in the table, zombies included */
+	int nuser;                        /* of them, not init or the shell */
+	int nzombies;
+	uint64_t child_seq;
+	slot_t init, shell;
+	/* places */
+	struct cpu cpus[64];
+	struct sched sched;
+	struct plist stopped;
+	struct waitq timer_q, disk_q, tty_q, pause_q;
+	/* timers: a binary min-heap on (tick, seq) */
+	struct timer_entry *heap;
+	int32_t nheap, capheap;
+	uint64_t timer_seq;
+	/* timeline, terminal, shell */
+	int next_timeline;
+	char **tty_lines;                 /* typed lines not yet read, FIFO */
+	int tty_head, tty_count, tty_cap;
+	int tty_fg_pgid;
+	struct job jobs[16];
+	int njobs;
+	/* runtime strings (formatted arguments) */
+	struct arena *strings;
+	char fmtbuf[4096];
+	uint64_t steps;                   /* instructions executed in this tick */
+	struct program *builtin_init, *builtin_shell;
+};
+
+static inline struct proc *P(const struct sim *s, slot_t slot)
+{
+	return &s->chunks[slot >> PROC_CHUNK_BITS][slot & (PROC_CHUNK - 1)];
+}
+
+/* kernel.c */
+void kernel_emit(struct sim *s, struct sim_event *ev);
+void kernel_fault(struct sim *s, struct proc *p, int line, int col);
+
+/* proc.c: the table, fork, exit, reaping */
+struct proc *proc_by_pid(const struct sim *s, int pid);
+struct proc *proc_parent(const struct sim *s, const struct proc *p);
+int proc_ppid(const struct sim *s, const struct proc *p);
+struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *parent, int *err);
+void proc_make_runnable(struct sim *s, struct proc *p);
+void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int64_t until, int wait_pid);
+void proc_wake(struct sim *s, struct proc *p, enum wake_reason why);
+void proc_waitq_wake_all(struct sim *s, struct waitq *q, enum wake_reason why);
+void proc_leave_cpu(struct sim *s, struct proc *p);
+void proc_exit(struct sim *s, struct proc *p, int code, int sig);
+void proc_reap(struct sim *s, struct proc *parent, struct proc *z);
+struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent);
+void proc_stop(struct sim *s, struct proc *p, int sig);
+void proc_continue(struct sim *s, struct proc *p);
+void proc_free_all(struct sim *s);
+
+/* ksignal.c */
+enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig);
+/* Acts on one pending signal; returns false when the process can no longer run. */
+bool ksignal_deliver(struct sim *s, struct proc *p);
+bool ksignal_has_deliverable(const struct proc *p);
+
+/* timer.c */
+void timer_arm(struct sim *s, struct proc *p, int64_t tick);
+void timer_cancel(struct sim *s, struct proc *p);
+int64_t timer_next(const struct sim *s);       /* INT64_MAX when none */
+struct proc *timer_pop_due(struct sim *s, int64_t now);
+
+/* exec.c: running a process's instructions */
+enum run_result { RUN_SPENT, RUN_BLOCKED, RUN_GONE, RUN_YIELD };
+enum run_result exec_run(struct sim *s, struct proc *p);
+void exec_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n);
+
+/* shell.c: init, the login shell, the terminal and job control */
+void shell_build_programs(struct sim *s);
+enum run_result shell_exec_init(struct sim *s, struct proc *p);
+enum run_result shell_exec_shell(struct sim *s, struct proc *p);
+void shell_timeline(struct sim *s, const struct timeline_event *e);
+void shell_tty_type(struct sim *s, const char *line);
+bool shell_tty_take(struct sim *s, struct proc *reader, char **line);
+
+#endif

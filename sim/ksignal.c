@@ -1,0 +1,144 @@
+/* ksignal.c: sending and delivering signals (kernel/signal.c).
+ * Sending decides at once what can be decided at once (prepare_signal: a
+ * zombie ignores everything, SIGCONT resumes a stopped process, an ignored
+ * signal is dropped) and wakes an interruptible sleeper; the rest waits in the
+ * pending set until the target next runs (get_signal on return to user mode). */
+#include <stdlib.h>
+
+#include "kernel_int.h"
+#include "sig.h"
+
+#define BIT(sig) (1u << (sig))
+#define STOP_SIGS (BIT(SIG_STOP) | BIT(SIG_TSTP) | BIT(SIG_TTIN))
+
+static bool is_ignored(const struct proc *p, int sig)
+{
+	if (!sig_catchable(sig))
+		return false;
+	if (p->sig_ignored & BIT(sig))
+		return true;
+	return !(p->sig_handled & BIT(sig)) && sig_default_action(sig) == SIGDFL_IGNORE;
+}
+
+static void report(struct sim *s, int sender, struct proc *p, int pid, int sig, enum sig_outcome o)
+{
+	/* The kernel's SIGCHLD to a parent that does not care is not news: the
+	 * exit event already says the parent was notified. */
+	if (sender == 0 && sig == SIG_CHLD && o == SIGOUT_IGNORED)
+		return;
+	struct sim_event ev = {.kind = EV_SIGNAL, .pid = p ? p->pid : pid, .sig = sig, .other = sender, .outcome = o};
+	kernel_emit(s, &ev);
+}
+
+enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig)
+{
+	enum sig_outcome o;
+	if (!p) {
+		o = SIGOUT_NO_PROCESS;
+	} else if (p->state == 'Z') {
+		o = SIGOUT_ZOMBIE;
+	} else if (p->self == s->init && !(p->sig_handled & BIT(sig))) {
+		/* SIGNAL_UNKILLABLE: init only gets the signals it has handlers for. */
+		o = SIGOUT_INIT_PROTECTED;
+	} else if (sig == SIG_CONT) {
+		p->sig_pending &= ~STOP_SIGS;
+		o = SIGOUT_IGNORED;
+		if (p->state == 'T') {
+			report(s, sender, p, 0, sig, SIGOUT_CONTINUED);
+			proc_continue(s, p);
+			o = SIGOUT_CONTINUED;
+		}
+		if (p->sig_handled & BIT(SIG_CONT)) {
+			p->sig_pending |= BIT(SIG_CONT);
+			if (o != SIGOUT_CONTINUED)
+				o = SIGOUT_PENDING;
+		}
+		if (o == SIGOUT_CONTINUED)
+			return o;
+	} else if (is_ignored(p, sig)) {
+		o = SIGOUT_IGNORED;
+	} else {
+		if (STOP_SIGS & BIT(sig))
+			p->sig_pending &= ~BIT(SIG_CONT);
+		p->sig_pending |= BIT(sig);
+		if (p->state == 'T') {
+			/* complete_signal skips stopped tasks (wants_signal): only
+			 * SIGKILL wakes a stopped process. */
+			if (sig == SIG_KILL) {
+				plist_remove(s, &s->stopped, p->self);
+				proc_make_runnable(s, p);
+				o = SIGOUT_PENDING;
+			} else {
+				o = SIGOUT_STOPPED;
+			}
+		} else if (p->state == 'D') {
+			o = SIGOUT_BLOCKED_D;
+		} else {
+			if (p->state == 'S')
+				proc_wake(s, p, WAKE_SIGNAL);
+			o = SIGOUT_PENDING;
+		}
+	}
+	report(s, sender, p, 0, sig, o);
+	return o;
+}
+
+bool ksignal_has_deliverable(const struct proc *p) { return (p->sig_pending & ~p->sig_blocked) != 0; }
+
+static int next_signal(const struct proc *p)
+{
+	uint32_t set = p->sig_pending & ~p->sig_blocked;
+	if (set & BIT(SIG_KILL))
+		return SIG_KILL;
+	for (int sig = 1; sig < SIG_MAX; sig++)
+		if (set & BIT(sig))
+			return sig;
+	return 0;
+}
+
+bool ksignal_deliver(struct sim *s, struct proc *p)
+{
+	int sig = next_signal(p);
+	if (!sig)
+		return true;
+	p->sig_pending &= ~BIT(sig);
+	if (sig == SIG_KILL) {
+		proc_exit(s, p, 0, SIG_KILL);
+		return false;
+	}
+	if ((p->sig_handled & BIT(sig)) && p->handler_pc) {
+		/* setup_rt_frame: save where the code was, run the handler with the
+		 * signal blocked; OP_RETURN (sigreturn) restores it. */
+		struct frame *f = malloc(sizeof *f);
+		if (!f)
+			abort();
+		f->pc = p->pc;
+		f->progress = p->progress;
+		f->sig = sig;
+		f->next = p->frames;
+		/* pause() returns once a handler has run. */
+		if (p->prog->insns[p->pc].op == OP_PAUSE) {
+			f->pc++;
+			f->progress = PROGRESS_NONE;
+		}
+		p->frames = f;
+		p->sig_blocked |= BIT(sig);
+		p->pc = p->handler_pc[sig];
+		p->progress = PROGRESS_NONE;
+		struct sim_event ev = {.kind = EV_HANDLER, .pid = p->pid, .sig = sig};
+		kernel_emit(s, &ev);
+		return true;
+	}
+	if (is_ignored(p, sig))
+		return true;
+	switch (sig_default_action(sig)) {
+	case SIGDFL_TERMINATE:
+		proc_exit(s, p, 0, sig);
+		return false;
+	case SIGDFL_STOP:
+		proc_stop(s, p, sig);
+		return false;
+	default:
+		return true;
+	}
+}

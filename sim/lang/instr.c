@@ -1,0 +1,112 @@
+/* instr.c: the one list of scenario instructions. Adding an instruction is a
+ * row here, a parse function in parse.c and an exec function in exec.c. */
+#include "instr.h"
+
+#include <string.h>
+#include "../i18n.h"
+
+static const struct instr_info instr_table[OP_NUM_INSTRUCTIONS] = {
+	[OP_COMPUTE] = {"compute", OP_COMPUTE, "compute DURATION", N_("DURATION on a CPU (R)"),
+		N_("Use the CPU for DURATION, like a busy loop."),
+		N_("The process stays runnable (R) until it has been on a CPU for DURATION; with other runnable processes it shares the CPU by time slices. The next instruction runs at the end of its last tick."),
+		"", false, true},
+	[OP_SLEEP] = {"sleep", OP_SLEEP, "sleep DURATION", N_("DURATION asleep (S)"),
+		N_("Sleep on a timer in interruptible sleep (S)."),
+		N_("A signal with a handler wakes the process to run the handler; the sleep then goes on for the remaining time. A fatal signal ends it at once."),
+		"time.sleep, nanosleep(2)", false, true},
+	[OP_IO] = {"io", OP_IO, "io DURATION", N_("DURATION in uninterruptible sleep (D)"),
+		N_("Do disk I/O: uninterruptible sleep (D)."),
+		N_("No signal, not even SIGKILL, interrupts it: signals stay pending until the I/O completes."),
+		"read(2) on a disk file, io_schedule", false, true},
+	[OP_INPUT] = {"input", OP_INPUT, "input [as VAR]", N_("until a line is typed"),
+		N_("Read a line from the terminal (S, waiting for input)."),
+		N_("The line comes from a timeline `type` event. A process of a background job that reads the terminal is stopped by SIGTTIN."),
+		"input(), read(2) on a tty", false, true},
+	[OP_START] = {"start", OP_START, "start PROGRAM(ARGS) [as HANDLE] [daemon] [named \"NAME\"]", N_("no time"),
+		N_("Start a child process running PROGRAM, like multiprocessing.Process(...).start()."),
+		N_("The child is joined implicitly when the parent's code ends (daemonic children are terminated first). start first reaps zombies of children it started before. A daemonic process may not start children. If no PID is free, start fails with EAGAIN and the process ends with exit code 1, as an uncaught Python exception would."),
+		"Process.start, fork(2)", false, false},
+	[OP_FORK] = {"fork", OP_FORK, "fork PROGRAM(ARGS) [as HANDLE] [named \"NAME\"]", N_("no time"),
+		N_("Fork a raw child running PROGRAM, like os.fork() in C or Python."),
+		N_("The parent never waits for it implicitly, so it can become an orphan. If no PID is free, fork fails with EAGAIN and the process goes on, as a C program that checks fork() == -1 would."),
+		"fork(2)", false, false},
+	[OP_WAIT] = {"wait", OP_WAIT, "wait [HANDLE]", N_("until a child exits"),
+		N_("Reap a child: any child, or the given one; sleep (S) while they all run."),
+		N_("Fails at once with ECHILD when there is no such child (including one already reaped)."),
+		"wait(2), waitpid(2), do_wait", false, true},
+	[OP_JOIN] = {"join", OP_JOIN, "join HANDLE [timeout DURATION]", N_("until the child exits, or the timeout"),
+		N_("Wait for a started child and reap it, like Process.join([timeout])."),
+		N_("Joining a child that was already reaped returns at once. With a timeout, the join gives up after DURATION and the child keeps running."),
+		"Process.join, waitpid(2)", false, true},
+	[OP_REAP] = {"reap", OP_REAP, "reap", N_("no time"),
+		N_("Reap every zombie child without blocking."),
+		N_("This is what a SIGCHLD handler does: while waitpid(-1, WNOHANG) > 0."),
+		"waitpid(-1, &status, WNOHANG)", false, false},
+	[OP_EXIT] = {"exit", OP_EXIT, "exit [CODE]", N_("no time"),
+		N_("End the process at once with CODE (default 0)."),
+		N_("The process becomes a zombie (Z) until its parent reaps it; its children are re-parented to init or to a subreaper. Unlike reaching the end of the program, exit does not join the children (os._exit)."),
+		"_exit(2), os._exit", false, false},
+	[OP_KILL] = {"kill", OP_KILL, "kill [-SIGNAL] TARGET", N_("no time"),
+		N_("Send a signal (default SIGTERM) to a handle, a PID, `parent` or `self`."),
+		N_("Signals: HUP INT KILL TERM CHLD CONT STOP TSTP TTIN, with or without SIG, or by number."),
+		"kill(2)", false, false},
+	[OP_TERMINATE] = {"terminate", OP_TERMINATE, "terminate HANDLE", N_("no time"),
+		N_("Send SIGTERM to a started child, like Process.terminate()."),
+		N_("Nothing is sent when the child has already been reaped."),
+		"Process.terminate", false, false},
+	[OP_IGNORE] = {"ignore", OP_IGNORE, "ignore SIGNAL", N_("no time"),
+		N_("Ignore a signal (SIG_IGN)."),
+		N_("Ignoring SIGCHLD is special: the kernel then reaps the children itself, and they never become zombies."),
+		"signal(2) with SIG_IGN", false, false},
+	[OP_DEFAULT] = {"default", OP_DEFAULT, "default SIGNAL", N_("no time"),
+		N_("Restore a signal's default action (SIG_DFL)."),
+		"", "signal(2) with SIG_DFL", false, false},
+	[OP_ON] = {"on", OP_ON, "on SIGNAL", N_("no time to install; the block runs when the signal arrives"),
+		N_("Install a handler: the indented block runs when the signal is delivered."),
+		N_("A handler for SIGCHLD usually contains `reap`. SIGKILL and SIGSTOP cannot be handled."),
+		"sigaction(2)", true, false},
+	[OP_PAUSE] = {"pause", OP_PAUSE, "pause", N_("until a signal arrives"),
+		N_("Sleep (S) until a signal is delivered."),
+		"", "signal.pause, pause(2)", false, true},
+	[OP_SUBREAPER] = {"subreaper", OP_SUBREAPER, "subreaper", N_("no time"),
+		N_("Become a child subreaper: orphaned descendants are adopted by this process, not by init."),
+		"", "prctl(PR_SET_CHILD_SUBREAPER)", false, false},
+	[OP_PRINT] = {"print", OP_PRINT, "print \"TEXT\"", N_("no time"),
+		N_("Print a line on the terminal; {placeholders} are filled in."),
+		N_("Placeholders: {name} {pid} {ppid} {tick} {time} {elapsed}, parameters, variables and handles (their PID)."),
+		"print()", false, false},
+	[OP_REPEAT] = {"repeat", OP_REPEAT, "repeat COUNT [as VAR]", N_("its block COUNT times"),
+		N_("Run the indented block COUNT times; VAR counts from 0."),
+		"", "for VAR in range(COUNT)", true, false},
+	[OP_LOOP] = {"loop", OP_LOOP, "loop", N_("forever"),
+		N_("Run the indented block forever; it must contain an instruction that takes time."),
+		"", "while True", true, false},
+};
+
+const struct instr_info *instr_find(const char *name, int len)
+{
+	for (int i = 0; i < OP_NUM_INSTRUCTIONS; i++)
+		if ((int)strlen(instr_table[i].name) == len && memcmp(instr_table[i].name, name, (size_t)len) == 0)
+			return &instr_table[i];
+	return NULL;
+}
+
+const struct instr_info *instr_by_op(enum opcode op)
+{
+	return (int)op < OP_NUM_INSTRUCTIONS ? &instr_table[op] : NULL;
+}
+
+const struct instr_info *instr_all(int *count)
+{
+	*count = OP_NUM_INSTRUCTIONS;
+	return instr_table;
+}
+
+const char *const *instr_names(void)
+{
+	static const char *names[OP_NUM_INSTRUCTIONS + 1];
+	if (!names[0])
+		for (int i = 0; i < OP_NUM_INSTRUCTIONS; i++)
+			names[i] = instr_table[i].name;
+	return names;
+}

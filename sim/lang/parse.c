@@ -1,0 +1,1350 @@
+/* parse.c: a recursive-descent parser over lines. Each top-level line is a
+ * setting, a program header, `main` or a timeline event `at`. Programs compile
+ * to a flat array of instructions with jumps, so the kernel runs them with a
+ * program counter and no AST. On an error the parser records a diagnostic,
+ * skips the rest of the line (and a block that follows it) and goes on, so one
+ * run reports several mistakes. */
+#include "parse.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../arena.h"
+#include "../i18n.h"
+#include "../sig.h"
+#include "instr.h"
+#include "lex.h"
+
+struct fixup {            /* a start/fork whose program is resolved at the end */
+	int prog, insn;
+	struct token name;
+};
+
+struct pending_dur {      /* a top-level duration resolved once `tick` is known */
+	int64_t micro, unit_us;
+	int line, col;
+	bool set;
+};
+
+struct parser {
+	const char *file, *src;
+	size_t len;
+	struct lexer *lx;
+	struct token tok;
+	struct diags *diags;
+	struct scenario *sc;
+	struct arena *A;
+	/* the program being compiled */
+	struct program *prog;
+	struct insn *insns;
+	int ninsns, capinsns;
+	const char *locals[PARSE_MAX_LOCALS];
+	int nlocals;
+	bool too_many;
+	/* scenario-wide */
+	struct program **progs;
+	int nprogs, capprogs;
+	struct fixup *fix;
+	int nfix, capfix;
+	struct timeline_event *tl;
+	int ntl, captl;
+	struct pending_dur tick, quantum, limit;
+	int main_line;
+};
+
+static void next(struct parser *p)
+{
+	p->tok = lex_next(p->lx);
+	while (p->tok.kind == TOK_ERROR) {
+		diag_add(p->diags, p->tok.line, p->tok.col, 1, NULL, "%s", _(p->tok.error));
+		p->tok = lex_next(p->lx);
+	}
+}
+
+/* Number of characters (code points) in a byte range. */
+static int chars(const char *s, size_t n)
+{
+	int c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+static int tok_span(const struct token *t) { return t->len ? chars(t->start, t->len) : 1; }
+
+static const char *tok_desc(const struct token *t, char *buf, size_t n)
+{
+	switch (t->kind) {
+	case TOK_NEWLINE: return _("end of line");
+	case TOK_EOF: return _("end of file");
+	case TOK_INDENT: return _("an indented line");
+	case TOK_DEDENT: return _("the end of the block");
+	default:
+		snprintf(buf, n, "'%.*s'", t->len > 40 ? 40 : (int)t->len, t->start);
+		return buf;
+	}
+}
+
+/* An error at the current token, Lua style: "message near 'token'". */
+static void error_near(struct parser *p, const char *hint, const char *msg)
+{
+	char buf[64];
+	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint, _("%s near %s"), msg,
+		 tok_desc(&p->tok, buf, sizeof buf));
+}
+
+__attribute__((format(printf, 4, 5)))
+static void error_at(struct parser *p, const struct token *t, const char *hint, const char *fmt, ...)
+{
+	char msg[DIAG_MSG_LEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_add(p->diags, t->line, t->col, tok_span(t), hint, "%s", msg);
+}
+
+static bool is_word(const struct token *t, const char *w)
+{
+	return t->kind == TOK_IDENT && t->len == strlen(w) && memcmp(t->start, w, t->len) == 0;
+}
+
+/* Skips to the next line; a block that follows the bad line is skipped too. */
+static void skip_line(struct parser *p)
+{
+	while (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF)
+		next(p);
+	if (p->tok.kind == TOK_NEWLINE)
+		next(p);
+	if (p->tok.kind == TOK_INDENT) {
+		int depth = 0;
+		do {
+			if (p->tok.kind == TOK_INDENT) depth++;
+			else if (p->tok.kind == TOK_DEDENT) depth--;
+			next(p);
+		} while (depth > 0 && p->tok.kind != TOK_EOF);
+	}
+}
+
+static bool expect_line_end(struct parser *p)
+{
+	if (p->tok.kind == TOK_NEWLINE || p->tok.kind == TOK_EOF) {
+		if (p->tok.kind == TOK_NEWLINE)
+			next(p);
+		return true;
+	}
+	error_near(p, NULL, _("unexpected text after the end of the instruction"));
+	skip_line(p);
+	return false;
+}
+
+static char *tok_str(struct parser *p, const struct token *t)
+{
+	return arena_strndup(p->A, t->start, t->len);
+}
+
+/* ---- values ---------------------------------------------------------- */
+
+static int local_find(struct parser *p, const char *s, size_t n)
+{
+	for (int i = p->nlocals - 1; i >= 0; i--)
+		if (p->locals[i] && strlen(p->locals[i]) == n && memcmp(p->locals[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+static int local_add(struct parser *p, const struct token *t)
+{
+	int i = t ? local_find(p, t->start, t->len) : -1;
+	if (i >= 0)
+		return i;
+	if (p->nlocals == PARSE_MAX_LOCALS) {
+		if (!p->too_many)
+			diag_add(p->diags, t ? t->line : 0, t ? t->col : 0, 1, NULL,
+				 _("too many variables in one program (the limit is %d)"), PARSE_MAX_LOCALS);
+		p->too_many = true;
+		return 0;
+	}
+	p->locals[p->nlocals] = t ? tok_str(p, t) : NULL;
+	return p->nlocals++;
+}
+
+static const char *const builtin_placeholders[] = {"name", "pid", "ppid", "tick", "time", "elapsed", NULL};
+
+static void unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
+{
+	const char *cands[PARSE_MAX_LOCALS + 8];
+	int k = 0;
+	for (int i = 0; i < p->nlocals; i++)
+		if (p->locals[i])
+			cands[k++] = p->locals[i];
+	for (int i = 0; builtin_placeholders[i]; i++)
+		cands[k++] = builtin_placeholders[i];
+	cands[k] = NULL;
+	const char *near = diag_suggest(s, (int)n, cands);
+	char hint[DIAG_MSG_LEN] = "";
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	diag_add(p->diags, line, col, chars(s, n), hint, _("unknown name '%.*s'"), (int)n, s);
+}
+
+/* Compiles a string literal's body into text and placeholders. Works on the
+ * raw token so that a column in the message points into the source line. */
+static struct operand compile_string(struct parser *p, const struct token *t)
+{
+	struct operand o = {.kind = OPD_STR};
+	struct fmt_piece pieces[64];
+	int np = 0;
+	char *text = arena_alloc(p->A, t->len + 1);
+	size_t tl = 0, seg_start = 0;
+	const char *s = t->start + 1, *end = t->start + t->len - 1;
+	bool has_placeholder = false;
+	int col = t->col + 1;
+	while (s < end) {
+		char c = *s;
+		if (c == '\\' && s + 1 < end) {
+			char e = s[1];
+			text[tl++] = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+			s += 2;
+			col += 2;
+			continue;
+		}
+		if ((c == '{' || c == '}') && s + 1 < end && s[1] == c) {
+			text[tl++] = c;
+			s += 2;
+			col += 2;
+			continue;
+		}
+		if (c == '}') {
+			diag_add(p->diags, t->line, col, 1, _("write '}}' for a literal brace"), "%s",
+				 _("'}' without a matching '{' in string"));
+			s++, col++;
+			continue;
+		}
+		if (c == '{') {
+			const char *name = s + 1, *q = name;
+			while (q < end && *q != '}' && *q != '{' && *q != '"')
+				q++;
+			if (q >= end || *q != '}') {
+				diag_add(p->diags, t->line, col, 1, _("write '{{' for a literal brace"), "%s",
+					 _("'{' without a closing '}' in string"));
+				s++, col++;
+				continue;
+			}
+			size_t n = (size_t)(q - name);
+			if (np + 2 > 64) {
+				diag_add(p->diags, t->line, col, 1, NULL, "%s", _("too many placeholders in one string"));
+				break;
+			}
+			if (tl > seg_start)
+				pieces[np++] = (struct fmt_piece){FMT_TEXT, text + seg_start, (int)(tl - seg_start), 0};
+			struct fmt_piece pc = {FMT_VAR, NULL, 0, -1};
+			int li = local_find(p, name, n);
+			if (li >= 0)
+				pc.var = li;
+			else {
+				static const enum fmt_piece_kind kinds[] = {FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED};
+				int b = -1;
+				for (int i = 0; builtin_placeholders[i]; i++)
+					if (strlen(builtin_placeholders[i]) == n && memcmp(builtin_placeholders[i], name, n) == 0)
+						b = i;
+				if (b < 0)
+					unknown_name(p, name, n, t->line, col + 1);
+				else
+					pc.kind = kinds[b];
+			}
+			pieces[np++] = pc;
+			has_placeholder = true;
+			seg_start = tl;
+			col += chars(s, (size_t)(q + 1 - s));
+			s = q + 1;
+			continue;
+		}
+		int k = 1;
+		while (s + k < end && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k++;
+		memcpy(text + tl, s, (size_t)k);
+		tl += (size_t)k;
+		s += k;
+		col++;
+	}
+	text[tl] = '\0';
+	if (!has_placeholder) {
+		o.str = text;
+		return o;
+	}
+	if (tl > seg_start)
+		pieces[np++] = (struct fmt_piece){FMT_TEXT, text + seg_start, (int)(tl - seg_start), 0};
+	struct fmt *f = arena_alloc(p->A, sizeof *f);
+	f->npieces = np;
+	f->pieces = arena_alloc(p->A, sizeof(struct fmt_piece) * (size_t)(np ? np : 1));
+	memcpy(f->pieces, pieces, sizeof(struct fmt_piece) * (size_t)np);
+	o.kind = OPD_FMT;
+	o.fmt = f;
+	return o;
+}
+
+/* A name that must be a variable of this program (or `{name}`). */
+static bool parse_var_ref(struct parser *p, struct operand *o)
+{
+	bool braced = p->tok.kind == TOK_LBRACE;
+	if (braced)
+		next(p);
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected a name"));
+		return false;
+	}
+	int i = local_find(p, p->tok.start, p->tok.len);
+	if (i < 0) {
+		unknown_name(p, p->tok.start, p->tok.len, p->tok.line, p->tok.col);
+		return false;
+	}
+	o->kind = OPD_VAR;
+	o->var = i;
+	next(p);
+	if (braced) {
+		if (p->tok.kind != TOK_RBRACE) {
+			error_near(p, NULL, _("expected '}'"));
+			return false;
+		}
+		next(p);
+	}
+	return true;
+}
+
+/* A value: a whole number, a string, or a variable. */
+static bool parse_value(struct parser *p, struct operand *o)
+{
+	memset(o, 0, sizeof *o);
+	bool neg = false;
+	if (p->tok.kind == TOK_MINUS) {
+		neg = true;
+		next(p);
+	}
+	switch (p->tok.kind) {
+	case TOK_NUMBER:
+		if (p->tok.fraction) {
+			error_near(p, NULL, _("expected a whole number"));
+			return false;
+		}
+		o->kind = OPD_INT;
+		o->num = (neg ? -1 : 1) * (p->tok.micro / 1000000);
+		next(p);
+		return true;
+	case TOK_STRING:
+		if (neg)
+			break;
+		*o = compile_string(p, &p->tok);
+		next(p);
+		return true;
+	case TOK_IDENT:
+	case TOK_LBRACE:
+		if (neg)
+			break;
+		return parse_var_ref(p, o);
+	default:
+		break;
+	}
+	error_near(p, NULL, _("expected a number, a string or a name"));
+	return false;
+}
+
+static const struct { const char *name; int64_t us; } units[] = {
+	{"t", 0}, {"tick", 0}, {"ticks", 0}, {"us", 1}, {"ms", 1000}, {"s", 1000000},
+	{"sec", 1000000}, {"min", 60000000},
+};
+
+static bool unit_lookup(const struct token *t, int64_t *us)
+{
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (is_word(t, units[i].name)) {
+			*us = units[i].us;
+			return true;
+		}
+	return false;
+}
+
+/* DURATION := (NUMBER | {VAR} | VAR) [UNIT] */
+static bool parse_duration(struct parser *p, struct duration *d, bool literal_only)
+{
+	memset(d, 0, sizeof *d);
+	struct token start = p->tok;
+	if (p->tok.kind == TOK_NUMBER) {
+		d->amount.kind = OPD_INT;
+		d->amount.num = p->tok.micro;
+		next(p);
+	} else if (!literal_only && (p->tok.kind == TOK_LBRACE || p->tok.kind == TOK_IDENT)) {
+		if (!parse_var_ref(p, &d->amount))
+			return false;
+	} else {
+		error_near(p, _("for example 3 (ticks), 500ms or 2s"), _("expected a duration"));
+		return false;
+	}
+	if (p->tok.kind == TOK_IDENT) {
+		if (unit_lookup(&p->tok, &d->unit_us)) {
+			next(p);
+		} else if (p->tok.glued) {
+			static const char *const names[] = {"ticks", "ms", "s", "min", NULL};
+			const char *near = diag_suggest(p->tok.start, (int)p->tok.len, names);
+			char hint[DIAG_MSG_LEN];
+			if (near)
+				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			else
+				snprintf(hint, sizeof hint, "%s", _("units are ticks, ms, s and min"));
+			error_at(p, &p->tok, hint, _("unknown time unit '%s'"), tok_str(p, &p->tok));
+			next(p);
+			return false;
+		}
+	}
+	if (d->unit_us == 0 && d->amount.kind == OPD_INT && d->amount.num % 1000000 != 0) {
+		error_at(p, &start, _("give a unit (0.5s) or a whole number of ticks"), "%s",
+			 _("a number of ticks must be whole"));
+		return false;
+	}
+	return true;
+}
+
+static int parse_signal(struct parser *p)
+{
+	if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_NUMBER) {
+		error_near(p, _("for example TERM, KILL, INT, STOP, CONT, CHLD or 9"), _("expected a signal"));
+		return 0;
+	}
+	int s = sig_from_name(p->tok.start, (int)p->tok.len);
+	if (!s) {
+		const char *near = diag_suggest(p->tok.start, (int)p->tok.len, sig_all_names());
+		char hint[DIAG_MSG_LEN];
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("procsim knows HUP INT KILL TERM CHLD CONT STOP TSTP TTIN"));
+		error_at(p, &p->tok, hint, _("unknown signal '%s'"), tok_str(p, &p->tok));
+		return 0;
+	}
+	next(p);
+	return s;
+}
+
+/* ---- instructions ------------------------------------------------------ */
+
+static struct insn *emit(struct parser *p, enum opcode op, const struct token *at)
+{
+	if (p->ninsns == p->capinsns) {
+		if (p->capinsns >= PARSE_MAX_INSNS) {
+			if (!p->too_many)
+				diag_add(p->diags, at->line, at->col, 1, NULL,
+					 _("program too long (the limit is %d instructions)"), PARSE_MAX_INSNS);
+			p->too_many = true;
+			p->ninsns = 0; /* keep going without growing; the scenario is rejected */
+		} else {
+			int cap = p->capinsns ? p->capinsns * 2 : 32;
+			struct insn *n = realloc(p->insns, sizeof *n * (size_t)cap);
+			if (!n)
+				abort();
+			p->insns = n;
+			p->capinsns = cap;
+		}
+	}
+	struct insn *i = &p->insns[p->ninsns++];
+	memset(i, 0, sizeof *i);
+	i->op = (uint8_t)op;
+	i->line = at->line;
+	i->col = at->col;
+	i->a = i->b = -1;
+	return i;
+}
+
+typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_time);
+
+static bool parse_block(struct parser *p, bool *spends_time);
+
+static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct duration d;
+	if (!parse_duration(p, &d, false))
+		return false;
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	struct insn *i = emit(p, ii->op, kw);
+	i->dur = d;
+	*spends = true;
+	return true;
+}
+
+static bool parse_as(struct parser *p, struct insn *i, int *var)
+{
+	next(p);
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected a name after 'as'"));
+		return false;
+	}
+	*var = local_add(p, &p->tok);
+	i->flags |= INSN_HAS_VAR;
+	next(p);
+	return true;
+}
+
+static bool p_input(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct insn *i = emit(p, OP_INPUT, kw);
+	*spends = true;
+	if (is_word(&p->tok, "as"))
+		return parse_as(p, i, &i->a);
+	return true;
+}
+
+static bool p_start(struct parser *p, const struct token *kw, bool *spends)
+{
+	bool is_start = kw->len == 5;
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected the name of a program"));
+		return false;
+	}
+	struct token name = p->tok;
+	next(p);
+	struct operand args[64];
+	int nargs = 0;
+	if (p->tok.kind == TOK_LPAREN) {
+		next(p);
+		while (p->tok.kind != TOK_RPAREN) {
+			if (nargs == 64) {
+				error_near(p, NULL, _("too many arguments"));
+				return false;
+			}
+			if (!parse_value(p, &args[nargs++]))
+				return false;
+			if (p->tok.kind == TOK_COMMA)
+				next(p);
+			else if (p->tok.kind != TOK_RPAREN) {
+				error_near(p, NULL, _("expected ',' or ')'"));
+				return false;
+			}
+		}
+		next(p);
+	}
+	struct insn *i = emit(p, is_start ? OP_START : OP_FORK, kw);
+	i->nargs = nargs;
+	if (nargs) {
+		i->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
+		memcpy(i->args, args, sizeof(struct operand) * (size_t)nargs);
+	}
+	if (p->nfix == p->capfix) {
+		p->capfix = p->capfix ? p->capfix * 2 : 16;
+		p->fix = realloc(p->fix, sizeof *p->fix * (size_t)p->capfix);
+		if (!p->fix)
+			abort();
+	}
+	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, name};
+	int insn_index = p->ninsns - 1;
+	while (p->tok.kind == TOK_IDENT) {
+		i = &p->insns[insn_index];
+		if (is_word(&p->tok, "as")) {
+			if (!parse_as(p, i, &i->b))
+				return false;
+		} else if (is_word(&p->tok, "daemon") && is_start) {
+			i->flags |= INSN_DAEMON;
+			next(p);
+		} else if (is_word(&p->tok, "named")) {
+			next(p);
+			if (p->tok.kind != TOK_STRING) {
+				error_near(p, NULL, _("expected a string after 'named'"));
+				return false;
+			}
+			i->name = compile_string(p, &p->tok);
+			next(p);
+		} else {
+			error_near(p, is_start ? _("after the program come: as HANDLE, daemon, named \"NAME\"")
+					       : _("after the program come: as HANDLE, named \"NAME\""),
+				   _("unexpected word"));
+			return false;
+		}
+	}
+	*spends = false;
+	return true;
+}
+
+static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o = {0};
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_value(p, &o))
+		return false;
+	struct insn *i = emit(p, OP_WAIT, kw);
+	i->opd = o;
+	*spends = true;
+	return true;
+}
+
+static bool p_join(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o;
+	if (!parse_value(p, &o))
+		return false;
+	struct duration d = {0};
+	bool timeout = false;
+	if (is_word(&p->tok, "timeout")) {
+		next(p);
+		if (!parse_duration(p, &d, false))
+			return false;
+		timeout = true;
+	}
+	struct insn *i = emit(p, OP_JOIN, kw);
+	i->opd = o;
+	i->dur = d;
+	if (timeout)
+		i->flags |= INSN_HAS_TIMEOUT;
+	*spends = true;
+	return true;
+}
+
+static bool p_plain(struct parser *p, const struct token *kw, bool *spends)
+{
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	emit(p, ii->op, kw);
+	*spends = ii->may_spend_time;
+	return true;
+}
+
+static bool p_exit(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o = {.kind = OPD_INT, .num = 0};
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_value(p, &o))
+		return false;
+	emit(p, OP_EXIT, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+/* TARGET := a handle, a PID, `self` or `parent` */
+static bool parse_target(struct parser *p, struct operand *o)
+{
+	if (is_word(&p->tok, "self") || is_word(&p->tok, "parent")) {
+		memset(o, 0, sizeof *o);
+		o->kind = is_word(&p->tok, "self") ? OPD_SELF : OPD_PARENT;
+		next(p);
+		return true;
+	}
+	return parse_value(p, o);
+}
+
+static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
+{
+	int sig = SIG_TERM;
+	if (p->tok.kind == TOK_MINUS) {
+		next(p);
+		if (!p->tok.glued) {
+			error_near(p, _("write the signal right after '-', as in kill -KILL p1"), _("expected a signal"));
+			return false;
+		}
+		if (!(sig = parse_signal(p)))
+			return false;
+	}
+	struct operand o;
+	if (!parse_target(p, &o))
+		return false;
+	struct insn *i = emit(p, OP_KILL, kw);
+	i->sig = (uint8_t)sig;
+	i->opd = o;
+	*spends = false;
+	return true;
+}
+
+static bool p_terminate(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o;
+	if (!parse_value(p, &o))
+		return false;
+	emit(p, OP_TERMINATE, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct token st = p->tok;
+	int sig = parse_signal(p);
+	if (!sig)
+		return false;
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	if (!sig_catchable(sig) && ii->op != OP_DEFAULT) {
+		error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
+			 _("%s cannot be caught or ignored"), sig_name(sig));
+		return false;
+	}
+	struct insn *i = emit(p, ii->op, kw);
+	i->sig = (uint8_t)sig;
+	*spends = false;
+	if (ii->op != OP_ON)
+		return true;
+	int on_at = p->ninsns - 1;
+	if (!expect_line_end(p))
+		return false;
+	emit(p, OP_JUMP, kw);
+	int jump_at = p->ninsns - 1;
+	p->insns[on_at].target = p->ninsns;
+	bool inner = false;
+	if (!parse_block(p, &inner))
+		return false;
+	emit(p, OP_RETURN, kw);
+	p->insns[jump_at].target = p->ninsns;
+	return true;
+}
+
+static bool p_print(struct parser *p, const struct token *kw, bool *spends)
+{
+	if (p->tok.kind != TOK_STRING) {
+		error_near(p, _("put the text in double quotes"), _("expected a string"));
+		return false;
+	}
+	struct operand o = compile_string(p, &p->tok);
+	next(p);
+	emit(p, OP_PRINT, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+static bool p_repeat(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand count;
+	if (!parse_value(p, &count))
+		return false;
+	int counter;
+	if (is_word(&p->tok, "as")) {
+		next(p);
+		if (p->tok.kind != TOK_IDENT) {
+			error_near(p, NULL, _("expected a name after 'as'"));
+			return false;
+		}
+		counter = local_add(p, &p->tok);
+		next(p);
+	} else {
+		counter = local_add(p, NULL);
+	}
+	int limit = local_add(p, NULL);
+	struct insn *r = emit(p, OP_REPEAT, kw);
+	r->opd = count;
+	r->a = counter;
+	r->b = limit;
+	if (!expect_line_end(p))
+		return false;
+	int test_at = p->ninsns;
+	struct insn *t = emit(p, OP_REPEAT_TEST, kw);
+	t->a = counter;
+	t->b = limit;
+	if (!parse_block(p, spends))
+		return false;
+	struct insn *j = emit(p, OP_JUMP, kw);
+	j->target = test_at;
+	j->b = counter;
+	p->insns[test_at].target = p->ninsns;
+	return true;
+}
+
+static bool p_loop(struct parser *p, const struct token *kw, bool *spends)
+{
+	int top = p->ninsns;
+	emit(p, OP_LOOP, kw);
+	if (!expect_line_end(p))
+		return false;
+	bool body_spends = false;
+	if (!parse_block(p, &body_spends))
+		return false;
+	if (!body_spends) {
+		diag_add(p->diags, kw->line, kw->col, 4,
+			 _("add compute, sleep, io, input, wait, join or pause to the loop"), "%s",
+			 _("this loop never spends time: it would run forever within one tick"));
+		return false;
+	}
+	emit(p, OP_JUMP, kw)->target = top;
+	*spends = true;
+	return true;
+}
+
+static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
+	[OP_COMPUTE] = p_duration_insn, [OP_SLEEP] = p_duration_insn, [OP_IO] = p_duration_insn,
+	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
+	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
+	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
+	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
+	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop,
+};
+_Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one parser per instruction");
+
+static const char *const reserved_words[] = {
+	"if", "else", "while", "let", "set", "var", "lock", "queue", "pipe", "pool", "with", "break", NULL,
+};
+
+/* One instruction line (and the block it heads). */
+static void parse_statement(struct parser *p, bool *spends_time)
+{
+	struct token kw = p->tok;
+	if (kw.kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected an instruction"));
+		skip_line(p);
+		return;
+	}
+	const struct instr_info *ii = instr_find(kw.start, (int)kw.len);
+	if (!ii) {
+		for (int i = 0; reserved_words[i]; i++)
+			if (is_word(&kw, reserved_words[i])) {
+				error_at(p, &kw, _("it is reserved for a later version of the language"),
+					 _("'%s' is not an instruction yet"), reserved_words[i]);
+				skip_line(p);
+				return;
+			}
+		const char *near = diag_suggest(kw.start, (int)kw.len, instr_names());
+		char hint[DIAG_MSG_LEN];
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("`procsim help` lists the instructions"));
+		error_at(p, &kw, hint, _("unknown instruction '%s'"), tok_str(p, &kw));
+		skip_line(p);
+		return;
+	}
+	next(p);
+	bool spends = false;
+	if (!parsers[ii->op](p, &kw, &spends)) {
+		skip_line(p);
+		return;
+	}
+	if (spends)
+		*spends_time = true;
+	if (!ii->has_block)
+		expect_line_end(p);
+}
+
+/* INDENT statement+ DEDENT */
+static bool parse_block(struct parser *p, bool *spends_time)
+{
+	if (p->tok.kind != TOK_INDENT) {
+		error_near(p, _("indent the lines of the block under this one"), _("expected an indented block"));
+		return false;
+	}
+	next(p);
+	while (p->tok.kind != TOK_DEDENT && p->tok.kind != TOK_EOF) {
+		if (p->tok.kind == TOK_INDENT) {
+			error_near(p, _("indent a line only under a line that opens a block (program, main, repeat, loop, on)"),
+				   _("unexpected indentation"));
+			skip_line(p);
+			continue;
+		}
+		parse_statement(p, spends_time);
+	}
+	if (p->tok.kind == TOK_DEDENT)
+		next(p);
+	return true;
+}
+
+/* ---- programs, settings, timeline ------------------------------------ */
+
+static void begin_program(struct parser *p, const char *name, int line)
+{
+	p->prog = arena_alloc(p->A, sizeof *p->prog);
+	p->prog->name = name;
+	p->prog->line = line;
+	p->ninsns = 0;
+	p->nlocals = 0;
+}
+
+static void end_program(struct parser *p, const struct token *at)
+{
+	emit(p, OP_CODE_END, at);
+	struct program *g = p->prog;
+	g->ninsns = p->ninsns;
+	g->insns = arena_alloc(p->A, sizeof(struct insn) * (size_t)p->ninsns);
+	memcpy(g->insns, p->insns, sizeof(struct insn) * (size_t)p->ninsns);
+	g->nlocals = p->nlocals;
+	g->local_names = arena_alloc(p->A, sizeof(char *) * (size_t)(p->nlocals ? p->nlocals : 1));
+	memcpy(g->local_names, p->locals, sizeof(char *) * (size_t)p->nlocals);
+	if (p->nprogs == p->capprogs) {
+		p->capprogs = p->capprogs ? p->capprogs * 2 : 8;
+		p->progs = realloc(p->progs, sizeof *p->progs * (size_t)p->capprogs);
+		if (!p->progs)
+			abort();
+	}
+	p->progs[p->nprogs++] = g;
+	p->prog = NULL;
+}
+
+static struct program *find_program(struct parser *p, const char *s, size_t n)
+{
+	for (int i = 0; i < p->nprogs; i++)
+		if (strlen(p->progs[i]->name) == n && memcmp(p->progs[i]->name, s, n) == 0)
+			return p->progs[i];
+	return NULL;
+}
+
+static void parse_program(struct parser *p, bool is_main)
+{
+	struct token kw = p->tok;
+	next(p);
+	const char *name = "main";
+	if (is_main) {
+		if (p->main_line) {
+			diag_add(p->diags, kw.line, kw.col, 4, NULL,
+				 _("a second main program (the first is at line %d)"), p->main_line);
+			skip_line(p);
+			return;
+		}
+		p->main_line = kw.line;
+		if (p->tok.kind == TOK_STRING) {
+			char *v = lex_string_value(&p->tok);
+			name = arena_strdup(p->A, v ? v : "main");
+			free(v);
+			next(p);
+		}
+		begin_program(p, name, kw.line);
+	} else {
+		if (p->tok.kind != TOK_IDENT) {
+			error_near(p, NULL, _("expected the program's name"));
+			skip_line(p);
+			return;
+		}
+		if (find_program(p, p->tok.start, p->tok.len) || is_word(&p->tok, "main")) {
+			error_at(p, &p->tok, NULL, _("program '%s' is defined twice"), tok_str(p, &p->tok));
+			skip_line(p);
+			return;
+		}
+		if (instr_find(p->tok.start, (int)p->tok.len)) {
+			error_at(p, &p->tok, _("choose another name"), _("'%s' is an instruction, not a program name"),
+				 tok_str(p, &p->tok));
+			skip_line(p);
+			return;
+		}
+		begin_program(p, tok_str(p, &p->tok), kw.line);
+		next(p);
+		if (p->tok.kind == TOK_LPAREN) {
+			next(p);
+			while (p->tok.kind == TOK_IDENT) {
+				if (local_find(p, p->tok.start, p->tok.len) >= 0)
+					error_at(p, &p->tok, NULL, _("parameter '%s' appears twice"), tok_str(p, &p->tok));
+				local_add(p, &p->tok);
+				next(p);
+				if (p->tok.kind == TOK_COMMA)
+					next(p);
+				else
+					break;
+			}
+			if (p->tok.kind != TOK_RPAREN) {
+				error_near(p, NULL, _("expected a parameter name or ')'"));
+				skip_line(p);
+				p->prog = NULL;
+				return;
+			}
+			next(p);
+		}
+		p->prog->nparams = p->nlocals;
+	}
+	if (p->tok.kind != TOK_NEWLINE) {
+		error_near(p, NULL, _("unexpected text after the program header"));
+		skip_line(p);
+		p->prog = NULL;
+		return;
+	}
+	next(p);
+	if (p->tok.kind != TOK_INDENT) {
+		error_at(p, &kw, _("indent its instructions under the header"),
+			 _("'%s' has no instructions"), p->prog->name);
+		p->prog = NULL;
+		return;
+	}
+	bool spends = false;
+	parse_block(p, &spends);
+	end_program(p, &kw);
+}
+
+static bool parse_int_setting(struct parser *p, int lo, int hi, int *out)
+{
+	if (p->tok.kind != TOK_NUMBER || p->tok.fraction) {
+		error_near(p, NULL, _("expected a whole number"));
+		return false;
+	}
+	int64_t v = p->tok.micro / 1000000;
+	if (v < lo || v > hi) {
+		char msg[DIAG_MSG_LEN];
+		snprintf(msg, sizeof msg, _("must be between %d and %d"), lo, hi);
+		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), NULL, "%s", msg);
+		return false;
+	}
+	*out = (int)v;
+	next(p);
+	return true;
+}
+
+static bool parse_top_duration(struct parser *p, struct pending_dur *pd)
+{
+	struct token at = p->tok;
+	struct duration d;
+	if (!parse_duration(p, &d, true))
+		return false;
+	*pd = (struct pending_dur){d.amount.num, d.unit_us, at.line, at.col, true};
+	return true;
+}
+
+static const char *const top_words[] = {
+	"title", "tick", "cpus", "quantum", "policy", "pid_max", "limit", "shell", "program", "main", "at", NULL,
+};
+
+static void parse_setting(struct parser *p)
+{
+	struct token kw = p->tok;
+	next(p);
+	bool ok = true;
+	if (is_word(&kw, "title") || is_word(&kw, "shell")) {
+		if (p->tok.kind != TOK_STRING && !(is_word(&kw, "shell") && p->tok.kind == TOK_IDENT)) {
+			error_near(p, NULL, _("expected a string"));
+			ok = false;
+		} else {
+			char *v = p->tok.kind == TOK_STRING ? lex_string_value(&p->tok) : NULL;
+			char *s = v ? arena_strdup(p->A, v) : tok_str(p, &p->tok);
+			free(v);
+			if (is_word(&kw, "title"))
+				p->sc->title = s;
+			else
+				p->sc->shell_name = s;
+			next(p);
+		}
+	} else if (is_word(&kw, "tick")) {
+		ok = parse_top_duration(p, &p->tick);
+		if (ok && p->tick.unit_us == 0) {
+			diag_add(p->diags, p->tick.line, p->tick.col, 1, _("for example: tick 100ms"), "%s",
+				 _("the tick length needs a unit"));
+			ok = false;
+		}
+	} else if (is_word(&kw, "quantum")) {
+		ok = parse_top_duration(p, &p->quantum);
+	} else if (is_word(&kw, "limit")) {
+		ok = parse_top_duration(p, &p->limit);
+	} else if (is_word(&kw, "cpus")) {
+		ok = parse_int_setting(p, 1, PARSE_MAX_CPUS, &p->sc->cpus);
+	} else if (is_word(&kw, "pid_max")) {
+		ok = parse_int_setting(p, 8, 4194304, &p->sc->pid_max);
+	} else if (is_word(&kw, "policy")) {
+		if (!is_word(&p->tok, "rr")) {
+			char buf[64];
+			diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), _("this version knows: rr"),
+				 _("unknown scheduling policy %s"), tok_desc(&p->tok, buf, sizeof buf));
+			ok = false;
+		} else {
+			p->sc->policy = tok_str(p, &p->tok);
+			next(p);
+		}
+	}
+	if (ok)
+		expect_line_end(p);
+	else
+		skip_line(p);
+}
+
+static void add_timeline(struct parser *p, struct timeline_event *e)
+{
+	if (p->ntl == PARSE_MAX_TIMELINE) {
+		diag_add(p->diags, e->line, e->col, 1, NULL, _("too many timeline events (the limit is %d)"),
+			 PARSE_MAX_TIMELINE);
+		return;
+	}
+	if (p->ntl == p->captl) {
+		p->captl = p->captl ? p->captl * 2 : 16;
+		p->tl = realloc(p->tl, sizeof *p->tl * (size_t)p->captl);
+		if (!p->tl)
+			abort();
+	}
+	p->tl[p->ntl++] = *e;
+}
+
+static void parse_at(struct parser *p)
+{
+	struct token kw = p->tok;
+	next(p);
+	struct pending_dur when;
+	if (!parse_top_duration(p, &when)) {
+		skip_line(p);
+		return;
+	}
+	struct timeline_event e = {.line = kw.line, .col = kw.col};
+	/* Resolved to ticks in finish(): keep micro-units and unit for now. */
+	e.at_us = when.micro;
+	e.at_ticks = when.unit_us; /* temporarily the unit; see finish() */
+	struct token cmd = p->tok;
+	static const struct { const char *word; enum tl_kind kind; } cmds[] = {
+		{"ctrl-z", TL_CTRL_Z}, {"ctrl-c", TL_CTRL_C}, {"bg", TL_BG}, {"fg", TL_FG}, {"jobs", TL_JOBS},
+	};
+	static const char *const words[] = {"kill", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs", NULL};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (is_word(&cmd, cmds[i].word)) {
+			e.kind = cmds[i].kind;
+			next(p);
+			goto done;
+		}
+	if (is_word(&cmd, "kill")) {
+		e.kind = TL_KILL;
+		e.sig = SIG_TERM;
+		next(p);
+		if (p->tok.kind == TOK_MINUS) {
+			next(p);
+			if (!(e.sig = parse_signal(p)))
+				goto bad;
+		}
+		if (p->tok.kind == TOK_NUMBER && !p->tok.fraction) {
+			e.target_pid = (int)(p->tok.micro / 1000000);
+			if (e.target_pid < 1) {
+				error_near(p, NULL, _("a PID is 1 or more"));
+				goto bad;
+			}
+		} else if (p->tok.kind == TOK_IDENT) {
+			e.target_name = tok_str(p, &p->tok);
+		} else if (p->tok.kind == TOK_STRING) {
+			char *v = lex_string_value(&p->tok);
+			e.target_name = arena_strdup(p->A, v ? v : "");
+			free(v);
+		} else {
+			error_near(p, _("a PID, or a command name for every process of that name"), _("expected a target"));
+			goto bad;
+		}
+		next(p);
+	} else if (is_word(&cmd, "type")) {
+		e.kind = TL_TYPE;
+		next(p);
+		if (p->tok.kind != TOK_STRING) {
+			error_near(p, NULL, _("expected the typed text in double quotes"));
+			goto bad;
+		}
+		char *v = lex_string_value(&p->tok);
+		e.text = arena_strdup(p->A, v ? v : "");
+		free(v);
+		next(p);
+	} else {
+		const char *near = cmd.kind == TOK_IDENT ? diag_suggest(cmd.start, (int)cmd.len, words) : NULL;
+		char hint[DIAG_MSG_LEN];
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, type, ctrl-z, ctrl-c, bg, fg, jobs"));
+		char buf[64];
+		diag_add(p->diags, cmd.line, cmd.col, tok_span(&cmd), hint, _("unknown timeline action %s"),
+			 tok_desc(&cmd, buf, sizeof buf));
+		goto bad;
+	}
+done:
+	add_timeline(p, &e);
+	expect_line_end(p);
+	return;
+bad:
+	skip_line(p);
+}
+
+static void parse_top(struct parser *p)
+{
+	while (p->tok.kind != TOK_EOF) {
+		struct token t = p->tok;
+		if (t.kind == TOK_NEWLINE) {
+			next(p);
+			continue;
+		}
+		if (t.kind == TOK_INDENT) {
+			error_near(p, _("only the lines of a program are indented"), _("unexpected indentation"));
+			skip_line(p);
+			continue;
+		}
+		if (t.kind == TOK_DEDENT) {
+			next(p);
+			continue;
+		}
+		if (t.kind != TOK_IDENT) {
+			error_near(p, NULL, _("expected a setting, 'program', 'main' or 'at'"));
+			skip_line(p);
+			continue;
+		}
+		if (is_word(&t, "program"))
+			parse_program(p, false);
+		else if (is_word(&t, "main"))
+			parse_program(p, true);
+		else if (is_word(&t, "at"))
+			parse_at(p);
+		else {
+			bool known = false;
+			for (int i = 0; top_words[i]; i++)
+				known |= is_word(&t, top_words[i]);
+			if (known) {
+				parse_setting(p);
+				continue;
+			}
+			char hint[DIAG_MSG_LEN] = "";
+			if (instr_find(t.start, (int)t.len))
+				snprintf(hint, sizeof hint, "%s", _("instructions belong in a program: indent it under 'main'"));
+			else {
+				const char *near = diag_suggest(t.start, (int)t.len, top_words);
+				if (near)
+					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			}
+			error_at(p, &t, hint, _("unknown setting '%s'"), tok_str(p, &t));
+			skip_line(p);
+		}
+	}
+}
+
+long long parse_us_to_ticks(long long us, long long tick_us)
+{
+	if (us <= 0)
+		return 0;
+	return (us + tick_us - 1) / tick_us;
+}
+
+static int64_t resolve(const struct pending_dur *d, int64_t tick_us)
+{
+	if (d->unit_us == 0)
+		return d->micro / 1000000;
+	/* micro * unit_us / 1e6 microseconds, rounded up to ticks, without overflow:
+	 * micro < 1e12 and unit_us <= 6e7. */
+	long double us = (long double)d->micro * (long double)d->unit_us / 1e6L;
+	if (us > 1e15L)
+		return INT64_MAX / 4;
+	return parse_us_to_ticks((long long)(us + 0.999999L), tick_us);
+}
+
+static int cmp_timeline(const void *a, const void *b)
+{
+	const struct timeline_event *x = a, *y = b;
+	if (x->at_ticks != y->at_ticks)
+		return x->at_ticks < y->at_ticks ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line; /* file order */
+}
+
+static void finish(struct parser *p)
+{
+	struct scenario *sc = p->sc;
+	if (p->tick.set) {
+		int64_t us = p->tick.micro * p->tick.unit_us / 1000000;
+		if (us < 1000 || us > 3600000000LL)
+			diag_add(p->diags, p->tick.line, p->tick.col, 1, NULL, "%s",
+				 _("the tick length must be between 1ms and 1 hour"));
+		else
+			sc->tick_us = us;
+	}
+	if (p->quantum.set) {
+		sc->quantum = resolve(&p->quantum, sc->tick_us);
+		if (sc->quantum < 1 || sc->quantum > 1000000)
+			diag_add(p->diags, p->quantum.line, p->quantum.col, 1, NULL, "%s",
+				 _("the quantum must be between 1 and 1000000 ticks"));
+	}
+	if (p->limit.set) {
+		sc->limit = resolve(&p->limit, sc->tick_us);
+		if (sc->limit < 1)
+			diag_add(p->diags, p->limit.line, p->limit.col, 1, NULL, "%s", _("the limit must be at least 1 tick"));
+	}
+	for (int i = 0; i < p->ntl; i++) {
+		struct pending_dur d = {p->tl[i].at_us, p->tl[i].at_ticks, 0, 0, true};
+		p->tl[i].at_ticks = resolve(&d, sc->tick_us);
+	}
+	qsort(p->tl, (size_t)p->ntl, sizeof *p->tl, cmp_timeline);
+	sc->ntimeline = p->ntl;
+	sc->timeline = arena_alloc(p->A, sizeof *p->tl * (size_t)(p->ntl ? p->ntl : 1));
+	if (p->ntl)
+		memcpy(sc->timeline, p->tl, sizeof *p->tl * (size_t)p->ntl);
+
+	const char *names[PARSE_MAX_PROGRAMS + 1];
+	int n = 0;
+	for (int i = 0; i < p->nprogs && n < PARSE_MAX_PROGRAMS; i++)
+		if (strcmp(p->progs[i]->name, "main") != 0 || i != sc->main_index)
+			names[n++] = p->progs[i]->name;
+	names[n] = NULL;
+	for (int f = 0; f < p->nfix; f++) {
+		struct fixup *fx = &p->fix[f];
+		struct insn *in = &p->progs[fx->prog]->insns[fx->insn];
+		int found = -1;
+		for (int i = 0; i < p->nprogs; i++)
+			if (i != sc->main_index && strlen(p->progs[i]->name) == fx->name.len &&
+			    memcmp(p->progs[i]->name, fx->name.start, fx->name.len) == 0)
+				found = i;
+		if (found < 0) {
+			const char *near = diag_suggest(fx->name.start, (int)fx->name.len, names);
+			char hint[DIAG_MSG_LEN] = "";
+			if (near)
+				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			else
+				snprintf(hint, sizeof hint, "%s", _("define it with: program NAME(PARAMS)"));
+			error_at(p, &fx->name, hint, _("unknown program '%s'"), tok_str(p, &fx->name));
+			continue;
+		}
+		in->a = found;
+		int want = p->progs[found]->nparams;
+		if (in->nargs != want) {
+			char msg[DIAG_MSG_LEN];
+			snprintf(msg, sizeof msg, _("program '%s' takes %d argument(s), not %d"),
+				 p->progs[found]->name, want, in->nargs);
+			char hint[DIAG_MSG_LEN];
+			snprintf(hint, sizeof hint, _("it is defined at line %d"), p->progs[found]->line);
+			diag_add(p->diags, fx->name.line, fx->name.col, tok_span(&fx->name), hint, "%s", msg);
+		}
+	}
+	if (!p->main_line)
+		diag_add(p->diags, 0, 0, 1, _("add a 'main' block: the program the shell starts"), "%s",
+			 _("the scenario has no main program"));
+}
+
+struct scenario *parse_scenario(const char *file, const char *src, size_t len, struct diags *diags)
+{
+	memset(diags, 0, sizeof *diags);
+	if (len > PARSE_MAX_SOURCE) {
+		diag_add(diags, 0, 0, 1, NULL, _("the file is too large (the limit is %u bytes)"), PARSE_MAX_SOURCE);
+		return NULL;
+	}
+	if (memchr(src, '\0', len)) {
+		diag_add(diags, 0, 0, 1, NULL, "%s", _("the file contains a NUL byte: it is not a text file"));
+		return NULL;
+	}
+	struct parser P = {0}, *p = &P;
+	p->file = file;
+	p->src = src;
+	p->len = len;
+	p->diags = diags;
+	p->A = arena_new();
+	p->lx = lex_open(src, len);
+	if (!p->A || !p->lx)
+		abort();
+	struct scenario *sc = arena_alloc(p->A, sizeof *sc);
+	sc->arena = p->A;
+	sc->file = arena_strdup(p->A, file);
+	sc->tick_us = 100000;
+	sc->cpus = 1;
+	sc->quantum = 3;
+	sc->pid_max = 32768;
+	sc->limit = -1;
+	sc->main_index = -1;
+	p->sc = sc;
+	next(p);
+	parse_top(p);
+	for (int i = 0; i < p->nprogs; i++)
+		if (p->progs[i]->line == p->main_line && p->main_line)
+			sc->main_index = i;
+	finish(p);
+	if (!sc->title)
+		sc->title = arena_strdup(p->A, file);
+	if (!sc->shell_name)
+		sc->shell_name = arena_strdup(p->A, "bash");
+	if (!sc->policy)
+		sc->policy = arena_strdup(p->A, "rr");
+	sc->nprograms = p->nprogs;
+	sc->programs = arena_alloc(p->A, sizeof(struct program *) * (size_t)(p->nprogs ? p->nprogs : 1));
+	if (p->nprogs)
+		memcpy(sc->programs, p->progs, sizeof(struct program *) * (size_t)p->nprogs);
+	lex_close(p->lx);
+	free(p->insns);
+	free(p->progs);
+	free(p->fix);
+	free(p->tl);
+	if (diags->count) {
+		arena_free(p->A);
+		return NULL;
+	}
+	return sc;
+}
+
+void scenario_free(struct scenario *s)
+{
+	if (s)
+		arena_free(s->arena);
+}

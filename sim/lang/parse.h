@@ -1,0 +1,26 @@
+/* parse.h: scenario source -> struct scenario. Never exits, never prints:
+ * problems come back as diagnostics. */
+#ifndef PROCSIM_PARSE_H
+#define PROCSIM_PARSE_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "program.h"
+
+/* Limits that keep a hostile file from exhausting memory. */
+#define PARSE_MAX_SOURCE   (4u << 20)  /* 4 MiB of source */
+#define PARSE_MAX_PROGRAMS 1000
+#define PARSE_MAX_INSNS    100000      /* per program */
+#define PARSE_MAX_LOCALS   256         /* per program */
+#define PARSE_MAX_TIMELINE 100000
+#define PARSE_MAX_CPUS     64
+
+/* Parses `src` (not necessarily NUL-terminated). `file` names it in messages.
+ * Returns NULL and fills `diags` when the scenario has errors. */
+struct scenario *parse_scenario(const char *file, const char *src, size_t len, struct diags *diags);
+void scenario_free(struct scenario *s);
+
+/* Converts a duration in microseconds to ticks, rounding up. */
+long long parse_us_to_ticks(long long us, long long tick_us);
+
+#endif

@@ -1,0 +1,115 @@
+/* program.h: a parsed scenario, ready to run. Produced by parse.c, read by
+ * the kernel; immutable once parsed. */
+#ifndef PROCSIM_PROGRAM_H
+#define PROCSIM_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Opcodes. The first group are scenario instructions (see instr.c for their
+ * names and docs); the rest are compiled control flow and built-in programs. */
+enum opcode {
+	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_FORK, OP_WAIT, OP_JOIN,
+	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_PAUSE,
+	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP,
+	OP_NUM_INSTRUCTIONS,
+	/* internal */
+	OP_REPEAT_TEST = OP_NUM_INSTRUCTIONS, /* a: counter, b: limit; leaves to target */
+	OP_JUMP,          /* to target; b: a counter to increment first, or -1 */
+	OP_RETURN,        /* end of a signal handler */
+	OP_CODE_END,      /* end of a program: CPython's _exit_function, then exit(0) */
+	OP_INIT_REAP,     /* init's loop body: reap a zombie child or sleep */
+	OP_SHELL,         /* the login shell's loop body */
+	OP_COUNT
+};
+
+enum operand_kind { OPD_NONE, OPD_INT, OPD_STR, OPD_VAR, OPD_FMT, OPD_SELF, OPD_PARENT };
+
+/* One piece of a string with placeholders. */
+enum fmt_piece_kind { FMT_TEXT, FMT_VAR, FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED };
+struct fmt_piece {
+	enum fmt_piece_kind kind;
+	const char *text;     /* FMT_TEXT */
+	int len;              /* FMT_TEXT: bytes */
+	int var;              /* FMT_VAR */
+};
+struct fmt {
+	int npieces;
+	struct fmt_piece *pieces;
+};
+
+struct operand {
+	enum operand_kind kind;
+	int64_t num;          /* OPD_INT: the value (durations: value * 1e6) */
+	int var;              /* OPD_VAR: local variable index */
+	const char *str;      /* OPD_STR */
+	const struct fmt *fmt;/* OPD_FMT */
+};
+
+/* A duration: an amount and its unit. unit_us == 0 means ticks. */
+struct duration {
+	struct operand amount;
+	int64_t unit_us;
+};
+
+#define INSN_DAEMON      0x1  /* start ... daemon */
+#define INSN_HAS_TIMEOUT 0x2  /* join ... timeout D */
+#define INSN_HAS_VAR     0x4  /* input as VAR, start ... as H, repeat ... as VAR */
+
+struct insn {
+	uint8_t op;
+	uint8_t sig;          /* KILL/IGNORE/DEFAULT/ON: signal number */
+	uint16_t flags;
+	int line, col;        /* source position, for runtime errors */
+	int a, b;             /* START/FORK: a = program, b = handle variable;
+	                         INPUT: a = variable; REPEAT, REPEAT_TEST: a = counter, b = limit;
+	                         JUMP: b = counter to increment first, or -1 */
+	int target;           /* JUMP, REPEAT_TEST (loop exit), ON (handler start): a pc */
+	struct duration dur;  /* COMPUTE/SLEEP/IO: how long; JOIN: the timeout */
+	struct operand opd;   /* PRINT: text; EXIT: code; KILL: target; REPEAT: count; WAIT/JOIN: handle */
+	struct operand name;  /* START/FORK: `named` */
+	int nargs;
+	struct operand *args; /* START/FORK */
+};
+
+struct program {
+	const char *name;     /* program name (the command name of its processes) */
+	int nparams;          /* the first nparams locals are the parameters */
+	int nlocals;
+	const char **local_names;
+	int ninsns;
+	struct insn *insns;
+	int line;             /* where it is defined (0 for built-ins) */
+};
+
+enum tl_kind { TL_KILL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS };
+struct timeline_event {
+	enum tl_kind kind;
+	int64_t at_us;        /* when, in microseconds or ... */
+	int64_t at_ticks;     /* ... resolved to ticks after parsing */
+	int sig;
+	int target_pid;       /* TL_KILL: a PID, or 0 when target_name is set */
+	const char *target_name;
+	const char *text;     /* TL_TYPE */
+	int line, col;
+};
+
+struct scenario {
+	const char *file;     /* the name used in messages */
+	char *title;
+	int64_t tick_us;      /* display length of a tick */
+	int cpus;
+	int64_t quantum;      /* ticks */
+	char *policy;
+	int pid_max;
+	int64_t limit;        /* tick limit from the file; -1 if none */
+	char *shell_name;
+	int nprograms;
+	struct program **programs;
+	int main_index;       /* index of main in programs */
+	int ntimeline;
+	struct timeline_event *timeline; /* sorted by tick, then file order */
+	struct arena *arena;  /* owns every string and array above */
+};
+
+#endif

@@ -1,0 +1,385 @@
+/* proc.c: the process table, and the life of a process: fork, sleep and
+ * wake-up, stop and continue, exit, re-parenting and reaping. The shape is
+ * xv6's proc.c; the rules are Linux's (kernel/fork.c, kernel/exit.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_int.h"
+#include "sig.h"
+
+struct proc *proc_by_pid(const struct sim *s, int pid)
+{
+	if (pid <= 0 || pid >= s->sc->pid_max || !s->pid_slot[pid])
+		return NULL;
+	return P(s, (slot_t)(s->pid_slot[pid] - 1));
+}
+
+struct proc *proc_parent(const struct sim *s, const struct proc *p)
+{
+	return p->parent == NIL ? NULL : P(s, p->parent);
+}
+
+int proc_ppid(const struct sim *s, const struct proc *p)
+{
+	return p->parent == NIL ? 0 : P(s, p->parent)->pid;
+}
+
+/* Like alloc_pid's idr_alloc_cyclic: the next free PID after the last one
+ * given, wrapping at pid_max. Linux wraps to RESERVED_PIDS (300); procsim
+ * wraps to 2 so that a small classroom pid_max can run out (docs/semantics.md). */
+static int alloc_pid(struct sim *s)
+{
+	int max = s->sc->pid_max;
+	int pid = s->last_pid;
+	for (int tries = 0; tries < max; tries++) {
+		pid++;
+		if (pid >= max)
+			pid = s->nprocs == 0 ? 1 : 2;
+		if (!s->pid_slot[pid]) {
+			s->last_pid = pid;
+			return pid;
+		}
+	}
+	return -1;
+}
+
+static slot_t alloc_slot(struct sim *s)
+{
+	if (s->free_slots != NIL) {
+		slot_t x = s->free_slots;
+		s->free_slots = P(s, x)->next;
+		return x;
+	}
+	slot_t x = s->nslots;
+	if ((x >> PROC_CHUNK_BITS) >= MAX_CHUNKS)
+		return NIL;
+	if (!s->chunks[x >> PROC_CHUNK_BITS]) {
+		s->chunks[x >> PROC_CHUNK_BITS] = calloc(PROC_CHUNK, sizeof(struct proc));
+		if (!s->chunks[x >> PROC_CHUNK_BITS])
+			return NIL;
+	}
+	s->nslots++;
+	return x;
+}
+
+static void link_child(struct sim *s, struct proc *parent, struct proc *c)
+{
+	c->parent = parent->self;
+	c->sib_next = NIL;
+	c->sib_prev = parent->last_child;
+	if (parent->last_child != NIL)
+		P(s, parent->last_child)->sib_next = c->self;
+	else
+		parent->first_child = c->self;
+	parent->last_child = c->self;
+	c->child_seq = ++s->child_seq;
+	parent->nchildren++;
+}
+
+static void unlink_child(struct sim *s, struct proc *parent, struct proc *c)
+{
+	if (c->sib_prev != NIL)
+		P(s, c->sib_prev)->sib_next = c->sib_next;
+	else
+		parent->first_child = c->sib_next;
+	if (c->sib_next != NIL)
+		P(s, c->sib_next)->sib_prev = c->sib_prev;
+	else
+		parent->last_child = c->sib_prev;
+	c->sib_next = c->sib_prev = NIL;
+	parent->nchildren--;
+}
+
+struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *parent, int *err)
+{
+	int pid = alloc_pid(s);
+	slot_t x = pid < 0 ? NIL : alloc_slot(s);
+	if (x == NIL) {
+		*err = 11; /* EAGAIN */
+		return NULL;
+	}
+	struct value *locals = prog->nlocals ? calloc((size_t)prog->nlocals, sizeof *locals) : NULL;
+	if (prog->nlocals && !locals)
+		abort();
+	struct proc *p = P(s, x);
+	memset(p, 0, sizeof *p);
+	p->self = x;
+	p->pid = pid;
+	p->pgid = parent ? parent->pgid : pid;
+	p->parent = NIL;
+	p->first_child = p->last_child = p->sib_next = p->sib_prev = NIL;
+	p->prev = p->next = NIL;
+	p->name = prog->name;
+	p->prog = prog;
+	p->state = 'R';
+	p->place = PL_NEW;
+	p->cpu = -1;
+	p->timer = -1;
+	p->wait_pid = 0;
+	p->until = -1;
+	p->child_wait.wchan = WCHAN_CHILD;
+	plist_init(&p->child_wait.members);
+	plist_init(&p->zombies);
+	p->progress = PROGRESS_NONE;
+	p->locals = locals;
+	p->start_tick = s->clock;
+	if (parent) {
+		link_child(s, parent, p);
+		/* A child runs another program, as after fork and exec: ignored
+		 * signals stay ignored, handlers go back to the default
+		 * (flush_signal_handlers). */
+		p->sig_ignored = parent->sig_ignored;
+	}
+	s->pid_slot[pid] = (int32_t)x + 1;
+	s->nprocs++;
+	return p;
+}
+
+void proc_make_runnable(struct sim *s, struct proc *p)
+{
+	enum enqueue_why why = p->place == PL_NEW ? ENQ_NEW : p->place == PL_STOPPED ? ENQ_CONTINUED : ENQ_WAKEUP;
+	p->state = 'R';
+	p->place = PL_RUNQ;
+	s->sched.policy->enqueue(s, p, why);
+}
+
+void proc_leave_cpu(struct sim *s, struct proc *p)
+{
+	if (p->place != PL_CPU)
+		return;
+	s->cpus[p->cpu].curr = NIL;
+	s->cpus[p->cpu].claimed = false;
+	p->place = PL_NEW; /* transient: the caller puts it somewhere */
+}
+
+/* Removes p from whatever list it is on (not from a CPU). */
+static void unplace(struct sim *s, struct proc *p)
+{
+	switch (p->place) {
+	case PL_RUNQ: s->sched.policy->dequeue(s, p); break;
+	case PL_WAITQ: plist_remove(s, &p->chan->members, p->self); p->chan = NULL; break;
+	case PL_STOPPED: plist_remove(s, &s->stopped, p->self); break;
+	case PL_CPU: proc_leave_cpu(s, p); break;
+	default: break;
+	}
+	timer_cancel(s, p);
+	p->place = PL_NEW;
+}
+
+void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int64_t until, int wait_pid)
+{
+	proc_leave_cpu(s, p);
+	p->state = (uint8_t)state;
+	p->place = PL_WAITQ;
+	p->chan = q;
+	p->wait_pid = wait_pid;
+	p->until = until;
+	plist_push_tail(s, &q->members, p->self);
+	if (until >= 0)
+		timer_arm(s, p, until);
+	struct sim_event ev = {.kind = EV_SLEEP, .pid = p->pid, .state = state, .wchan = q->wchan,
+			       .until = until, .wait_pid = wait_pid};
+	if (q == &p->child_wait && wait_pid)
+		ev.wchan = WCHAN_CHILD_PID;
+	if (q == &p->child_wait && (p->flags & PF_CODE_ENDED) && !wait_pid)
+		ev.wchan = WCHAN_JOIN_ALL;
+	kernel_emit(s, &ev);
+}
+
+void proc_wake(struct sim *s, struct proc *p, enum wake_reason why)
+{
+	if (p->place != PL_WAITQ)
+		return;
+	plist_remove(s, &p->chan->members, p->self);
+	p->chan = NULL;
+	timer_cancel(s, p);
+	p->until = -1;
+	p->wait_pid = 0;
+	struct sim_event ev = {.kind = EV_WAKE, .pid = p->pid, .reason = why};
+	kernel_emit(s, &ev);
+	proc_make_runnable(s, p);
+}
+
+void proc_waitq_wake_all(struct sim *s, struct waitq *q, enum wake_reason why)
+{
+	while (q->members.head != NIL)
+		proc_wake(s, P(s, q->members.head), why);
+}
+
+void proc_stop(struct sim *s, struct proc *p, int sig)
+{
+	unplace(s, p);
+	p->state = 'T';
+	p->place = PL_STOPPED;
+	plist_push_tail(s, &s->stopped, p->self);
+	struct sim_event ev = {.kind = EV_STOP, .pid = p->pid, .sig = sig};
+	kernel_emit(s, &ev);
+	/* do_notify_parent_cldstop: SIGCHLD to the parent, and a wake-up for a
+	 * parent in waitpid(WUNTRACED), which is how the shell learns of Ctrl+Z. */
+	struct proc *parent = proc_parent(s, p);
+	if (parent) {
+		proc_waitq_wake_all(s, &parent->child_wait, WAKE_CHILD);
+		ksignal_send(s, 0, parent, SIG_CHLD);
+	}
+}
+
+void proc_continue(struct sim *s, struct proc *p)
+{
+	if (p->place != PL_STOPPED)
+		return;
+	plist_remove(s, &s->stopped, p->self);
+	struct sim_event ev = {.kind = EV_CONT, .pid = p->pid};
+	kernel_emit(s, &ev);
+	proc_make_runnable(s, p);
+}
+
+/* find_new_reaper: the nearest living ancestor that is a child subreaper,
+ * else init. */
+static struct proc *find_new_reaper(struct sim *s, struct proc *dying)
+{
+	for (struct proc *a = proc_parent(s, dying); a; a = proc_parent(s, a)) {
+		if (a->self == s->init)
+			break;
+		if ((a->flags & PF_SUBREAPER) && a->state != 'Z')
+			return a;
+	}
+	return P(s, s->init);
+}
+
+static void zombie_insert(struct sim *s, struct proc *parent, struct proc *z)
+{
+	/* Keep the zombie list in child order, so wait() reaps the same child
+	 * Linux's do_wait would: the first zombie in the children list. */
+	slot_t before = NIL;
+	for (slot_t x = parent->zombies.tail; x != NIL; x = P(s, x)->prev) {
+		if (P(s, x)->child_seq < z->child_seq)
+			break;
+		before = x;
+	}
+	z->place = PL_ZOMBIE;
+	plist_insert_before(s, &parent->zombies, before, z->self);
+}
+
+static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
+{
+	struct sim_event ev = {.kind = EV_REAP, .pid = z->pid, .other = by,
+			       .code = z->exit_status >= 0 ? z->exit_status : 0,
+			       .sig = z->exit_status < 0 ? -z->exit_status : 0};
+	kernel_emit(s, &ev);
+	/* A Process handle remembers its exit code once reaped (Popen.returncode). */
+	if (parent && parent->locals)
+		for (int i = 0; i < parent->prog->nlocals; i++) {
+			struct value *v = &parent->locals[i];
+			if (v->kind == VAL_HANDLE && v->i == z->pid && !v->reaped) {
+				v->reaped = 1;
+				v->status = z->exit_status;
+			}
+		}
+	if ((z->flags & PF_MP_CHILD) && parent)
+		parent->mp_children--;
+	if (parent)
+		unlink_child(s, parent, z);
+	s->pid_slot[z->pid] = 0;
+	s->nprocs--;
+	if (!(z->flags & PF_BUILTIN))
+		s->nuser--;
+	z->place = PL_FREE;
+	z->next = s->free_slots;
+	s->free_slots = z->self;
+}
+
+void proc_reap(struct sim *s, struct proc *parent, struct proc *z)
+{
+	plist_remove(s, &parent->zombies, z->self);
+	s->nzombies--;
+	release(s, parent, z, parent->pid);
+}
+
+struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent)
+{
+	return parent->zombies.head == NIL ? NULL : P(s, parent->zombies.head);
+}
+
+/* do_notify_parent: a zombie is announced to its (possibly new) parent. If
+ * that parent ignores SIGCHLD, the kernel reaps the child itself (autoreap). */
+static void notify_parent(struct sim *s, struct proc *parent, struct proc *z)
+{
+	if (parent->sig_ignored & (1u << SIG_CHLD)) {
+		release(s, parent, z, 0);
+		proc_waitq_wake_all(s, &parent->child_wait, WAKE_CHILD);
+		return;
+	}
+	zombie_insert(s, parent, z);
+	s->nzombies++;
+	proc_waitq_wake_all(s, &parent->child_wait, WAKE_CHILD);
+	ksignal_send(s, 0, parent, SIG_CHLD);
+}
+
+void proc_exit(struct sim *s, struct proc *p, int code, int sig)
+{
+	unplace(s, p);
+	p->exit_status = sig ? -sig : code;
+	p->exit_tick = s->clock;
+	p->state = 'Z';
+	p->place = PL_ZOMBIE;
+	struct proc *parent = proc_parent(s, p);
+	struct sim_event ev = {.kind = EV_EXIT, .pid = p->pid, .ppid = parent ? parent->pid : 0,
+			       .code = code, .sig = sig,
+			       .zombie = parent && !(parent->sig_ignored & (1u << SIG_CHLD))};
+	kernel_emit(s, &ev);
+	/* The dead process's memory is released at exit, as exit_mm does; only
+	 * the process table entry (PID, status, times) stays until reaped. */
+	free(p->locals);
+	p->locals = NULL;
+	free(p->handler_pc);
+	p->handler_pc = NULL;
+	while (p->frames) {
+		struct frame *f = p->frames;
+		p->frames = f->next;
+		free(f);
+	}
+	p->sig_pending = 0;
+	/* forget_original_parent: every child moves to the new reaper, in order;
+	 * zombies among them are announced to it at once. */
+	if (p->first_child != NIL) {
+		struct proc *reaper = find_new_reaper(s, p);
+		while (p->first_child != NIL) {
+			struct proc *c = P(s, p->first_child);
+			bool was_zombie = c->place == PL_ZOMBIE;
+			if (was_zombie) {
+				plist_remove(s, &p->zombies, c->self);
+				s->nzombies--;
+			}
+			unlink_child(s, p, c);
+			if (c->flags & PF_MP_CHILD) {
+				c->flags &= (uint8_t)~PF_MP_CHILD;
+				p->mp_children--;
+			}
+			link_child(s, reaper, c);
+			struct sim_event rv = {.kind = EV_REPARENT, .pid = c->pid, .other = p->pid, .to = reaper->pid};
+			kernel_emit(s, &rv);
+			if (was_zombie)
+				notify_parent(s, reaper, c);
+		}
+	}
+	if (parent)
+		notify_parent(s, parent, p);
+}
+
+void proc_free_all(struct sim *s)
+{
+	for (uint32_t x = 0; x < s->nslots; x++) {
+		struct proc *p = P(s, x);
+		if (p->place == PL_FREE)
+			continue;
+		free(p->locals);
+		free(p->handler_pc);
+		while (p->frames) {
+			struct frame *f = p->frames;
+			p->frames = f->next;
+			free(f);
+		}
+	}
+	for (int c = 0; c < MAX_CHUNKS && s->chunks[c]; c++)
+		free(s->chunks[c]);
+}

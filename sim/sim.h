@@ -1,0 +1,68 @@
+/* sim.h: the discrete-time kernel. Create it from a parsed scenario, attach an
+ * event sink, and step it tick by tick. Same scenario and options, same events. */
+#ifndef PROCSIM_SIM_H
+#define PROCSIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+
+struct scenario;
+struct sim;
+
+struct sim_options {
+	int cpus;             /* 0: the scenario's */
+	int64_t quantum;      /* 0: the scenario's */
+	int64_t max_ticks;    /* runaway guard when the scenario has no limit; 0: default */
+	bool check;           /* run sim_check() after every tick (tests, debug) */
+};
+
+#define SIM_DEFAULT_MAX_TICKS 1000000
+/* Instructions one tick may execute before the scenario counts as runaway. */
+#define SIM_STEP_LIMIT 20000000
+
+enum sim_status {
+	SIM_RUNNING,          /* more to come */
+	SIM_DONE,             /* every process of the scenario has ended and been reaped */
+	SIM_LIMIT,            /* the scenario's own `limit` was reached */
+	SIM_STUCK,            /* nothing can ever run again: see sim_stuck_report */
+	SIM_RUNAWAY,          /* max_ticks reached without a limit, or time stopped advancing */
+	SIM_ERROR,            /* out of memory */
+};
+
+struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt);
+void sim_free(struct sim *s);
+void sim_set_sink(struct sim *s, sim_sink_fn *fn, void *ctx);
+
+/* Boots the system (init, the shell, main) on the first call; then simulates
+ * one tick, skipping idle stretches in one step. */
+enum sim_status sim_step(struct sim *s);
+/* Steps until the status is no longer SIM_RUNNING or the clock reaches `until`
+ * (-1: no bound). */
+enum sim_status sim_run(struct sim *s, int64_t until);
+
+/* Brings the model to time t: every event stamped t or earlier has happened,
+ * nothing later has. The state a `ps` at time t would see. */
+enum sim_status sim_advance_to(struct sim *s, int64_t t);
+
+int64_t sim_now(const struct sim *s);
+enum sim_status sim_status(const struct sim *s);
+/* The tick of the latest event: when a finished simulation really ended. */
+int64_t sim_last_event_tick(const struct sim *s);
+const struct scenario *sim_scenario(const struct sim *s);
+int sim_cpus(const struct sim *s);
+int64_t sim_quantum(const struct sim *s);
+
+/* For SIM_RUNAWAY from a zero-time loop: where it happened. */
+struct sim_fault {
+	int pid;
+	int line, col;
+};
+const struct sim_fault *sim_fault(const struct sim *s);
+
+/* Checks every invariant of the model; returns NULL or a description of the
+ * first broken one. O(processes): for tests and debug runs. */
+const char *sim_check(const struct sim *s);
+
+#endif

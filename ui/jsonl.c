@@ -1,0 +1,95 @@
+/* jsonl.c: the machine-readable trace. Field names are documented in
+ * procsim(1); every object has t, event and pid. */
+#include "jsonl.h"
+
+#include "sig.h"
+#include "sim.h"
+#include "text.h"
+
+static void field_str(FILE *out, const char *key, const char *v)
+{
+	fprintf(out, ",\"%s\":", key);
+	text_json_string(out, v ? v : "");
+}
+
+static void field_int(FILE *out, const char *key, long long v) { fprintf(out, ",\"%s\":%lld", key, v); }
+
+static void field_sig(FILE *out, const char *key, int sig)
+{
+	const char *n = sig_name(sig);
+	field_str(out, key, n ? n : "?");
+}
+
+void jsonl_event(FILE *out, const struct sim_event *ev)
+{
+	fprintf(out, "{\"t\":%lld,\"event\":\"%s\",\"pid\":%d", (long long)ev->t, event_name(ev->kind), ev->pid);
+	if (ev->name)
+		field_str(out, "name", ev->name);
+	switch (ev->kind) {
+	case EV_SPAWN: field_int(out, "ppid", ev->ppid); break;
+	case EV_DISPATCH:
+	case EV_PREEMPT: field_int(out, "cpu", ev->cpu); break;
+	case EV_SLEEP:
+		fprintf(out, ",\"state\":\"%c\"", ev->state);
+		field_str(out, "wchan", wchan_name(ev->wchan));
+		if (ev->until >= 0)
+			field_int(out, "until", ev->until);
+		if (ev->wait_pid)
+			field_int(out, "wait_pid", ev->wait_pid);
+		break;
+	case EV_WAKE: field_str(out, "reason", wake_reason_name(ev->reason)); break;
+	case EV_STOP: field_sig(out, "signal", ev->sig); break;
+	case EV_EXIT:
+		field_int(out, "ppid", ev->ppid);
+		if (ev->sig)
+			field_sig(out, "signal", ev->sig);
+		else
+			field_int(out, "code", ev->code);
+		fprintf(out, ",\"zombie\":%s", ev->zombie ? "true" : "false");
+		break;
+	case EV_REAP:
+		field_int(out, "by", ev->other);
+		if (ev->sig)
+			field_sig(out, "signal", ev->sig);
+		else
+			field_int(out, "code", ev->code);
+		break;
+	case EV_REPARENT:
+		field_int(out, "from", ev->other);
+		field_int(out, "to", ev->to);
+		break;
+	case EV_SIGNAL:
+		field_sig(out, "signal", ev->sig);
+		field_int(out, "from", ev->other);
+		field_str(out, "outcome", sig_outcome_name(ev->outcome));
+		if (ev->text)
+			field_str(out, "target", ev->text);
+		break;
+	case EV_PRINT:
+		field_str(out, "text", ev->text);
+		if (ev->code)
+			field_str(out, "stream", "stderr");
+		break;
+	case EV_FORK_FAILED: field_str(out, "errno", "EAGAIN"); break;
+	case EV_WAIT_FAILED:
+		field_str(out, "errno", "ECHILD");
+		if (ev->wait_pid)
+			field_int(out, "wait_pid", ev->wait_pid);
+		break;
+	case EV_CODE_END: field_int(out, "joining", ev->count); break;
+	case EV_HANDLER: field_sig(out, "signal", ev->sig); break;
+	case EV_INPUT: field_str(out, "text", ev->text); break;
+	default: break;
+	}
+	fputs("}\n", out);
+}
+
+void jsonl_end(FILE *out, const struct sim *s)
+{
+	static const char *const reasons[] = {
+		[SIM_RUNNING] = "running", [SIM_DONE] = "done", [SIM_LIMIT] = "limit",
+		[SIM_STUCK] = "stuck", [SIM_RUNAWAY] = "runaway", [SIM_ERROR] = "error",
+	};
+	fprintf(out, "{\"t\":%lld,\"event\":\"end\",\"pid\":0,\"reason\":\"%s\"}\n", (long long)sim_now(s),
+		reasons[sim_status(s)]);
+}

@@ -1,0 +1,311 @@
+/* narrate.c: kernel events as whole, translatable sentences. Each sentence is
+ * one msgid with numbered arguments (%1$d), so a translation may reorder them. */
+#include "narrate.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "lang/program.h"
+#include "sig.h"
+#include "sim.h"
+#include "snapshot.h"
+#include "timefmt.h"
+
+void narrate_who(char *buf, size_t n, const struct sim *s, int pid)
+{
+	struct proc_info pi;
+	if (snapshot_proc(s, pid, &pi))
+		snprintf(buf, n, "PID %d (%s)", pid, pi.name);
+	else
+		snprintf(buf, n, "PID %d", pid);
+}
+
+static void when(char *buf, size_t n, const struct sim *s, int64_t t)
+{
+	char d[32];
+	timefmt_ticks(t, sim_scenario(s)->tick_us, d, sizeof d);
+	snprintf(buf, n, "t=%lld (%s)", (long long)t, d);
+}
+
+static const char *signame(int sig)
+{
+	const char *n = sig_name(sig);
+	return n ? n : "?";
+}
+
+static void sender_text(char *buf, size_t n, const struct sim *s, int sender)
+{
+	if (sender == 0)
+		snprintf(buf, n, "%s", _("the kernel"));
+	else if (sender < 0)
+		snprintf(buf, n, "%s", _("the timeline"));
+	else
+		narrate_who(buf, n, s, sender);
+}
+
+static void sleep_sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev, const char *who)
+{
+	char until[64] = "", child[96] = "";
+	if (ev->until >= 0)
+		when(until, sizeof until, s, ev->until);
+	switch (ev->wchan) {
+	case WCHAN_TIMER:
+		snprintf(out, n, _("%1$s sleeps until %2$s → S"), who, until);
+		break;
+	case WCHAN_DISK:
+		snprintf(out, n, _("%1$s waits for the disk until %2$s → D (uninterruptible: even SIGKILL waits)"), who, until);
+		break;
+	case WCHAN_TTY:
+		snprintf(out, n, _("%1$s waits for a line from the terminal → S"), who);
+		break;
+	case WCHAN_CHILD:
+		snprintf(out, n, _("%1$s waits for any child to exit → S"), who);
+		break;
+	case WCHAN_CHILD_PID:
+		narrate_who(child, sizeof child, s, ev->wait_pid);
+		if (ev->until >= 0)
+			snprintf(out, n, _("%1$s waits for %2$s to exit, at most until %3$s → S"), who, child, until);
+		else
+			snprintf(out, n, _("%1$s waits for %2$s to exit → S"), who, child);
+		break;
+	case WCHAN_JOIN_ALL:
+		snprintf(out, n, _("%1$s waits for the children it started to exit → S"), who);
+		break;
+	case WCHAN_PAUSE:
+		snprintf(out, n, _("%1$s pauses until a signal arrives → S"), who);
+		break;
+	default:
+		snprintf(out, n, _("%1$s sleeps → %2$c"), who, ev->state);
+	}
+}
+
+static void signal_sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev, const char *who)
+{
+	char from[96];
+	sender_text(from, sizeof from, s, ev->other);
+	const char *sig = signame(ev->sig);
+	const char *target = who;
+	char pidbuf[64];
+	if (ev->outcome == SIGOUT_NO_PROCESS) {
+		if (ev->text)
+			snprintf(pidbuf, sizeof pidbuf, "'%s'", ev->text);
+		else
+			snprintf(pidbuf, sizeof pidbuf, "PID %d", ev->pid);
+		target = pidbuf;
+	}
+	switch (ev->outcome) {
+	case SIGOUT_PENDING:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s"), from, sig, target);
+		break;
+	case SIGOUT_IGNORED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: it ignores the signal"), from, sig, target);
+		break;
+	case SIGOUT_ZOMBIE:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: it is a zombie, already dead, so nothing happens; only its parent's wait() can remove it"), from, sig, target);
+		break;
+	case SIGOUT_BLOCKED_D:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: it is in uninterruptible sleep (D), so the signal waits until its I/O completes"), from, sig, target);
+		break;
+	case SIGOUT_STOPPED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: it is stopped (T), so the signal waits until SIGCONT"), from, sig, target);
+		break;
+	case SIGOUT_CONTINUED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: it was stopped and continues"), from, sig, target);
+		break;
+	case SIGOUT_NO_PROCESS:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: no such process (ESRCH)"), from, sig, target);
+		break;
+	case SIGOUT_INIT_PROTECTED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s: init only receives signals it handles, so nothing happens"), from, sig, target);
+		break;
+	default:
+		break;
+	}
+}
+
+static void exit_sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev, const char *who)
+{
+	char parent[96], how[128];
+	narrate_who(parent, sizeof parent, s, ev->ppid);
+	if (ev->sig)
+		snprintf(how, sizeof how, _("is killed by %1$s (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
+	else
+		snprintf(how, sizeof how, _("exits with code %d"), ev->code);
+	if (ev->zombie)
+		snprintf(out, n, _("%1$s %2$s → Z (zombie) until its parent %3$s reaps it"), who, how, parent);
+	else
+		snprintf(out, n, _("%1$s %2$s; its parent %3$s ignores SIGCHLD, so the kernel reaps it at once: no zombie"), who, how, parent);
+}
+
+static void sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev)
+{
+	char who[128], other[128];
+	if (ev->name)
+		snprintf(who, sizeof who, "PID %d (%s)", ev->pid, ev->name);
+	else
+		snprintf(who, sizeof who, "PID %d", ev->pid);
+	switch (ev->kind) {
+	case EV_SPAWN:
+		if (ev->ppid == 0)
+			snprintf(out, n, _("%s starts: the first process; it adopts orphans and reaps them"), who);
+		else if (ev->pid == 2 && ev->ppid == 1)
+			snprintf(out, n, _("%s is the login shell, waiting for its foreground job"), who);
+		else {
+			narrate_who(other, sizeof other, s, ev->ppid);
+			snprintf(out, n, _("%1$s is created by %2$s (fork) and is runnable → R"), who, other);
+		}
+		break;
+	case EV_DISPATCH: snprintf(out, n, _("CPU%1$d runs %2$s"), ev->cpu, who); break;
+	case EV_PREEMPT:
+		snprintf(out, n, _("%1$s used up its time slice on CPU%2$d → back to the run queue (R)"), who, ev->cpu);
+		break;
+	case EV_SLEEP: sleep_sentence(out, n, s, ev, who); break;
+	case EV_WAKE: {
+		const char *why = "";
+		switch (ev->reason) {
+		case WAKE_TIMER: why = _("its sleep is over"); break;
+		case WAKE_IO_DONE: why = _("its disk I/O completed"); break;
+		case WAKE_CHILD: why = _("a child changed state"); break;
+		case WAKE_INPUT: why = _("a line was typed"); break;
+		case WAKE_SIGNAL: why = _("a signal arrived"); break;
+		case WAKE_TIMEOUT: why = _("its wait timed out"); break;
+		default: break;
+		}
+		snprintf(out, n, _("%1$s wakes up: %2$s → R"), who, why);
+		break;
+	}
+	case EV_STOP: snprintf(out, n, _("%1$s is stopped by %2$s → T"), who, signame(ev->sig)); break;
+	case EV_CONT: snprintf(out, n, _("%s continues → R"), who); break;
+	case EV_EXIT: exit_sentence(out, n, s, ev, who); break;
+	case EV_REAP: {
+		char status[96];
+		if (ev->sig)
+			snprintf(status, sizeof status, _("killed by %s"), signame(ev->sig));
+		else
+			snprintf(status, sizeof status, _("exit code %d"), ev->code);
+		if (ev->other == 0)
+			snprintf(out, n, _("the kernel reaps %1$s (%2$s): its entry in the process table is freed"), who, status);
+		else {
+			narrate_who(other, sizeof other, s, ev->other);
+			snprintf(out, n, _("%1$s reaps %2$s (%3$s): the zombie is gone and PID %4$d is free"), other, who, status, ev->pid);
+		}
+		break;
+	}
+	case EV_REPARENT: {
+		char to[128];
+		narrate_who(to, sizeof to, s, ev->to);
+		snprintf(out, n, _("%1$s is an orphan: its parent PID %2$d exited, so %3$s adopts it"), who, ev->other, to);
+		break;
+	}
+	case EV_SIGNAL: signal_sentence(out, n, s, ev, who); break;
+	case EV_PRINT:
+		if (ev->code)
+			snprintf(out, n, _("%1$s prints to stderr: %2$s"), who, ev->text);
+		else
+			snprintf(out, n, _("%1$s prints: %2$s"), who, ev->text);
+		break;
+	case EV_FORK_FAILED:
+		snprintf(out, n, _("%1$s cannot fork: every PID below pid_max=%2$d is in use (EAGAIN)"), who,
+			 sim_scenario(s)->pid_max);
+		break;
+	case EV_WAIT_FAILED:
+		if (ev->wait_pid > 0)
+			snprintf(out, n, _("%1$s: waitpid(%2$d) fails at once: PID %2$d is not its child (ECHILD)"), who, ev->wait_pid);
+		else
+			snprintf(out, n, _("%s: wait() fails at once: it has no children (ECHILD)"), who);
+		break;
+	case EV_CODE_END:
+		if (ev->count > 0)
+			snprintf(out, n, _("%1$s has run its last line, but it has not exited: like Python, it first terminates its daemonic children and joins the %2$d it started"), who, ev->count);
+		else
+			snprintf(out, n, _("%s has run its last line and exits"), who);
+		break;
+	case EV_HANDLER: snprintf(out, n, _("%1$s runs its %2$s handler"), who, signame(ev->sig)); break;
+	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
+	default: snprintf(out, n, "%s", event_name(ev->kind));
+	}
+}
+
+void narrate_event(FILE *out, const struct sim *s, const struct sim_event *ev)
+{
+	char line[1024], d[32];
+	sentence(line, sizeof line, s, ev);
+	timefmt_ticks(ev->t, sim_scenario(s)->tick_us, d, sizeof d);
+	char t[32];
+	snprintf(t, sizeof t, "t=%lld", (long long)ev->t);
+	fprintf(out, "%-7s %8s  %s\n", t, d, line);
+}
+
+void narrate_header(FILE *out, const struct sim *s)
+{
+	const struct scenario *sc = sim_scenario(s);
+	char tick[32];
+	timefmt_ticks(1, sc->tick_us, tick, sizeof tick);
+	fprintf(out, "# %s\n", sc->title);
+	fprintf(out, _("# %1$d CPU(s), policy %2$s, time slice %3$lld ticks, one tick = %4$s, pid_max %5$d\n"),
+		sim_cpus(s), sc->policy, (long long)sim_quantum(s), tick, sc->pid_max);
+}
+
+static void explain_blocked(FILE *out, const struct sim *s)
+{
+	struct proc_info buf[64];
+	int n = snapshot_procs(s, buf, 64);
+	for (int i = 0; i < n && i < 64; i++) {
+		const struct proc_info *p = &buf[i];
+		if (p->pid <= 2)
+			continue;
+		char who[128];
+		snprintf(who, sizeof who, "PID %d (%s)", p->pid, p->name);
+		switch (p->state) {
+		case 'T':
+			fprintf(out, _("#   %s is stopped (T), and nothing will send it SIGCONT\n"), who);
+			break;
+		case 'Z':
+			fprintf(out, _("#   %s is a zombie, and its parent will never reap it\n"), who);
+			break;
+		case 'S':
+			switch (p->wchan) {
+			case WCHAN_TTY:
+				fprintf(out, _("#   %s waits for a line from the terminal, and no timeline event will type one\n"), who);
+				break;
+			case WCHAN_PAUSE:
+				fprintf(out, _("#   %s waits for a signal that nobody will send\n"), who);
+				break;
+			case WCHAN_CHILD:
+			case WCHAN_CHILD_PID:
+			case WCHAN_JOIN_ALL:
+				fprintf(out, _("#   %s waits for a child that can never exit\n"), who);
+				break;
+			default:
+				fprintf(out, _("#   %s sleeps (%s) forever\n"), who, wchan_name(p->wchan));
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (n > 64)
+		fprintf(out, _("#   ... and %d more processes\n"), n - 64);
+}
+
+void narrate_end(FILE *out, const struct sim *s)
+{
+	char d[32];
+	enum sim_status st = sim_status(s);
+	int64_t now = st == SIM_LIMIT ? sim_now(s) : sim_last_event_tick(s);
+	timefmt_ticks(now, sim_scenario(s)->tick_us, d, sizeof d);
+	switch (st) {
+	case SIM_DONE:
+		fprintf(out, _("# t=%1$lld (%2$s): every process of the scenario has ended and been reaped.\n"), (long long)now, d);
+		break;
+	case SIM_LIMIT:
+		fprintf(out, _("# t=%1$lld (%2$s): the scenario's time limit is reached; the simulation stops here.\n"), (long long)now, d);
+		break;
+	case SIM_STUCK:
+		fprintf(out, _("# t=%1$lld (%2$s): nothing can ever run again:\n"), (long long)now, d);
+		explain_blocked(out, s);
+		break;
+	default:
+		break;
+	}
+}
