@@ -328,8 +328,17 @@ enum sim_status sim_step(struct sim *s)
 
 enum sim_status sim_run(struct sim *s, int64_t until)
 {
-	while (s->status == SIM_RUNNING && (until < 0 || s->now < until))
+	while (s->status == SIM_RUNNING && (until < 0 || s->now < until)) {
+		/* An idle stretch that reaches `until` ends the run there. */
+		if (until >= 0 && s->booted && !s->half_done && cpus_idle(s)) {
+			int64_t next = next_event_tick(s);
+			if (next >= until && stop_tick(s) >= until) {
+				s->now = until;
+				break;
+			}
+		}
 		sim_step(s);
+	}
 	return s->status;
 }
 

@@ -112,7 +112,6 @@ static void collect_jobs(struct sim *s, struct proc *sh)
 			continue;
 		j->stopped = j->stop_reported = true;
 		j->background = false;
-		shell_print(s, sh, "");
 		job_line(s, sh, j, "Stopped");
 		if (s->tty_fg_pgid == j->pgid)
 			s->tty_fg_pgid = sh->pgid; /* the shell takes the terminal back */

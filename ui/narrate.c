@@ -98,7 +98,10 @@ static void signal_sentence(char *out, size_t n, const struct sim *s, const stru
 		snprintf(out, n, _("%1$s sends %2$s to %3$s"), from, sig, target);
 		break;
 	case SIGOUT_IGNORED:
-		snprintf(out, n, _("%1$s sends %2$s to %3$s: it ignores the signal"), from, sig, target);
+		if (ev->sig == SIG_CONT)
+			snprintf(out, n, _("%1$s sends %2$s to %3$s: it is not stopped, so nothing changes"), from, sig, target);
+		else
+			snprintf(out, n, _("%1$s sends %2$s to %3$s: it ignores the signal"), from, sig, target);
 		break;
 	case SIGOUT_ZOMBIE:
 		snprintf(out, n, _("%1$s sends %2$s to %3$s: it is a zombie, already dead, so nothing happens; only its parent's wait() can remove it"), from, sig, target);
