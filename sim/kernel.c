@@ -187,7 +187,6 @@ static void dispatch(struct sim *s, int c, struct proc *p)
 static void run_cpu(struct sim *s, int c)
 {
 	struct cpu *cpu = &s->cpus[c];
-	cpu->claimed = false;
 	while (s->status == SIM_RUNNING) {
 		if (cpu->curr == NIL) {
 			struct proc *next = s->sched.policy->pick_next(s, c);
@@ -290,7 +289,19 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	run_timeline(s);
 	fire_timers(s);
 	for (int c = 0; c < s->ncpus; c++)
-		run_cpu(s, c);
+		s->cpus[c].claimed = false;
+	/* A process woken by a later CPU may run on an earlier, idle one in the
+	 * same tick (Linux would send that idle CPU a reschedule IPI): go round
+	 * the CPUs again until every CPU is busy or nothing is runnable. */
+	bool progress = true;
+	while (progress && s->status == SIM_RUNNING) {
+		progress = false;
+		for (int c = 0; c < s->ncpus; c++)
+			if (!s->cpus[c].claimed && (s->cpus[c].curr != NIL || s->sched.policy->count(s) > 0)) {
+				run_cpu(s, c);
+				progress |= s->cpus[c].claimed;
+			}
+	}
 	s->half_done = true;
 }
 

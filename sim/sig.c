@@ -21,6 +21,7 @@ static const struct sig_info {
 };
 
 static const char *const full_names[] = {
+	"TERM", "KILL", "INT", "HUP", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
 	"SIGHUP", "SIGINT", "SIGKILL", "SIGTERM", "SIGCHLD", "SIGCONT", "SIGSTOP",
 	"SIGTSTP", "SIGTTIN", NULL,
 };

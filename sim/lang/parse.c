@@ -751,12 +751,10 @@ static bool p_loop(struct parser *p, const struct token *kw, bool *spends)
 	bool body_spends = false;
 	if (!parse_block(p, &body_spends))
 		return false;
-	if (!body_spends) {
+	if (!body_spends) /* reported, but the block is consumed: go on after it */
 		diag_add(p->diags, kw->line, kw->col, 4,
 			 _("add compute, sleep, io, input, wait, join or pause to the loop"), "%s",
 			 _("this loop never spends time: it would run forever within one tick"));
-		return false;
-	}
 	emit(p, OP_JUMP, kw)->target = top;
 	*spends = true;
 	return true;
@@ -1012,6 +1010,7 @@ static void parse_setting(struct parser *p)
 		if (ok && p->tick.unit_us == 0) {
 			diag_add(p->diags, p->tick.line, p->tick.col, 1, _("for example: tick 100ms"), "%s",
 				 _("the tick length needs a unit"));
+			p->tick.set = false;
 			ok = false;
 		}
 	} else if (is_word(&kw, "quantum")) {
@@ -1337,6 +1336,16 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->fix);
 	free(p->tl);
 	if (diags->count) {
+		/* Report in source order: some checks only run once the file is read. */
+		for (int i = 1; i < diags->count; i++)
+			for (int j = i; j > 0; j--) {
+				struct diag *a = &diags->items[j - 1], *b = &diags->items[j];
+				if (a->line < b->line || (a->line == b->line && a->col <= b->col))
+					break;
+				struct diag t = *a;
+				*a = *b;
+				*b = t;
+			}
 		arena_free(p->A);
 		return NULL;
 	}
