@@ -53,7 +53,14 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 	s->ncpus = s->opt.cpus > 0 ? s->opt.cpus : sc->cpus;
 	if (s->ncpus > 64)
 		s->ncpus = 64;
-	s->quantum = s->opt.quantum > 0 ? s->opt.quantum : sc->quantum;
+	struct sched_params params = sc->sched;
+	if (s->opt.policy && sched_find(s->opt.policy))
+		snprintf(params.policy, sizeof params.policy, "%s", s->opt.policy);
+	if (s->opt.quantum > 0)
+		params.quantum = s->opt.quantum;
+	if (s->opt.switch_cost >= 0 && s->opt.switch_cost_set)
+		params.switch_cost = s->opt.switch_cost;
+	s->load_freq = sc->minute / 12 > 0 ? sc->minute / 12 : 1;
 	if (s->opt.max_ticks <= 0)
 		s->opt.max_ticks = SIM_DEFAULT_MAX_TICKS;
 	s->pid_slot = calloc((size_t)sc->pid_max, sizeof *s->pid_slot);
@@ -66,12 +73,10 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 	}
 	s->free_slots = NIL;
 	s->init = s->shell = NIL;
+	s->first_arrival = -1;
 	for (int c = 0; c < 64; c++)
 		s->cpus[c].curr = NIL;
-	s->sched.policy = sched_find(sc->policy);
-	if (!s->sched.policy)
-		s->sched.policy = &sched_rr;
-	plist_init(&s->sched.queue);
+	sched_init(s, &params);
 	plist_init(&s->stopped);
 	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q};
 	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE};
@@ -89,6 +94,8 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	proc_free_all(s);
+	sched_fini(s);
+	free(s->reaped);
 	free(s->pid_slot);
 	free(s->heap);
 	free(s->tty_lines);
@@ -107,7 +114,8 @@ enum sim_status sim_status(const struct sim *s) { return s->status; }
 int64_t sim_last_event_tick(const struct sim *s) { return s->last_event; }
 const struct scenario *sim_scenario(const struct sim *s) { return s->sc; }
 int sim_cpus(const struct sim *s) { return s->ncpus; }
-int64_t sim_quantum(const struct sim *s) { return s->quantum; }
+int64_t sim_quantum(const struct sim *s) { return s->sched.params.quantum; }
+const struct sched_params *sim_sched_params(const struct sim *s) { return &s->sched.params; }
 const struct sim_fault *sim_fault(const struct sim *s) { return &s->fault; }
 
 /* A running system before the scenario starts: init waiting for children,
@@ -117,12 +125,11 @@ static void boot(struct sim *s)
 	int err;
 	struct proc *init = proc_alloc(s, s->builtin_init, NULL, &err);
 	struct proc *sh = proc_alloc(s, s->builtin_shell, init, &err);
-	struct proc *m = proc_alloc(s, s->sc->programs[s->sc->main_index], sh, &err);
 	init->flags |= PF_BUILTIN;
 	sh->flags |= PF_BUILTIN;
+	sh->pgid = sh->pid; /* a login shell leads its own process group (and session) */
 	s->init = init->self;
 	s->shell = sh->self;
-	s->nuser = 1;
 	/* An interactive bash ignores TERM, INT, TSTP and TTIN and catches CHLD. */
 	sh->sig_ignored = (1u << SIG_TERM) | (1u << SIG_INT) | (1u << SIG_TSTP) | (1u << SIG_TTIN);
 	sh->handler_pc = calloc(SIG_MAX, sizeof *sh->handler_pc);
@@ -130,15 +137,23 @@ static void boot(struct sim *s)
 		abort();
 	sh->handler_pc[SIG_CHLD] = 2;
 	sh->sig_handled = 1u << SIG_CHLD;
-	/* The shell puts its job in a process group of its own (setpgid) and
-	 * gives it the terminal (tcsetpgrp). */
-	m->pgid = m->pid;
-	s->tty_fg_pgid = m->pgid;
-	s->jobs[0] = (struct job){.pgid = m->pgid, .leader_pid = m->pid, .cmd = m->name};
-	s->njobs = 1;
-	m->job = 1;
+	struct proc *m = NULL;
+	if (s->sc->main_index >= 0) {
+		m = proc_alloc(s, s->sc->programs[s->sc->main_index], sh, &err);
+		m->sig_ignored = 0; /* bash restores the default dispositions for its jobs */
+		s->nuser = 1;
+		/* The shell puts its job in a process group of its own (setpgid)
+		 * and gives it the terminal (tcsetpgrp). */
+		m->pgid = m->pid;
+		s->tty_fg_pgid = m->pgid;
+		s->jobs[0] = (struct job){.pgid = m->pgid, .leader_pid = m->pid, .cmd = m->name};
+		s->njobs = 1;
+		m->job = 1;
+	} else {
+		s->tty_fg_pgid = sh->pgid;
+	}
 	struct proc *all[] = {init, sh, m};
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 3 && all[i]; i++) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(s, all[i]),
 				       .name = all[i]->name};
 		kernel_emit(s, &ev);
@@ -149,18 +164,47 @@ static void boot(struct sim *s)
 	plist_push_tail(s, &init->child_wait.members, init->self);
 	sh->state = 'S';
 	sh->place = PL_WAITQ;
-	sh->chan = &sh->child_wait;
-	sh->wait_pid = m->pid;
-	plist_push_tail(s, &sh->child_wait.members, sh->self);
-	proc_make_runnable(s, m);
+	if (m) {
+		sh->chan = &sh->child_wait;
+		sh->wait_pid = m->pid;
+		plist_push_tail(s, &sh->child_wait.members, sh->self);
+		proc_make_runnable(s, m);
+	} else {
+		sh->chan = &s->tty_q;
+		plist_push_tail(s, &s->tty_q.members, sh->self);
+	}
 	s->booted = true;
+}
+
+/* A textbook job arrives: created by the kernel, with init as its parent. */
+static void job_arrives(struct sim *s, const struct timeline_event *e)
+{
+	int err = 0;
+	struct proc *init = P(s, s->init);
+	const struct program *prog = s->sc->programs[e->program];
+	struct proc *p = proc_alloc(s, prog, init, &err);
+	if (!p) {
+		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = 1, .err = err, .name = prog->name};
+		kernel_emit(s, &ev);
+		return;
+	}
+	p->nice = (int8_t)e->nice;
+	s->nuser++;
+	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = 1, .name = p->name};
+	kernel_emit(s, &ev);
+	proc_make_runnable(s, p);
 }
 
 static void run_timeline(struct sim *s)
 {
 	const struct scenario *sc = s->sc;
-	while (s->next_timeline < sc->ntimeline && sc->timeline[s->next_timeline].at_ticks <= s->now)
-		shell_timeline(s, &sc->timeline[s->next_timeline++]);
+	while (s->next_timeline < sc->ntimeline && sc->timeline[s->next_timeline].at_ticks <= s->now) {
+		const struct timeline_event *e = &sc->timeline[s->next_timeline++];
+		if (e->kind == TL_JOB)
+			job_arrives(s, e);
+		else
+			shell_timeline(s, e);
+	}
 }
 
 static void fire_timers(struct sim *s)
@@ -175,24 +219,86 @@ static void fire_timers(struct sim *s)
 
 static void dispatch(struct sim *s, int c, struct proc *p)
 {
+	struct cpu *cpu = &s->cpus[c];
+	proc_acct_leave(s, p);
 	p->place = PL_CPU;
 	p->cpu = (int8_t)c;
 	p->slice_used = 0;
-	s->cpus[c].curr = p->self;
+	if (p->first_run < 0)
+		p->first_run = s->clock;
+	cpu->curr = p->self;
+	if (cpu->last_pid != p->pid) {
+		s->context_switches++;
+		/* A switch to another process costs system time, if the scenario says so. */
+		if (cpu->last_pid != 0)
+			cpu->switch_left = s->sched.params.switch_cost;
+	}
+	cpu->last_pid = p->pid;
 	struct sim_event ev = {.kind = EV_DISPATCH, .pid = p->pid, .cpu = c};
 	kernel_emit(s, &ev);
+}
+
+/* curr goes back to the run queue: its slice is over, or someone more
+ * important is runnable. */
+static void preempt(struct sim *s, int c, struct proc *p)
+{
+	proc_leave_cpu(s, p);
+	struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c};
+	kernel_emit(s, &ev);
+	p->nivcsw++;
+	p->state = 'R';
+	p->place = PL_RUNQ;
+	p->since = s->clock;
+	s->sched.policy->enqueue(s, p, ENQ_PREEMPTED);
+}
+
+/* check_preempt_curr: the runnable p may take a CPU from a less important
+ * process. An idle CPU will pick it up anyway; otherwise the CPU running the
+ * least important process is told to reschedule at its next chance. */
+void kernel_check_preempt(struct sim *s, struct proc *p)
+{
+	int victim = -1;
+	for (int c = 0; c < s->ncpus; c++) {
+		if (s->cpus[c].curr == NIL)
+			return;
+		struct proc *curr = P(s, s->cpus[c].curr);
+		if (!s->sched.policy->before(s, p, curr))
+			continue;
+		if (victim < 0 || s->sched.policy->before(s, P(s, s->cpus[victim].curr), curr))
+			victim = c;
+	}
+	if (victim >= 0)
+		s->cpus[victim].need_resched = true;
+}
+
+static void resched_if_needed(struct sim *s, int c)
+{
+	struct cpu *cpu = &s->cpus[c];
+	if (!cpu->need_resched)
+		return;
+	cpu->need_resched = false;
+	if (cpu->curr == NIL)
+		return;
+	struct proc *curr = P(s, cpu->curr), *next = s->sched.policy->peek(s);
+	if (next && s->sched.policy->before(s, next, curr))
+		preempt(s, c, curr);
 }
 
 /* Phase 3 for one CPU: run processes until one holds the CPU for this tick. */
 static void run_cpu(struct sim *s, int c)
 {
 	struct cpu *cpu = &s->cpus[c];
+	resched_if_needed(s, c);
 	while (s->status == SIM_RUNNING) {
 		if (cpu->curr == NIL) {
 			struct proc *next = s->sched.policy->pick_next(s, c);
 			if (!next)
 				return;
 			dispatch(s, c, next);
+		}
+		if (cpu->switch_left > 0) {
+			cpu->claimed = cpu->in_switch = true;
+			return;
 		}
 		struct proc *p = P(s, cpu->curr);
 		if (exec_run(s, p) == RUN_SPENT) {
@@ -206,12 +312,23 @@ static void run_cpu(struct sim *s, int c)
 static void end_tick_cpu(struct sim *s, int c)
 {
 	struct cpu *cpu = &s->cpus[c];
-	if (!cpu->claimed || cpu->curr == NIL)
+	if (!cpu->claimed || cpu->curr == NIL) {
+		cpu->claimed = cpu->in_switch = false;
 		return;
+	}
 	struct proc *p = P(s, cpu->curr);
 	cpu->claimed = false;
+	if (cpu->in_switch) {
+		cpu->in_switch = false;
+		cpu->switch_left--;
+		cpu->system_ticks++;
+		return;
+	}
+	cpu->user_ticks++;
 	p->cpu_ticks++;
 	p->slice_used++;
+	if (s->sched.policy->charge)
+		s->sched.policy->charge(s, p);
 	if (p->progress > 0 && --p->progress == 0) {
 		p->pc++;
 		p->progress = PROGRESS_NONE;
@@ -219,14 +336,10 @@ static void end_tick_cpu(struct sim *s, int c)
 			return; /* blocked or exited at t+1: the CPU is free */
 		cpu->claimed = false; /* it starts computing again in the next tick */
 	}
-	if (s->sched.policy->tick(s, p, c)) {
-		proc_leave_cpu(s, p);
-		struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c};
-		kernel_emit(s, &ev);
-		p->state = 'R';
-		p->place = PL_RUNQ;
-		s->sched.policy->enqueue(s, p, ENQ_PREEMPTED);
-	}
+	if (s->sched.policy->tick(s, p, c))
+		preempt(s, c, p);
+	else
+		resched_if_needed(s, c);
 }
 
 static bool cpus_idle(const struct sim *s)
@@ -277,8 +390,13 @@ static void tick_begin(struct sim *s, int64_t horizon)
 			t = stop;
 		if (t > horizon)
 			t = horizon;
-		if (t > s->now)
+		if (t > s->now) {
+			/* The samples the idle stretch crosses see only D sleepers. */
+			int64_t f = s->load_freq;
+			int64_t n = t / f - s->now / f;
+			metrics_load_sample(s, n, s->disk_q.members.count);
 			s->now = t;
+		}
 		if (s->now >= stop) {
 			finish_status(s);
 			return;
@@ -314,6 +432,13 @@ static void tick_end(struct sim *s)
 	s->now++;
 	s->clock = s->now;
 	s->half_done = false;
+	if (s->now % s->load_freq == 0) {
+		/* calc_global_load: R (running and runnable) plus D. */
+		uint64_t active = (uint64_t)s->sched.policy->count(s) + s->disk_q.members.count;
+		for (int c = 0; c < s->ncpus; c++)
+			active += s->cpus[c].curr != NIL;
+		metrics_load_sample(s, 1, active);
+	}
 	if (s->opt.check) {
 		const char *bad = sim_check(s);
 		if (bad) {

@@ -19,6 +19,7 @@
 #include "plist.h"
 #include "sched.h"
 #include "sim.h"
+#include "metrics.h"
 
 #define PROC_CHUNK_BITS 12
 #define PROC_CHUNK (1u << PROC_CHUNK_BITS)
@@ -85,8 +86,21 @@ struct proc {
 	/* signals */
 	uint32_t sig_pending, sig_ignored, sig_handled, sig_blocked;
 	int32_t *handler_pc;              /* [SIG_MAX] once a handler is installed */
+	/* scheduling: owned by the policy */
+	int8_t nice;
+	int8_t level;                     /* mlfq: queue level, 0 = top */
+	int32_t rq_index;                 /* position in an ordered run queue, or -1 */
+	uint64_t rq_seq;                  /* when it was queued: round robin inside a level */
+	int64_t demand;                   /* declared CPU ticks (sjf, stcf); -1 unknown */
+	int64_t vruntime;                 /* cfs: weighted CPU time, 2^30 per tick at nice 0 */
+	int64_t level_used;               /* mlfq: ticks used at this level */
+	int64_t boost_epoch;              /* mlfq: the boost it has seen */
 	/* accounting */
 	int64_t start_tick, exit_tick, cpu_ticks, slice_used;
+	int64_t first_run;                /* first dispatch, or -1 */
+	int64_t since;                    /* when it entered its current place */
+	int64_t wait_ticks, sleep_ticks, stopped_ticks; /* R but not running; S or D; T */
+	int64_t nvcsw, nivcsw;            /* voluntary and involuntary context switches */
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
 	int32_t mp_children;              /* children started with `start` not yet reaped */
@@ -104,13 +118,17 @@ struct job {
 struct cpu {
 	slot_t curr;                      /* NIL when idle */
 	bool claimed;                     /* curr holds this tick (computing) */
+	bool in_switch;                   /* this tick is context-switch (system) time */
+	bool need_resched;                /* a more important process became runnable */
+	int32_t last_pid;                 /* the process it ran before, 0 if none */
+	int64_t switch_left;              /* ticks of context switch still to spend */
+	int64_t user_ticks, system_ticks;
 };
 
 struct sim {
 	const struct scenario *sc;
 	struct sim_options opt;
 	int ncpus;
-	int64_t quantum;
 	int64_t now;                      /* the current tick */
 	int64_t clock;                    /* time stamped on events (now, or now+1 at the end of a tick) */
 	int64_t last_event;               /* when the latest event happened */
@@ -152,12 +170,32 @@ struct sim {
 	char fmtbuf[4096];
 	uint64_t steps;                   /* instructions executed in this tick */
 	struct program *builtin_init, *builtin_shell;
+	/* system accounting (sim_metrics) */
+	int64_t context_switches;
+	int peak_zombies, peak_procs;
+	int64_t orphans_adopted, completed;
+	int64_t first_arrival, last_exit;
+	uint64_t loadavg[3];              /* fixed point, FSHIFT 11, as avenrun[] */
+	int64_t load_freq;                /* ticks between samples: a minute / 12 */
+	struct proc_metrics *reaped;      /* records of reaped processes, when collecting */
+	int64_t nreaped, capreaped;
 };
 
 static inline struct proc *P(const struct sim *s, slot_t slot)
 {
 	return &s->chunks[slot >> PROC_CHUNK_BITS][slot & (PROC_CHUNK - 1)];
 }
+
+/* sched.c: helpers for the policies */
+typedef bool rq_less_fn(const struct sim *s, const struct proc *a, const struct proc *b);
+void rq_heap_push(struct sim *s, struct proc *p, rq_less_fn *less);
+void rq_heap_remove(struct sim *s, struct proc *p, rq_less_fn *less);
+struct proc *rq_heap_pop(struct sim *s, rq_less_fn *less);
+struct proc *rq_heap_peek(const struct sim *s);
+int rq_heap_count(const struct sim *s);
+int rq_heap_list(const struct sim *s, int *pids, int max, rq_less_fn *less);
+bool rq_tie(const struct proc *a, const struct proc *b);
+int plist_pids(const struct sim *s, const struct plist *l, int *pids, int max, int n);
 
 /* kernel.c */
 void kernel_emit(struct sim *s, struct sim_event *ev);
@@ -179,6 +217,15 @@ struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent);
 void proc_stop(struct sim *s, struct proc *p, int sig);
 void proc_continue(struct sim *s, struct proc *p);
 void proc_free_all(struct sim *s);
+void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bool reaped);
+/* Accounting when a process leaves its place (run queue, sleep, stopped). */
+void proc_acct_leave(struct sim *s, struct proc *p);
+
+/* metrics.c: nsamples load-average samples with `active` processes R or D. */
+void metrics_load_sample(struct sim *s, int64_t nsamples, uint64_t active);
+
+/* kernel.c: a more important process p became runnable: mark a CPU to preempt. */
+void kernel_check_preempt(struct sim *s, struct proc *p);
 
 /* ksignal.c */
 enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig);

@@ -123,6 +123,12 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	p->progress = PROGRESS_NONE;
 	p->locals = locals;
 	p->start_tick = s->clock;
+	p->since = s->clock;
+	p->first_run = -1;
+	p->rq_index = -1;
+	p->demand = prog->demand;
+	if (parent)
+		p->nice = parent->nice;
 	if (parent) {
 		link_child(s, parent, p);
 		/* A child runs another program, as after fork and exec: ignored
@@ -132,15 +138,35 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	}
 	s->pid_slot[pid] = (int32_t)x + 1;
 	s->nprocs++;
+	if (s->shell != NIL && s->first_arrival < 0)
+		s->first_arrival = s->clock; /* the first process of the scenario */
+	if (s->nprocs > s->peak_procs)
+		s->peak_procs = s->nprocs;
 	return p;
+}
+
+void proc_acct_leave(struct sim *s, struct proc *p)
+{
+	int64_t d = s->clock - p->since;
+	switch (p->place) {
+	case PL_RUNQ: p->wait_ticks += d; break;
+	case PL_WAITQ: p->sleep_ticks += d; break;
+	case PL_STOPPED: p->stopped_ticks += d; break;
+	default: break;
+	}
+	p->since = s->clock;
 }
 
 void proc_make_runnable(struct sim *s, struct proc *p)
 {
-	enum enqueue_why why = p->place == PL_NEW ? ENQ_NEW : p->place == PL_STOPPED ? ENQ_CONTINUED : ENQ_WAKEUP;
+	enum enqueue_why why = p->place == PL_NEW && p->first_run < 0 ? ENQ_NEW
+			     : p->place == PL_STOPPED ? ENQ_CONTINUED : ENQ_WAKEUP;
+	proc_acct_leave(s, p);
 	p->state = 'R';
 	p->place = PL_RUNQ;
 	s->sched.policy->enqueue(s, p, why);
+	if (s->sched.policy->preemptive)
+		kernel_check_preempt(s, p);
 }
 
 void proc_leave_cpu(struct sim *s, struct proc *p)
@@ -162,6 +188,7 @@ static void unplace(struct sim *s, struct proc *p)
 	case PL_CPU: proc_leave_cpu(s, p); break;
 	default: break;
 	}
+	proc_acct_leave(s, p);
 	timer_cancel(s, p);
 	p->place = PL_NEW;
 }
@@ -169,6 +196,8 @@ static void unplace(struct sim *s, struct proc *p)
 void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int64_t until, int wait_pid)
 {
 	proc_leave_cpu(s, p);
+	p->nvcsw++;
+	p->since = s->clock;
 	p->state = (uint8_t)state;
 	p->place = PL_WAITQ;
 	p->chan = q;
@@ -206,9 +235,23 @@ void proc_waitq_wake_all(struct sim *s, struct waitq *q, enum wake_reason why)
 		proc_wake(s, P(s, q->members.head), why);
 }
 
+/* __wake_up_parent with child_wait_callback: a parent in waitpid(pid) is
+ * woken only by that child; one in wait() by any. */
+static void wake_child_waiters(struct sim *s, struct proc *parent, const struct proc *child)
+{
+	slot_t x = parent->child_wait.members.head;
+	while (x != NIL) {
+		struct proc *w = P(s, x);
+		x = w->next;
+		if (w->wait_pid == 0 || w->wait_pid == child->pid)
+			proc_wake(s, w, WAKE_CHILD);
+	}
+}
+
 void proc_stop(struct sim *s, struct proc *p, int sig)
 {
 	unplace(s, p);
+	p->nvcsw++;
 	p->state = 'T';
 	p->place = PL_STOPPED;
 	plist_push_tail(s, &s->stopped, p->self);
@@ -218,7 +261,7 @@ void proc_stop(struct sim *s, struct proc *p, int sig)
 	 * parent in waitpid(WUNTRACED), which is how the shell learns of Ctrl+Z. */
 	struct proc *parent = proc_parent(s, p);
 	if (parent) {
-		proc_waitq_wake_all(s, &parent->child_wait, WAKE_CHILD);
+		wake_child_waiters(s, parent, p);
 		ksignal_send(s, 0, parent, SIG_CHLD);
 	}
 }
@@ -283,6 +326,17 @@ static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
 	s->nprocs--;
 	if (!(z->flags & PF_BUILTIN))
 		s->nuser--;
+	if (s->reaped) {
+		if (s->nreaped == s->capreaped) {
+			int64_t cap = s->capreaped * 2;
+			struct proc_metrics *m = realloc(s->reaped, sizeof *m * (size_t)cap);
+			if (!m)
+				abort();
+			s->reaped = m;
+			s->capreaped = cap;
+		}
+		proc_record(s, z, &s->reaped[s->nreaped++], true);
+	}
 	z->place = PL_FREE;
 	z->next = s->free_slots;
 	s->free_slots = z->self;
@@ -305,13 +359,15 @@ struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent)
 static void notify_parent(struct sim *s, struct proc *parent, struct proc *z)
 {
 	if (parent->sig_ignored & (1u << SIG_CHLD)) {
+		/* The waiter finds no child left and fails with ECHILD. */
+		wake_child_waiters(s, parent, z);
 		release(s, parent, z, 0);
-		proc_waitq_wake_all(s, &parent->child_wait, WAKE_CHILD);
 		return;
 	}
 	zombie_insert(s, parent, z);
-	s->nzombies++;
-	proc_waitq_wake_all(s, &parent->child_wait, WAKE_CHILD);
+	if (++s->nzombies > s->peak_zombies)
+		s->peak_zombies = s->nzombies;
+	wake_child_waiters(s, parent, z);
 	ksignal_send(s, 0, parent, SIG_CHLD);
 }
 
@@ -320,6 +376,10 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	unplace(s, p);
 	p->exit_status = sig ? -sig : code;
 	p->exit_tick = s->clock;
+	if (!(p->flags & PF_BUILTIN)) {
+		s->completed++;
+		s->last_exit = s->clock;
+	}
 	p->state = 'Z';
 	p->place = PL_ZOMBIE;
 	struct proc *parent = proc_parent(s, p);
@@ -356,6 +416,7 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 				p->mp_children--;
 			}
 			link_child(s, reaper, c);
+			s->orphans_adopted++;
 			struct sim_event rv = {.kind = EV_REPARENT, .pid = c->pid, .other = p->pid, .to = reaper->pid};
 			kernel_emit(s, &rv);
 			if (was_zombie)
@@ -364,6 +425,36 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	}
 	if (parent)
 		notify_parent(s, parent, p);
+}
+
+void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bool reaped)
+{
+	memset(m, 0, sizeof *m);
+	m->pid = p->pid;
+	m->name = p->name;
+	m->job = p->prog->is_job;
+	m->builtin = (p->flags & PF_BUILTIN) != 0;
+	m->nice = p->nice;
+	m->demand = p->demand;
+	m->arrival = p->start_tick;
+	m->first_run = p->first_run;
+	m->exit = p->state == 'Z' ? p->exit_tick : -1;
+	m->reap = reaped ? s->clock : -1;
+	m->cpu = p->cpu_ticks;
+	/* Time in the current place counts up to now. */
+	int64_t open = s->clock - p->since;
+	m->wait = p->wait_ticks + (p->place == PL_RUNQ ? open : 0);
+	m->sleep = p->sleep_ticks + (p->place == PL_WAITQ ? open : 0);
+	m->stopped = p->stopped_ticks + (p->place == PL_STOPPED ? open : 0);
+	m->voluntary = p->nvcsw;
+	m->involuntary = p->nivcsw;
+	if (m->exit >= 0) {
+		m->exit_code = p->exit_status >= 0 ? p->exit_status : 0;
+		m->exit_signal = p->exit_status < 0 ? -p->exit_status : 0;
+	}
+	m->turnaround = m->exit >= 0 ? m->exit - m->arrival : -1;
+	m->response = m->first_run >= 0 ? m->first_run - m->arrival : -1;
+	m->zombie = m->reap >= 0 ? m->reap - m->exit : m->exit >= 0 ? s->clock - m->exit : -1;
 }
 
 void proc_free_all(struct sim *s)

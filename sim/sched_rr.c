@@ -1,9 +1,7 @@
 /* sched_rr.c: round robin, the reference policy. One FIFO run queue shared by
  * all CPUs; a process runs for at most `quantum` ticks, then goes to the tail
- * if someone is waiting (alone, it keeps the CPU with a fresh slice). A woken
- * or new process joins the tail, like SCHED_RR's enqueue_task_rt. */
-#include <string.h>
-
+ * if someone is waiting (alone, it keeps the CPU with a fresh slice). New and
+ * woken processes join the tail, like SCHED_RR's enqueue_task_rt. */
 #include "kernel_int.h"
 
 static void rr_enqueue(struct sim *s, struct proc *p, enum enqueue_why why)
@@ -21,10 +19,15 @@ static struct proc *rr_pick_next(struct sim *s, int cpu)
 	return x == NIL ? NULL : P(s, x);
 }
 
+static struct proc *rr_peek(const struct sim *s)
+{
+	return s->sched.queue.head == NIL ? NULL : P(s, s->sched.queue.head);
+}
+
 static bool rr_tick(struct sim *s, struct proc *curr, int cpu)
 {
 	(void)cpu;
-	if (curr->slice_used < s->quantum)
+	if (curr->slice_used < s->sched.params.quantum)
 		return false;
 	if (s->sched.queue.count == 0) {
 		curr->slice_used = 0;  /* alone: a fresh slice, no switch */
@@ -35,30 +38,37 @@ static bool rr_tick(struct sim *s, struct proc *curr, int cpu)
 
 static int rr_count(const struct sim *s) { return (int)s->sched.queue.count; }
 
-static int rr_list(const struct sim *s, int *pids, int max)
-{
-	int n = 0;
-	for (slot_t x = s->sched.queue.head; x != NIL; x = P(s, x)->next, n++)
-		if (n < max)
-			pids[n] = P(s, x)->pid;
-	return n;
-}
+static int rr_list(const struct sim *s, int *pids, int max) { return plist_pids(s, &s->sched.queue, pids, max, 0); }
 
 const struct sched_policy sched_rr = {
 	.name = "rr",
+	.summary = "round robin: a FIFO run queue, each process runs at most one quantum at a time",
 	.enqueue = rr_enqueue,
 	.dequeue = rr_dequeue,
 	.pick_next = rr_pick_next,
+	.peek = rr_peek,
 	.tick = rr_tick,
 	.count = rr_count,
 	.list = rr_list,
 };
 
-const struct sched_policy *sched_find(const char *name)
+/* FIFO (first come, first served) is round robin without time slices: a
+ * process keeps its CPU until it blocks or exits. */
+static bool fifo_tick(struct sim *s, struct proc *curr, int cpu)
 {
-	static const struct sched_policy *const all[] = {&sched_rr};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
+	(void)s, (void)cpu;
+	curr->slice_used = 0;
+	return false;
 }
+
+const struct sched_policy sched_fifo = {
+	.name = "fifo",
+	.summary = "first come, first served: no preemption; a process runs until it blocks or exits",
+	.enqueue = rr_enqueue,
+	.dequeue = rr_dequeue,
+	.pick_next = rr_pick_next,
+	.peek = rr_peek,
+	.tick = fifo_tick,
+	.count = rr_count,
+	.list = rr_list,
+};

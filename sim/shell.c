@@ -86,7 +86,9 @@ static void job_line(struct sim *s, struct proc *sh, const struct job *j, const 
 {
 	char line[512];
 	int num = (int)(j - s->jobs) + 1;
-	snprintf(line, sizeof line, "[%d]+  %-24s%s", num, status, j->cmd);
+	/* bash marks a job running in the background with a trailing '&'. */
+	bool amp = j->background && !j->stopped && !j->done;
+	snprintf(line, sizeof line, "[%d]+  %-24s%s%s", num, status, j->cmd, amp ? " &" : "");
 	shell_print(s, sh, line);
 }
 
@@ -243,5 +245,6 @@ void shell_timeline(struct sim *s, const struct timeline_event *e)
 	case TL_BG: shell_tty_type(s, "bg"); break;
 	case TL_FG: shell_tty_type(s, "fg"); break;
 	case TL_JOBS: shell_tty_type(s, "jobs"); break;
+	case TL_JOB: break; /* the kernel starts jobs (kernel.c) */
 	}
 }

@@ -7,13 +7,17 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "sched.h"
 
 struct scenario;
 struct sim;
 
 struct sim_options {
 	int cpus;             /* 0: the scenario's */
+	const char *policy;   /* NULL: the scenario's */
 	int64_t quantum;      /* 0: the scenario's */
+	int64_t switch_cost;  /* with switch_cost_set */
+	bool switch_cost_set;
 	int64_t max_ticks;    /* runaway guard when the scenario has no limit; 0: default */
 	bool check;           /* run sim_check() after every tick (tests, debug) */
 };
@@ -53,6 +57,7 @@ int64_t sim_last_event_tick(const struct sim *s);
 const struct scenario *sim_scenario(const struct sim *s);
 int sim_cpus(const struct sim *s);
 int64_t sim_quantum(const struct sim *s);
+const struct sched_params *sim_sched_params(const struct sim *s);
 
 /* For SIM_RUNAWAY from a zero-time loop: where it happened. */
 struct sim_fault {

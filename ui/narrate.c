@@ -246,7 +246,7 @@ void narrate_header(FILE *out, const struct sim *s)
 	timefmt_ticks(1, sc->tick_us, tick, sizeof tick);
 	fprintf(out, "# %s\n", sc->title);
 	fprintf(out, _("# %1$d CPU(s), policy %2$s, time slice %3$lld ticks, one tick = %4$s, pid_max %5$d\n"),
-		sim_cpus(s), sc->policy, (long long)sim_quantum(s), tick, sc->pid_max);
+		sim_cpus(s), sim_sched_params(s)->policy, (long long)sim_quantum(s), tick, sc->pid_max);
 }
 
 static void explain_blocked(FILE *out, const struct sim *s)

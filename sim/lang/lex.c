@@ -159,7 +159,7 @@ static struct token lex_number(struct lexer *lx, int line, int col)
 	bool fraction = false, overflow = false;
 	while (lx->p < lx->end && *lx->p >= '0' && *lx->p <= '9') {
 		whole = whole * 10 + (*lx->p - '0');
-		if (whole > LEX_NUMBER_MAX / 1000000)
+		if (whole > LEX_NUMBER_MAX)
 			overflow = true, whole = 0;
 		advance(lx, 1);
 	}

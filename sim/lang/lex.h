@@ -40,6 +40,6 @@ char *lex_string_value(const struct token *t);
 const char *lex_line_text(const char *src, size_t len, int line, size_t *out_len);
 
 #define LEX_MAX_INDENT_DEPTH 32
-#define LEX_NUMBER_MAX 1000000000000LL /* 1e12: beyond this a number is an error */
+#define LEX_NUMBER_MAX 1000000000000LL /* 1e12: beyond this a number is an error (micro-units fit int64) */
 
 #endif

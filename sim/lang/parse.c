@@ -14,6 +14,7 @@
 
 #include "../arena.h"
 #include "../i18n.h"
+#include "../sched.h"
 #include "../sig.h"
 #include "instr.h"
 #include "lex.h"
@@ -27,6 +28,16 @@ struct pending_dur {      /* a top-level duration resolved once `tick` is known 
 	int64_t micro, unit_us;
 	int line, col;
 	bool set;
+};
+
+enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_COUNT };
+enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
+
+struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] */
+	struct token name;
+	struct pending_dur arrives, runs, io, every;
+	int nice;
+	int line, col;
 };
 
 struct parser {
@@ -51,7 +62,11 @@ struct parser {
 	int nfix, capfix;
 	struct timeline_event *tl;
 	int ntl, captl;
-	struct pending_dur tick, quantum, limit;
+	struct pending_dur durs[DS_COUNT];
+	struct pending_dur lists[LS_COUNT][SCHED_MAX_LEVELS];
+	int nlist[LS_COUNT];
+	struct job_spec *jobs;
+	int njobs, capjobs;
 	int main_line;
 };
 
@@ -982,56 +997,139 @@ static bool parse_top_duration(struct parser *p, struct pending_dur *pd)
 	return true;
 }
 
-static const char *const top_words[] = {
-	"title", "tick", "cpus", "quantum", "policy", "pid_max", "limit", "shell", "program", "main", "at", NULL,
+/* The settings, one row each. Durations are resolved to ticks in finish(),
+ * once the tick length is known wherever it was set. */
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY };
+static const struct setting {
+	const char *name;
+	enum setting_kind kind;
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT: which */
+	long long lo, hi;     /* allowed values (ticks for durations) */
+} settings[] = {
+	{"title", SET_STRING, 0, 0, 0},
+	{"shell", SET_STRING, 1, 0, 0},
+	{"tick", SET_DURATION, DS_TICK, 0, 0},
+	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS},
+	{"pid_max", SET_INT, 1, 8, 4194304},
+	{"limit", SET_DURATION, DS_LIMIT, 1, 1000000000000LL},
+	{"policy", SET_POLICY, 0, 0, 0},
+	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000},
+	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS},
+	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000},
+	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000},
+	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000},
+	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000},
+	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000},
+	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000},
+	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000},
 };
 
-static void parse_setting(struct parser *p)
+static const struct setting *find_setting(const struct token *t)
+{
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+		if (is_word(t, settings[i].name))
+			return &settings[i];
+	return NULL;
+}
+
+static const char *const *top_words(void)
+{
+	static const char *words[sizeof settings / sizeof settings[0] + 5];
+	if (!words[0]) {
+		size_t n = 0;
+		for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+			words[n++] = settings[i].name;
+		words[n++] = "program";
+		words[n++] = "main";
+		words[n++] = "at";
+		words[n++] = "job";
+		words[n] = NULL;
+	}
+	return words;
+}
+
+static bool parse_policy(struct parser *p)
+{
+	const struct sched_policy *pol = NULL;
+	char name[16] = "";
+	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
+		memcpy(name, p->tok.start, p->tok.len);
+		pol = sched_find(name);
+	}
+	if (!pol) {
+		char buf[64], hint[DIAG_MSG_LEN];
+		const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, sched_names()) : NULL;
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs"));
+		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
+			 _("unknown scheduling policy %s"), tok_desc(&p->tok, buf, sizeof buf));
+		return false;
+	}
+	snprintf(p->sc->sched.policy, sizeof p->sc->sched.policy, "%s", name);
+	next(p);
+	return true;
+}
+
+static void parse_setting(struct parser *p, const struct setting *st)
 {
 	struct token kw = p->tok;
 	next(p);
 	bool ok = true;
-	if (is_word(&kw, "title") || is_word(&kw, "shell")) {
-		if (p->tok.kind != TOK_STRING && !(is_word(&kw, "shell") && p->tok.kind == TOK_IDENT)) {
+	switch (st->kind) {
+	case SET_STRING:
+		if (p->tok.kind != TOK_STRING && !(st->slot == 1 && p->tok.kind == TOK_IDENT)) {
 			error_near(p, NULL, _("expected a string"));
 			ok = false;
 		} else {
 			char *v = p->tok.kind == TOK_STRING ? lex_string_value(&p->tok) : NULL;
-			char *s = v ? arena_strdup(p->A, v) : tok_str(p, &p->tok);
+			char *str = v ? arena_strdup(p->A, v) : tok_str(p, &p->tok);
 			free(v);
-			if (is_word(&kw, "title"))
-				p->sc->title = s;
+			if (st->slot == 0)
+				p->sc->title = str;
 			else
-				p->sc->shell_name = s;
+				p->sc->shell_name = str;
 			next(p);
 		}
-	} else if (is_word(&kw, "tick")) {
-		ok = parse_top_duration(p, &p->tick);
-		if (ok && p->tick.unit_us == 0) {
-			diag_add(p->diags, p->tick.line, p->tick.col, 1, _("for example: tick 100ms"), "%s",
-				 _("the tick length needs a unit"));
-			p->tick.set = false;
-			ok = false;
-		}
-	} else if (is_word(&kw, "quantum")) {
-		ok = parse_top_duration(p, &p->quantum);
-	} else if (is_word(&kw, "limit")) {
-		ok = parse_top_duration(p, &p->limit);
-	} else if (is_word(&kw, "cpus")) {
-		ok = parse_int_setting(p, 1, PARSE_MAX_CPUS, &p->sc->cpus);
-	} else if (is_word(&kw, "pid_max")) {
-		ok = parse_int_setting(p, 8, 4194304, &p->sc->pid_max);
-	} else if (is_word(&kw, "policy")) {
-		if (!is_word(&p->tok, "rr")) {
-			char buf[64];
-			diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), _("this version knows: rr"),
-				 _("unknown scheduling policy %s"), tok_desc(&p->tok, buf, sizeof buf));
-			ok = false;
-		} else {
-			p->sc->policy = tok_str(p, &p->tok);
-			next(p);
-		}
+		break;
+	case SET_INT: {
+		int v;
+		ok = parse_int_setting(p, (int)st->lo, (int)st->hi, &v);
+		if (ok && st->slot == 0) p->sc->cpus = v;
+		if (ok && st->slot == 1) p->sc->pid_max = v;
+		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
+		break;
 	}
+	case SET_DURATION:
+		ok = parse_top_duration(p, &p->durs[st->slot]);
+		if (ok && st->slot == DS_TICK && p->durs[DS_TICK].unit_us == 0) {
+			diag_add(p->diags, p->durs[DS_TICK].line, p->durs[DS_TICK].col, 1, _("for example: tick 100ms"),
+				 "%s", _("the tick length needs a unit"));
+			p->durs[DS_TICK].set = false;
+			ok = false;
+		}
+		break;
+	case SET_DURATIONS:
+		p->nlist[st->slot] = 0;
+		for (;;) {
+			if (p->nlist[st->slot] == SCHED_MAX_LEVELS) {
+				error_near(p, NULL, _("too many values: at most one per level"));
+				ok = false;
+				break;
+			}
+			if (!(ok = parse_top_duration(p, &p->lists[st->slot][p->nlist[st->slot]++])))
+				break;
+			if (p->tok.kind != TOK_COMMA)
+				break;
+			next(p);
+		}
+		break;
+	case SET_POLICY:
+		ok = parse_policy(p);
+		break;
+	}
+	(void)kw;
 	if (ok)
 		expect_line_end(p);
 	else
@@ -1135,6 +1233,91 @@ bad:
 	skip_line(p);
 }
 
+/* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N]: a textbook job
+ * that arrives by itself (its parent is init) and computes B ticks, doing I
+ * ticks of disk I/O after every E ticks of CPU. */
+static void parse_job(struct parser *p)
+{
+	struct token kw = p->tok;
+	next(p);
+	struct job_spec j = {.line = kw.line, .col = kw.col};
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, _("for example: job A arrives 0, runs 8"), _("expected the job's name"));
+		skip_line(p);
+		return;
+	}
+	j.name = p->tok;
+	for (int i = 0; i < p->njobs; i++)
+		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
+			error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
+			skip_line(p);
+			return;
+		}
+	next(p);
+	while (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
+		if (p->tok.kind == TOK_COMMA) {
+			next(p);
+			continue;
+		}
+		struct token w = p->tok;
+		bool ok = true;
+		next(p);
+		if (is_word(&w, "arrives")) {
+			ok = parse_top_duration(p, &j.arrives);
+		} else if (is_word(&w, "runs")) {
+			ok = parse_top_duration(p, &j.runs);
+		} else if (is_word(&w, "io")) {
+			ok = parse_top_duration(p, &j.io);
+			if (ok && !is_word(&p->tok, "every")) {
+				error_near(p, _("for example: io 5 every 2 (5 ticks of I/O after every 2 ticks of CPU)"),
+					   _("expected 'every'"));
+				ok = false;
+			}
+			if (ok) {
+				next(p);
+				ok = parse_top_duration(p, &j.every);
+			}
+		} else if (is_word(&w, "nice")) {
+			struct operand o;
+			ok = parse_value(p, &o);
+			if (ok && (o.kind != OPD_INT || o.num < -20 || o.num > 19)) {
+				diag_add(p->diags, w.line, w.col, 4, NULL, "%s", _("nice is a number from -20 to 19"));
+				ok = false;
+			}
+			j.nice = (int)o.num;
+		} else {
+			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", NULL};
+			const char *near = w.kind == TOK_IDENT ? diag_suggest(w.start, (int)w.len, words) : NULL;
+			char hint[DIAG_MSG_LEN], buf[64];
+			if (near)
+				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			else
+				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N"));
+			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
+				 tok_desc(&w, buf, sizeof buf));
+			ok = false;
+		}
+		if (!ok) {
+			skip_line(p);
+			return;
+		}
+	}
+	if (!j.runs.set) {
+		diag_add(p->diags, kw.line, kw.col, 3, _("for example: job A arrives 0, runs 8"), "%s",
+			 _("a job needs 'runs': how long it computes"));
+		skip_line(p);
+		return;
+	}
+	if (p->njobs == p->capjobs) {
+		p->capjobs = p->capjobs ? p->capjobs * 2 : 8;
+		p->jobs = realloc(p->jobs, sizeof *p->jobs * (size_t)p->capjobs);
+		if (!p->jobs)
+			abort();
+	}
+	p->jobs[p->njobs++] = j;
+	expect_line_end(p);
+}
+
 static void parse_top(struct parser *p)
 {
 	while (p->tok.kind != TOK_EOF) {
@@ -1163,19 +1346,16 @@ static void parse_top(struct parser *p)
 			parse_program(p, true);
 		else if (is_word(&t, "at"))
 			parse_at(p);
+		else if (is_word(&t, "job"))
+			parse_job(p);
+		else if (find_setting(&t))
+			parse_setting(p, find_setting(&t));
 		else {
-			bool known = false;
-			for (int i = 0; top_words[i]; i++)
-				known |= is_word(&t, top_words[i]);
-			if (known) {
-				parse_setting(p);
-				continue;
-			}
 			char hint[DIAG_MSG_LEN] = "";
 			if (instr_find(t.start, (int)t.len))
 				snprintf(hint, sizeof hint, "%s", _("instructions belong in a program: indent it under 'main'"));
 			else {
-				const char *near = diag_suggest(t.start, (int)t.len, top_words);
+				const char *near = diag_suggest(t.start, (int)t.len, top_words());
 				if (near)
 					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			}
@@ -1212,28 +1392,136 @@ static int cmp_timeline(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line; /* file order */
 }
 
+/* Each job becomes a program: (compute E, io I) repeated, then the rest of
+ * its CPU time; and a timeline event that starts it on arrival. */
+static void build_jobs(struct parser *p)
+{
+	struct scenario *sc = p->sc;
+	for (int i = 0; i < p->njobs; i++) {
+		struct job_spec *j = &p->jobs[i];
+		int64_t runs = resolve(&j->runs, sc->tick_us);
+		int64_t every = j->every.set ? resolve(&j->every, sc->tick_us) : 0;
+		int64_t io = j->io.set ? resolve(&j->io, sc->tick_us) : 0;
+		if (runs < 1 || runs > 1000000000LL) {
+			diag_add(p->diags, j->runs.line, j->runs.col, 1, NULL, "%s", _("a job runs at least 1 tick"));
+			continue;
+		}
+		if (j->io.set && (every < 1 || io < 1)) {
+			diag_add(p->diags, j->every.line, j->every.col, 1, NULL, "%s",
+				 _("'io I every E' needs I and E of at least 1 tick"));
+			continue;
+		}
+		struct token at = {.line = j->line, .col = j->col};
+		begin_program(p, tok_str(p, &j->name), j->line);
+		int64_t bursts = every ? (runs + every - 1) / every - 1 : 0;
+		if (bursts > 0) {
+			int counter = local_add(p, NULL), limit = local_add(p, NULL);
+			struct insn *r = emit(p, OP_REPEAT, &at);
+			r->opd = (struct operand){.kind = OPD_INT, .num = bursts};
+			r->a = counter;
+			r->b = limit;
+			int test = p->ninsns;
+			struct insn *t = emit(p, OP_REPEAT_TEST, &at);
+			t->a = counter;
+			t->b = limit;
+			emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = every * 1000000};
+			emit(p, OP_IO, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = io * 1000000};
+			struct insn *jmp = emit(p, OP_JUMP, &at);
+			jmp->target = test;
+			jmp->b = counter;
+			p->insns[test].target = p->ninsns;
+		}
+		emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = (runs - bursts * every) * 1000000};
+		end_program(p, &at);
+		struct program *g = p->progs[p->nprogs - 1];
+		g->demand = runs;
+		g->is_job = true;
+		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
+					   .nice = j->nice};
+		e.at_us = j->arrives.set ? j->arrives.micro : 0;
+		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
+		add_timeline(p, &e);
+	}
+}
+
+/* The declared CPU demand of a program (sjf, stcf): its literal compute
+ * durations, each counted once. */
+static void compute_demands(struct parser *p)
+{
+	for (int i = 0; i < p->nprogs; i++) {
+		struct program *g = p->progs[i];
+		if (g->is_job)
+			continue;
+		int64_t sum = 0;
+		for (int k = 0; k < g->ninsns; k++) {
+			const struct insn *in = &g->insns[k];
+			if (in->op == OP_COMPUTE && in->dur.amount.kind == OPD_INT) {
+				struct pending_dur d = {in->dur.amount.num, in->dur.unit_us, 0, 0, true};
+				sum += resolve(&d, p->sc->tick_us);
+			}
+		}
+		g->demand = sum;
+	}
+}
+
 static void finish(struct parser *p)
 {
 	struct scenario *sc = p->sc;
-	if (p->tick.set) {
-		int64_t us = p->tick.micro * p->tick.unit_us / 1000000;
+	struct pending_dur *tick = &p->durs[DS_TICK];
+	if (tick->set) {
+		int64_t us = tick->micro * tick->unit_us / 1000000;
 		if (us < 1000 || us > 3600000000LL)
-			diag_add(p->diags, p->tick.line, p->tick.col, 1, NULL, "%s",
+			diag_add(p->diags, tick->line, tick->col, 1, NULL, "%s",
 				 _("the tick length must be between 1ms and 1 hour"));
 		else
 			sc->tick_us = us;
 	}
-	if (p->quantum.set) {
-		sc->quantum = resolve(&p->quantum, sc->tick_us);
-		if (sc->quantum < 1 || sc->quantum > 1000000)
-			diag_add(p->diags, p->quantum.line, p->quantum.col, 1, NULL, "%s",
-				 _("the quantum must be between 1 and 1000000 ticks"));
+	/* Every other duration setting, now that the tick length is known. */
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		const struct setting *st = &settings[i];
+		if (st->kind == SET_DURATIONS) {
+			for (int k = 0; k < p->nlist[st->slot]; k++) {
+				struct pending_dur *d = &p->lists[st->slot][k];
+				int64_t v = resolve(d, sc->tick_us);
+				if (v < st->lo || v > st->hi)
+					diag_add(p->diags, d->line, d->col, 1, NULL, _("%s must be between %lld and %lld ticks"),
+						 st->name, st->lo, st->hi);
+				int64_t *dst = st->slot == LS_LEVEL_QUANTUM ? sc->sched.mlfq_quantum : sc->sched.mlfq_allotment;
+				dst[k] = v;
+			}
+			/* A shorter list repeats its last value for the lower levels. */
+			for (int k = p->nlist[st->slot]; k > 0 && k < SCHED_MAX_LEVELS; k++) {
+				int64_t *dst = st->slot == LS_LEVEL_QUANTUM ? sc->sched.mlfq_quantum : sc->sched.mlfq_allotment;
+				dst[k] = dst[k - 1];
+			}
+			continue;
+		}
+		if (st->kind != SET_DURATION || st->slot == DS_TICK || !p->durs[st->slot].set)
+			continue;
+		struct pending_dur *d = &p->durs[st->slot];
+		int64_t v = resolve(d, sc->tick_us);
+		if (v < st->lo || v > st->hi) {
+			diag_add(p->diags, d->line, d->col, 1, NULL, _("%s must be between %lld and %lld ticks"), st->name,
+				 st->lo, st->hi);
+			continue;
+		}
+		switch (st->slot) {
+		case DS_QUANTUM: sc->sched.quantum = v; break;
+		case DS_LIMIT: sc->limit = v; break;
+		case DS_BOOST: sc->sched.mlfq_boost = v; break;
+		case DS_LATENCY: sc->sched.cfs_latency = v; break;
+		case DS_MIN_GRAN: sc->sched.cfs_min_granularity = v; break;
+		case DS_SWITCH_COST: sc->sched.switch_cost = v; break;
+		case DS_MINUTE: sc->minute = v; break;
+		}
 	}
-	if (p->limit.set) {
-		sc->limit = resolve(&p->limit, sc->tick_us);
-		if (sc->limit < 1)
-			diag_add(p->diags, p->limit.line, p->limit.col, 1, NULL, "%s", _("the limit must be at least 1 tick"));
-	}
+	if (p->nlist[LS_ALLOTMENT] == 0) /* by default a level's allotment is its quantum */
+		memcpy(sc->sched.mlfq_allotment, sc->sched.mlfq_quantum, sizeof sc->sched.mlfq_allotment);
+	if (!p->durs[DS_MINUTE].set)
+		sc->minute = parse_us_to_ticks(60000000, sc->tick_us); /* a real minute */
+	if (sc->minute < 12)
+		sc->minute = 12;
+	build_jobs(p);
 	for (int i = 0; i < p->ntl; i++) {
 		struct pending_dur d = {p->tl[i].at_us, p->tl[i].at_ticks, 0, 0, true};
 		p->tl[i].at_ticks = resolve(&d, sc->tick_us);
@@ -1279,9 +1567,10 @@ static void finish(struct parser *p)
 			diag_add(p->diags, fx->name.line, fx->name.col, tok_span(&fx->name), hint, "%s", msg);
 		}
 	}
-	if (!p->main_line)
-		diag_add(p->diags, 0, 0, 1, _("add a 'main' block: the program the shell starts"), "%s",
-			 _("the scenario has no main program"));
+	compute_demands(p);
+	if (!p->main_line && p->njobs == 0)
+		diag_add(p->diags, 0, 0, 1, _("add a 'main' block (the program the shell starts) or some 'job' lines"), "%s",
+			 _("the scenario has no main program and no jobs"));
 }
 
 struct scenario *parse_scenario(const char *file, const char *src, size_t len, struct diags *diags)
@@ -1309,7 +1598,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->file = arena_strdup(p->A, file);
 	sc->tick_us = 100000;
 	sc->cpus = 1;
-	sc->quantum = 3;
+	sched_params_default(&sc->sched);
 	sc->pid_max = 32768;
 	sc->limit = -1;
 	sc->main_index = -1;
@@ -1324,8 +1613,6 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 		sc->title = arena_strdup(p->A, file);
 	if (!sc->shell_name)
 		sc->shell_name = arena_strdup(p->A, "bash");
-	if (!sc->policy)
-		sc->policy = arena_strdup(p->A, "rr");
 	sc->nprograms = p->nprogs;
 	sc->programs = arena_alloc(p->A, sizeof(struct program *) * (size_t)(p->nprogs ? p->nprogs : 1));
 	if (p->nprogs)
@@ -1335,6 +1622,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->progs);
 	free(p->fix);
 	free(p->tl);
+	free(p->jobs);
 	if (diags->count) {
 		/* Report in source order: some checks only run once the file is read. */
 		for (int i = 1; i < diags->count; i++)

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../sched.h"
+
 /* Opcodes. The first group are scenario instructions (see instr.c for their
  * names and docs); the rest are compiled control flow and built-in programs. */
 enum opcode {
@@ -80,9 +82,11 @@ struct program {
 	int ninsns;
 	struct insn *insns;
 	int line;             /* where it is defined (0 for built-ins) */
+	int64_t demand;       /* declared CPU ticks: a job's `runs`, else its literal computes */
+	bool is_job;
 };
 
-enum tl_kind { TL_KILL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS };
+enum tl_kind { TL_KILL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB };
 struct timeline_event {
 	enum tl_kind kind;
 	int64_t at_us;        /* when, in microseconds or ... */
@@ -91,6 +95,8 @@ struct timeline_event {
 	int target_pid;       /* TL_KILL: a PID, or 0 when target_name is set */
 	const char *target_name;
 	const char *text;     /* TL_TYPE */
+	int program;          /* TL_JOB: the job's program */
+	int nice;             /* TL_JOB */
 	int line, col;
 };
 
@@ -99,14 +105,14 @@ struct scenario {
 	char *title;
 	int64_t tick_us;      /* display length of a tick */
 	int cpus;
-	int64_t quantum;      /* ticks */
-	char *policy;
+	struct sched_params sched; /* policy and its settings */
+	int64_t minute;       /* ticks in a load-average minute */
 	int pid_max;
 	int64_t limit;        /* tick limit from the file; -1 if none */
 	char *shell_name;
 	int nprograms;
 	struct program **programs;
-	int main_index;       /* index of main in programs */
+	int main_index;       /* index of main in programs; -1 when there are only jobs */
 	int ntimeline;
 	struct timeline_event *timeline; /* sorted by tick, then file order */
 	struct arena *arena;  /* owns every string and array above */
