@@ -17,6 +17,7 @@ struct lexer {
 	bool emitted_any_on_line;
 	bool prev_was_space;
 	bool done_eof;
+	int last_line, last_end_col;   /* where the last real token ended */
 };
 
 struct lexer *lex_open(const char *src, size_t len)
@@ -224,14 +225,17 @@ struct token lex_next(struct lexer *lx)
 		int width = measure_indent(lx);
 		if (width < 0) {
 			/* End of input: close the open blocks, then EOF. */
+			/* At the end of input, point at the end of the last line that
+			 * has text, not at a line that does not exist. */
+			int line = lx->last_line ? lx->last_line : 1, col = lx->last_line ? lx->last_end_col : 1;
 			if (lx->depth > 0) {
 				lx->depth--;
-				struct token t = make(lx, TOK_DEDENT, lx->p, lx->line, lx->col);
+				struct token t = make(lx, TOK_DEDENT, lx->p, line, col);
 				t.len = 0;
 				return t;
 			}
 			lx->done_eof = true;
-			struct token t = make(lx, TOK_EOF, lx->p, lx->line, lx->col);
+			struct token t = make(lx, TOK_EOF, lx->p, line, col);
 			t.len = 0;
 			return t;
 		}
@@ -242,7 +246,7 @@ struct token lex_next(struct lexer *lx)
 			if (lx->depth == LEX_MAX_INDENT_DEPTH)
 				return error_at(lx, "blocks nested too deeply", lx->line, lx->col);
 			lx->indents[lx->depth++] = width;
-			struct token t = make(lx, TOK_INDENT, lx->p, lx->line, 1);
+			struct token t = make(lx, TOK_INDENT, lx->p, lx->line, lx->col);
 			t.len = 0;
 			return t;
 		}
@@ -253,8 +257,11 @@ struct token lex_next(struct lexer *lx)
 				pops++;
 			}
 			int now = lx->depth ? lx->indents[lx->depth - 1] : 0;
-			if (now != width)
+			if (now != width) {
+				/* Close the blocks anyway, so what follows parses normally. */
+				lx->pending_dedents = pops;
 				return error_at(lx, "this line's indentation matches no enclosing block", lx->line, lx->col);
+			}
 			lx->pending_dedents = pops - 1;
 			struct token t = make(lx, TOK_DEDENT, lx->p, lx->line, lx->col);
 			t.len = 0;
@@ -332,6 +339,8 @@ struct token lex_next(struct lexer *lx)
 done:
 	t.glued = !lx->prev_was_space;
 	lx->prev_was_space = false;
+	lx->last_line = t.line;
+	lx->last_end_col = lx->col;
 	return t;
 }
 

@@ -54,7 +54,7 @@ struct parser {
 	int ninsns, capinsns;
 	const char *locals[PARSE_MAX_LOCALS];
 	int nlocals;
-	bool too_many;
+	bool too_many, too_long;
 	/* scenario-wide */
 	struct program **progs;
 	int nprogs, capprogs;
@@ -67,6 +67,7 @@ struct parser {
 	int nlist[LS_COUNT];
 	struct job_spec *jobs;
 	int njobs, capjobs;
+	bool lex_diag[DIAG_MAX];  /* diagnostic i came from the lexer */
 	int main_line;
 };
 
@@ -74,9 +75,33 @@ static void next(struct parser *p)
 {
 	p->tok = lex_next(p->lx);
 	while (p->tok.kind == TOK_ERROR) {
+		if (p->diags->count < DIAG_MAX)
+			p->lex_diag[p->diags->count] = true;
 		diag_add(p->diags, p->tok.line, p->tok.col, 1, NULL, "%s", _(p->tok.error));
 		p->tok = lex_next(p->lx);
 	}
+}
+
+/* A lexical error already explains its line: what the parser then says
+ * about the same line is a consequence, not news. */
+static void drop_consequences(struct parser *p)
+{
+	struct diags *d = p->diags;
+	int kept = 0;
+	bool lex[DIAG_MAX] = {0};
+	for (int i = 0; i < d->count; i++) {
+		bool consequence = false;
+		if (!p->lex_diag[i])
+			for (int j = 0; j < d->count; j++)
+				if (p->lex_diag[j] && d->items[j].line == d->items[i].line)
+					consequence = true;
+		if (consequence)
+			continue;
+		lex[kept] = p->lex_diag[i];
+		d->items[kept++] = d->items[i];
+	}
+	d->count = kept;
+	memcpy(p->lex_diag, lex, sizeof lex);
 }
 
 /* Number of characters (code points) in a byte range. */
@@ -251,7 +276,7 @@ static struct operand compile_string(struct parser *p, const struct token *t)
 				continue;
 			}
 			size_t n = (size_t)(q - name);
-			if (np + 2 > 64) {
+			if (np + 3 > 64) { /* text, placeholder, and room for the text after */
 				diag_add(p->diags, t->line, col, 1, NULL, "%s", _("too many placeholders in one string"));
 				break;
 			}
@@ -448,14 +473,16 @@ static int parse_signal(struct parser *p)
 
 static struct insn *emit(struct parser *p, enum opcode op, const struct token *at)
 {
-	if (p->ninsns == p->capinsns) {
-		if (p->capinsns >= PARSE_MAX_INSNS) {
-			if (!p->too_many)
-				diag_add(p->diags, at->line, at->col, 1, NULL,
-					 _("program too long (the limit is %d instructions)"), PARSE_MAX_INSNS);
-			p->too_many = true;
-			p->ninsns = 0; /* keep going without growing; the scenario is rejected */
-		} else {
+	static struct insn scratch; /* where instructions past the limit go */
+	struct insn *i;
+	if (p->ninsns >= PARSE_MAX_INSNS) {
+		if (!p->too_long)
+			diag_add(p->diags, at->line, at->col, 1, NULL,
+				 _("program too long (the limit is %d instructions)"), PARSE_MAX_INSNS);
+		p->too_long = true;
+		i = &scratch;
+	} else {
+		if (p->ninsns == p->capinsns) {
 			int cap = p->capinsns ? p->capinsns * 2 : 32;
 			struct insn *n = realloc(p->insns, sizeof *n * (size_t)cap);
 			if (!n)
@@ -463,13 +490,13 @@ static struct insn *emit(struct parser *p, enum opcode op, const struct token *a
 			p->insns = n;
 			p->capinsns = cap;
 		}
+		i = &p->insns[p->ninsns++];
 	}
-	struct insn *i = &p->insns[p->ninsns++];
 	memset(i, 0, sizeof *i);
 	i->op = (uint8_t)op;
 	i->line = at->line;
 	i->col = at->col;
-	i->a = i->b = -1;
+	i->a = i->b = i->target = -1;
 	return i;
 }
 
@@ -860,6 +887,7 @@ static void begin_program(struct parser *p, const char *name, int line)
 	p->prog->line = line;
 	p->ninsns = 0;
 	p->nlocals = 0;
+	p->too_long = false;
 }
 
 static void end_program(struct parser *p, const struct token *at)
@@ -916,7 +944,13 @@ static void parse_program(struct parser *p, bool is_main)
 			skip_line(p);
 			return;
 		}
-		if (find_program(p, p->tok.start, p->tok.len) || is_word(&p->tok, "main")) {
+		if (is_word(&p->tok, "main")) {
+			error_at(p, &p->tok, _("write the line as just: main"), "%s",
+				 _("the main program is declared with 'main', not 'program main'"));
+			skip_line(p);
+			return;
+		}
+		if (find_program(p, p->tok.start, p->tok.len)) {
 			error_at(p, &p->tok, NULL, _("program '%s' is defined twice"), tok_str(p, &p->tok));
 			skip_line(p);
 			return;
@@ -1624,6 +1658,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->tl);
 	free(p->jobs);
 	if (diags->count) {
+		drop_consequences(p);
 		/* Report in source order: some checks only run once the file is read. */
 		for (int i = 1; i < diags->count; i++)
 			for (int j = i; j > 0; j--) {
