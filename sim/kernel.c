@@ -65,12 +65,15 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		s->opt.max_ticks = SIM_DEFAULT_MAX_TICKS;
 	s->pid_slot = calloc((size_t)sc->pid_max, sizeof *s->pid_slot);
 	s->strings = arena_new();
-	if (!s->pid_slot || !s->strings) {
+	s->strings_refs = malloc(sizeof *s->strings_refs);
+	if (!s->pid_slot || !s->strings || !s->strings_refs) {
 		free(s->pid_slot);
 		arena_free(s->strings);
+		free(s->strings_refs);
 		free(s);
 		return NULL;
 	}
+	*s->strings_refs = 1;
 	s->free_slots = NIL;
 	s->init = s->shell = NIL;
 	s->first_arrival = -1;
@@ -99,7 +102,10 @@ void sim_free(struct sim *s)
 	free(s->pid_slot);
 	free(s->heap);
 	free(s->tty_lines);
-	arena_free(s->strings);
+	if (s->strings_refs && --*s->strings_refs == 0) {
+		arena_free(s->strings);
+		free(s->strings_refs);
+	}
 	free(s);
 }
 

@@ -167,6 +167,7 @@ struct sim {
 	int njobs;
 	/* runtime strings (formatted arguments) */
 	struct arena *strings;
+	int *strings_refs;                /* sims sharing `strings` (clones) */
 	char fmtbuf[4096];
 	uint64_t steps;                   /* instructions executed in this tick */
 	struct program *builtin_init, *builtin_shell;

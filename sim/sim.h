@@ -37,6 +37,9 @@ enum sim_status {
 
 struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt);
 void sim_free(struct sim *s);
+/* A deep copy that runs on independently (without the sink): the same steps
+ * from here give the same events. For time travel in the views. */
+struct sim *sim_clone(const struct sim *s);
 void sim_set_sink(struct sim *s, sim_sink_fn *fn, void *ctx);
 
 /* Boots the system (init, the shell, main) on the first call; then simulates
