@@ -492,6 +492,20 @@ enum sim_status sim_advance_to(struct sim *s, int64_t t)
 	return s->status;
 }
 
+enum sig_outcome sim_send_signal(struct sim *s, int pid, int sig)
+{
+	if (!s->booted || s->status != SIM_RUNNING)
+		return SIGOUT_NO_PROCESS;
+	s->clock = s->now;
+	struct proc *p = proc_by_pid(s, pid);
+	if (!p) {
+		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = sig, .other = -1, .outcome = SIGOUT_NO_PROCESS};
+		kernel_emit(s, &ev);
+		return SIGOUT_NO_PROCESS;
+	}
+	return ksignal_send(s, -1, p, sig);
+}
+
 /* ---- invariants ------------------------------------------------------------- */
 
 const char *sim_check(const struct sim *s)
@@ -577,6 +591,8 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	}
 	o->daemon = (p->flags & PF_DAEMON) != 0;
 	o->job = p->job;
+	o->nice = p->nice;
+	o->level = p->level;
 }
 
 int snapshot_procs(const struct sim *s, struct proc_info *out, int max)

@@ -53,6 +53,10 @@ enum sim_status sim_run(struct sim *s, int64_t until);
  * nothing later has. The state a `ps` at time t would see. */
 enum sim_status sim_advance_to(struct sim *s, int64_t t);
 
+/* A signal from outside (the teacher's keyboard), at the current time, as a
+ * timeline `kill` would send it. Record (tick, pid, sig) to replay it. */
+enum sig_outcome sim_send_signal(struct sim *s, int pid, int sig);
+
 int64_t sim_now(const struct sim *s);
 enum sim_status sim_status(const struct sim *s);
 /* The tick of the latest event: when a finished simulation really ended. */

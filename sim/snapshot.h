@@ -24,6 +24,7 @@ struct proc_info {
 	int exit_code, exit_sig;
 	bool daemon;
 	int nice;
+	int level;             /* mlfq: its queue level */
 	int job;               /* shell job number, 0 if none */
 };
 
