@@ -26,12 +26,13 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 {
 	ev->t = s->clock;
 	s->last_event = s->clock;
+	if (!s->sink)
+		return;
 	if (!ev->name && ev->pid > 0) {
 		struct proc *p = proc_by_pid(s, ev->pid);
 		ev->name = p ? p->name : NULL;
 	}
-	if (s->sink)
-		s->sink(s->sink_ctx, ev);
+	s->sink(s->sink_ctx, ev);
 }
 
 void kernel_fault(struct sim *s, struct proc *p, int line, int col)

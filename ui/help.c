@@ -31,16 +31,35 @@ static void one_markdown(FILE *out, const struct instr_info *ii)
 	fputc('\n', out);
 }
 
+/* scdoc gives '_' and '*' a meaning: escape them in plain text. */
+static void scdoc_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '_' || *s == '*' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
 static void one_scdoc(FILE *out, const struct instr_info *ii)
 {
-	fprintf(out, "*%s*\n", ii->usage);
-	fprintf(out, "\t%s", ii->summary);
-	if (ii->details[0])
-		fprintf(out, " %s", ii->details);
-	fprintf(out, "\n\n\tTakes: %s.", ii->cost);
-	if (ii->mirrors[0])
-		fprintf(out, " Models: %s.", ii->mirrors);
-	fprintf(out, "\n\n");
+	fputc('*', out);
+	scdoc_text(out, ii->usage);
+	fputs("*\n\t", out);
+	scdoc_text(out, ii->summary);
+	if (ii->details[0]) {
+		fputc(' ', out);
+		scdoc_text(out, ii->details);
+	}
+	fputs("\n\n\tTakes: ", out);
+	scdoc_text(out, ii->cost);
+	fputc('.', out);
+	if (ii->mirrors[0]) {
+		fputs(" Models: ", out);
+		scdoc_text(out, ii->mirrors);
+		fputc('.', out);
+	}
+	fputs("\n\n", out);
 }
 
 int help_print(FILE *out, const char *name, enum help_format fmt)
