@@ -420,6 +420,14 @@ static int x_print(struct sim *s, struct proc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+static int x_nice(struct sim *s, struct proc *p, const struct insn *in)
+{
+	int64_t n = p->nice + eval_int(s, p, &in->opd);
+	p->nice = (int8_t)(n < -20 ? -20 : n > 19 ? 19 : n);
+	advance(p);
+	return STEP_NEXT;
+}
+
 static int x_repeat(struct sim *s, struct proc *p, const struct insn *in)
 {
 	p->locals[in->a] = (struct value){.kind = VAL_INT, .i = 0};
@@ -520,7 +528,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
-	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_REPEAT_TEST] = x_repeat_test,
+	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell,
 };

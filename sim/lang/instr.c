@@ -81,6 +81,10 @@ static const struct instr_info instr_table[OP_NUM_INSTRUCTIONS] = {
 	[OP_LOOP] = {"loop", OP_LOOP, "loop", N_("forever"),
 		N_("Run the indented block forever; it must contain an instruction that takes time."),
 		"", "while True", true, false},
+	[OP_NICE] = {"nice", OP_NICE, "nice INCREMENT", N_("no time"),
+		N_("Add INCREMENT to the process's nice value (-20 to 19), like os.nice(); children inherit it."),
+		N_("Under `policy prio` a lower nice value is a higher priority; under `policy cfs` nice sets the process's weight (sched_prio_to_weight). Round robin and the others ignore it."),
+		"os.nice, nice(2)", false, false},
 };
 
 const struct instr_info *instr_find(const char *name, int len)

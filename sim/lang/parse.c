@@ -649,6 +649,16 @@ static bool p_plain(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+static bool p_nice(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o;
+	if (!parse_value(p, &o))
+		return false;
+	emit(p, OP_NICE, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
 static bool p_exit(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o = {.kind = OPD_INT, .num = 0};
@@ -808,7 +818,7 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
 	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
-	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop,
+	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice,
 };
 _Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one parser per instruction");
 
