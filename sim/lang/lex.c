@@ -352,13 +352,11 @@ char *lex_string_value(const struct token *t)
 	size_t o = 0;
 	for (size_t i = 1; i + 1 < t->len; i++) {
 		char c = t->start[i];
-		if (c == '\\' && i + 2 < t->len + 1) {
+		if (c == '\\' && i + 2 < t->len) {
 			char e = t->start[++i];
-			/* \{ and \} stay escaped so placeholders can tell them apart. */
-			if (e == 'n') c = '\n';
-			else if (e == 't') c = '\t';
-			else if (e == '{' || e == '}') { out[o++] = e; c = e; }
-			else c = e;
+			c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+		} else if ((c == '{' || c == '}') && i + 2 < t->len && t->start[i + 1] == c) {
+			i++; /* {{ and }} stand for one brace, as in placeholders */
 		}
 		out[o++] = c;
 	}

@@ -33,7 +33,8 @@ struct lexer *lex_open(const char *src, size_t len);
 void lex_close(struct lexer *lx);
 struct token lex_next(struct lexer *lx);
 
-/* Unescape a TOK_STRING's body into a new malloc'd string. */
+/* Unescape a TOK_STRING's body into a new malloc'd string (\n, \t, \", {{, }}):
+ * for strings that take no placeholders. */
 char *lex_string_value(const struct token *t);
 
 /* The text of source line `line` (1-based), without its newline. */
