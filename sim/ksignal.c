@@ -22,9 +22,10 @@ static bool is_ignored(const struct proc *p, int sig)
 
 static void report(struct sim *s, int sender, struct proc *p, int pid, int sig, enum sig_outcome o)
 {
-	/* The kernel's SIGCHLD to a parent that does not care is not news: the
-	 * exit event already says the parent was notified. */
-	if (sender == 0 && sig == SIG_CHLD && o == SIGOUT_IGNORED)
+	/* The kernel's SIGCHLD to a parent that does not care (init included:
+	 * it learns of its children from wait()) is not news: the exit event
+	 * already says the parent was notified. */
+	if (sender == 0 && sig == SIG_CHLD && (o == SIGOUT_IGNORED || o == SIGOUT_INIT_PROTECTED))
 		return;
 	struct sim_event ev = {.kind = EV_SIGNAL, .pid = p ? p->pid : pid, .sig = sig, .other = sender, .outcome = o};
 	kernel_emit(s, &ev);

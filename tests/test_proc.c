@@ -2,7 +2,18 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "snapshot.h"
 #include "testlib.h"
+
+/* The position of the nth event of a kind about pid in the recorded
+ * sequence, or -1: for "this happened before that" within one tick. */
+static int event_index(const struct run *r, enum sim_event_kind kind, int pid, int nth)
+{
+	for (int i = 0; i < r->count; i++)
+		if (r->events[i].ev.kind == kind && (pid == 0 || r->events[i].ev.pid == pid) && nth-- == 0)
+			return i;
+	return -1;
+}
 
 START_TEST(orphan_is_adopted_by_init)
 {
@@ -108,6 +119,313 @@ START_TEST(pid_allocation_skips_pids_in_use_and_wraps)
 }
 END_TEST
 
+/* ---- re-parenting ------------------------------------------------------------ */
+
+START_TEST(orphan_is_adopted_by_subreaper_instead_of_init)
+{
+	struct run *r = run_new(
+		"program grandchild\n    sleep 5\n    print \"ppid {ppid}\"\n"
+		"program middle\n    fork grandchild\n    exit 0\n"
+		"main\n    subreaper\n    fork middle\n    sleep 10\n    wait\n    wait\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *rp = run_find(r, EV_REPARENT, 5, 0);
+	ck_assert_ptr_nonnull(rp);
+	ck_assert_int_eq(rp->other, 4);
+	ck_assert_int_eq(rp->to, 3);
+	ck_assert_int_eq(rp->t, run_when(r, EV_EXIT, 4));
+	ck_assert_str_eq(run_console(r), "ppid 3\n");
+	/* The grandchild's zombie belongs to the subreaper: init never sees it. */
+	const struct sim_event *ex = run_find(r, EV_EXIT, 5, 0);
+	ck_assert_int_eq(ex->ppid, 3);
+	ck_assert(ex->zombie);
+	const struct sim_event *reap = run_find(r, EV_REAP, 5, 0);
+	ck_assert_ptr_nonnull(reap);
+	ck_assert_int_eq(reap->other, 3);
+	ck_assert_int_eq(reap->t, 10);
+	ck_assert_int_eq(run_count(r, EV_REPARENT, 0), 1);
+	run_free(r);
+}
+END_TEST
+
+/* ---- wait, waitpid, join, reap -------------------------------------------------- */
+
+START_TEST(wait_reaps_first_zombie_in_child_creation_order)
+{
+	/* The children exit in the reverse order of their creation. */
+	struct run *r = run_new(
+		"program child(n, code)\n    sleep {n}\n    exit {code}\n"
+		"main\n    fork child(3, 40)\n    fork child(2, 50)\n    fork child(1, 60)\n"
+		"    sleep 5\n    wait\n    wait\n    wait\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 6), 1);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 5), 2);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 3);
+	int want[] = {4, 5, 6}, code[] = {40, 50, 60};
+	for (int i = 0; i < 3; i++) {
+		const struct sim_event *reap = run_find(r, EV_REAP, 0, i);
+		ck_assert_ptr_nonnull(reap);
+		ck_assert_int_eq(reap->pid, want[i]);
+		ck_assert_int_eq(reap->other, 3);
+		ck_assert_int_eq(reap->code, code[i]);
+		ck_assert_int_eq(reap->t, 5);
+	}
+	run_free(r);
+}
+END_TEST
+
+START_TEST(waitpid_reaps_its_child_and_leaves_the_other_zombie)
+{
+	struct run *r = run_new(
+		"program slow\n    sleep 5\n"
+		"program quick\n    exit 3\n"
+		"main\n    fork slow as a\n    fork quick as b\n    wait a\n    print \"reaped a at {tick}\"\n");
+	ck_assert_int_eq(run_until(r, 3), SIM_RUNNING);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 5, 0);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_int_eq(ex->t, 0);
+	ck_assert(ex->zombie);
+	struct proc_info pi;
+	ck_assert(snapshot_proc(r->sim, 5, &pi));
+	ck_assert_int_eq(pi.state, 'Z');
+	ck_assert(snapshot_proc(r->sim, 3, &pi));
+	ck_assert_int_eq(pi.state, 'S');
+	ck_assert_int_eq(pi.wchan, WCHAN_CHILD_PID);
+	ck_assert_int_eq(pi.wait_pid, 4);
+	ck_assert_int_eq(run_count(r, EV_REAP, 0), 0);
+
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *ra = run_find(r, EV_REAP, 4, 0);
+	ck_assert_int_eq(ra->other, 3);
+	ck_assert_int_eq(ra->t, 5);
+	ck_assert_str_eq(run_console(r), "reaped a at 5\n");
+	/* b was never waited for: it stayed a zombie until main exited, then
+	 * init reaped it. */
+	const struct sim_event *rb = run_find(r, EV_REAP, 5, 0);
+	ck_assert_int_eq(rb->other, 1);
+	ck_assert_int_eq(rb->code, 3);
+	ck_assert_int_eq(rb->t, 5);
+	ck_assert_int_lt(event_index(r, EV_EXIT, 3, 0), event_index(r, EV_REAP, 5, 0));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(waitpid_is_not_woken_by_another_child_exit)
+{
+	/* Linux's child_wait_callback wakes a waitpid(pid) caller only for an
+	 * eligible child (eligible_pid), so b's exit leaves main asleep. */
+	struct run *r = run_new(
+		"program slow\n    sleep 5\n"
+		"program quick\n    exit 3\n"
+		"main\n    fork slow as a\n    fork quick as b\n    wait a\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_count(r, EV_WAKE, 3), 1);
+	ck_assert_int_eq(run_when(r, EV_WAKE, 3), 5);
+	ck_assert_int_eq(run_count(r, EV_SLEEP, 3), 1);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(join_with_timeout_returns_at_deadline_while_child_runs_on)
+{
+	struct run *r = run_new(
+		"program child\n    sleep 20\n"
+		"main\n    start child as c\n    join c timeout 5\n    print \"back {tick}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sl = run_find(r, EV_SLEEP, 3, 0);
+	ck_assert_int_eq(sl->t, 0);
+	ck_assert_int_eq(sl->wchan, WCHAN_CHILD_PID);
+	ck_assert_int_eq(sl->wait_pid, 4);
+	ck_assert_int_eq(sl->until, 5);
+	const struct sim_event *wk = run_find(r, EV_WAKE, 3, 0);
+	ck_assert_int_eq(wk->t, 5);
+	ck_assert_int_eq(wk->reason, WAKE_TIMEOUT);
+	ck_assert_str_eq(run_console(r), "back 5\n");
+	/* The child was neither killed nor reaped by the timed-out join; the end
+	 * of main's code joins it. */
+	ck_assert_int_eq(run_count(r, EV_SIGNAL, 4), 0);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 20);
+	ck_assert_int_eq(ex->sig, 0);
+	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->other, 3);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 20);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(join_of_reaped_child_returns_at_once)
+{
+	struct run *r = run_new(
+		"program child\n    sleep 3\n    exit 6\n"
+		"main\n    start child as c\n    join c\n    join c\n    print \"done {tick}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->t, 3);
+	ck_assert_str_eq(run_console(r), "done 3\n");
+	/* One sleep for the first join; the second neither sleeps nor fails. */
+	ck_assert_int_eq(run_count(r, EV_SLEEP, 3), 1);
+	ck_assert_int_eq(run_count(r, EV_WAIT_FAILED, 3), 0);
+	ck_assert_int_eq(run_count(r, EV_REAP, 4), 1);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(reap_collects_every_zombie_without_blocking)
+{
+	struct run *r = run_new(
+		"program quick(code)\n    exit {code}\n"
+		"program slow\n    sleep 10\n"
+		"main\n    reap\n    fork quick(1)\n    fork slow\n    fork quick(2)\n    fork quick(3)\n"
+		"    sleep 2\n    reap\n    print \"after reap {tick}\"\n    wait\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* `reap` with no child at all neither fails nor sleeps. */
+	ck_assert_int_eq(run_count(r, EV_WAIT_FAILED, 3), 0);
+	int want[] = {4, 6, 7};
+	for (int i = 0; i < 3; i++) {
+		const struct sim_event *reap = run_find(r, EV_REAP, 0, i);
+		ck_assert_int_eq(reap->pid, want[i]);
+		ck_assert_int_eq(reap->other, 3);
+		ck_assert_int_eq(reap->code, i + 1);
+		ck_assert_int_eq(reap->t, 2);
+	}
+	const struct sim_event *pr = run_find(r, EV_PRINT, 3, 0);
+	ck_assert_int_eq(pr->t, 2);
+	/* Only the timer sleep, before it: reap did not block on the live child. */
+	ck_assert_int_eq(run_find(r, EV_SLEEP, 3, 0)->wchan, WCHAN_TIMER);
+	ck_assert_int_eq(run_find(r, EV_SLEEP, 3, 1)->t, 2);
+	ck_assert_int_eq(run_find(r, EV_SLEEP, 3, 1)->wchan, WCHAN_CHILD);
+	ck_assert_int_lt(event_index(r, EV_PRINT, 3, 0), event_index(r, EV_SLEEP, 3, 1));
+	ck_assert_int_eq(run_find(r, EV_REAP, 5, 0)->t, 10);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(wait_for_a_handle_that_is_not_a_child_fails_with_echild)
+{
+	struct run *r = run_new(
+		"program child\n    exit 0\n"
+		"main\n    wait 2\n    print \"a\"\n    fork child as c\n    wait c\n    print \"b\"\n"
+		"    wait c\n    print \"c\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* PID 2 (the shell) is not main's child. */
+	const struct sim_event *w0 = run_find(r, EV_WAIT_FAILED, 3, 0);
+	ck_assert_ptr_nonnull(w0);
+	ck_assert_int_eq(w0->err, 10);
+	ck_assert_int_eq(w0->wait_pid, 2);
+	ck_assert_int_eq(w0->t, 0);
+	/* c, once reaped, is no longer a child. */
+	ck_assert_int_eq(run_count(r, EV_REAP, 4), 1);
+	const struct sim_event *w1 = run_find(r, EV_WAIT_FAILED, 3, 1);
+	ck_assert_ptr_nonnull(w1);
+	ck_assert_int_eq(w1->err, 10);
+	ck_assert_int_eq(w1->wait_pid, 4);
+	ck_assert_int_lt(event_index(r, EV_REAP, 4, 0), event_index(r, EV_WAIT_FAILED, 3, 1));
+	ck_assert_int_eq(run_count(r, EV_WAIT_FAILED, 3), 2);
+	ck_assert_str_eq(run_console(r), "a\nb\nc\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(task_counts_show_children_and_zombies_at_a_tick)
+{
+	struct run *r = run_new(
+		"program quick\n    exit 0\n"
+		"program sleeper\n    sleep 20\n"
+		"program spinner\n    compute 20\n"
+		"program stopper\n    kill -STOP self\n    sleep 1\n"
+		"main\n    fork quick\n    fork quick\n    fork sleeper\n    fork spinner\n    fork stopper\n"
+		"    sleep 10\n    wait\n    wait\n"
+		"at 30 kill -KILL 8\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 5), SIM_RUNNING);
+	struct sim_counts c;
+	snapshot_counts(r->sim, &c);
+	/* init S, bash S, main S, 2 zombies, sleeper S, spinner R, stopper T */
+	ck_assert_int_eq(c.total, 8);
+	ck_assert_int_eq(c.running, 1);
+	ck_assert_int_eq(c.on_cpu, 1);
+	ck_assert_int_eq(c.runnable, 0);
+	ck_assert_int_eq(c.sleeping, 4);
+	ck_assert_int_eq(c.stopped, 1);
+	ck_assert_int_eq(c.zombie, 2);
+	struct proc_info ps[16];
+	int n = snapshot_procs(r->sim, ps, 16);
+	ck_assert_int_eq(n, 8);
+	int kids = 0, zkids = 0;
+	for (int i = 0; i < n; i++)
+		if (ps[i].ppid == 3) {
+			kids++;
+			zkids += ps[i].state == 'Z';
+		}
+	ck_assert_int_eq(kids, 5);
+	ck_assert_int_eq(zkids, 2);
+
+	/* main reaped two zombies and exited; the rest went to init. */
+	ck_assert_int_eq(sim_advance_to(r->sim, 15), SIM_RUNNING);
+	snapshot_counts(r->sim, &c);
+	ck_assert_int_eq(c.total, 5);
+	ck_assert_int_eq(c.zombie, 0);
+	ck_assert_int_eq(c.stopped, 1);
+	ck_assert_int_eq(c.running, 1);
+	ck_assert_int_eq(c.sleeping, 3);
+	n = snapshot_procs(r->sim, ps, 16);
+	kids = 0;
+	for (int i = 0; i < n; i++)
+		kids += ps[i].ppid == 1;
+	ck_assert_int_eq(kids, 4); /* the shell and the three orphans */
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(start_reaps_zombies_of_earlier_started_children)
+{
+	struct run *r = run_new(
+		"program quick\n    exit 2\n"
+		"main\n    start quick as a\n    fork quick as f\n    sleep 2\n    start quick as b\n"
+		"    sleep 2\n    print \"end\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* CPython's _cleanup: the second start reaps a, right before it forks. */
+	const struct sim_event *ra = run_find(r, EV_REAP, 4, 0);
+	ck_assert_ptr_nonnull(ra);
+	ck_assert_int_eq(ra->other, 3);
+	ck_assert_int_eq(ra->t, 2);
+	ck_assert_int_eq(event_index(r, EV_REAP, 4, 0) + 1, event_index(r, EV_SPAWN, 6, 0));
+	/* ... but not f, a raw fork: it stays a zombie until main has exited. */
+	const struct sim_event *rf = run_find(r, EV_REAP, 5, 0);
+	ck_assert_int_eq(rf->other, 1);
+	ck_assert_int_gt(event_index(r, EV_REAP, 5, 0), event_index(r, EV_EXIT, 3, 0));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(code_end_joins_started_children_but_not_forked_ones)
+{
+	struct run *r = run_new(
+		"program worker(n)\n    sleep {n}\n"
+		"main\n    start worker(5) as w\n    fork worker(8) as f\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *ce = run_find(r, EV_CODE_END, 3, 0);
+	ck_assert_int_eq(ce->t, 0);
+	ck_assert_int_eq(ce->count, 1);
+	const struct sim_event *sl = run_find(r, EV_SLEEP, 3, 0);
+	ck_assert_int_eq(sl->wchan, WCHAN_JOIN_ALL);
+	const struct sim_event *rw = run_find(r, EV_REAP, 4, 0);
+	ck_assert_int_eq(rw->other, 3);
+	ck_assert_int_eq(rw->t, 5);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 5);
+	/* The forked child is an orphan: re-parented to init, which reaps it. */
+	const struct sim_event *rp = run_find(r, EV_REPARENT, 5, 0);
+	ck_assert_ptr_nonnull(rp);
+	ck_assert_int_eq(rp->other, 3);
+	ck_assert_int_eq(rp->to, 1);
+	ck_assert_int_eq(rp->t, 5);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->t, 8);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->ppid, 1);
+	const struct sim_event *rf = run_find(r, EV_REAP, 5, 0);
+	ck_assert_int_eq(rf->other, 1);
+	ck_assert_int_eq(rf->t, 8);
+	run_free(r);
+}
+END_TEST
+
 Suite *proc_suite(void);
 Suite *proc_suite(void)
 {
@@ -118,6 +436,23 @@ Suite *proc_suite(void)
 	tcase_add_test(tc, wait_without_children_fails_with_echild);
 	tcase_add_test(tc, killed_parent_hands_zombies_to_init);
 	suite_add_tcase(s, tc);
+	TCase *reparent = tcase_create("reparent");
+	tcase_add_test(reparent, orphan_is_adopted_by_subreaper_instead_of_init);
+	tcase_add_test(reparent, code_end_joins_started_children_but_not_forked_ones);
+	suite_add_tcase(s, reparent);
+	TCase *waiting = tcase_create("wait");
+	tcase_add_test(waiting, wait_reaps_first_zombie_in_child_creation_order);
+	tcase_add_test(waiting, waitpid_reaps_its_child_and_leaves_the_other_zombie);
+	tcase_add_test(waiting, waitpid_is_not_woken_by_another_child_exit);
+	tcase_add_test(waiting, join_with_timeout_returns_at_deadline_while_child_runs_on);
+	tcase_add_test(waiting, join_of_reaped_child_returns_at_once);
+	tcase_add_test(waiting, reap_collects_every_zombie_without_blocking);
+	tcase_add_test(waiting, wait_for_a_handle_that_is_not_a_child_fails_with_echild);
+	tcase_add_test(waiting, start_reaps_zombies_of_earlier_started_children);
+	suite_add_tcase(s, waiting);
+	TCase *counts = tcase_create("counts");
+	tcase_add_test(counts, task_counts_show_children_and_zombies_at_a_tick);
+	suite_add_tcase(s, counts);
 	TCase *pids = tcase_create("pids");
 	tcase_add_test(pids, pids_exhaust_and_fork_fails_with_eagain);
 	tcase_add_test(pids, pid_allocation_skips_pids_in_use_and_wraps);

@@ -1570,7 +1570,8 @@ static void finish(struct parser *p)
 		struct pending_dur d = {p->tl[i].at_us, p->tl[i].at_ticks, 0, 0, true};
 		p->tl[i].at_ticks = resolve(&d, sc->tick_us);
 	}
-	qsort(p->tl, (size_t)p->ntl, sizeof *p->tl, cmp_timeline);
+	if (p->ntl)
+		qsort(p->tl, (size_t)p->ntl, sizeof *p->tl, cmp_timeline);
 	sc->ntimeline = p->ntl;
 	sc->timeline = arena_alloc(p->A, sizeof *p->tl * (size_t)(p->ntl ? p->ntl : 1));
 	if (p->ntl)

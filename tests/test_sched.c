@@ -1,0 +1,254 @@
+/* test_sched.c: round robin on one and several CPUs, the quantum, and the
+ * options that override the scenario's settings. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "snapshot.h"
+#include "testlib.h"
+
+/* One scheduling step of a process: what happened to it, when, on which CPU. */
+struct step {
+	enum sim_event_kind kind;
+	long long t;
+	int pid;
+	int cpu; /* dispatch and preempt; -1 for exit */
+};
+
+/* The dispatch, preempt and exit events of PIDs lo..hi, in order, compared
+ * with `want`. */
+static void assert_steps(const struct run *r, int lo, int hi, const struct step *want, int n)
+{
+	int k = 0;
+	for (int i = 0; i < r->count; i++) {
+		const struct sim_event *e = &r->events[i].ev;
+		if (e->pid < lo || e->pid > hi)
+			continue;
+		if (e->kind != EV_DISPATCH && e->kind != EV_PREEMPT && e->kind != EV_EXIT)
+			continue;
+		ck_assert_msg(k < n, "unexpected extra event %d for pid %d at t=%lld", e->kind, e->pid,
+			      (long long)e->t);
+		ck_assert_msg(e->kind == want[k].kind && e->t == want[k].t && e->pid == want[k].pid &&
+				      (e->kind == EV_EXIT || e->cpu == want[k].cpu),
+			      "step %d: got kind %d pid %d t=%lld cpu %d, want kind %d pid %d t=%lld cpu %d", k,
+			      e->kind, e->pid, (long long)e->t, e->cpu, want[k].kind, want[k].pid, want[k].t,
+			      want[k].cpu);
+		k++;
+	}
+	ck_assert_int_eq(k, n);
+}
+
+#define D(t, pid, cpu) {EV_DISPATCH, t, pid, cpu}
+#define P(t, pid, cpu) {EV_PREEMPT, t, pid, cpu}
+#define X(t, pid) {EV_EXIT, t, pid, -1}
+
+/* main forks the jobs, then sleeps out of the way; `ignore CHLD` makes the
+ * kernel reap them, so nobody else wants a CPU while they run. */
+#define THREE_JOBS(settings, ticks)                                               \
+	settings "program job\n    compute " ticks "\n"                          \
+	"main\n    ignore CHLD\n    fork job\n    fork job\n    fork job\n    sleep 1000\n"
+
+/* ---- one CPU ------------------------------------------------------------------------ */
+
+START_TEST(round_robin_rotates_three_jobs_with_quantum_3)
+{
+	struct run *r = run_new(THREE_JOBS("", "6"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	static const struct step want[] = {
+		D(0, 4, 0), P(3, 4, 0),
+		D(3, 5, 0), P(6, 5, 0),
+		D(6, 6, 0), P(9, 6, 0),
+		D(9, 4, 0), X(12, 4),
+		D(12, 5, 0), X(15, 5),
+		D(15, 6, 0), X(18, 6),
+	};
+	assert_steps(r, 4, 6, want, (int)(sizeof want / sizeof want[0]));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(process_alone_keeps_the_cpu_past_its_quantum)
+{
+	struct run *r = run_new(
+		"program job\n    compute 10\n    print \"done {tick}\"\n"
+		"main\n    fork job\n    sleep 100\n    wait\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_count(r, EV_PREEMPT, 0), 0);
+	ck_assert_int_eq(run_count(r, EV_DISPATCH, 4), 1);
+	ck_assert_int_eq(run_when(r, EV_DISPATCH, 4), 0);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 10);
+	ck_assert_str_eq(run_console(r), "done 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(compute_started_at_t_exits_at_t_plus_n_when_alone)
+{
+	struct run *r = run_new("main\n    sleep 7\n    compute 5\n    print \"done {tick}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_DISPATCH, 3, 1)->t, 7);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 12);
+	ck_assert_str_eq(run_console(r), "done 12\n");
+	struct proc_info pi;
+	run_free(r);
+
+	/* Measured with ps: at 9 it has had 2 ticks of CPU. */
+	r = run_new("main\n    sleep 7\n    compute 5\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 9), SIM_RUNNING);
+	ck_assert(snapshot_proc(r->sim, 3, &pi));
+	ck_assert_int_eq(pi.cpu_ticks, 2);
+	ck_assert(pi.on_cpu);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(textbook_three_jobs_of_200_ticks_with_quantum_1_end_at_598_599_600)
+{
+	/* A, B and C take turns tick by tick: A's 200th tick is 597-598, B's
+	 * 598-599, C's 599-600. */
+	struct run *r = run_new(
+		"quantum 1\n"
+		"program job\n    compute 200\n"
+		"main\n    start job\n    start job\n    start job\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_when(r, EV_DISPATCH, 4), 0);
+	ck_assert_int_eq(run_when(r, EV_DISPATCH, 5), 1);
+	ck_assert_int_eq(run_when(r, EV_DISPATCH, 6), 2);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 598);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 5), 599);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 6), 600);
+	for (int pid = 4; pid <= 6; pid++)
+		ck_assert_int_eq(run_count(r, EV_DISPATCH, pid), 200);
+	run_free(r);
+}
+END_TEST
+
+/* ---- several CPUs ---------------------------------------------------------------- */
+
+START_TEST(two_cpus_run_two_processes_in_parallel)
+{
+	struct run *r = run_new(THREE_JOBS("cpus 2\n", "4"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	static const struct step want[] = {
+		D(0, 4, 0), D(0, 5, 1),
+		P(3, 4, 0), P(3, 5, 1),
+		D(3, 6, 0), D(3, 4, 1),
+		X(4, 4), D(4, 5, 1),
+		X(5, 5),
+		X(7, 6),
+	};
+	assert_steps(r, 4, 6, want, (int)(sizeof want / sizeof want[0]));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_process_never_runs_on_two_cpus_at_once)
+{
+	struct run *r = run_new(
+		"cpus 3\nquantum 2\n"
+		"program job(n)\n    repeat 3\n        compute {n}\n        sleep 1\n"
+		"main\n    repeat 5 as i\n        start job(i)\n    compute 4\n");
+	int on_cpu[64] = {0}; /* pid -> CPU + 1, from the events */
+	int seen = 0;
+	long long t;
+	for (t = 0; t < 200 && sim_status(r->sim) == SIM_RUNNING; t++) {
+		int before = r->count;
+		sim_advance_to(r->sim, t);
+		/* Replay the new events: a dispatch needs the process off every CPU. */
+		for (int i = before; i < r->count; i++) {
+			const struct sim_event *e = &r->events[i].ev;
+			ck_assert_int_lt(e->pid, 64);
+			if (e->kind == EV_DISPATCH) {
+				ck_assert_msg(on_cpu[e->pid] == 0, "t=%lld: pid %d dispatched on CPU%d while on CPU%d",
+					      (long long)e->t, e->pid, e->cpu, on_cpu[e->pid] - 1);
+				for (int p = 0; p < 64; p++)
+					ck_assert_msg(on_cpu[p] != e->cpu + 1 || p == e->pid,
+						      "t=%lld: CPU%d given to pid %d while pid %d holds it", (long long)e->t,
+						      e->cpu, e->pid, p);
+				on_cpu[e->pid] = e->cpu + 1;
+				seen++;
+			} else if (e->kind == EV_PREEMPT || e->kind == EV_SLEEP || e->kind == EV_EXIT ||
+				   e->kind == EV_STOP) {
+				on_cpu[e->pid] = 0;
+			}
+		}
+		/* And the snapshot agrees: distinct processes on the CPUs. */
+		int pids[3];
+		ck_assert_int_eq(snapshot_cpus(r->sim, pids, 3), 3);
+		for (int a = 0; a < 3; a++)
+			for (int b = a + 1; b < 3; b++)
+				ck_assert(pids[a] == 0 || pids[a] != pids[b]);
+		for (int a = 0; a < 3; a++)
+			if (pids[a])
+				ck_assert_int_eq(on_cpu[pids[a]], a + 1);
+	}
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_gt(seen, 20);
+	/* Some tick had a dispatch on each of two CPUs. */
+	bool parallel = false;
+	for (int i = 0; i < r->count && !parallel; i++)
+		for (int j = i + 1; j < r->count && r->events[j].ev.t == r->events[i].ev.t; j++)
+			if (r->events[i].ev.kind == EV_DISPATCH && r->events[j].ev.kind == EV_DISPATCH &&
+			    r->events[i].ev.cpu != r->events[j].ev.cpu)
+				parallel = true;
+	ck_assert(parallel);
+	run_free(r);
+}
+END_TEST
+
+/* ---- options ------------------------------------------------------------------------ */
+
+START_TEST(options_override_the_scenario_quantum_and_cpus)
+{
+	const char *src = THREE_JOBS("cpus 1\nquantum 3\n", "10");
+	struct sim_options opt = {.quantum = 5};
+	struct run *r = run_new_opts(src, &opt);
+	ck_assert_int_eq(sim_quantum(r->sim), 5);
+	ck_assert_int_eq(sim_cpus(r->sim), 1);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	static const struct step want5[] = {
+		D(0, 4, 0), P(5, 4, 0),
+		D(5, 5, 0), P(10, 5, 0),
+		D(10, 6, 0), P(15, 6, 0),
+		D(15, 4, 0), X(20, 4),
+		D(20, 5, 0), X(25, 5),
+		D(25, 6, 0), X(30, 6),
+	};
+	assert_steps(r, 4, 6, want5, (int)(sizeof want5 / sizeof want5[0]));
+	run_free(r);
+
+	opt = (struct sim_options){.cpus = 3};
+	r = run_new_opts(src, &opt);
+	ck_assert_int_eq(sim_cpus(r->sim), 3);
+	ck_assert_int_eq(sim_quantum(r->sim), 3);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* One CPU each: no preemption, all three end at 10. */
+	static const struct step want3[] = {
+		D(0, 4, 0), D(0, 5, 1), D(0, 6, 2), X(10, 4), X(10, 5), X(10, 6),
+	};
+	assert_steps(r, 4, 6, want3, (int)(sizeof want3 / sizeof want3[0]));
+	run_free(r);
+}
+END_TEST
+
+Suite *sched_suite(void);
+Suite *sched_suite(void)
+{
+	Suite *s = suite_create("sched");
+	TCase *one = tcase_create("one-cpu");
+	tcase_add_test(one, round_robin_rotates_three_jobs_with_quantum_3);
+	tcase_add_test(one, process_alone_keeps_the_cpu_past_its_quantum);
+	tcase_add_test(one, compute_started_at_t_exits_at_t_plus_n_when_alone);
+	tcase_add_test(one, textbook_three_jobs_of_200_ticks_with_quantum_1_end_at_598_599_600);
+	suite_add_tcase(s, one);
+	TCase *smp = tcase_create("several-cpus");
+	tcase_add_test(smp, two_cpus_run_two_processes_in_parallel);
+	tcase_add_test(smp, a_process_never_runs_on_two_cpus_at_once);
+	suite_add_tcase(s, smp);
+	TCase *opts = tcase_create("options");
+	tcase_add_test(opts, options_override_the_scenario_quantum_and_cpus);
+	suite_add_tcase(s, opts);
+	return s;
+}
+
+TEST_MAIN(sched_suite)

@@ -1,0 +1,640 @@
+/* test_signal.c: default actions, the target's state at send time, signal
+ * dispositions (ignore, handlers), init's protection, and job control. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot.h"
+#include "testlib.h"
+
+/* The position of the nth event of a kind about pid (0: any), or -1. */
+static int event_index(const struct run *r, enum sim_event_kind kind, int pid, int nth)
+{
+	for (int i = 0; i < r->count; i++)
+		if (r->events[i].ev.kind == kind && (pid == 0 || r->events[i].ev.pid == pid) && nth-- == 0)
+			return i;
+	return -1;
+}
+
+/* The nth signal event of `sig` sent to pid, or NULL. */
+static const struct sim_event *signal_event(const struct run *r, int pid, int sig, int nth)
+{
+	for (int i = 0; i < r->count; i++) {
+		const struct sim_event *e = &r->events[i].ev;
+		if (e->kind == EV_SIGNAL && e->pid == pid && e->sig == sig && nth-- == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* The first event of a kind about pid at tick t, or NULL. */
+static const struct sim_event *find_at(const struct run *r, enum sim_event_kind kind, int pid, long long t)
+{
+	for (int i = 0; i < r->count; i++) {
+		const struct sim_event *e = &r->events[i].ev;
+		if (e->kind == kind && e->pid == pid && e->t == t)
+			return e;
+	}
+	return NULL;
+}
+
+/* The first line printed by pid that contains `needle`, or NULL. */
+static const struct recorded *printed(const struct run *r, int pid, const char *needle)
+{
+	for (int i = 0; i < r->count; i++)
+		if (r->events[i].ev.kind == EV_PRINT && r->events[i].ev.pid == pid &&
+		    strstr(r->events[i].text, needle))
+			return &r->events[i];
+	return NULL;
+}
+
+static char state_at(struct run *r, long long t, int pid)
+{
+	struct proc_info pi;
+	ck_assert_int_eq(sim_advance_to(r->sim, t), SIM_RUNNING);
+	return snapshot_proc(r->sim, pid, &pi) ? pi.state : '-';
+}
+
+/* ---- default actions ----------------------------------------------------------- */
+
+START_TEST(fatal_signals_terminate_by_default)
+{
+	static const struct { const char *name; int num; } sigs[] = {{"TERM", 15}, {"INT", 2}, {"KILL", 9}, {"HUP", 1}};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		char src[256];
+		snprintf(src, sizeof src,
+			 "program w\n    compute 20\n    print \"not reached\"\n"
+			 "main\n    fork w\n    wait\nat 5 kill -%s 4\n", sigs[i].name);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		const struct sim_event *sg = signal_event(r, 4, sigs[i].num, 0);
+		ck_assert_ptr_nonnull(sg);
+		ck_assert_int_eq(sg->t, 5);
+		ck_assert_int_eq(sg->other, -1);
+		ck_assert_int_eq(sg->outcome, SIGOUT_PENDING);
+		const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+		ck_assert_ptr_nonnull(ex);
+		ck_assert_int_eq(ex->t, 5);
+		ck_assert_int_eq(ex->sig, sigs[i].num);
+		ck_assert_int_eq(ex->code, 0);
+		ck_assert(ex->zombie);
+		const struct sim_event *reap = run_find(r, EV_REAP, 4, 0);
+		ck_assert_int_eq(reap->other, 3);
+		ck_assert_int_eq(reap->sig, sigs[i].num);
+		ck_assert_str_eq(run_console(r), "");
+		run_free(r);
+	}
+}
+END_TEST
+
+START_TEST(stop_signals_stop_by_default)
+{
+	static const struct { const char *name; int num; } sigs[] = {{"STOP", 19}, {"TSTP", 20}};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		char src[256];
+		snprintf(src, sizeof src,
+			 "program w\n    compute 20\n"
+			 "main\n    fork w\n    wait\nat 5 kill -%s 4\nat 9 kill -KILL 4\n", sigs[i].name);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(sim_advance_to(r->sim, 8), SIM_RUNNING);
+		struct proc_info pi;
+		ck_assert(snapshot_proc(r->sim, 4, &pi));
+		ck_assert_int_eq(pi.state, 'T');
+		ck_assert_int_eq(pi.cpu_ticks, 5); /* on the CPU from 0 to 5 only */
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		const struct sim_event *st = run_find(r, EV_STOP, 4, 0);
+		ck_assert_ptr_nonnull(st);
+		ck_assert_int_eq(st->t, 5);
+		ck_assert_int_eq(st->sig, sigs[i].num);
+		const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+		ck_assert_int_eq(ex->t, 9);
+		ck_assert_int_eq(ex->sig, 9);
+		ck_assert_int_eq(run_count(r, EV_EXIT, 4), 1);
+		run_free(r);
+	}
+}
+END_TEST
+
+/* ---- the target's state when the signal is sent ------------------------------- */
+
+START_TEST(signal_to_zombie_changes_nothing)
+{
+	struct run *r = run_new(
+		"program w\n    exit 4\n"
+		"main\n    fork w\n    sleep 10\n    wait\n"
+		"at 5 kill -KILL 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sg = signal_event(r, 4, 9, 0);
+	ck_assert_ptr_nonnull(sg);
+	ck_assert_int_eq(sg->t, 5);
+	ck_assert_int_eq(sg->outcome, SIGOUT_ZOMBIE);
+	ck_assert_int_eq(run_count(r, EV_EXIT, 4), 1);
+	/* The status the parent collects is still the original exit code. */
+	const struct sim_event *reap = run_find(r, EV_REAP, 4, 0);
+	ck_assert_int_eq(reap->t, 10);
+	ck_assert_int_eq(reap->code, 4);
+	ck_assert_int_eq(reap->sig, 0);
+	/* Nobody was woken by it. */
+	ck_assert_int_eq(run_find(r, EV_WAKE, 3, 0)->t, 10);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(term_to_stopped_process_stays_pending_until_cont)
+{
+	struct run *r = run_new(
+		"program w\n    compute 10\n"
+		"main\n    fork w\n    wait\n"
+		"at 2 kill -STOP 4\nat 4 kill -TERM 4\nat 6 kill -CONT 4\n");
+	ck_assert_int_eq(state_at(r, 5, 4), 'T');
+	ck_assert_int_eq(run_count(r, EV_EXIT, 4), 0);
+	const struct sim_event *term = signal_event(r, 4, 15, 0);
+	ck_assert_ptr_nonnull(term);
+	ck_assert_int_eq(term->t, 4);
+	ck_assert_int_eq(term->outcome, SIGOUT_STOPPED);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *cont = signal_event(r, 4, 18, 0);
+	ck_assert_int_eq(cont->outcome, SIGOUT_CONTINUED);
+	ck_assert_int_eq(run_when(r, EV_CONT, 4), 6);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 6);
+	ck_assert_int_eq(ex->sig, 15);
+	ck_assert_int_lt(event_index(r, EV_CONT, 4, 0), event_index(r, EV_EXIT, 4, 0));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(kill_kills_a_stopped_process)
+{
+	struct run *r = run_new(
+		"program w\n    compute 10\n"
+		"main\n    fork w\n    wait\n"
+		"at 2 kill -STOP 4\nat 4 kill -KILL 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_when(r, EV_STOP, 4), 2);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 4);
+	ck_assert_int_eq(ex->sig, 9);
+	/* No SIGCONT was needed, and none is reported. */
+	ck_assert_int_eq(run_count(r, EV_CONT, 4), 0);
+	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->t, 4);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(signal_to_process_in_io_waits_until_io_ends)
+{
+	static const struct { const char *name; int num; } sigs[] = {{"TERM", 15}, {"KILL", 9}};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		char src[256];
+		snprintf(src, sizeof src,
+			 "program w\n    io 10\n    print \"io done\"\n    compute 5\n"
+			 "main\n    fork w\n    wait\nat 3 kill -%s 4\n", sigs[i].name);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(state_at(r, 5, 4), 'D');
+		const struct sim_event *sg = signal_event(r, 4, sigs[i].num, 0);
+		ck_assert_ptr_nonnull(sg);
+		ck_assert_int_eq(sg->t, 3);
+		ck_assert_int_eq(sg->outcome, SIGOUT_BLOCKED_D);
+		ck_assert_int_eq(run_count(r, EV_WAKE, 4), 0);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		const struct sim_event *wk = run_find(r, EV_WAKE, 4, 0);
+		ck_assert_int_eq(wk->t, 10);
+		ck_assert_int_eq(wk->reason, WAKE_IO_DONE);
+		const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+		ck_assert_int_eq(ex->t, 10);
+		ck_assert_int_eq(ex->sig, sigs[i].num);
+		ck_assert_str_eq(run_console(r), "");
+		run_free(r);
+	}
+}
+END_TEST
+
+START_TEST(signal_wakes_sleeping_process_which_acts_at_once)
+{
+	struct run *r = run_new(
+		"program w\n    sleep 20\n    print \"never\"\n"
+		"main\n    fork w\n    wait\n"
+		"at 5 kill -TERM 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sl = run_find(r, EV_SLEEP, 4, 0);
+	ck_assert_int_eq(sl->until, 20);
+	const struct sim_event *wk = run_find(r, EV_WAKE, 4, 0);
+	ck_assert_int_eq(wk->t, 5);
+	ck_assert_int_eq(wk->reason, WAKE_SIGNAL);
+	ck_assert_int_eq(signal_event(r, 4, 15, 0)->outcome, SIGOUT_PENDING);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 5);
+	ck_assert_int_eq(ex->sig, 15);
+	ck_assert_str_eq(run_console(r), "");
+	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->t, 5);
+	run_free(r);
+}
+END_TEST
+
+/* ---- dispositions ------------------------------------------------------------------ */
+
+START_TEST(ignored_chld_means_children_never_become_zombies)
+{
+	struct run *r = run_new(
+		"program w\n    compute 2\n"
+		"main\n    ignore CHLD\n    fork w\n    fork w\n    sleep 10\n    wait\n    print \"after wait {tick}\"\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 5), SIM_RUNNING);
+	struct sim_counts c;
+	snapshot_counts(r->sim, &c);
+	ck_assert_int_eq(c.zombie, 0);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	for (int pid = 4; pid <= 5; pid++) {
+		const struct sim_event *ex = run_find(r, EV_EXIT, pid, 0);
+		ck_assert_ptr_nonnull(ex);
+		ck_assert(!ex->zombie);
+		ck_assert_int_eq(ex->ppid, 3);
+		const struct sim_event *reap = run_find(r, EV_REAP, pid, 0);
+		ck_assert_ptr_nonnull(reap);
+		ck_assert_int_eq(reap->other, 0); /* by the kernel */
+		ck_assert_int_eq(reap->t, ex->t);
+		ck_assert_int_eq(event_index(r, EV_EXIT, pid, 0) + 1, event_index(r, EV_REAP, pid, 0));
+	}
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 2);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 5), 4);
+	/* No child left to wait for: ECHILD. */
+	const struct sim_event *wf = run_find(r, EV_WAIT_FAILED, 3, 0);
+	ck_assert_ptr_nonnull(wf);
+	ck_assert_int_eq(wf->t, 10);
+	ck_assert_str_eq(run_console(r), "after wait 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(chld_handler_reaps_and_the_sleep_keeps_its_deadline)
+{
+	struct run *r = run_new(
+		"program w\n    sleep 3\n    exit 5\n"
+		"main\n    on CHLD\n        print \"handler at {tick}\"\n        reap\n"
+		"    fork w\n    sleep 10\n    print \"slept until {tick}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *s0 = run_find(r, EV_SLEEP, 3, 0);
+	ck_assert_int_eq(s0->t, 0);
+	ck_assert_int_eq(s0->wchan, WCHAN_TIMER);
+	ck_assert_int_eq(s0->until, 10);
+	const struct sim_event *w0 = run_find(r, EV_WAKE, 3, 0);
+	ck_assert_int_eq(w0->t, 3);
+	ck_assert_int_eq(w0->reason, WAKE_SIGNAL);
+	const struct sim_event *h = run_find(r, EV_HANDLER, 3, 0);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_int_eq(h->t, 3);
+	ck_assert_int_eq(h->sig, 17);
+	const struct sim_event *reap = run_find(r, EV_REAP, 4, 0);
+	ck_assert_int_eq(reap->t, 3);
+	ck_assert_int_eq(reap->other, 3);
+	ck_assert_int_eq(reap->code, 5);
+	/* Back to sleep until the original deadline, not 3 + 10. */
+	const struct sim_event *s1 = run_find(r, EV_SLEEP, 3, 1);
+	ck_assert_ptr_nonnull(s1);
+	ck_assert_int_eq(s1->t, 3);
+	ck_assert_int_eq(s1->wchan, WCHAN_TIMER);
+	ck_assert_int_eq(s1->until, 10);
+	ck_assert_int_lt(event_index(r, EV_REAP, 4, 0), event_index(r, EV_SLEEP, 3, 1));
+	const struct sim_event *w1 = run_find(r, EV_WAKE, 3, 1);
+	ck_assert_int_eq(w1->t, 10);
+	ck_assert_int_eq(w1->reason, WAKE_TIMER);
+	ck_assert_int_eq(run_count(r, EV_SLEEP, 3), 2);
+	const struct sim_event *pr = run_find(r, EV_PRINT, 3, 1);
+	ck_assert_int_eq(pr->t, 10);
+	ck_assert_str_eq(run_console(r), "handler at 3\nslept until 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(ignored_term_is_dropped)
+{
+	struct run *r = run_new(
+		"program w\n    ignore TERM\n    sleep 10\n    print \"survived {tick}\"\n"
+		"main\n    fork w\n    wait\n"
+		"at 5 kill -TERM 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sg = signal_event(r, 4, 15, 0);
+	ck_assert_ptr_nonnull(sg);
+	ck_assert_int_eq(sg->outcome, SIGOUT_IGNORED);
+	/* Not even woken: the sleep runs to its end. */
+	ck_assert_int_eq(run_count(r, EV_WAKE, 4), 1);
+	ck_assert_int_eq(run_find(r, EV_WAKE, 4, 0)->reason, WAKE_TIMER);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 10);
+	ck_assert_int_eq(ex->sig, 0);
+	ck_assert_str_eq(run_console(r), "survived 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(term_handler_runs_instead_of_dying)
+{
+	struct run *r = run_new(
+		"program h\n    on TERM\n        print \"caught at {tick}\"\n    sleep 10\n    print \"done {tick}\"\n"
+		"main\n    fork h\n    wait\n"
+		"at 5 kill -TERM 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(signal_event(r, 4, 15, 0)->outcome, SIGOUT_PENDING);
+	const struct sim_event *h = run_find(r, EV_HANDLER, 4, 0);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_int_eq(h->t, 5);
+	ck_assert_int_eq(h->sig, 15);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 10);
+	ck_assert_int_eq(ex->sig, 0);
+	ck_assert_int_eq(ex->code, 0);
+	ck_assert_str_eq(run_console(r), "caught at 5\ndone 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(kill_and_stop_cannot_be_caught_or_ignored)
+{
+	static const char *const srcs[] = {
+		"main\n    ignore KILL\n",
+		"main\n    on KILL\n        print \"x\"\n",
+		"main\n    ignore STOP\n",
+		"main\n    on SIGSTOP\n        print \"x\"\n",
+	};
+	for (size_t i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
+		const struct diags *d = parse_errors(srcs[i]);
+		ck_assert_int_ge(d->count, 1);
+		ck_assert_int_eq(d->items[0].line, 2);
+		ck_assert_msg(strstr(d->items[0].msg, "cannot be caught or ignored"), "message: %s", d->items[0].msg);
+	}
+	/* `default KILL` is harmless and accepted. */
+	struct run *r = run_new("main\n    default KILL\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(init_is_protected_from_signals)
+{
+	struct run *r = run_new(
+		"program orphan\n    sleep 8\n"
+		"main\n    fork orphan\n"
+		"at 5 kill -KILL 1\nat 5 kill -TERM 1\nat 6 kill -STOP 1\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	int sigs[] = {9, 15, 19};
+	for (int i = 0; i < 3; i++) {
+		const struct sim_event *sg = signal_event(r, 1, sigs[i], 0);
+		ck_assert_ptr_nonnull(sg);
+		ck_assert_int_eq(sg->outcome, SIGOUT_INIT_PROTECTED);
+	}
+	ck_assert_int_eq(run_count(r, EV_EXIT, 1), 0);
+	ck_assert_int_eq(run_count(r, EV_STOP, 1), 0);
+	/* init still does its job afterwards. */
+	const struct sim_event *reap = run_find(r, EV_REAP, 4, 0);
+	ck_assert_int_eq(reap->other, 1);
+	ck_assert_int_eq(reap->t, 8);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(timeline_kill_by_name_hits_every_process_with_that_name)
+{
+	struct run *r = run_new(
+		"program worker\n    sleep 20\n"
+		"program other\n    sleep 20\n"
+		"main\n    fork worker\n    fork other\n    fork worker\n    wait\n    wait\n    wait\n"
+		"at 5 kill -TERM worker\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	for (int pid = 4; pid <= 6; pid += 2) {
+		const struct sim_event *sg = signal_event(r, pid, 15, 0);
+		ck_assert_ptr_nonnull(sg);
+		ck_assert_int_eq(sg->t, 5);
+		ck_assert_int_eq(sg->other, -1);
+		const struct sim_event *ex = run_find(r, EV_EXIT, pid, 0);
+		ck_assert_int_eq(ex->t, 5);
+		ck_assert_int_eq(ex->sig, 15);
+	}
+	ck_assert_int_eq(run_count(r, EV_SIGNAL, 5), 0);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 5, 0);
+	ck_assert_int_eq(ex->t, 20);
+	ck_assert_int_eq(ex->sig, 0);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(pause_returns_only_after_a_handler_ran)
+{
+	struct run *r = run_new(
+		"program quick\n    sleep 1\n"
+		"main\n    ignore HUP\n    on INT\n        print \"handler {tick}\"\n"
+		"    fork quick\n    pause\n    print \"after pause {tick}\"\n    wait\n"
+		"at 2 kill -HUP 3\nat 3 kill -STOP 3\nat 4 kill -CONT 3\nat 6 kill -INT 3\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* The child's SIGCHLD (ignored by default), an ignored HUP, and a stop and
+	 * continue (no handler) leave main in pause. */
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 1);
+	ck_assert_int_eq(signal_event(r, 3, 1, 0)->outcome, SIGOUT_IGNORED);
+	ck_assert_int_eq(run_when(r, EV_STOP, 3), 3);
+	ck_assert_int_eq(run_when(r, EV_CONT, 3), 4);
+	const struct sim_event *s1 = run_find(r, EV_SLEEP, 3, 1);
+	ck_assert_ptr_nonnull(s1);
+	ck_assert_int_eq(s1->t, 4);
+	ck_assert_int_eq(s1->wchan, WCHAN_PAUSE);
+	/* The INT handler ran, then pause returned. */
+	ck_assert_int_eq(run_when(r, EV_HANDLER, 3), 6);
+	const struct sim_event *p0 = run_find(r, EV_PRINT, 3, 0);
+	const struct sim_event *p1 = run_find(r, EV_PRINT, 3, 1);
+	ck_assert_ptr_nonnull(p1);
+	ck_assert_int_eq(p0->t, 6);
+	ck_assert_int_eq(p1->t, 6);
+	ck_assert_ptr_nonnull(printed(r, 3, "handler 6"));
+	ck_assert_ptr_nonnull(printed(r, 3, "after pause 6"));
+	ck_assert_int_lt(event_index(r, EV_HANDLER, 3, 0), event_index(r, EV_PRINT, 3, 1));
+	ck_assert_int_eq(run_count(r, EV_PRINT, 3), 2);
+	run_free(r);
+}
+END_TEST
+
+/* ---- job control ----------------------------------------------------------------------- */
+
+#define JOB_SRC                                                      \
+	"program w\n    compute 6\n"                                 \
+	"main \"python3 main.py\"\n    start w\n    start w\n    compute 6\n"
+
+START_TEST(ctrl_z_stops_main_and_its_children)
+{
+	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 10 fg\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 4), SIM_RUNNING);
+	for (int pid = 3; pid <= 5; pid++) {
+		const struct sim_event *sg = signal_event(r, pid, 20, 0);
+		ck_assert_ptr_nonnull(sg);
+		ck_assert_int_eq(sg->t, 2);
+		ck_assert_int_eq(sg->other, -1);
+		const struct sim_event *st = run_find(r, EV_STOP, pid, 0);
+		ck_assert_ptr_nonnull(st);
+		ck_assert_int_eq(st->t, 2);
+		ck_assert_int_eq(st->sig, 20);
+		struct proc_info pi;
+		ck_assert(snapshot_proc(r->sim, pid, &pi));
+		ck_assert_int_eq(pi.state, 'T');
+	}
+	struct sim_counts c;
+	snapshot_counts(r->sim, &c);
+	ck_assert_int_eq(c.stopped, 3);
+	ck_assert_int_eq(c.running, 0);
+	const struct recorded *line = printed(r, 2, "Stopped");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_ptr_nonnull(strstr(line->text, "python3 main.py"));
+	ck_assert_int_eq(line->ev.t, 2);
+	/* The shell is back at its prompt. */
+	struct proc_info sh;
+	ck_assert(snapshot_proc(r->sim, 2, &sh));
+	ck_assert_int_eq(sh.state, 'S');
+	ck_assert_int_eq(sh.wchan, WCHAN_TTY);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(bg_continues_the_stopped_job)
+{
+	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 6 bg\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct recorded *line = printed(r, 2, "&");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_str_eq(line->text, "[1]+ python3 main.py &");
+	ck_assert_int_eq(line->ev.t, 6);
+	for (int pid = 3; pid <= 5; pid++) {
+		const struct sim_event *sg = signal_event(r, pid, 18, 0);
+		ck_assert_ptr_nonnull(sg);
+		ck_assert_int_eq(sg->other, 2);
+		ck_assert_int_eq(sg->outcome, SIGOUT_CONTINUED);
+		ck_assert_int_eq(run_when(r, EV_CONT, pid), 6);
+		ck_assert_int_eq(run_find(r, EV_EXIT, pid, 0)->sig, 0);
+	}
+	/* In the background the shell does not wait for the job: it reads the
+	 * terminal, and reports the job when it is done. */
+	const struct sim_event *sl = find_at(r, EV_SLEEP, 2, 6);
+	ck_assert_ptr_nonnull(sl);
+	ck_assert_int_eq(sl->wchan, WCHAN_TTY);
+	const struct recorded *done = printed(r, 2, "Done");
+	ck_assert_ptr_nonnull(done);
+	ck_assert_str_eq(done->text, "[1]+  Done                    python3 main.py");
+	ck_assert_int_eq(done->ev.t, run_when(r, EV_EXIT, 3));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(fg_continues_the_job_in_the_foreground)
+{
+	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 6 fg\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* The stop report, then fg's echo of the command. */
+	ck_assert_ptr_nonnull(printed(r, 2, "Stopped"));
+	int echo = event_index(r, EV_PRINT, 2, 1);
+	ck_assert_int_ge(echo, 0);
+	ck_assert_int_eq(r->events[echo].ev.t, 6);
+	ck_assert_str_eq(r->events[echo].text, "python3 main.py");
+	for (int pid = 3; pid <= 5; pid++) {
+		ck_assert_int_eq(signal_event(r, pid, 18, 0)->outcome, SIGOUT_CONTINUED);
+		ck_assert_int_eq(run_when(r, EV_CONT, pid), 6);
+	}
+	/* The shell waits for the job again, and says nothing when it ends. */
+	const struct sim_event *sl = find_at(r, EV_SLEEP, 2, 6);
+	ck_assert_ptr_nonnull(sl);
+	ck_assert_int_eq(sl->wchan, WCHAN_CHILD_PID);
+	ck_assert_int_eq(sl->wait_pid, 3);
+	ck_assert_int_eq(run_count(r, EV_PRINT, 2), 2);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(jobs_prints_the_job_state)
+{
+	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 4 jobs\nat 10 fg\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 5), SIM_RUNNING);
+	ck_assert_int_eq(run_count(r, EV_PRINT, 2), 2);
+	const struct sim_event *p = run_find(r, EV_PRINT, 2, 1);
+	ck_assert_int_eq(p->t, 4);
+	ck_assert_str_eq(r->events[event_index(r, EV_PRINT, 2, 1)].text,
+			 "[1]+  Stopped                 python3 main.py");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(jobs_shows_a_running_background_job_with_ampersand)
+{
+	/* bash's `jobs`: "[1]+  Running                 python3 main.py &". */
+	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 4 bg\nat 5 jobs\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct recorded *line = printed(r, 2, "Running");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_str_eq(line->text, "[1]+  Running                 python3 main.py &");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(ctrl_z_at_the_prompt_reaches_only_the_shell_group)
+{
+	/* With no foreground job, the terminal's foreground group is the shell's
+	 * own (bash puts itself in a process group of its own); init is in
+	 * another session and never gets the terminal's signals. */
+	struct run *r = run_new("main\n    sleep 5\nat 10 ctrl-z\nat 11 ctrl-c\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_count(r, EV_SIGNAL, 1), 0);
+	const struct sim_event *tstp = signal_event(r, 2, 20, 0);
+	ck_assert_ptr_nonnull(tstp);
+	ck_assert_int_eq(tstp->outcome, SIGOUT_IGNORED);
+	ck_assert_int_eq(signal_event(r, 2, 2, 0)->outcome, SIGOUT_IGNORED);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(shell_leads_its_own_process_group)
+{
+	struct run *r = run_new("main\n    sleep 5\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 1), SIM_RUNNING);
+	struct proc_info pi;
+	ck_assert(snapshot_proc(r->sim, 3, &pi));
+	ck_assert_int_eq(pi.pgid, 3);
+	ck_assert(snapshot_proc(r->sim, 2, &pi));
+	ck_assert_int_eq(pi.pgid, 2);
+	run_free(r);
+}
+END_TEST
+
+Suite *signal_suite(void);
+Suite *signal_suite(void)
+{
+	Suite *s = suite_create("signal");
+	TCase *dfl = tcase_create("default-action");
+	tcase_add_test(dfl, fatal_signals_terminate_by_default);
+	tcase_add_test(dfl, stop_signals_stop_by_default);
+	suite_add_tcase(s, dfl);
+	TCase *target = tcase_create("target-state");
+	tcase_add_test(target, signal_to_zombie_changes_nothing);
+	tcase_add_test(target, term_to_stopped_process_stays_pending_until_cont);
+	tcase_add_test(target, kill_kills_a_stopped_process);
+	tcase_add_test(target, signal_to_process_in_io_waits_until_io_ends);
+	tcase_add_test(target, signal_wakes_sleeping_process_which_acts_at_once);
+	tcase_add_test(target, init_is_protected_from_signals);
+	tcase_add_test(target, timeline_kill_by_name_hits_every_process_with_that_name);
+	suite_add_tcase(s, target);
+	TCase *disp = tcase_create("disposition");
+	tcase_add_test(disp, ignored_chld_means_children_never_become_zombies);
+	tcase_add_test(disp, chld_handler_reaps_and_the_sleep_keeps_its_deadline);
+	tcase_add_test(disp, ignored_term_is_dropped);
+	tcase_add_test(disp, term_handler_runs_instead_of_dying);
+	tcase_add_test(disp, kill_and_stop_cannot_be_caught_or_ignored);
+	tcase_add_test(disp, pause_returns_only_after_a_handler_ran);
+	suite_add_tcase(s, disp);
+	TCase *jobs = tcase_create("job-control");
+	tcase_add_test(jobs, ctrl_z_stops_main_and_its_children);
+	tcase_add_test(jobs, bg_continues_the_stopped_job);
+	tcase_add_test(jobs, fg_continues_the_job_in_the_foreground);
+	tcase_add_test(jobs, jobs_prints_the_job_state);
+	tcase_add_test(jobs, jobs_shows_a_running_background_job_with_ampersand);
+	tcase_add_test(jobs, ctrl_z_at_the_prompt_reaches_only_the_shell_group);
+	tcase_add_test(jobs, shell_leads_its_own_process_group);
+	suite_add_tcase(s, jobs);
+	return s;
+}
+
+TEST_MAIN(signal_suite)
