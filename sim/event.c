@@ -18,12 +18,12 @@ static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
 	[WCHAN_TTY] = {"tty", "n_tty_read"},
 	[WCHAN_CHILD] = {"child", "do_wait"},
 	[WCHAN_CHILD_PID] = {"child-pid", "do_wait"},
-	[WCHAN_JOIN_ALL] = {"join-children", "do_wait"},
+	[WCHAN_JOIN_ALL] = {"children", "do_wait"},
 	[WCHAN_PAUSE] = {"pause", "sigsuspend"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {
-	[WAKE_NONE] = "", [WAKE_TIMER] = "timer", [WAKE_IO_DONE] = "io-done",
+	[WAKE_NONE] = "", [WAKE_TIMER] = "timer", [WAKE_IO_DONE] = "io",
 	[WAKE_CHILD] = "child", [WAKE_INPUT] = "input", [WAKE_SIGNAL] = "signal",
 	[WAKE_TIMEOUT] = "timeout",
 };

@@ -31,7 +31,8 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 	case EV_PREEMPT: field_int(out, "cpu", ev->cpu); break;
 	case EV_SLEEP:
 		fprintf(out, ",\"state\":\"%c\"", ev->state);
-		field_str(out, "wchan", wchan_name(ev->wchan));
+		field_str(out, "wchan", wchan_kernel_name(ev->wchan));
+		field_str(out, "on", wchan_name(ev->wchan));
 		if (ev->until >= 0)
 			field_int(out, "until", ev->until);
 		if (ev->wait_pid)
