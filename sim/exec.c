@@ -127,13 +127,7 @@ static int64_t eval_ticks(struct sim *s, struct proc *p, const struct duration *
 			v = 1000000000LL;
 		micro = v * 1000000;
 	}
-	if (micro <= 0)
-		return 0;
-	if (d->unit_us == 0)
-		return micro / 1000000;
-	long double us = (long double)micro * (long double)d->unit_us / 1e6L;
-	int64_t tick = s->sc->tick_us;
-	return (int64_t)((us + (long double)tick - 1) / (long double)tick);
+	return duration_ticks(micro, d->unit_us, s->sc->tick_us);
 }
 
 /* The child a handle or PID operand names, when it is still p's child. */
@@ -357,6 +351,7 @@ static int x_kill(struct sim *s, struct proc *p, const struct insn *in)
 {
 	struct proc *target;
 	int pid = 0;
+	int sig = in->op == OP_TERMINATE ? SIG_TERM : in->sig;
 	if (in->opd.kind == OPD_SELF) {
 		target = p;
 	} else if (in->opd.kind == OPD_PARENT) {
@@ -369,12 +364,12 @@ static int x_kill(struct sim *s, struct proc *p, const struct insn *in)
 	}
 	advance(p);
 	if (!target) {
-		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = in->sig, .other = p->pid,
+		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = sig, .other = p->pid,
 				       .outcome = SIGOUT_NO_PROCESS};
 		kernel_emit(s, &ev);
 		return STEP_NEXT;
 	}
-	ksignal_send(s, p->pid, target, in->op == OP_TERMINATE ? SIG_TERM : in->sig);
+	ksignal_send(s, p->pid, target, sig);
 	/* A signal to itself is delivered before the next instruction. */
 	return STEP_NEXT;
 }
@@ -534,14 +529,15 @@ static exec_fn *const exec_table[OP_COUNT] = {
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
-enum run_result exec_run(struct sim *s, struct proc *p)
+static enum run_result run(struct sim *s, struct proc *p)
 {
 	for (;;) {
 		if (++s->steps > SIM_STEP_LIMIT) {
 			const struct insn *in = &p->prog->insns[p->pc];
 			kernel_fault(s, p, in->line, in->col);
-			return RUN_SPENT;
 		}
+		if (s->status != SIM_RUNNING)
+			return RUN_SPENT; /* a runaway: stop here */
 		if (ksignal_has_deliverable(p) && !ksignal_deliver(s, p))
 			return RUN_GONE;
 		const struct insn *in = &p->prog->insns[p->pc];
@@ -549,4 +545,12 @@ enum run_result exec_run(struct sim *s, struct proc *p)
 		if (r != STEP_NEXT)
 			return (enum run_result)r;
 	}
+}
+
+enum run_result exec_run(struct sim *s, struct proc *p)
+{
+	s->running = p;
+	enum run_result r = run(s, p);
+	s->running = NULL;
+	return r;
 }

@@ -28,6 +28,14 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 	s->last_event = s->clock;
 	if (!s->sink)
 		return;
+	/* A loop that emits events without time passing (a `wait` that fails
+	 * at once, forever) must not flood the output before the step limit. */
+	if (++s->tick_events > SIM_EVENT_LIMIT && s->running) {
+		const struct insn *in = &s->running->prog->insns[s->running->pc];
+		kernel_fault(s, s->running, in->line, in->col);
+		s->fault.events = true;
+		return;
+	}
 	if (!ev->name && ev->pid > 0) {
 		struct proc *p = proc_by_pid(s, ev->pid);
 		ev->name = p ? p->name : NULL;
@@ -39,7 +47,7 @@ void kernel_fault(struct sim *s, struct proc *p, int line, int col)
 {
 	if (s->status == SIM_RUNNING) {
 		s->status = SIM_RUNAWAY;
-		s->fault = (struct sim_fault){p->pid, line, col};
+		s->fault = (struct sim_fault){.pid = p->pid, .line = line, .col = col};
 	}
 }
 
@@ -411,6 +419,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	}
 	s->clock = s->now;
 	s->steps = 0;
+	s->tick_events = 0;
 	run_timeline(s);
 	fire_timers(s);
 	for (int c = 0; c < s->ncpus; c++)

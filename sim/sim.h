@@ -23,8 +23,10 @@ struct sim_options {
 };
 
 #define SIM_DEFAULT_MAX_TICKS 1000000
-/* Instructions one tick may execute before the scenario counts as runaway. */
+/* Instructions one tick may execute, and events it may report (when a sink
+ * is attached), before the scenario counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
+#define SIM_EVENT_LIMIT 100000
 
 enum sim_status {
 	SIM_RUNNING,          /* more to come */
@@ -70,6 +72,7 @@ const struct sched_params *sim_sched_params(const struct sim *s);
 struct sim_fault {
 	int pid;
 	int line, col;
+	bool events;          /* the event limit was hit, not the step limit */
 };
 const struct sim_fault *sim_fault(const struct sim *s);
 

@@ -4,6 +4,8 @@
  * Blank and comment-only lines produce no tokens at all. */
 #include "lex.h"
 
+#include "../i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,18 +169,23 @@ static struct token lex_number(struct lexer *lx, int line, int col)
 	if (lx->p + 1 < lx->end && *lx->p == '.' && lx->p[1] >= '0' && lx->p[1] <= '9') {
 		fraction = true;
 		advance(lx, 1);
+		bool beyond = false; /* digits past the sixth: round up, as durations do */
 		while (lx->p < lx->end && *lx->p >= '0' && *lx->p <= '9') {
 			if (scale > 1) {
 				scale /= 10;
 				frac += (*lx->p - '0') * scale;
+			} else if (*lx->p != '0') {
+				beyond = true;
 			}
 			advance(lx, 1);
 		}
+		if (beyond)
+			frac++;
 	}
 	struct token t = make(lx, TOK_NUMBER, start, line, col);
 	if (overflow) {
 		t.kind = TOK_ERROR;
-		t.error = "number too large";
+		t.error = N_("number too large");
 		return t;
 	}
 	t.micro = whole * 1000000 + frac;
@@ -192,23 +199,23 @@ static struct token lex_string(struct lexer *lx, int line, int col)
 	advance(lx, 1);
 	while (lx->p < lx->end && *lx->p != '"') {
 		if (*lx->p == '\n')
-			return error_at(lx, "unterminated string: a string must end on the line it starts", line, col);
+			return error_at(lx, N_("unterminated string: a string must end on the line it starts"), line, col);
 		int n = 1;
 		if (*lx->p == '\\') {
 			if (lx->p + 1 >= lx->end || !strchr("\"\\nt{}", lx->p[1]))
-				return error_at(lx, "unknown escape in string: use \\\", \\\\, \\n or \\t", lx->line, lx->col);
+				return error_at(lx, N_("unknown escape in string: use \\\", \\\\, \\n or \\t"), lx->line, lx->col);
 			n = 2;
 			lx->col++;
 		} else {
 			uint32_t c;
 			n = utf8_decode(lx->p, lx->end, &c);
 			if (!n)
-				return error_at(lx, "invalid UTF-8 in string", lx->line, lx->col);
+				return error_at(lx, N_("invalid UTF-8 in string"), lx->line, lx->col);
 		}
 		advance(lx, n);
 	}
 	if (lx->p >= lx->end)
-		return error_at(lx, "unterminated string: a string must end on the line it starts", line, col);
+		return error_at(lx, N_("unterminated string: a string must end on the line it starts"), line, col);
 	advance(lx, 1);
 	return make(lx, TOK_STRING, start, line, col);
 }
@@ -244,7 +251,7 @@ struct token lex_next(struct lexer *lx)
 		int cur = lx->depth ? lx->indents[lx->depth - 1] : 0;
 		if (width > cur) {
 			if (lx->depth == LEX_MAX_INDENT_DEPTH)
-				return error_at(lx, "blocks nested too deeply", lx->line, lx->col);
+				return error_at(lx, N_("blocks nested too deeply"), lx->line, lx->col);
 			lx->indents[lx->depth++] = width;
 			struct token t = make(lx, TOK_INDENT, lx->p, lx->line, lx->col);
 			t.len = 0;
@@ -260,7 +267,7 @@ struct token lex_next(struct lexer *lx)
 			if (now != width) {
 				/* Close the blocks anyway, so what follows parses normally. */
 				lx->pending_dedents = pops;
-				return error_at(lx, "this line's indentation matches no enclosing block", lx->line, lx->col);
+				return error_at(lx, N_("this line's indentation matches no enclosing block"), lx->line, lx->col);
 			}
 			lx->pending_dedents = pops - 1;
 			struct token t = make(lx, TOK_DEDENT, lx->p, lx->line, lx->col);
@@ -299,7 +306,7 @@ struct token lex_next(struct lexer *lx)
 	int n;
 	uint32_t cp = peek_cp(lx, lx->p, &n);
 	if (!n)
-		return error_at(lx, "invalid UTF-8 byte", line, col);
+		return error_at(lx, N_("invalid UTF-8 byte"), line, col);
 	if (c >= '0' && c <= '9') {
 		t = lex_number(lx, line, col);
 	} else if (c == '"') {
@@ -333,8 +340,8 @@ struct token lex_next(struct lexer *lx)
 				goto done;
 			}
 		if (cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0x201C || cp == 0x201D)
-			return error_at(lx, "full-width punctuation: use ASCII ( ) , and \" outside strings", line, col);
-		return error_at(lx, "unexpected character", line, col);
+			return error_at(lx, N_("full-width punctuation: use ASCII ( ) , and \" outside strings"), line, col);
+		return error_at(lx, N_("unexpected character"), line, col);
 	}
 done:
 	t.glued = !lx->prev_was_space;

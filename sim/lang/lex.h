@@ -23,7 +23,7 @@ struct token {
 	int64_t micro;          /* TOK_NUMBER: value * 1e6 */
 	bool fraction;          /* TOK_NUMBER had a decimal point */
 	bool glued;             /* no space between this token and the previous one */
-	const char *error;      /* TOK_ERROR: what is wrong (untranslated msgid) */
+	const char *error;      /* TOK_ERROR: what is wrong (an untranslated msgid, N_()) */
 };
 
 struct lexer;

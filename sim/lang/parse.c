@@ -356,6 +356,18 @@ static bool parse_var_ref(struct parser *p, struct operand *o)
 	return true;
 }
 
+/* A value where only a number will do (an exit code, a count, a PID or a
+ * handle): a whole number or a variable, not a string. */
+static bool parse_value(struct parser *p, struct operand *o);
+static bool parse_number(struct parser *p, struct operand *o)
+{
+	if (p->tok.kind == TOK_STRING) {
+		error_near(p, _("write a number, or the name of a variable or handle"), _("expected a number, not a string"));
+		return false;
+	}
+	return parse_value(p, o);
+}
+
 /* A value: a whole number, a string, or a variable. */
 static bool parse_value(struct parser *p, struct operand *o)
 {
@@ -428,13 +440,13 @@ static bool parse_duration(struct parser *p, struct duration *d, bool literal_on
 		if (unit_lookup(&p->tok, &d->unit_us)) {
 			next(p);
 		} else if (p->tok.glued) {
-			static const char *const names[] = {"ticks", "ms", "s", "min", NULL};
+			static const char *const names[] = {"ticks", "us", "ms", "s", "sec", "min", NULL};
 			const char *near = diag_suggest(p->tok.start, (int)p->tok.len, names);
 			char hint[DIAG_MSG_LEN];
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("units are ticks, ms, s and min"));
+				snprintf(hint, sizeof hint, "%s", _("units are ticks, us, ms, s (or sec) and min"));
 			error_at(p, &p->tok, hint, _("unknown time unit '%s'"), tok_str(p, &p->tok));
 			next(p);
 			return false;
@@ -512,7 +524,8 @@ static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spen
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
 	struct insn *i = emit(p, ii->op, kw);
 	i->dur = d;
-	*spends = true;
+	/* `sleep 0` takes no time: it does not keep a loop from spinning. */
+	*spends = !(d.amount.kind == OPD_INT && d.amount.num == 0);
 	return true;
 }
 
@@ -611,7 +624,7 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o = {0};
-	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_value(p, &o))
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
 		return false;
 	struct insn *i = emit(p, OP_WAIT, kw);
 	i->opd = o;
@@ -622,7 +635,7 @@ static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 static bool p_join(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o;
-	if (!parse_value(p, &o))
+	if (!parse_number(p, &o))
 		return false;
 	struct duration d = {0};
 	bool timeout = false;
@@ -652,7 +665,7 @@ static bool p_plain(struct parser *p, const struct token *kw, bool *spends)
 static bool p_nice(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o;
-	if (!parse_value(p, &o))
+	if (!parse_number(p, &o))
 		return false;
 	emit(p, OP_NICE, kw)->opd = o;
 	*spends = false;
@@ -662,7 +675,7 @@ static bool p_nice(struct parser *p, const struct token *kw, bool *spends)
 static bool p_exit(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o = {.kind = OPD_INT, .num = 0};
-	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_value(p, &o))
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
 		return false;
 	emit(p, OP_EXIT, kw)->opd = o;
 	*spends = false;
@@ -678,7 +691,7 @@ static bool parse_target(struct parser *p, struct operand *o)
 		next(p);
 		return true;
 	}
-	return parse_value(p, o);
+	return parse_number(p, o);
 }
 
 static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
@@ -706,7 +719,7 @@ static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
 static bool p_terminate(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o;
-	if (!parse_value(p, &o))
+	if (!parse_number(p, &o))
 		return false;
 	emit(p, OP_TERMINATE, kw)->opd = o;
 	*spends = false;
@@ -760,7 +773,7 @@ static bool p_print(struct parser *p, const struct token *kw, bool *spends)
 static bool p_repeat(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand count;
-	if (!parse_value(p, &count))
+	if (!parse_number(p, &count))
 		return false;
 	int counter;
 	if (is_word(&p->tok, "as")) {
@@ -1096,6 +1109,10 @@ static bool parse_policy(struct parser *p)
 {
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs"), _("expected a policy name"));
+		return false;
+	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
 		memcpy(name, p->tok.start, p->tok.len);
 		pol = sched_find(name);
@@ -1162,8 +1179,9 @@ static void parse_setting(struct parser *p, const struct setting *st)
 				ok = false;
 				break;
 			}
-			if (!(ok = parse_top_duration(p, &p->lists[st->slot][p->nlist[st->slot]++])))
+			if (!(ok = parse_top_duration(p, &p->lists[st->slot][p->nlist[st->slot]])))
 				break;
+			p->nlist[st->slot]++;
 			if (p->tok.kind != TOK_COMMA)
 				break;
 			next(p);
@@ -1418,14 +1436,7 @@ long long parse_us_to_ticks(long long us, long long tick_us)
 
 static int64_t resolve(const struct pending_dur *d, int64_t tick_us)
 {
-	if (d->unit_us == 0)
-		return d->micro / 1000000;
-	/* micro * unit_us / 1e6 microseconds, rounded up to ticks, without overflow:
-	 * micro < 1e12 and unit_us <= 6e7. */
-	long double us = (long double)d->micro * (long double)d->unit_us / 1e6L;
-	if (us > 1e15L)
-		return INT64_MAX / 4;
-	return parse_us_to_ticks((long long)(us + 0.999999L), tick_us);
+	return duration_ticks(d->micro, d->unit_us, tick_us);
 }
 
 static int cmp_timeline(const void *a, const void *b)
@@ -1451,7 +1462,8 @@ static void build_jobs(struct parser *p)
 			continue;
 		}
 		if (j->io.set && (every < 1 || io < 1)) {
-			diag_add(p->diags, j->every.line, j->every.col, 1, NULL, "%s",
+			const struct pending_dur *bad = io < 1 ? &j->io : &j->every;
+			diag_add(p->diags, bad->line, bad->col, 1, NULL, "%s",
 				 _("'io I every E' needs I and E of at least 1 tick"));
 			continue;
 		}
@@ -1513,7 +1525,7 @@ static void finish(struct parser *p)
 	struct scenario *sc = p->sc;
 	struct pending_dur *tick = &p->durs[DS_TICK];
 	if (tick->set) {
-		int64_t us = tick->micro * tick->unit_us / 1000000;
+		int64_t us = duration_ticks(tick->micro, tick->unit_us, 1); /* in microseconds */
 		if (us < 1000 || us > 3600000000LL)
 			diag_add(p->diags, tick->line, tick->col, 1, NULL, "%s",
 				 _("the tick length must be between 1ms and 1 hour"));
@@ -1613,7 +1625,7 @@ static void finish(struct parser *p)
 		}
 	}
 	compute_demands(p);
-	if (!p->main_line && p->njobs == 0)
+	if (!p->main_line && p->njobs == 0 && p->diags->count == 0)
 		diag_add(p->diags, 0, 0, 1, _("add a 'main' block (the program the shell starts) or some 'job' lines"), "%s",
 			 _("the scenario has no main program and no jobs"));
 }

@@ -54,6 +54,30 @@ struct duration {
 	int64_t unit_us;
 };
 
+/* micro (an amount times 1e6) of a unit, in ticks of tick_us, rounded up as
+ * Linux rounds a sleep up to whole jiffies. Integer arithmetic only, so 1s at
+ * 100ms is exactly 10 ticks; huge values saturate. */
+static inline int64_t duration_ticks(int64_t micro, int64_t unit_us, int64_t tick_us)
+{
+	const int64_t big = INT64_MAX / 4;
+	if (micro <= 0)
+		return 0;
+	if (unit_us == 0)
+		return micro / 1000000;
+	if (unit_us >= 1000000) {
+		int64_t k = unit_us / 1000000;
+		if (micro > big / k)
+			return big / tick_us;
+		int64_t n = micro * k;
+		return n / tick_us + (n % tick_us != 0);
+	}
+	int64_t d = 1000000 / unit_us; /* 1000 for ms, 1e6 for us */
+	if (tick_us > big / d)
+		return 1;
+	int64_t den = d * tick_us;
+	return micro / den + (micro % den != 0);
+}
+
 #define INSN_DAEMON      0x1  /* start ... daemon */
 #define INSN_HAS_TIMEOUT 0x2  /* join ... timeout D */
 #define INSN_HAS_VAR     0x4  /* input as VAR, start ... as H, repeat ... as VAR */

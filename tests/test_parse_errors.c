@@ -1,0 +1,663 @@
+/* test_parse_errors.c: every error the lexer and the parser can report, each
+ * from a broken scenario with one mistake in it: where it points (line, column
+ * in characters), what it says and what it hints. Then recovery: several
+ * mistakes in one file are all reported, in source order. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "report.h"
+#include "testlib.h"
+
+/* ---- generated sources -------------------------------------------------------- */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void repeat_(struct buf *b, const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		puts_(b, s);
+}
+
+/* main, then 32 nested `repeat` blocks (the deepest allowed), then a line one
+ * level deeper still: line 34, column 133. */
+static char *gen_too_deep(size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, "main\n");
+	for (int level = 1; level <= 32; level++) {
+		repeat_(&b, "    ", level);
+		puts_(&b, "repeat 1\n");
+	}
+	repeat_(&b, "    ", 33);
+	puts_(&b, "sleep 1\n");
+	*len = b.len;
+	return b.s;
+}
+
+/* 257 variables in main: the 257th (line 258) is one too many. */
+static char *gen_too_many_variables(size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, "main\n");
+	for (int i = 0; i < 257; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "    input as v%d\n", i);
+		puts_(&b, line);
+	}
+	*len = b.len;
+	return b.s;
+}
+
+/* start with 65 arguments; the 65th starts at column 13 + 64 * 2 = 141. */
+static char *gen_too_many_arguments(size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, "program a\n    sleep 1\nmain\n    start a(");
+	for (int i = 0; i < 65; i++)
+		puts_(&b, i ? ",1" : "1");
+	puts_(&b, ")\n");
+	*len = b.len;
+	return b.s;
+}
+
+/* 70 placeholders back to back: 62 fit in a string (64 pieces, one kept for
+ * the text after the last), the 63rd '{' is at column 12 + 62 * 5 = 322. */
+static char *gen_too_many_placeholders(size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, "main\n    print \"");
+	repeat_(&b, "{pid}", 70);
+	puts_(&b, "\"\n");
+	*len = b.len;
+	return b.s;
+}
+
+/* 100,001 timeline events: the last one (line 100003) is one too many. */
+static char *gen_too_many_events(size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, "main\n    sleep 1\n");
+	repeat_(&b, "at 1 jobs\n", 100001);
+	*len = b.len;
+	return b.s;
+}
+
+static char *gen_too_large(size_t *len)
+{
+	*len = PARSE_MAX_SOURCE + 1;
+	char *s = malloc(*len + 1);
+	ck_assert_ptr_nonnull(s);
+	memset(s, '#', *len);
+	s[*len] = '\0';
+	return s;
+}
+
+static char *gen_nul_byte(size_t *len)
+{
+	static const char src[] = "main\n    sleep 1\0\n";
+	*len = sizeof src - 1;
+	char *s = malloc(sizeof src);
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, src, sizeof src);
+	return s;
+}
+
+/* ---- the table ---------------------------------------------------------------- */
+
+struct bad {
+	const char *what;         /* the mistake, for failure messages */
+	const char *src;          /* NULL: made by gen */
+	char *(*gen)(size_t *len);
+	int line, col;            /* line 0: about the whole file */
+	const char *msg;          /* a substring of the message */
+	const char *hint;         /* a substring of the hint; NULL: no hint at all; ANY: not checked */
+	int span;                 /* characters to underline; 0: not checked */
+};
+
+#define M "main\n    sleep 1\n" /* a valid main, for errors outside it */
+static const char ANY[] = "(any hint)";
+
+static const struct bad table[] = {
+	/* ---- lexer ---- */
+	{"number too large", "main\n    sleep 10000000000000\n", NULL, 2, 11, "number too large", NULL, 0},
+	{"unterminated string", "main\n    print \"abc\n", NULL, 2, 11, "unterminated string", NULL, 0},
+	{"unterminated string at the end of the file", "main\n    print \"abc", NULL, 2, 11, "unterminated string", NULL, 0},
+	{"unknown escape", "main\n    print \"a\\qb\"\n", NULL, 2, 13, "unknown escape in string", NULL, 0},
+	{"invalid UTF-8 in a string", "main\n    print \"a\xff" "b\"\n", NULL, 2, 13, "invalid UTF-8 in string", NULL, 0},
+	{"invalid UTF-8 outside strings", "main\n    sleep 1 \xff\n", NULL, 2, 13, "invalid UTF-8 byte", NULL, 0},
+	{"an overlong UTF-8 form", "main\n    sleep 1 \xc0\x80\n", NULL, 2, 13, "invalid UTF-8 byte", NULL, 0},
+	{"full-width parenthesis", "program 生产者（食物）\n    sleep 1\n" M, NULL, 1, 12, "full-width punctuation", NULL, 1},
+	{"full-width comma", "program a(x，y)\n    sleep 1\n" M, NULL, 1, 12, "full-width punctuation", NULL, 0},
+	{"curly quotes", "main\n    print “hi”\n", NULL, 2, 11, "full-width punctuation", NULL, 0},
+	{"unexpected character", "main\n    sleep 1 @\n", NULL, 2, 13, "unexpected character", NULL, 0},
+	{"a dedent to no enclosing block", "main\n    sleep 1\n  sleep 2\n", NULL, 3, 3, "indentation matches no enclosing block", NULL, 0},
+	{"blocks nested too deeply", NULL, gen_too_deep, 34, 133, "nested too deeply", NULL, 0},
+
+	/* ---- instructions ---- */
+	{"unknown instruction, a typo", "main\n    sleeep 3\n", NULL, 2, 5, "unknown instruction 'sleeep'", "did you mean 'sleep'?", 6},
+	{"unknown instruction, a plural", "main\n    sleeps 3\n", NULL, 2, 5, "unknown instruction 'sleeps'", "did you mean 'sleep'?", 0},
+	{"unknown instruction, capitalised", "main\n    Compute 3\n", NULL, 2, 5, "unknown instruction 'Compute'", "did you mean 'compute'?", 0},
+	{"unknown instruction, nothing close", "main\n    frobnicate\n", NULL, 2, 5, "unknown instruction 'frobnicate'", "procsim help", 0},
+	{"reserved word", "main\n    while 1\n", NULL, 2, 5, "'while' is not an instruction yet", "reserved", 5},
+	{"not an instruction", "main\n    42\n", NULL, 2, 5, "expected an instruction near '42'", NULL, 0},
+	{"unexpected text after an instruction", "main\n    sleep 1 2\n", NULL, 2, 13, "unexpected text after the end of the instruction near '2'", NULL, 0},
+	{"print without a string", "main\n    print 3\n", NULL, 2, 11, "expected a string near '3'", "double quotes", 0},
+	{"print at the end of the file", "main\n    print", NULL, 2, 10, "expected a string", "double quotes", 0},
+	{"a fraction where a whole number goes", "main\n    exit 1.5\n", NULL, 2, 10, "expected a whole number near '1.5'", NULL, 0},
+	{"repeat with a fraction", "main\n    repeat 1.5\n        sleep 1\n", NULL, 2, 12, "expected a whole number", NULL, 0},
+	{"not a value", "program a(x)\n    sleep 1\nmain\n    start a(,)\n", NULL, 4, 13, "expected a number, a string or a name near ','", NULL, 0},
+	{"a minus before a string", "program a(x)\n    sleep 1\nmain\n    start a(-\"x\")\n", NULL, 4, 14, "expected a number, a string or a name near '\"x\"'", NULL, 0},
+	{"expected a name after as", "main\n    input as 3\n", NULL, 2, 14, "expected a name after 'as' near '3'", NULL, 0},
+	{"repeat as without a name", "main\n    repeat 2 as 5\n        sleep 1\n", NULL, 2, 17, "expected a name after 'as'", NULL, 0},
+	{"start without a program", "main\n    start 3\n", NULL, 2, 11, "expected the name of a program near '3'", NULL, 0},
+	{"arguments without a comma", "program a(x, y)\n    sleep 1\nmain\n    start a(1 2)\n", NULL, 4, 15, "expected ',' or ')' near '2'", NULL, 0},
+	{"too many arguments", NULL, gen_too_many_arguments, 4, 141, "too many arguments", NULL, 0},
+	{"named without a string", "program a\n    sleep 1\nmain\n    start a named 3\n", NULL, 4, 19, "expected a string after 'named'", NULL, 0},
+	{"fork is never daemonic", "program a\n    sleep 1\nmain\n    fork a daemon\n", NULL, 4, 12, "unexpected word near 'daemon'", "as HANDLE, named", 0},
+	{"an unknown word after start", "program a\n    sleep 1\nmain\n    start a foo\n", NULL, 4, 13, "unexpected word near 'foo'", "daemon", 0},
+	{"join timeout without a duration", "program a\n    sleep 1\nmain\n    start a as p\n    join p timeout\n", NULL, 5, 19, "expected a duration", "500ms", 0},
+	{"loop without time", "main\n    loop\n        print \"x\"\n", NULL, 2, 5, "never spends time", "add compute", 4},
+	{"loop that sleeps 0", "main\n    loop\n        sleep 0\n", NULL, 2, 5, "never spends time", "add compute", 4},
+	{"loop that computes 0s", "main\n    loop\n        print \"x\"\n        compute 0s\n", NULL, 2, 5, "never spends time", "add compute", 4},
+	{"exit with a string", "main\n    exit \"x\"\n", NULL, 2, 10, "expected", ANY, 0},
+	{"repeat a string", "main\n    repeat \"x\"\n        sleep 1\n", NULL, 2, 12, "expected", ANY, 0},
+	{"wait for a string", "main\n    wait \"x\"\n", NULL, 2, 10, "expected", ANY, 0},
+	{"join a string", "main\n    join \"x\"\n", NULL, 2, 10, "expected", ANY, 0},
+	{"terminate a string", "main\n    terminate \"x\"\n", NULL, 2, 15, "expected", ANY, 0},
+	{"kill a string", "main\n    kill -KILL \"x\"\n", NULL, 2, 16, "expected", ANY, 0},
+	{"a block that is not indented", "main\n    repeat 3\n    sleep 1\n", NULL, 3, 5, "expected an indented block", "indent the lines", 0},
+	{"a line indented for no block", "main\n    sleep 1\n        sleep 2\n", NULL, 3, 9, "unexpected indentation", "opens a block", 0},
+
+	/* ---- durations ---- */
+	{"not a duration", "main\n    sleep ,\n", NULL, 2, 11, "expected a duration near ','", "for example 3 (ticks), 500ms or 2s", 0},
+	{"unknown unit", "main\n    sleep 3hr\n", NULL, 2, 12, "unknown time unit 'hr'", "units are", 2},
+	{"unknown unit, a typo", "main\n    sleep 3mss\n", NULL, 2, 12, "unknown time unit 'mss'", "did you mean 'ms'?", 0},
+	{"fractional ticks", "main\n    sleep 0.5\n", NULL, 2, 11, "a number of ticks must be whole", "give a unit", 3},
+	{"a brace without a name", "main\n    sleep {3}s\n", NULL, 2, 12, "expected a name near '3'", NULL, 0},
+	{"a brace not closed", "main\n    repeat 2 as x\n        sleep {x y}\n", NULL, 3, 18, "expected '}' near 'y'", NULL, 0},
+	{"a duration from an unknown variable", "main\n    sleep {secs}s\n", NULL, 2, 12, "unknown name 'secs'", NULL, 4},
+
+	/* ---- names and placeholders ---- */
+	{"unknown placeholder, a typo", "main\n    print \"{nmae}\"\n", NULL, 2, 13, "unknown name 'nmae'", "did you mean 'name'?", 4},
+	{"unknown placeholder, a parameter typo", "program t(label)\n    print \"{lable}\"\n" M, NULL, 2, 13, "unknown name 'lable'", "did you mean 'label'?", 0},
+	{"unknown handle", "main\n    join foo\n", NULL, 2, 10, "unknown name 'foo'", NULL, 3},
+	{"a closing brace alone", "main\n    print \"a}b\"\n", NULL, 2, 13, "'}' without a matching '{'", "write '}}'", 0},
+	{"an opening brace alone", "main\n    print \"a{b\"\n", NULL, 2, 13, "'{' without a closing '}'", "write '{{'", 0},
+	{"too many placeholders", NULL, gen_too_many_placeholders, 2, 322, "too many placeholders", NULL, 0},
+	{"too many variables", NULL, gen_too_many_variables, 258, 14, "too many variables in one program (the limit is 256)", NULL, 0},
+
+	/* ---- signals ---- */
+	{"a signal that is not a name", "main\n    ignore \"x\"\n", NULL, 2, 12, "expected a signal near '\"x\"'", "for example TERM", 0},
+	{"a space after the minus", "main\n    kill - KILL 3\n", NULL, 2, 12, "expected a signal", "right after '-'", 0},
+	{"unknown signal, a typo", "main\n    kill -SIGTREM 3\n", NULL, 2, 11, "unknown signal 'SIGTREM'", "did you mean 'SIGTERM'?", 7},
+	{"unknown short signal, a typo", "main\n    ignore TREM\n", NULL, 2, 12, "unknown signal 'TREM'", "did you mean 'TERM'?", 0},
+	{"unknown signal, not modelled", "main\n    kill -USR1 3\n", NULL, 2, 11, "unknown signal 'USR1'", "procsim knows HUP INT KILL TERM", 0},
+	{"unknown signal number", "main\n    kill -10 3\n", NULL, 2, 11, "unknown signal '10'", "procsim knows", 0},
+	{"ignoring SIGKILL", "main\n    ignore KILL\n", NULL, 2, 12, "SIGKILL cannot be caught or ignored", "always act", 4},
+	{"a handler for SIGSTOP", "main\n    on STOP\n        reap\n", NULL, 2, 8, "SIGSTOP cannot be caught or ignored", "always act", 0},
+	{"a handler for signal 9", "main\n    on 9\n        reap\n", NULL, 2, 8, "SIGKILL cannot be caught or ignored", "always act", 0},
+
+	/* ---- programs ---- */
+	{"an instruction at the top level", "sleep 3\n" M, NULL, 1, 1, "unknown setting 'sleep'", "indent it under 'main'", 5},
+	{"unknown program, a typo", "program worker\n    sleep 1\nmain\n    start wroker\n", NULL, 4, 11, "unknown program 'wroker'", "did you mean 'worker'?", 6},
+	{"unknown program, nothing close", "main\n    start foo\n", NULL, 2, 11, "unknown program 'foo'", "define it with: program NAME(PARAMS)", 3},
+	{"main cannot be started", "main\n    start main\n", NULL, 2, 11, "unknown program 'main'", "define it with", 0},
+	{"too many arguments for the program", "program a(x)\n    sleep 1\nmain\n    start a(1, 2)\n", NULL, 4, 11, "program 'a' takes 1 argument(s), not 2", "defined at line 1", 1},
+	{"too few arguments for a program defined later", "main\n    fork b\nprogram b(x, y)\n    sleep 1\n", NULL, 2, 10, "program 'b' takes 2 argument(s), not 0", "defined at line 3", 0},
+	{"a second main", M "main\n    sleep 1\n", NULL, 3, 1, "a second main program (the first is at line 1)", NULL, 4},
+	{"no main", "program x\n    sleep 1\n", NULL, 0, 0, "the scenario has no main program", "add a 'main' block", 0},
+	{"an empty file", "", NULL, 0, 0, "the scenario has no main program", "add a 'main' block", 0},
+	{"a program without a name", "program 3\n    sleep 1\n" M, NULL, 1, 9, "expected the program's name near '3'", NULL, 0},
+	{"a program defined twice", "program x\n    sleep 1\nprogram x\n    sleep 1\n" M, NULL, 3, 9, "program 'x' is defined twice", NULL, 1},
+	{"a program named main", M "program main\n    sleep 1\n", NULL, 3, 9, "'main'", "main", 4},
+	{"a program named like an instruction", "program sleep\n    sleep 1\n" M, NULL, 1, 9, "'sleep' is an instruction, not a program name", "choose another name", 5},
+	{"a parameter twice", "program a(x, x)\n    sleep 1\n" M, NULL, 1, 14, "parameter 'x' appears twice", NULL, 0},
+	{"a parameter that is not a name", "program a(x, 3)\n    sleep 1\n" M, NULL, 1, 14, "expected a parameter name or ')' near '3'", NULL, 0},
+	{"text after a program header", "program a(x) y\n    sleep 1\n" M, NULL, 1, 14, "unexpected text after the program header near 'y'", NULL, 0},
+	{"text after the main header", "main \"m\" y\n    sleep 1\n", NULL, 1, 10, "unexpected text after the program header near 'y'", NULL, 0},
+	{"a program without instructions", "program a\n" M, NULL, 1, 1, "'a' has no instructions", "indent its instructions", 0},
+	{"main without instructions", "main\nprogram a\n    sleep 1\n", NULL, 1, 1, "'main' has no instructions", "indent its instructions", 0},
+
+	/* ---- settings ---- */
+	{"unknown setting, a typo", "tcik 100ms\n" M, NULL, 1, 1, "unknown setting 'tcik'", "did you mean 'tick'?", 4},
+	{"unknown setting, nothing close", "colour red\n" M, NULL, 1, 1, "unknown setting 'colour'", NULL, 0},
+	{"not a setting", "42\n" M, NULL, 1, 1, "expected a setting, 'program', 'main' or 'at' near '42'", NULL, 0},
+	{"an indented top-level line", "  title \"x\"\n" M, NULL, 1, 3, "unexpected indentation", "only the lines of a program are indented", 0},
+	{"cpus 0", "cpus 0\n" M, NULL, 1, 6, "must be between 1 and 64", NULL, 1},
+	{"cpus 65", "cpus 65\n" M, NULL, 1, 6, "must be between 1 and 64", NULL, 2},
+	{"cpus with a fraction", "cpus 1.5\n" M, NULL, 1, 6, "expected a whole number near '1.5'", NULL, 0},
+	{"cpus with a word", "cpus two\n" M, NULL, 1, 6, "expected a whole number near 'two'", NULL, 0},
+	{"pid_max 3", "pid_max 3\n" M, NULL, 1, 9, "must be between 8 and 4194304", NULL, 0},
+	{"pid_max too large", "pid_max 5000000\n" M, NULL, 1, 9, "must be between 8 and 4194304", NULL, 0},
+	{"tick without a unit", "tick 100\n" M, NULL, 1, 6, "the tick length needs a unit", "tick 100ms", 0},
+	{"tick too short", "tick 0.5ms\n" M, NULL, 1, 6, "the tick length must be between 1ms and 1 hour", NULL, 0},
+	{"tick too long", "tick 61min\n" M, NULL, 1, 6, "the tick length must be between 1ms and 1 hour", NULL, 0},
+	{"tick from a variable", "tick x\n" M, NULL, 1, 6, "expected a duration near 'x'", "500ms", 0},
+	{"quantum 0", "quantum 0\n" M, NULL, 1, 9, "quantum must be between 1 and 1000000 ticks", NULL, 0},
+	{"quantum with fractional ticks", "quantum 1.5\n" M, NULL, 1, 9, "a number of ticks must be whole", "give a unit", 0},
+	{"limit 0", "limit 0\n" M, NULL, 1, 7, "limit must be between 1 and", NULL, 0},
+	{"title without a string", "title 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
+	{"shell without a name", "shell 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
+	{"unknown policy, a typo", "policy fifi\n" M, NULL, 1, 8, "unknown scheduling policy 'fifi'", "did you mean 'fifo'?", 4},
+	{"unknown policy, nothing close", "policy lottery\n" M, NULL, 1, 8, "unknown scheduling policy 'lottery'", "the policies: rr fifo sjf stcf prio mlfq cfs", 0},
+	{"policy without a name", "policy\n" M, NULL, 1, 7, "policy", "the policies", 0},
+	{"levels 9", "levels 9\n" M, NULL, 1, 8, "must be between 1 and 8", NULL, 0},
+	{"a level quantum per level at most", "level_quantum 1, 2, 3, 4, 5, 6, 7, 8, 9\n" M, NULL, 1, 39, "too many values: at most one per level near '9'", NULL, 0},
+	{"a level quantum of 0", "level_quantum 1, 0\n" M, NULL, 1, 18, "level_quantum must be between 1 and 1000000 ticks", NULL, 0},
+	{"a level quantum list without commas", "level_quantum 1 2\n" M, NULL, 1, 17, "unexpected text after the end of the instruction near '2'", NULL, 0},
+	{"an allotment that is not a duration", "allotment x\n" M, NULL, 1, 11, "expected a duration", "500ms", 0},
+	{"a level quantum list with a bad value", "level_quantum 2, x\n" M, NULL, 1, 18, "expected a duration", "500ms", 0},
+	{"switch_cost too large", "switch_cost 2000\n" M, NULL, 1, 13, "switch_cost must be between 0 and 1000 ticks", NULL, 0},
+	{"a load-average minute too short", "minute 5\n" M, NULL, 1, 8, "minute must be between 12 and 1000000000 ticks", NULL, 0},
+	{"latency 0", "latency 0\n" M, NULL, 1, 9, "latency must be between 1 and 1000000 ticks", NULL, 0},
+	{"text after a setting", "cpus 2 3\n" M, NULL, 1, 8, "unexpected text after the end of the instruction near '3'", NULL, 0},
+
+	/* ---- jobs ---- */
+	{"a job without a name", "job 3 runs 2\n" M, NULL, 1, 5, "expected the job's name near '3'", "job A arrives 0, runs 8", 0},
+	{"a job declared twice", "job A runs 3\njob A runs 4\n" M, NULL, 2, 5, "job 'A' is declared twice", NULL, 1},
+	{"a job's io without every", "job A runs 3 io 2\n" M, NULL, 1, 18, "expected 'every'", "io 5 every 2", 0},
+	{"a job's nice out of range", "job A runs 3 nice 40\n" M, NULL, 1, 14, "nice is a number from -20 to 19", NULL, 0},
+	{"a job's nice that is not a number", "job A runs 3 nice \"x\"\n" M, NULL, 1, 14, "nice is a number from -20 to 19", NULL, 0},
+	{"an unknown word in a job, a typo", "job A rnus 3\n" M, NULL, 1, 7, "unexpected 'rnus' in a job", "did you mean 'runs'?", 4},
+	{"an unknown word in a job", "job A runs 3 colour 2\n" M, NULL, 1, 14, "unexpected 'colour' in a job", "a job has: arrives T, runs B", 0},
+	{"a job without runs", "job A arrives 2\n" M, NULL, 1, 1, "a job needs 'runs'", "job A arrives 0, runs 8", 3},
+	{"a job that runs 0 ticks", "job A runs 0\n" M, NULL, 1, 12, "a job runs at least 1 tick", NULL, 0},
+	{"a job that does 0 ticks of I/O", "job A runs 3 io 0 every 1\n" M, NULL, 1, 17, "'io I every E' needs I and E of at least 1 tick", NULL, 0},
+	{"a job that does I/O every 0 ticks", "job A runs 3 io 1 every 0\n" M, NULL, 1, 25, "'io I every E' needs I and E of at least 1 tick", NULL, 0},
+	{"a job's runs in fractional ticks", "job A runs 2.5\n" M, NULL, 1, 12, "a number of ticks must be whole", "give a unit", 0},
+
+	/* ---- timeline ---- */
+	{"unknown timeline action, a typo", "at 1 ctrl-x\n" M, NULL, 1, 6, "unknown timeline action 'ctrl-x'", "did you mean 'ctrl-z'?", 6},
+	{"unknown timeline action, nothing close", "at 1 reboot\n" M, NULL, 1, 6, "unknown timeline action 'reboot'", "the timeline knows: kill, type", 0},
+	{"an instruction in the timeline", "at 1 sleep 3\n" M, NULL, 1, 6, "unknown timeline action 'sleep'", "the timeline knows", 0},
+	{"a timeline time that is not a duration", "at x ctrl-z\n" M, NULL, 1, 4, "expected a duration near 'x'", "500ms", 0},
+	{"a timeline time in fractional ticks", "at 1.5 jobs\n" M, NULL, 1, 4, "a number of ticks must be whole", "give a unit", 0},
+	{"a timeline time with an unknown unit", "at 1h jobs\n" M, NULL, 1, 5, "unknown time unit 'h'", "did you mean 's'?", 0},
+	{"kill PID 0", "at 1 kill 0\n" M, NULL, 1, 11, "a PID is 1 or more", NULL, 0},
+	{"kill without a target", "at 1 kill -KILL\n" M, NULL, 1, 16, "expected a target", "a PID, or a command name", 0},
+	{"kill with an unknown signal", "at 1 kill -BOOM 3\n" M, NULL, 1, 12, "unknown signal 'BOOM'", "procsim knows", 0},
+	{"type without a string", "at 1 type hello\n" M, NULL, 1, 11, "expected the typed text in double quotes near 'hello'", NULL, 0},
+	{"text after a timeline action", "at 1 jobs now\n" M, NULL, 1, 11, "unexpected text after the end of the instruction near 'now'", NULL, 0},
+	{"too many timeline events", NULL, gen_too_many_events, 100003, 1, "too many timeline events (the limit is 100000)", NULL, 0},
+
+	/* ---- the whole file ---- */
+	{"a file over 4 MiB", NULL, gen_too_large, 0, 0, "the file is too large (the limit is 4194304 bytes)", NULL, 0},
+	{"a NUL byte", NULL, gen_nul_byte, 0, 0, "the file contains a NUL byte", NULL, 0},
+
+	/* ---- columns count characters: Chinese text, tabs, CRLF, a BOM ---- */
+	{"an unknown placeholder after Chinese text", "main\n    print \"你好{nmae}\"\n", NULL, 2, 15, "unknown name 'nmae'", "did you mean 'name'?", 4},
+	{"text after a Chinese string", "main\n    print \"你好\" 3\n", NULL, 2, 16, "unexpected text after the end of the instruction", NULL, 0},
+	{"an unknown escape after Chinese text", "main\n    print \"中文\\q\"\n", NULL, 2, 14, "unknown escape in string", NULL, 0},
+	{"an unterminated Chinese string", "main\n    print \"中文\n", NULL, 2, 11, "unterminated string", NULL, 0},
+	{"a unit after a Chinese parameter", "program 任务(秒数)\n    sleep {秒数}x\n" M, NULL, 2, 15, "unknown time unit 'x'", "did you mean 's'?", 1},
+	{"text after a Chinese title", "title \"标题\" x\n" M, NULL, 1, 12, "unexpected text after the end of the instruction near 'x'", NULL, 0},
+	{"a timeline target after a Chinese name", "at 1 kill 生产者 3\n" M, NULL, 1, 15, "unexpected text after the end of the instruction near '3'", NULL, 0},
+	{"a Chinese program name with a typo", "program 生产者\n    sleep 1\nmain\n    start 生产着\n", NULL, 4, 11, "unknown program '生产着'", "did you mean '生产者'?", 3},
+	{"a Chinese placeholder with a typo", "program 任务(食物)\n    print \"{食务}\"\n" M, NULL, 2, 13, "unknown name '食务'", "did you mean '食物'?", 2},
+	{"a tab counts as one column", "main\n\tsleep\t3hr\n", NULL, 2, 9, "unknown time unit 'hr'", "units are", 0},
+	{"CRLF line endings", "main\r\n    sleep 1\r\n    sleep 3hr\r\n", NULL, 3, 12, "unknown time unit 'hr'", "units are", 0},
+	{"a byte order mark is not a column", "\xEF\xBB\xBF" "tcik 100ms\n" M, NULL, 1, 1, "unknown setting 'tcik'", "did you mean 'tick'?", 0},
+};
+
+enum { NROWS = sizeof table / sizeof table[0] };
+
+static void describe(char *out, size_t n, const struct diags *d)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < d->count && used + 1 < n; i++)
+		used += (size_t)snprintf(out + used, n - used, " | %d:%d span %d: %s [hint: %s]", d->items[i].line,
+					 d->items[i].col, d->items[i].span, d->items[i].msg, d->items[i].hint);
+}
+
+/* One mistake, one message: exactly one diagnostic, at the right place, saying
+ * the right thing, with the right hint (or none). */
+START_TEST(each_broken_scenario_reports_its_one_error_at_the_right_place)
+{
+	const struct bad *b = &table[_i];
+	size_t len;
+	char *gen = NULL;
+	const char *src = b->src;
+	if (!src)
+		src = gen = b->gen(&len);
+	else
+		len = strlen(src);
+	struct diags d;
+	struct scenario *sc = parse_scenario("bad.psim", src, len, &d);
+	char all[4096];
+	describe(all, sizeof all, &d);
+	ck_assert_msg(sc == NULL, "row %d (%s): the broken scenario parsed", _i, b->what);
+	ck_assert_msg(d.count == 1, "row %d (%s): %d diagnostics instead of 1:%s", _i, b->what, d.count, all);
+	const struct diag *g = &d.items[0];
+	ck_assert_msg(g->line == b->line && g->col == b->col, "row %d (%s): at %d:%d, expected %d:%d:%s", _i, b->what,
+		      g->line, g->col, b->line, b->col, all);
+	ck_assert_msg(strstr(g->msg, b->msg) != NULL, "row %d (%s): message '%s' lacks '%s'", _i, b->what, g->msg, b->msg);
+	if (b->hint == ANY)
+		;
+	else if (b->hint)
+		ck_assert_msg(strstr(g->hint, b->hint) != NULL, "row %d (%s): hint '%s' lacks '%s'", _i, b->what, g->hint,
+			      b->hint);
+	else
+		ck_assert_msg(g->hint[0] == '\0', "row %d (%s): unexpected hint '%s'", _i, b->what, g->hint);
+	if (b->span)
+		ck_assert_msg(g->span == b->span, "row %d (%s): span %d, expected %d", _i, b->what, g->span, b->span);
+	ck_assert_int_eq(d.dropped, 0);
+	free(gen);
+}
+END_TEST
+
+/* ---- recovery ----------------------------------------------------------------- */
+
+START_TEST(several_errors_in_one_file_are_all_reported_in_source_order)
+{
+	const char *src =
+		"tcik 100ms\n"                 /* 1: unknown setting */
+		"program worker(n)\n"
+		"    sleeep 1\n"                 /* 3: unknown instruction */
+		"    print \"{m}\"\n"            /* 4: unknown name */
+		"main\n"
+		"    start worker(1, 2)\n"       /* 6: wrong argument count (found at the end) */
+		"    kill -FOO 3\n"              /* 7: unknown signal */
+		"    sleep 3hr\n"                /* 8: unknown unit */
+		"    loop\n"                     /* 9: a loop without time */
+		"        print \"x\"\n"
+		"    start nobody\n"             /* 11: unknown program (found at the end) */
+		"at 1 reboot\n"                  /* 12: unknown timeline action */
+		"cpus 0\n";                      /* 13: out of range */
+	const struct diags *d = parse_errors(src);
+	static const struct { int line, col; const char *msg; } want[] = {
+		{1, 1, "unknown setting 'tcik'"},
+		{3, 5, "unknown instruction 'sleeep'"},
+		{4, 13, "unknown name 'm'"},
+		{6, 11, "takes 1 argument(s), not 2"},
+		{7, 11, "unknown signal 'FOO'"},
+		{8, 12, "unknown time unit 'hr'"},
+		{9, 5, "never spends time"},
+		{11, 11, "unknown program 'nobody'"},
+		{12, 6, "unknown timeline action 'reboot'"},
+		{13, 6, "must be between 1 and 64"},
+	};
+	char all[4096];
+	describe(all, sizeof all, d);
+	int n = (int)(sizeof want / sizeof want[0]);
+	ck_assert_msg(d->count == n, "%d diagnostics instead of %d:%s", d->count, n, all);
+	for (int i = 0; i < n; i++) {
+		const struct diag *g = &d->items[i];
+		ck_assert_msg(g->line == want[i].line && g->col == want[i].col && strstr(g->msg, want[i].msg),
+			      "diagnostic %d: expected %d:%d '%s':%s", i, want[i].line, want[i].col, want[i].msg, all);
+	}
+}
+END_TEST
+
+START_TEST(errors_past_the_limit_are_counted_as_dropped)
+{
+	char src[4096] = "main\n";
+	for (int i = 0; i < DIAG_MAX + 5; i++)
+		strcat(src, "    frobnicate\n");
+	const struct diags *d = parse_errors(src);
+	ck_assert_int_eq(d->count, DIAG_MAX);
+	ck_assert_int_eq(d->dropped, 5);
+	for (int i = 0; i < d->count; i++)
+		ck_assert_int_eq(d->items[i].line, i + 2);
+}
+END_TEST
+
+/* A line whose indentation matches no block is one mistake: the program that
+ * follows it must still be read as a program, not as instructions of the
+ * block above. */
+START_TEST(a_misindented_line_does_not_swallow_the_program_after_it)
+{
+	const struct diags *d = parse_errors(
+		"program a\n"
+		"    sleep 1\n"
+		"  sleep 2\n"
+		"main\n"
+		"    sleep 1\n");
+	char all[4096];
+	describe(all, sizeof all, d);
+	ck_assert_msg(d->count >= 1 && d->items[0].line == 3 && strstr(d->items[0].msg, "indentation"),
+		      "first error:%s", all);
+	for (int i = 0; i < d->count; i++) {
+		ck_assert_msg(!strstr(d->items[i].msg, "'main'"), "main was not recognised as a program:%s", all);
+		ck_assert_msg(!strstr(d->items[i].msg, "no main program"), "main was not recognised as a program:%s", all);
+	}
+}
+END_TEST
+
+/* `program main` when the file has no other main is not a duplicate. */
+START_TEST(a_program_named_main_is_not_called_a_duplicate)
+{
+	const struct diags *d = parse_errors("program main\n    sleep 1\n");
+	char all[4096];
+	describe(all, sizeof all, d);
+	ck_assert_msg(d->count >= 1, "no diagnostic");
+	for (int i = 0; i < d->count; i++)
+		ck_assert_msg(!strstr(d->items[i].msg, "defined twice"), "misleading message:%s", all);
+	bool about_main = false;
+	for (int i = 0; i < d->count; i++)
+		about_main |= d->items[i].line == 1 && d->items[i].col == 9 && strstr(d->items[i].msg, "main") != NULL;
+	ck_assert_msg(about_main, "no error at the name 'main':%s", all);
+}
+END_TEST
+
+/* `loop` on the last line: the error belongs on a line of the file, not on a
+ * line after its end, and does not talk of "the end of the block". */
+START_TEST(a_block_missing_at_the_end_of_the_file_is_reported_on_a_real_line)
+{
+	const struct diags *d = parse_errors("main\n    sleep 1\n    loop\n");
+	char all[4096];
+	describe(all, sizeof all, d);
+	ck_assert_msg(d->count == 1, "%d diagnostics:%s", d->count, all);
+	ck_assert_msg(d->items[0].line == 3, "reported at line %d, the file has 3 lines:%s", d->items[0].line, all);
+	ck_assert_msg(strstr(d->items[0].msg, "expected an indented block"), "%s", all);
+}
+END_TEST
+
+static char *reaps(int n)
+{
+	struct buf b = {0};
+	puts_(&b, "main\n");
+	repeat_(&b, "    reap\n", n);
+	return b.s;
+}
+
+/* language.md: "programs over 100,000 instructions ... are errors". */
+START_TEST(a_program_over_100000_instructions_is_rejected)
+{
+	char *ok = reaps(99999);
+	struct diags d;
+	struct scenario *sc = parse_scenario("long.psim", ok, strlen(ok), &d);
+	ck_assert_msg(sc != NULL, "99,999 instructions are within the limit");
+	scenario_free(sc);
+	free(ok);
+
+	char *bad = reaps(100001);
+	sc = parse_scenario("long.psim", bad, strlen(bad), &d);
+	ck_assert_msg(sc == NULL, "100,001 instructions parsed: the limit is 100,000");
+	ck_assert_int_eq(d.count, 1);
+	ck_assert_msg(strstr(d.items[0].msg, "program too long"), "%s", d.items[0].msg);
+	ck_assert_msg(d.items[0].line >= 100001 && d.items[0].line <= 100002, "at line %d", d.items[0].line);
+	free(bad);
+}
+END_TEST
+
+/* 32 placeholders with text between them and after them: the parser must
+ * either print them all or report "too many placeholders"; it must never
+ * write past its buffers (this crashes, or fails under ASan). */
+START_TEST(many_placeholders_with_text_between_never_overflow)
+{
+	for (int n = 30; n <= 40; n++) {
+		struct buf b = {0}, want = {0};
+		puts_(&b, "main\n    print \"");
+		for (int i = 0; i < n; i++) {
+			puts_(&b, "a{pid}");
+			puts_(&want, "a3");
+		}
+		puts_(&b, "z\"\n");
+		puts_(&want, "z\n");
+		struct diags d;
+		struct scenario *sc = parse_scenario("ph.psim", b.s, b.len, &d);
+		if (sc) {
+			scenario_free(sc);
+			struct run *r = run_new(b.s);
+			ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+			ck_assert_str_eq(run_console(r), want.s);
+			run_free(r);
+		} else {
+			ck_assert_int_eq(d.count, 1);
+			ck_assert_msg(strstr(d.items[0].msg, "too many placeholders"), "n=%d: %s", n, d.items[0].msg);
+		}
+		free(b.s);
+		free(want.s);
+	}
+}
+END_TEST
+
+/* ---- how a person sees them ---------------------------------------------------- */
+
+static char *report(const char *src)
+{
+	struct diags d;
+	struct scenario *sc = parse_scenario("bad.psim", src, strlen(src), &d);
+	ck_assert_ptr_null(sc);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	ck_assert_ptr_nonnull(f);
+	report_diags(f, "bad.psim", src, strlen(src), &d);
+	fclose(f);
+	return out;
+}
+
+START_TEST(the_caret_sits_under_the_error_after_chinese_text)
+{
+	char *out = report("main\n    print \"你好{nmae}\"\n");
+	/* 4 spaces + `print "` (7) + 你好 (2 characters, 4 columns) + `{` = 16 columns. */
+	ck_assert_str_eq(out,
+		"bad.psim:2:15: error: unknown name 'nmae'\n"
+		"    2 |     print \"你好{nmae}\"\n"
+		"      |                 ^~~~\n"
+		"      = hint: did you mean 'name'?\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(the_caret_underlines_a_wide_character_with_its_width)
+{
+	char *out = report("program 生产者（食物）\n    sleep 1\nmain\n    sleep 1\n");
+	ck_assert_str_eq(out,
+		"bad.psim:1:12: error: full-width punctuation: use ASCII ( ) , and \" outside strings\n"
+		"    1 | program 生产者（食物）\n"
+		"      |               ^~\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(the_caret_keeps_tabs_as_tabs)
+{
+	char *out = report("main\n\tsleep\t3hr\n");
+	ck_assert_str_eq(out,
+		"bad.psim:2:9: error: unknown time unit 'hr'\n"
+		"    2 | \tsleep\t3hr\n"
+		"      | \t     \t ^~\n"
+		"      = hint: units are ticks, us, ms, s (or sec) and min\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(an_error_about_the_whole_file_has_no_source_line)
+{
+	char *out = report("program x\n    sleep 1\n");
+	/* Two lines: `file: error: message` and the hint; no line number, no caret. */
+	const char *head = "bad.psim: error: the scenario has no main program";
+	ck_assert_msg(strncmp(out, head, strlen(head)) == 0, "report: %s", out);
+	const char *second = strchr(out, '\n');
+	ck_assert_ptr_nonnull(second);
+	second++;
+	ck_assert_msg(strncmp(second, "      = hint: add a 'main' block", 32) == 0, "report: %s", out);
+	const char *end = strchr(second, '\n');
+	ck_assert_ptr_nonnull(end);
+	ck_assert_str_eq(end, "\n");
+	ck_assert_ptr_null(strstr(out, " | "));
+	free(out);
+}
+END_TEST
+
+/* A broken job line is one mistake: the scenario is not also said to have
+ * no jobs at all. */
+START_TEST(a_broken_job_is_not_also_reported_as_no_jobs)
+{
+	const struct diags *d = parse_errors("job A runs 3 io 2\njob B runs 2\n");
+	char all[4096];
+	describe(all, sizeof all, d);
+	ck_assert_msg(d->count == 1 && d->items[0].line == 1 && strstr(d->items[0].msg, "expected 'every'"), "%s", all);
+	d = parse_errors("job A runs 3 io 2\n");
+	describe(all, sizeof all, d);
+	for (int i = 0; i < d->count; i++)
+		ck_assert_msg(!strstr(d->items[i].msg, "no jobs"), "a job line exists:%s", all);
+}
+END_TEST
+
+START_TEST(dropped_errors_are_counted_at_the_end)
+{
+	char src[4096] = "main\n";
+	for (int i = 0; i < DIAG_MAX + 3; i++)
+		strcat(src, "    frobnicate\n");
+	char *out = report(src);
+	const char *tail = "3 more errors not shown\n";
+	size_t n = strlen(out), t = strlen(tail);
+	ck_assert_msg(n >= t && strcmp(out + n - t, tail) == 0, "report ends with: %s", n > 200 ? out + n - 200 : out);
+	free(out);
+}
+END_TEST
+
+Suite *parse_errors_suite(void);
+Suite *parse_errors_suite(void)
+{
+	Suite *s = suite_create("parse_errors");
+	TCase *tc = tcase_create("table");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, each_broken_scenario_reports_its_one_error_at_the_right_place, 0, NROWS);
+	suite_add_tcase(s, tc);
+	TCase *rec = tcase_create("recovery");
+	tcase_set_timeout(rec, 60);
+	tcase_add_test(rec, several_errors_in_one_file_are_all_reported_in_source_order);
+	tcase_add_test(rec, errors_past_the_limit_are_counted_as_dropped);
+	tcase_add_test(rec, a_misindented_line_does_not_swallow_the_program_after_it);
+	tcase_add_test(rec, a_program_named_main_is_not_called_a_duplicate);
+	tcase_add_test(rec, a_broken_job_is_not_also_reported_as_no_jobs);
+	tcase_add_test(rec, a_block_missing_at_the_end_of_the_file_is_reported_on_a_real_line);
+	tcase_add_test(rec, a_program_over_100000_instructions_is_rejected);
+	tcase_add_test(rec, many_placeholders_with_text_between_never_overflow);
+	suite_add_tcase(s, rec);
+	TCase *rep = tcase_create("report");
+	tcase_add_test(rep, the_caret_sits_under_the_error_after_chinese_text);
+	tcase_add_test(rep, the_caret_underlines_a_wide_character_with_its_width);
+	tcase_add_test(rep, the_caret_keeps_tabs_as_tabs);
+	tcase_add_test(rep, an_error_about_the_whole_file_has_no_source_line);
+	tcase_add_test(rep, dropped_errors_are_counted_at_the_end);
+	suite_add_tcase(s, rep);
+	return s;
+}
+
+TEST_MAIN(parse_errors_suite)
