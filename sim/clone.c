@@ -18,6 +18,9 @@ static struct waitq *relocate(const struct sim *from, struct sim *to, struct wai
 	const char *base = (const char *)from;
 	if ((const char *)q >= base && (const char *)q < base + sizeof *from)
 		return (struct waitq *)((char *)to + ((const char *)q - base));
+	base = (const char *)from->objs;
+	if (from->nobjs && (const char *)q >= base && (const char *)q < base + sizeof *from->objs * (size_t)from->nobjs)
+		return (struct waitq *)((char *)to->objs + ((const char *)q - base));
 	/* Otherwise it is some process's child_wait queue. */
 	const struct proc *owner = (const struct proc *)((const char *)q - offsetof(struct proc, child_wait));
 	return &P(to, owner->self)->child_wait;
@@ -27,6 +30,7 @@ static bool copy_proc(const struct sim *from, struct sim *to, const struct proc 
 {
 	*q = *p;
 	q->locals = NULL;
+	q->globals = NULL;
 	q->frames = NULL;
 	q->handler_pc = NULL;
 	if (p->place == PL_FREE)
@@ -37,6 +41,12 @@ static bool copy_proc(const struct sim *from, struct sim *to, const struct proc 
 		if (!(q->locals = malloc(sizeof *q->locals * n)))
 			return false;
 		memcpy(q->locals, p->locals, sizeof *q->locals * n);
+	}
+	if (p->globals) {
+		size_t n = (size_t)from->sc->nglobals;
+		if (!(q->globals = malloc(sizeof *q->globals * n)))
+			return false;
+		memcpy(q->globals, p->globals, sizeof *q->globals * n);
 	}
 	if (p->handler_pc) {
 		if (!(q->handler_pc = malloc(sizeof *q->handler_pc * SIG_MAX)))
@@ -80,7 +90,8 @@ struct sim *sim_clone(const struct sim *s)
 	c->sched.heap = dup_mem(s->sched.heap, sizeof *s->sched.heap * (size_t)s->sched.capheap);
 	c->tty_lines = dup_mem(s->tty_lines, sizeof *s->tty_lines * (size_t)s->tty_cap);
 	c->reaped = dup_mem(s->reaped, sizeof *s->reaped * (size_t)s->capreaped);
-	bool ok = c->pid_slot && (c->heap || !s->capheap) && (c->sched.heap || !s->sched.capheap) &&
+	c->objs = NULL;
+	bool ok = ipc_clone(s, c) && c->pid_slot && (c->heap || !s->capheap) && (c->sched.heap || !s->sched.capheap) &&
 		  (c->tty_lines || !s->tty_cap) && (c->reaped || !s->capreaped);
 	/* The waitq heads inside struct sim were copied with it; chunk by chunk
 	 * copy the processes. */

@@ -7,7 +7,7 @@ static const char *const event_names[EV_COUNT] = {
 	[EV_EXIT] = "exit", [EV_REAP] = "reap", [EV_REPARENT] = "reparent",
 	[EV_SIGNAL] = "signal", [EV_PRINT] = "print", [EV_FORK_FAILED] = "fork-failed",
 	[EV_WAIT_FAILED] = "wait-failed", [EV_CODE_END] = "code-end", [EV_HANDLER] = "handler",
-	[EV_INPUT] = "input",
+	[EV_INPUT] = "input", [EV_IPC] = "ipc", [EV_RAISE] = "raise",
 };
 _Static_assert(sizeof event_names / sizeof event_names[0] == EV_COUNT, "one name per event");
 
@@ -20,12 +20,19 @@ static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
 	[WCHAN_CHILD_PID] = {"child-pid", "do_wait"},
 	[WCHAN_JOIN_ALL] = {"children", "do_wait"},
 	[WCHAN_PAUSE] = {"pause", "sigsuspend"},
+	/* multiprocessing's Lock, a full Queue's semaphore and JoinableQueue.join
+	 * wait in futexes; Queue.get and Connection.recv read a pipe. */
+	[WCHAN_LOCK] = {"lock", "futex_wait_queue"},
+	[WCHAN_QUEUE_GET] = {"queue-get", "pipe_read"},
+	[WCHAN_QUEUE_PUT] = {"queue-put", "futex_wait_queue"},
+	[WCHAN_QUEUE_JOIN] = {"queue-join", "futex_wait_queue"},
+	[WCHAN_PIPE_RECV] = {"pipe-recv", "pipe_read"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {
 	[WAKE_NONE] = "", [WAKE_TIMER] = "timer", [WAKE_IO_DONE] = "io",
 	[WAKE_CHILD] = "child", [WAKE_INPUT] = "input", [WAKE_SIGNAL] = "signal",
-	[WAKE_TIMEOUT] = "timeout",
+	[WAKE_TIMEOUT] = "timeout", [WAKE_IPC] = "object",
 };
 
 static const char *const outcome_names[SIGOUT_COUNT] = {
@@ -34,6 +41,14 @@ static const char *const outcome_names[SIGOUT_COUNT] = {
 	[SIGOUT_CONTINUED] = "continued", [SIGOUT_NO_PROCESS] = "no-process",
 	[SIGOUT_INIT_PROTECTED] = "init-protected",
 };
+
+static const char *const ipc_names[IPC_COUNT] = {
+	[IPC_ACQUIRE] = "acquire", [IPC_RELEASE] = "release", [IPC_PUT] = "put", [IPC_GET] = "get",
+	[IPC_TASK_DONE] = "task_done", [IPC_QJOIN] = "join", [IPC_SEND] = "send", [IPC_RECV] = "recv",
+	[IPC_CLOSE] = "close", [IPC_WRITE] = "write",
+};
+
+const char *ipc_op_name(enum ipc_op op) { return op < IPC_COUNT ? ipc_names[op] : "?"; }
 
 const char *event_name(enum sim_event_kind k) { return k < EV_COUNT ? event_names[k] : "?"; }
 const char *wchan_name(enum wchan w) { return w < WCHAN_COUNT ? wchans[w].name : "?"; }

@@ -9,7 +9,7 @@
 enum sim_event_kind {
 	EV_SPAWN, EV_DISPATCH, EV_PREEMPT, EV_SLEEP, EV_WAKE, EV_STOP, EV_CONT, EV_EXIT,
 	EV_REAP, EV_REPARENT, EV_SIGNAL, EV_PRINT, EV_FORK_FAILED, EV_WAIT_FAILED,
-	EV_CODE_END, EV_HANDLER, EV_INPUT,
+	EV_CODE_END, EV_HANDLER, EV_INPUT, EV_IPC, EV_RAISE,
 	EV_COUNT
 };
 
@@ -17,11 +17,12 @@ enum sim_event_kind {
 enum wchan {
 	WCHAN_NONE, WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_CHILD, WCHAN_CHILD_PID,
 	WCHAN_JOIN_ALL, WCHAN_PAUSE,
+	WCHAN_LOCK, WCHAN_QUEUE_GET, WCHAN_QUEUE_PUT, WCHAN_QUEUE_JOIN, WCHAN_PIPE_RECV,
 	WCHAN_COUNT
 };
 
 enum wake_reason {
-	WAKE_NONE, WAKE_TIMER, WAKE_IO_DONE, WAKE_CHILD, WAKE_INPUT, WAKE_SIGNAL, WAKE_TIMEOUT,
+	WAKE_NONE, WAKE_TIMER, WAKE_IO_DONE, WAKE_CHILD, WAKE_INPUT, WAKE_SIGNAL, WAKE_TIMEOUT, WAKE_IPC,
 	WAKE_COUNT
 };
 
@@ -36,6 +37,11 @@ enum sig_outcome {
 	SIGOUT_NO_PROCESS,   /* ESRCH */
 	SIGOUT_INIT_PROTECTED, /* PID 1 ignores signals it has no handler for */
 	SIGOUT_COUNT
+};
+
+enum ipc_op {
+	IPC_ACQUIRE, IPC_RELEASE, IPC_PUT, IPC_GET, IPC_TASK_DONE, IPC_QJOIN, IPC_SEND, IPC_RECV,
+	IPC_CLOSE, IPC_WRITE, IPC_COUNT
 };
 
 struct sim_event {
@@ -57,9 +63,13 @@ struct sim_event {
 	enum wake_reason reason; /* wake */
 	enum sig_outcome outcome; /* signal */
 	int err;             /* fork-failed: EAGAIN; wait-failed: ECHILD */
-	int count;           /* code-end: children still to join */
-	const char *text;    /* print, input: the line (valid during the callback) */
+	int count;           /* code-end: children still to join; ipc: items now in the queue */
+	const char *text;    /* print, input: the line; ipc: the value; raise: the message */
+	const char *object;  /* ipc, sleep on an object: its name */
+	enum ipc_op op;      /* ipc */
+	bool caught;         /* raise: an `except` block catches it */
 };
+
 
 typedef void sim_sink_fn(void *ctx, const struct sim_event *ev);
 
@@ -70,5 +80,6 @@ const char *wchan_name(enum wchan w);
 const char *wchan_kernel_name(enum wchan w);
 const char *wake_reason_name(enum wake_reason r);
 const char *sig_outcome_name(enum sig_outcome o);
+const char *ipc_op_name(enum ipc_op op);
 
 #endif

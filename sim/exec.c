@@ -27,94 +27,18 @@ static void advance(struct proc *p)
 
 /* ---- operands ------------------------------------------------------------ */
 
-static void value_to_text(const struct value *v, char *buf, size_t n)
-{
-	switch (v->kind) {
-	case VAL_INT:
-	case VAL_HANDLE: snprintf(buf, n, "%lld", (long long)v->i); break;
-	case VAL_STR: snprintf(buf, n, "%s", v->s); break;
-	default: snprintf(buf, n, "None"); break;
-	}
-}
-
-static int64_t value_to_int(const struct value *v)
-{
-	if (v->kind == VAL_INT || v->kind == VAL_HANDLE)
-		return v->i;
-	if (v->kind == VAL_STR)
-		return strtoll(v->s, NULL, 10);
-	return 0;
-}
-
-void exec_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n)
-{
-	buf[0] = '\0';
-	if (o->kind == OPD_STR) {
-		snprintf(buf, n, "%s", o->str);
-		return;
-	}
-	if (o->kind == OPD_INT) {
-		snprintf(buf, n, "%lld", (long long)o->num);
-		return;
-	}
-	if (o->kind == OPD_VAR) {
-		value_to_text(&p->locals[o->var], buf, n);
-		return;
-	}
-	if (o->kind != OPD_FMT)
-		return;
-	size_t used = 0;
-	for (int i = 0; i < o->fmt->npieces && used + 1 < n; i++) {
-		const struct fmt_piece *pc = &o->fmt->pieces[i];
-		char tmp[256];
-		const char *text = tmp;
-		size_t len;
-		switch (pc->kind) {
-		case FMT_TEXT: text = pc->text; len = (size_t)pc->len; goto copy;
-		case FMT_VAR: value_to_text(&p->locals[pc->var], tmp, sizeof tmp); break;
-		case FMT_NAME: text = p->name; break;
-		case FMT_PID: snprintf(tmp, sizeof tmp, "%d", p->pid); break;
-		case FMT_PPID: snprintf(tmp, sizeof tmp, "%d", proc_ppid(s, p)); break;
-		case FMT_TICK: snprintf(tmp, sizeof tmp, "%lld", (long long)s->clock); break;
-		case FMT_TIME: timefmt_ticks(s->clock, s->sc->tick_us, tmp, sizeof tmp); break;
-		case FMT_ELAPSED: timefmt_ticks(s->clock - p->start_tick, s->sc->tick_us, tmp, sizeof tmp); break;
-		}
-		len = strlen(text);
-	copy:
-		if (len > n - 1 - used)
-			len = n - 1 - used;
-		memcpy(buf + used, text, len);
-		used += len;
-	}
-	buf[used] = '\0';
-}
-
 static struct value eval_value(struct sim *s, struct proc *p, const struct operand *o)
 {
-	struct value v = {0};
-	switch (o->kind) {
-	case OPD_INT: v.kind = VAL_INT; v.i = o->num; break;
-	case OPD_STR: v.kind = VAL_STR; v.s = o->str; break;
-	case OPD_VAR: v = p->locals[o->var]; break;
-	case OPD_FMT:
-		exec_format(s, p, o, s->fmtbuf, sizeof s->fmtbuf);
-		v.kind = VAL_STR;
-		v.s = arena_strdup(s->strings, s->fmtbuf);
-		if (!v.s)
-			abort();
-		break;
-	default: break;
-	}
-	return v;
+	return eval_operand(s, p, o);
 }
 
 static int64_t eval_int(struct sim *s, struct proc *p, const struct operand *o)
 {
-	struct value v = eval_value(s, p, o);
-	return value_to_int(&v);
+	struct value v = eval_operand(s, p, o);
+	return value_int(&v);
 }
 
-static int64_t eval_ticks(struct sim *s, struct proc *p, const struct duration *d)
+int64_t exec_ticks(struct sim *s, struct proc *p, const struct duration *d)
 {
 	int64_t micro;
 	if (d->amount.kind == OPD_INT) {
@@ -136,7 +60,7 @@ static struct proc *child_of(struct sim *s, struct proc *p, const struct operand
 	*v = eval_value(s, p, o);
 	if (v->kind == VAL_HANDLE && v->reaped)
 		return NULL;
-	struct proc *c = proc_by_pid(s, (int)value_to_int(v));
+	struct proc *c = proc_by_pid(s, (int)value_int(v));
 	return c && c->parent == p->self ? c : NULL;
 }
 
@@ -146,15 +70,37 @@ static void print_line(struct sim *s, struct proc *p, const char *text, bool to_
 	kernel_emit(s, &ev);
 }
 
-/* An uncaught Python exception: the traceback's last line, then the normal
- * end of the program (multiprocessing's _exit_function) with exit code 1. */
-static int raise_exception(struct sim *s, struct proc *p, const char *message)
+/* Raises an exception in p: the innermost `try` around the instruction that
+ * catches it gets control; otherwise, like an uncaught Python exception, the
+ * message is printed and the program ends (multiprocessing's _exit_function
+ * still joins the children) with exit code 1. */
+int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *message)
 {
-	print_line(s, p, message, true);
-	p->exit_code = 1;
-	p->pc = p->prog->ninsns - 1;
+	p->exc = -1;
+	p->exc_msg = NULL;
+	const struct try_region *best = NULL;
+	for (int i = 0; i < p->prog->ntries; i++) {
+		const struct try_region *t = &p->prog->tries[i];
+		if (p->pc >= t->start && p->pc < t->end && (t->mask & (1u << k)) && (!best || t->start >= best->start))
+			best = t;
+	}
+	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = best != NULL};
+	kernel_emit(s, &ev);
+	if (best) {
+		p->pc = best->handler;
+	} else {
+		print_line(s, p, message, true);
+		p->exit_code = 1;
+		p->pc = p->prog->ninsns - 1;
+	}
 	p->progress = PROGRESS_NONE;
 	return STEP_NEXT;
+}
+
+static int raise_exception(struct sim *s, struct proc *p, const char *message)
+{
+	enum exc_kind k = strncmp(message, "AssertionError", 14) == 0 ? EXC_ASSERTION : EXC_BLOCKING_IO;
+	return exec_raise(s, p, k, message);
 }
 
 /* ---- instructions ---------------------------------------------------------- */
@@ -162,7 +108,7 @@ static int raise_exception(struct sim *s, struct proc *p, const char *message)
 static int x_compute(struct sim *s, struct proc *p, const struct insn *in)
 {
 	if (p->progress == PROGRESS_NONE)
-		p->progress = eval_ticks(s, p, &in->dur);
+		p->progress = exec_ticks(s, p, &in->dur);
 	if (p->progress <= 0) {
 		advance(p);
 		return STEP_NEXT;
@@ -173,7 +119,7 @@ static int x_compute(struct sim *s, struct proc *p, const struct insn *in)
 static int timed_sleep(struct sim *s, struct proc *p, const struct insn *in, struct waitq *q, char state)
 {
 	if (p->progress == PROGRESS_NONE)
-		p->progress = s->clock + eval_ticks(s, p, &in->dur);
+		p->progress = s->clock + exec_ticks(s, p, &in->dur);
 	if (s->clock >= p->progress) {
 		advance(p);
 		return STEP_NEXT;
@@ -247,8 +193,16 @@ static int x_start(struct sim *s, struct proc *p, const struct insn *in)
 	s->nuser++;
 	for (int i = 0; i < in->nargs; i++)
 		c->locals[i] = eval_value(s, p, &in->args[i]);
+	/* fork copies the parent's memory (its globals) and its file descriptors. */
+	if (p->globals && s->sc->nglobals) {
+		c->globals = malloc(sizeof *c->globals * (size_t)s->sc->nglobals);
+		if (!c->globals)
+			abort();
+		memcpy(c->globals, p->globals, sizeof *c->globals * (size_t)s->sc->nglobals);
+	}
+	ipc_fork(s, p, c);
 	if (in->name.kind != OPD_NONE) {
-		exec_format(s, p, &in->name, s->fmtbuf, sizeof s->fmtbuf);
+		eval_format(s, p, &in->name, s->fmtbuf, sizeof s->fmtbuf);
 		c->name = arena_strdup(s->strings, s->fmtbuf);
 	}
 	if (mp) {
@@ -291,7 +245,7 @@ static int x_wait(struct sim *s, struct proc *p, const struct insn *in)
 	struct value v;
 	struct proc *c = child_of(s, p, &in->opd, &v);
 	if (!c)
-		return wait_failed(s, p, (int)value_to_int(&v));
+		return wait_failed(s, p, (int)value_int(&v));
 	if (c->state == 'Z') {
 		proc_reap(s, p, c);
 		advance(p);
@@ -310,7 +264,7 @@ static int x_join(struct sim *s, struct proc *p, const struct insn *in)
 			advance(p); /* Popen.wait returns the saved returncode */
 			return STEP_NEXT;
 		}
-		return wait_failed(s, p, (int)value_to_int(&v));
+		return wait_failed(s, p, (int)value_int(&v));
 	}
 	if (c->state == 'Z') {
 		proc_reap(s, p, c);
@@ -320,7 +274,7 @@ static int x_join(struct sim *s, struct proc *p, const struct insn *in)
 	int64_t deadline = -1;
 	if (in->flags & INSN_HAS_TIMEOUT) {
 		if (p->progress == PROGRESS_NONE)
-			p->progress = s->clock + eval_ticks(s, p, &in->dur);
+			p->progress = s->clock + exec_ticks(s, p, &in->dur);
 		deadline = p->progress;
 		if (s->clock >= deadline) {
 			advance(p); /* timed out: the child runs on */
@@ -358,7 +312,7 @@ static int x_kill(struct sim *s, struct proc *p, const struct insn *in)
 		target = proc_parent(s, p);
 	} else {
 		struct value v = eval_value(s, p, &in->opd);
-		pid = (int)value_to_int(&v);
+		pid = (int)value_int(&v);
 		/* Process.terminate()/kill() do nothing once the child is reaped. */
 		target = v.kind == VAL_HANDLE && v.reaped ? NULL : proc_by_pid(s, pid);
 	}
@@ -409,7 +363,7 @@ static int x_subreaper(struct sim *s, struct proc *p, const struct insn *in)
 
 static int x_print(struct sim *s, struct proc *p, const struct insn *in)
 {
-	exec_format(s, p, &in->opd, s->fmtbuf, sizeof s->fmtbuf);
+	eval_format(s, p, &in->opd, s->fmtbuf, sizeof s->fmtbuf);
 	print_line(s, p, s->fmtbuf, false);
 	advance(p);
 	return STEP_NEXT;
@@ -505,6 +459,44 @@ static int x_code_end(struct sim *s, struct proc *p, const struct insn *in)
 	return RUN_GONE;
 }
 
+static int x_let(struct sim *s, struct proc *p, const struct insn *in)
+{
+	struct value v = eval_value(s, p, &in->opd);
+	if (p->exc >= 0)
+		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+	if (in->b >= 0) {
+		s->objs[in->b].shared = v; /* writing the shared file */
+		char text[256];
+		value_text(&v, text, sizeof text);
+		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_WRITE,
+				       .object = s->objs[in->b].decl->name, .text = text};
+		kernel_emit(s, &ev);
+	} else if (in->flags & INSN_GLOBAL) {
+		if (p->globals)
+			p->globals[in->a] = v;
+	} else {
+		p->locals[in->a] = v;
+	}
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_jump_if_not(struct sim *s, struct proc *p, const struct insn *in)
+{
+	struct value v = eval_value(s, p, &in->opd);
+	if (p->exc >= 0)
+		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+	if (value_truth(&v))
+		advance(p);
+	else {
+		p->pc = in->target;
+		p->progress = PROGRESS_NONE;
+	}
+	return STEP_NEXT;
+}
+
+static int x_ipc(struct sim *s, struct proc *p, const struct insn *in) { return (int)ipc_exec(s, p, in); }
+
 static int x_init(struct sim *s, struct proc *p, const struct insn *in)
 {
 	(void)in;
@@ -524,6 +516,12 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
 	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
+	[OP_LET] = x_let, [OP_JUMP_IF_NOT] = x_jump_if_not,
+	/* compiled into jumps, never executed themselves */
+	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop,
+	[OP_WITH] = x_loop,
+	[OP_ACQUIRE] = x_ipc, [OP_RELEASE] = x_ipc, [OP_PUT] = x_ipc, [OP_GET] = x_ipc,
+	[OP_TASK_DONE] = x_ipc, [OP_QJOIN] = x_ipc, [OP_SEND] = x_ipc, [OP_RECV] = x_ipc, [OP_CLOSE] = x_ipc,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell,
 };
@@ -542,6 +540,8 @@ static enum run_result run(struct sim *s, struct proc *p)
 			return RUN_GONE;
 		const struct insn *in = &p->prog->insns[p->pc];
 		int r = exec_table[in->op](s, p, in);
+		if (p->exc >= 0 && p->state != 'Z') /* an expression failed inside the instruction */
+			r = exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
 		if (r != STEP_NEXT)
 			return (enum run_result)r;
 	}

@@ -95,6 +95,11 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 	for (int i = 0; i < 4; i++) {
 		plist_init(&qs[i]->members);
 		qs[i]->wchan = ws[i];
+		qs[i]->obj = -1;
+	}
+	if (!ipc_init(s)) {
+		sim_free(s);
+		return NULL;
 	}
 	shell_build_programs(s);
 	s->status = SIM_RUNNING;
@@ -106,6 +111,7 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	proc_free_all(s);
+	ipc_fini(s);
 	sched_fini(s);
 	free(s->reaped);
 	free(s->pid_slot);
@@ -133,6 +139,24 @@ int64_t sim_quantum(const struct sim *s) { return s->sched.params.quantum; }
 const struct sched_params *sim_sched_params(const struct sim *s) { return &s->sched.params; }
 const struct sim_fault *sim_fault(const struct sim *s) { return &s->fault; }
 
+/* The first values of the scenario's globals, each in order (a later one
+ * may use an earlier one), and of the shared values. */
+static void init_globals(struct sim *s, struct proc *p)
+{
+	const struct scenario *sc = s->sc;
+	if (sc->nglobals) {
+		p->globals = calloc((size_t)sc->nglobals, sizeof *p->globals);
+		if (!p->globals)
+			abort();
+		for (int i = 0; i < sc->nglobals; i++)
+			p->globals[i] = eval_expr(s, p, sc->global_init[i]);
+	}
+	for (int i = 0; i < s->nobjs; i++)
+		if (s->objs[i].decl->kind == OBJ_SHARED && !s->objs[i].shared.kind)
+			s->objs[i].shared = eval_expr(s, p, s->objs[i].decl->init);
+	p->exc = -1;
+}
+
 /* A running system before the scenario starts: init waiting for children,
  * the shell waiting for its foreground job, main runnable. */
 static void boot(struct sim *s)
@@ -157,6 +181,13 @@ static void boot(struct sim *s)
 		m = proc_alloc(s, s->sc->programs[s->sc->main_index], sh, &err);
 		m->sig_ignored = 0; /* bash restores the default dispositions for its jobs */
 		s->nuser = 1;
+		init_globals(s, m);
+		/* main created the shared objects: it holds every pipe end. */
+		for (int i = 0; i < s->nobjs && i < MAX_OBJECTS; i++)
+			if (s->objs[i].decl->kind == OBJ_PIPE_END) {
+				m->pipes_open |= 1ull << i;
+				s->objs[i].open = 1;
+			}
 		/* The shell puts its job in a process group of its own (setpgid)
 		 * and gives it the terminal (tcsetpgrp). */
 		m->pgid = m->pid;
@@ -205,6 +236,7 @@ static void job_arrives(struct sim *s, const struct timeline_event *e)
 	}
 	p->nice = (int8_t)e->nice;
 	s->nuser++;
+	init_globals(s, p);
 	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = 1, .name = p->name};
 	kernel_emit(s, &ev);
 	proc_make_runnable(s, p);
@@ -603,6 +635,8 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	o->job = p->job;
 	o->nice = p->nice;
 	o->level = p->level;
+	o->obj = p->place == PL_WAITQ && p->chan ? p->chan->obj : -1;
+	o->pipes_open = p->pipes_open;
 }
 
 int snapshot_procs(const struct sim *s, struct proc_info *out, int max)
@@ -648,3 +682,38 @@ int snapshot_cpus(const struct sim *s, int *pids, int max)
 }
 
 int snapshot_runqueue(const struct sim *s, int *pids, int max) { return s->sched.policy->list(s, pids, max); }
+
+int snapshot_objects(const struct sim *s) { return s->nobjs; }
+
+bool snapshot_object(const struct sim *s, int index, struct obj_info *o)
+{
+	if (index < 0 || index >= s->nobjs)
+		return false;
+	const struct ipc *x = &s->objs[index];
+	memset(o, 0, sizeof *o);
+	o->name = x->decl->name;
+	o->kind = x->decl->kind;
+	o->holder = x->holder;
+	o->count = x->count;
+	o->maxsize = x->decl->maxsize;
+	o->unfinished = x->unfinished;
+	o->open = x->open;
+	o->peer = x->decl->peer;
+	o->waiters = (int)x->waiters.members.count;
+	o->putters = (int)x->putters.members.count;
+	o->joiners = (int)x->joiners.members.count;
+	if (x->decl->kind == OBJ_SHARED) {
+		value_text(&x->shared, o->value, sizeof o->value);
+	} else {
+		size_t used = 0;
+		for (int32_t i = 0; i < x->count && used + 4 < sizeof o->value; i++) {
+			char t[64];
+			value_text(&x->items[(x->head + i) % x->cap], t, sizeof t);
+			int w = snprintf(o->value + used, sizeof o->value - used, "%s%s", i ? ", " : "", t);
+			if (w < 0 || (size_t)w >= sizeof o->value - used)
+				break;
+			used += (size_t)w;
+		}
+	}
+	return true;
+}

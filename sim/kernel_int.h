@@ -29,18 +29,36 @@
 struct waitq {                        /* a sleep queue: who sleeps on one channel */
 	struct plist members;
 	enum wchan wchan;
+	int32_t obj;                      /* the shared object it belongs to, or -1 */
 };
+
+
 
 enum place { PL_FREE, PL_CPU, PL_RUNQ, PL_WAITQ, PL_STOPPED, PL_ZOMBIE, PL_NEW };
 
-enum value_kind { VAL_NONE, VAL_INT, VAL_STR, VAL_HANDLE };
+enum value_kind { VAL_NONE, VAL_INT, VAL_STR, VAL_HANDLE, VAL_BOOL, VAL_OBJ };
 struct value {
 	uint8_t kind;
 	uint8_t reaped;                  /* VAL_HANDLE: the child has been reaped */
 	int32_t status;                  /* VAL_HANDLE, once reaped: code, or -signal */
-	int64_t i;                       /* VAL_INT; VAL_HANDLE: the child's PID */
-	const char *s;                   /* VAL_STR */
+	int64_t i;                       /* VAL_INT, VAL_BOOL; VAL_HANDLE: the child's PID; VAL_OBJ: object index */
+	const char *s;                   /* VAL_STR; VAL_OBJ: its name */
 };
+
+/* A shared object at run time: a wait channel with a state. */
+struct ipc {
+	const struct obj_decl *decl;
+	int32_t holder;                   /* lock: the PID holding it, 0 if free */
+	struct value *items;              /* queue items, or messages waiting at a pipe end */
+	int32_t head, count, cap;
+	int64_t unfinished;               /* joinable queue: put minus task_done */
+	int32_t open;                     /* pipe end: processes holding it open */
+	struct value shared;              /* OBJ_SHARED: the value */
+	struct waitq waiters;             /* lock: acquirers; queue: getters; pipe end: readers */
+	struct waitq putters;             /* queue: waiting for room */
+	struct waitq joiners;             /* joinable queue: in join() */
+};
+#define MAX_OBJECTS 64
 
 struct frame {                       /* code interrupted by a signal handler */
 	int32_t pc;
@@ -78,6 +96,10 @@ struct proc {
 	struct waitq child_wait;          /* the parent sleeps here in wait() */
 	struct plist zombies;             /* its zombie children, in child order */
 	/* execution */
+	struct value *globals;            /* its own copy of the scenario's `var`s */
+	uint64_t pipes_open;              /* bit i: it holds pipe end i open */
+	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
+	const char *exc_msg;
 	int32_t pc;
 	int64_t progress;                 /* state of the current instruction */
 	struct value *locals;
@@ -165,6 +187,9 @@ struct sim {
 	int tty_fg_pgid;
 	struct job jobs[16];
 	int njobs;
+	/* shared objects (locks, queues, pipe ends, shared values) */
+	struct ipc *objs;
+	int nobjs;
 	/* runtime strings (formatted arguments) */
 	struct arena *strings;
 	int *strings_refs;                /* sims sharing `strings` (clones) */
@@ -245,7 +270,25 @@ struct proc *timer_pop_due(struct sim *s, int64_t now);
 /* exec.c: running a process's instructions */
 enum run_result { RUN_SPENT, RUN_BLOCKED, RUN_GONE, RUN_YIELD };
 enum run_result exec_run(struct sim *s, struct proc *p);
-void exec_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n);
+
+/* eval.c: values and expressions */
+void value_text(const struct value *v, char *buf, size_t n);
+int64_t value_int(const struct value *v);
+bool value_truth(const struct value *v);
+struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e);
+struct value eval_operand(struct sim *s, struct proc *p, const struct operand *o);
+void eval_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n);
+
+/* ipc.c: shared objects */
+bool ipc_init(struct sim *s);
+void ipc_fini(struct sim *s);
+bool ipc_clone(const struct sim *from, struct sim *to);
+void ipc_fork(struct sim *s, struct proc *parent, struct proc *child);
+void ipc_exit(struct sim *s, struct proc *p);
+enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in);
+/* Raises exception k in p: to its `except` block, or, uncaught, ends it. */
+int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *message);
+int64_t exec_ticks(struct sim *s, struct proc *p, const struct duration *d);
 
 /* shell.c: init, the login shell, the terminal and job control */
 void shell_build_programs(struct sim *s);

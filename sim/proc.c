@@ -118,10 +118,12 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	p->wait_pid = 0;
 	p->until = -1;
 	p->child_wait.wchan = WCHAN_CHILD;
+	p->child_wait.obj = -1;
 	plist_init(&p->child_wait.members);
 	plist_init(&p->zombies);
 	p->progress = PROGRESS_NONE;
 	p->locals = locals;
+	p->exc = -1;
 	p->start_tick = s->clock;
 	p->since = s->clock;
 	p->first_run = -1;
@@ -207,7 +209,8 @@ void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int6
 	if (until >= 0)
 		timer_arm(s, p, until);
 	struct sim_event ev = {.kind = EV_SLEEP, .pid = p->pid, .state = state, .wchan = q->wchan,
-			       .until = until, .wait_pid = wait_pid};
+			       .until = until, .wait_pid = wait_pid,
+			       .object = q->obj >= 0 ? s->objs[q->obj].decl->name : NULL};
 	if (q == &p->child_wait && wait_pid)
 		ev.wchan = WCHAN_CHILD_PID;
 	if (q == &p->child_wait && (p->flags & PF_CODE_ENDED) && !wait_pid)
@@ -389,8 +392,11 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	kernel_emit(s, &ev);
 	/* The dead process's memory is released at exit, as exit_mm does; only
 	 * the process table entry (PID, status, times) stays until reaped. */
+	ipc_exit(s, p);
 	free(p->locals);
 	p->locals = NULL;
+	free(p->globals);
+	p->globals = NULL;
 	free(p->handler_pc);
 	p->handler_pc = NULL;
 	while (p->frames) {
@@ -464,6 +470,7 @@ void proc_free_all(struct sim *s)
 		if (p->place == PL_FREE)
 			continue;
 		free(p->locals);
+		free(p->globals);
 		free(p->handler_pc);
 		while (p->frames) {
 			struct frame *f = p->frames;

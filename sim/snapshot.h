@@ -25,6 +25,8 @@ struct proc_info {
 	bool daemon;
 	int nice;
 	int level;             /* mlfq: its queue level */
+	int obj;               /* sleeping on a shared object: its index, else -1 */
+	uint64_t pipes_open;   /* bit i: it holds pipe end i open */
 	int job;               /* shell job number, 0 if none */
 };
 
@@ -41,5 +43,21 @@ void snapshot_counts(const struct sim *s, struct sim_counts *c);
 int snapshot_cpus(const struct sim *s, int *pids, int max);
 /* The run queue, head first; returns its length. */
 int snapshot_runqueue(const struct sim *s, int *pids, int max);
+
+/* A shared object (lock, queue, pipe end, shared value) as the views show it. */
+struct obj_info {
+	const char *name;
+	int kind;              /* enum obj_kind */
+	int holder;            /* lock: PID holding it, 0 if free */
+	int count;             /* queue: items; pipe end: messages waiting */
+	long long maxsize;     /* queue: 0 = unbounded */
+	long long unfinished;  /* joinable queue: tasks put but not done */
+	int open;              /* pipe end: processes holding it open */
+	int peer;              /* pipe end: the other end's index */
+	int waiters, putters, joiners; /* sleeping on it */
+	char value[128];       /* shared: its value; queue: its items, oldest first */
+};
+int snapshot_objects(const struct sim *s);
+bool snapshot_object(const struct sim *s, int index, struct obj_info *out);
 
 #endif

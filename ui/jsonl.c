@@ -37,6 +37,8 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 			field_int(out, "until", ev->until);
 		if (ev->wait_pid)
 			field_int(out, "wait_pid", ev->wait_pid);
+		if (ev->object)
+			field_str(out, "object", ev->object);
 		break;
 	case EV_WAKE: field_str(out, "reason", wake_reason_name(ev->reason)); break;
 	case EV_STOP: field_sig(out, "signal", ev->sig); break;
@@ -80,6 +82,18 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 	case EV_CODE_END: field_int(out, "joining", ev->count); break;
 	case EV_HANDLER: field_sig(out, "signal", ev->sig); break;
 	case EV_INPUT: field_str(out, "text", ev->text); break;
+	case EV_IPC:
+		field_str(out, "op", ipc_op_name(ev->op));
+		field_str(out, "object", ev->object);
+		if (ev->text)
+			field_str(out, "value", ev->text);
+		if (ev->op == IPC_PUT || ev->op == IPC_GET)
+			field_int(out, "items", ev->count);
+		break;
+	case EV_RAISE:
+		field_str(out, "exception", ev->text);
+		fprintf(out, ",\"caught\":%s", ev->caught ? "true" : "false");
+		break;
 	default: break;
 	}
 	fputs("}\n", out);

@@ -74,6 +74,21 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_PAUSE:
 		snprintf(out, n, _("%1$s pauses until a signal arrives → S"), who);
 		break;
+	case WCHAN_LOCK:
+		snprintf(out, n, _("%1$s waits for lock %2$s → S"), who, ev->object);
+		break;
+	case WCHAN_QUEUE_GET:
+		snprintf(out, n, _("%1$s waits for an item in queue %2$s → S"), who, ev->object);
+		break;
+	case WCHAN_QUEUE_PUT:
+		snprintf(out, n, _("%1$s waits for room in the full queue %2$s → S"), who, ev->object);
+		break;
+	case WCHAN_QUEUE_JOIN:
+		snprintf(out, n, _("%1$s waits in %2$s.join() until every task put is done → S"), who, ev->object);
+		break;
+	case WCHAN_PIPE_RECV:
+		snprintf(out, n, _("%1$s waits for a message at pipe end %2$s → S"), who, ev->object);
+		break;
 	default:
 		snprintf(out, n, _("%1$s sleeps → %2$c"), who, ev->state);
 	}
@@ -140,6 +155,32 @@ static void exit_sentence(char *out, size_t n, const struct sim *s, const struct
 		snprintf(out, n, _("%1$s %2$s; its parent %3$s ignores SIGCHLD, so the kernel reaps it at once: no zombie"), who, how, parent);
 }
 
+static void ipc_sentence(char *out, size_t n, const struct sim_event *ev, const char *who)
+{
+	const char *o = ev->object, *v = ev->text ? ev->text : "";
+	switch (ev->op) {
+	case IPC_ACQUIRE: snprintf(out, n, _("%1$s acquires lock %2$s"), who, o); break;
+	case IPC_RELEASE: snprintf(out, n, _("%1$s releases lock %2$s"), who, o); break;
+	case IPC_PUT:
+		snprintf(out, n, NG_("%1$s puts %2$s into queue %3$s (%4$d item in it)",
+				     "%1$s puts %2$s into queue %3$s (%4$d items in it)", (unsigned long)ev->count),
+			 who, v, o, ev->count);
+		break;
+	case IPC_GET:
+		snprintf(out, n, NG_("%1$s takes %2$s from queue %3$s (%4$d item left)",
+				     "%1$s takes %2$s from queue %3$s (%4$d items left)", (unsigned long)ev->count),
+			 who, v, o, ev->count);
+		break;
+	case IPC_TASK_DONE: snprintf(out, n, _("%1$s calls %2$s.task_done()"), who, o); break;
+	case IPC_QJOIN: snprintf(out, n, _("%1$s passes %2$s.join(): every task put is done"), who, o); break;
+	case IPC_SEND: snprintf(out, n, _("%1$s sends %2$s through pipe end %3$s"), who, v, o); break;
+	case IPC_RECV: snprintf(out, n, _("%1$s receives %2$s at pipe end %3$s"), who, v, o); break;
+	case IPC_CLOSE: snprintf(out, n, _("%1$s closes its copy of pipe end %2$s"), who, o); break;
+	case IPC_WRITE: snprintf(out, n, _("%1$s writes %2$s to the shared %3$s"), who, v, o); break;
+	default: snprintf(out, n, "%s %s", who, ipc_op_name(ev->op)); break;
+	}
+}
+
 static void sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev)
 {
 	char who[128], other[128];
@@ -172,6 +213,7 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 		case WAKE_INPUT: why = _("a line was typed"); break;
 		case WAKE_SIGNAL: why = _("a signal arrived"); break;
 		case WAKE_TIMEOUT: why = _("its wait timed out"); break;
+		case WAKE_IPC: why = _("the lock, queue or pipe it waits on is ready"); break;
 		default: break;
 		}
 		snprintf(out, n, _("%1$s wakes up: %2$s → R"), who, why);
@@ -225,6 +267,13 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 		break;
 	case EV_HANDLER: snprintf(out, n, _("%1$s runs its %2$s handler"), who, signame(ev->sig)); break;
 	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
+	case EV_IPC: ipc_sentence(out, n, ev, who); break;
+	case EV_RAISE:
+		if (ev->caught)
+			snprintf(out, n, _("%1$s raises %2$s, and its except block catches it"), who, ev->text);
+		else
+			snprintf(out, n, _("%1$s raises %2$s and does not catch it: the process will end with exit code 1"), who, ev->text);
+		break;
 	default: snprintf(out, n, "%s", event_name(ev->kind));
 	}
 }
@@ -247,6 +296,55 @@ void narrate_header(FILE *out, const struct sim *s)
 	fprintf(out, "# %s\n", sc->title);
 	fprintf(out, _("# %1$d CPU(s), policy %2$s, time slice %3$lld ticks, one tick = %4$s, pid_max %5$d\n"),
 		sim_cpus(s), sim_sched_params(s)->policy, (long long)sim_quantum(s), tick, sc->pid_max);
+}
+
+/* The wait-for graph, one edge in words: what p waits for and why it never comes. */
+static void explain_object(FILE *out, const struct sim *s, const struct proc_info *p, const char *who,
+			   const struct proc_info *all, int nall)
+{
+	struct obj_info o;
+	if (!snapshot_object(s, p->obj, &o))
+		return;
+	switch (p->wchan) {
+	case WCHAN_LOCK: {
+		struct proc_info h;
+		if (o.holder == p->pid)
+			fprintf(out, _("#   %1$s waits for lock %2$s, which it holds itself: a Lock cannot be acquired twice, not even by its holder\n"), who, o.name);
+		else if (!snapshot_proc(s, o.holder, &h) || h.state == 'Z')
+			fprintf(out, _("#   %1$s waits for lock %2$s, held by PID %3$d, which exited without releasing it\n"), who, o.name, o.holder);
+		else
+			fprintf(out, _("#   %1$s waits for lock %2$s, held by PID %3$d (%4$s), which is blocked too\n"), who, o.name, h.pid, h.name);
+		break;
+	}
+	case WCHAN_QUEUE_GET:
+		fprintf(out, _("#   %1$s waits for an item in queue %2$s, which is empty, and no process that could put one can run\n"), who, o.name);
+		break;
+	case WCHAN_QUEUE_PUT:
+		fprintf(out, _("#   %1$s waits for room in the full queue %2$s, and no process will take an item out\n"), who, o.name);
+		break;
+	case WCHAN_QUEUE_JOIN:
+		fprintf(out, NG_("#   %1$s waits in %2$s.join(): %3$lld task was put but task_done() was never called for it\n",
+				 "#   %1$s waits in %2$s.join(): %3$lld tasks were put but task_done() was never called for them\n",
+				 (unsigned long)o.unfinished), who, o.name, o.unfinished);
+		break;
+	case WCHAN_PIPE_RECV: {
+		struct obj_info peer;
+		snapshot_object(s, o.peer, &peer);
+		char holders[256] = "";
+		size_t used = 0;
+		for (int i = 0; i < nall; i++)
+			if (o.peer >= 0 && o.peer < 64 && (all[i].pipes_open & (1ull << o.peer)) && all[i].state != 'Z') {
+				int w = snprintf(holders + used, sizeof holders - used, "%s%d", used ? ", " : "", all[i].pid);
+				if (w > 0 && (size_t)w < sizeof holders - used)
+					used += (size_t)w;
+			}
+		fprintf(out, _("#   %1$s waits for a message at pipe end %2$s; the other end %3$s is still open in PID %4$s, so recv() can neither get a message nor raise EOFError\n"),
+			who, o.name, peer.name, holders[0] ? holders : "?");
+		break;
+	}
+	default:
+		break;
+	}
 }
 
 static void explain_blocked(FILE *out, const struct sim *s)
@@ -278,6 +376,13 @@ static void explain_blocked(FILE *out, const struct sim *s)
 			case WCHAN_CHILD_PID:
 			case WCHAN_JOIN_ALL:
 				fprintf(out, _("#   %s waits for a child that can never exit\n"), who);
+				break;
+			case WCHAN_LOCK:
+			case WCHAN_QUEUE_GET:
+			case WCHAN_QUEUE_PUT:
+			case WCHAN_QUEUE_JOIN:
+			case WCHAN_PIPE_RECV:
+				explain_object(out, s, p, who, buf, n < 64 ? n : 64);
 				break;
 			default:
 				fprintf(out, _("#   %s sleeps (%s) forever\n"), who, wchan_name(p->wchan));

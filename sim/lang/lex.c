@@ -319,8 +319,9 @@ struct token lex_next(struct lexer *lx)
 				advance(lx, n);
 				continue;
 			}
+			/* `ctrl-z` and `ctrl-c` are one word; elsewhere '-' is minus. */
 			int m;
-			if (n == 1 && d == '-' && lx->p > start &&
+			if (n == 1 && d == '-' && lx->p - start == 4 && memcmp(start, "ctrl", 4) == 0 &&
 			    is_name_start(peek_cp(lx, lx->p + 1, &m)) && m > 0) {
 				advance(lx, 1);
 				continue;
@@ -329,16 +330,23 @@ struct token lex_next(struct lexer *lx)
 		}
 		t = make(lx, TOK_IDENT, start, line, col);
 	} else {
-		static const struct { char ch; enum tok_kind kind; } punct[] = {
-			{'(', TOK_LPAREN}, {')', TOK_RPAREN}, {',', TOK_COMMA},
-			{'{', TOK_LBRACE}, {'}', TOK_RBRACE}, {'-', TOK_MINUS}, {'=', TOK_EQUALS},
+		/* Two-character operators first, then one-character punctuation. */
+		static const struct { const char *text; enum tok_kind kind; } punct[] = {
+			{"==", TOK_EQEQ}, {"!=", TOK_NE}, {"<=", TOK_LE}, {">=", TOK_GE},
+			{"(", TOK_LPAREN}, {")", TOK_RPAREN}, {",", TOK_COMMA}, {"{", TOK_LBRACE},
+			{"}", TOK_RBRACE}, {"-", TOK_MINUS}, {"=", TOK_EQUALS}, {"+", TOK_PLUS},
+			{"*", TOK_STAR}, {"/", TOK_SLASH}, {"%", TOK_PERCENT}, {"<", TOK_LT},
+			{">", TOK_GT}, {".", TOK_DOT}, {"[", TOK_LBRACKET}, {"]", TOK_RBRACKET},
 		};
-		for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++)
-			if (punct[i].ch == c) {
-				advance(lx, 1);
+		for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
+			size_t k = strlen(punct[i].text);
+			if ((size_t)(lx->end - lx->p) >= k && memcmp(lx->p, punct[i].text, k) == 0) {
+				for (size_t j = 0; j < k; j++)
+					advance(lx, 1);
 				t = make(lx, punct[i].kind, start, line, col);
 				goto done;
 			}
+		}
 		if (cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0x201C || cp == 0x201D)
 			return error_at(lx, N_("full-width punctuation: use ASCII ( ) , and \" outside strings"), line, col);
 		return error_at(lx, N_("unexpected character"), line, col);

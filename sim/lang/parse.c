@@ -68,6 +68,14 @@ struct parser {
 	struct job_spec *jobs;
 	int njobs, capjobs;
 	bool lex_diag[DIAG_MAX];  /* diagnostic i came from the lexer */
+	const char **globals;     /* `var NAME = EXPR` */
+	const struct expr **global_init;
+	int nglobals, capglobals;
+	struct obj_decl *objects; /* lock, queue, pipe, shared */
+	int nobjects, capobjects;
+	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
+	struct try_region *tries;
+	int ntries, captries;
 	int main_line;
 };
 
@@ -232,6 +240,57 @@ static void unknown_name(struct parser *p, const char *s, size_t n, int line, in
 	diag_add(p->diags, line, col, chars(s, n), hint, _("unknown name '%.*s'"), (int)n, s);
 }
 
+enum name_kind { NAME_NONE, NAME_LOCAL, NAME_GLOBAL, NAME_OBJECT };
+static struct expr *new_expr(struct parser *p, enum expr_op op, const struct token *at);
+static enum name_kind name_lookup(struct parser *p, const char *s, size_t n, int *index);
+static enum expr_attr attr_find(const char *s, size_t n);
+
+/* What `{name}` in a string stands for: a variable of the program, one of
+ * the built-in placeholders, a global, a shared object, or NAME.ATTR. */
+static void placeholder(struct parser *p, const char *name, size_t n, int line, int col, struct fmt_piece *pc)
+{
+	const char *dot = memchr(name, '.', n);
+	size_t base = dot ? (size_t)(dot - name) : n;
+	int index;
+	enum name_kind k = name_lookup(p, name, base, &index);
+	if (!dot && k == NAME_LOCAL) {
+		pc->var = index;
+		return;
+	}
+	if (!dot) {
+		static const enum fmt_piece_kind kinds[] = {FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED};
+		for (int i = 0; builtin_placeholders[i]; i++)
+			if (strlen(builtin_placeholders[i]) == n && memcmp(builtin_placeholders[i], name, n) == 0) {
+				pc->kind = kinds[i];
+				return;
+			}
+	}
+	if (k == NAME_NONE) {
+		unknown_name(p, name, base, line, col);
+		return;
+	}
+	struct token at = {.line = line, .col = col};
+	struct expr *e = new_expr(p, k == NAME_LOCAL ? EX_LOCAL : k == NAME_GLOBAL ? EX_GLOBAL : EX_OBJ, &at);
+	e->index = index;
+	if (dot) {
+		size_t alen = n - base - 1;
+		if (alen >= 2 && memcmp(dot + 1 + alen - 2, "()", 2) == 0)
+			alen -= 2;
+		enum expr_attr a = attr_find(dot + 1, alen);
+		if (a == ATTR_COUNT) {
+			diag_add(p->diags, line, col + (int)base + 1, (int)alen, NULL, _("unknown attribute '%.*s'"),
+				 (int)alen, dot + 1);
+			return;
+		}
+		struct expr *x = new_expr(p, EX_ATTR, &at);
+		x->attr = (uint8_t)a;
+		x->a = e;
+		e = x;
+	}
+	pc->kind = FMT_EXPR;
+	pc->expr = e;
+}
+
 /* Compiles a string literal's body into text and placeholders. Works on the
  * raw token so that a column in the message points into the source line. */
 static struct operand compile_string(struct parser *p, const struct token *t)
@@ -281,22 +340,9 @@ static struct operand compile_string(struct parser *p, const struct token *t)
 				break;
 			}
 			if (tl > seg_start)
-				pieces[np++] = (struct fmt_piece){FMT_TEXT, text + seg_start, (int)(tl - seg_start), 0};
-			struct fmt_piece pc = {FMT_VAR, NULL, 0, -1};
-			int li = local_find(p, name, n);
-			if (li >= 0)
-				pc.var = li;
-			else {
-				static const enum fmt_piece_kind kinds[] = {FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED};
-				int b = -1;
-				for (int i = 0; builtin_placeholders[i]; i++)
-					if (strlen(builtin_placeholders[i]) == n && memcmp(builtin_placeholders[i], name, n) == 0)
-						b = i;
-				if (b < 0)
-					unknown_name(p, name, n, t->line, col + 1);
-				else
-					pc.kind = kinds[b];
-			}
+				pieces[np++] = (struct fmt_piece){FMT_TEXT, text + seg_start, (int)(tl - seg_start), 0, NULL};
+			struct fmt_piece pc = {FMT_VAR, NULL, 0, -1, NULL};
+			placeholder(p, name, n, t->line, col + 1, &pc);
 			pieces[np++] = pc;
 			has_placeholder = true;
 			seg_start = tl;
@@ -318,7 +364,7 @@ static struct operand compile_string(struct parser *p, const struct token *t)
 		return o;
 	}
 	if (tl > seg_start)
-		pieces[np++] = (struct fmt_piece){FMT_TEXT, text + seg_start, (int)(tl - seg_start), 0};
+		pieces[np++] = (struct fmt_piece){FMT_TEXT, text + seg_start, (int)(tl - seg_start), 0, NULL};
 	struct fmt *f = arena_alloc(p->A, sizeof *f);
 	f->npieces = np;
 	f->pieces = arena_alloc(p->A, sizeof(struct fmt_piece) * (size_t)(np ? np : 1));
@@ -328,7 +374,264 @@ static struct operand compile_string(struct parser *p, const struct token *t)
 	return o;
 }
 
-/* A name that must be a variable of this program (or `{name}`). */
+/* ---- names and expressions --------------------------------------------- */
+
+static int global_find(const struct parser *p, const char *s, size_t n)
+{
+	for (int i = 0; i < p->nglobals; i++)
+		if (strlen(p->globals[i]) == n && memcmp(p->globals[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+static int object_find(const struct parser *p, const char *s, size_t n)
+{
+	for (int i = 0; i < p->nobjects; i++)
+		if (strlen(p->objects[i].name) == n && memcmp(p->objects[i].name, s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* A name in a program: its own variable first, then a global, then a shared object. */
+static enum name_kind name_lookup(struct parser *p, const char *s, size_t n, int *index)
+{
+	if ((*index = local_find(p, s, n)) >= 0)
+		return NAME_LOCAL;
+	if ((*index = global_find(p, s, n)) >= 0)
+		return NAME_GLOBAL;
+	if ((*index = object_find(p, s, n)) >= 0)
+		return NAME_OBJECT;
+	return NAME_NONE;
+}
+
+static struct expr *new_expr(struct parser *p, enum expr_op op, const struct token *at)
+{
+	struct expr *e = arena_alloc(p->A, sizeof *e);
+	if (!e)
+		abort();
+	e->op = (uint8_t)op;
+	e->line = at->line;
+	e->col = at->col;
+	e->index = -1;
+	return e;
+}
+
+static const struct { const char *name; enum expr_attr attr; bool call; } attrs[] = {
+	{"pid", ATTR_PID, false}, {"exitcode", ATTR_EXITCODE, false}, {"name", ATTR_NAME, false},
+	{"is_alive", ATTR_IS_ALIVE, true}, {"daemon", ATTR_DAEMON, false},
+	{"empty", ATTR_EMPTY, true}, {"full", ATTR_FULL, true}, {"qsize", ATTR_QSIZE, true},
+};
+
+static struct expr *parse_expr(struct parser *p);
+
+static enum expr_attr attr_find(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+		if (strlen(attrs[i].name) == n && memcmp(attrs[i].name, s, n) == 0)
+			return attrs[i].attr;
+	return ATTR_COUNT;
+}
+
+/* NAME, NAME.attr or NAME.method() */
+static struct expr *parse_name_expr(struct parser *p)
+{
+	struct token t = p->tok;
+	next(p);
+	struct expr *e;
+	if (is_word(&t, "True") || is_word(&t, "False")) {
+		e = new_expr(p, EX_BOOL, &t);
+		e->num = is_word(&t, "True");
+		return e;
+	}
+	if (is_word(&t, "None"))
+		return new_expr(p, EX_NONE, &t);
+	int index;
+	enum name_kind k = name_lookup(p, t.start, t.len, &index);
+	if (k == NAME_NONE) {
+		unknown_name(p, t.start, t.len, t.line, t.col);
+		return NULL;
+	}
+	e = new_expr(p, k == NAME_LOCAL ? EX_LOCAL : k == NAME_GLOBAL ? EX_GLOBAL : EX_OBJ, &t);
+	e->index = index;
+	if (p->tok.kind != TOK_DOT)
+		return e;
+	next(p);
+	struct token a = p->tok;
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+		if (is_word(&a, attrs[i].name)) {
+			next(p);
+			if (attrs[i].call) {
+				if (p->tok.kind != TOK_LPAREN) {
+					error_near(p, _("it is a method: add ()"), _("expected '('"));
+					return NULL;
+				}
+				next(p);
+				if (p->tok.kind != TOK_RPAREN) {
+					error_near(p, NULL, _("expected ')'"));
+					return NULL;
+				}
+				next(p);
+			}
+			struct expr *x = new_expr(p, EX_ATTR, &a);
+			x->attr = (uint8_t)attrs[i].attr;
+			x->a = e;
+			return x;
+		}
+	static const char *const names[] = {"pid", "exitcode", "name", "is_alive", "daemon", "empty", "full", "qsize", NULL};
+	const char *near = a.kind == TOK_IDENT ? diag_suggest(a.start, (int)a.len, names) : NULL;
+	char hint[DIAG_MSG_LEN];
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	else
+		snprintf(hint, sizeof hint, "%s", _("a process has pid, exitcode, name, daemon, is_alive(); a queue has empty(), full(), qsize()"));
+	char buf[64];
+	diag_add(p->diags, a.line, a.col, tok_span(&a), hint, _("unknown attribute %s"), tok_desc(&a, buf, sizeof buf));
+	return NULL;
+}
+
+static struct expr *parse_primary(struct parser *p)
+{
+	struct token t = p->tok;
+	switch (t.kind) {
+	case TOK_NUMBER: {
+		if (t.fraction) {
+			error_near(p, _("procsim computes with whole numbers"), _("expected a whole number"));
+			return NULL;
+		}
+		struct expr *e = new_expr(p, EX_INT, &t);
+		e->num = t.micro / 1000000;
+		next(p);
+		return e;
+	}
+	case TOK_STRING: {
+		struct operand o = compile_string(p, &t);
+		struct expr *e = new_expr(p, o.kind == OPD_FMT ? EX_FMT : EX_STR, &t);
+		e->str = o.str;
+		e->fmt = o.fmt;
+		next(p);
+		return e;
+	}
+	case TOK_IDENT:
+		return parse_name_expr(p);
+	case TOK_LBRACE: {
+		next(p);
+		struct expr *e = p->tok.kind == TOK_IDENT ? parse_name_expr(p) : NULL;
+		if (!e) {
+			if (p->tok.kind != TOK_IDENT)
+				error_near(p, NULL, _("expected a name"));
+			return NULL;
+		}
+		if (p->tok.kind != TOK_RBRACE) {
+			error_near(p, NULL, _("expected '}'"));
+			return NULL;
+		}
+		next(p);
+		return e;
+	}
+	case TOK_LPAREN: {
+		next(p);
+		struct expr *e = parse_expr(p);
+		if (!e)
+			return NULL;
+		if (p->tok.kind != TOK_RPAREN) {
+			error_near(p, NULL, _("expected ')'"));
+			return NULL;
+		}
+		next(p);
+		return e;
+	}
+	default:
+		error_near(p, NULL, _("expected a number, a string or a name"));
+		return NULL;
+	}
+}
+
+static struct expr *parse_unary(struct parser *p)
+{
+	struct token t = p->tok;
+	if (t.kind == TOK_MINUS || is_word(&t, "not")) {
+		next(p);
+		struct expr *a = parse_unary(p);
+		if (!a)
+			return NULL;
+		if (t.kind == TOK_MINUS && (a->op == EX_STR || a->op == EX_FMT)) {
+			diag_add(p->diags, t.line, t.col, 1, NULL, "%s", _("a string cannot be negative"));
+			return NULL;
+		}
+		if (t.kind == TOK_MINUS && a->op == EX_INT) {
+			a->num = -a->num;
+			return a;
+		}
+		struct expr *e = new_expr(p, t.kind == TOK_MINUS ? EX_NEG : EX_NOT, &t);
+		e->a = a;
+		return e;
+	}
+	return parse_primary(p);
+}
+
+/* Binary operators by precedence level, lowest first. */
+static const struct binop {
+	int level;
+	enum tok_kind tok;
+	const char *word;
+	enum expr_op op;
+} binops[] = {
+	{0, TOK_IDENT, "or", EX_OR}, {1, TOK_IDENT, "and", EX_AND},
+	{2, TOK_EQEQ, NULL, EX_EQ}, {2, TOK_NE, NULL, EX_NE}, {2, TOK_LT, NULL, EX_LT},
+	{2, TOK_LE, NULL, EX_LE}, {2, TOK_GT, NULL, EX_GT}, {2, TOK_GE, NULL, EX_GE},
+	{3, TOK_PLUS, NULL, EX_ADD}, {3, TOK_MINUS, NULL, EX_SUB},
+	{4, TOK_STAR, NULL, EX_MUL}, {4, TOK_SLASH, NULL, EX_DIV}, {4, TOK_PERCENT, NULL, EX_MOD},
+};
+
+static const struct binop *binop_at(const struct token *t, int level)
+{
+	for (size_t i = 0; i < sizeof binops / sizeof binops[0]; i++)
+		if (binops[i].level == level && binops[i].tok == t->kind &&
+		    (!binops[i].word || is_word(t, binops[i].word)))
+			return &binops[i];
+	return NULL;
+}
+
+static struct expr *parse_level(struct parser *p, int level)
+{
+	if (level > 4)
+		return parse_unary(p);
+	struct expr *left = parse_level(p, level + 1);
+	const struct binop *b;
+	while (left && (b = binop_at(&p->tok, level))) {
+		struct token t = p->tok;
+		next(p);
+		struct expr *right = parse_level(p, level + 1);
+		if (!right)
+			return NULL;
+		struct expr *e = new_expr(p, b->op, &t);
+		e->a = left;
+		e->b = right;
+		left = e;
+		if (level == 2 && binop_at(&p->tok, 2)) {
+			error_near(p, _("write 'a < b and b < c'"), _("comparisons do not chain"));
+			return NULL;
+		}
+	}
+	return left;
+}
+
+static struct expr *parse_expr(struct parser *p) { return parse_level(p, 0); }
+
+/* An expression as an operand: the simple cases keep their simple form. */
+static void expr_to_operand(const struct expr *e, struct operand *o)
+{
+	memset(o, 0, sizeof *o);
+	switch (e->op) {
+	case EX_INT: o->kind = OPD_INT; o->num = e->num; break;
+	case EX_STR: o->kind = OPD_STR; o->str = e->str; break;
+	case EX_FMT: o->kind = OPD_FMT; o->fmt = e->fmt; break;
+	case EX_LOCAL: o->kind = OPD_VAR; o->var = e->index; break;
+	default: o->kind = OPD_EXPR; o->expr = e; break;
+	}
+}
+
+/* A name or `{name}` (kept for durations such as `sleep {secs}s`). */
 static bool parse_var_ref(struct parser *p, struct operand *o)
 {
 	bool braced = p->tok.kind == TOK_LBRACE;
@@ -338,14 +641,10 @@ static bool parse_var_ref(struct parser *p, struct operand *o)
 		error_near(p, NULL, _("expected a name"));
 		return false;
 	}
-	int i = local_find(p, p->tok.start, p->tok.len);
-	if (i < 0) {
-		unknown_name(p, p->tok.start, p->tok.len, p->tok.line, p->tok.col);
+	struct expr *e = parse_name_expr(p);
+	if (!e)
 		return false;
-	}
-	o->kind = OPD_VAR;
-	o->var = i;
-	next(p);
+	expr_to_operand(e, o);
 	if (braced) {
 		if (p->tok.kind != TOK_RBRACE) {
 			error_near(p, NULL, _("expected '}'"));
@@ -357,7 +656,7 @@ static bool parse_var_ref(struct parser *p, struct operand *o)
 }
 
 /* A value where only a number will do (an exit code, a count, a PID or a
- * handle): a whole number or a variable, not a string. */
+ * handle): anything but a string literal. */
 static bool parse_value(struct parser *p, struct operand *o);
 static bool parse_number(struct parser *p, struct operand *o)
 {
@@ -368,41 +667,15 @@ static bool parse_number(struct parser *p, struct operand *o)
 	return parse_value(p, o);
 }
 
-/* A value: a whole number, a string, or a variable. */
+/* A value: any expression (a number, a string, a name, arithmetic...). */
 static bool parse_value(struct parser *p, struct operand *o)
 {
 	memset(o, 0, sizeof *o);
-	bool neg = false;
-	if (p->tok.kind == TOK_MINUS) {
-		neg = true;
-		next(p);
-	}
-	switch (p->tok.kind) {
-	case TOK_NUMBER:
-		if (p->tok.fraction) {
-			error_near(p, NULL, _("expected a whole number"));
-			return false;
-		}
-		o->kind = OPD_INT;
-		o->num = (neg ? -1 : 1) * (p->tok.micro / 1000000);
-		next(p);
-		return true;
-	case TOK_STRING:
-		if (neg)
-			break;
-		*o = compile_string(p, &p->tok);
-		next(p);
-		return true;
-	case TOK_IDENT:
-	case TOK_LBRACE:
-		if (neg)
-			break;
-		return parse_var_ref(p, o);
-	default:
-		break;
-	}
-	error_near(p, NULL, _("expected a number, a string or a name"));
-	return false;
+	struct expr *e = parse_expr(p);
+	if (!e)
+		return false;
+	expr_to_operand(e, o);
+	return true;
 }
 
 static const struct { const char *name; int64_t us; } units[] = {
@@ -634,6 +907,19 @@ static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 
 static bool p_join(struct parser *p, const struct token *kw, bool *spends)
 {
+	int index;
+	if (p->tok.kind == TOK_IDENT && name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
+	    (p->objects[index].kind == OBJ_JQUEUE || p->objects[index].kind == OBJ_QUEUE)) {
+		if (p->objects[index].kind != OBJ_JQUEUE) {
+			error_near(p, _("declare it with: joinable_queue NAME"), _("only a joinable queue can be joined"));
+			return false;
+		}
+		struct operand q;
+		parse_var_ref(p, &q);
+		emit(p, OP_QJOIN, kw)->opd = q;
+		*spends = true;
+		return true;
+	}
 	struct operand o;
 	if (!parse_number(p, &o))
 		return false;
@@ -770,6 +1056,48 @@ static bool p_print(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+/* ---- loops, break and continue -------------------------------------------- */
+
+struct loop_ctx {
+	struct loop_ctx *outer;
+	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
+	int conts[64], nconts;         /* jumps to patch with the continue target */
+};
+
+static void loop_begin(struct parser *p, struct loop_ctx *l)
+{
+	memset(l, 0, sizeof *l);
+	l->outer = p->loop;
+	p->loop = l;
+}
+
+static void loop_end(struct parser *p, struct loop_ctx *l, int continue_pc, int exit_pc)
+{
+	for (int i = 0; i < l->nbreaks; i++)
+		p->insns[l->breaks[i]].target = exit_pc;
+	for (int i = 0; i < l->nconts; i++)
+		p->insns[l->conts[i]].target = continue_pc;
+	p->loop = l->outer;
+}
+
+static bool p_break(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	if (!p->loop) {
+		error_at(p, kw, NULL, "%s", _("'break' outside a loop"));
+		return false;
+	}
+	bool is_break = kw->len == 5;
+	int *n = is_break ? &p->loop->nbreaks : &p->loop->nconts;
+	if (*n == 64) {
+		error_at(p, kw, NULL, "%s", _("too many break/continue in one loop (the limit is 64)"));
+		return false;
+	}
+	emit(p, OP_JUMP, kw);
+	(is_break ? p->loop->breaks : p->loop->conts)[(*n)++] = p->ninsns - 1;
+	return true;
+}
+
 static bool p_repeat(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand count;
@@ -798,13 +1126,16 @@ static bool p_repeat(struct parser *p, const struct token *kw, bool *spends)
 	struct insn *t = emit(p, OP_REPEAT_TEST, kw);
 	t->a = counter;
 	t->b = limit;
-	if (!parse_block(p, spends))
-		return false;
+	struct loop_ctx l;
+	loop_begin(p, &l);
+	bool ok = parse_block(p, spends);
+	int next_at = p->ninsns;
 	struct insn *j = emit(p, OP_JUMP, kw);
 	j->target = test_at;
 	j->b = counter;
 	p->insns[test_at].target = p->ninsns;
-	return true;
+	loop_end(p, &l, next_at, p->ninsns);
+	return ok;
 }
 
 static bool p_loop(struct parser *p, const struct token *kw, bool *spends)
@@ -814,14 +1145,359 @@ static bool p_loop(struct parser *p, const struct token *kw, bool *spends)
 	if (!expect_line_end(p))
 		return false;
 	bool body_spends = false;
-	if (!parse_block(p, &body_spends))
-		return false;
-	if (!body_spends) /* reported, but the block is consumed: go on after it */
+	struct loop_ctx l;
+	loop_begin(p, &l);
+	bool ok = parse_block(p, &body_spends);
+	if (ok && !body_spends) /* reported, but the block is consumed: go on after it */
 		diag_add(p->diags, kw->line, kw->col, 4,
 			 _("add compute, sleep, io, input, wait, join or pause to the loop"), "%s",
 			 _("this loop never spends time: it would run forever within one tick"));
 	emit(p, OP_JUMP, kw)->target = top;
+	loop_end(p, &l, top, p->ninsns);
 	*spends = true;
+	return ok;
+}
+
+/* while COND: the condition may change through other processes (a queue
+ * filling up, a shared variable), so only the runtime guard catches a
+ * while that never spends time. */
+static bool p_while(struct parser *p, const struct token *kw, bool *spends)
+{
+	int top = p->ninsns;
+	struct operand cond;
+	if (!parse_value(p, &cond))
+		return false;
+	struct insn *j = emit(p, OP_JUMP_IF_NOT, kw);
+	j->opd = cond;
+	int test_at = p->ninsns - 1;
+	if (!expect_line_end(p))
+		return false;
+	struct loop_ctx l;
+	loop_begin(p, &l);
+	bool ok = parse_block(p, spends);
+	emit(p, OP_JUMP, kw)->target = top;
+	p->insns[test_at].target = p->ninsns;
+	loop_end(p, &l, top, p->ninsns);
+	return ok;
+}
+
+/* if COND / elif COND / else */
+static bool p_if(struct parser *p, const struct token *kw, bool *spends)
+{
+	int ends[64], nends = 0;
+	bool any_spends = false;
+	struct token at = *kw;
+	for (;;) {
+		struct operand cond;
+		if (!parse_value(p, &cond))
+			return false;
+		struct insn *j = emit(p, OP_JUMP_IF_NOT, &at);
+		j->opd = cond;
+		int test_at = p->ninsns - 1;
+		if (!expect_line_end(p))
+			return false;
+		bool b = false;
+		if (!parse_block(p, &b))
+			return false;
+		any_spends |= b;
+		if (nends < 64) {
+			emit(p, OP_JUMP, &at);
+			ends[nends++] = p->ninsns - 1;
+		}
+		p->insns[test_at].target = p->ninsns;
+		if (is_word(&p->tok, "elif")) {
+			at = p->tok;
+			next(p);
+			continue;
+		}
+		if (is_word(&p->tok, "else")) {
+			next(p);
+			if (!expect_line_end(p))
+				return false;
+			bool e = false;
+			if (!parse_block(p, &e))
+				return false;
+			any_spends |= e;
+		}
+		break;
+	}
+	for (int i = 0; i < nends; i++)
+		p->insns[ends[i]].target = p->ninsns;
+	*spends = any_spends;
+	return true;
+}
+
+static const char *const exception_names[EXC_COUNT + 1] = {
+	[EXC_EMPTY] = "Empty", [EXC_FULL] = "Full", [EXC_EOF] = "EOFError", [EXC_VALUE] = "ValueError",
+	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
+	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError",
+};
+
+/* try / except [NAME, NAME...] */
+static bool p_try(struct parser *p, const struct token *kw, bool *spends)
+{
+	if (!expect_line_end(p))
+		return false;
+	int start = p->ninsns;
+	bool a = false, b = false;
+	if (!parse_block(p, &a))
+		return false;
+	int end = p->ninsns;
+	emit(p, OP_JUMP, kw);
+	int skip = p->ninsns - 1;
+	if (!is_word(&p->tok, "except")) {
+		error_near(p, _("for example: except EOFError"), _("expected 'except' after the try block"));
+		return false;
+	}
+	next(p);
+	uint32_t mask = 0;
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
+		for (;;) {
+			int found = -1;
+			for (int i = 0; i < EXC_COUNT; i++)
+				if (is_word(&p->tok, exception_names[i]) ||
+				    (p->tok.len > 6 && memcmp(p->tok.start, "queue.", 6) == 0 && /* queue.Empty */
+				     strlen(exception_names[i]) == p->tok.len - 6 &&
+				     memcmp(p->tok.start + 6, exception_names[i], p->tok.len - 6) == 0))
+					found = i;
+			if (found < 0) {
+				const char *near = p->tok.kind == TOK_IDENT
+					? diag_suggest(p->tok.start, (int)p->tok.len, exception_names) : NULL;
+				char hint[DIAG_MSG_LEN], buf[64];
+				if (near)
+					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+				else
+					snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError"));
+				diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
+					 _("unknown exception %s"), tok_desc(&p->tok, buf, sizeof buf));
+				return false;
+			}
+			mask |= 1u << found;
+			next(p);
+			if (p->tok.kind != TOK_COMMA)
+				break;
+			next(p);
+		}
+	} else {
+		mask = (1u << EXC_COUNT) - 1;
+	}
+	if (!expect_line_end(p))
+		return false;
+	int handler = p->ninsns;
+	if (!parse_block(p, &b))
+		return false;
+	p->insns[skip].target = p->ninsns;
+	if (p->ntries == p->captries) {
+		p->captries = p->captries ? p->captries * 2 : 8;
+		p->tries = realloc(p->tries, sizeof *p->tries * (size_t)p->captries);
+		if (!p->tries)
+			abort();
+	}
+	p->tries[p->ntries++] = (struct try_region){start, end, handler, mask};
+	*spends = a || b;
+	return true;
+}
+
+/* let NAME = EXPR (also `set NAME = EXPR`, or just `NAME = EXPR`) */
+static bool parse_assignment(struct parser *p, const struct token *name, const struct token *at)
+{
+	if (p->tok.kind != TOK_EQUALS) {
+		error_near(p, _("for example: let n = n - 1"), _("expected '='"));
+		return false;
+	}
+	next(p);
+	struct operand v;
+	if (!parse_value(p, &v))
+		return false;
+	int index;
+	enum name_kind k = name_lookup(p, name->start, name->len, &index);
+	if (k == NAME_OBJECT && p->objects[index].kind != OBJ_SHARED) {
+		error_at(p, name, NULL, _("'%s' is a shared object: it cannot be assigned"), tok_str(p, name));
+		return false;
+	}
+	if (k == NAME_NONE)
+		index = local_add(p, name);
+	struct insn *i = emit(p, OP_LET, at);
+	i->opd = v;
+	i->a = k == NAME_OBJECT ? -1 : index;
+	i->b = k == NAME_OBJECT ? index : -1;
+	if (k == NAME_GLOBAL)
+		i->flags |= INSN_GLOBAL;
+	return true;
+}
+
+static bool p_let(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected a variable name"));
+		return false;
+	}
+	struct token name = p->tok;
+	next(p);
+	return parse_assignment(p, &name, kw);
+}
+
+/* ---- shared objects ------------------------------------------------------------ */
+
+/* OBJ: the name of a shared object, or of a variable that holds one (a
+ * parameter through which the object was passed, as in Python). */
+static bool parse_object(struct parser *p, struct operand *o, unsigned kinds, const char *what)
+{
+	struct token t = p->tok;
+	if (t.kind != TOK_IDENT) {
+		error_near(p, NULL, what);
+		return false;
+	}
+	int index;
+	enum name_kind k = name_lookup(p, t.start, t.len, &index);
+	if (k == NAME_OBJECT && !(kinds & (1u << p->objects[index].kind))) {
+		error_at(p, &t, NULL, "%s", what);
+		return false;
+	}
+	if (k == NAME_NONE) {
+		unknown_name(p, t.start, t.len, t.line, t.col);
+		return false;
+	}
+	return parse_var_ref(p, o);
+}
+
+#define K(x) (1u << (x))
+
+static bool parse_block_option(struct parser *p, struct insn *in)
+{
+	while (p->tok.kind == TOK_IDENT) {
+		if (is_word(&p->tok, "nowait")) {
+			in->flags |= INSN_NOWAIT;
+			next(p);
+		} else if (is_word(&p->tok, "timeout")) {
+			next(p);
+			if (!parse_duration(p, &in->dur, false))
+				return false;
+			in->flags |= INSN_HAS_TIMEOUT;
+		} else if (is_word(&p->tok, "as") && in->op == OP_GET) {
+			next(p);
+			if (p->tok.kind != TOK_IDENT) {
+				error_near(p, NULL, _("expected a name after 'as'"));
+				return false;
+			}
+			in->a = local_add(p, &p->tok);
+			in->flags |= INSN_HAS_VAR;
+			next(p);
+		} else {
+			error_near(p, _("what may follow: nowait, timeout DURATION (and for get: as VAR)"), _("unexpected word"));
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool p_acquire(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o;
+	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
+		return false;
+	struct insn *in = emit(p, kw->len == 7 ? OP_ACQUIRE : OP_RELEASE, kw);
+	in->opd = o;
+	if (in->op == OP_ACQUIRE && !parse_block_option(p, in))
+		return false;
+	*spends = in->op == OP_ACQUIRE;
+	return true;
+}
+
+/* with LOCK: acquire, the block, release */
+static bool p_with(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o;
+	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
+		return false;
+	emit(p, OP_ACQUIRE, kw)->opd = o;
+	if (!expect_line_end(p))
+		return false;
+	if (!parse_block(p, spends))
+		return false;
+	emit(p, OP_RELEASE, kw)->opd = o;
+	*spends = true;
+	return true;
+}
+
+static bool p_put(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand q, v;
+	if (!parse_object(p, &q, K(OBJ_QUEUE) | K(OBJ_JQUEUE), _("expected a queue")))
+		return false;
+	if (!parse_value(p, &v))
+		return false;
+	struct insn *in = emit(p, OP_PUT, kw);
+	in->opd = q;
+	in->name = v;
+	*spends = true;
+	return parse_block_option(p, &p->insns[p->ninsns - 1]);
+}
+
+static bool p_get(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand q;
+	if (!parse_object(p, &q, K(OBJ_QUEUE) | K(OBJ_JQUEUE), _("expected a queue")))
+		return false;
+	struct insn *in = emit(p, OP_GET, kw);
+	in->opd = q;
+	*spends = true;
+	return parse_block_option(p, &p->insns[p->ninsns - 1]);
+}
+
+static bool p_task_done(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand q;
+	if (!parse_object(p, &q, K(OBJ_JQUEUE), _("expected a joinable queue (task_done belongs to JoinableQueue)")))
+		return false;
+	emit(p, OP_TASK_DONE, kw)->opd = q;
+	*spends = false;
+	return true;
+}
+
+static bool p_send(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand e, v;
+	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
+		return false;
+	if (!parse_value(p, &v))
+		return false;
+	struct insn *in = emit(p, OP_SEND, kw);
+	in->opd = e;
+	in->name = v;
+	*spends = false;
+	return true;
+}
+
+static bool p_recv(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand e;
+	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
+		return false;
+	struct insn *in = emit(p, OP_RECV, kw);
+	in->opd = e;
+	*spends = true;
+	if (is_word(&p->tok, "as")) {
+		next(p);
+		if (p->tok.kind != TOK_IDENT) {
+			error_near(p, NULL, _("expected a name after 'as'"));
+			return false;
+		}
+		p->insns[p->ninsns - 1].a = local_add(p, &p->tok);
+		p->insns[p->ninsns - 1].flags |= INSN_HAS_VAR;
+		next(p);
+	}
+	return true;
+}
+
+static bool p_close(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand e;
+	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
+		return false;
+	emit(p, OP_CLOSE, kw)->opd = e;
+	*spends = false;
 	return true;
 }
 
@@ -832,12 +1508,14 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
 	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice,
+	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,
+	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = p_acquire, [OP_RELEASE] = p_acquire,
+	[OP_WITH] = p_with, [OP_PUT] = p_put, [OP_GET] = p_get, [OP_TASK_DONE] = p_task_done,
+	[OP_SEND] = p_send, [OP_RECV] = p_recv, [OP_CLOSE] = p_close,
 };
 _Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one parser per instruction");
 
-static const char *const reserved_words[] = {
-	"if", "else", "while", "let", "set", "var", "lock", "queue", "pipe", "pool", "with", "break", NULL,
-};
+static const char *const reserved_words[] = {"pool", "global", "lambda", "def", "for", "return", NULL};
 
 /* One instruction line (and the block it heads). */
 static void parse_statement(struct parser *p, bool *spends_time)
@@ -848,8 +1526,23 @@ static void parse_statement(struct parser *p, bool *spends_time)
 		skip_line(p);
 		return;
 	}
-	const struct instr_info *ii = instr_find(kw.start, (int)kw.len);
+	const struct instr_info *ii = is_word(&kw, "set") ? instr_by_op(OP_LET) : instr_find(kw.start, (int)kw.len);
 	if (!ii) {
+		/* NAME = EXPR, as in Python */
+		next(p);
+		if (p->tok.kind == TOK_EQUALS) {
+			if (parse_assignment(p, &kw, &kw))
+				expect_line_end(p);
+			else
+				skip_line(p);
+			return;
+		}
+		if (is_word(&kw, "else") || is_word(&kw, "elif") || is_word(&kw, "except")) {
+			error_at(p, &kw, _("it must follow the block of an 'if' (or a 'try') at the same indentation"),
+				 _("'%s' without its 'if' or 'try'"), tok_str(p, &kw));
+			skip_line(p);
+			return;
+		}
 		for (int i = 0; reserved_words[i]; i++)
 			if (is_word(&kw, reserved_words[i])) {
 				error_at(p, &kw, _("it is reserved for a later version of the language"),
@@ -910,6 +1603,7 @@ static void begin_program(struct parser *p, const char *name, int line)
 	p->prog->line = line;
 	p->ninsns = 0;
 	p->nlocals = 0;
+	p->ntries = 0;
 	p->too_long = false;
 }
 
@@ -920,6 +1614,11 @@ static void end_program(struct parser *p, const struct token *at)
 	g->ninsns = p->ninsns;
 	g->insns = arena_alloc(p->A, sizeof(struct insn) * (size_t)p->ninsns);
 	memcpy(g->insns, p->insns, sizeof(struct insn) * (size_t)p->ninsns);
+	g->ntries = p->ntries;
+	g->tries = arena_alloc(p->A, sizeof(struct try_region) * (size_t)(p->ntries ? p->ntries : 1));
+	if (p->ntries)
+		memcpy(g->tries, p->tries, sizeof(struct try_region) * (size_t)p->ntries);
+	p->ntries = 0;
 	g->nlocals = p->nlocals;
 	g->local_names = arena_alloc(p->A, sizeof(char *) * (size_t)(p->nlocals ? p->nlocals : 1));
 	memcpy(g->local_names, p->locals, sizeof(char *) * (size_t)p->nlocals);
@@ -1091,7 +1790,7 @@ static const struct setting *find_setting(const struct token *t)
 
 static const char *const *top_words(void)
 {
-	static const char *words[sizeof settings / sizeof settings[0] + 5];
+	static const char *words[sizeof settings / sizeof settings[0] + 11];
 	if (!words[0]) {
 		size_t n = 0;
 		for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
@@ -1100,6 +1799,12 @@ static const char *const *top_words(void)
 		words[n++] = "main";
 		words[n++] = "at";
 		words[n++] = "job";
+		words[n++] = "var";
+		words[n++] = "lock";
+		words[n++] = "queue";
+		words[n++] = "joinable_queue";
+		words[n++] = "pipe";
+		words[n++] = "shared";
 		words[n] = NULL;
 	}
 	return words;
@@ -1380,6 +2085,122 @@ static void parse_job(struct parser *p)
 	expect_line_end(p);
 }
 
+/* Top-level declarations of shared objects and globals:
+ *   var NAME = EXPR          a global; each process has its own copy
+ *   lock NAME                multiprocessing.Lock()
+ *   queue NAME [maxsize N]   multiprocessing.Queue(N)
+ *   joinable_queue NAME [maxsize N]
+ *   pipe A, B [simplex]      A, B = Pipe(duplex=True); simplex: A receives, B sends
+ *   shared NAME = EXPR       a value every process reads and writes (a file) */
+static bool declare_name(struct parser *p, const struct token *t)
+{
+	int index;
+	if (t->kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected a name"));
+		return false;
+	}
+	if (global_find(p, t->start, t->len) >= 0 || object_find(p, t->start, t->len) >= 0 ||
+	    find_program(p, t->start, t->len)) {
+		error_at(p, t, NULL, _("'%s' is declared twice"), tok_str(p, t));
+		return false;
+	}
+	(void)index;
+	return true;
+}
+
+static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const struct token *name)
+{
+	if (p->nobjects == p->capobjects) {
+		p->capobjects = p->capobjects ? p->capobjects * 2 : 8;
+		p->objects = realloc(p->objects, sizeof *p->objects * (size_t)p->capobjects);
+		if (!p->objects)
+			abort();
+	}
+	struct obj_decl *o = &p->objects[p->nobjects++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->name = tok_str(p, name);
+	o->peer = -1;
+	o->line = name->line;
+	o->col = name->col;
+	return o;
+}
+
+static void parse_declaration(struct parser *p)
+{
+	struct token kw = p->tok;
+	next(p);
+	struct token name = p->tok;
+	if (!declare_name(p, &name))
+		goto bad;
+	next(p);
+	if (is_word(&kw, "var") || is_word(&kw, "shared")) {
+		if (p->tok.kind != TOK_EQUALS) {
+			error_near(p, _("for example: var n = 10"), _("expected '='"));
+			goto bad;
+		}
+		next(p);
+		/* The initial value may use only globals declared before. */
+		int saved = p->nlocals;
+		p->nlocals = 0;
+		struct expr *e = parse_expr(p);
+		p->nlocals = saved;
+		if (!e)
+			goto bad;
+		if (is_word(&kw, "shared")) {
+			add_object(p, OBJ_SHARED, &name)->init = e;
+		} else {
+			if (p->nglobals == p->capglobals) {
+				p->capglobals = p->capglobals ? p->capglobals * 2 : 8;
+				p->globals = realloc(p->globals, sizeof *p->globals * (size_t)p->capglobals);
+				p->global_init = realloc(p->global_init, sizeof *p->global_init * (size_t)p->capglobals);
+				if (!p->globals || !p->global_init)
+					abort();
+			}
+			p->globals[p->nglobals] = tok_str(p, &name);
+			p->global_init[p->nglobals++] = e;
+		}
+	} else if (is_word(&kw, "lock")) {
+		add_object(p, OBJ_LOCK, &name);
+	} else if (is_word(&kw, "queue") || is_word(&kw, "joinable_queue")) {
+		struct obj_decl *o = add_object(p, kw.len == 5 ? OBJ_QUEUE : OBJ_JQUEUE, &name);
+		if (is_word(&p->tok, "maxsize")) {
+			next(p);
+			int v;
+			if (!parse_int_setting(p, 0, 1000000, &v))
+				goto bad;
+			p->objects[p->nobjects - 1].maxsize = v;
+		}
+		(void)o;
+	} else if (is_word(&kw, "pipe")) {
+		if (p->tok.kind == TOK_COMMA)
+			next(p);
+		struct token second = p->tok;
+		if (!declare_name(p, &second))
+			goto bad;
+		next(p);
+		bool simplex = false;
+		if (is_word(&p->tok, "simplex") || is_word(&p->tok, "duplex")) {
+			simplex = is_word(&p->tok, "simplex");
+			next(p);
+		}
+		int a = p->nobjects;
+		add_object(p, OBJ_PIPE_END, &name);
+		add_object(p, OBJ_PIPE_END, &second);
+		p->objects[a].peer = a + 1;
+		p->objects[a + 1].peer = a;
+		/* Pipe(duplex=False) returns (receiving end, sending end). */
+		p->objects[a].can_recv = true;
+		p->objects[a].can_send = !simplex;
+		p->objects[a + 1].can_send = true;
+		p->objects[a + 1].can_recv = !simplex;
+	}
+	expect_line_end(p);
+	return;
+bad:
+	skip_line(p);
+}
+
 static void parse_top(struct parser *p)
 {
 	while (p->tok.kind != TOK_EOF) {
@@ -1410,6 +2231,9 @@ static void parse_top(struct parser *p)
 			parse_at(p);
 		else if (is_word(&t, "job"))
 			parse_job(p);
+		else if (is_word(&t, "var") || is_word(&t, "lock") || is_word(&t, "queue") ||
+			 is_word(&t, "joinable_queue") || is_word(&t, "pipe") || is_word(&t, "shared"))
+			parse_declaration(p);
 		else if (find_setting(&t))
 			parse_setting(p, find_setting(&t));
 		else {
@@ -1670,6 +2494,17 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 		sc->title = arena_strdup(p->A, file);
 	if (!sc->shell_name)
 		sc->shell_name = arena_strdup(p->A, "bash");
+	sc->nglobals = p->nglobals;
+	sc->global_names = arena_alloc(p->A, sizeof(char *) * (size_t)(p->nglobals + 1));
+	sc->global_init = arena_alloc(p->A, sizeof(struct expr *) * (size_t)(p->nglobals + 1));
+	for (int i = 0; i < p->nglobals; i++) {
+		sc->global_names[i] = p->globals[i];
+		sc->global_init[i] = p->global_init[i];
+	}
+	sc->nobjects = p->nobjects;
+	sc->objects = arena_alloc(p->A, sizeof(struct obj_decl) * (size_t)(p->nobjects + 1));
+	if (p->nobjects)
+		memcpy(sc->objects, p->objects, sizeof(struct obj_decl) * (size_t)p->nobjects);
 	sc->nprograms = p->nprogs;
 	sc->programs = arena_alloc(p->A, sizeof(struct program *) * (size_t)(p->nprogs ? p->nprogs : 1));
 	if (p->nprogs)
@@ -1680,6 +2515,10 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->fix);
 	free(p->tl);
 	free(p->jobs);
+	free(p->tries);
+	free(p->globals);
+	free(p->global_init);
+	free(p->objects);
 	if (diags->count) {
 		drop_consequences(p);
 		/* Report in source order: some checks only run once the file is read. */

@@ -14,6 +14,8 @@ enum opcode {
 	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_FORK, OP_WAIT, OP_JOIN,
 	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_PAUSE,
 	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE,
+	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY,
+	OP_ACQUIRE, OP_RELEASE, OP_WITH, OP_PUT, OP_GET, OP_TASK_DONE, OP_SEND, OP_RECV, OP_CLOSE,
 	OP_NUM_INSTRUCTIONS,
 	/* internal */
 	OP_REPEAT_TEST = OP_NUM_INSTRUCTIONS, /* a: counter, b: limit; leaves to target */
@@ -21,19 +23,23 @@ enum opcode {
 	OP_RETURN,        /* end of a signal handler */
 	OP_CODE_END,      /* end of a program: CPython's _exit_function, then exit(0) */
 	OP_INIT_REAP,     /* init's loop body: reap a zombie child or sleep */
+	OP_JUMP_IF_NOT,   /* to target when opd is false */
+	OP_QJOIN,         /* JoinableQueue.join(): `join Q` on a queue */
 	OP_SHELL,         /* the login shell's loop body */
 	OP_COUNT
 };
 
-enum operand_kind { OPD_NONE, OPD_INT, OPD_STR, OPD_VAR, OPD_FMT, OPD_SELF, OPD_PARENT };
+enum operand_kind { OPD_NONE, OPD_INT, OPD_STR, OPD_VAR, OPD_FMT, OPD_SELF, OPD_PARENT, OPD_EXPR };
 
 /* One piece of a string with placeholders. */
-enum fmt_piece_kind { FMT_TEXT, FMT_VAR, FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED };
+enum fmt_piece_kind { FMT_TEXT, FMT_VAR, FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED, FMT_EXPR };
+struct expr;
 struct fmt_piece {
 	enum fmt_piece_kind kind;
 	const char *text;     /* FMT_TEXT */
 	int len;              /* FMT_TEXT: bytes */
 	int var;              /* FMT_VAR */
+	const struct expr *expr; /* FMT_EXPR: a global, an object, p.attr */
 };
 struct fmt {
 	int npieces;
@@ -46,6 +52,52 @@ struct operand {
 	int var;              /* OPD_VAR: local variable index */
 	const char *str;      /* OPD_STR */
 	const struct fmt *fmt;/* OPD_FMT */
+	const struct expr *expr; /* OPD_EXPR */
+};
+
+/* Expressions, evaluated when the instruction runs. */
+enum expr_op {
+	EX_INT, EX_STR, EX_FMT, EX_LOCAL, EX_GLOBAL, EX_OBJ, EX_NONE, EX_BOOL,
+	EX_NEG, EX_NOT, EX_ADD, EX_SUB, EX_MUL, EX_DIV, EX_MOD,
+	EX_EQ, EX_NE, EX_LT, EX_LE, EX_GT, EX_GE, EX_AND, EX_OR,
+	EX_ATTR,              /* a.attr or a.method() */
+};
+enum expr_attr {
+	ATTR_PID, ATTR_EXITCODE, ATTR_NAME, ATTR_IS_ALIVE, ATTR_DAEMON,  /* a Process handle */
+	ATTR_EMPTY, ATTR_FULL, ATTR_QSIZE,                               /* a queue */
+	ATTR_COUNT
+};
+struct expr {
+	uint8_t op;
+	uint8_t attr;         /* EX_ATTR */
+	int index;            /* EX_LOCAL, EX_GLOBAL: variable; EX_OBJ: object */
+	int line, col;
+	int64_t num;          /* EX_INT, EX_BOOL */
+	const char *str;      /* EX_STR */
+	const struct fmt *fmt;/* EX_FMT */
+	const struct expr *a, *b;
+};
+
+/* Shared objects, declared at the top level: multiprocessing's Lock, Queue,
+ * JoinableQueue and Pipe, and a shared file for races. */
+enum obj_kind { OBJ_LOCK, OBJ_QUEUE, OBJ_JQUEUE, OBJ_PIPE_END, OBJ_SHARED };
+struct obj_decl {
+	enum obj_kind kind;
+	const char *name;
+	int64_t maxsize;      /* queues: 0 = unbounded */
+	int peer;             /* OBJ_PIPE_END: the other end */
+	bool can_send, can_recv; /* OBJ_PIPE_END: Pipe(duplex=False) gives one of each */
+	const struct expr *init; /* OBJ_SHARED: its first value */
+	int line, col;
+};
+
+/* try ... except: instructions [start, end) raise to `handler` for the
+ * exceptions in `mask` (1 << enum exc_kind). */
+enum exc_kind { EXC_EMPTY, EXC_FULL, EXC_EOF, EXC_VALUE, EXC_TYPE, EXC_ZERO_DIVISION, EXC_OS,
+	EXC_ASSERTION, EXC_BLOCKING_IO, EXC_COUNT };
+struct try_region {
+	int start, end, handler;
+	uint32_t mask;
 };
 
 /* A duration: an amount and its unit. unit_us == 0 means ticks. */
@@ -81,6 +133,8 @@ static inline int64_t duration_ticks(int64_t micro, int64_t unit_us, int64_t tic
 #define INSN_DAEMON      0x1  /* start ... daemon */
 #define INSN_HAS_TIMEOUT 0x2  /* join ... timeout D */
 #define INSN_HAS_VAR     0x4  /* input as VAR, start ... as H, repeat ... as VAR */
+#define INSN_NOWAIT      0x8  /* put/get ... nowait (block=False) */
+#define INSN_GLOBAL      0x10 /* let: the variable is a global */
 
 struct insn {
 	uint8_t op;
@@ -105,6 +159,8 @@ struct program {
 	const char **local_names;
 	int ninsns;
 	struct insn *insns;
+	int ntries;
+	struct try_region *tries;
 	int line;             /* where it is defined (0 for built-ins) */
 	int64_t demand;       /* declared CPU ticks: a job's `runs`, else its literal computes */
 	bool is_job;
@@ -139,6 +195,11 @@ struct scenario {
 	int main_index;       /* index of main in programs; -1 when there are only jobs */
 	int ntimeline;
 	struct timeline_event *timeline; /* sorted by tick, then file order */
+	int nglobals;
+	const char **global_names;
+	const struct expr **global_init;  /* each process has its own copy, from its parent */
+	int nobjects;
+	struct obj_decl *objects;
 	struct arena *arena;  /* owns every string and array above */
 };
 

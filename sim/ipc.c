@@ -1,0 +1,360 @@
+/* ipc.c: multiprocessing's shared objects as kernel wait channels.
+ *
+ *  Lock           a binary semaphore (sem_wait/sem_post): acquire sleeps while
+ *                 it is held, even by the caller itself (the material's
+ *                 deadlock); release hands it to the first waiter. A lock is
+ *                 not released when its holder dies.
+ *  Queue          a FIFO of values; get sleeps while it is empty, put while it
+ *                 holds maxsize items; nowait and timeouts raise Empty/Full.
+ *  JoinableQueue  a Queue counting unfinished tasks: put adds one, task_done
+ *                 takes one (ValueError below zero), join sleeps until zero.
+ *  Pipe ends      messages sent at one end wait at the other; every process
+ *                 holds its own copy of an end (fork copies them), and recv
+ *                 raises EOFError only when no process holds the sending end
+ *                 open any more.
+ *  shared         a value every process reads and writes, like a file.
+ * Blocking operations are restartable, like the rest (exec.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_int.h"
+
+enum { STEP_NEXT = -1 };
+
+static void waitq_init(struct waitq *q, enum wchan w, int obj)
+{
+	plist_init(&q->members);
+	q->wchan = w;
+	q->obj = obj;
+}
+
+bool ipc_init(struct sim *s)
+{
+	const struct scenario *sc = s->sc;
+	s->nobjs = sc->nobjects;
+	s->objs = calloc((size_t)(s->nobjs ? s->nobjs : 1), sizeof *s->objs);
+	if (!s->objs)
+		return false;
+	for (int i = 0; i < s->nobjs; i++) {
+		struct ipc *o = &s->objs[i];
+		o->decl = &sc->objects[i];
+		enum wchan w = o->decl->kind == OBJ_LOCK ? WCHAN_LOCK
+			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : WCHAN_QUEUE_GET;
+		waitq_init(&o->waiters, w, i);
+		waitq_init(&o->putters, WCHAN_QUEUE_PUT, i);
+		waitq_init(&o->joiners, WCHAN_QUEUE_JOIN, i);
+	}
+	return true;
+}
+
+void ipc_fini(struct sim *s)
+{
+	for (int i = 0; s->objs && i < s->nobjs; i++)
+		free(s->objs[i].items);
+	free(s->objs);
+}
+
+bool ipc_clone(const struct sim *from, struct sim *to)
+{
+	to->objs = calloc((size_t)(from->nobjs ? from->nobjs : 1), sizeof *to->objs);
+	if (!to->objs)
+		return false;
+	memcpy(to->objs, from->objs, sizeof *to->objs * (size_t)from->nobjs);
+	for (int i = 0; i < from->nobjs; i++)
+		to->objs[i].items = NULL; /* so that a failure below frees nothing twice */
+	for (int i = 0; i < from->nobjs; i++) {
+		if (from->objs[i].cap) {
+			size_t n = sizeof *from->objs[i].items * (size_t)from->objs[i].cap;
+			if (!(to->objs[i].items = malloc(n)))
+				return false;
+			memcpy(to->objs[i].items, from->objs[i].items, n);
+		}
+	}
+	return true;
+}
+
+/* A child holds a copy of every pipe end its parent holds (fork dups fds). */
+void ipc_fork(struct sim *s, struct proc *parent, struct proc *child)
+{
+	child->pipes_open = parent ? parent->pipes_open : 0;
+	for (int i = 0; i < s->nobjs; i++)
+		if (child->pipes_open & (1ull << i))
+			s->objs[i].open++;
+}
+
+static void emit_ipc(struct sim *s, struct proc *p, enum ipc_op op, const struct ipc *o, const char *text)
+{
+	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = op, .object = o->decl->name, .text = text,
+			       .count = o->count};
+	kernel_emit(s, &ev);
+}
+
+static void close_end(struct sim *s, struct proc *p, int i)
+{
+	struct ipc *o = &s->objs[i];
+	p->pipes_open &= ~(1ull << i);
+	/* The last sending copy gone: readers at the other end get EOFError. */
+	if (--o->open == 0 && o->decl->peer >= 0)
+		proc_waitq_wake_all(s, &s->objs[o->decl->peer].waiters, WAKE_IPC);
+}
+
+/* exit_files: a dying process closes its pipe ends. Its locks stay held. */
+void ipc_exit(struct sim *s, struct proc *p)
+{
+	for (int i = 0; i < s->nobjs && p->pipes_open; i++)
+		if (p->pipes_open & (1ull << i))
+			close_end(s, p, i);
+}
+
+static void push(struct ipc *o, struct value v)
+{
+	if (o->count == o->cap) {
+		int32_t cap = o->cap ? o->cap * 2 : 8;
+		struct value *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < o->count; i++)
+			n[i] = o->items[(o->head + i) % o->cap];
+		free(o->items);
+		o->items = n;
+		o->head = 0;
+		o->cap = cap;
+	}
+	o->items[(o->head + o->count++) % o->cap] = v;
+}
+
+static struct value pop(struct ipc *o)
+{
+	struct value v = o->items[o->head];
+	o->head = (o->head + 1) % o->cap;
+	o->count--;
+	return v;
+}
+
+static void wake_one(struct sim *s, struct waitq *q, enum wake_reason why)
+{
+	if (q->members.head != NIL)
+		proc_wake(s, P(s, q->members.head), why);
+}
+
+/* The object an operand names (directly, or through a variable holding it). */
+static struct ipc *object_of(struct sim *s, struct proc *p, const struct operand *o, enum obj_kind want1, enum obj_kind want2)
+{
+	struct value v = eval_operand(s, p, o);
+	if (v.kind != VAL_OBJ || v.i < 0 || v.i >= s->nobjs)
+		return NULL;
+	struct ipc *x = &s->objs[v.i];
+	return x->decl->kind == want1 || x->decl->kind == want2 ? x : NULL;
+}
+
+static int block(struct sim *s, struct proc *p, struct waitq *q, const struct insn *in, bool *timed_out)
+{
+	int64_t deadline = -1;
+	*timed_out = false;
+	if (in->flags & INSN_HAS_TIMEOUT) {
+		if (p->progress == PROGRESS_NONE || p->progress < 0)
+			p->progress = s->clock + exec_ticks(s, p, &in->dur);
+		deadline = p->progress;
+		if (s->clock >= deadline) {
+			*timed_out = true;
+			return STEP_NEXT;
+		}
+	} else {
+		p->progress = -1; /* "waiting": a lock grant recognises it */
+	}
+	proc_sleep(s, p, q, 'S', deadline, 0);
+	return RUN_BLOCKED;
+}
+
+static void advance(struct proc *p)
+{
+	p->pc++;
+	p->progress = PROGRESS_NONE;
+}
+
+static int x_acquire(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	/* Granted while it slept (release hands the lock over directly). */
+	if (o->holder == p->pid && p->progress != PROGRESS_NONE) {
+		emit_ipc(s, p, IPC_ACQUIRE, o, NULL);
+		advance(p);
+		return STEP_NEXT;
+	}
+	if (o->holder == 0) {
+		o->holder = p->pid;
+		emit_ipc(s, p, IPC_ACQUIRE, o, NULL);
+		advance(p);
+		return STEP_NEXT;
+	}
+	bool timed_out;
+	int r = block(s, p, &o->waiters, in, &timed_out);
+	if (timed_out)
+		advance(p); /* acquire(timeout=...) returned False */
+	return r;
+}
+
+static int x_release(struct sim *s, struct proc *p, struct ipc *o)
+{
+	if (o->holder == 0)
+		return exec_raise(s, p, EXC_VALUE, "ValueError: semaphore or lock released too many times");
+	o->holder = 0;
+	emit_ipc(s, p, IPC_RELEASE, o, NULL);
+	if (o->waiters.members.head != NIL) {
+		struct proc *next = P(s, o->waiters.members.head);
+		o->holder = next->pid;
+		proc_wake(s, next, WAKE_IPC);
+	}
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_put(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	struct value v = eval_operand(s, p, &in->name);
+	if (p->exc >= 0)
+		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+	if (o->decl->maxsize > 0 && o->count >= o->decl->maxsize) {
+		if (in->flags & INSN_NOWAIT)
+			return exec_raise(s, p, EXC_FULL, "queue.Full");
+		bool timed_out;
+		int r = block(s, p, &o->putters, in, &timed_out);
+		return timed_out ? exec_raise(s, p, EXC_FULL, "queue.Full") : r;
+	}
+	push(o, v);
+	if (o->decl->kind == OBJ_JQUEUE)
+		o->unfinished++;
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(s, p, IPC_PUT, o, text);
+	wake_one(s, &o->waiters, WAKE_IPC);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_get(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	if (o->count == 0) {
+		if (in->flags & INSN_NOWAIT)
+			return exec_raise(s, p, EXC_EMPTY, "_queue.Empty");
+		bool timed_out;
+		int r = block(s, p, &o->waiters, in, &timed_out);
+		return timed_out ? exec_raise(s, p, EXC_EMPTY, "_queue.Empty") : r;
+	}
+	struct value v = pop(o);
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->a] = v;
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(s, p, IPC_GET, o, text);
+	wake_one(s, &o->putters, WAKE_IPC);
+	/* Another getter may find the next item. */
+	if (o->count > 0)
+		wake_one(s, &o->waiters, WAKE_IPC);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_task_done(struct sim *s, struct proc *p, struct ipc *o)
+{
+	if (o->unfinished <= 0)
+		return exec_raise(s, p, EXC_VALUE, "ValueError: task_done() called too many times");
+	o->unfinished--;
+	emit_ipc(s, p, IPC_TASK_DONE, o, NULL);
+	if (o->unfinished == 0)
+		proc_waitq_wake_all(s, &o->joiners, WAKE_IPC);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_qjoin(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	if (o->unfinished == 0) {
+		emit_ipc(s, p, IPC_QJOIN, o, NULL);
+		advance(p);
+		return STEP_NEXT;
+	}
+	bool timed_out;
+	return block(s, p, &o->joiners, in, &timed_out);
+}
+
+static int x_send(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	int i = (int)(o - s->objs);
+	if (!(p->pipes_open & (1ull << i)))
+		return exec_raise(s, p, EXC_OS, "OSError: handle is closed");
+	if (!o->decl->can_send)
+		return exec_raise(s, p, EXC_OS, "OSError: connection is read-only");
+	struct value v = eval_operand(s, p, &in->name);
+	if (p->exc >= 0)
+		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+	struct ipc *peer = &s->objs[o->decl->peer];
+	push(peer, v);
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(s, p, IPC_SEND, o, text);
+	wake_one(s, &peer->waiters, WAKE_IPC);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_recv(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	int i = (int)(o - s->objs);
+	if (!(p->pipes_open & (1ull << i)))
+		return exec_raise(s, p, EXC_OS, "OSError: handle is closed");
+	if (!o->decl->can_recv)
+		return exec_raise(s, p, EXC_OS, "OSError: connection is write-only");
+	if (o->count == 0) {
+		if (s->objs[o->decl->peer].open == 0)
+			return exec_raise(s, p, EXC_EOF, "EOFError");
+		bool timed_out;
+		return block(s, p, &o->waiters, in, &timed_out);
+	}
+	struct value v = pop(o);
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->a] = v;
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(s, p, IPC_RECV, o, text);
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int x_close(struct sim *s, struct proc *p, struct ipc *o)
+{
+	int i = (int)(o - s->objs);
+	if (p->pipes_open & (1ull << i)) {
+		emit_ipc(s, p, IPC_CLOSE, o, NULL);
+		close_end(s, p, i);
+	}
+	advance(p);
+	return STEP_NEXT;
+}
+
+enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in)
+{
+	enum obj_kind a = OBJ_LOCK, b = OBJ_LOCK;
+	const char *what = "TypeError: this needs a Lock";
+	switch (in->op) {
+	case OP_PUT: case OP_GET: a = OBJ_QUEUE; b = OBJ_JQUEUE; what = "TypeError: this needs a Queue"; break;
+	case OP_TASK_DONE: case OP_QJOIN: a = b = OBJ_JQUEUE; what = "TypeError: this needs a JoinableQueue"; break;
+	case OP_SEND: case OP_RECV: case OP_CLOSE: a = b = OBJ_PIPE_END; what = "TypeError: this needs a pipe end"; break;
+	default: break;
+	}
+	struct ipc *o = object_of(s, p, &in->opd, a, b);
+	if (!o)
+		return (enum run_result)exec_raise(s, p, EXC_TYPE, what);
+	int r;
+	switch (in->op) {
+	case OP_ACQUIRE: r = x_acquire(s, p, in, o); break;
+	case OP_RELEASE: r = x_release(s, p, o); break;
+	case OP_PUT: r = x_put(s, p, in, o); break;
+	case OP_GET: r = x_get(s, p, in, o); break;
+	case OP_TASK_DONE: r = x_task_done(s, p, o); break;
+	case OP_QJOIN: r = x_qjoin(s, p, in, o); break;
+	case OP_SEND: r = x_send(s, p, in, o); break;
+	case OP_RECV: r = x_recv(s, p, in, o); break;
+	default: r = x_close(s, p, o); break;
+	}
+	return (enum run_result)r;
+}
