@@ -60,6 +60,12 @@ static bool copy_proc(const struct sim *from, struct sim *to, const struct proc 
 			return false;
 		*g = *f;
 		g->next = NULL;
+		if (f->call && f->locals) { /* the worker loop's locals under a running task */
+			size_t n = (size_t)f->prog->nlocals;
+			if (!(g->locals = malloc(sizeof *g->locals * n)))
+				return false;
+			memcpy(g->locals, f->locals, sizeof *g->locals * n);
+		}
 		*tail = g;
 		tail = &g->next;
 	}

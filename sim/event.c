@@ -27,6 +27,11 @@ static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
 	[WCHAN_QUEUE_PUT] = {"queue-put", "futex_wait_queue"},
 	[WCHAN_QUEUE_JOIN] = {"queue-join", "futex_wait_queue"},
 	[WCHAN_PIPE_RECV] = {"pipe-recv", "pipe_read"},
+	/* a Pool's workers read its task queue; apply and map wait for results;
+	 * Pool.join waits for the workers to exit. */
+	[WCHAN_POOL_TASK] = {"pool-task", "pipe_read"},
+	[WCHAN_POOL_RESULT] = {"pool-result", "futex_wait_queue"},
+	[WCHAN_POOL_JOIN] = {"pool-join", "do_wait"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {
@@ -45,7 +50,7 @@ static const char *const outcome_names[SIGOUT_COUNT] = {
 static const char *const ipc_names[IPC_COUNT] = {
 	[IPC_ACQUIRE] = "acquire", [IPC_RELEASE] = "release", [IPC_PUT] = "put", [IPC_GET] = "get",
 	[IPC_TASK_DONE] = "task_done", [IPC_QJOIN] = "join", [IPC_SEND] = "send", [IPC_RECV] = "recv",
-	[IPC_CLOSE] = "close", [IPC_WRITE] = "write",
+	[IPC_CLOSE] = "close", [IPC_WRITE] = "write", [IPC_SUBMIT] = "submit", [IPC_TAKE] = "take",
 };
 
 const char *ipc_op_name(enum ipc_op op) { return op < IPC_COUNT ? ipc_names[op] : "?"; }

@@ -432,6 +432,10 @@ static int x_return(struct sim *s, struct proc *p, const struct insn *in)
 static int x_code_end(struct sim *s, struct proc *p, const struct insn *in)
 {
 	(void)in;
+	if (p->frames && p->frames->call) { /* a pool task is done: back to the worker loop */
+		pool_task_return(s, p);
+		return STEP_NEXT;
+	}
 	if (!(p->flags & PF_CODE_ENDED)) {
 		p->flags |= PF_CODE_ENDED;
 		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->mp_children};
@@ -496,6 +500,7 @@ static int x_jump_if_not(struct sim *s, struct proc *p, const struct insn *in)
 }
 
 static int x_ipc(struct sim *s, struct proc *p, const struct insn *in) { return (int)ipc_exec(s, p, in); }
+static int x_pool(struct sim *s, struct proc *p, const struct insn *in) { return (int)pool_exec(s, p, in); }
 
 static int x_init(struct sim *s, struct proc *p, const struct insn *in)
 {
@@ -522,6 +527,8 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_WITH] = x_loop,
 	[OP_ACQUIRE] = x_ipc, [OP_RELEASE] = x_ipc, [OP_PUT] = x_ipc, [OP_GET] = x_ipc,
 	[OP_TASK_DONE] = x_ipc, [OP_QJOIN] = x_ipc, [OP_SEND] = x_ipc, [OP_RECV] = x_ipc, [OP_CLOSE] = x_ipc,
+	[OP_POOL] = x_pool, [OP_APPLY_ASYNC] = x_pool, [OP_APPLY] = x_pool, [OP_MAP] = x_pool,
+	[OP_POOL_CLOSE] = x_pool, [OP_POOL_JOIN] = x_pool, [OP_POOL_TERMINATE] = x_pool, [OP_POOL_WORK] = x_pool,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell,
 };

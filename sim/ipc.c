@@ -14,10 +14,14 @@
  *                 open any more.
  *  shared         a value every process reads and writes, like a file.
  * Blocking operations are restartable, like the rest (exec.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 #include "kernel_int.h"
+#include "sig.h"
 
 enum { STEP_NEXT = -1 };
 
@@ -38,19 +42,22 @@ bool ipc_init(struct sim *s)
 	for (int i = 0; i < s->nobjs; i++) {
 		struct ipc *o = &s->objs[i];
 		o->decl = &sc->objects[i];
+		bool pool = o->decl->kind == OBJ_POOL;
 		enum wchan w = o->decl->kind == OBJ_LOCK ? WCHAN_LOCK
-			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : WCHAN_QUEUE_GET;
+			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : pool ? WCHAN_POOL_TASK : WCHAN_QUEUE_GET;
 		waitq_init(&o->waiters, w, i);
-		waitq_init(&o->putters, WCHAN_QUEUE_PUT, i);
-		waitq_init(&o->joiners, WCHAN_QUEUE_JOIN, i);
+		waitq_init(&o->putters, pool ? WCHAN_POOL_RESULT : WCHAN_QUEUE_PUT, i);
+		waitq_init(&o->joiners, pool ? WCHAN_POOL_JOIN : WCHAN_QUEUE_JOIN, i);
 	}
 	return true;
 }
 
 void ipc_fini(struct sim *s)
 {
-	for (int i = 0; s->objs && i < s->nobjs; i++)
+	for (int i = 0; s->objs && i < s->nobjs; i++) {
 		free(s->objs[i].items);
+		free(s->objs[i].tasks);
+	}
 	free(s->objs);
 }
 
@@ -60,8 +67,17 @@ bool ipc_clone(const struct sim *from, struct sim *to)
 	if (!to->objs)
 		return false;
 	memcpy(to->objs, from->objs, sizeof *to->objs * (size_t)from->nobjs);
-	for (int i = 0; i < from->nobjs; i++)
+	for (int i = 0; i < from->nobjs; i++) {
 		to->objs[i].items = NULL; /* so that a failure below frees nothing twice */
+		to->objs[i].tasks = NULL;
+	}
+	for (int i = 0; i < from->nobjs; i++)
+		if (from->objs[i].tcap) {
+			size_t n = sizeof *from->objs[i].tasks * (size_t)from->objs[i].tcap;
+			if (!(to->objs[i].tasks = malloc(n)))
+				return false;
+			memcpy(to->objs[i].tasks, from->objs[i].tasks, n);
+		}
 	for (int i = 0; i < from->nobjs; i++) {
 		if (from->objs[i].cap) {
 			size_t n = sizeof *from->objs[i].items * (size_t)from->objs[i].cap;
@@ -357,4 +373,238 @@ enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in)
 	default: r = x_close(s, p, o); break;
 	}
 	return (enum run_result)r;
+}
+
+/* ---- pools --------------------------------------------------------------------- */
+
+/* multiprocessing.Pool: the creator forks `size` daemonic workers (named
+ * ForkPoolWorker-N, as CPython names them). Each worker loops: take the
+ * oldest task, run its program in the worker's own process, and go back for
+ * the next; with no task it sleeps, and once the pool is closed and empty it
+ * exits (CPython sends each worker a None sentinel). */
+static struct program *worker_program(struct sim *s, int pool)
+{
+	struct program *g = arena_alloc(s->strings, sizeof *g);
+	struct insn *in = arena_alloc(s->strings, 2 * sizeof *in);
+	if (!g || !in)
+		abort();
+	in[0].op = OP_POOL_WORK;
+	in[0].a = pool;
+	in[1].op = OP_JUMP;
+	in[1].target = 0;
+	in[1].b = -1;
+	g->name = "ForkPoolWorker";
+	g->insns = in;
+	g->ninsns = 2;
+	return g;
+}
+
+static void task_push(struct ipc *o, const struct pool_task *t)
+{
+	if (o->tcount == o->tcap) {
+		int32_t cap = o->tcap ? o->tcap * 2 : 8;
+		struct pool_task *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < o->tcount; i++)
+			n[i] = o->tasks[(o->thead + i) % o->tcap];
+		free(o->tasks);
+		o->tasks = n;
+		o->thead = 0;
+		o->tcap = cap;
+	}
+	o->tasks[(o->thead + o->tcount++) % o->tcap] = *t;
+}
+
+static int pool_create(struct sim *s, struct proc *p, int index)
+{
+	struct ipc *o = &s->objs[index];
+	if (p->flags & PF_DAEMON)
+		return exec_raise(s, p, EXC_ASSERTION, "AssertionError: daemonic processes are not allowed to have children");
+	if (!o->worker_prog)
+		o->worker_prog = worker_program(s, index);
+	o->created = true;
+	o->closed = false;
+	for (int64_t k = 0; k < o->decl->maxsize; k++) {
+		int err = 0;
+		struct proc *w = proc_alloc(s, o->worker_prog, p, &err);
+		if (!w) {
+			struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = "ForkPoolWorker"};
+			kernel_emit(s, &ev);
+			return exec_raise(s, p, EXC_BLOCKING_IO, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
+		}
+		s->nuser++;
+		char name[32];
+		snprintf(name, sizeof name, "ForkPoolWorker-%d", ++s->pool_workers_named);
+		w->name = arena_strdup(s->strings, name);
+		w->flags |= PF_MP_CHILD | PF_DAEMON;
+		w->pool_of = (int16_t)index;
+		p->mp_children++;
+		if (p->globals && s->sc->nglobals) {
+			w->globals = malloc(sizeof *w->globals * (size_t)s->sc->nglobals);
+			if (!w->globals)
+				abort();
+			memcpy(w->globals, p->globals, sizeof *w->globals * (size_t)s->sc->nglobals);
+		}
+		ipc_fork(s, p, w);
+		o->workers++;
+		struct sim_event ev = {.kind = EV_SPAWN, .pid = w->pid, .ppid = p->pid, .name = w->name};
+		kernel_emit(s, &ev);
+		proc_make_runnable(s, w);
+	}
+	advance(p);
+	return STEP_NEXT;
+}
+
+static int pool_submit(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	/* Resumed after a blocking submission: wait until our tasks are done. */
+	if (p->progress != PROGRESS_NONE) {
+		if (p->pool_pending > 0) {
+			proc_sleep(s, p, &o->putters, 'S', -1, 0);
+			return RUN_BLOCKED;
+		}
+		advance(p);
+		return STEP_NEXT;
+	}
+	if (!o->created || o->closed)
+		return exec_raise(s, p, EXC_VALUE, "ValueError: Pool not running");
+	int n = 1;
+	if (in->op == OP_MAP) {
+		struct value v = eval_operand(s, p, &in->opd);
+		int64_t c = value_int(&v);
+		n = c < 0 ? 0 : c > 100000 ? 100000 : (int)c;
+	}
+	for (int k = 0; k < n; k++) {
+		struct pool_task t = {.prog = in->a, .submitter = in->op == OP_APPLY_ASYNC ? 0 : p->pid};
+		if (in->op == OP_MAP) {
+			t.nargs = 1;
+			t.args[0] = (struct value){.kind = VAL_INT, .i = k};
+		} else {
+			t.nargs = in->nargs;
+			for (int i = 0; i < in->nargs && i < 8; i++)
+				t.args[i] = eval_operand(s, p, &in->args[i]);
+		}
+		task_push(o, &t);
+		if (t.submitter)
+			p->pool_pending++;
+		char text[64];
+		snprintf(text, sizeof text, "%s", s->sc->programs[in->a]->name);
+		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_SUBMIT, .object = o->decl->name,
+				       .text = text, .count = o->tcount};
+		kernel_emit(s, &ev);
+	}
+	/* Wake as many idle workers as there are tasks. */
+	for (int k = 0; k < n && o->waiters.members.head != NIL; k++)
+		proc_wake(s, P(s, o->waiters.members.head), WAKE_IPC);
+	if (in->op == OP_APPLY_ASYNC || p->pool_pending == 0) {
+		advance(p);
+		return STEP_NEXT;
+	}
+	p->progress = 1;
+	proc_sleep(s, p, &o->putters, 'S', -1, 0);
+	return RUN_BLOCKED;
+}
+
+static int pool_work(struct sim *s, struct proc *p, int index)
+{
+	struct ipc *o = &s->objs[index];
+	if (o->tcount == 0) {
+		if (o->closed) {
+			o->workers--;
+			proc_waitq_wake_all(s, &o->joiners, WAKE_IPC);
+			proc_exit(s, p, 0, 0);
+			return RUN_GONE;
+		}
+		proc_sleep(s, p, &o->waiters, 'S', -1, 0);
+		return RUN_BLOCKED;
+	}
+	struct pool_task t = o->tasks[o->thead];
+	o->thead = (o->thead + 1) % o->tcap;
+	o->tcount--;
+	const struct program *prog = s->sc->programs[t.prog];
+	struct frame *f = malloc(sizeof *f);
+	struct value *locals = prog->nlocals ? calloc((size_t)prog->nlocals, sizeof *locals) : NULL;
+	if (!f || (prog->nlocals && !locals))
+		abort();
+	*f = (struct frame){.pc = p->pc, .progress = PROGRESS_NONE, .call = true, .prog = p->prog,
+			   .locals = p->locals, .pool = index, .submitter = t.submitter, .next = p->frames};
+	for (int i = 0; i < t.nargs && i < prog->nlocals; i++)
+		locals[i] = t.args[i];
+	p->frames = f;
+	p->prog = prog;
+	p->locals = locals;
+	p->pc = 0;
+	p->progress = PROGRESS_NONE;
+	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_TAKE, .object = o->decl->name,
+			       .text = prog->name, .count = o->tcount};
+	kernel_emit(s, &ev);
+	return STEP_NEXT;
+}
+
+void pool_task_return(struct sim *s, struct proc *p)
+{
+	struct frame *f = p->frames;
+	free(p->locals);
+	p->prog = f->prog;
+	p->locals = f->locals;
+	p->pc = f->pc; /* back to the worker loop */
+	p->progress = PROGRESS_NONE;
+	p->frames = f->next;
+	struct ipc *o = &s->objs[f->pool];
+	struct proc *sub = f->submitter ? proc_by_pid(s, f->submitter) : NULL;
+	if (sub && sub->pool_pending > 0 && --sub->pool_pending == 0)
+		proc_waitq_wake_all(s, &o->putters, WAKE_IPC);
+	free(f);
+}
+
+static int pool_close_join(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
+{
+	switch (in->op) {
+	case OP_POOL_CLOSE:
+		o->closed = true;
+		proc_waitq_wake_all(s, &o->waiters, WAKE_IPC); /* idle workers see the sentinel */
+		break;
+	case OP_POOL_TERMINATE:
+		o->closed = true;
+		o->tcount = 0;
+		for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next) {
+			struct proc *c = P(s, x);
+			if (c->pool_of == (int16_t)(o - s->objs) && c->state != 'Z')
+				ksignal_send(s, p->pid, c, SIG_TERM);
+		}
+		o->workers = 0;
+		break;
+	default: /* OP_POOL_JOIN: wait for the workers to exit, and reap them */
+		if (!o->closed)
+			return exec_raise(s, p, EXC_VALUE, "ValueError: Pool is still running");
+		for (slot_t x = p->zombies.head; x != NIL;) {
+			struct proc *z = P(s, x);
+			x = z->next;
+			if (z->pool_of == (int16_t)(o - s->objs))
+				proc_reap(s, p, z);
+		}
+		bool live = false;
+		for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next)
+			live |= P(s, x)->pool_of == (int16_t)(o - s->objs);
+		if (live) {
+			proc_sleep(s, p, &o->joiners, 'S', -1, 0);
+			return RUN_BLOCKED;
+		}
+		break;
+	}
+	advance(p);
+	return STEP_NEXT;
+}
+
+enum run_result pool_exec(struct sim *s, struct proc *p, const struct insn *in)
+{
+	if (in->op == OP_POOL)
+		return (enum run_result)pool_create(s, p, in->a);
+	if (in->op == OP_POOL_WORK)
+		return (enum run_result)pool_work(s, p, in->a);
+	struct ipc *o = &s->objs[in->b];
+	if (in->op == OP_APPLY_ASYNC || in->op == OP_APPLY || in->op == OP_MAP)
+		return (enum run_result)pool_submit(s, p, in, o);
+	return (enum run_result)pool_close_join(s, p, in, o);
 }

@@ -56,15 +56,32 @@ struct ipc {
 	struct value shared;              /* OBJ_SHARED: the value */
 	struct waitq waiters;             /* lock: acquirers; queue: getters; pipe end: readers */
 	struct waitq putters;             /* queue: waiting for room */
-	struct waitq joiners;             /* joinable queue: in join() */
+	struct waitq joiners;             /* joinable queue: in join(); pool: in join() */
+	/* pool: tasks waiting for a worker, its workers */
+	struct pool_task *tasks;
+	int32_t thead, tcount, tcap;
+	int32_t workers;                  /* workers alive */
+	bool closed, created;
+	struct program *worker_prog;
 };
 #define MAX_OBJECTS 64
 
-struct frame {                       /* code interrupted by a signal handler */
+struct frame {                       /* code interrupted by a signal handler, or a pool task's caller */
 	int32_t pc;
 	int64_t progress;
 	int sig;
+	bool call;                        /* a pool worker running a task: restore prog and locals */
+	const struct program *prog;
+	struct value *locals;
+	int32_t pool, submitter;          /* call: the pool, and who waits for the task (0: nobody) */
 	struct frame *next;
+};
+
+struct pool_task {
+	int32_t prog;                     /* the program to run */
+	int32_t nargs;
+	int32_t submitter;                /* PID blocked in apply/map until it is done, or 0 */
+	struct value args[8];
 };
 
 #define PF_DAEMON     0x01           /* Process.daemon */
@@ -126,6 +143,8 @@ struct proc {
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
 	int32_t mp_children;              /* children started with `start` not yet reaped */
+	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
+	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
 	int32_t job;                      /* shell job number of a job leader */
 };
 
@@ -190,6 +209,7 @@ struct sim {
 	/* shared objects (locks, queues, pipe ends, shared values) */
 	struct ipc *objs;
 	int nobjs;
+	int pool_workers_named;            /* CPython's ForkPoolWorker-N counter */
 	/* runtime strings (formatted arguments) */
 	struct arena *strings;
 	int *strings_refs;                /* sims sharing `strings` (clones) */
@@ -286,6 +306,9 @@ bool ipc_clone(const struct sim *from, struct sim *to);
 void ipc_fork(struct sim *s, struct proc *parent, struct proc *child);
 void ipc_exit(struct sim *s, struct proc *p);
 enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in);
+enum run_result pool_exec(struct sim *s, struct proc *p, const struct insn *in);
+/* A task program ran to its end in a pool worker: back to the worker loop. */
+void pool_task_return(struct sim *s, struct proc *p);
 /* Raises exception k in p: to its `except` block, or, uncaught, ends it. */
 int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *message);
 int64_t exec_ticks(struct sim *s, struct proc *p, const struct duration *d);

@@ -124,6 +124,7 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	p->progress = PROGRESS_NONE;
 	p->locals = locals;
 	p->exc = -1;
+	p->pool_of = -1;
 	p->start_tick = s->clock;
 	p->since = s->clock;
 	p->first_run = -1;
@@ -402,6 +403,8 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	while (p->frames) {
 		struct frame *f = p->frames;
 		p->frames = f->next;
+		if (f->call)
+			free(f->locals);
 		free(f);
 	}
 	p->sig_pending = 0;
@@ -475,6 +478,8 @@ void proc_free_all(struct sim *s)
 		while (p->frames) {
 			struct frame *f = p->frames;
 			p->frames = f->next;
+			if (f->call)
+				free(f->locals);
 			free(f);
 		}
 	}

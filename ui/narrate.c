@@ -89,6 +89,15 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_PIPE_RECV:
 		snprintf(out, n, _("%1$s waits for a message at pipe end %2$s → S"), who, ev->object);
 		break;
+	case WCHAN_POOL_TASK:
+		snprintf(out, n, _("%1$s, a worker of pool %2$s, waits for a task → S"), who, ev->object);
+		break;
+	case WCHAN_POOL_RESULT:
+		snprintf(out, n, _("%1$s waits until pool %2$s has done its tasks → S"), who, ev->object);
+		break;
+	case WCHAN_POOL_JOIN:
+		snprintf(out, n, _("%1$s waits for the workers of pool %2$s to exit → S"), who, ev->object);
+		break;
 	default:
 		snprintf(out, n, _("%1$s sleeps → %2$c"), who, ev->state);
 	}
@@ -177,6 +186,12 @@ static void ipc_sentence(char *out, size_t n, const struct sim_event *ev, const 
 	case IPC_RECV: snprintf(out, n, _("%1$s receives %2$s at pipe end %3$s"), who, v, o); break;
 	case IPC_CLOSE: snprintf(out, n, _("%1$s closes its copy of pipe end %2$s"), who, o); break;
 	case IPC_WRITE: snprintf(out, n, _("%1$s writes %2$s to the shared %3$s"), who, v, o); break;
+	case IPC_SUBMIT:
+		snprintf(out, n, NG_("%1$s queues a task %2$s in pool %3$s (%4$d task waiting)",
+				     "%1$s queues a task %2$s in pool %3$s (%4$d tasks waiting)", (unsigned long)ev->count),
+			 who, v, o, ev->count);
+		break;
+	case IPC_TAKE: snprintf(out, n, _("%1$s takes task %2$s from pool %3$s and runs it"), who, v, o); break;
 	default: snprintf(out, n, "%s %s", who, ipc_op_name(ev->op)); break;
 	}
 }

@@ -132,6 +132,20 @@ static const struct instr_info instr_table[OP_NUM_INSTRUCTIONS] = {
 	[OP_CLOSE] = {"close", OP_CLOSE, "close END", N_("no time"),
 		N_("Close this process's copy of a pipe end (each process has its own copy after fork)."),
 		"", "Connection.close", false, false},
+	[OP_POOL] = {"pool", OP_POOL, "pool NAME size N", N_("no time"),
+		N_("Create a process pool (multiprocessing.Pool(N)): N daemonic worker processes, children of this one, that take tasks from the pool's queue."),
+		N_("`close NAME` stops new tasks (workers exit once the queue is empty), `join NAME` waits for the workers to exit, `terminate NAME` sends them SIGTERM. Like any daemonic children, the workers are terminated when their creator's code ends."),
+		"multiprocessing.Pool", false, false},
+	[OP_APPLY_ASYNC] = {"apply_async", OP_APPLY_ASYNC, "apply_async POOL PROGRAM(ARGS)", N_("no time"),
+		N_("Queue a task for the pool's workers and go on at once (Pool.apply_async)."),
+		N_("A free worker runs PROGRAM(ARGS) in its own process; tasks are taken in the order they were queued."),
+		"Pool.apply_async", false, false},
+	[OP_APPLY] = {"apply", OP_APPLY, "apply POOL PROGRAM(ARGS)", N_("until the task is done"),
+		N_("Queue a task and wait until a worker has done it (Pool.apply): tasks run one after another."),
+		"", "Pool.apply", false, true},
+	[OP_MAP] = {"map", OP_MAP, "map POOL PROGRAM COUNT", N_("until every task is done"),
+		N_("Queue PROGRAM(0) ... PROGRAM(COUNT-1) and wait until all are done (Pool.map over range(COUNT))."),
+		"", "Pool.map", false, true},
 };
 
 const struct instr_info *instr_find(const char *name, int len)

@@ -787,6 +787,11 @@ static struct insn *emit(struct parser *p, enum opcode op, const struct token *a
 
 typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_time);
 
+/* Forward declarations: pools and declarations are defined further down. */
+static int pool_ref(struct parser *p);
+static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
+static bool parse_int_setting(struct parser *p, int lo, int hi, int *out);
+
 static bool parse_block(struct parser *p, bool *spends_time);
 
 static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spends)
@@ -907,6 +912,8 @@ static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 
 static bool p_join(struct parser *p, const struct token *kw, bool *spends)
 {
+	if (pool_ref(p) >= 0)
+		return pool_op(p, kw, OP_POOL_JOIN, spends);
 	int index;
 	if (p->tok.kind == TOK_IDENT && name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
 	    (p->objects[index].kind == OBJ_JQUEUE || p->objects[index].kind == OBJ_QUEUE)) {
@@ -1004,6 +1011,8 @@ static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
 
 static bool p_terminate(struct parser *p, const struct token *kw, bool *spends)
 {
+	if (pool_ref(p) >= 0)
+		return pool_op(p, kw, OP_POOL_TERMINATE, spends);
 	struct operand o;
 	if (!parse_number(p, &o))
 		return false;
@@ -1491,13 +1500,127 @@ static bool p_recv(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+/* close P, join P, terminate P on a pool */
+static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends)
+{
+	int pool = pool_ref(p);
+	if (pool < 0)
+		return false;
+	next(p);
+	emit(p, op, kw)->b = pool;
+	*spends = op == OP_POOL_JOIN;
+	return true;
+}
+
 static bool p_close(struct parser *p, const struct token *kw, bool *spends)
 {
+	if (pool_ref(p) >= 0)
+		return pool_op(p, kw, OP_POOL_CLOSE, spends);
 	struct operand e;
 	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
 		return false;
 	emit(p, OP_CLOSE, kw)->opd = e;
 	*spends = false;
+	return true;
+}
+
+/* ---- pools ------------------------------------------------------------------- */
+
+static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const struct token *name);
+static bool declare_name(struct parser *p, const struct token *t);
+
+static int pool_ref(struct parser *p)
+{
+	int index;
+	if (p->tok.kind == TOK_IDENT && name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
+	    p->objects[index].kind == OBJ_POOL)
+		return index;
+	return -1;
+}
+
+/* pool NAME size N */
+static bool p_pool(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct token name = p->tok;
+	if (!declare_name(p, &name))
+		return false;
+	next(p);
+	if (!is_word(&p->tok, "size")) {
+		error_near(p, _("for example: pool po size 3"), _("expected 'size'"));
+		return false;
+	}
+	next(p);
+	int n;
+	if (!parse_int_setting(p, 1, 64, &n))
+		return false;
+	struct obj_decl *o = add_object(p, OBJ_POOL, &name);
+	o->maxsize = n;
+	emit(p, OP_POOL, kw)->a = p->nobjects - 1;
+	*spends = false;
+	return true;
+}
+
+static void add_fixup(struct parser *p, const struct token *name)
+{
+	if (p->nfix == p->capfix) {
+		p->capfix = p->capfix ? p->capfix * 2 : 16;
+		p->fix = realloc(p->fix, sizeof *p->fix * (size_t)p->capfix);
+		if (!p->fix)
+			abort();
+	}
+	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, *name};
+}
+
+/* apply_async POOL PROGRAM(ARGS), apply POOL PROGRAM(ARGS), map POOL PROGRAM COUNT */
+static bool p_apply(struct parser *p, const struct token *kw, bool *spends)
+{
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	int pool = pool_ref(p);
+	if (pool < 0) {
+		error_near(p, _("create it first with: pool NAME size N"), _("expected a pool"));
+		return false;
+	}
+	next(p);
+	if (p->tok.kind != TOK_IDENT) {
+		error_near(p, NULL, _("expected the name of a program"));
+		return false;
+	}
+	struct token name = p->tok;
+	next(p);
+	struct operand args[8], count = {0};
+	int nargs = 0;
+	if (ii->op == OP_MAP) {
+		if (!parse_number(p, &count))
+			return false;
+		nargs = 1;
+	} else if (p->tok.kind == TOK_LPAREN) {
+		next(p);
+		while (p->tok.kind != TOK_RPAREN) {
+			if (nargs == 8) {
+				error_near(p, NULL, _("too many arguments for a pool task (the limit is 8)"));
+				return false;
+			}
+			if (!parse_value(p, &args[nargs++]))
+				return false;
+			if (p->tok.kind == TOK_COMMA)
+				next(p);
+			else if (p->tok.kind != TOK_RPAREN) {
+				error_near(p, NULL, _("expected ',' or ')'"));
+				return false;
+			}
+		}
+		next(p);
+	}
+	struct insn *in = emit(p, ii->op, kw);
+	in->b = pool;
+	in->nargs = nargs;
+	in->opd = count;
+	if (ii->op != OP_MAP && nargs) {
+		in->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
+		memcpy(in->args, args, sizeof(struct operand) * (size_t)nargs);
+	}
+	add_fixup(p, &name);
+	*spends = ii->may_spend_time;
 	return true;
 }
 
@@ -1512,10 +1635,11 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = p_acquire, [OP_RELEASE] = p_acquire,
 	[OP_WITH] = p_with, [OP_PUT] = p_put, [OP_GET] = p_get, [OP_TASK_DONE] = p_task_done,
 	[OP_SEND] = p_send, [OP_RECV] = p_recv, [OP_CLOSE] = p_close,
+	[OP_POOL] = p_pool, [OP_APPLY_ASYNC] = p_apply, [OP_APPLY] = p_apply, [OP_MAP] = p_apply,
 };
 _Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one parser per instruction");
 
-static const char *const reserved_words[] = {"pool", "global", "lambda", "def", "for", "return", NULL};
+static const char *const reserved_words[] = {"global", "lambda", "def", "for", "return", NULL};
 
 /* One instruction line (and the block it heads). */
 static void parse_statement(struct parser *p, bool *spends_time)

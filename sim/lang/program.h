@@ -16,6 +16,7 @@ enum opcode {
 	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE,
 	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY,
 	OP_ACQUIRE, OP_RELEASE, OP_WITH, OP_PUT, OP_GET, OP_TASK_DONE, OP_SEND, OP_RECV, OP_CLOSE,
+	OP_POOL, OP_APPLY_ASYNC, OP_APPLY, OP_MAP,
 	OP_NUM_INSTRUCTIONS,
 	/* internal */
 	OP_REPEAT_TEST = OP_NUM_INSTRUCTIONS, /* a: counter, b: limit; leaves to target */
@@ -25,6 +26,10 @@ enum opcode {
 	OP_INIT_REAP,     /* init's loop body: reap a zombie child or sleep */
 	OP_JUMP_IF_NOT,   /* to target when opd is false */
 	OP_QJOIN,         /* JoinableQueue.join(): `join Q` on a queue */
+	OP_POOL_CLOSE,    /* `close P` on a pool */
+	OP_POOL_JOIN,     /* `join P` on a pool */
+	OP_POOL_TERMINATE,/* `terminate P` on a pool */
+	OP_POOL_WORK,     /* a pool worker's loop body (a: the pool) */
 	OP_SHELL,         /* the login shell's loop body */
 	OP_COUNT
 };
@@ -80,7 +85,7 @@ struct expr {
 
 /* Shared objects, declared at the top level: multiprocessing's Lock, Queue,
  * JoinableQueue and Pipe, and a shared file for races. */
-enum obj_kind { OBJ_LOCK, OBJ_QUEUE, OBJ_JQUEUE, OBJ_PIPE_END, OBJ_SHARED };
+enum obj_kind { OBJ_LOCK, OBJ_QUEUE, OBJ_JQUEUE, OBJ_PIPE_END, OBJ_SHARED, OBJ_POOL };
 struct obj_decl {
 	enum obj_kind kind;
 	const char *name;
