@@ -158,7 +158,7 @@ static const struct bad table[] = {
 	{"unknown instruction, a plural", "main\n    sleeps 3\n", NULL, 2, 5, "unknown instruction 'sleeps'", "did you mean 'sleep'?", 0},
 	{"unknown instruction, capitalised", "main\n    Compute 3\n", NULL, 2, 5, "unknown instruction 'Compute'", "did you mean 'compute'?", 0},
 	{"unknown instruction, nothing close", "main\n    frobnicate\n", NULL, 2, 5, "unknown instruction 'frobnicate'", "procsim help", 0},
-	{"reserved word", "main\n    pool 1\n", NULL, 2, 5, "'pool' is not an instruction yet", "reserved", 4},
+	{"reserved word", "main\n    global x\n", NULL, 2, 5, "'global' is not an instruction yet", "reserved", 6},
 	{"not an instruction", "main\n    42\n", NULL, 2, 5, "expected an instruction near '42'", NULL, 0},
 	{"unexpected text after an instruction", "main\n    sleep 1 2\n", NULL, 2, 13, "unexpected text after the end of the instruction near '2'", NULL, 0},
 	{"print without a string", "main\n    print 3\n", NULL, 2, 11, "expected a string near '3'", "double quotes", 0},
