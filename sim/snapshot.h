@@ -23,6 +23,8 @@ struct proc_info {
 	int64_t exit_tick;     /* zombies */
 	int exit_code, exit_sig;
 	bool daemon;
+	bool code_ended;       /* ran past its last line (joining its children), not exited yet */
+	int pool_of;           /* a pool worker: the pool's object index, else -1 */
 	int nice;
 	int level;             /* mlfq: its queue level */
 	int obj;               /* sleeping on a shared object: its index, else -1 */
