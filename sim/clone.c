@@ -31,6 +31,7 @@ static bool copy_proc(const struct sim *from, struct sim *to, const struct proc 
 	*q = *p;
 	q->locals = NULL;
 	q->globals = NULL;
+	q->zheap = NULL;
 	q->frames = NULL;
 	q->handler_pc = NULL;
 	if (p->place == PL_FREE)
@@ -41,6 +42,11 @@ static bool copy_proc(const struct sim *from, struct sim *to, const struct proc 
 		if (!(q->locals = malloc(sizeof *q->locals * n)))
 			return false;
 		memcpy(q->locals, p->locals, sizeof *q->locals * n);
+	}
+	if (p->zheap) {
+		if (!(q->zheap = malloc(sizeof *q->zheap * (size_t)p->capzheap)))
+			return false;
+		memcpy(q->zheap, p->zheap, sizeof *q->zheap * (size_t)p->nzheap);
 	}
 	if (p->globals) {
 		size_t n = (size_t)from->sc->nglobals;

@@ -159,15 +159,15 @@ static int x_input(struct sim *s, struct proc *p, const struct insn *in)
 
 /* multiprocessing.process._cleanup, run by every start(): reap the children
  * this process started that have already exited (waitpid WNOHANG). */
+static bool is_mp_child(const struct proc *z, const void *arg)
+{
+	(void)arg;
+	return (z->flags & PF_MP_CHILD) != 0;
+}
+
 static void reap_finished_mp_children(struct sim *s, struct proc *p)
 {
-	slot_t x = p->zombies.head;
-	while (x != NIL) {
-		struct proc *z = P(s, x);
-		x = z->next;
-		if (z->flags & PF_MP_CHILD)
-			proc_reap(s, p, z);
-	}
+	proc_reap_matching(s, p, is_mp_child, NULL);
 }
 
 static int x_start(struct sim *s, struct proc *p, const struct insn *in)
@@ -448,13 +448,7 @@ static int x_code_end(struct sim *s, struct proc *p, const struct insn *in)
 		if (ksignal_has_deliverable(p))
 			return STEP_NEXT;
 	}
-	slot_t x = p->zombies.head;
-	while (x != NIL) {
-		struct proc *z = P(s, x);
-		x = z->next;
-		if (z->flags & PF_MP_CHILD)
-			proc_reap(s, p, z);
-	}
+	reap_finished_mp_children(s, p);
 	if (p->mp_children > 0) {
 		proc_sleep(s, p, &p->child_wait, 'S', -1, 0);
 		return RUN_BLOCKED;

@@ -558,6 +558,8 @@ void pool_task_return(struct sim *s, struct proc *p)
 	free(f);
 }
 
+static bool worker_of(const struct proc *z, const void *arg) { return z->pool_of == *(const int16_t *)arg; }
+
 static int pool_close_join(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
 {
 	switch (in->op) {
@@ -578,12 +580,8 @@ static int pool_close_join(struct sim *s, struct proc *p, const struct insn *in,
 	default: /* OP_POOL_JOIN: wait for the workers to exit, and reap them */
 		if (!o->closed)
 			return exec_raise(s, p, EXC_VALUE, "ValueError: Pool is still running");
-		for (slot_t x = p->zombies.head; x != NIL;) {
-			struct proc *z = P(s, x);
-			x = z->next;
-			if (z->pool_of == (int16_t)(o - s->objs))
-				proc_reap(s, p, z);
-		}
+		int16_t me = (int16_t)(o - s->objs);
+		proc_reap_matching(s, p, worker_of, &me);
 		bool live = false;
 		for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next)
 			live |= P(s, x)->pool_of == (int16_t)(o - s->objs);

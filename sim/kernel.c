@@ -577,7 +577,13 @@ const char *sim_check(const struct sim *s)
 			if (!p->chan) return "a sleeping process has no wait channel";
 			break;
 		case PL_STOPPED: stopped++; if (p->state != 'T') return "a process on the stopped list is not T"; break;
-		case PL_ZOMBIE: zombies++; if (p->state != 'Z') return "a process on a zombie list is not Z"; break;
+		case PL_ZOMBIE:
+			zombies++;
+			if (p->state != 'Z') return "a process on a zombie list is not Z";
+			if (p->parent == NIL || p->rq_index < 0 || p->rq_index >= P(s, p->parent)->nzheap ||
+			    P(s, p->parent)->zheap[p->rq_index] != x)
+				return "a zombie is not in its parent's zombie heap";
+			break;
 		default: return "a process is nowhere";
 		}
 		int kids = 0;

@@ -111,7 +111,8 @@ struct proc {
 	int32_t wait_pid;                 /* sleeping in waitpid/join: the child */
 	int64_t until;                    /* sleeping with a timer: the tick it fires */
 	struct waitq child_wait;          /* the parent sleeps here in wait() */
-	struct plist zombies;             /* its zombie children, in child order */
+	slot_t *zheap;                    /* its zombie children: a min-heap on child_seq, so */
+	int32_t nzheap, capzheap;         /* wait() reaps the first in child order, in O(log n) */
 	/* execution */
 	struct value *globals;            /* its own copy of the scenario's `var`s */
 	uint64_t pipes_open;              /* bit i: it holds pipe end i open */
@@ -262,6 +263,9 @@ void proc_leave_cpu(struct sim *s, struct proc *p);
 void proc_exit(struct sim *s, struct proc *p, int code, int sig);
 void proc_reap(struct sim *s, struct proc *parent, struct proc *z);
 struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent);
+/* Reaps, in child order, every zombie child for which match() is true. */
+void proc_reap_matching(struct sim *s, struct proc *parent, bool (*match)(const struct proc *z, const void *arg),
+			const void *arg);
 void proc_stop(struct sim *s, struct proc *p, int sig);
 void proc_continue(struct sim *s, struct proc *p);
 void proc_free_all(struct sim *s);

@@ -100,12 +100,15 @@ int64_t sim_proc_metrics(const struct sim *s, struct proc_metrics **out)
 void sim_sys_metrics(const struct sim *s, struct sys_metrics *m)
 {
 	memset(m, 0, sizeof *m);
-	m->elapsed = s->now;
+	/* A finished run ended with its last event, not at the tick after it. */
+	m->elapsed = s->status == SIM_DONE || s->status == SIM_STUCK ? s->last_event : s->now;
 	m->ncpus = s->ncpus;
 	for (int c = 0; c < s->ncpus; c++) {
 		m->cpu[c].user = s->cpus[c].user_ticks;
 		m->cpu[c].system = s->cpus[c].system_ticks;
-		m->cpu[c].idle = s->now - m->cpu[c].user - m->cpu[c].system;
+		m->cpu[c].idle = m->elapsed - m->cpu[c].user - m->cpu[c].system;
+		if (m->cpu[c].idle < 0)
+			m->cpu[c].idle = 0;
 		m->total.user += m->cpu[c].user;
 		m->total.system += m->cpu[c].system;
 		m->total.idle += m->cpu[c].idle;

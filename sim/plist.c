@@ -57,3 +57,18 @@ slot_t plist_pop_head(struct sim *s, struct plist *l)
 		plist_remove(s, l, x);
 	return x;
 }
+
+void plist_splice(struct sim *s, struct plist *dst, struct plist *src)
+{
+	if (src->head == NIL)
+		return;
+	if (dst->tail != NIL) {
+		P(s, dst->tail)->next = src->head;
+		P(s, src->head)->prev = dst->tail;
+	} else {
+		dst->head = src->head;
+	}
+	dst->tail = src->tail;
+	dst->count += src->count;
+	plist_init(src);
+}

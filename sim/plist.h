@@ -21,5 +21,7 @@ void plist_push_tail(struct sim *s, struct plist *l, slot_t x);
 void plist_insert_before(struct sim *s, struct plist *l, slot_t before, slot_t x);
 void plist_remove(struct sim *s, struct plist *l, slot_t x);
 slot_t plist_pop_head(struct sim *s, struct plist *l);
+/* Moves every member of src, in order, to the tail of dst: O(1). */
+void plist_splice(struct sim *s, struct plist *dst, struct plist *src);
 
 #endif

@@ -120,7 +120,6 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	p->child_wait.wchan = WCHAN_CHILD;
 	p->child_wait.obj = -1;
 	plist_init(&p->child_wait.members);
-	plist_init(&p->zombies);
 	p->progress = PROGRESS_NONE;
 	p->locals = locals;
 	p->exc = -1;
@@ -293,18 +292,70 @@ static struct proc *find_new_reaper(struct sim *s, struct proc *dying)
 	return P(s, s->init);
 }
 
+/* The zombie heap, ordered by child_seq: wait() reaps the first zombie in
+ * the children list, as Linux's do_wait scans it. A zombie is in no run
+ * queue, so its rq_index holds its position in the heap. */
+static void zset(struct sim *s, struct proc *parent, int32_t i, slot_t x)
+{
+	parent->zheap[i] = x;
+	P(s, x)->rq_index = i;
+}
+
+static bool zless(const struct sim *s, slot_t a, slot_t b) { return P(s, a)->child_seq < P(s, b)->child_seq; }
+
+static void zup(struct sim *s, struct proc *parent, int32_t i)
+{
+	slot_t x = parent->zheap[i];
+	while (i > 0 && zless(s, x, parent->zheap[(i - 1) / 2])) {
+		zset(s, parent, i, parent->zheap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	zset(s, parent, i, x);
+}
+
+static void zdown(struct sim *s, struct proc *parent, int32_t i)
+{
+	slot_t x = parent->zheap[i];
+	for (;;) {
+		int32_t c = 2 * i + 1;
+		if (c >= parent->nzheap)
+			break;
+		if (c + 1 < parent->nzheap && zless(s, parent->zheap[c + 1], parent->zheap[c]))
+			c++;
+		if (!zless(s, parent->zheap[c], x))
+			break;
+		zset(s, parent, i, parent->zheap[c]);
+		i = c;
+	}
+	zset(s, parent, i, x);
+}
+
 static void zombie_insert(struct sim *s, struct proc *parent, struct proc *z)
 {
-	/* Keep the zombie list in child order, so wait() reaps the same child
-	 * Linux's do_wait would: the first zombie in the children list. */
-	slot_t before = NIL;
-	for (slot_t x = parent->zombies.tail; x != NIL; x = P(s, x)->prev) {
-		if (P(s, x)->child_seq < z->child_seq)
-			break;
-		before = x;
+	if (parent->nzheap == parent->capzheap) {
+		int32_t cap = parent->capzheap ? parent->capzheap * 2 : 4;
+		slot_t *h = realloc(parent->zheap, sizeof *h * (size_t)cap);
+		if (!h)
+			abort();
+		parent->zheap = h;
+		parent->capzheap = cap;
 	}
 	z->place = PL_ZOMBIE;
-	plist_insert_before(s, &parent->zombies, before, z->self);
+	parent->zheap[parent->nzheap] = z->self;
+	zup(s, parent, parent->nzheap++);
+}
+
+static void zombie_remove(struct sim *s, struct proc *parent, struct proc *z)
+{
+	int32_t i = z->rq_index;
+	z->rq_index = -1;
+	if (--parent->nzheap == i)
+		return;
+	zset(s, parent, i, parent->zheap[parent->nzheap]);
+	if (i > 0 && zless(s, parent->zheap[i], parent->zheap[(i - 1) / 2]))
+		zup(s, parent, i);
+	else
+		zdown(s, parent, i);
 }
 
 static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
@@ -341,6 +392,9 @@ static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
 		}
 		proc_record(s, z, &s->reaped[s->nreaped++], true);
 	}
+	free(z->zheap);
+	z->zheap = NULL;
+	z->nzheap = z->capzheap = 0;
 	z->place = PL_FREE;
 	z->next = s->free_slots;
 	s->free_slots = z->self;
@@ -348,14 +402,38 @@ static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
 
 void proc_reap(struct sim *s, struct proc *parent, struct proc *z)
 {
-	plist_remove(s, &parent->zombies, z->self);
+	zombie_remove(s, parent, z);
 	s->nzombies--;
 	release(s, parent, z, parent->pid);
 }
 
 struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent)
 {
-	return parent->zombies.head == NIL ? NULL : P(s, parent->zombies.head);
+	return parent->nzheap ? P(s, parent->zheap[0]) : NULL;
+}
+
+void proc_reap_matching(struct sim *s, struct proc *parent, bool (*match)(const struct proc *z, const void *arg),
+			const void *arg)
+{
+	if (!parent->nzheap)
+		return;
+	struct proc **pick = malloc(sizeof *pick * (size_t)parent->nzheap);
+	if (!pick)
+		abort();
+	int n = 0;
+	for (int32_t i = 0; i < parent->nzheap; i++)
+		if (match(P(s, parent->zheap[i]), arg))
+			pick[n++] = P(s, parent->zheap[i]);
+	/* In child order, as a loop of waitpid() calls over the children would. */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && pick[j]->child_seq < pick[j - 1]->child_seq; j--) {
+			struct proc *t = pick[j];
+			pick[j] = pick[j - 1];
+			pick[j - 1] = t;
+		}
+	for (int i = 0; i < n; i++)
+		proc_reap(s, parent, pick[i]);
+	free(pick);
 }
 
 /* do_notify_parent: a zombie is announced to its (possibly new) parent. If
@@ -416,7 +494,7 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 			struct proc *c = P(s, p->first_child);
 			bool was_zombie = c->place == PL_ZOMBIE;
 			if (was_zombie) {
-				plist_remove(s, &p->zombies, c->self);
+				zombie_remove(s, p, c);
 				s->nzombies--;
 			}
 			unlink_child(s, p, c);
@@ -474,6 +552,7 @@ void proc_free_all(struct sim *s)
 			continue;
 		free(p->locals);
 		free(p->globals);
+		free(p->zheap);
 		free(p->handler_pc);
 		while (p->frames) {
 			struct frame *f = p->frames;

@@ -5,14 +5,17 @@
  *  4. once it has used its allotment at a level (however often it gave up
  *     the CPU meanwhile), it moves down one level;
  *  5. every `boost` ticks, every process moves back to the top.
- * The boost is lazy for sleepers: a process that slept through a boost is
- * moved up when it is next queued, so a boost costs O(levels + CPUs). */
+ * The boost is lazy: the lower levels' queues are spliced onto the top one in
+ * O(1) each, and a process's own level is brought up to date (sync) when it
+ * is next looked at, so a boost costs O(levels + CPUs), not O(processes). */
 #include "kernel_int.h"
 
+/* Boosts happen at multiples of `boost`, by the time events are stamped
+ * with (the end-of-tick decisions for tick t happen at time t+1). */
 static int64_t epoch_now(const struct sim *s)
 {
 	int64_t b = s->sched.params.mlfq_boost;
-	return b > 0 ? sim_now(s) / b : 0;
+	return b > 0 ? s->clock / b : 0;
 }
 
 static void to_top(struct proc *p, int64_t epoch)
@@ -30,29 +33,35 @@ static void maybe_boost(struct sim *s)
 		return;
 	s->sched.boost_epoch = e;
 	struct plist *top = &s->sched.levels[0];
-	for (slot_t x = top->head; x != NIL; x = P(s, x)->next)
-		to_top(P(s, x), e);
-	for (int l = 1; l < s->sched.params.mlfq_levels; l++) {
-		slot_t x;
-		while ((x = plist_pop_head(s, &s->sched.levels[l])) != NIL) {
-			to_top(P(s, x), e);
-			plist_push_tail(s, top, x);
-		}
-	}
+	for (int l = 1; l < s->sched.params.mlfq_levels; l++)
+		plist_splice(s, top, &s->sched.levels[l]);
 	for (int c = 0; c < sim_cpus(s); c++)
 		if (s->cpus[c].curr != NIL)
 			to_top(P(s, s->cpus[c].curr), e);
 }
 
+/* A process that has not seen the latest boost is at the top, whatever its
+ * level field still says (it was spliced there, or it slept through it). */
+static void sync(const struct sim *s, struct proc *p)
+{
+	if (p->boost_epoch != s->sched.boost_epoch)
+		to_top(p, s->sched.boost_epoch);
+}
+
 static void mlfq_enqueue(struct sim *s, struct proc *p, enum enqueue_why why)
 {
 	maybe_boost(s);
-	if (why == ENQ_NEW || p->boost_epoch != s->sched.boost_epoch)
+	sync(s, p);
+	if (why == ENQ_NEW)
 		to_top(p, s->sched.boost_epoch);
 	plist_push_tail(s, &s->sched.levels[p->level], p->self);
 }
 
-static void mlfq_dequeue(struct sim *s, struct proc *p) { plist_remove(s, &s->sched.levels[p->level], p->self); }
+static void mlfq_dequeue(struct sim *s, struct proc *p)
+{
+	sync(s, p);
+	plist_remove(s, &s->sched.levels[p->level], p->self);
+}
 
 static struct proc *mlfq_peek(const struct sim *s)
 {
@@ -68,14 +77,18 @@ static struct proc *mlfq_pick(struct sim *s, int cpu)
 	maybe_boost(s);
 	struct proc *p = mlfq_peek(s);
 	if (p)
-		plist_remove(s, &s->sched.levels[p->level], p->self);
+		mlfq_dequeue(s, p);
 	return p;
+}
+
+static int level_of(const struct sim *s, const struct proc *p)
+{
+	return p->boost_epoch != s->sched.boost_epoch ? 0 : p->level;
 }
 
 static bool mlfq_before(const struct sim *s, const struct proc *p, const struct proc *curr)
 {
-	(void)s;
-	return p->level < curr->level;
+	return level_of(s, p) < level_of(s, curr);
 }
 
 /* Rule 4: the allotment counts every tick at the level, even when the
@@ -84,6 +97,8 @@ static bool mlfq_before(const struct sim *s, const struct proc *p, const struct 
 static void mlfq_charge(struct sim *s, struct proc *p)
 {
 	const struct sched_params *k = &s->sched.params;
+	maybe_boost(s);
+	sync(s, p);
 	if (++p->level_used >= k->mlfq_allotment[p->level]) {
 		if (p->level + 1 < k->mlfq_levels)
 			p->level++;
@@ -98,11 +113,13 @@ static bool mlfq_tick(struct sim *s, struct proc *curr, int cpu)
 	maybe_boost(s);
 	const struct sched_params *k = &s->sched.params;
 	struct proc *next = mlfq_peek(s);
-	if (next && next->level < curr->level)
+	sync(s, curr);
+	int nl = next ? level_of(s, next) : 0;
+	if (next && nl < curr->level)
 		return true;
 	if (curr->slice_used < k->mlfq_quantum[curr->level])
 		return false;
-	if (next && next->level == curr->level)
+	if (next && nl == curr->level)
 		return true;
 	curr->slice_used = 0;
 	return false;
