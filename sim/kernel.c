@@ -22,6 +22,8 @@
 #include "sig.h"
 #include "snapshot.h"
 
+static void run_keyboard(struct sim *s);
+
 void kernel_emit(struct sim *s, struct sim_event *ev)
 {
 	ev->t = s->clock;
@@ -43,8 +45,27 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 	s->sink(s->sink_ctx, ev);
 }
 
+/* The innermost loop around pc: the backward jump that spans it with the
+ * latest start. A runaway is reported at the loop, where the fix goes. */
+static const struct insn *loop_around(const struct program *g, int pc)
+{
+	const struct insn *best = NULL;
+	for (int j = pc; j < g->ninsns; j++) {
+		const struct insn *in = &g->insns[j];
+		if (in->op == OP_JUMP && in->target >= 0 && in->target <= pc &&
+		    (!best || in->target > (int)(best - g->insns)))
+			best = &g->insns[in->target];
+	}
+	return best;
+}
+
 void kernel_fault(struct sim *s, struct proc *p, int line, int col)
 {
+	const struct insn *loop = loop_around(p->prog, p->pc);
+	if (loop && loop->line > 0) {
+		line = loop->line;
+		col = loop->col;
+	}
 	if (s->status == SIM_RUNNING) {
 		s->status = SIM_RUNAWAY;
 		s->fault = (struct sim_fault){.pid = p->pid, .line = line, .col = col};
@@ -399,6 +420,8 @@ static bool cpus_idle(const struct sim *s)
 
 static int64_t next_event_tick(const struct sim *s)
 {
+	if (s->next_ext)
+		return s->now; /* the keyboard's signals act at the next tick */
 	int64_t t = timer_next(s);
 	if (s->next_timeline < s->sc->ntimeline && s->sc->timeline[s->next_timeline].at_ticks < t)
 		t = s->sc->timeline[s->next_timeline].at_ticks;
@@ -453,6 +476,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	s->steps = 0;
 	s->tick_events = 0;
 	run_timeline(s);
+	run_keyboard(s);
 	fire_timers(s);
 	for (int c = 0; c < s->ncpus; c++)
 		s->cpus[c].claimed = false;
@@ -517,6 +541,8 @@ enum sim_status sim_run(struct sim *s, int64_t until)
 		if (until >= 0 && s->booted && !s->half_done && cpus_idle(s)) {
 			int64_t next = next_event_tick(s);
 			if (next >= until && stop_tick(s) >= until) {
+				int64_t f = s->load_freq;
+				metrics_load_sample(s, until / f - s->now / f, s->disk_q.members.count);
 				s->now = until;
 				break;
 			}
@@ -534,18 +560,38 @@ enum sim_status sim_advance_to(struct sim *s, int64_t t)
 	return s->status;
 }
 
+/* The keyboard's signals wait for the start of the next tick, where they
+ * act right after that tick's timeline events: exactly where the lines
+ * `at TICK kill -SIG PID` that --record appends will act on a replay. */
 enum sig_outcome sim_send_signal(struct sim *s, int pid, int sig)
 {
-	if (!s->booted || s->status != SIM_RUNNING)
+	/* A simulation in which nothing could run any more may be unstuck by
+	 * the teacher (killing a deadlocked process, say). */
+	if (s->status == SIM_STUCK)
+		s->status = SIM_RUNNING;
+	if (s->status != SIM_RUNNING || s->next_ext == (int)(sizeof s->ext / sizeof s->ext[0]))
 		return SIGOUT_NO_PROCESS;
-	s->clock = s->now;
-	struct proc *p = proc_by_pid(s, pid);
-	if (!p) {
-		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = sig, .other = -1, .outcome = SIGOUT_NO_PROCESS};
-		kernel_emit(s, &ev);
-		return SIGOUT_NO_PROCESS;
+	s->ext[s->next_ext].pid = pid;
+	s->ext[s->next_ext].sig = sig;
+	s->next_ext++;
+	return SIGOUT_PENDING;
+}
+
+int64_t sim_signal_tick(const struct sim *s) { return s->half_done ? s->now + 1 : s->now; }
+
+static void run_keyboard(struct sim *s)
+{
+	for (int i = 0; i < s->next_ext; i++) {
+		struct proc *p = proc_by_pid(s, s->ext[i].pid);
+		if (p) {
+			ksignal_send(s, -2, p, s->ext[i].sig);
+		} else {
+			struct sim_event ev = {.kind = EV_SIGNAL, .pid = s->ext[i].pid, .sig = s->ext[i].sig, .other = -2,
+					       .outcome = SIGOUT_NO_PROCESS};
+			kernel_emit(s, &ev);
+		}
 	}
-	return ksignal_send(s, -1, p, sig);
+	s->next_ext = 0;
 }
 
 /* ---- invariants ------------------------------------------------------------- */

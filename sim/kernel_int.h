@@ -202,6 +202,8 @@ struct sim {
 	uint64_t timer_seq;
 	/* timeline, terminal, shell */
 	int next_timeline;
+	struct { int pid, sig; } ext[64];   /* the keyboard's signals for the next tick */
+	int next_ext;
 	char **tty_lines;                 /* typed lines not yet read, FIFO */
 	int tty_head, tty_count, tty_cap;
 	int tty_fg_pgid;

@@ -26,7 +26,7 @@ struct sim_options {
 /* Instructions one tick may execute, and events it may report (when a sink
  * is attached), before the scenario counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
-#define SIM_EVENT_LIMIT 100000
+#define SIM_EVENT_LIMIT 10000
 
 enum sim_status {
 	SIM_RUNNING,          /* more to come */
@@ -55,9 +55,14 @@ enum sim_status sim_run(struct sim *s, int64_t until);
  * nothing later has. The state a `ps` at time t would see. */
 enum sim_status sim_advance_to(struct sim *s, int64_t t);
 
-/* A signal from outside (the teacher's keyboard), at the current time, as a
- * timeline `kill` would send it. Record (tick, pid, sig) to replay it. */
+/* A signal from the teacher's keyboard. It acts at the start of the next
+ * tick, sim_signal_tick(), right after that tick's timeline events, which is
+ * where a timeline line `at TICK kill -SIG PID` appended to the scenario acts:
+ * record (sim_signal_tick(), pid, sig) to replay it exactly. The signal
+ * event's sender is -2. Returns SIGOUT_PENDING, or SIGOUT_NO_PROCESS when
+ * the simulation has ended. */
 enum sig_outcome sim_send_signal(struct sim *s, int pid, int sig);
+int64_t sim_signal_tick(const struct sim *s);
 
 int64_t sim_now(const struct sim *s);
 enum sim_status sim_status(const struct sim *s);

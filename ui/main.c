@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "config.h"
 #include "demo.h"
 #include "help.h"
@@ -19,42 +20,59 @@
 #include "jsonl.h"
 #include "narrate.h"
 #include "parse.h"
+#include "plot.h"
 #include "ps.h"
 #include "report.h"
 #include "sim.h"
+#include "stats.h"
+#include "top.h"
 
 enum { EXIT_OK = 0, EXIT_SCENARIO = 1, EXIT_USAGE = 2 };
 enum out_format { OUT_TEXT, OUT_JSONL, OUT_CONSOLE };
 
 struct opts {
-	const char *file;
+	const char *file;             /* the first file argument */
+	const char **files;           /* every file argument (compare) */
+	int nfiles;
 	const char *output;
-	enum out_format format;
+	const char *format;           /* checked by each command */
 	long long at;
-	bool at_set, json, check;
+	bool at_set, json, csv, check;
 	const char *help_format;
+	/* run-like commands: --policy, --quantum and --cpus are lists for compare */
+	const char *policy, *quantum, *cpus, *jobs, *plot;
+	const char *record;           /* top: --record FILE */
 	struct sim_options sim;
 };
 
 /* ---- options ---------------------------------------------------------------- */
 
-enum opt_kind { O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_AT, O_JSON, O_LANG, O_CHECK, O_HELPFMT };
+enum opt_kind {
+	O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_POLICY, O_SWITCH_COST, O_JOBS, O_AT, O_JSON, O_CSV,
+	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD
+};
 static const struct option_entry {
 	const char *name, *alias;
 	enum opt_kind kind;
 	bool takes_value;
 	const char *help;
 } options[] = {
-	{"--format", NULL, O_FORMAT, true, N_("text (default), jsonl or console: the narrated trace, JSON Lines, or only what processes print")},
+	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown")},
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
-	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs")},
-	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice, in ticks")},
-	{"--at", NULL, O_AT, true, N_("ps: the tick to show")},
-	{"--json", NULL, O_JSON, false, N_("ps: JSON instead of a table")},
+	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs); compare: a list")},
+	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice, in ticks; compare: a list")},
+	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare: a list")},
+	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in ticks of system time")},
+	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
+	{"--at", NULL, O_AT, true, N_("ps: the tick to show; top: start there, paused")},
+	{"--json", NULL, O_JSON, false, N_("ps, stats: JSON instead of a table")},
+	{"--csv", NULL, O_CSV, false, N_("stats: CSV instead of a table")},
+	{"--plot", NULL, O_PLOT, true, N_("compare: also draw the comparison as grouped bars in an SVG file")},
 	{"--lang", NULL, O_LANG, true, N_("en or zh_CN: the language of messages (default: from the locale)")},
 	{"--check-invariants", NULL, O_CHECK, false, N_("check the kernel's invariants after every tick (slow)")},
 	{"--help-format", NULL, O_HELPFMT, true, N_("help: text, markdown or scdoc")},
+	{"--record", NULL, O_RECORD, true, N_("top: save the signals sent from the keyboard as `at TICK kill` lines at the end of a copy of the scenario (written whole or not at all)")},
 };
 
 __attribute__((format(printf, 1, 2)))
@@ -80,16 +98,18 @@ static bool parse_count(const char *s, long long lo, long long hi, long long *ou
 	return true;
 }
 
-/* Returns EXIT_OK, or a usage error already reported. */
+/* Returns EXIT_OK, or a usage error already reported. o->files must have
+ * room for argc entries. */
 static int parse_options(int argc, char **argv, int first, struct opts *o, int max_files)
 {
-	int files = 0;
 	for (int i = first; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || strcmp(a, "-") == 0) {
-			if (files++ == max_files)
+			if (o->nfiles == max_files)
 				return usage_error(_("unexpected argument '%s'"), a);
-			o->file = a;
+			if (!o->file)
+				o->file = a;
+			o->files[o->nfiles++] = a;
 			continue;
 		}
 		const char *value = NULL;
@@ -114,28 +134,25 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		}
 		long long n;
 		switch (e->kind) {
-		case O_FORMAT:
-			if (strcmp(value, "text") == 0) o->format = OUT_TEXT;
-			else if (strcmp(value, "jsonl") == 0) o->format = OUT_JSONL;
-			else if (strcmp(value, "console") == 0) o->format = OUT_CONSOLE;
-			else return usage_error(_("unknown format '%s' (text, jsonl or console)"), value);
-			break;
+		case O_FORMAT: o->format = value; break;
 		case O_OUTPUT: o->output = value; break;
 		case O_MAX_TICKS:
 			if (!parse_count(value, 1, 1000000000000LL, &n))
 				return usage_error(_("--max-ticks needs a positive number, not '%s'"), value);
 			o->sim.max_ticks = n;
 			break;
-		case O_CPUS:
-			if (!parse_count(value, 1, PARSE_MAX_CPUS, &n))
-				return usage_error(_("--cpus needs a number from 1 to 64, not '%s'"), value);
-			o->sim.cpus = (int)n;
+		case O_CPUS: o->cpus = value; break;
+		case O_QUANTUM: o->quantum = value; break;
+		case O_POLICY: o->policy = value; break;
+		case O_SWITCH_COST:
+			if (!parse_count(value, 0, 1000, &n))
+				return usage_error(_("--switch-cost needs a number of ticks from 0 to 1000, not '%s'"), value);
+			o->sim.switch_cost = n;
+			o->sim.switch_cost_set = true;
 			break;
-		case O_QUANTUM:
-			if (!parse_count(value, 1, 1000000, &n))
-				return usage_error(_("--quantum needs a number of ticks from 1 to 1000000, not '%s'"), value);
-			o->sim.quantum = n;
-			break;
+		case O_JOBS: o->jobs = value; break;
+		case O_CSV: o->csv = true; break;
+		case O_PLOT: o->plot = value; break;
 		case O_AT:
 			if (!parse_count(value, 0, 1000000000000LL, &o->at))
 				return usage_error(_("--at needs a tick number, not '%s'"), value);
@@ -149,8 +166,90 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 			break;
 		case O_CHECK: o->sim.check = true; break;
 		case O_HELPFMT: o->help_format = value; break;
+		case O_RECORD: o->record = value; break;
 		}
 	}
+	return EXIT_OK;
+}
+
+/* ---- --policy, --quantum, --cpus ---------------------------------------------------- */
+
+#define MAX_SWEEP 64
+
+struct sweep {
+	const char *policy[MAX_SWEEP];
+	long long quantum[MAX_SWEEP], cpus[MAX_SWEEP];
+	int npolicy, nquantum, ncpus;
+	char buf[1024];               /* the policy names, split */
+};
+
+static int check_policy(const char *name)
+{
+	if (sched_find(name))
+		return EXIT_OK;
+	const char *near = diag_suggest(name, (int)strlen(name), sched_names());
+	if (near)
+		return usage_error(_("unknown policy '%1$s' (did you mean '%2$s'?)"), name, near);
+	return usage_error(_("unknown policy '%s' (rr, fifo, sjf, stcf, prio, mlfq or cfs)"), name);
+}
+
+/* Splits the option values into lists; `lists` false: each must be one value. */
+static int parse_sweep(const struct opts *o, struct sweep *w, bool lists)
+{
+	memset(w, 0, sizeof *w);
+	if (o->policy) {
+		if (strlen(o->policy) >= sizeof w->buf)
+			return usage_error("%s", _("--policy: the list is too long"));
+		strcpy(w->buf, o->policy);
+		for (char *save = NULL, *tok = strtok_r(w->buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			if (w->npolicy == MAX_SWEEP)
+				return usage_error(_("--policy: at most %d values"), MAX_SWEEP);
+			int rc = check_policy(tok);
+			if (rc)
+				return rc;
+			w->policy[w->npolicy++] = tok;
+		}
+		if (w->npolicy == 0)
+			return usage_error("%s", _("--policy needs a policy name"));
+	}
+	struct { const char *text, *name; long long lo, hi; long long *out; int *n; } nums[] = {
+		{o->quantum, "--quantum", 1, 1000000, w->quantum, &w->nquantum},
+		{o->cpus, "--cpus", 1, PARSE_MAX_CPUS, w->cpus, &w->ncpus},
+	};
+	for (int k = 0; k < 2; k++) {
+		const char *p = nums[k].text;
+		while (p) {
+			char item[32];
+			size_t len = strcspn(p, ",");
+			long long v;
+			snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+			if (*nums[k].n == MAX_SWEEP)
+				return usage_error(_("%1$s: at most %2$d values"), nums[k].name, MAX_SWEEP);
+			if (len >= sizeof item || !parse_count(item, nums[k].lo, nums[k].hi, &v))
+				return usage_error(_("%1$s needs a number from %2$lld to %3$lld, not '%4$s'"), nums[k].name,
+						   nums[k].lo, nums[k].hi, item);
+			nums[k].out[(*nums[k].n)++] = v;
+			p = p[len] ? p + len + 1 : NULL;
+		}
+	}
+	if (!lists && (w->npolicy > 1 || w->nquantum > 1 || w->ncpus > 1))
+		return usage_error("%s", _("--policy, --quantum and --cpus take one value here; lists are for compare"));
+	return EXIT_OK;
+}
+
+/* One value each, into the simulation options. */
+static int apply_overrides(struct opts *o)
+{
+	static struct sweep w; /* the policy name must outlive this call */
+	int rc = parse_sweep(o, &w, false);
+	if (rc)
+		return rc;
+	if (w.npolicy)
+		o->sim.policy = w.policy[0];
+	if (w.nquantum)
+		o->sim.quantum = w.quantum[0];
+	if (w.ncpus)
+		o->sim.cpus = (int)w.cpus[0];
 	return EXIT_OK;
 }
 
@@ -162,6 +261,21 @@ struct loaded {
 	size_t len;
 	struct scenario *sc;
 };
+
+static int load_source(struct loaded *L);
+
+/* --jobs: the scenario is generated, then parsed like a file. */
+static int load_jobs(const char *spec, struct loaded *L)
+{
+	memset(L, 0, sizeof *L);
+	char err[256];
+	L->name = "jobs";
+	L->src = stats_jobs_source(spec, err, sizeof err);
+	if (!L->src)
+		return usage_error("%s", err);
+	L->len = strlen(L->src);
+	return load_source(L);
+}
 
 static int load(const char *file, struct loaded *L)
 {
@@ -211,6 +325,11 @@ static int load(const char *file, struct loaded *L)
 			return EXIT_USAGE;
 		}
 	}
+	return load_source(L);
+}
+
+static int load_source(struct loaded *L)
+{
 	struct diags d;
 	L->sc = parse_scenario(L->name, L->src, L->len, &d);
 	if (!L->sc) {
@@ -227,10 +346,19 @@ static void unload(struct loaded *L)
 	free(L->src);
 }
 
+/* The scenario of a run-like command: FILE (the demo without one) or --jobs. */
+static int load_input(const struct opts *o, const char *file, struct loaded *L)
+{
+	if (o->jobs && file)
+		return usage_error("%s", _("give a scenario FILE or --jobs, not both"));
+	return o->jobs ? load_jobs(o->jobs, L) : load(file, L);
+}
+
 /* ---- output: a file is written whole or not at all ------------------------------- */
 
 struct output {
 	FILE *f;
+	bool direct;         /* not a regular file: written in place */
 	char *tmp;
 	const char *final;
 };
@@ -242,12 +370,29 @@ static bool output_open(struct output *o, const char *path)
 		o->f = stdout;
 		return true;
 	}
+	/* A FIFO or a device (-o /dev/null) is written as it is: renaming a
+	 * temporary file over it would replace it with a regular file. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode) || !(o->f = fopen(path, "w"))) {
+			fprintf(stderr, "procsim: %s: %s\n", path, S_ISDIR(st.st_mode) ? _("is a directory") : strerror(errno));
+			return false;
+		}
+		o->direct = true;
+		return true;
+	}
 	size_t n = strlen(path) + 16;
 	o->tmp = malloc(n);
 	if (!o->tmp)
 		return false;
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(o->tmp);
+	if (fd >= 0) {
+		/* mkstemp creates the file 0600; the result gets the usual 0666 & ~umask. */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
 		fprintf(stderr, "procsim: %s: %s\n", path, strerror(errno));
 		if (fd >= 0)
@@ -263,6 +408,8 @@ static bool output_close(struct output *o, bool keep)
 {
 	if (o->f == stdout)
 		return fflush(stdout) == 0 || !keep;
+	if (o->direct)
+		return fclose(o->f) == 0 || !keep;
 	bool ok = fclose(o->f) == 0;
 	if (keep && ok && rename(o->tmp, o->final) == 0) {
 		free(o->tmp);
@@ -303,7 +450,12 @@ static int report_end(const struct loaded *L, struct sim *s)
 	char msg[512];
 	if (st == SIM_RUNAWAY) {
 		const struct sim_fault *f = sim_fault(s);
-		if (f->line) {
+		if (f->line && f->events) {
+			snprintf(msg, sizeof msg,
+				 _("PID %1$d caused %2$d events at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
+				 f->pid, SIM_EVENT_LIMIT, (long long)sim_now(s));
+			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
+		} else if (f->line) {
 			snprintf(msg, sizeof msg,
 				 _("PID %1$d ran %2$d instructions at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
 				 f->pid, SIM_STEP_LIMIT, (long long)sim_now(s));
@@ -325,8 +477,18 @@ static int report_end(const struct loaded *L, struct sim *s)
 
 static int cmd_run(struct opts *o)
 {
+	enum out_format format = OUT_TEXT;
+	if (o->format) {
+		if (strcmp(o->format, "text") == 0) format = OUT_TEXT;
+		else if (strcmp(o->format, "jsonl") == 0) format = OUT_JSONL;
+		else if (strcmp(o->format, "console") == 0) format = OUT_CONSOLE;
+		else return usage_error(_("unknown format '%s' (text, jsonl or console)"), o->format);
+	}
+	int rc = apply_overrides(o);
+	if (rc)
+		return rc;
 	struct loaded L;
-	int rc = load(o->file, &L);
+	rc = load_input(o, o->file, &L);
 	if (rc)
 		return rc;
 	struct sim *s = sim_new(L.sc, &o->sim);
@@ -336,14 +498,14 @@ static int cmd_run(struct opts *o)
 		unload(&L);
 		return EXIT_SCENARIO;
 	}
-	struct run_ctx ctx = {out.f, o->format, s};
+	struct run_ctx ctx = {out.f, format, s};
 	sim_set_sink(s, sink, &ctx);
-	if (o->format == OUT_TEXT)
+	if (format == OUT_TEXT)
 		narrate_header(out.f, s);
 	sim_run(s, -1);
-	if (o->format == OUT_TEXT)
+	if (format == OUT_TEXT)
 		narrate_end(out.f, s);
-	else if (o->format == OUT_JSONL)
+	else if (format == OUT_JSONL)
 		jsonl_end(out.f, s);
 	rc = report_end(&L, s);
 	if (!output_close(&out, rc == EXIT_OK) && rc == EXIT_OK)
@@ -353,12 +515,36 @@ static int cmd_run(struct opts *o)
 	return rc;
 }
 
+/* The interactive view; without a usable terminal, the trace. */
+static int cmd_top(struct opts *o)
+{
+	char why[256];
+	if (!top_terminal_usable(why, sizeof why)) {
+		fprintf(stderr, _("procsim: %s: printing the trace instead of the interactive view\n"), why);
+		return cmd_run(o);
+	}
+	int rc = apply_overrides(o);
+	if (rc)
+		return rc;
+	struct loaded L;
+	rc = load_input(o, o->file, &L);
+	if (rc)
+		return rc;
+	struct top_args a = {L.name, L.src, L.len, L.sc, o->sim, o->at, o->at_set, o->record};
+	rc = top_run(&a);
+	unload(&L);
+	return rc;
+}
+
 static int cmd_ps(struct opts *o)
 {
 	if (!o->at_set)
 		return usage_error("%s", _("ps needs --at TICK"));
+	int rc = apply_overrides(o);
+	if (rc)
+		return rc;
 	struct loaded L;
-	int rc = load(o->file, &L);
+	rc = load_input(o, o->file, &L);
 	if (rc)
 		return rc;
 	struct sim *s = sim_new(L.sc, &o->sim);
@@ -376,6 +562,235 @@ static int cmd_ps(struct opts *o)
 		rc = EXIT_SCENARIO;
 	sim_free(s);
 	unload(&L);
+	return rc;
+}
+
+/* ---- stats, plot, compare ------------------------------------------------------- */
+
+/* Runs a loaded scenario to its end with metrics collected; `sink` (may be
+ * NULL) sees every event, after `before` (may be NULL) has seen the new
+ * simulation. Returns the simulation, or NULL with an error
+ * reported (rc set). */
+static struct sim *run_measured(const struct loaded *L, const struct sim_options *opt, sim_sink_fn *fn, void *ctx,
+				void (*before)(void *ctx, const struct sim *s), int *rc)
+{
+	struct sim *s = sim_new(L->sc, opt);
+	if (!s) {
+		report_error(stderr, L->name, NULL, 0, 0, 0, _("out of memory"));
+		*rc = EXIT_SCENARIO;
+		return NULL;
+	}
+	sim_collect_metrics(s, true);
+	if (before)
+		before(ctx, s);
+	if (fn)
+		sim_set_sink(s, fn, ctx);
+	sim_run(s, -1);
+	*rc = report_end(L, s);
+	if (*rc) {
+		sim_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int cmd_stats(struct opts *o)
+{
+	enum { ST_TEXT, ST_JSON, ST_CSV } f = o->json ? ST_JSON : o->csv ? ST_CSV : ST_TEXT;
+	if (o->json && o->csv)
+		return usage_error("%s", _("--json or --csv, not both"));
+	if (o->format) {
+		if (strcmp(o->format, "text") == 0) f = ST_TEXT;
+		else if (strcmp(o->format, "json") == 0) f = ST_JSON;
+		else if (strcmp(o->format, "csv") == 0) f = ST_CSV;
+		else return usage_error(_("unknown format '%s' (text, json or csv)"), o->format);
+	}
+	int rc = apply_overrides(o);
+	if (rc)
+		return rc;
+	struct loaded L;
+	rc = load_input(o, o->file, &L);
+	if (rc)
+		return rc;
+	struct sim *s = run_measured(&L, &o->sim, NULL, NULL, NULL, &rc);
+	struct stats st;
+	struct output out;
+	if (s && !stats_collect(s, &st)) {
+		report_error(stderr, L.name, NULL, 0, 0, 0, _("out of memory"));
+		rc = EXIT_SCENARIO;
+	} else if (s && output_open(&out, o->output)) {
+		if (f == ST_JSON)
+			stats_print_json(out.f, &st);
+		else if (f == ST_CSV)
+			stats_print_csv(out.f, &st);
+		else
+			stats_print_text(out.f, &st);
+		if (!output_close(&out, true))
+			rc = EXIT_SCENARIO;
+		stats_free(&st);
+	} else if (s) {
+		stats_free(&st);
+		rc = EXIT_SCENARIO;
+	}
+	sim_free(s);
+	unload(&L);
+	return rc;
+}
+
+static void plot_before(void *ctx, const struct sim *s)
+{
+	struct plot_trace *t = ctx;
+	if (!plot_trace_init(t, s))
+		t->oom = true;
+}
+
+static int cmd_plot(struct opts *o)
+{
+	int rc = apply_overrides(o);
+	if (rc)
+		return rc;
+	struct loaded L;
+	rc = load_input(o, o->file, &L);
+	if (rc)
+		return rc;
+	struct plot_trace t;
+	memset(&t, 0, sizeof t);
+	struct sim *s = run_measured(&L, &o->sim, plot_trace_event, &t, plot_before, &rc);
+	if (s) {
+		plot_trace_finish(&t, s);
+		struct output out;
+		if (t.oom) {
+			report_error(stderr, L.name, NULL, 0, 0, 0, _("out of memory"));
+			rc = EXIT_SCENARIO;
+		} else if (output_open(&out, o->output)) {
+			plot_timeline_svg(out.f, &t);
+			if (!output_close(&out, true))
+				rc = EXIT_SCENARIO;
+		} else
+			rc = EXIT_SCENARIO;
+	}
+	plot_trace_free(&t);
+	sim_free(s);
+	unload(&L);
+	return rc;
+}
+
+/* "scenarios/join/serial-sleep.psim" -> "serial-sleep" */
+static void file_label(char *buf, size_t n, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	size_t len = strlen(base);
+	if (len > 5 && strcmp(base + len - 5, ".psim") == 0)
+		len -= 5;
+	snprintf(buf, n, "%.*s", (int)len, base);
+}
+
+static int cmd_compare(struct opts *o)
+{
+	enum compare_format f = CMP_TEXT;
+	if (o->format) {
+		if (strcmp(o->format, "text") == 0) f = CMP_TEXT;
+		else if (strcmp(o->format, "csv") == 0) f = CMP_CSV;
+		else if (strcmp(o->format, "json") == 0) f = CMP_JSON;
+		else if (strcmp(o->format, "markdown") == 0) f = CMP_MARKDOWN;
+		else return usage_error(_("unknown format '%s' (text, csv, json or markdown)"), o->format);
+	}
+	if (o->json)
+		f = CMP_JSON;
+	if (o->csv)
+		f = CMP_CSV;
+	if (!o->jobs && o->nfiles == 0)
+		return usage_error("%s", _("compare needs scenario files, or --jobs"));
+	if (o->jobs && o->nfiles)
+		return usage_error("%s", _("give scenario files or --jobs, not both"));
+	struct sweep w;
+	int rc = parse_sweep(o, &w, true);
+	if (rc)
+		return rc;
+	int nsrc = o->jobs ? 1 : o->nfiles;
+	int np = w.npolicy ? w.npolicy : 1, nq = w.nquantum ? w.nquantum : 1, nc = w.ncpus ? w.ncpus : 1;
+	long long total = (long long)nsrc * np * nq * nc;
+	if (total > 10000)
+		return usage_error(_("compare: %lld variants are too many (at most 10000)"), total);
+	struct compare_row *rows = calloc((size_t)total, sizeof *rows);
+	if (!rows)
+		return EXIT_SCENARIO;
+	int n = 0;
+	for (int fi = 0; fi < nsrc && rc == EXIT_OK; fi++) {
+		struct loaded L;
+		rc = o->jobs ? load_jobs(o->jobs, &L) : load(o->files[fi], &L);
+		if (rc)
+			break;
+		char flabel[256];
+		file_label(flabel, sizeof flabel, L.name);
+		/* The cross product, the policy varying slowest. */
+		for (int pi = 0; pi < np && rc == EXIT_OK; pi++)
+			for (int qi = 0; qi < nq && rc == EXIT_OK; qi++)
+				for (int ci = 0; ci < nc && rc == EXIT_OK; ci++) {
+					struct sim_options opt = o->sim;
+					char label[512] = "";
+					size_t used = 0;
+					if (nsrc > 1 || (np == 1 && nq == 1 && nc == 1))
+						used += (size_t)snprintf(label + used, sizeof label - used, "%s", flabel);
+					if (w.npolicy)
+						opt.policy = w.policy[pi];
+					if (w.nquantum)
+						opt.quantum = w.quantum[qi];
+					if (w.ncpus)
+						opt.cpus = (int)w.cpus[ci];
+					if (np > 1 && used < sizeof label)
+						used += (size_t)snprintf(label + used, sizeof label - used, "%s%s", used ? " " : "",
+									 w.policy[pi]);
+					if (nq > 1 && used < sizeof label)
+						used += (size_t)snprintf(label + used, sizeof label - used, "%sq=%lld",
+									 used ? " " : "", w.quantum[qi]);
+					if (nc > 1 && used < sizeof label)
+						used += (size_t)snprintf(label + used, sizeof label - used, "%scpus=%lld",
+									 used ? " " : "", w.cpus[ci]);
+					struct sim *s = run_measured(&L, &opt, NULL, NULL, NULL, &rc);
+					if (!s)
+						break;
+					struct compare_row *r = &rows[n];
+					r->label = strdup(label);
+					r->file = strdup(L.name);
+					if (!r->label || !r->file || !stats_collect(s, &r->st)) {
+						free(r->label);
+						free(r->file);
+						report_error(stderr, L.name, NULL, 0, 0, 0, _("out of memory"));
+						rc = EXIT_SCENARIO;
+					} else
+						n++;
+					sim_free(s);
+				}
+		unload(&L);
+	}
+	if (rc == EXIT_OK) {
+		compare_rank(rows, n);
+		struct output out;
+		if (!output_open(&out, o->output))
+			rc = EXIT_SCENARIO;
+		else {
+			compare_print(out.f, rows, n, f);
+			if (!output_close(&out, true))
+				rc = EXIT_SCENARIO;
+		}
+		if (rc == EXIT_OK && o->plot) {
+			if (!output_open(&out, o->plot))
+				rc = EXIT_SCENARIO;
+			else {
+				compare_plot_svg(out.f, rows, n);
+				if (!output_close(&out, true))
+					rc = EXIT_SCENARIO;
+			}
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		free(rows[i].label);
+		free(rows[i].file);
+		stats_free(&rows[i].st);
+	}
+	free(rows);
 	return rc;
 }
 
@@ -418,6 +833,11 @@ static const struct command {
 } commands[] = {
 	{"run", cmd_run, 1, "run [FILE] [--format text|jsonl|console] [-o OUT]", N_("simulate and print the trace (FILE defaults to the classroom demo)")},
 	{"ps", cmd_ps, 1, "ps FILE --at TICK [--json]", N_("the process table at one tick, like ps -el and top's Tasks line")},
+	{"stats", cmd_stats, 1, "stats FILE|--jobs LIST [--json|--csv] [-o OUT]", N_("per-process and system metrics: turnaround, response, waiting, CPU use, load")},
+	{"plot", cmd_plot, 1, "plot FILE|--jobs LIST -o OUT.svg", N_("a timeline picture (SVG): process states, CPUs, forks, exits, signals")},
+	{"compare", cmd_compare, 1 << 30, "compare FILE...|--jobs LIST [--policy A,B] [--quantum N,M] [--cpus N,M] [--plot OUT.svg]",
+	 N_("one table row per scenario or option combination, the best value of each column marked")},
+	{"top", cmd_top, 1, "top [FILE] [--at TICK] [--record OUT]", N_("the interactive view, like top (the default when standard output is a terminal)")},
 	{"check", cmd_check, 1, "check FILE", N_("only validate a scenario")},
 	{"help", cmd_help, 1, "help [INSTRUCTION]", N_("the scenario instructions")},
 };
@@ -457,6 +877,9 @@ int cli_main(int argc, char **argv)
 			return EXIT_OK;
 		}
 	}
+	o.files = calloc((size_t)argc + 1, sizeof *o.files);
+	if (!o.files)
+		return EXIT_SCENARIO;
 	int first = 1;
 	const struct command *cmd = &commands[0];
 	if (argc > 1 && argv[1][0] != '-') {
@@ -467,7 +890,16 @@ int cli_main(int argc, char **argv)
 			}
 	}
 	int rc = parse_options(argc, argv, first, &o, cmd->max_files);
-	if (rc)
-		return rc;
-	return cmd->fn(&o);
+	/* `procsim [FILE]` with no format or output asked for: the interactive view */
+	if (rc == EXIT_OK)
+		rc = first == 1 && !o.format && !o.output ? cmd_top(&o) : cmd->fn(&o);
+	free(o.files);
+	/* Output that could not be written (a full disk, a closed pipe) is an
+	 * error, not a success with a truncated result. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "procsim: %s: %s\n", _("cannot write the output"), strerror(errno ? errno : EIO));
+		if (rc == EXIT_OK)
+			rc = EXIT_SCENARIO;
+	}
+	return rc;
 }

@@ -36,9 +36,11 @@ static const char *signame(int sig)
 static void sender_text(char *buf, size_t n, const struct sim *s, int sender)
 {
 	if (sender == 0)
-		snprintf(buf, n, "%s", _("the kernel"));
+		snprintf(buf, n, "%s", _("The kernel"));
+	else if (sender == -2)
+		snprintf(buf, n, "%s", _("The keyboard"));
 	else if (sender < 0)
-		snprintf(buf, n, "%s", _("the timeline"));
+		snprintf(buf, n, "%s", _("The timeline"));
 	else
 		narrate_who(buf, n, s, sender);
 }
@@ -244,7 +246,7 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 		else
 			snprintf(status, sizeof status, _("exit code %d"), ev->code);
 		if (ev->other == 0)
-			snprintf(out, n, _("the kernel reaps %1$s (%2$s): its entry in the process table is freed"), who, status);
+			snprintf(out, n, _("The kernel reaps %1$s (%2$s): its entry in the process table is freed"), who, status);
 		else {
 			narrate_who(other, sizeof other, s, ev->other);
 			snprintf(out, n, _("%1$s reaps %2$s (%3$s): the zombie is gone and PID %4$d is free"), other, who, status, ev->pid);

@@ -1,0 +1,388 @@
+#!/bin/sh
+# cli.sh PROCSIM: the command line as a user meets it: exit statuses (0 ok,
+# 1 scenario error or runaway, 2 usage error), messages on the right stream,
+# `file:line:col: error:` with the source line and a caret, the JSON outputs,
+# and -o writing a file whole or not at all. Prints one line per failed check
+# and exits 1 if any failed.
+set -u
+
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+	echo "usage: cli.sh PATH/TO/procsim" >&2
+	exit 2
+fi
+case $1 in
+/*) P=$1 ;;
+*) P=$(pwd)/$1 ;;
+esac
+
+export LANGUAGE=C LC_ALL=C.UTF-8
+unset PROCSIM_LANG 2>/dev/null || true
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+cd "$T" || exit 2
+
+failures=0
+checks=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# run ARGS...: runs procsim with stdout in $T/out, stderr in $T/err, status in $rc.
+rc=0
+run() {
+	"$P" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+# expect_rc WHAT N: the last run exited with N.
+expect_rc() {
+	checks=$((checks + 1))
+	[ "$rc" -eq "$2" ] || fail "$1: exit status $rc, expected $2 (stderr: $(head -c 300 "$T/err"))"
+}
+# expect_in WHAT FILE TEXT: FILE contains the fixed string TEXT.
+expect_in() {
+	checks=$((checks + 1))
+	grep -qF -- "$3" "$2" || fail "$1: $(basename "$2") lacks '$3' (it has: $(head -c 300 "$2"))"
+}
+expect_line() { # WHAT FILE LINE: FILE has exactly this line
+	checks=$((checks + 1))
+	grep -qxF -- "$3" "$2" || fail "$1: $(basename "$2") has no line '$3' (it has: $(head -c 400 "$2"))"
+}
+expect_empty() {
+	checks=$((checks + 1))
+	[ ! -s "$2" ] || fail "$1: $(basename "$2") is not empty: $(head -c 300 "$2")"
+}
+expect_nonempty() {
+	checks=$((checks + 1))
+	[ -s "$2" ] || fail "$1: $(basename "$2") is empty"
+}
+
+# ---- scenarios ------------------------------------------------------------------
+
+cat >good.psim <<'EOF'
+title "good"
+program child
+    print "child {pid}"
+    sleep 1s
+main "python3 good.py"
+    start child as c
+    print "主 {pid}"
+    compute 2s
+    join c
+EOF
+
+printf 'main\n    sleeep 3\n' >bad.psim
+printf 'main\n    print "你好{nmae}"\n' >bad-zh.psim
+printf 'main\n    loop\n        compute 1\n' >runaway.psim
+printf 'limit 2s\nmain\n    loop\n        compute 1\n' >limited.psim
+# A loop whose only "time" is a wait that fails at once (ECHILD): zero time.
+printf 'title "zero"\nmain\n    loop\n        wait\n' >zero.psim
+mkdir adir
+
+# ---- help, version, usage errors ---------------------------------------------------
+
+run --help
+expect_rc "--help" 0
+expect_in "--help" "$T/out" "Usage:"
+expect_empty "--help" "$T/err"
+
+run -h
+expect_rc "-h" 0
+expect_in "-h" "$T/out" "Usage:"
+
+run --version
+expect_rc "--version" 0
+checks=$((checks + 1))
+grep -qE '^procsim [0-9]+\.[0-9]+' "$T/out" || fail "--version: stdout is '$(cat "$T/out")'"
+expect_empty "--version" "$T/err"
+
+run --bogus
+expect_rc "unknown option" 2
+expect_in "unknown option" "$T/err" "unknown option '--bogus'"
+expect_in "unknown option" "$T/err" "Try 'procsim --help'."
+expect_empty "unknown option" "$T/out"
+
+run run good.psim --bogus
+expect_rc "unknown option after a subcommand" 2
+
+run frobnicate
+expect_rc "unknown subcommand" 2
+expect_in "unknown subcommand" "$T/err" "frobnicate"
+
+run check good.psim bad.psim
+expect_rc "two files" 2
+expect_in "two files" "$T/err" "unexpected argument 'bad.psim'"
+
+run run good.psim extra
+expect_rc "an extra argument" 2
+
+run check
+expect_rc "check without a file" 2
+expect_in "check without a file" "$T/err" "check needs a scenario file"
+
+run run good.psim --format
+expect_rc "an option without its value" 2
+expect_in "an option without its value" "$T/err" "needs a value"
+
+run run good.psim --format yaml
+expect_rc "an unknown format" 2
+expect_in "an unknown format" "$T/err" "unknown format 'yaml'"
+
+run run good.psim --max-ticks 0
+expect_rc "--max-ticks 0" 2
+run run good.psim --cpus 65
+expect_rc "--cpus 65" 2
+run ps good.psim --at soon
+expect_rc "--at soon" 2
+run run good.psim --lang fr
+expect_rc "--lang fr" 2
+
+run ps good.psim
+expect_rc "ps without --at" 2
+expect_in "ps without --at" "$T/err" "--at"
+
+# ---- files that cannot be read ------------------------------------------------------
+
+run check nosuch.psim
+expect_rc "a missing file" 2
+expect_in "a missing file" "$T/err" "nosuch.psim"
+expect_in "a missing file" "$T/err" "No such file"
+
+run nosuch.psim
+expect_rc "a missing file, no subcommand" 2
+
+run check adir
+expect_rc "a directory" 2
+expect_in "a directory" "$T/err" "adir: is a directory"
+
+run run adir
+expect_rc "a directory, run" 2
+
+# ---- malformed scenarios ---------------------------------------------------------------
+
+run check bad.psim
+expect_rc "a malformed scenario" 1
+expect_line "a malformed scenario" "$T/err" "bad.psim:2:5: error: unknown instruction 'sleeep'"
+expect_line "a malformed scenario" "$T/err" "    2 |     sleeep 3"
+expect_line "a malformed scenario" "$T/err" "      |     ^~~~~~"
+expect_line "a malformed scenario" "$T/err" "      = hint: did you mean 'sleep'?"
+expect_empty "a malformed scenario" "$T/out"
+
+run run bad.psim
+expect_rc "run a malformed scenario" 1
+expect_in "run a malformed scenario" "$T/err" "bad.psim:2:5: error:"
+
+run ps bad.psim --at 1
+expect_rc "ps of a malformed scenario" 1
+
+# The caret counts display columns: 你好 is 2 characters but 4 columns.
+run check bad-zh.psim
+expect_rc "a malformed scenario with Chinese text" 1
+expect_line "a malformed scenario with Chinese text" "$T/err" "bad-zh.psim:2:15: error: unknown name 'nmae'"
+expect_line "a malformed scenario with Chinese text" "$T/err" "      |                 ^~~~"
+
+# A scenario on standard input is named '-'.
+"$P" check - <bad.psim >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "a malformed scenario on stdin" 1
+expect_in "a malformed scenario on stdin" "$T/err" "-:2:5: error:"
+
+# ---- good scenarios -----------------------------------------------------------------------
+
+run check good.psim
+expect_rc "check a good scenario" 0
+expect_in "check a good scenario" "$T/out" "good.psim: ok:"
+expect_empty "check a good scenario" "$T/err"
+
+"$P" check - <good.psim >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "check a good scenario on stdin" 0
+
+run run good.psim
+expect_rc "run a good scenario" 0
+expect_in "run a good scenario" "$T/out" "主 3"
+expect_empty "run a good scenario" "$T/err"
+
+run run good.psim --format console
+expect_rc "run --format console" 0
+checks=$((checks + 1))
+[ "$(cat "$T/out")" = "$(printf '主 3\nchild 4')" ] || fail "run --format console: stdout is '$(cat "$T/out")'"
+
+run run limited.psim
+expect_rc "a scenario that reaches its limit" 0
+
+run run --format console
+expect_rc "run without a file runs the demo" 0
+expect_nonempty "run without a file runs the demo" "$T/out"
+
+# ps: the table at one tick, with top's Tasks line.
+run ps good.psim --at 10
+expect_rc "ps --at 10" 0
+checks=$((checks + 1))
+grep -q '^Tasks: ' "$T/out" || fail "ps --at 10: no 'Tasks:' line in: $(head -c 400 "$T/out")"
+expect_in "ps --at 10" "$T/out" "python3 good.py"
+
+have_python=no
+if command -v python3 >/dev/null 2>&1; then
+	have_python=yes
+else
+	echo "note: python3 not found: JSON validity checks skipped"
+fi
+
+run ps good.psim --at 10 --json
+expect_rc "ps --json" 0
+if [ $have_python = yes ]; then
+	checks=$((checks + 1))
+	python3 -m json.tool "$T/out" >/dev/null 2>"$T/jerr" || fail "ps --json: not valid JSON: $(head -c 300 "$T/jerr")"
+	checks=$((checks + 1))
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["t"] == 10, d["t"]
+assert isinstance(d["processes"], list) and d["processes"], "no processes"
+assert all("pid" in p and "state" in p for p in d["processes"]), "a process without pid or state"
+' "$T/out" 2>"$T/jerr" || fail "ps --json: unexpected content: $(tail -c 300 "$T/jerr")"
+fi
+
+run run good.psim --format jsonl
+expect_rc "run --format jsonl" 0
+expect_nonempty "run --format jsonl" "$T/out"
+checks=$((checks + 1))
+if [ $have_python = yes ]; then
+	python3 -c '
+import json, sys
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    o = json.loads(line)
+    assert isinstance(o, dict), "line %d is not an object" % n
+    for k in ("t", "event", "pid"):
+        assert k in o, "line %d has no %r: %s" % (n, k, line.strip())
+    assert isinstance(o["t"], int) and isinstance(o["pid"], int), "line %d: %s" % (n, line.strip())
+' "$T/out" 2>"$T/jerr" || fail "run --format jsonl: $(tail -c 300 "$T/jerr")"
+else
+	bad=$(grep -cvE '^\{"t":[0-9]+,"event":"[a-z-]+","pid":-?[0-9]+.*\}$' "$T/out")
+	[ "$bad" -eq 0 ] || fail "run --format jsonl: $bad lines are not {\"t\":..,\"event\":..,\"pid\":..}"
+fi
+
+run run good.psim --format=jsonl
+expect_rc "--format=jsonl" 0
+expect_in "--format=jsonl" "$T/out" '"event":"spawn"'
+
+# ---- -o: written whole or not at all --------------------------------------------------------
+
+"$P" run good.psim >"$T/expected" 2>/dev/null
+run run good.psim -o out.txt
+expect_rc "-o on success" 0
+expect_empty "-o on success (stdout)" "$T/out"
+checks=$((checks + 1))
+if [ -f out.txt ]; then
+	cmp -s out.txt "$T/expected" || fail "-o on success: the file differs from the trace on stdout"
+else
+	fail "-o on success: out.txt was not written"
+fi
+
+run run runaway.psim --max-ticks 50 -o run.txt
+expect_rc "a runaway" 1
+expect_in "a runaway" "$T/err" "still running after 50 ticks"
+checks=$((checks + 1))
+[ ! -e run.txt ] || fail "a runaway: run.txt was written"
+checks=$((checks + 1))
+leftovers=$(ls -a | grep -c '\.tmp')
+[ "$leftovers" -eq 0 ] || fail "a runaway: a temporary file was left: $(ls -a | grep '\.tmp')"
+
+echo "old" >keep.txt
+run run runaway.psim --max-ticks 50 -o keep.txt
+expect_rc "a runaway over an existing file" 1
+checks=$((checks + 1))
+[ "$(cat keep.txt)" = "old" ] || fail "a runaway over an existing file: keep.txt was changed"
+
+run run bad.psim -o bad.txt
+expect_rc "-o with a malformed scenario" 1
+checks=$((checks + 1))
+[ ! -e bad.txt ] || fail "-o with a malformed scenario: bad.txt was written"
+
+run ps good.psim --at 10 --json -o ps.json
+expect_rc "ps -o" 0
+checks=$((checks + 1))
+[ -s ps.json ] || fail "ps -o: ps.json is missing or empty"
+
+run run good.psim -o nodir/out.txt
+checks=$((checks + 1))
+[ "$rc" -ne 0 ] || fail "-o into a missing directory: exit status 0"
+expect_in "-o into a missing directory" "$T/err" "nodir/out.txt"
+
+checks=$((checks + 1))
+leftovers=$(ls -a | grep -c '\.tmp')
+[ "$leftovers" -eq 0 ] || fail "temporary files left behind: $(ls -a | grep '\.tmp')"
+
+# -o onto something that is not a regular file (a FIFO here; /dev/null or a
+# terminal in real life) writes into it: it must not replace it with a
+# regular file by renaming a temporary file over it.
+if mkfifo out.fifo 2>/dev/null; then
+	cat out.fifo >fifo.out &
+	reader=$!
+	run run good.psim -o out.fifo
+	checks=$((checks + 1))
+	if [ -p out.fifo ]; then
+		wait "$reader"
+		cmp -s fifo.out "$T/expected" || fail "-o onto a FIFO: the reader did not get the trace"
+	else
+		kill "$reader" 2>/dev/null
+		wait "$reader" 2>/dev/null
+		fail "-o onto a FIFO: the FIFO was replaced by a regular file (as root, -o /dev/null would replace /dev/null)"
+	fi
+	rm -f out.fifo out.fifo.tmp*
+fi
+
+# A write error on standard output is an error, with a message.
+if [ -c /dev/full ]; then
+	"$P" run good.psim >/dev/full 2>"$T/err"
+	rc=$?
+	checks=$((checks + 1))
+	[ "$rc" -ne 0 ] || fail "run >/dev/full: exit status 0"
+	expect_nonempty "run >/dev/full (a message on stderr)" "$T/err"
+	"$P" check good.psim >/dev/full 2>"$T/err"
+	rc=$?
+	checks=$((checks + 1))
+	[ "$rc" -ne 0 ] || fail "check >/dev/full: exit status 0"
+fi
+
+# ---- help ----------------------------------------------------------------------------------
+
+run help sleep
+expect_rc "help sleep" 0
+checks=$((checks + 1))
+[ "$(head -n 1 "$T/out")" = "sleep DURATION" ] || fail "help sleep: first line is '$(head -n 1 "$T/out")'"
+
+run help
+expect_rc "help" 0
+for word in compute sleep io input start fork wait join reap exit kill terminate ignore default on pause subreaper print repeat loop; do
+	checks=$((checks + 1))
+	grep -qw -- "$word" "$T/out" || fail "help: '$word' is not listed"
+done
+
+run help nosuch
+expect_rc "help nosuch" 2
+expect_in "help nosuch" "$T/err" "'nosuch' is not an instruction"
+expect_empty "help nosuch" "$T/out"
+
+run help sleep --help-format yaml
+expect_rc "an unknown help format" 2
+
+# ---- a loop that never lets time pass, at run time ---------------------------------------------
+
+run run zero.psim --format console
+expect_rc "a zero-time loop" 1
+checks=$((checks + 1))
+grep -qE '^zero\.psim:3:5: error: .*without time passing' "$T/err" ||
+	fail "a zero-time loop: no 'zero.psim:3:5: error: ... without time passing' in: $(head -c 400 "$T/err")"
+expect_line "a zero-time loop" "$T/err" "    3 |     loop"
+expect_line "a zero-time loop" "$T/err" "      |     ^"
+
+# The trace of that loop must not flood the terminal: the guard should stop
+# it long before millions of identical lines are printed.
+checks=$((checks + 1))
+size=$("$P" run zero.psim 2>/dev/null | head -c 1000001 | wc -c)
+[ "$size" -le 1000000 ] || fail "a zero-time loop floods the trace: more than 1 MB of output before the guard stops it"
+
+echo "cli.sh: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]

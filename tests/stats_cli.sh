@@ -1,0 +1,160 @@
+#!/bin/sh
+# stats_cli.sh PROCSIM SOURCE_ROOT: `procsim stats`, `compare` and the run
+# options as a user meets them: the textbook numbers through --jobs in every
+# output format, the compare table (cross product order, labels, best marks,
+# formats), the overrides on every run-like command, usage errors (exit 2),
+# and -o files. Prints one line per failed check; exits 1 if any failed.
+set -u
+
+if [ $# -ne 2 ] || [ ! -x "$1" ]; then
+	echo "usage: stats_cli.sh PATH/TO/procsim SOURCE_ROOT" >&2
+	exit 2
+fi
+case $1 in
+/*) P=$1 ;;
+*) P=$(pwd)/$1 ;;
+esac
+ROOT=$(cd "$2" && pwd)
+
+export LANGUAGE=C LC_ALL=C.UTF-8
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+cd "$T" || exit 2
+
+failures=0 checks=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+# expect_status WANT CMD...: the exit status of CMD (output in $T/out, $T/err)
+expect_status() {
+	want=$1
+	shift
+	checks=$((checks + 1))
+	"$@" > "$T/out" 2> "$T/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "$* exited $got, want $want: $(head -c 300 "$T/err")"
+}
+# has FILE TEXT: FILE contains TEXT (a fixed string)
+has() {
+	checks=$((checks + 1))
+	grep -qF -- "$2" "$1" || fail "no '$2' in $1: $(head -c 600 "$1")"
+}
+hasnt() {
+	checks=$((checks + 1))
+	! grep -qF -- "$2" "$1" || fail "'$2' in $1"
+}
+
+# ---- stats: textbook numbers ------------------------------------------------------
+
+expect_status 0 "$P" stats --jobs 100,200,300 --policy fifo --json
+for f in '"name":"job0","job":true' '"turnaround":100,' '"turnaround":300,' '"turnaround":600,' \
+	'"averages":{"processes":3,"turnaround":333.3333' '"makespan":600' '"policy":"fifo"'; do
+	has "$T/out" "$f"
+done
+expect_status 0 "$P" stats --jobs 200,200,200 --policy rr --quantum 1 --json
+for f in '"exit":598' '"exit":599' '"exit":600' '"quantum":1'; do has "$T/out" "$f"; done
+expect_status 0 "$P" stats --jobs 0:100,10:10,10:10 --policy stcf --csv
+has "$T/out" "pid,name,job,nice,demand,arrival,first_run,exit,reap,turnaround,response,wait,cpu"
+has "$T/out" "3,job0,1,0,100,0,0,120,120,120,0,20,100"
+has "$T/out" "4,job1,1,0,10,10,10,20,20,10,0,0,10"
+has "$T/out" "5,job2,1,0,10,10,20,30,30,20,10,10,10"
+expect_status 0 "$P" stats --jobs 100,200,300 --policy fifo --format csv
+has "$T/out" "job2"
+expect_status 0 "$P" stats --jobs 100,200,300 --policy fifo
+has "$T/out" "average"
+has "$T/out" "333.33"
+has "$T/out" "makespan"
+has "$T/out" "load average"
+has "$T/out" "CPU0"
+hasnt "$T/out" "init"
+expect_status 0 "$P" stats "$ROOT/scenarios/textbook/stcf-ostep.psim" --json
+has "$T/out" '"name":"B","job":true,"nice":0,"demand":10,"arrival":10,"first_run":10,"exit":20'
+
+# ---- overrides on every run-like command ----------------------------------------------
+
+expect_status 0 "$P" run --jobs 5,5 --policy fifo --cpus 2 --switch-cost 1
+has "$T/out" "2 CPU(s), policy fifo"
+expect_status 0 "$P" ps --jobs 5,5 --at 1 --policy sjf --json
+has "$T/out" '"processes"'
+expect_status 0 "$P" stats --jobs 5,5 --switch-cost 2 --json
+has "$T/out" '"switch_cost":2'
+expect_status 0 "$P" plot --jobs 5,5 --cpus 3 -o "$T/p.svg"
+has "$T/p.svg" "3 CPU(s)"
+expect_status 2 "$P" stats --jobs 5,5 --policy fifi
+has "$T/err" "did you mean 'fifo'"
+expect_status 2 "$P" stats --jobs 5,5 --policy rr,fifo
+has "$T/err" "lists are for compare"
+expect_status 2 "$P" run --jobs 5,5 --quantum 0
+expect_status 2 "$P" run --jobs 5,5 --cpus 65
+expect_status 2 "$P" run --jobs 5,5 --switch-cost -1
+expect_status 2 "$P" stats --jobs 5,,5
+has "$T/err" "--jobs needs"
+expect_status 2 "$P" stats --jobs 1:0
+expect_status 2 "$P" stats "$ROOT/scenarios/demo.psim" --jobs 5
+has "$T/err" "not both"
+expect_status 2 "$P" stats --jobs 5 --json --csv
+expect_status 2 "$P" stats --jobs 5 --format markdown
+expect_status 2 "$P" run --jobs 5 --format json
+expect_status 2 "$P" compare
+has "$T/err" "compare needs"
+
+# ---- compare ------------------------------------------------------------------------
+
+expect_status 0 "$P" compare --jobs 100,200,300 --policy fifo,sjf,rr --quantum 1,2,4 --cpus 1,2 --format csv
+checks=$((checks + 1))
+[ "$(wc -l < "$T/out")" -eq 19 ] || fail "compare sweep: $(wc -l < "$T/out") lines, want 1 + 18"
+checks=$((checks + 1))
+labels=$(cut -d, -f1 "$T/out" | tr '\n' '|')
+want="label|fifo q=1 cpus=1|fifo q=1 cpus=2|fifo q=2 cpus=1|fifo q=2 cpus=2|fifo q=4 cpus=1|fifo q=4 cpus=2|sjf q=1 cpus=1|sjf q=1 cpus=2|sjf q=2 cpus=1|sjf q=2 cpus=2|sjf q=4 cpus=1|sjf q=4 cpus=2|rr q=1 cpus=1|rr q=1 cpus=2|rr q=2 cpus=1|rr q=2 cpus=2|rr q=4 cpus=1|rr q=4 cpus=2|"
+[ "$labels" = "$want" ] || fail "compare sweep order: $labels"
+
+expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf
+has "$T/out" "VARIANT"
+has "$T/out" "433.33 "
+has "$T/out" "333.33*"
+expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf --format markdown
+has "$T/out" "| :-- | --: |"
+has "$T/out" "**333.33**"
+expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf --format json
+has "$T/out" '{"variants":[{"label":"fifo"'
+has "$T/out" '"best":["avg_turnaround","avg_wait","avg_response"'
+expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf --json
+has "$T/out" '"variants"'
+expect_status 2 "$P" compare --jobs 5 --format jsonl
+
+expect_status 0 "$P" compare "$ROOT"/scenarios/join/*.psim --cpus 1
+for f in 1-serial-sleep 2-start-all-sleep 3-never-join-sleep 4-daemon-sleep 5-join-timeout-sleep 6-pool2-sleep; do
+	has "$T/out" "$f"
+done
+# On one CPU, starting all children wins only when they sleep.
+checks=$((checks + 1))
+ser=$(awk '$1 == "1-serial-compute" {print $2}' "$T/out")
+all=$(awk '$1 == "2-start-all-compute" {print $2}' "$T/out")
+sser=$(awk '$1 == "1-serial-sleep" {print $2}' "$T/out")
+sall=$(awk '$1 == "2-start-all-sleep" {print $2}' "$T/out")
+[ "$ser" = "60" ] && [ "$all" = "60" ] && [ "$sser" = "60" ] && [ "$sall" = "30" ] ||
+	fail "join makespans on one CPU: serial/start-all compute $ser/$all, sleep $sser/$sall"
+expect_status 0 "$P" compare "$ROOT"/scenarios/join/*.psim --cpus 2
+checks=$((checks + 1))
+all2=$(awk '$1 == "2-start-all-compute" {print $2}' "$T/out")
+[ "${all2%\*}" -lt 60 ] || fail "start-all-compute on two CPUs: makespan $all2, want < 60"
+
+# ---- -o and --plot ---------------------------------------------------------------------
+
+umask 022
+expect_status 0 "$P" compare --jobs 10,20 --policy fifo,rr -o "$T/c.txt" --plot "$T/c.svg"
+checks=$((checks + 1))
+[ -s "$T/c.txt" ] && [ -s "$T/c.svg" ] && [ ! -s "$T/out" ] || fail "compare -o/--plot did not write both files"
+checks=$((checks + 1))
+[ "$(stat -c %a "$T/c.svg")" = "644" ] || fail "c.svg has mode $(stat -c %a "$T/c.svg"), want 644 under umask 022"
+has "$T/c.svg" "</svg>"
+expect_status 0 "$P" stats --jobs 5 -o "$T/s.json" --json
+has "$T/s.json" '"processes"'
+ls "$T"/*.tmp* > /dev/null 2>&1 && fail "a temporary file was left behind"
+expect_status 2 "$P" stats "$T/missing.psim"
+expect_status 1 "$P" stats --jobs 5 -o "$T/missing-dir/s.txt"
+expect_status 1 "$P" compare --jobs 5 --plot "$T/missing-dir/c.svg"
+
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,346 @@
+/* test_plot.c: the timeline picture is built from the event stream alone;
+ * these tests hold it against the kernel's own accounting. For every process
+ * the spans run without gap or overlap from its spawn to its reap (or the end
+ * of the run), and each state's total is the kernel's counter: running = CPU
+ * time, runnable = waiting, S + D = sleep, T = stopped, Z = reap - exit. The
+ * CPU strips never overlap and carry exactly the running time. The SVG is
+ * well-formed (xmllint, when installed). */
+#include <check.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "plot.h"
+#include "testlib.h"
+
+struct traced {
+	struct run *r;
+	struct plot_trace t;
+};
+
+static void trace(struct traced *x, const char *src, const struct sim_options *opt)
+{
+	x->r = run_new_opts(src, opt);
+	sim_collect_metrics(x->r->sim, true);
+	ck_assert(plot_trace_init(&x->t, x->r->sim));
+	sim_set_sink(x->r->sim, plot_trace_event, &x->t); /* instead of testlib's recorder */
+	enum sim_status st = sim_run(x->r->sim, -1);
+	ck_assert_msg(st == SIM_DONE || st == SIM_LIMIT || st == SIM_STUCK, "status %d", st);
+	plot_trace_finish(&x->t, x->r->sim);
+	ck_assert(!x->t.oom);
+}
+
+static void untrace(struct traced *x)
+{
+	plot_trace_free(&x->t);
+	run_free(x->r);
+}
+
+/* The checks of the header comment, for one run. */
+static void check_against_metrics(const struct traced *x, const char *what)
+{
+	const struct plot_trace *t = &x->t;
+	struct proc_metrics *m;
+	int64_t n = sim_proc_metrics(x->r->sim, &m);
+	int64_t switch_cost = sim_sched_params(x->r->sim)->switch_cost;
+	int64_t run_total = 0, rows = 0;
+	for (int i = 0; i < t->nrows; i++) {
+		const struct plot_row *row = &t->rows[i];
+		if (row->builtin)
+			continue;
+		rows++;
+		const struct proc_metrics *pm = NULL;
+		for (int64_t k = 0; k < n; k++)
+			if (m[k].pid == row->pid && m[k].arrival == row->spawn)
+				pm = &m[k];
+		ck_assert_msg(pm != NULL, "%s: PID %d has a row but no metrics", what, row->pid);
+		int64_t at = row->spawn, sum[PS_COUNT] = {0};
+		for (int s = 0; s < row->nspans; s++) {
+			const struct plot_span *sp = &row->spans[s];
+			ck_assert_msg(sp->from == at && sp->to > sp->from, "%s: PID %d: span %d is [%lld, %lld), expected from %lld",
+				      what, row->pid, s, (long long)sp->from, (long long)sp->to, (long long)at);
+			sum[sp->state] += sp->to - sp->from;
+			at = sp->to;
+		}
+		ck_assert_msg(at == row->end, "%s: PID %d: spans end at %lld, its life at %lld", what, row->pid, (long long)at,
+			      (long long)row->end);
+		ck_assert_msg(row->reaped == (pm->reap >= 0), "%s: PID %d reaped?", what, row->pid);
+		if (row->reaped)
+			ck_assert_int_eq(row->end, pm->reap);
+		int64_t life = row->end - row->spawn, total = 0;
+		for (int s = 0; s < PS_COUNT; s++)
+			total += sum[s];
+		ck_assert_int_eq(total, life);
+		if (switch_cost == 0)
+			ck_assert_msg(sum[PS_RUN] == pm->cpu, "%s: PID %d (%s): running %lld, CPU time %lld", what, row->pid,
+				      row->name, (long long)sum[PS_RUN], (long long)pm->cpu);
+		else
+			ck_assert(sum[PS_RUN] >= pm->cpu);
+		ck_assert_msg(sum[PS_READY] == pm->wait, "%s: PID %d (%s): runnable %lld, waiting %lld", what, row->pid,
+			      row->name, (long long)sum[PS_READY], (long long)pm->wait);
+		ck_assert_msg(sum[PS_SLEEP_S] + sum[PS_SLEEP_D] == pm->sleep, "%s: PID %d (%s): S+D %lld, sleep %lld", what,
+			      row->pid, row->name, (long long)(sum[PS_SLEEP_S] + sum[PS_SLEEP_D]), (long long)pm->sleep);
+		ck_assert_msg(sum[PS_STOPPED] == pm->stopped, "%s: PID %d (%s): T %lld, stopped %lld", what, row->pid,
+			      row->name, (long long)sum[PS_STOPPED], (long long)pm->stopped);
+		if (pm->exit >= 0)
+			ck_assert_msg(sum[PS_ZOMBIE] == row->end - pm->exit, "%s: PID %d: Z %lld, exit at %lld, end %lld", what,
+				      row->pid, (long long)sum[PS_ZOMBIE], (long long)pm->exit, (long long)row->end);
+		else
+			ck_assert_int_eq(sum[PS_ZOMBIE], 0);
+		run_total += sum[PS_RUN];
+	}
+	/* CPU strips: no overlap on a CPU; the scenario's processes' spans add
+	 * up to their running time; switch ticks to the CPUs' system time. */
+	int64_t strip = 0, sw = 0;
+	for (int c = 0; c < t->ncpus; c++) {
+		int64_t last = 0;
+		for (int i = 0; i < t->ncpu_spans[c]; i++) {
+			const struct plot_cpu_span *sp = &t->cpu_spans[c][i];
+			ck_assert_msg(sp->from >= last && sp->to > sp->from, "%s: CPU%d span %d overlaps", what, c, i);
+			last = sp->to;
+			if (!t->rows[sp->row].builtin)
+				strip += sp->to - sp->from;
+			sw += sp->switch_ticks;
+		}
+	}
+	ck_assert_msg(strip == run_total, "%s: CPU strips %lld, running spans %lld", what, (long long)strip,
+		      (long long)run_total);
+	struct sys_metrics sys;
+	sim_sys_metrics(x->r->sim, &sys);
+	ck_assert_msg(sw == sys.total.system, "%s: switch ticks drawn %lld, system time %lld", what, (long long)sw,
+		      (long long)sys.total.system);
+	ck_assert(rows > 0);
+	free(m);
+}
+
+/* xmllint --noout on the SVG; false when xmllint is not installed. */
+static bool xmllint_ok(const struct plot_trace *t, bool *ran)
+{
+	*ran = system("command -v xmllint >/dev/null 2>&1") == 0;
+	char path[] = "/tmp/procsim-test-plot-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	plot_timeline_svg(f, t);
+	fclose(f);
+	bool ok = true;
+	if (*ran) {
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "xmllint --noout %s", path);
+		ok = system(cmd) == 0;
+	}
+	remove(path);
+	return ok;
+}
+
+static void check_source(const char *src, const struct sim_options *opt, const char *what)
+{
+	struct traced x;
+	trace(&x, src, opt);
+	check_against_metrics(&x, what);
+	bool ran;
+	ck_assert_msg(xmllint_ok(&x.t, &ran), "%s: xmllint rejects the SVG", what);
+	untrace(&x);
+}
+
+/* Every transition the kernel has: fork, compute, sleep, disk I/O, Ctrl+Z
+ * (stop) and bg (cont), SIGKILL to a stopped process, an orphan, a zombie,
+ * autoreap, a handler, pause, a failed fork, several CPUs. */
+static const char *const sources[] = {
+	"cpus 2\nquantum 2\n"
+	"program worker(n)\n    compute {n}\n    io 3\n    compute 2\n    sleep 2\n"
+	"program child\n    sleep 5\n"
+	"program orphan_maker\n    fork child\n    compute 1\n"
+	"main \"python3 主.py\"\n    start worker(3) as a\n    start worker(5)\n    fork orphan_maker\n"
+	"    compute 4\n    sleep 10\n    join a\n"
+	"at 2 ctrl-z\nat 4 bg\n",
+
+	"program looper\n    loop\n        compute 2\n        sleep 1\n"
+	"main\n    start looper as l\n    sleep 3\n    kill -STOP l\n    sleep 3\n    kill -KILL l\n    join l\n",
+
+	"program quick\n    print \"bye\"\n"
+	"main\n    ignore CHLD\n    fork quick\n    fork quick\n    compute 3\n    wait\n",
+
+	"program waiter\n    on TERM\n        print \"term\"\n        exit 3\n    pause\n"
+	"main\n    fork waiter as w\n    compute 2\n    kill -TERM w\n    wait w\n    kill -TERM w\n",
+
+	"pid_max 8\nprogram z\n    exit 1\n"
+	"main\n    fork z\n    fork z\n    fork z\n    fork z\n    fork z\n    compute 2\n    reap\n    fork z\n",
+
+	"switch_cost 1\ncpus 2\nquantum 2\n"
+	"program c(n)\n    compute {n}\n"
+	"main\n    start c(5)\n    start c(3)\n    start c(4)\n    sleep 1\n    start c(2)\n",
+
+	"limit 7\nprogram forever\n    loop\n        compute 1\n"
+	"main\n    start forever\n    start forever\n",
+};
+
+START_TEST(spans_match_the_kernel_accounting)
+{
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+		char what[32];
+		snprintf(what, sizeof what, "source %zu", i);
+		check_source(sources[i], NULL, what);
+	}
+}
+END_TEST
+
+static unsigned long long rng_state;
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(rng_state >> 33) % n;
+}
+
+START_TEST(spans_match_on_random_workloads)
+{
+	static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs"};
+	for (unsigned long long seed = 1; seed <= 40; seed++) {
+		rng_state = seed * 104729;
+		char src[4096];
+		size_t n = (size_t)snprintf(src, sizeof src, "cpus %u\nquantum %u\nswitch_cost %u\n", 1 + rnd(3), 1 + rnd(4),
+					    rnd(3) == 0 ? 1 : 0);
+		int k = 2 + (int)rnd(12);
+		for (int i = 0; i < k; i++) {
+			n += (size_t)snprintf(src + n, sizeof src - n, "job J%d arrives %u, runs %u", i, rnd(40), 1 + rnd(30));
+			if (rnd(2) == 0)
+				n += (size_t)snprintf(src + n, sizeof src - n, ", io %u every %u", 1 + rnd(5), 1 + rnd(6));
+			n += (size_t)snprintf(src + n, sizeof src - n, ", nice %d\n", (int)rnd(9) - 4);
+		}
+		struct sim_options o = {.policy = policies[seed % 7]};
+		char what[64];
+		snprintf(what, sizeof what, "seed %llu (%s)", seed, o.policy);
+		check_source(src, &o, what);
+	}
+}
+END_TEST
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1 << 20);
+	size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
+START_TEST(spans_match_for_every_example_scenario)
+{
+	const char *root = getenv("PROCSIM_SOURCE_ROOT");
+	if (!root) {
+		fprintf(stderr, "PROCSIM_SOURCE_ROOT not set: the example scenarios are not checked\n");
+		return;
+	}
+	static const char *const dirs[] = {"scenarios/*.psim", "scenarios/join/*.psim", "scenarios/textbook/*.psim"};
+	int files = 0;
+	for (int d = 0; d < 3; d++) {
+		char pattern[1024];
+		snprintf(pattern, sizeof pattern, "%s/%s", root, dirs[d]);
+		glob_t g;
+		if (glob(pattern, 0, NULL, &g) != 0)
+			continue;
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			char *src = slurp(g.gl_pathv[i]);
+			ck_assert_ptr_nonnull(src);
+			check_source(src, NULL, g.gl_pathv[i]);
+			struct sim_options two = {.cpus = 2};
+			check_source(src, &two, g.gl_pathv[i]);
+			free(src);
+			files++;
+		}
+		globfree(&g);
+	}
+	ck_assert_msg(files >= 20, "only %d scenario files found under %s", files, root);
+}
+END_TEST
+
+START_TEST(svg_escapes_names_and_titles)
+{
+	struct traced x;
+	trace(&x,
+	      "title \"<a & b> \\\"quoted\\\" 'x'\"\n"
+	      "program c\n    compute 2\n"
+	      "main\n    start c named \"<&>\\\"'\"\n    start c named \"\\t控制\"\n",
+	      NULL);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	plot_timeline_svg(f, &x.t);
+	fclose(f);
+	ck_assert(strstr(buf, "&lt;a &amp; b&gt; &quot;quoted&quot; &apos;x&apos;") != NULL);
+	ck_assert(strstr(buf, "&lt;&amp;&gt;&quot;&apos;") != NULL);
+	ck_assert(strstr(buf, " 控制") != NULL);  /* the tab became a space */
+	ck_assert(strchr(buf, '\t') == NULL);
+	ck_assert(strstr(buf, "Noto Sans CJK SC") != NULL && strstr(buf, "WenQuanYi Micro Hei") != NULL);
+	ck_assert(strstr(buf, "<?xml") == buf);
+	ck_assert(strstr(buf, "xlink:href") == NULL && strstr(buf, "<image") == NULL); /* self-contained */
+	free(buf);
+	bool ran;
+	ck_assert(xmllint_ok(&x.t, &ran));
+	if (!ran)
+		fprintf(stderr, "xmllint not installed: well-formedness not checked\n");
+	untrace(&x);
+}
+END_TEST
+
+START_TEST(marks_for_fork_exit_reap_reparent_and_signals)
+{
+	struct traced x;
+	trace(&x,
+	      "program child\n    sleep 5\n"
+	      "program father\n    fork child\n"
+	      "main\n    fork father as f\n    sleep 2\n    kill -TERM f\n    wait f\n    sleep 10\n",
+	      NULL);
+	int forks = 0, exits = 0, reaps = 0, reparents = 0, signals = 0;
+	for (int i = 0; i < x.t.nrows; i++) {
+		const struct plot_row *r = &x.t.rows[i];
+		if (r->builtin)
+			continue;
+		for (int k = 0; k < r->nmarks; k++) {
+			switch (r->marks[k].kind) {
+			case PM_FORK: forks++; break;
+			case PM_EXIT: exits++; break;
+			case PM_REAP: reaps++; break;
+			case PM_REPARENT:
+				reparents++;
+				ck_assert_str_eq(r->name, "child");
+				ck_assert_int_eq(r->marks[k].other, 1);
+				break;
+			case PM_SIGNAL: signals++; break;
+			default: break;
+			}
+		}
+	}
+	ck_assert_int_eq(forks, 3);
+	ck_assert_int_eq(exits, 3);
+	ck_assert_int_eq(reaps, 3);
+	ck_assert_int_eq(reparents, 1);
+	ck_assert_int_eq(signals, 1); /* TERM to the zombie father: no effect */
+	untrace(&x);
+}
+END_TEST
+
+Suite *plot_suite(void);
+Suite *plot_suite(void)
+{
+	Suite *s = suite_create("plot");
+	TCase *tc = tcase_create("trace");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, spans_match_the_kernel_accounting);
+	tcase_add_test(tc, spans_match_on_random_workloads);
+	tcase_add_test(tc, spans_match_for_every_example_scenario);
+	tcase_add_test(tc, marks_for_fork_exit_reap_reparent_and_signals);
+	suite_add_tcase(s, tc);
+	TCase *svg = tcase_create("svg");
+	tcase_add_test(svg, svg_escapes_names_and_titles);
+	suite_add_tcase(s, svg);
+	return s;
+}
+
+TEST_MAIN(plot_suite)

@@ -1,0 +1,757 @@
+/* test_view_model.c: the interactive view without curses: display widths,
+ * the rows and columns of the process table, the header, queues, Gantt strip
+ * and log, the layout, the key table, and time travel (a step back gives
+ * exactly the screen first shown at that tick). */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+#include "keys.h"
+#include "parse.h"
+#include "sig.h"
+#include "snapshot.h"
+#include "testlib.h"
+#include "view_model.h"
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+struct fixture {
+	struct scenario *sc;
+	struct history *h;
+	struct vm vm;
+	struct vm_settings set;
+};
+
+static void fx_open(struct fixture *f, const char *src)
+{
+	memset(f, 0, sizeof *f);
+	struct diags d;
+	f->sc = parse_scenario("test.psim", src, strlen(src), &d);
+	ck_assert_msg(f->sc != NULL, "the test scenario does not parse: %s", d.count ? d.items[0].msg : "?");
+	struct sim_options opt = {.check = true};
+	f->h = history_new(f->sc, &opt);
+	ck_assert_ptr_nonnull(f->h);
+	vm_init(&f->vm);
+	f->set.sort = COL_PID;
+	f->set.speed = 1;
+	f->set.ticks_per_sec = 10;
+}
+
+static void fx_close(struct fixture *f)
+{
+	vm_fini(&f->vm);
+	history_free(f->h);
+	scenario_free(f->sc);
+}
+
+static void fx_build(struct fixture *f, int width)
+{
+	ck_assert(vm_build(&f->vm, f->h, &f->set, width));
+}
+
+static void fx_goto(struct fixture *f, long long t, int width)
+{
+	ck_assert(history_goto(f->h, t));
+	fx_build(f, width);
+}
+
+/* Everything the main screen shows, as text, one line per screen line. */
+static char *frame(struct fixture *f, int cols, int lines)
+{
+	fx_build(f, cols);
+	struct vm_layout lay;
+	vm_layout(&f->vm, cols, lines, &lay);
+	ck_assert(!lay.too_small);
+	size_t cap = (size_t)lines * VM_LINE_BYTES + 1;
+	char *out = calloc(1, cap);
+	struct vm_line *l = malloc(sizeof *l * (size_t)lines);
+	ck_assert(out && l);
+#define PUT(line) (strcat(out, (line)->text), strcat(out, "\n"))
+	for (int i = 0; i < lay.header_h; i++) {
+		vm_header_line(&f->vm, i, &l[0]);
+		PUT(&l[0]);
+	}
+	vm_table_head(&f->vm, &l[0]);
+	PUT(&l[0]);
+	for (int r = 0; r + 1 < lay.table_h && r < f->vm.nrows; r++) {
+		vm_row_line(&f->vm, r, &l[0]);
+		PUT(&l[0]);
+		if (history_changed(f->h, vm_row_proc(&f->vm, r)->pid))
+			strcat(out, "  (changed)\n");
+	}
+	for (int i = 0; i < lay.queues_h; i++) {
+		vm_queue_line(&f->vm, i, &l[0]);
+		PUT(&l[0]);
+	}
+	for (int c = 0; c < lay.gantt_cpus; c++) {
+		vm_gantt_line(&f->vm, c, &l[0]);
+		PUT(&l[0]);
+	}
+	vm_gantt_axis(&f->vm, &l[0]);
+	PUT(&l[0]);
+	int n = vm_log_lines(&f->vm, l, lay.log_h);
+	for (int i = 0; i < n; i++)
+		PUT(&l[i]);
+#undef PUT
+	free(l);
+	return out;
+}
+
+static int row_of(struct fixture *f, int pid)
+{
+	int r = vm_find_pid(&f->vm, pid);
+	ck_assert_msg(r >= 0, "PID %d is not in the table", pid);
+	return r;
+}
+
+static void cell(struct fixture *f, int pid, enum vm_col c, char *buf, size_t n)
+{
+	vm_cell(&f->vm, row_of(f, pid), c, buf, n);
+}
+
+/* main forks two children that outlive it when it is killed; one child does
+ * disk I/O, one reads input; a zombie appears at t=3. */
+static const char *family =
+	"title \"家族\"\n"
+	"tick 100ms\n"
+	"cpus 2\n"
+	"limit 20s\n"
+	"program 子进程(n)\n"
+	"    compute 2\n"
+	"    sleep 3s\n"
+	"    print \"{n} done\"\n"
+	"program quick\n"
+	"    exit 0\n"
+	"program disk\n"
+	"    io 5s\n"
+	"program reader\n"
+	"    input as line\n"
+	"main \"父进程\"\n"
+	"    fork 子进程(\"一\") as a\n"
+	"    fork 子进程(\"二\") as b\n"
+	"    fork quick as q\n"
+	"    fork disk as d\n"
+	"    fork reader as r\n"
+	"    compute 5\n"
+	"    sleep 10s\n"
+	"    wait\n";
+
+/* A busy scenario for long runs: workers forever computing and sleeping. */
+static const char *busy =
+	"tick 10ms\n"
+	"cpus 2\n"
+	"limit 100000\n"
+	"program worker(n)\n"
+	"    loop\n"
+	"        compute {n}\n"
+	"        sleep 3\n"
+	"        print \"w{n}\"\n"
+	"main\n"
+	"    start worker(1) as a\n"
+	"    start worker(2) as b\n"
+	"    start worker(5) as c\n"
+	"    loop\n"
+	"        compute 7\n"
+	"        sleep 2\n";
+
+/* ---- widths ---------------------------------------------------------------------- */
+
+START_TEST(cjk_characters_take_two_columns)
+{
+	ck_assert_int_eq(vm_width("abc"), 3);
+	ck_assert_int_eq(vm_width("子进程1"), 7);
+	ck_assert_int_eq(vm_width("耗时：3"), 7);
+}
+END_TEST
+
+START_TEST(fit_cuts_at_a_character_and_pads_to_the_exact_width)
+{
+	char buf[64];
+	vm_fit(buf, sizeof buf, "子进程1", 10, false);
+	ck_assert_str_eq(buf, "子进程1   ");
+	vm_fit(buf, sizeof buf, "子进程1", 10, true);
+	ck_assert_str_eq(buf, "   子进程1");
+	/* 4 columns: one wide character, the ellipsis, and a space where the
+	 * second wide character would not fit */
+	vm_fit(buf, sizeof buf, "子进程1", 4, false);
+	ck_assert_str_eq(buf, "子… ");
+	ck_assert_int_eq(vm_width(buf), 4);
+	vm_fit(buf, sizeof buf, "abcdef", 4, false);
+	ck_assert_str_eq(buf, "abc…");
+	vm_fit(buf, sizeof buf, "a\tb", 3, false);
+	ck_assert_str_eq(buf, "a b");
+}
+END_TEST
+
+START_TEST(ascii_fallback_replaces_what_the_locale_cannot_show)
+{
+	vm_set_ascii(true);
+	char buf[64];
+	vm_fit(buf, sizeof buf, "子进程1", 6, false);
+	ck_assert_str_eq(buf, "???1  ");
+	vm_fit(buf, sizeof buf, "abcdef", 4, false);
+	ck_assert_str_eq(buf, "abc~");
+	vm_fit(buf, sizeof buf, "sleeps → S", 12, false);
+	ck_assert_str_eq(buf, "sleeps -> S ");
+	vm_set_ascii(false);
+}
+END_TEST
+
+/* ---- the table ------------------------------------------------------------------- */
+
+START_TEST(every_row_is_exactly_as_wide_as_the_screen)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	int widths[] = {80, 81, 120, 200};
+	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+		fx_goto(&f, 4, widths[w]);
+		struct vm_line l;
+		vm_table_head(&f.vm, &l);
+		ck_assert_int_eq(vm_width(l.text), widths[w]);
+		for (int r = 0; r < f.vm.nrows; r++) {
+			vm_row_line(&f.vm, r, &l);
+			ck_assert_msg(vm_width(l.text) == widths[w], "row %d is %d columns, not %d: '%s'", r,
+				      vm_width(l.text), widths[w], l.text);
+		}
+		/* the columns line up: the same x for the same column in every row */
+		int x = f.vm.col_x[COL_COMMAND];
+		ck_assert_int_eq(x, f.vm.col_x[COL_WCHAN] + f.vm.col_w[COL_WCHAN] + 1);
+	}
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(columns_are_top_s)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 0, 80);
+	struct vm_line l;
+	vm_table_head(&f.vm, &l);
+	const char *titles[] = {"PID", "PPID", "PR", "NI", "S", "%CPU", "TIME+", "WCHAN", "COMMAND"};
+	const char *at = l.text;
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		const char *p = strstr(at, titles[i]);
+		ck_assert_msg(p != NULL, "no %s after '%s'", titles[i], at);
+		at = p + strlen(titles[i]);
+	}
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(a_zombie_shows_defunct_and_its_exit_status)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 3, 80);
+	char buf[256];
+	cell(&f, 6, COL_S, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Z");
+	cell(&f, 6, COL_COMMAND, buf, sizeof buf);
+	ck_assert_str_eq(buf, "[quick] <defunct>");
+	cell(&f, 6, COL_WCHAN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "exit code 0");
+	ck_assert_int_eq(vm_state_role(vm_row_proc(&f.vm, row_of(&f, 6))), ROLE_STATE_Z);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(wchan_says_in_words_what_a_sleeper_waits_for)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 8, 80);
+	char buf[256];
+	cell(&f, 1, COL_WCHAN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "wait any child");
+	cell(&f, 4, COL_WCHAN, buf, sizeof buf); /* computed 2 ticks from t=1 or so, then sleeps 3 s */
+	ck_assert_msg(strncmp(buf, "sleep until t=", 14) == 0, "'%s'", buf);
+	cell(&f, 7, COL_WCHAN, buf, sizeof buf);
+	ck_assert_msg(strncmp(buf, "disk until t=", 13) == 0, "'%s'", buf);
+	cell(&f, 7, COL_S, buf, sizeof buf);
+	ck_assert_str_eq(buf, "D");
+	cell(&f, 8, COL_WCHAN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "input");
+	cell(&f, 3, COL_WCHAN, buf, sizeof buf);
+	ck_assert_msg(strncmp(buf, "sleep until t=", 14) == 0 || strncmp(buf, "on CPU", 6) == 0, "'%s'", buf);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(chinese_names_line_up_with_the_others)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 4, 80);
+	struct vm_line a, b;
+	vm_row_line(&f.vm, row_of(&f, 3), &a); /* 父进程 */
+	vm_row_line(&f.vm, row_of(&f, 1), &b); /* init */
+	ck_assert_int_eq(vm_width(a.text), vm_width(b.text));
+	ck_assert_ptr_nonnull(strstr(a.text, "父进程"));
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(the_header_counts_agree_with_the_model)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	for (long long t = 0; t < 60; t += 7) {
+		fx_goto(&f, t, 80);
+		struct sim_counts c;
+		snapshot_counts(history_sim(f.h), &c);
+		char want[256];
+		snprintf(want, sizeof want, "Tasks: %3d total, %3d running, %3d sleeping, %3d stopped, %3d zombie",
+			 c.total, c.running, c.sleeping, c.stopped, c.zombie);
+		struct vm_line l;
+		vm_header_line(&f.vm, 1, &l);
+		ck_assert_str_eq(l.text, want);
+		vm_header_line(&f.vm, 0, &l);
+		char clock[64];
+		snprintf(clock, sizeof clock, "procsim - t=%lld (", t);
+		ck_assert_msg(strncmp(l.text, clock, strlen(clock)) == 0, "'%s'", l.text);
+		ck_assert_ptr_nonnull(strstr(l.text, "load average: "));
+		vm_header_line(&f.vm, 2, &l);
+		ck_assert_msg(strncmp(l.text, "%Cpu(s): ", 9) == 0, "'%s'", l.text);
+		vm_header_line(&f.vm, 3, &l);
+		ck_assert_ptr_nonnull(strstr(l.text, "Policy rr"));
+		ck_assert_ptr_nonnull(strstr(l.text, "2 CPUs"));
+		ck_assert_ptr_nonnull(strstr(l.text, "PAUSED"));
+	}
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(per_cpu_lines_on_demand)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 10, 80);
+	ck_assert_int_eq(vm_header_lines(&f.vm), 4);
+	f.set.per_cpu = true;
+	fx_build(&f, 80);
+	ck_assert_int_eq(vm_header_lines(&f.vm), 4); /* two CPUs side by side on one line */
+	struct vm_line l;
+	vm_header_line(&f.vm, 2, &l);
+	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu0"));
+	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu1"));
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(tree_puts_children_under_their_parent_and_orphans_under_init)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	f.set.tree = true;
+	fx_goto(&f, 4, 80);
+	/* init, bash, main, then main's children */
+	ck_assert_int_eq(vm_row_proc(&f.vm, 0)->pid, 1);
+	ck_assert_int_eq(vm_row_proc(&f.vm, 1)->pid, 2);
+	ck_assert_int_eq(vm_row_proc(&f.vm, 2)->pid, 3);
+	ck_assert_int_eq(f.vm.rows[2].depth, 2);
+	ck_assert_int_eq(vm_row_proc(&f.vm, 3)->pid, 4);
+	ck_assert_int_eq(f.vm.rows[3].depth, 3);
+	char buf[256];
+	cell(&f, 4, COL_COMMAND, buf, sizeof buf);
+	ck_assert_str_eq(buf, "      ├─ 子进程"); /* bash and main are last children: no bars */
+	/* the keyboard kills main: its children move under init */
+	history_send_signal(f.h, 3, SIG_KILL);
+	fx_goto(&f, 8, 80);
+	ck_assert_int_lt(vm_find_pid(&f.vm, 3), 0);
+	for (int pid = 4; pid <= 8; pid++) {
+		if (vm_find_pid(&f.vm, pid) < 0)
+			continue;
+		const struct proc_info *p = vm_row_proc(&f.vm, row_of(&f, pid));
+		ck_assert_int_eq(p->ppid, 1);
+		ck_assert_int_eq(f.vm.rows[row_of(&f, pid)].depth, 1);
+	}
+	/* init has reaped the zombie it was handed */
+	ck_assert_int_lt(vm_find_pid(&f.vm, 6), 0);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(sorting_follows_top_s_keys)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 12, 80);
+	f.set.sort = COL_TIME;
+	fx_build(&f, 80);
+	for (int r = 1; r < f.vm.nrows; r++)
+		ck_assert_int_ge(vm_row_proc(&f.vm, r - 1)->cpu_ticks, vm_row_proc(&f.vm, r)->cpu_ticks);
+	f.set.reverse = true;
+	fx_build(&f, 80);
+	for (int r = 1; r < f.vm.nrows; r++)
+		ck_assert_int_le(vm_row_proc(&f.vm, r - 1)->cpu_ticks, vm_row_proc(&f.vm, r)->cpu_ticks);
+	f.set.sort = COL_PID;
+	f.set.reverse = false;
+	fx_build(&f, 80);
+	for (int r = 1; r < f.vm.nrows; r++)
+		ck_assert_int_lt(vm_row_proc(&f.vm, r - 1)->pid, vm_row_proc(&f.vm, r)->pid);
+	f.set.sort = COL_CPU;
+	fx_build(&f, 80);
+	for (int r = 1; r < f.vm.nrows; r++)
+		ck_assert(vm_cpu_percent(&f.vm, vm_row_proc(&f.vm, r - 1)->pid) >=
+			  vm_cpu_percent(&f.vm, vm_row_proc(&f.vm, r)->pid));
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(cpu_percent_counts_the_last_second)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 30, 80);
+	/* main computed 5 ticks then slept: nothing in the last 10 ticks */
+	ck_assert(vm_cpu_percent(&f.vm, 3) == 0.0);
+	fx_goto(&f, 5, 80);
+	ck_assert(vm_cpu_percent(&f.vm, 3) > 50.0);
+	fx_close(&f);
+}
+END_TEST
+
+/* ---- panes ----------------------------------------------------------------------- */
+
+START_TEST(queues_show_cpus_the_run_queue_and_sleep_queues)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 1, 200);
+	struct vm_line l;
+	vm_queue_line(&f.vm, 0, &l);
+	ck_assert_msg(strstr(l.text, "CPU0: ") && strstr(l.text, "CPU1: ") && strstr(l.text, "Run queue ("), "'%s'", l.text);
+	fx_goto(&f, 8, 200);
+	vm_queue_line(&f.vm, 1, &l);
+	ck_assert_msg(strstr(l.text, "disk: 7") != NULL, "'%s'", l.text);
+	ck_assert_msg(strstr(l.text, "terminal input: 8") != NULL, "'%s'", l.text);
+	ck_assert_msg(strstr(l.text, "timer: 3 4 5") != NULL, "'%s'", l.text);
+	ck_assert_msg(strstr(l.text, "Zombies: 6") != NULL, "'%s'", l.text);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(the_gantt_strip_shows_who_ran_on_each_cpu)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 30, 80);
+	struct vm_line l;
+	vm_gantt_line(&f.vm, 0, &l);
+	ck_assert_int_eq(vm_width(l.text), 80);
+	ck_assert_msg(strstr(l.text, "3─") != NULL, "'%s'", l.text); /* main computed on CPU0 */
+	ck_assert_msg(strstr(l.text, "·") != NULL, "'%s'", l.text);  /* and then CPU0 was idle */
+	vm_gantt_axis(&f.vm, &l);
+	ck_assert_msg(strstr(l.text, "|0") && strstr(l.text, "|20") && strstr(l.text, "t=30|"), "'%s'", l.text);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(the_log_narrates_newest_at_the_bottom)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 35, 80);
+	struct vm_line l[6];
+	int n = vm_log_lines(&f.vm, l, 6);
+	ck_assert_int_gt(n, 0);
+	ck_assert_int_le(n, 6);
+	ck_assert(history_lines(f.h) > 0);
+	const struct history_line *last = history_line(f.h, history_lines(f.h) - 1);
+	for (int i = 0; i < history_lines(f.h); i++)
+		ck_assert_int_le(history_line(f.h, i)->t, last->t);
+	/* the processes' own lines are there too */
+	bool printed = false;
+	for (int i = 0; i < history_lines(f.h); i++)
+		printed |= history_line(f.h, i)->kind == EV_PRINT && strstr(history_line(f.h, i)->text, "一 done");
+	ck_assert(printed);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(vm_width(l[i].text), 80);
+	fx_close(&f);
+}
+END_TEST
+
+static bool text_has(const struct vm_text *t, const char *s)
+{
+	for (int i = 0; i < t->n; i++)
+		if (strstr(t->lines[i].text, s))
+			return true;
+	return false;
+}
+
+START_TEST(explain_tells_a_process_s_whole_story)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 40, 80);
+	struct vm_text t = {0};
+	ck_assert(vm_explain(&f.vm, 4, &t));
+	ck_assert(text_has(&t, "PID 4 (子进程)"));
+	ck_assert(text_has(&t, "is created by PID 3"));
+	ck_assert(text_has(&t, "sleeps until"));
+	ck_assert(text_has(&t, "exits with code 0 → Z"));
+	ck_assert(text_has(&t, "Now: "));
+	struct vm_text w = {0};
+	ck_assert(vm_text_wrap(&t, 80, &w));
+	for (int i = 0; i < w.n; i++)
+		ck_assert_int_le(vm_width(w.lines[i].text), 80);
+	vm_text_free(&w);
+	vm_text_free(&t);
+	fx_close(&f);
+}
+END_TEST
+
+/* ---- layout and keys --------------------------------------------------------------- */
+
+START_TEST(the_layout_fills_80x24_and_refuses_less)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 5, 80);
+	struct vm_layout lay;
+	vm_layout(&f.vm, 80, 24, &lay);
+	ck_assert(!lay.too_small);
+	ck_assert_int_eq(lay.header_y + lay.header_h, lay.table_y);
+	ck_assert_int_eq(lay.table_y + lay.table_h, lay.queues_y);
+	ck_assert_int_eq(lay.queues_y + lay.queues_h, lay.gantt_y);
+	ck_assert_int_eq(lay.gantt_y + lay.gantt_h, lay.log_y);
+	ck_assert_int_eq(lay.log_y + lay.log_h, lay.footer_y);
+	ck_assert_int_eq(lay.footer_y, 23);
+	ck_assert_int_ge(lay.log_h, 3);
+	ck_assert_int_ge(lay.table_h, f.vm.nrows + 1 < 6 ? f.vm.nrows + 1 : 6);
+	vm_layout(&f.vm, 200, 50, &lay);
+	ck_assert(!lay.too_small);
+	ck_assert_int_eq(lay.footer_y, 49);
+	ck_assert_int_ge(lay.log_h, 20); /* the room a short table leaves goes to the log */
+	vm_layout(&f.vm, 79, 24, &lay);
+	ck_assert(lay.too_small);
+	vm_layout(&f.vm, 80, 23, &lay);
+	ck_assert(lay.too_small);
+	char msg[256];
+	vm_too_small(60, 20, msg, sizeof msg);
+	ck_assert_ptr_nonnull(strstr(msg, "60x20"));
+	ck_assert_ptr_nonnull(strstr(msg, "80x24"));
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(every_action_has_a_key_and_the_help_lists_them_all)
+{
+	struct vm_text t = {0};
+	keys_help(&t);
+	for (int i = 0; i < key_nbindings; i++) {
+		ck_assert_int_eq(key_bindings[i].action, i);
+		ck_assert_int_ne(key_bindings[i].keys[0], 0);
+		ck_assert_int_eq(keys_lookup(key_bindings[i].keys[0]), key_bindings[i].action);
+		ck_assert_msg(text_has(&t, key_bindings[i].help), "the help lacks '%s'", key_bindings[i].help);
+	}
+	/* top's and htop's conventions */
+	ck_assert_int_eq(keys_lookup(' '), ACT_RUN_PAUSE);
+	ck_assert_int_eq(keys_lookup('k'), ACT_SIGNAL);
+	ck_assert_int_eq(keys_lookup('q'), ACT_QUIT);
+	ck_assert_int_eq(keys_lookup('P'), ACT_SORT_CPU);
+	ck_assert_int_eq(keys_lookup('T'), ACT_SORT_TIME);
+	ck_assert_int_eq(keys_lookup('N'), ACT_SORT_PID);
+	ck_assert_int_eq(keys_lookup('t'), ACT_TREE);
+	ck_assert_int_eq(keys_lookup('x'), ACT_COUNT);
+	struct vm_line l;
+	keys_footer(&l, 80);
+	ck_assert_int_le(vm_width(l.text), 80);
+	ck_assert_ptr_nonnull(strstr(l.text, "Space Run"));
+	ck_assert_ptr_nonnull(strstr(l.text, "h Help"));
+	ck_assert_ptr_nonnull(strstr(l.text, "q Quit"));
+	vm_text_free(&t);
+}
+END_TEST
+
+/* ---- time travel ------------------------------------------------------------------ */
+
+START_TEST(a_step_back_shows_exactly_the_earlier_screen)
+{
+	struct fixture f;
+	fx_open(&f, busy);
+	for (long long t = 0; t < 400; t++) {
+		fx_goto(&f, t, 120);
+		char *before = frame(&f, 120, 40);
+		fx_goto(&f, t + 1, 120);
+		fx_goto(&f, t, 120);
+		char *after = frame(&f, 120, 40);
+		ck_assert_msg(strcmp(before, after) == 0, "t=%lld differs:\n%s\n----\n%s", t, before, after);
+		free(before);
+		free(after);
+	}
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(any_way_to_a_tick_gives_the_same_screen)
+{
+	struct fixture f, g;
+	fx_open(&f, busy);
+	fx_open(&g, busy);
+	/* f steps there tick by tick; g jumps far ahead, then goes back */
+	for (long long t = 0; t <= 3000; t++)
+		ck_assert(history_goto(f.h, t));
+	fx_goto(&g, 9000, 120);
+	fx_goto(&g, 3000, 120);
+	char *a = frame(&f, 120, 40), *b = frame(&g, 120, 40);
+	ck_assert_msg(strcmp(a, b) == 0, "%s\n----\n%s", a, b);
+	free(a);
+	free(b);
+	/* and a jump from the start */
+	fx_close(&g);
+	fx_open(&g, busy);
+	fx_goto(&g, 3000, 120);
+	a = frame(&f, 120, 40);
+	b = frame(&g, 120, 40);
+	ck_assert_msg(strcmp(a, b) == 0, "%s\n----\n%s", a, b);
+	free(a);
+	free(b);
+	fx_close(&f);
+	fx_close(&g);
+}
+END_TEST
+
+START_TEST(keyboard_signals_are_part_of_the_history)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 6, 120);
+	ck_assert_int_eq(history_send_signal(f.h, 3, SIG_KILL), SIGOUT_PENDING);
+	/* It acts at the start of the next tick, where the recorded line will. */
+	fx_goto(&f, 7, 120);
+	char *at6 = frame(&f, 120, 40);
+	ck_assert_ptr_nonnull(strstr(at6, "The keyboard sends SIGKILL to PID 3 (父进程)"));
+	fx_goto(&f, 12, 120);
+	char *at12 = frame(&f, 120, 40);
+	/* back before the signal, then forward again: it is sent again */
+	fx_goto(&f, 2, 120);
+	fx_goto(&f, 7, 120);
+	char *again6 = frame(&f, 120, 40);
+	ck_assert_str_eq(at6, again6);
+	fx_goto(&f, 12, 120);
+	char *again12 = frame(&f, 120, 40);
+	ck_assert_str_eq(at12, again12);
+	const struct history_signal *sigs;
+	ck_assert_int_eq(history_signals(f.h, &sigs), 1);
+	ck_assert_int_eq(sigs[0].tick, 6);
+	/* --record: the source, then the signal as a timeline line */
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	ck_assert(history_write_record(f.h, m, family, strlen(family)));
+	fclose(m);
+	ck_assert(strncmp(out, family, strlen(family)) == 0);
+	ck_assert_ptr_nonnull(strstr(out, "\nat 7 kill -KILL 3\n"));
+	struct diags d;
+	struct scenario *sc = parse_scenario("recorded.psim", out, len, &d);
+	ck_assert_msg(sc != NULL, "the record does not parse");
+	scenario_free(sc);
+	free(out);
+	free(at6);
+	free(at12);
+	free(again6);
+	free(again12);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(checkpoints_thin_out_to_stay_within_their_budget)
+{
+	struct fixture f;
+	fx_open(&f, busy);
+	history_set_budget(f.h, 16u << 20);
+	fx_goto(&f, 60000, 100);
+	ck_assert_int_gt(history_interval(f.h), 64);
+	ck_assert(history_checkpoint_bytes(f.h) <= (16u << 20) || history_checkpoints(f.h) <= 2);
+	char *a = frame(&f, 100, 30);
+	fx_goto(&f, 59999, 100);
+	fx_goto(&f, 60000, 100);
+	char *b = frame(&f, 100, 30);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(next_and_previous_event_stop_where_something_happens)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 10, 80);
+	int64_t before = history_event_count(f.h);
+	ck_assert(history_next_event(f.h, 1000));
+	ck_assert_int_gt(history_event_count(f.h), before);
+	int64_t t = history_now(f.h);
+	ck_assert(history_lines(f.h) > 0);
+	ck_assert_int_eq(history_line(f.h, history_lines(f.h) - 1)->t, t);
+	ck_assert(history_prev_event(f.h));
+	ck_assert_int_lt(history_now(f.h), t);
+	ck_assert_int_eq(history_line(f.h, history_lines(f.h) - 1)->t, history_now(f.h));
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(the_view_stops_where_the_simulation_ends)
+{
+	struct fixture f;
+	fx_open(&f, "main\n    compute 3\n");
+	fx_goto(&f, 1000, 80);
+	ck_assert(!history_running(f.h));
+	ck_assert_int_lt(history_now(f.h), 10);
+	struct vm_line l;
+	vm_header_line(&f.vm, 3, &l);
+	ck_assert_ptr_nonnull(strstr(l.text, "ENDED"));
+	fx_close(&f);
+}
+END_TEST
+
+static Suite *view_model_suite(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "C", 1);
+	Suite *s = suite_create("view_model");
+	TCase *tc = tcase_create("width");
+	tcase_add_test(tc, cjk_characters_take_two_columns);
+	tcase_add_test(tc, fit_cuts_at_a_character_and_pads_to_the_exact_width);
+	tcase_add_test(tc, ascii_fallback_replaces_what_the_locale_cannot_show);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("table");
+	tcase_add_test(tc, every_row_is_exactly_as_wide_as_the_screen);
+	tcase_add_test(tc, columns_are_top_s);
+	tcase_add_test(tc, a_zombie_shows_defunct_and_its_exit_status);
+	tcase_add_test(tc, wchan_says_in_words_what_a_sleeper_waits_for);
+	tcase_add_test(tc, chinese_names_line_up_with_the_others);
+	tcase_add_test(tc, the_header_counts_agree_with_the_model);
+	tcase_add_test(tc, per_cpu_lines_on_demand);
+	tcase_add_test(tc, tree_puts_children_under_their_parent_and_orphans_under_init);
+	tcase_add_test(tc, sorting_follows_top_s_keys);
+	tcase_add_test(tc, cpu_percent_counts_the_last_second);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("panes");
+	tcase_add_test(tc, queues_show_cpus_the_run_queue_and_sleep_queues);
+	tcase_add_test(tc, the_gantt_strip_shows_who_ran_on_each_cpu);
+	tcase_add_test(tc, the_log_narrates_newest_at_the_bottom);
+	tcase_add_test(tc, explain_tells_a_process_s_whole_story);
+	tcase_add_test(tc, the_layout_fills_80x24_and_refuses_less);
+	tcase_add_test(tc, every_action_has_a_key_and_the_help_lists_them_all);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("history");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, a_step_back_shows_exactly_the_earlier_screen);
+	tcase_add_test(tc, any_way_to_a_tick_gives_the_same_screen);
+	tcase_add_test(tc, keyboard_signals_are_part_of_the_history);
+	tcase_add_test(tc, checkpoints_thin_out_to_stay_within_their_budget);
+	tcase_add_test(tc, next_and_previous_event_stop_where_something_happens);
+	tcase_add_test(tc, the_view_stops_where_the_simulation_ends);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(view_model_suite)

@@ -1,0 +1,152 @@
+/* keys.c: the key table. Keys follow top and htop where they have a
+ * convention (Space, k, P/T/N, <, >, F5, F6, F9, F10, 1, h, q). */
+#include "keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+const struct key_binding key_bindings[] = {
+	{ACT_RUN_PAUSE, KG_TIME, {' '}, "Space", "Space", N_("run or pause the clock"), N_("Run")},
+	{ACT_STEP, KG_TIME, {KEY_RIGHT, 'n'}, "→ n", "Right n", N_("one tick forward"), N_("Step")},
+	{ACT_BACK, KG_TIME, {KEY_LEFT, 'b'}, "← b", "Left b", N_("one tick back (exactly the screen shown then)"), N_("Back")},
+	{ACT_NEXT_EVENT, KG_TIME, {']'}, "]", "]", N_("forward to the next tick where something happens"), N_("Event")},
+	{ACT_PREV_EVENT, KG_TIME, {'['}, "[", "[", N_("back to the previous tick where something happened"), NULL},
+	{ACT_FASTER, KG_TIME, {'+', '='}, "+", "+", N_("run faster"), NULL},
+	{ACT_SLOWER, KG_TIME, {'-', '_'}, "-", "-", N_("run slower"), NULL},
+	{ACT_GOTO, KG_TIME, {'g'}, "g", "g", N_("go to a tick (or a time such as 2.5s)"), N_("Go")},
+	{ACT_UP, KG_SELECT, {KEY_UP}, "↑", "Up", N_("select the process above"), NULL},
+	{ACT_DOWN, KG_SELECT, {KEY_DOWN}, "↓", "Down", N_("select the process below"), NULL},
+	{ACT_PAGE_UP, KG_SELECT, {KEY_PPAGE}, "PgUp", "PgUp", N_("one page up"), NULL},
+	{ACT_PAGE_DOWN, KG_SELECT, {KEY_NPAGE}, "PgDn", "PgDn", N_("one page down"), NULL},
+	{ACT_HOME, KG_SELECT, {KEY_HOME}, "Home", "Home", N_("the first process"), NULL},
+	{ACT_END, KG_SELECT, {KEY_END}, "End", "End", N_("the last process"), NULL},
+	{ACT_SIGNAL, KG_PROCESS, {'k', KEY_F(9)}, "k F9", "k F9", N_("send a signal to the selected process (TERM, KILL, INT, STOP, CONT)"), N_("Signal")},
+	{ACT_EXPLAIN, KG_PROCESS, {'e', '\n', '\r', KEY_ENTER}, "e Enter", "e Enter", N_("explain the selected process: its state now and its whole history"), N_("Explain")},
+	{ACT_TREE, KG_VIEW, {'t', KEY_F(5), 'V'}, "t F5 V", "t F5 V", N_("tree view: parents above their children"), N_("Tree")},
+	{ACT_SORT_PREV, KG_VIEW, {'<'}, "<", "<", N_("sort by the column to the left"), NULL},
+	{ACT_SORT_NEXT, KG_VIEW, {'>', KEY_F(6)}, "> F6", "> F6", N_("sort by the column to the right"), N_("Sort")},
+	{ACT_SORT_CPU, KG_VIEW, {'P'}, "P", "P", N_("sort by %CPU"), NULL},
+	{ACT_SORT_TIME, KG_VIEW, {'T'}, "T", "T", N_("sort by TIME+"), NULL},
+	{ACT_SORT_PID, KG_VIEW, {'N'}, "N", "N", N_("sort by PID"), NULL},
+	{ACT_SORT_REVERSE, KG_VIEW, {'R'}, "R", "R", N_("reverse the sort order"), NULL},
+	{ACT_PER_CPU, KG_VIEW, {'1'}, "1", "1", N_("one %Cpu line per CPU, or all together"), NULL},
+	{ACT_LOG, KG_VIEW, {'l'}, "l", "l", N_("a larger or smaller log pane"), N_("Log")},
+	{ACT_HELP, KG_OTHER, {'h', '?', KEY_F(1)}, "h ? F1", "h ? F1", N_("this help"), N_("Help")},
+	{ACT_REDRAW, KG_OTHER, {CTRL('l')}, "Ctrl+L", "Ctrl+L", N_("redraw the screen"), NULL},
+	{ACT_QUIT, KG_OTHER, {'q', KEY_F(10)}, "q F10", "q F10", N_("quit (Ctrl+C too)"), N_("Quit")},
+};
+const int key_nbindings = sizeof key_bindings / sizeof key_bindings[0];
+_Static_assert(sizeof key_bindings / sizeof key_bindings[0] == ACT_COUNT, "one binding per action");
+
+static const char *const group_titles[KG_COUNT] = {
+	[KG_TIME] = N_("Time"), [KG_SELECT] = N_("Selection (the mouse selects too)"),
+	[KG_PROCESS] = N_("The selected process"), [KG_VIEW] = N_("View"), [KG_OTHER] = N_("Other"),
+};
+
+enum action keys_lookup(int key)
+{
+	for (int i = 0; i < key_nbindings; i++)
+		for (int k = 0; k < 4 && key_bindings[i].keys[k]; k++)
+			if (key_bindings[i].keys[k] == key)
+				return key_bindings[i].action;
+	return ACT_COUNT;
+}
+
+static const char *names_of(const struct key_binding *b) { return vm_ascii() ? b->names_ascii : b->names; }
+
+void keys_help(struct vm_text *out)
+{
+	struct vm_line *l;
+	int name_w = 0;
+	for (int i = 0; i < key_nbindings; i++)
+		if (vm_width(names_of(&key_bindings[i])) > name_w)
+			name_w = vm_width(names_of(&key_bindings[i]));
+	if ((l = vm_text_add(out)))
+		vm_line_add(l, ROLE_TITLE, _("procsim: the keys of the interactive view (any key closes this help)"));
+	for (int g = 0; g < KG_COUNT; g++) {
+		if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
+			vm_line_add(l, ROLE_TABLE_HEAD, _(group_titles[g]));
+		for (int i = 0; i < key_nbindings; i++) {
+			if (key_bindings[i].group != (enum key_group)g || !(l = vm_text_add(out)))
+				continue;
+			l->indent = name_w + 4;
+			vm_line_add(l, ROLE_NORMAL, "  ");
+			vm_line_addfit(l, ROLE_KEY, names_of(&key_bindings[i]), name_w, false);
+			vm_line_add(l, ROLE_NORMAL, "  ");
+			vm_line_add(l, ROLE_NORMAL, _(key_bindings[i].help));
+		}
+	}
+	/* The states and their colours (or attributes on a monochrome terminal). */
+	static const struct { enum vm_role role; const char *letter, *text; } states[] = {
+		{ROLE_STATE_RUN, "R", N_("running: on a CPU now")},
+		{ROLE_STATE_R, "R", N_("runnable: in the run queue, waiting for a CPU")},
+		{ROLE_STATE_S, "S", N_("sleeping: waits for a timer, a child, input or a signal; a signal wakes it")},
+		{ROLE_STATE_D, "D", N_("uninterruptible sleep: waits for the disk; signals wait too")},
+		{ROLE_STATE_T, "T", N_("stopped: by SIGSTOP or Ctrl+Z, until SIGCONT")},
+		{ROLE_STATE_Z, "Z", N_("zombie: has exited; waits for its parent's wait()")},
+	};
+	if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
+		vm_line_add(l, ROLE_TABLE_HEAD, _("States"));
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+		if (!(l = vm_text_add(out)))
+			break;
+		l->indent = name_w + 4;
+		vm_line_add(l, ROLE_NORMAL, "  ");
+		vm_line_addfit(l, states[i].role, states[i].letter, name_w, false);
+		vm_line_add(l, ROLE_NORMAL, "  ");
+		vm_line_add(l, states[i].role, _(states[i].text));
+	}
+	if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
+		vm_line_add(l, ROLE_LABEL, _("Rows that changed in the last tick flash; the log below the table says why."));
+}
+
+/* The footer's entry for binding b: its first key name and its word. */
+static int footer_entry(const struct key_binding *b, char *key, size_t n, const char **word)
+{
+	const char *names = names_of(b);
+	size_t k = strcspn(names, " ");
+	if (k >= n)
+		k = n - 1;
+	memcpy(key, names, k);
+	key[k] = '\0';
+	*word = _(b->footer);
+	return vm_width(key) + 1 + vm_width(*word);
+}
+
+void keys_footer(struct vm_line *out, int width)
+{
+	vm_line_clear(out);
+	/* help and quit always show, at the end, as in htop */
+	int reserved = 0;
+	for (int i = 0; i < key_nbindings; i++) {
+		const struct key_binding *b = &key_bindings[i];
+		char key[32];
+		const char *word;
+		if (b->footer && (b->action == ACT_HELP || b->action == ACT_QUIT))
+			reserved += footer_entry(b, key, sizeof key, &word) + 2;
+	}
+	int used = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < key_nbindings; i++) {
+			const struct key_binding *b = &key_bindings[i];
+			bool last = b->action == ACT_HELP || b->action == ACT_QUIT;
+			if (!b->footer || last != (pass == 1))
+				continue;
+			char key[32];
+			const char *word;
+			int w = footer_entry(b, key, sizeof key, &word);
+			if (used + w + (pass == 0 ? reserved : 0) > width)
+				continue;
+			if (used > 0)
+				vm_line_add(out, ROLE_NORMAL, "  ");
+			vm_line_add(out, ROLE_KEY, key);
+			vm_line_add(out, ROLE_NORMAL, " ");
+			vm_line_add(out, ROLE_KEY_LABEL, word);
+			used += w + 2;
+		}
+}
