@@ -203,7 +203,8 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	case EX_DIV:
 	case EX_MOD: {
 		if (y == 0)
-			return fail(p, EXC_ZERO_DIVISION, "ZeroDivisionError: integer division or modulo by zero");
+			return fail(p, EXC_ZERO_DIVISION, e->op == EX_DIV ? "ZeroDivisionError: division by zero"
+									 : "ZeroDivisionError: integer modulo by zero");
 		/* Python's // and % round towards minus infinity. */
 		int64_t q = x / y, r = x % y;
 		if (r != 0 && ((r < 0) != (y < 0))) {

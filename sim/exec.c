@@ -81,8 +81,19 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 	const struct try_region *best = NULL;
 	for (int i = 0; i < p->prog->ntries; i++) {
 		const struct try_region *t = &p->prog->tries[i];
-		if (p->pc >= t->start && p->pc < t->end && (t->mask & (1u << k)) && (!best || t->start >= best->start))
+		if (!t->with && p->pc >= t->start && p->pc < t->end && (t->mask & (1u << k)) &&
+		    (!best || t->start >= best->start))
 			best = t;
+	}
+	/* `with` blocks the exception leaves (inside the catching try, or all of
+	 * them) release their locks, innermost first, as __exit__ would. */
+	for (int i = p->prog->ntries - 1; i >= 0; i--) {
+		const struct try_region *w = &p->prog->tries[i];
+		if (!w->with || p->pc < w->start || p->pc >= w->end || (best && w->start <= best->start))
+			continue;
+		struct value v = eval_operand(s, p, &p->prog->insns[w->handler].opd);
+		if (v.kind == VAL_OBJ && v.i >= 0 && v.i < s->nobjs && s->objs[v.i].holder == p->pid)
+			ipc_release_held(s, p, &s->objs[v.i]);
 	}
 	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = best != NULL};
 	kernel_emit(s, &ev);
@@ -211,8 +222,8 @@ static int x_start(struct sim *s, struct proc *p, const struct insn *in)
 	}
 	if (in->flags & INSN_DAEMON)
 		c->flags |= PF_DAEMON;
-	if (in->flags & INSN_HAS_VAR)
-		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid};
+	if (in->flags & INSN_HAS_VAR) /* the handle remembers the name, as Process.name does */
+		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid, .s = c->name};
 	struct sim_event ev = {.kind = EV_SPAWN, .pid = c->pid, .ppid = p->pid, .name = c->name};
 	kernel_emit(s, &ev);
 	proc_make_runnable(s, c);

@@ -120,6 +120,12 @@ void ipc_exit(struct sim *s, struct proc *p)
 	for (int i = 0; i < s->nobjs && p->pipes_open; i++)
 		if (p->pipes_open & (1ull << i))
 			close_end(s, p, i);
+	/* A pool worker that ends, however it ends, wakes Pool.join(). */
+	if (p->pool_of >= 0) {
+		struct ipc *o = &s->objs[p->pool_of];
+		o->workers--;
+		proc_waitq_wake_all(s, &o->joiners, WAKE_IPC);
+	}
 }
 
 static void push(struct ipc *o, struct value v)
@@ -209,10 +215,8 @@ static int x_acquire(struct sim *s, struct proc *p, const struct insn *in, struc
 	return r;
 }
 
-static int x_release(struct sim *s, struct proc *p, struct ipc *o)
+void ipc_release_held(struct sim *s, struct proc *p, struct ipc *o)
 {
-	if (o->holder == 0)
-		return exec_raise(s, p, EXC_VALUE, "ValueError: semaphore or lock released too many times");
 	o->holder = 0;
 	emit_ipc(s, p, IPC_RELEASE, o, NULL);
 	if (o->waiters.members.head != NIL) {
@@ -220,6 +224,13 @@ static int x_release(struct sim *s, struct proc *p, struct ipc *o)
 		o->holder = next->pid;
 		proc_wake(s, next, WAKE_IPC);
 	}
+}
+
+static int x_release(struct sim *s, struct proc *p, struct ipc *o)
+{
+	if (o->holder == 0)
+		return exec_raise(s, p, EXC_VALUE, "ValueError: semaphore or lock released too many times");
+	ipc_release_held(s, p, o);
 	advance(p);
 	return STEP_NEXT;
 }
@@ -304,6 +315,8 @@ static int x_send(struct sim *s, struct proc *p, const struct insn *in, struct i
 	if (p->exc >= 0)
 		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
 	struct ipc *peer = &s->objs[o->decl->peer];
+	if (peer->open == 0) /* nobody can ever receive it: EPIPE */
+		return exec_raise(s, p, EXC_OS, "BrokenPipeError: [Errno 32] Broken pipe");
 	push(peer, v);
 	char text[256];
 	value_text(&v, text, sizeof text);
@@ -511,8 +524,6 @@ static int pool_work(struct sim *s, struct proc *p, int index)
 	struct ipc *o = &s->objs[index];
 	if (o->tcount == 0) {
 		if (o->closed) {
-			o->workers--;
-			proc_waitq_wake_all(s, &o->joiners, WAKE_IPC);
 			proc_exit(s, p, 0, 0);
 			return RUN_GONE;
 		}
@@ -575,7 +586,6 @@ static int pool_close_join(struct sim *s, struct proc *p, const struct insn *in,
 			if (c->pool_of == (int16_t)(o - s->objs) && c->state != 'Z')
 				ksignal_send(s, p->pid, c, SIG_TERM);
 		}
-		o->workers = 0;
 		break;
 	default: /* OP_POOL_JOIN: wait for the workers to exit, and reap them */
 		if (!o->closed)

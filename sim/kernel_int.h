@@ -311,6 +311,8 @@ void ipc_fini(struct sim *s);
 bool ipc_clone(const struct sim *from, struct sim *to);
 void ipc_fork(struct sim *s, struct proc *parent, struct proc *child);
 void ipc_exit(struct sim *s, struct proc *p);
+/* p releases lock o, which it holds: the first waiter gets it. */
+void ipc_release_held(struct sim *s, struct proc *p, struct ipc *o);
 enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in);
 enum run_result pool_exec(struct sim *s, struct proc *p, const struct insn *in);
 /* A task program ran to its end in a pool worker: back to the worker loop. */

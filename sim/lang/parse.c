@@ -74,6 +74,8 @@ struct parser {
 	struct obj_decl *objects; /* lock, queue, pipe, shared */
 	int nobjects, capobjects;
 	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
+	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
+	int nwith;
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
@@ -1097,6 +1099,9 @@ static bool p_break(struct parser *p, const struct token *kw, bool *spends)
 		return false;
 	}
 	bool is_break = kw->len == 5;
+	/* Leaving a `with` block inside this loop releases its lock first. */
+	for (int i = p->nwith - 1; i >= 0 && p->with[i].loop == p->loop; i--)
+		emit(p, OP_RELEASE, kw)->opd = p->insns[p->with[i].acquire].opd;
 	int *n = is_break ? &p->loop->nbreaks : &p->loop->nconts;
 	if (*n == 64) {
 		error_at(p, kw, NULL, "%s", _("too many break/continue in one loop (the limit is 64)"));
@@ -1262,6 +1267,14 @@ static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 	uint32_t mask = 0;
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
 		for (;;) {
+			if (is_word(&p->tok, "queue")) { /* except queue.Empty, queue.Full */
+				next(p);
+				if (p->tok.kind != TOK_DOT) {
+					error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
+					return false;
+				}
+				next(p);
+			}
 			int found = -1;
 			for (int i = 0; i < EXC_COUNT; i++)
 				if (is_word(&p->tok, exception_names[i]) ||
@@ -1302,7 +1315,7 @@ static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 		if (!p->tries)
 			abort();
 	}
-	p->tries[p->ntries++] = (struct try_region){start, end, handler, mask};
+	p->tries[p->ntries++] = (struct try_region){start, end, handler, mask, false};
 	*spends = a || b;
 	return true;
 }
@@ -1406,7 +1419,7 @@ static bool p_acquire(struct parser *p, const struct token *kw, bool *spends)
 	struct operand o;
 	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
 		return false;
-	struct insn *in = emit(p, kw->len == 7 ? OP_ACQUIRE : OP_RELEASE, kw);
+	struct insn *in = emit(p, is_word(kw, "acquire") ? OP_ACQUIRE : OP_RELEASE, kw);
 	in->opd = o;
 	if (in->op == OP_ACQUIRE && !parse_block_option(p, in))
 		return false;
@@ -1415,16 +1428,40 @@ static bool p_acquire(struct parser *p, const struct token *kw, bool *spends)
 }
 
 /* with LOCK: acquire, the block, release */
+/* with LOCK: acquire, the block, release. As with Python's `with`, the lock
+ * is also released when an exception leaves the block (a `with` region that
+ * exec_raise honours) and when break or continue leave it (the parser puts a
+ * release before their jump). */
+static void add_region(struct parser *p, struct try_region r)
+{
+	if (p->ntries == p->captries) {
+		p->captries = p->captries ? p->captries * 2 : 8;
+		p->tries = realloc(p->tries, sizeof *p->tries * (size_t)p->captries);
+		if (!p->tries)
+			abort();
+	}
+	p->tries[p->ntries++] = r;
+}
+
 static bool p_with(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o;
 	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
 		return false;
 	emit(p, OP_ACQUIRE, kw)->opd = o;
+	int acquire_at = p->ninsns - 1;
 	if (!expect_line_end(p))
 		return false;
-	if (!parse_block(p, spends))
+	if (p->nwith == 32) {
+		error_at(p, kw, NULL, "%s", _("'with' blocks nested too deeply"));
 		return false;
+	}
+	p->with[p->nwith++] = (struct with_ctx){acquire_at, p->loop};
+	bool ok = parse_block(p, spends);
+	p->nwith--;
+	if (!ok)
+		return false;
+	add_region(p, (struct try_region){acquire_at + 1, p->ninsns, acquire_at, 0, true});
 	emit(p, OP_RELEASE, kw)->opd = o;
 	*spends = true;
 	return true;
