@@ -392,7 +392,7 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 		else
 			snprintf(buf, n, _("wait PID %d"), p->wait_pid);
 		break;
-	case WCHAN_JOIN_ALL: snprintf(buf, n, "%s", _("join children")); break;
+	case WCHAN_JOIN_ALL: snprintf(buf, n, "%s", _("code ended: joins children")); break;
 	case WCHAN_PAUSE: snprintf(buf, n, "%s", _("wait for a signal")); break;
 	case WCHAN_LOCK: snprintf(buf, n, _("lock %s"), object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_GET: snprintf(buf, n, _("get from %s"), object_name(s, p->obj)); break;
@@ -946,9 +946,95 @@ static const char *proc_name(const struct vm *vm, int pid)
 	return i >= 0 ? vm->procs[i].name : "?";
 }
 
+/* The pids of the processes sleeping on object o's queue `w`, after a label. */
+static void object_sleepers(const struct vm *vm, int o, enum wchan w, const char *label, struct vm_line *out)
+{
+	bool first = true;
+	for (int k = 0; k < vm->nprocs && out->len < VM_LINE_BYTES - 32; k++) {
+		const struct proc_info *p = &vm->procs[k];
+		if (p->obj != o || p->wchan != w || (p->state != 'S' && p->state != 'D'))
+			continue;
+		if (first) {
+			vm_line_add(out, ROLE_LABEL, glyph(G_SEP));
+			vm_line_add(out, ROLE_LABEL, label);
+			first = false;
+		}
+		vm_line_addf(out, ROLE_STATE_S, " %d", p->pid);
+	}
+}
+
+/* One shared object: its state and who waits on it (issue: every object
+ * shows up in the view). */
+static void object_line(const struct vm *vm, int o, struct vm_line *out)
+{
+	struct obj_info oi;
+	if (!snapshot_object(vm->s, o, &oi))
+		return;
+	switch (oi.kind) {
+	case OBJ_LOCK:
+		vm_line_addf(out, ROLE_LABEL, _("Lock %s: "), oi.name);
+		if (oi.holder)
+			vm_line_addf(out, ROLE_STATE_RUN, _("held by %1$d %2$s"), oi.holder, proc_name(vm, oi.holder));
+		else
+			vm_line_add(out, ROLE_IDLE, _("free"));
+		object_sleepers(vm, o, WCHAN_LOCK, _("waiting:"), out);
+		break;
+	case OBJ_QUEUE:
+	case OBJ_JQUEUE:
+		vm_line_addf(out, ROLE_LABEL, oi.kind == OBJ_JQUEUE ? _("JoinableQueue %s: ") : _("Queue %s: "), oi.name);
+		if (oi.maxsize)
+			vm_line_addf(out, ROLE_LABEL, "%d/%lld [%s]", oi.count, oi.maxsize, oi.value);
+		else
+			vm_line_addf(out, ROLE_LABEL, "%d [%s]", oi.count, oi.value);
+		if (oi.kind == OBJ_JQUEUE)
+			vm_line_addf(out, ROLE_LABEL, _(" unfinished %lld"), oi.unfinished);
+		object_sleepers(vm, o, WCHAN_QUEUE_GET, _("getters:"), out);
+		object_sleepers(vm, o, WCHAN_QUEUE_PUT, _("putters:"), out);
+		object_sleepers(vm, o, WCHAN_QUEUE_JOIN, _("in join():"), out);
+		break;
+	case OBJ_PIPE_END: {
+		vm_line_addf(out, ROLE_LABEL, _("Pipe end %1$s: %2$d waiting, open in"), oi.name, oi.count);
+		bool any = false;
+		for (int k = 0; k < vm->nprocs && o < 64; k++)
+			if ((vm->procs[k].pipes_open & (1ull << o)) && vm->procs[k].state != 'Z') {
+				vm_line_addf(out, ROLE_LABEL, " %d", vm->procs[k].pid);
+				any = true;
+			}
+		if (!any)
+			vm_line_addf(out, ROLE_IDLE, " %s", _("nobody"));
+		object_sleepers(vm, o, WCHAN_PIPE_RECV, _("readers:"), out);
+		break;
+	}
+	case OBJ_SHARED:
+		vm_line_addf(out, ROLE_LABEL, _("shared %1$s = %2$s"), oi.name, oi.value);
+		break;
+	case OBJ_POOL: {
+		vm_line_addf(out, ROLE_LABEL, _("Pool %1$s: workers"), oi.name);
+		bool any = false;
+		for (int k = 0; k < vm->nprocs; k++)
+			if (vm->procs[k].pool_of == o && vm->procs[k].state != 'Z') {
+				vm_line_addf(out, ROLE_LABEL, " %d", vm->procs[k].pid);
+				any = true;
+			}
+		if (!any)
+			vm_line_addf(out, ROLE_IDLE, " %s", _("none"));
+		object_sleepers(vm, o, WCHAN_POOL_TASK, _("idle:"), out);
+		object_sleepers(vm, o, WCHAN_POOL_RESULT, _("waiting for results:"), out);
+		object_sleepers(vm, o, WCHAN_POOL_JOIN, _("in join():"), out);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 void vm_queue_line(const struct vm *vm, int i, struct vm_line *out)
 {
 	vm_line_clear(out);
+	if (i >= 2) {
+		object_line(vm, i - 2, out);
+		return;
+	}
 	if (i == 0) {
 		int pids[64];
 		int n = snapshot_cpus(vm->s, pids, 64);
@@ -1370,7 +1456,9 @@ void vm_layout(const struct vm *vm, int cols, int lines, struct vm_layout *o)
 	o->header_y = 0;
 	o->header_h = vm_header_lines(vm);
 	o->footer_y = lines - 1;
-	o->queues_h = 2;
+	/* Two lines of queues, then one per shared object, as room allows. */
+	int nobj = snapshot_objects(vm->s), max_obj = lines / 6;
+	o->queues_h = 2 + (nobj < max_obj ? nobj : max_obj);
 	int max_gantt = lines / 8 > 2 ? lines / 8 : 2;
 	o->gantt_cpus = ncpus < max_gantt ? ncpus : max_gantt;
 	o->gantt_h = o->gantt_cpus + 1;
