@@ -30,13 +30,26 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 	s->last_event = s->clock;
 	if (!s->sink)
 		return;
-	/* A loop that emits events without time passing (a `wait` that fails
-	 * at once, forever) must not flood the output before the step limit. */
-	if (++s->tick_events > SIM_EVENT_LIMIT && s->running) {
-		const struct insn *in = &s->running->prog->insns[s->running->pc];
-		kernel_fault(s, s->running, in->line, in->col);
-		s->fault.events = true;
-		return;
+	/* A loop that makes no progress without time passing (a `wait` that
+	 * fails at once, forever) repeats the same event from the same
+	 * instruction: stop it before it floods the output. init reaping ten
+	 * thousand zombies, or a process forking them, report different
+	 * events, and are left alone. */
+	if (s->running) {
+		uint64_t sig = (uint64_t)ev->kind << 56 ^ (uint64_t)(uint32_t)ev->pid << 24 ^
+			       (uint64_t)(uint32_t)s->running->pc << 4 ^ (uint64_t)(uint32_t)ev->other ^
+			       (uint64_t)ev->sig << 48 ^ (uint64_t)(uint32_t)ev->wait_pid << 8;
+		if (sig == s->last_sig) {
+			if (++s->tick_events > SIM_EVENT_LIMIT) {
+				const struct insn *in = &s->running->prog->insns[s->running->pc];
+				kernel_fault(s, s->running, in->line, in->col);
+				s->fault.events = true;
+				return;
+			}
+		} else {
+			s->last_sig = sig;
+			s->tick_events = 0;
+		}
 	}
 	if (!ev->name && ev->pid > 0) {
 		struct proc *p = proc_by_pid(s, ev->pid);
@@ -475,6 +488,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	s->clock = s->now;
 	s->steps = 0;
 	s->tick_events = 0;
+	s->last_sig = 0;
 	run_timeline(s);
 	run_keyboard(s);
 	fire_timers(s);

@@ -218,7 +218,8 @@ struct sim {
 	int *strings_refs;                /* sims sharing `strings` (clones) */
 	char fmtbuf[4096];
 	uint64_t steps;                   /* instructions executed in this tick */
-	uint64_t tick_events;             /* events emitted in this tick */
+	uint64_t tick_events;             /* the same event repeated in this tick */
+	uint64_t last_sig;                /* what that event was */
 	struct proc *running;             /* the process exec_run is executing, or NULL */
 	struct program *builtin_init, *builtin_shell;
 	/* system accounting (sim_metrics) */

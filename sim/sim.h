@@ -23,8 +23,9 @@ struct sim_options {
 };
 
 #define SIM_DEFAULT_MAX_TICKS 1000000
-/* Instructions one tick may execute, and events it may report (when a sink
- * is attached), before the scenario counts as runaway. */
+/* Instructions one tick may execute, and times it may report the same event
+ * from the same instruction (when a sink is attached), before the scenario
+ * counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
 #define SIM_EVENT_LIMIT 10000
 

@@ -452,7 +452,7 @@ static int report_end(const struct loaded *L, struct sim *s)
 		const struct sim_fault *f = sim_fault(s);
 		if (f->line && f->events) {
 			snprintf(msg, sizeof msg,
-				 _("PID %1$d caused %2$d events at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
+				 _("PID %1$d repeated the same step %2$d times at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
 				 f->pid, SIM_EVENT_LIMIT, (long long)sim_now(s));
 			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
 		} else if (f->line) {
