@@ -313,7 +313,7 @@ static void draw_marks(FILE *out, const struct layout *L, const struct plot_row 
 				const char *n = sig_name(m->sig);
 				snprintf(label, sizeof label, "%s", n ? n : "?");
 			} else if (m->code) {
-				snprintf(label, sizeof label, "exit %d", m->code);
+				snprintf(label, sizeof label, _("exit %d"), m->code);
 			} else
 				label[0] = '\0';
 			if (label[0])
