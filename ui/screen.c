@@ -301,28 +301,9 @@ void screen_draw_too_small(int cols, int lines)
 	vm_too_small(cols, lines, msg, sizeof msg);
 	erase();
 	/* wrapped over the rows there are, centred vertically */
-	const char *s = msg;
-	int nlines = 0;
 	const char *starts[64];
 	size_t lens[64];
-	while (*s && nlines < 64) {
-		int used;
-		size_t k = vm_prefix(s, cols, &used);
-		if (k == 0)
-			k = 1;
-		if (s[k]) {
-			size_t sp = k;
-			while (sp > 0 && s[sp] != ' ')
-				sp--;
-			if (sp > 0)
-				k = sp;
-		}
-		starts[nlines] = s;
-		lens[nlines++] = k;
-		s += k;
-		while (*s == ' ')
-			s++;
-	}
+	int nlines = vm_wrap(msg, cols, starts, lens, 64);
 	int y0 = (lines - nlines) / 2;
 	if (y0 < 0)
 		y0 = 0;

@@ -1221,7 +1221,7 @@ void vm_gantt_axis(const struct vm *vm, struct vm_line *out)
 /* ---- the log ---------------------------------------------------------------------------- */
 
 /* Splits s into lines of at most `cols` columns, breaking at a space when it can. */
-static int wrap(const char *s, int cols, const char **starts, size_t *lens, int max)
+int vm_wrap(const char *s, int cols, const char **starts, size_t *lens, int max)
 {
 	int n = 0;
 	while (*s && n < max) {
@@ -1260,7 +1260,7 @@ int vm_log_lines(const struct vm *vm, struct vm_line *out, int height)
 		const struct history_line *l = history_line(vm->h, i);
 		const char *starts[32];
 		size_t lens[32];
-		int parts = wrap(l->text ? l->text : "", text_w, starts, lens, 32);
+		int parts = vm_wrap(l->text ? l->text : "", text_w, starts, lens, 32);
 		if (parts == 0)
 			parts = 1, starts[0] = "", lens[0] = 0;
 		enum vm_role role = l->kind == EV_PRINT ? ROLE_LOG_PRINT

@@ -27,6 +27,9 @@ int vm_width(const char *s);
 size_t vm_fit(char *buf, size_t n, const char *s, int cols, bool right);
 /* The prefix of s that fits in `cols` columns: its length in bytes. */
 size_t vm_prefix(const char *s, int cols, int *used);
+/* Splits s into lines of at most `cols` columns, at spaces where it can;
+ * returns the number of lines (at most max). */
+int vm_wrap(const char *s, int cols, const char **starts, size_t *lens, int max);
 
 /* ---- lines of text with roles ------------------------------------------------------ */
 

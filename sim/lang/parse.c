@@ -795,6 +795,29 @@ static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bo
 static bool parse_int_setting(struct parser *p, int lo, int hi, int *out);
 
 static bool parse_block(struct parser *p, bool *spends_time);
+static void add_fixup(struct parser *p, const struct token *name);
+
+/* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
+static bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs)
+{
+	next(p);
+	while (p->tok.kind != TOK_RPAREN) {
+		if (*nargs == max) {
+			error_near(p, NULL, too_many);
+			return false;
+		}
+		if (!parse_value(p, &args[(*nargs)++]))
+			return false;
+		if (p->tok.kind == TOK_COMMA)
+			next(p);
+		else if (p->tok.kind != TOK_RPAREN) {
+			error_near(p, NULL, _("expected ',' or ')'"));
+			return false;
+		}
+	}
+	next(p);
+	return true;
+}
 
 static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spends)
 {
@@ -842,37 +865,15 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 	next(p);
 	struct operand args[64];
 	int nargs = 0;
-	if (p->tok.kind == TOK_LPAREN) {
-		next(p);
-		while (p->tok.kind != TOK_RPAREN) {
-			if (nargs == 64) {
-				error_near(p, NULL, _("too many arguments"));
-				return false;
-			}
-			if (!parse_value(p, &args[nargs++]))
-				return false;
-			if (p->tok.kind == TOK_COMMA)
-				next(p);
-			else if (p->tok.kind != TOK_RPAREN) {
-				error_near(p, NULL, _("expected ',' or ')'"));
-				return false;
-			}
-		}
-		next(p);
-	}
+	if (p->tok.kind == TOK_LPAREN && !parse_args(p, args, 64, _("too many arguments"), &nargs))
+		return false;
 	struct insn *i = emit(p, is_start ? OP_START : OP_FORK, kw);
 	i->nargs = nargs;
 	if (nargs) {
 		i->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
 		memcpy(i->args, args, sizeof(struct operand) * (size_t)nargs);
 	}
-	if (p->nfix == p->capfix) {
-		p->capfix = p->capfix ? p->capfix * 2 : 16;
-		p->fix = realloc(p->fix, sizeof *p->fix * (size_t)p->capfix);
-		if (!p->fix)
-			abort();
-	}
-	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, name};
+	add_fixup(p, &name);
 	int insn_index = p->ninsns - 1;
 	while (p->tok.kind == TOK_IDENT) {
 		i = &p->insns[insn_index];
@@ -1630,23 +1631,9 @@ static bool p_apply(struct parser *p, const struct token *kw, bool *spends)
 		if (!parse_number(p, &count))
 			return false;
 		nargs = 1;
-	} else if (p->tok.kind == TOK_LPAREN) {
-		next(p);
-		while (p->tok.kind != TOK_RPAREN) {
-			if (nargs == 8) {
-				error_near(p, NULL, _("too many arguments for a pool task (the limit is 8)"));
-				return false;
-			}
-			if (!parse_value(p, &args[nargs++]))
-				return false;
-			if (p->tok.kind == TOK_COMMA)
-				next(p);
-			else if (p->tok.kind != TOK_RPAREN) {
-				error_near(p, NULL, _("expected ',' or ')'"));
-				return false;
-			}
-		}
-		next(p);
+	} else if (p->tok.kind == TOK_LPAREN &&
+		   !parse_args(p, args, 8, _("too many arguments for a pool task (the limit is 8)"), &nargs)) {
+		return false;
 	}
 	struct insn *in = emit(p, ii->op, kw);
 	in->b = pool;
