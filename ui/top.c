@@ -387,8 +387,8 @@ static int send_menu_signal(struct top *t, int i)
 	int pid = p->pid, sig = menu_signals[i].sig;
 	history_send_signal(t->h, pid, sig);
 	const char *name = sig_name(sig);
-	say(t, _("%1$s sent to PID %2$d at t=%3$lld; the log says what it did (--record saves it)."), name ? name : "?",
-	    pid, (long long)history_now(t->h));
+	say(t, _("%1$s for PID %2$d: it acts at the start of the next tick, t=%3$lld; step to see what it does (--record saves it)."),
+	    name ? name : "?", pid, (long long)history_now(t->h) + 1);
 	t->flash_until = wall() + FLASH_SEC;
 	return REACT_REBUILD;
 }
