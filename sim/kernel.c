@@ -707,9 +707,23 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	o->pipes_open = p->pipes_open;
 }
 
+static int by_pid(const void *a, const void *b)
+{
+	const struct proc_info *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
 int snapshot_procs(const struct sim *s, struct proc_info *out, int max)
 {
 	int n = 0;
+	if (max >= s->nprocs) {
+		/* Every process: walk the table and sort, O(n log n) whatever the PIDs. */
+		for (uint32_t x = 0; x < s->nslots; x++)
+			if (P(s, x)->place != PL_FREE)
+				fill_info(s, P(s, x), &out[n++]);
+		qsort(out, (size_t)n, sizeof *out, by_pid);
+		return n;
+	}
 	for (int pid = 1; pid < s->sc->pid_max && n < s->nprocs; pid++) {
 		const struct proc *p = proc_by_pid(s, pid);
 		if (!p)
