@@ -62,23 +62,18 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 		if (STOP_SIGS & BIT(sig))
 			p->sig_pending &= ~BIT(SIG_CONT);
 		p->sig_pending |= BIT(sig);
-		if (p->state == 'T') {
-			/* complete_signal skips stopped tasks (wants_signal): only
-			 * SIGKILL wakes a stopped process. */
-			if (sig == SIG_KILL) {
-				plist_remove(s, &s->stopped, p->self);
-				proc_make_runnable(s, p);
-				o = SIGOUT_PENDING;
-			} else {
-				o = SIGOUT_STOPPED;
-			}
-		} else if (p->state == 'D') {
-			o = SIGOUT_BLOCKED_D;
-		} else {
-			if (p->state == 'S')
-				proc_wake(s, p, WAKE_SIGNAL);
-			o = SIGOUT_PENDING;
+		/* complete_signal skips stopped tasks (wants_signal): only SIGKILL
+		 * wakes a stopped process; nothing wakes one in D. */
+		o = p->state == 'T' && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D : SIGOUT_PENDING;
+		/* The send is told before its effect (the wake-up). */
+		report(s, sender, p, 0, sig, o);
+		if (p->state == 'T' && sig == SIG_KILL) {
+			plist_remove(s, &s->stopped, p->self);
+			proc_make_runnable(s, p);
+		} else if (p->state == 'S') {
+			proc_wake(s, p, WAKE_SIGNAL);
 		}
+		return o;
 	}
 	report(s, sender, p, 0, sig, o);
 	return o;

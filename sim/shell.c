@@ -92,18 +92,44 @@ static void job_line(struct sim *s, struct proc *sh, const struct job *j, const 
 	shell_print(s, sh, line);
 }
 
+/* How bash reports a job that ended (jobs.c pretty_print_job): Done, Exit N,
+ * or the signal's description, as strsignal() gives it. */
+static const char *end_status(const struct proc *z, char *buf, size_t n)
+{
+	int st = z->exit_status;
+	static const struct { int sig; const char *text; } names[] = {
+		{SIG_HUP, "Hangup"}, {SIG_INT, "Interrupt"}, {SIG_KILL, "Killed"}, {SIG_TERM, "Terminated"},
+	};
+	if (st == 0)
+		return "Done";
+	if (st > 0) {
+		snprintf(buf, n, "Exit %d", st);
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].sig == -st)
+			return names[i].text;
+	snprintf(buf, n, "Signal %d", -st);
+	return buf;
+}
+
 /* What bash's waitchld does: collect ended and stopped jobs. */
 static void collect_jobs(struct sim *s, struct proc *sh)
 {
 	struct proc *z;
 	while ((z = proc_first_zombie(s, sh))) {
 		struct job *j = job_of_pid(s, z->pid);
+		char status[32];
+		const char *how = end_status(z, status, sizeof status);
+		bool by_signal = z->exit_status < 0 && z->exit_status != -SIG_INT;
 		proc_reap(s, sh, z);
 		if (!j)
 			continue;
 		j->done = true;
 		if (j->background)
-			job_line(s, sh, j, "Done");
+			job_line(s, sh, j, how);
+		else if (by_signal) /* a foreground job killed by a signal: bash says how */
+			shell_print(s, sh, how);
 		if (s->tty_fg_pgid == j->pgid)
 			s->tty_fg_pgid = sh->pgid;
 	}
