@@ -58,7 +58,7 @@ void compare_rank(struct compare_row *rows, int n)
 			if (c == CMP_UTIL ? v > best : v < best)
 				best = v;
 		}
-		if (!any || (!differ && n > 1))
+		if (!any || !differ) /* a column with one value, or one row, has no best */
 			continue;
 		for (int i = 0; i < n; i++)
 			rows[i].best[c] = rows[i].defined[c] && rows[i].v[c] == best;

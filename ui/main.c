@@ -37,6 +37,7 @@ struct opts {
 	const char *output;
 	const char *format;           /* checked by each command */
 	long long at;
+	long long at_micro, at_unit_us; /* --at 2.5s: resolved with the scenario's tick */
 	bool at_set, json, csv, check;
 	const char *help_format;
 	/* run-like commands: --policy, --quantum and --cpus are lists for compare */
@@ -98,6 +99,34 @@ static bool parse_count(const char *s, long long lo, long long hi, long long *ou
 	return true;
 }
 
+/* --at 2.5s, 500ms, 1min, 3us: a duration, resolved to ticks once the
+ * scenario (and its tick length) is known. */
+static bool parse_at_duration(const char *value, struct opts *o)
+{
+	static const struct { const char *unit; long long us; } units[] = {
+		{"us", 1}, {"ms", 1000}, {"s", 1000000}, {"sec", 1000000}, {"min", 60000000},
+	};
+	long long whole = 0, frac = 0, scale = 1000000;
+	const char *p = value;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9' && whole < 1000000000000LL)
+		whole = whole * 10 + (*p++ - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale > 1) {
+				scale /= 10;
+				frac += (*p - '0') * scale;
+			}
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(p, units[i].unit) == 0) {
+			o->at_micro = whole * 1000000 + frac;
+			o->at_unit_us = units[i].us;
+			return true;
+		}
+	return false;
+}
+
 /* Returns EXIT_OK, or a usage error already reported. o->files must have
  * room for argc entries. */
 static int parse_options(int argc, char **argv, int first, struct opts *o, int max_files)
@@ -154,8 +183,8 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		case O_CSV: o->csv = true; break;
 		case O_PLOT: o->plot = value; break;
 		case O_AT:
-			if (!parse_count(value, 0, 1000000000000LL, &o->at))
-				return usage_error(_("--at needs a tick number, not '%s'"), value);
+			if (!parse_count(value, 0, 1000000000000LL, &o->at) && !parse_at_duration(value, o))
+				return usage_error(_("--at needs a tick number or a duration such as 2.5s, not '%s'"), value);
 			o->at_set = true;
 			break;
 		case O_JSON: o->json = true; break;
@@ -346,11 +375,14 @@ static void unload(struct loaded *L)
 }
 
 /* The scenario of a run-like command: FILE (the demo without one) or --jobs. */
-static int load_input(const struct opts *o, const char *file, struct loaded *L)
+static int load_input(struct opts *o, const char *file, struct loaded *L)
 {
 	if (o->jobs && file)
 		return usage_error("%s", _("give a scenario FILE or --jobs, not both"));
-	return o->jobs ? load_jobs(o->jobs, L) : load(file, L);
+	int rc = o->jobs ? load_jobs(o->jobs, L) : load(file, L);
+	if (rc == EXIT_OK && o->at_unit_us) /* --at in time units: in this scenario's ticks */
+		o->at = duration_ticks(o->at_micro, o->at_unit_us, L->sc->tick_us);
+	return rc;
 }
 
 /* ---- output: a file is written whole or not at all ------------------------------- */
@@ -801,7 +833,11 @@ static int cmd_check(struct opts *o)
 	int rc = load(o->file, &L);
 	if (rc)
 		return rc;
-	printf(_("%1$s: ok: %2$d program(s), %3$d timeline event(s)\n"), L.name, L.sc->nprograms, L.sc->ntimeline);
+	int jobs = 0;
+	for (int i = 0; i < L.sc->nprograms; i++)
+		jobs += L.sc->programs[i]->is_job;
+	printf(_("%1$s: ok: %2$d program(s), %3$d job(s), %4$d timeline event(s)\n"), L.name, L.sc->nprograms - jobs,
+	       jobs, L.sc->ntimeline - jobs);
 	unload(&L);
 	return EXIT_OK;
 }

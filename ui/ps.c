@@ -63,6 +63,9 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 		return true;
 	}
 	fprintf(out, "# %s — t=%lld (%s)\n", sc->title, (long long)sim_now(s), at);
+	if (sim_status(s) == SIM_DONE || sim_status(s) == SIM_STUCK || sim_status(s) == SIM_LIMIT)
+		fprintf(out, _("# the run ended at t=%lld (%s): this is its last state\n"), (long long)sim_last_event_tick(s),
+			sim_status(s) == SIM_DONE ? _("everything ended") : sim_status(s) == SIM_STUCK ? _("nothing could run any more") : _("its limit"));
 	summary_text(out, &c);
 	fprintf(out, "S   PID  PPID PRI  NI WCHAN                  TIME CMD\n");
 	for (int i = 0; i < n; i++) {
