@@ -347,6 +347,10 @@ struct token lex_next(struct lexer *lx)
 				goto done;
 			}
 		}
+		if (c == ':')
+			return error_at(lx, N_("no ':' here: a block is opened by indenting the lines under its first line"), line, col);
+		if (c == '\'')
+			return error_at(lx, N_("strings are written in double quotes: \"text\""), line, col);
 		if (cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0x201C || cp == 0x201D)
 			return error_at(lx, N_("full-width punctuation: use ASCII ( ) , and \" outside strings"), line, col);
 		return error_at(lx, N_("unexpected character"), line, col);

@@ -1666,6 +1666,25 @@ _Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one p
 static const char *const reserved_words[] = {"global", "lambda", "def", "for", "return", NULL};
 
 /* One instruction line (and the block it heads). */
+/* Python habits, told in procsim's words: `time.sleep(1)`, `p.start()`,
+ * `f()`, `x += 1`. p->tok is the token after the unknown word kw. */
+static void python_hint(const struct parser *p, const struct token *kw, char *hint, size_t n)
+{
+	hint[0] = '\0';
+	if (is_word(kw, "time") && p->tok.kind == TOK_DOT)
+		snprintf(hint, n, "%s", _("time.sleep(1) is written: sleep 1s"));
+	else if (is_word(kw, "os") && p->tok.kind == TOK_DOT)
+		snprintf(hint, n, "%s", _("os.fork() is written: fork PROGRAM; os._exit(N) is: exit N"));
+	else if (is_word(kw, "def"))
+		snprintf(hint, n, "%s", _("a function is written: program NAME(PARAMS), at the top level"));
+	else if (p->tok.kind == TOK_DOT)
+		snprintf(hint, n, "%s", _("methods are instructions here: start PROGRAM as p, join p, terminate p, put q VALUE, get q as x, acquire lock"));
+	else if (p->tok.kind == TOK_LPAREN)
+		snprintf(hint, n, "%s", _("to run a program in a child process: start PROGRAM(ARGS) as p"));
+	else if (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS || p->tok.kind == TOK_STAR)
+		snprintf(hint, n, "%s", _("write the whole assignment: x = x + 1"));
+}
+
 static void parse_statement(struct parser *p, bool *spends_time)
 {
 	struct token kw = p->tok;
@@ -1700,7 +1719,10 @@ static void parse_statement(struct parser *p, bool *spends_time)
 			}
 		const char *near = diag_suggest(kw.start, (int)kw.len, instr_names());
 		char hint[DIAG_MSG_LEN];
-		if (near)
+		python_hint(p, &kw, hint, sizeof hint);
+		if (hint[0])
+			;
+		else if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
 			snprintf(hint, sizeof hint, "%s", _("`procsim help` lists the instructions"));
