@@ -194,14 +194,11 @@ static void advance(struct proc *p)
 	p->progress = PROGRESS_NONE;
 }
 
+/* sem_wait: take the lock if it is free, else sleep. There is no hand-off:
+ * sem_post only makes it free and wakes a waiter, which competes for it when
+ * it runs again; a waiter that dies meanwhile takes nothing with it. */
 static int x_acquire(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
 {
-	/* Granted while it slept (release hands the lock over directly). */
-	if (o->holder == p->pid && p->progress != PROGRESS_NONE) {
-		emit_ipc(s, p, IPC_ACQUIRE, o, NULL);
-		advance(p);
-		return STEP_NEXT;
-	}
 	if (o->holder == 0) {
 		o->holder = p->pid;
 		emit_ipc(s, p, IPC_ACQUIRE, o, NULL);
@@ -219,11 +216,7 @@ void ipc_release_held(struct sim *s, struct proc *p, struct ipc *o)
 {
 	o->holder = 0;
 	emit_ipc(s, p, IPC_RELEASE, o, NULL);
-	if (o->waiters.members.head != NIL) {
-		struct proc *next = P(s, o->waiters.members.head);
-		o->holder = next->pid;
-		proc_wake(s, next, WAKE_IPC);
-	}
+	wake_one(s, &o->waiters, WAKE_IPC);
 }
 
 static int x_release(struct sim *s, struct proc *p, struct ipc *o)
@@ -295,7 +288,9 @@ static int x_task_done(struct sim *s, struct proc *p, struct ipc *o)
 
 static int x_qjoin(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
 {
-	if (o->unfinished == 0) {
+	/* JoinableQueue.join: `if unfinished: wait()`, not a loop, so once woken
+	 * it returns even if new tasks were put meanwhile. */
+	if (o->unfinished == 0 || p->progress == -1) {
 		emit_ipc(s, p, IPC_QJOIN, o, NULL);
 		advance(p);
 		return STEP_NEXT;
