@@ -6,11 +6,14 @@
  * when more processes wait than the latency can hold (__sched_period). */
 #include "kernel_int.h"
 
-#define VR_TICK ((int64_t)1 << 30)   /* vruntime of one tick at nice 0 */
+/* vruntime is CPU time scaled by NICE_0_LOAD / weight, in units of
+ * 1/2^20 tick: one tick of a nice-0 process adds VR_NICE0. */
+#define VR_SCALE ((int64_t)1 << 30)
+#define VR_NICE0 (VR_SCALE / 1024)
 
 static int64_t vr_delta(const struct proc *p, int64_t ticks)
 {
-	return ticks * VR_TICK / sched_nice_weight(p->nice);
+	return ticks * VR_SCALE / sched_nice_weight(p->nice);
 }
 
 static bool cfs_less(const struct sim *s, const struct proc *a, const struct proc *b)
@@ -43,7 +46,7 @@ static void cfs_enqueue(struct sim *s, struct proc *p, enum enqueue_why why)
 		if (p->vruntime < start)
 			p->vruntime = start;
 	} else if (why == ENQ_WAKEUP || why == ENQ_CONTINUED) {
-		int64_t floor = minv - s->sched.params.cfs_latency * VR_TICK / 2;
+		int64_t floor = minv - s->sched.params.cfs_latency * VR_NICE0 / 2;
 		if (p->vruntime < floor)
 			p->vruntime = floor;
 	}
@@ -112,7 +115,7 @@ static bool cfs_tick(struct sim *s, struct proc *curr, int cpu)
 	if (curr->slice_used >= slice)
 		return true;
 	return curr->slice_used >= s->sched.params.cfs_min_granularity &&
-	       curr->vruntime - left->vruntime > slice * VR_TICK;
+	       curr->vruntime - left->vruntime > slice * VR_NICE0;
 }
 
 /* check_preempt_wakeup: the woken process preempts when it is more than the
