@@ -277,6 +277,13 @@ void proc_continue(struct sim *s, struct proc *p)
 	struct sim_event ev = {.kind = EV_CONT, .pid = p->pid};
 	kernel_emit(s, &ev);
 	proc_make_runnable(s, p);
+	/* do_notify_parent_cldstop(CLD_CONTINUED): SIGCHLD, and a wake-up for a
+	 * parent in waitpid(WCONTINUED), such as the shell. */
+	struct proc *parent = proc_parent(s, p);
+	if (parent) {
+		wake_child_waiters(s, parent, p);
+		ksignal_send(s, 0, parent, SIG_CHLD);
+	}
 }
 
 /* find_new_reaper: the nearest living ancestor that is a child subreaper,

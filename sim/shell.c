@@ -136,6 +136,12 @@ static void collect_jobs(struct sim *s, struct proc *sh)
 	for (int i = 0; i < s->njobs; i++) {
 		struct job *j = &s->jobs[i];
 		struct proc *leader = proc_by_pid(s, j->leader_pid);
+		/* Continued by someone else (kill -CONT): bash's WCONTINUED marks
+		 * it running, in the background. */
+		if (!j->done && j->stopped && leader && leader->state != 'T' && leader->state != 'Z') {
+			j->stopped = j->stop_reported = false;
+			j->background = true;
+		}
 		if (j->done || !leader || leader->state != 'T' || j->stop_reported)
 			continue;
 		j->stopped = j->stop_reported = true;
