@@ -275,6 +275,9 @@ static int x_join(struct sim *s, struct proc *p, const struct insn *in)
 			advance(p); /* Popen.wait returns the saved returncode */
 			return STEP_NEXT;
 		}
+		/* BaseProcess.join: assert self._parent_pid == os.getpid() */
+		if (v.kind == VAL_HANDLE)
+			return exec_raise(s, p, EXC_ASSERTION, "AssertionError: can only join a child process");
 		return wait_failed(s, p, (int)value_int(&v));
 	}
 	if (c->state == 'Z') {

@@ -574,14 +574,18 @@ static int pool_close_join(struct sim *s, struct proc *p, const struct insn *in,
 		proc_waitq_wake_all(s, &o->waiters, WAKE_IPC); /* idle workers see the sentinel */
 		break;
 	case OP_POOL_TERMINATE:
-		o->closed = true;
-		o->tcount = 0;
-		for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next) {
-			struct proc *c = P(s, x);
-			if (c->pool_of == (int16_t)(o - s->objs) && c->state != 'Z')
-				ksignal_send(s, p->pid, c, SIG_TERM);
+		/* _terminate_pool: SIGTERM to every worker, then join them (below). */
+		if (p->progress == PROGRESS_NONE) {
+			o->closed = true;
+			o->tcount = 0;
+			for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next) {
+				struct proc *c = P(s, x);
+				if (c->pool_of == (int16_t)(o - s->objs) && c->state != 'Z')
+					ksignal_send(s, p->pid, c, SIG_TERM);
+			}
+			p->progress = 0;
 		}
-		break;
+		/* fall through */
 	default: /* OP_POOL_JOIN: wait for the workers to exit, and reap them */
 		if (!o->closed)
 			return exec_raise(s, p, EXC_VALUE, "ValueError: Pool is still running");

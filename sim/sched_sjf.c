@@ -52,6 +52,14 @@ const struct sched_policy sched_sjf = {
 	.list = sjf_list,
 };
 
+/* A runnable process preempts only with strictly less left to run: an equal
+ * one waits (arrival order decides only in the queue). */
+static bool stcf_before(const struct sim *s, const struct proc *a, const struct proc *b)
+{
+	(void)s;
+	return remaining(a) < remaining(b);
+}
+
 const struct sched_policy sched_stcf = {
 	.name = "stcf",
 	.summary = "shortest time to completion first: a newly runnable process with less left to run preempts",
@@ -61,7 +69,7 @@ const struct sched_policy sched_stcf = {
 	.pick_next = stcf_pick,
 	.peek = rq_heap_peek,
 	.tick = no_tick,
-	.before = stcf_less,
+	.before = stcf_before,
 	.count = rq_heap_count,
 	.list = stcf_list,
 };
