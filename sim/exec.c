@@ -142,12 +142,31 @@ static int timed_sleep(struct sim *s, struct proc *p, const struct insn *in, str
 static int x_sleep(struct sim *s, struct proc *p, const struct insn *in) { return timed_sleep(s, p, in, &s->timer_q, 'S'); }
 static int x_io(struct sim *s, struct proc *p, const struct insn *in) { return timed_sleep(s, p, in, &s->disk_q, 'D'); }
 
+/* is_current_pgrp_orphaned: no member has a parent in another group of the
+ * same session (here: a parent other than init, in another group). */
+static bool pgrp_orphaned(struct sim *s, int pgid)
+{
+	for (uint32_t x = 0; x < s->nslots; x++) {
+		struct proc *q = P(s, x);
+		if (q->place == PL_FREE || q->state == 'Z' || q->pgid != pgid)
+			continue;
+		struct proc *parent = proc_parent(s, q);
+		if (parent && parent->self != s->init && parent->pgid != pgid)
+			return false;
+	}
+	return true;
+}
+
 static int x_input(struct sim *s, struct proc *p, const struct insn *in)
 {
 	char *line;
 	if (p->pgid != s->tty_fg_pgid) {
 		/* __tty_check_change: a background job that reads the terminal is
-		 * stopped by SIGTTIN, sent to its whole process group. */
+		 * stopped by SIGTTIN, sent to its whole process group; but when
+		 * SIGTTIN is ignored, or the group is orphaned (nobody could ever
+		 * continue it), the read fails with EIO and input() raises. */
+		if ((p->sig_ignored & (1u << SIG_TTIN)) || pgrp_orphaned(s, p->pgid))
+			return exec_raise(s, p, EXC_EOF, "EOFError: EOF when reading a line");
 		for (uint32_t x = 0; x < s->nslots; x++) {
 			struct proc *q = P(s, x);
 			if (q->place != PL_FREE && q->state != 'Z' && q->pgid == p->pgid)
