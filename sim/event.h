@@ -69,6 +69,7 @@ struct sim_event {
 	const char *object;  /* ipc, sleep on an object: its name */
 	enum ipc_op op;      /* ipc */
 	bool caught;         /* raise: an `except` block catches it */
+	bool in_pool;        /* raise: a pool task's exception, for its caller */
 };
 
 

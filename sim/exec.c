@@ -95,10 +95,18 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 		if (v.kind == VAL_OBJ && v.i >= 0 && v.i < s->nobjs && s->objs[v.i].holder == p->pid)
 			ipc_release_held(s, p, &s->objs[v.i]);
 	}
-	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = best != NULL};
+	/* In a pool task, pool.worker catches what the task does not, and sends
+	 * it back to the caller of apply() or map(). */
+	struct frame *call = !best && p->frames && p->frames->call ? p->frames : NULL;
+	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = best != NULL || call,
+			       .in_pool = call != NULL};
 	kernel_emit(s, &ev);
 	if (best) {
 		p->pc = best->handler;
+	} else if (call) {
+		call->exc = (int8_t)k;
+		call->exc_msg = message;
+		p->pc = p->prog->ninsns - 1; /* the task's end: back to the worker loop */
 	} else {
 		print_line(s, p, message, true);
 		p->exit_code = 1;

@@ -472,6 +472,11 @@ static int pool_submit(struct sim *s, struct proc *p, const struct insn *in, str
 			proc_sleep(s, p, &o->putters, 'S', -1, 0);
 			return RUN_BLOCKED;
 		}
+		if (p->pool_exc >= 0) { /* a task failed: its exception, here */
+			enum exc_kind k = (enum exc_kind)p->pool_exc;
+			p->pool_exc = -1;
+			return exec_raise(s, p, k, p->pool_exc_msg);
+		}
 		advance(p);
 		return STEP_NEXT;
 	}
@@ -534,7 +539,7 @@ static int pool_work(struct sim *s, struct proc *p, int index)
 	if (!f || (prog->nlocals && !locals))
 		abort();
 	*f = (struct frame){.pc = p->pc, .progress = PROGRESS_NONE, .call = true, .prog = p->prog,
-			   .locals = p->locals, .pool = index, .submitter = t.submitter, .next = p->frames};
+			   .locals = p->locals, .pool = index, .submitter = t.submitter, .exc = -1, .next = p->frames};
 	for (int i = 0; i < t.nargs && i < prog->nlocals; i++)
 		locals[i] = t.args[i];
 	p->frames = f;
@@ -559,6 +564,12 @@ void pool_task_return(struct sim *s, struct proc *p)
 	p->frames = f->next;
 	struct ipc *o = &s->objs[f->pool];
 	struct proc *sub = f->submitter ? proc_by_pid(s, f->submitter) : NULL;
+	/* pool.worker sends the task's exception back with its result;
+	 * apply() and map() raise it in the caller. */
+	if (sub && f->exc >= 0 && sub->pool_exc < 0) {
+		sub->pool_exc = f->exc;
+		sub->pool_exc_msg = f->exc_msg;
+	}
 	if (sub && sub->pool_pending > 0 && --sub->pool_pending == 0)
 		proc_waitq_wake_all(s, &o->putters, WAKE_IPC);
 	free(f);

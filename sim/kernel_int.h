@@ -74,6 +74,8 @@ struct frame {                       /* code interrupted by a signal handler, or
 	const struct program *prog;
 	struct value *locals;
 	int32_t pool, submitter;          /* call: the pool, and who waits for the task (0: nobody) */
+	int8_t exc;                       /* call: the exception the task raised, or -1 */
+	const char *exc_msg;
 	struct frame *next;
 };
 
@@ -146,6 +148,8 @@ struct proc {
 	int32_t mp_children;              /* children started with `start` not yet reaped */
 	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
 	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
+	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
+	const char *pool_exc_msg;
 	int32_t job;                      /* shell job number of a job leader */
 };
 

@@ -124,6 +124,7 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	p->locals = locals;
 	p->exc = -1;
 	p->pool_of = -1;
+	p->pool_exc = -1;
 	p->start_tick = s->clock;
 	p->since = s->clock;
 	p->first_run = -1;

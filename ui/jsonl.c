@@ -93,6 +93,8 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 	case EV_RAISE:
 		field_str(out, "exception", ev->text);
 		fprintf(out, ",\"caught\":%s", ev->caught ? "true" : "false");
+		if (ev->in_pool)
+			fprintf(out, ",\"in_pool\":true");
 		break;
 	default: break;
 	}

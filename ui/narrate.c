@@ -286,7 +286,9 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
 	case EV_IPC: ipc_sentence(out, n, ev, who); break;
 	case EV_RAISE:
-		if (ev->caught)
+		if (ev->in_pool)
+			snprintf(out, n, _("%1$s raises %2$s in a pool task: the pool catches it and raises it again in the caller of apply() or map()"), who, ev->text);
+		else if (ev->caught)
 			snprintf(out, n, _("%1$s raises %2$s, and its except block catches it"), who, ev->text);
 		else
 			snprintf(out, n, _("%1$s raises %2$s and does not catch it: the process will end with exit code 1"), who, ev->text);
