@@ -32,6 +32,7 @@ static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
 	[WCHAN_POOL_TASK] = {"pool-task", "pipe_read"},
 	[WCHAN_POOL_RESULT] = {"pool-result", "futex_wait_queue"},
 	[WCHAN_POOL_JOIN] = {"pool-join", "do_wait"},
+	[WCHAN_QUEUE_RLOCK] = {"queue-rlock", "futex_wait_queue"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {

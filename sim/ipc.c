@@ -48,6 +48,7 @@ bool ipc_init(struct sim *s)
 		waitq_init(&o->waiters, w, i);
 		waitq_init(&o->putters, pool ? WCHAN_POOL_RESULT : WCHAN_QUEUE_PUT, i);
 		waitq_init(&o->joiners, pool ? WCHAN_POOL_JOIN : WCHAN_QUEUE_JOIN, i);
+		waitq_init(&o->rwaiters, WCHAN_QUEUE_RLOCK, i);
 	}
 	return true;
 }
@@ -246,19 +247,41 @@ static int x_put(struct sim *s, struct proc *p, const struct insn *in, struct ip
 	char text[256];
 	value_text(&v, text, sizeof text);
 	emit_ipc(s, p, IPC_PUT, o, text);
-	wake_one(s, &o->waiters, WAKE_IPC);
+	wake_one(s, &o->waiters, WAKE_IPC); /* the getter holding the reader lock */
 	advance(p);
 	return STEP_NEXT;
 }
 
+/* Queue.get holds the queue's reader lock (_rlock) while it waits for data
+ * and reads it: one getter waits on the pipe (pipe_read), the others on the
+ * lock (a futex). A getter killed meanwhile keeps the lock for ever, which is
+ * why CPython warns that terminate() can leave a queue unusable. */
+static void rlock_release(struct sim *s, struct ipc *o)
+{
+	o->rlock = 0;
+	wake_one(s, &o->rwaiters, WAKE_IPC);
+}
+
 static int x_get(struct sim *s, struct proc *p, const struct insn *in, struct ipc *o)
 {
-	if (o->count == 0) {
-		if (in->flags & INSN_NOWAIT)
+	bool nowait = in->flags & INSN_NOWAIT;
+	bool timed_out;
+	if (o->rlock && o->rlock != p->pid) { /* another getter reads */
+		if (nowait)
 			return exec_raise(s, p, EXC_EMPTY, "_queue.Empty");
-		bool timed_out;
-		int r = block(s, p, &o->waiters, in, &timed_out);
+		int r = block(s, p, &o->rwaiters, in, &timed_out);
 		return timed_out ? exec_raise(s, p, EXC_EMPTY, "_queue.Empty") : r;
+	}
+	if (o->count == 0) {
+		if (nowait)
+			return exec_raise(s, p, EXC_EMPTY, "_queue.Empty");
+		o->rlock = p->pid;
+		int r = block(s, p, &o->waiters, in, &timed_out);
+		if (timed_out) {
+			rlock_release(s, o);
+			return exec_raise(s, p, EXC_EMPTY, "_queue.Empty");
+		}
+		return r;
 	}
 	struct value v = pop(o);
 	if (in->flags & INSN_HAS_VAR)
@@ -267,9 +290,8 @@ static int x_get(struct sim *s, struct proc *p, const struct insn *in, struct ip
 	value_text(&v, text, sizeof text);
 	emit_ipc(s, p, IPC_GET, o, text);
 	wake_one(s, &o->putters, WAKE_IPC);
-	/* Another getter may find the next item. */
-	if (o->count > 0)
-		wake_one(s, &o->waiters, WAKE_IPC);
+	if (o->rlock == p->pid || o->rwaiters.members.head != NIL)
+		rlock_release(s, o); /* the next getter may read */
 	advance(p);
 	return STEP_NEXT;
 }

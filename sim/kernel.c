@@ -784,6 +784,8 @@ bool snapshot_object(const struct sim *s, int index, struct obj_info *o)
 	o->waiters = (int)x->waiters.members.count;
 	o->putters = (int)x->putters.members.count;
 	o->joiners = (int)x->joiners.members.count;
+	o->rlock = x->rlock;
+	o->waiters += (int)x->rwaiters.members.count;
 	if (x->decl->kind == OBJ_SHARED) {
 		value_text(&x->shared, o->value, sizeof o->value);
 	} else {

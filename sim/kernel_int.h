@@ -57,6 +57,8 @@ struct ipc {
 	struct waitq waiters;             /* lock: acquirers; queue: getters; pipe end: readers */
 	struct waitq putters;             /* queue: waiting for room */
 	struct waitq joiners;             /* joinable queue: in join(); pool: in join() */
+	struct waitq rwaiters;            /* queue: getters waiting for the reader lock */
+	int32_t rlock;                    /* queue: the getter holding the reader lock (_rlock), 0 if none */
 	/* pool: tasks waiting for a worker, its workers */
 	struct pool_task *tasks;
 	int32_t thead, tcount, tcap;

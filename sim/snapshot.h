@@ -57,6 +57,7 @@ struct obj_info {
 	int open;              /* pipe end: processes holding it open */
 	int peer;              /* pipe end: the other end's index */
 	int waiters, putters, joiners; /* sleeping on it */
+	int rlock;             /* queue: the getter holding its reader lock, 0 if none */
 	char value[128];       /* shared: its value; queue: its items, oldest first */
 };
 int snapshot_objects(const struct sim *s);

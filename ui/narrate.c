@@ -82,6 +82,9 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_QUEUE_GET:
 		snprintf(out, n, _("%1$s waits for an item in queue %2$s → S"), who, ev->object);
 		break;
+	case WCHAN_QUEUE_RLOCK:
+		snprintf(out, n, _("%1$s waits for the reader lock of queue %2$s: another getter is reading → S"), who, ev->object);
+		break;
 	case WCHAN_QUEUE_PUT:
 		snprintf(out, n, _("%1$s waits for room in the full queue %2$s → S"), who, ev->object);
 		break;
@@ -341,6 +344,14 @@ static void explain_object(FILE *out, const struct sim *s, const struct proc_inf
 	case WCHAN_QUEUE_PUT:
 		fprintf(out, _("#   %1$s waits for room in the full queue %2$s, and no process will take an item out\n"), who, o.name);
 		break;
+	case WCHAN_QUEUE_RLOCK: {
+		struct proc_info h;
+		if (!snapshot_proc(s, o.rlock, &h) || h.state == 'Z')
+			fprintf(out, _("#   %1$s waits for the reader lock of queue %2$s, held by PID %3$d, which died while reading: the queue cannot be read any more\n"), who, o.name, o.rlock);
+		else
+			fprintf(out, _("#   %1$s waits for the reader lock of queue %2$s, held by PID %3$d (%4$s), which waits for an item itself\n"), who, o.name, h.pid, h.name);
+		break;
+	}
 	case WCHAN_QUEUE_JOIN:
 		fprintf(out, NG_("#   %1$s waits in %2$s.join(): %3$lld task was put but task_done() was never called for it\n",
 				 "#   %1$s waits in %2$s.join(): %3$lld tasks were put but task_done() was never called for them\n",
@@ -398,6 +409,7 @@ static void explain_blocked(FILE *out, const struct sim *s)
 				break;
 			case WCHAN_LOCK:
 			case WCHAN_QUEUE_GET:
+			case WCHAN_QUEUE_RLOCK:
 			case WCHAN_QUEUE_PUT:
 			case WCHAN_QUEUE_JOIN:
 			case WCHAN_PIPE_RECV:

@@ -396,6 +396,7 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 	case WCHAN_PAUSE: snprintf(buf, n, "%s", _("wait for a signal")); break;
 	case WCHAN_LOCK: snprintf(buf, n, _("lock %s"), object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_GET: snprintf(buf, n, _("get from %s"), object_name(s, p->obj)); break;
+	case WCHAN_QUEUE_RLOCK: snprintf(buf, n, _("%s's read lock"), object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_PUT: snprintf(buf, n, _("put into full %s"), object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_JOIN: snprintf(buf, n, _("%s.join()"), object_name(s, p->obj)); break;
 	case WCHAN_PIPE_RECV: snprintf(buf, n, _("recv from %s"), object_name(s, p->obj)); break;
@@ -989,6 +990,7 @@ static void object_line(const struct vm *vm, int o, struct vm_line *out)
 		if (oi.kind == OBJ_JQUEUE)
 			vm_line_addf(out, ROLE_LABEL, _(" unfinished %lld"), oi.unfinished);
 		object_sleepers(vm, o, WCHAN_QUEUE_GET, _("getters:"), out);
+		object_sleepers(vm, o, WCHAN_QUEUE_RLOCK, _("waiting to read:"), out);
 		object_sleepers(vm, o, WCHAN_QUEUE_PUT, _("putters:"), out);
 		object_sleepers(vm, o, WCHAN_QUEUE_JOIN, _("in join():"), out);
 		break;
