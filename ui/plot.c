@@ -553,13 +553,13 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 			for (int i = 0; i < r->nspans; i++) {
 				const struct plot_span *sp = &r->spans[i];
 				double x1 = xof(&L, sp->from), x2 = xof(&L, sp->to);
-				if (sp->state != PS_RUN || x2 - x1 < 20)
+				if (sp->state != PS_RUN || x2 - x1 < 50)
 					continue;
 				/* The CPU number on a small badge, readable over a hatch too. */
 				char lab[8];
-				snprintf(lab, sizeof lab, "%d", sp->cpu);
+				snprintf(lab, sizeof lab, "CPU%d", sp->cpu);
 				double mx = (x1 + x2) / 2;
-				fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"18\" height=\"20\" rx=\"4\" fill=\"%s\"/>\n", mx - 9,
+				fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"46\" height=\"20\" rx=\"4\" fill=\"%s\"/>\n", mx - 23,
 					y + BAR_H / 2 - 10, run_shades[sp->cpu % (int)(sizeof run_shades / sizeof run_shades[0])]);
 				svg_text(out, mx, y + BAR_H / 2 + 6, SMALL, SVG_MIDDLE, "#ffffff", "bold", NULL, lab);
 			}
