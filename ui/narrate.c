@@ -408,6 +408,15 @@ static void explain_blocked(FILE *out, const struct sim *s)
 				fprintf(out, _("#   %s waits for a child that can never exit\n"), who);
 				break;
 			case WCHAN_LOCK:
+			case WCHAN_POOL_TASK:
+				fprintf(out, _("#   %s, a pool worker, waits for a task, and nobody will queue one or close the pool\n"), who);
+				break;
+			case WCHAN_POOL_RESULT:
+				fprintf(out, _("#   %s waits for its pool tasks, and no worker can run them\n"), who);
+				break;
+			case WCHAN_POOL_JOIN:
+				fprintf(out, _("#   %s waits for the pool's workers to exit, and they never will\n"), who);
+				break;
 			case WCHAN_QUEUE_GET:
 			case WCHAN_QUEUE_RLOCK:
 			case WCHAN_QUEUE_PUT:
