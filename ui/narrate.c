@@ -407,7 +407,6 @@ static void explain_blocked(FILE *out, const struct sim *s)
 			case WCHAN_JOIN_ALL:
 				fprintf(out, _("#   %s waits for a child that can never exit\n"), who);
 				break;
-			case WCHAN_LOCK:
 			case WCHAN_POOL_TASK:
 				fprintf(out, _("#   %s, a pool worker, waits for a task, and nobody will queue one or close the pool\n"), who);
 				break;
@@ -417,6 +416,7 @@ static void explain_blocked(FILE *out, const struct sim *s)
 			case WCHAN_POOL_JOIN:
 				fprintf(out, _("#   %s waits for the pool's workers to exit, and they never will\n"), who);
 				break;
+			case WCHAN_LOCK:
 			case WCHAN_QUEUE_GET:
 			case WCHAN_QUEUE_RLOCK:
 			case WCHAN_QUEUE_PUT:
