@@ -792,7 +792,7 @@ typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_tim
 /* Forward declarations: pools and declarations are defined further down. */
 static int pool_ref(struct parser *p);
 static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
-static bool parse_int_setting(struct parser *p, int lo, int hi, int *out);
+static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out);
 
 static bool parse_block(struct parser *p, bool *spends_time);
 static void add_fixup(struct parser *p, const struct token *name);
@@ -1589,7 +1589,7 @@ static bool p_pool(struct parser *p, const struct token *kw, bool *spends)
 	}
 	next(p);
 	int n;
-	if (!parse_int_setting(p, 1, 64, &n))
+	if (!parse_int_setting(p, "size", 1, 64, &n))
 		return false;
 	struct obj_decl *o = add_object(p, OBJ_POOL, &name);
 	o->maxsize = n;
@@ -1895,7 +1895,7 @@ static void parse_program(struct parser *p, bool is_main)
 	end_program(p, &kw);
 }
 
-static bool parse_int_setting(struct parser *p, int lo, int hi, int *out)
+static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out)
 {
 	if (p->tok.kind != TOK_NUMBER || p->tok.fraction) {
 		error_near(p, NULL, _("expected a whole number"));
@@ -1904,7 +1904,7 @@ static bool parse_int_setting(struct parser *p, int lo, int hi, int *out)
 	int64_t v = p->tok.micro / 1000000;
 	if (v < lo || v > hi) {
 		char msg[DIAG_MSG_LEN];
-		snprintf(msg, sizeof msg, _("must be between %d and %d"), lo, hi);
+		snprintf(msg, sizeof msg, _("%s must be between %d and %d"), what, lo, hi);
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), NULL, "%s", msg);
 		return false;
 	}
@@ -2031,7 +2031,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		break;
 	case SET_INT: {
 		int v;
-		ok = parse_int_setting(p, (int)st->lo, (int)st->hi, &v);
+		ok = parse_int_setting(p, st->name, (int)st->lo, (int)st->hi, &v);
 		if (ok && st->slot == 0) p->sc->cpus = v;
 		if (ok && st->slot == 1) p->sc->pid_max = v;
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
@@ -2337,7 +2337,7 @@ static void parse_declaration(struct parser *p)
 		if (is_word(&p->tok, "maxsize")) {
 			next(p);
 			int v;
-			if (!parse_int_setting(p, 0, 1000000, &v))
+			if (!parse_int_setting(p, "maxsize", 0, 1000000, &v))
 				goto bad;
 			p->objects[p->nobjects - 1].maxsize = v;
 		}
