@@ -36,6 +36,7 @@ struct sched_policy {
 	const char *name;
 	const char *summary;      /* one line, for help (msgid) */
 	bool preemptive;          /* may take a CPU from a running process on wake-up */
+	bool uses_quantum;        /* reads sched_params.quantum (compare skips the others' quantum sweep) */
 	void (*enqueue)(struct sim *s, struct proc *p, enum enqueue_why why);
 	void (*dequeue)(struct sim *s, struct proc *p);
 	/* Remove and return the next process to run on `cpu`, or NULL. */

@@ -46,6 +46,7 @@ static bool prio_tick(struct sim *s, struct proc *curr, int cpu)
 const struct sched_policy sched_prio = {
 	.name = "prio",
 	.summary = "static priority from nice, preemptive, round robin with the quantum inside a priority",
+	.uses_quantum = true,
 	.preemptive = true,
 	.enqueue = prio_enqueue,
 	.dequeue = prio_dequeue,

@@ -43,6 +43,7 @@ static int rr_list(const struct sim *s, int *pids, int max) { return plist_pids(
 const struct sched_policy sched_rr = {
 	.name = "rr",
 	.summary = "round robin: a FIFO run queue, each process runs at most one quantum at a time",
+	.uses_quantum = true,
 	.enqueue = rr_enqueue,
 	.dequeue = rr_dequeue,
 	.pick_next = rr_pick_next,

@@ -101,13 +101,22 @@ has "$T/err" "compare needs"
 
 # ---- compare ------------------------------------------------------------------------
 
+# fifo and sjf never read the quantum: one row per CPU count, no "q=".
 expect_status 0 "$P" compare --jobs 100,200,300 --policy fifo,sjf,rr --quantum 1,2,4 --cpus 1,2 --format csv
 checks=$((checks + 1))
-[ "$(wc -l < "$T/out")" -eq 19 ] || fail "compare sweep: $(wc -l < "$T/out") lines, want 1 + 18"
+[ "$(wc -l < "$T/out")" -eq 11 ] || fail "compare sweep: $(wc -l < "$T/out") lines, want 1 + 2 + 2 + 6"
 checks=$((checks + 1))
 labels=$(cut -d, -f1 "$T/out" | tr '\n' '|')
-want="label|fifo q=1 cpus=1|fifo q=1 cpus=2|fifo q=2 cpus=1|fifo q=2 cpus=2|fifo q=4 cpus=1|fifo q=4 cpus=2|sjf q=1 cpus=1|sjf q=1 cpus=2|sjf q=2 cpus=1|sjf q=2 cpus=2|sjf q=4 cpus=1|sjf q=4 cpus=2|rr q=1 cpus=1|rr q=1 cpus=2|rr q=2 cpus=1|rr q=2 cpus=2|rr q=4 cpus=1|rr q=4 cpus=2|"
+want="label|fifo cpus=1|fifo cpus=2|sjf cpus=1|sjf cpus=2|rr q=1 cpus=1|rr q=1 cpus=2|rr q=2 cpus=1|rr q=2 cpus=2|rr q=4 cpus=1|rr q=4 cpus=2|"
 [ "$labels" = "$want" ] || fail "compare sweep order: $labels"
+# The scenario's own policy decides when --policy is absent.
+printf 'policy fifo\njob A runs 30\njob B runs 20\n' > fifo.psim
+expect_status 0 "$P" compare fifo.psim --quantum 1,5 --format csv
+checks=$((checks + 1))
+[ "$(cut -d, -f1 "$T/out" | tr '\n' '|')" = "label|fifo|" ] || fail "fifo scenario swept over the quantum: $(cat "$T/out")"
+expect_status 0 "$P" compare --jobs 30,20 --quantum 1,5 --format csv
+checks=$((checks + 1))
+[ "$(cut -d, -f1 "$T/out" | tr '\n' '|')" = "label|q=1|q=5|" ] || fail "rr quantum sweep labels: $(cat "$T/out")"
 
 expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf
 has "$T/out" "VARIANT"

@@ -717,6 +717,14 @@ static void file_label(char *buf, size_t n, const char *file)
 	snprintf(buf, n, "%.*s", (int)len, base);
 }
 
+/* Does the policy that will run (the command line's, else the scenario's)
+ * read the quantum? */
+static bool policy_uses_quantum(const char *name, const struct scenario *sc)
+{
+	const struct sched_policy *p = sched_find(name ? name : sc->sched.policy);
+	return !p || p->uses_quantum;
+}
+
 static int cmd_compare(struct opts *o)
 {
 	enum compare_format f = CMP_TEXT;
@@ -755,9 +763,12 @@ static int cmd_compare(struct opts *o)
 			break;
 		char flabel[256];
 		file_label(flabel, sizeof flabel, L.name);
-		/* The cross product, the policy varying slowest. */
-		for (int pi = 0; pi < np && rc == EXIT_OK; pi++)
-			for (int qi = 0; qi < nq && rc == EXIT_OK; qi++)
+		/* The cross product, the policy varying slowest. A policy that never
+		 * reads the quantum (fifo, sjf, stcf, mlfq, cfs) would give identical
+		 * rows for every quantum: it gets one row, without "q=". */
+		for (int pi = 0; pi < np && rc == EXIT_OK; pi++) {
+			bool quantum_matters = policy_uses_quantum(w.npolicy ? w.policy[pi] : o->sim.policy, L.sc);
+			for (int qi = 0; qi < (quantum_matters ? nq : 1) && rc == EXIT_OK; qi++)
 				for (int ci = 0; ci < nc && rc == EXIT_OK; ci++) {
 					struct sim_options opt = o->sim;
 					char label[512] = "";
@@ -773,12 +784,14 @@ static int cmd_compare(struct opts *o)
 					if (np > 1 && used < sizeof label)
 						used += (size_t)snprintf(label + used, sizeof label - used, "%s%s", used ? " " : "",
 									 w.policy[pi]);
-					if (nq > 1 && used < sizeof label)
+					if (nq > 1 && quantum_matters && used < sizeof label)
 						used += (size_t)snprintf(label + used, sizeof label - used, "%sq=%lld",
 									 used ? " " : "", w.quantum[qi]);
 					if (nc > 1 && used < sizeof label)
 						used += (size_t)snprintf(label + used, sizeof label - used, "%scpus=%lld",
 									 used ? " " : "", w.cpus[ci]);
+					if (used == 0)
+						snprintf(label, sizeof label, "%s", flabel);
 					struct sim *s = run_measured(&L, &opt, NULL, NULL, NULL, &rc);
 					if (!s)
 						break;
@@ -794,6 +807,7 @@ static int cmd_compare(struct opts *o)
 						n++;
 					sim_free(s);
 				}
+		}
 		unload(&L);
 	}
 	if (rc == EXIT_OK) {
