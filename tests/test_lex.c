@@ -320,15 +320,50 @@ END_TEST
 
 START_TEST(a_tab_indents_to_the_next_multiple_of_eight)
 {
-	/* A tab, 8 spaces, 4 spaces + a tab and 7 spaces + a tab are all width 8. */
-	ck_assert_str_eq(shape("main\n\tsleep 1\n        sleep 2\n    \tsleep 3\n       \tsleep 4\n"),
-			 "main NL > sleep 1 NL sleep 2 NL sleep 3 NL sleep 4 NL < EOF");
+	/* 4 spaces + a tab and 7 spaces + a tab are both width 8, and agree
+	 * when a tab counts as one column too (5 and 8 are both deeper than 0). */
+	ck_assert_str_eq(shape("main\n    \tsleep 1\n    \tsleep 2\n"), "main NL > sleep 1 NL sleep 2 NL < EOF");
+	ck_assert_str_eq(shape("main\n       \tsleep 1\n"), "main NL > sleep 1 NL < EOF");
+	/* A tab then 4 spaces is deeper than a tab both ways: consistent. */
+	ck_assert_str_eq(shape("main\n\trepeat 2\n\t    sleep 1\n\tsleep 2\n"),
+			 "main NL > repeat 2 NL > sleep 1 NL < sleep 2 NL < EOF");
 	/* Two tabs are 16: one level deeper than one tab. */
 	ck_assert_str_eq(shape("main\n\tloop\n\t\tsleep 1\n"), "main NL > loop NL > sleep 1 NL < < EOF");
 	/* A tab is one column. */
 	struct toks *ts = lex_all("main\n\tsleep\t3\n");
 	ASSERT_AT(word(ts, 1), 2, 2);
 	ASSERT_AT(word(ts, 2), 2, 8);
+}
+END_TEST
+
+/* CPython's tokenizer: a line whose indentation compares differently with
+ * tabs as 8 columns and as 1 is a TabError. The blocks follow the 8-column
+ * reading, so the rest of the file still lexes. */
+START_TEST(inconsistent_tabs_and_spaces_are_a_tab_error)
+{
+	static const struct { const char *src, *shape; int line, col; } cases[] = {
+		/* a tab, then 8 spaces: equal at 8 columns, 1 against 8 at 1 */
+		{"main\n\tsleep 1\n        sleep 2\n", "main NL > sleep 1 NL ERR sleep 2 NL < EOF", 3, 9},
+		/* 4 spaces + a tab (8 / 5), then a tab (8 / 1) */
+		{"main\n    \tsleep 1\n\tsleep 2\n", "main NL > sleep 1 NL ERR sleep 2 NL < EOF", 3, 2},
+		/* deeper at 8 columns (4 -> 8), shallower at 1 (4 -> 1) */
+		{"main\n    loop\n\tsleep 1\n", "main NL > loop NL ERR > sleep 1 NL < < EOF", 3, 2},
+		/* back to a block that was opened with spaces, with a tab */
+		{"main\n        loop\n            sleep 1\n\tsleep 2\n",
+		 "main NL > loop NL > sleep 1 NL ERR < sleep 2 NL < EOF", 4, 2},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		ck_assert_str_eq(shape(cases[c].src), cases[c].shape);
+		struct toks *ts = lex_all(cases[c].src);
+		int errors = 0;
+		for (int i = 0; i < ts->n; i++)
+			if (ts->t[i].kind == TOK_ERROR) {
+				ck_assert_ptr_nonnull(strstr(ts->t[i].error, "TabError"));
+				ASSERT_AT(&ts->t[i], cases[c].line, cases[c].col);
+				errors++;
+			}
+		ck_assert_int_eq(errors, 1);
+	}
 }
 END_TEST
 
@@ -454,6 +489,7 @@ Suite *lex_suite(void)
 	tcase_add_test(bl, comments_and_blank_lines_inside_a_block_do_not_end_it);
 	tcase_add_test(bl, a_line_between_two_levels_is_an_error);
 	tcase_add_test(bl, a_tab_indents_to_the_next_multiple_of_eight);
+	tcase_add_test(bl, inconsistent_tabs_and_spaces_are_a_tab_error);
 	tcase_add_test(bl, crlf_line_endings_lex_like_lf);
 	tcase_add_test(bl, a_utf8_byte_order_mark_is_skipped);
 	tcase_add_test(bl, blocks_nest_up_to_the_maximum_depth);

@@ -151,6 +151,7 @@ static const struct bad table[] = {
 	{"curly quotes", "main\n    print “hi”\n", NULL, 2, 11, "full-width punctuation", NULL, 0},
 	{"unexpected character", "main\n    sleep 1 @\n", NULL, 2, 13, "unexpected character", NULL, 0},
 	{"a dedent to no enclosing block", "main\n    sleep 1\n  sleep 2\n", NULL, 3, 3, "indentation matches no enclosing block", NULL, 0},
+	{"tabs and spaces mixed", "main\n\tsleep 1\n        sleep 2\n", NULL, 3, 9, "inconsistent use of tabs and spaces in indentation (Python's TabError)", NULL, 0},
 	{"blocks nested too deeply", NULL, gen_too_deep, 34, 133, "nested too deeply", NULL, 0},
 
 	/* ---- instructions ---- */

@@ -1,6 +1,9 @@
 /* lex.c: the scenario lexer (see lex.h).
  * Indentation works like Python's tokenizer: a stack of indentation widths,
  * INDENT when a line is deeper, one DEDENT per level popped when shallower.
+ * Like CPython's tokenizer (tok_get), it measures each indentation twice,
+ * with tabs to the next multiple of 8 and with tabs as one column, and calls
+ * the mix of tabs and spaces inconsistent (TabError) when the two disagree.
  * Blank and comment-only lines produce no tokens at all. */
 #include "lex.h"
 
@@ -13,7 +16,10 @@ struct lexer {
 	const char *src, *end, *p;
 	int line, col;
 	int indents[LEX_MAX_INDENT_DEPTH];
+	int alt_indents[LEX_MAX_INDENT_DEPTH]; /* the same, a tab counted as 1 column */
 	int depth;
+	int alt_width;                  /* this line's indentation, a tab as 1 column */
+	int tab_error_line;             /* the line whose TabError was reported */
 	int pending_dedents;
 	bool at_line_start;
 	bool emitted_any_on_line;
@@ -128,13 +134,15 @@ static struct token error_at(struct lexer *lx, const char *msg, int line, int co
 static int measure_indent(struct lexer *lx)
 {
 	for (;;) {
-		int width = 0;
+		int width = 0, alt = 0;
 		const char *q = lx->p;
 		while (q < lx->end && (*q == ' ' || *q == '\t' || *q == '\r')) {
 			if (*q == ' ') width++;
 			else if (*q == '\t') width = (width / 8 + 1) * 8;
+			if (*q != '\r') alt++;
 			q++;
 		}
+		lx->alt_width = alt;
 		if (q >= lx->end) {
 			lx->p = q;
 			return -1;
@@ -220,6 +228,19 @@ static struct token lex_string(struct lexer *lx, int line, int col)
 	return make(lx, TOK_STRING, start, line, col);
 }
 
+/* Does the line's indentation compare with the open blocks' the same way
+ * whatever a tab is worth? (CPython: the col/altcol checks in tok_get.) */
+static bool indent_consistent(const struct lexer *lx, int width, int alt)
+{
+	int d = lx->depth;
+	while (d > 0 && lx->indents[d - 1] > width)
+		d--; /* the block this line returns to, if it dedents */
+	int cur = d ? lx->indents[d - 1] : 0, alt_cur = d ? lx->alt_indents[d - 1] : 0;
+	if (width > cur)
+		return alt > alt_cur;
+	return width != cur || alt == alt_cur; /* a mismatch is reported as such */
+}
+
 struct token lex_next(struct lexer *lx)
 {
 	if (lx->pending_dedents > 0) {
@@ -246,12 +267,24 @@ struct token lex_next(struct lexer *lx)
 			t.len = 0;
 			return t;
 		}
+		if (!indent_consistent(lx, width, lx->alt_width) && lx->tab_error_line != lx->line) {
+			/* Report it, then measure the line again on the next call: the
+			 * blocks follow the 8-column reading, so the parse goes on. */
+			lx->tab_error_line = lx->line;
+			struct token t = make(lx, TOK_ERROR, lx->p, lx->line, lx->col);
+			t.error = N_("inconsistent use of tabs and spaces in indentation (Python's TabError): indent with spaces only");
+			t.len = 1;
+			lx->p -= lx->col - 1;
+			lx->col = 1;
+			return t;
+		}
 		lx->at_line_start = false;
 		lx->prev_was_space = true;
 		int cur = lx->depth ? lx->indents[lx->depth - 1] : 0;
 		if (width > cur) {
 			if (lx->depth == LEX_MAX_INDENT_DEPTH)
 				return error_at(lx, N_("blocks nested too deeply"), lx->line, lx->col);
+			lx->alt_indents[lx->depth] = lx->alt_width;
 			lx->indents[lx->depth++] = width;
 			struct token t = make(lx, TOK_INDENT, lx->p, lx->line, lx->col);
 			t.len = 0;
