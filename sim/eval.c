@@ -136,12 +136,37 @@ static struct value attribute(struct sim *s, struct proc *p, const struct expr *
 	}
 }
 
-static struct value concat(struct sim *s, const struct value *a, const struct value *b)
+char *eval_new_string(struct sim *s, struct proc *p, size_t len)
+{
+	if (len > SIM_STRING_MAX) {
+		fail(p, EXC_MEMORY, "MemoryError: procsim keeps a string under 1 MiB");
+		return NULL;
+	}
+	if (s->string_bytes + len + 1 > SIM_STRINGS_TOTAL_MAX) {
+		/* A loop that keeps building strings: stop it where it loops. */
+		bool first = s->status == SIM_RUNNING;
+		const struct insn *in = &p->prog->insns[p->pc];
+		kernel_fault(s, p, in->line, in->col);
+		if (first)
+			s->fault.memory = true;
+		return NULL;
+	}
+	char *t = arena_alloc(s->strings, len + 1);
+	if (!t) {
+		if (s->status == SIM_RUNNING)
+			s->status = SIM_ERROR;
+		return NULL;
+	}
+	s->string_bytes += len + 1;
+	return t;
+}
+
+static struct value concat(struct sim *s, struct proc *p, const struct value *a, const struct value *b)
 {
 	size_t la = strlen(a->s), lb = strlen(b->s);
-	char *t = arena_alloc(s->strings, la + lb + 1);
+	char *t = eval_new_string(s, p, la + lb);
 	if (!t)
-		abort();
+		return vnone();
 	memcpy(t, a->s, la);
 	memcpy(t + la, b->s, lb + 1);
 	return (struct value){.kind = VAL_STR, .s = t};
@@ -188,7 +213,7 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	default: break;
 	}
 	if (e->op == EX_ADD && a.kind == VAL_STR && b.kind == VAL_STR)
-		return concat(s, &a, &b);
+		return concat(s, p, &a, &b);
 	if (a.kind == VAL_STR && b.kind == VAL_STR && e->op >= EX_LT && e->op <= EX_GE) {
 		int c = strcmp(a.s, b.s);
 		return vbool(e->op == EX_LT ? c < 0 : e->op == EX_LE ? c <= 0 : e->op == EX_GT ? c > 0 : c >= 0);
@@ -270,12 +295,17 @@ struct value eval_operand(struct sim *s, struct proc *p, const struct operand *o
 	case OPD_VAR: v = p->locals[o->var]; break;
 	case OPD_EXPR: v = eval_expr(s, p, o->expr); break;
 	case OPD_FMT:
+	{
 		eval_format(s, p, o, s->fmtbuf, sizeof s->fmtbuf);
-		v.kind = VAL_STR;
-		v.s = arena_strdup(s->strings, s->fmtbuf);
-		if (!v.s)
-			abort();
+		size_t len = strlen(s->fmtbuf);
+		char *t = eval_new_string(s, p, len);
+		if (t) {
+			memcpy(t, s->fmtbuf, len + 1);
+			v.kind = VAL_STR;
+			v.s = t;
+		}
 		break;
+	}
 	default: break;
 	}
 	return v;

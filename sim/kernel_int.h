@@ -222,6 +222,7 @@ struct sim {
 	/* runtime strings (formatted arguments) */
 	struct arena *strings;
 	int *strings_refs;                /* sims sharing `strings` (clones) */
+	size_t string_bytes;              /* runtime strings this run has made (its own, unlike the shared arena's total) */
 	char fmtbuf[4096];
 	uint64_t steps;                   /* instructions executed in this tick */
 	uint64_t tick_events;             /* the same event repeated in this tick */
@@ -258,6 +259,9 @@ int plist_pids(const struct sim *s, const struct plist *l, int *pids, int max, i
 /* kernel.c */
 void kernel_emit(struct sim *s, struct sim_event *ev);
 void kernel_fault(struct sim *s, struct proc *p, int line, int col);
+/* Room for a runtime string of len bytes and its NUL, or NULL: too long
+ * (MemoryError raised on p), too many (a runaway) or out of memory. */
+char *eval_new_string(struct sim *s, struct proc *p, size_t len);
 
 /* proc.c: the table, fork, exit, reaping */
 struct proc *proc_by_pid(const struct sim *s, int pid);

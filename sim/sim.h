@@ -28,6 +28,11 @@ struct sim_options {
  * counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
 #define SIM_EVENT_LIMIT 10000
+/* The longest string a process may build (longer raises MemoryError), and
+ * all the strings a run may build, before it counts as runaway. Python has
+ * no such limits; a classroom machine does. */
+#define SIM_STRING_MAX (1 << 20)
+#define SIM_STRINGS_TOTAL_MAX ((size_t)256 << 20)
 
 enum sim_status {
 	SIM_RUNNING,          /* more to come */
@@ -79,6 +84,7 @@ struct sim_fault {
 	int pid;
 	int line, col;
 	bool events;          /* the event limit was hit, not the step limit */
+	bool memory;          /* the strings limit was hit */
 };
 const struct sim_fault *sim_fault(const struct sim *s);
 

@@ -289,6 +289,14 @@ checks=$((checks + 1))
 leftovers=$(ls -a | grep -c '\.tmp')
 [ "$leftovers" -eq 0 ] || fail "a runaway: a temporary file was left: $(ls -a | grep '\.tmp')"
 
+# Strings that grow without end: a runaway at the loop, not a crash.
+printf 'main\n    let x = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"\n    repeat 13\n        x = x + x\n    loop\n        let y = x + "!"\n        sleep 1\n' >strings.psim
+run run strings.psim -o strings.txt
+expect_rc "strings without end" 1
+expect_in "strings without end" "$T/err" "strings.psim:5:5: error: the strings built by the scenario reached 256 MiB"
+checks=$((checks + 1))
+[ ! -e strings.txt ] || fail "strings without end: strings.txt was written"
+
 echo "old" >keep.txt
 run run runaway.psim --max-ticks 50 -o keep.txt
 expect_rc "a runaway over an existing file" 1

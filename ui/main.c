@@ -481,7 +481,12 @@ static int report_end(const struct loaded *L, struct sim *s)
 	char msg[512];
 	if (st == SIM_RUNAWAY) {
 		const struct sim_fault *f = sim_fault(s);
-		if (f->line && f->events) {
+		if (f->line && f->memory) {
+			snprintf(msg, sizeof msg,
+				 _("the strings built by the scenario reached %1$d MiB at t=%2$lld (PID %3$d was building one): a loop that keeps building strings"),
+				 (int)(SIM_STRINGS_TOTAL_MAX >> 20), (long long)sim_now(s), f->pid);
+			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
+		} else if (f->line && f->events) {
 			snprintf(msg, sizeof msg,
 				 _("PID %1$d repeated the same step %2$d times at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
 				 f->pid, SIM_EVENT_LIMIT, (long long)sim_now(s));

@@ -1245,7 +1245,7 @@ static bool p_if(struct parser *p, const struct token *kw, bool *spends)
 static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_EMPTY] = "Empty", [EXC_FULL] = "Full", [EXC_EOF] = "EOFError", [EXC_VALUE] = "ValueError",
 	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
-	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError",
+	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
 };
 
 /* try / except [NAME, NAME...] */
