@@ -67,7 +67,10 @@ has "$T/out" "333.33"
 has "$T/out" "makespan"
 has "$T/out" "load average"
 has "$T/out" "CPU0"
+has "$T/out" "600 ticks (60.0s), ran to the end"
 hasnt "$T/out" "init"
+expect_status 0 "$P" stats --jobs 100,200,300 --lang zh_CN
+has "$T/out" "运行到结束"
 expect_status 0 "$P" stats "$ROOT/scenarios/textbook/stcf-ostep.psim" --json
 has "$T/out" '"name":"B","job":true,"nice":0,"demand":10,"arrival":10,"first_run":10,"exit":20'
 

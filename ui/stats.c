@@ -140,6 +140,19 @@ static const char *status_word(enum sim_status st)
 	}
 }
 
+/* How the run ended, in words, for the text table (JSON keeps status_word). */
+static const char *status_phrase(enum sim_status st)
+{
+	switch (st) {
+	case SIM_DONE: return _("ran to the end");
+	case SIM_LIMIT: return _("stopped at its limit");
+	case SIM_STUCK: return _("stuck: nothing can run again");
+	case SIM_RUNAWAY: return _("stopped as a runaway");
+	case SIM_ERROR: return _("stopped by an error");
+	default: return _("still running");
+	}
+}
+
 static void header(FILE *out, const struct stats *st)
 {
 	char tick[32];
@@ -231,7 +244,7 @@ static void system_table(FILE *out, const struct stats *st)
 	r = table_add_row(&t);
 	timefmt_ticks(st->elapsed, st->tick_us, d, sizeof d);
 	table_set(&t, r, 0, "%s", _("elapsed"));
-	table_set(&t, r, 1, _("%1$lld ticks (%2$s), run %3$s"), (long long)st->elapsed, d, status_word(st->status));
+	table_set(&t, r, 1, _("%1$lld ticks (%2$s), %3$s"), (long long)st->elapsed, d, status_phrase(st->status));
 
 	r = table_add_row(&t);
 	timefmt_ticks(m->makespan, st->tick_us, d, sizeof d);
