@@ -167,6 +167,11 @@ void sim_set_sink(struct sim *s, sim_sink_fn *fn, void *ctx)
 int64_t sim_now(const struct sim *s) { return s->now; }
 enum sim_status sim_status(const struct sim *s) { return s->status; }
 int64_t sim_last_event_tick(const struct sim *s) { return s->last_event; }
+
+int64_t sim_end_tick(const struct sim *s)
+{
+	return s->status == SIM_DONE || s->status == SIM_STUCK ? s->last_event : s->clock;
+}
 const struct scenario *sim_scenario(const struct sim *s) { return s->sc; }
 int sim_cpus(const struct sim *s) { return s->ncpus; }
 int64_t sim_quantum(const struct sim *s) { return s->sched.params.quantum; }
@@ -507,6 +512,10 @@ static void tick_begin(struct sim *s, int64_t horizon)
 			}
 	}
 	s->half_done = true;
+	/* When nothing will ever happen again, the run ends in this tick, not
+	 * at the next one: every view then shows the tick of the last event. */
+	if (s->status == SIM_RUNNING && cpus_idle(s) && next_event_tick(s) == INT64_MAX)
+		finish_status(s);
 }
 
 /* Phase 4, at time now+1. */

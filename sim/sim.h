@@ -74,6 +74,11 @@ int64_t sim_now(const struct sim *s);
 enum sim_status sim_status(const struct sim *s);
 /* The tick of the latest event: when a finished simulation really ended. */
 int64_t sim_last_event_tick(const struct sim *s);
+/* When the run ended, for every view: its last event when it ended by itself
+ * (done, stuck), where it was stopped otherwise (limit, runaway); sim_now
+ * while it runs. After a finished run's last tick the clock already shows
+ * the next one, which no view should report. */
+int64_t sim_end_tick(const struct sim *s);
 const struct scenario *sim_scenario(const struct sim *s);
 int sim_cpus(const struct sim *s);
 int64_t sim_quantum(const struct sim *s);

@@ -102,6 +102,21 @@ expect_status 2 "$P" run --jobs 5 --format json
 expect_status 2 "$P" compare
 has "$T/err" "compare needs"
 
+# ---- one end tick in every output -----------------------------------------------------
+# A run that ends by itself ends at its last event: the text trace, the JSON
+# Lines, stats and ps past the end all name that tick (done, stuck, limit).
+for f in "$ROOT"/scenarios/zombie-busy-parent.psim "$ROOT"/scenarios/seeds/lock-acquire-twice.psim \
+	"$ROOT"/scenarios/textbook/stcf-ostep.psim; do
+	checks=$((checks + 1))
+	text=$("$P" run "$f" | sed -n 's/^# t=\([0-9]*\) .*/\1/p' | head -n 1)
+	jsonl=$("$P" run "$f" --format jsonl | tail -n 1 | sed -n 's/^{"t":\([0-9]*\),"event":"end".*/\1/p')
+	stats=$("$P" stats "$f" | sed -n 's/^elapsed  *\([0-9]*\) ticks.*/\1/p')
+	ps=$("$P" ps "$f" --at 100000000 | head -n 1 | sed -n 's/.* t=\([0-9]*\) .*/\1/p')
+	psjson=$("$P" ps "$f" --at 100000000 --json | sed -n 's/^{"t":\([0-9]*\),.*/\1/p')
+	[ -n "$text" ] && [ "$text" = "$jsonl" ] && [ "$text" = "$stats" ] && [ "$text" = "$ps" ] && [ "$text" = "$psjson" ] ||
+		fail "end tick of $(basename "$f"): text '$text', jsonl '$jsonl', stats '$stats', ps '$ps', ps json '$psjson'"
+done
+
 # ---- compare ------------------------------------------------------------------------
 
 # fifo and sjf never read the quantum: one row per CPU count, no "q=".

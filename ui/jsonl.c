@@ -107,6 +107,6 @@ void jsonl_end(FILE *out, const struct sim *s)
 		[SIM_RUNNING] = "running", [SIM_DONE] = "done", [SIM_LIMIT] = "limit",
 		[SIM_STUCK] = "stuck", [SIM_RUNAWAY] = "runaway", [SIM_ERROR] = "error",
 	};
-	fprintf(out, "{\"t\":%lld,\"event\":\"end\",\"pid\":0,\"reason\":\"%s\"}\n", (long long)sim_now(s),
+	fprintf(out, "{\"t\":%lld,\"event\":\"end\",\"pid\":0,\"reason\":\"%s\"}\n", (long long)sim_end_tick(s),
 		reasons[sim_status(s)]);
 }

@@ -440,7 +440,7 @@ void narrate_end(FILE *out, const struct sim *s)
 {
 	char d[32];
 	enum sim_status st = sim_status(s);
-	int64_t now = st == SIM_LIMIT ? sim_now(s) : sim_last_event_tick(s);
+	int64_t now = sim_end_tick(s);
 	timefmt_ticks(now, sim_scenario(s)->tick_us, d, sizeof d);
 	switch (st) {
 	case SIM_DONE:

@@ -233,8 +233,7 @@ void plot_trace_event(void *ctx, const struct sim_event *ev)
 
 void plot_trace_finish(struct plot_trace *t, const struct sim *s)
 {
-	enum sim_status st = sim_status(s);
-	t->end = st == SIM_LIMIT || st == SIM_RUNNING ? sim_now(s) : sim_last_event_tick(s);
+	t->end = sim_end_tick(s);
 	for (int i = 0; i < t->nrows; i++) {
 		struct plot_row *r = &t->rows[i];
 		if (r->reaped)

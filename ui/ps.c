@@ -35,9 +35,10 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 	if (n > c.total)
 		n = c.total;
 	char at[32];
-	timefmt_ticks(sim_now(s), sc->tick_us, at, sizeof at);
+	long long now = (long long)sim_end_tick(s); /* asked for a time past the end: the end */
+	timefmt_ticks(now, sc->tick_us, at, sizeof at);
 	if (json) {
-		fprintf(out, "{\"t\":%lld,\"title\":", (long long)sim_now(s));
+		fprintf(out, "{\"t\":%lld,\"title\":", now);
 		text_json_string(out, sc->title);
 		fprintf(out, ",\"summary\":{\"total\":%d,\"running\":%d,\"sleeping\":%d,\"stopped\":%d,\"zombie\":%d},\"processes\":[",
 			c.total, c.running, c.sleeping, c.stopped, c.zombie);
@@ -62,9 +63,9 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 		free(ps);
 		return true;
 	}
-	fprintf(out, "# %s — t=%lld (%s)\n", sc->title, (long long)sim_now(s), at);
+	fprintf(out, "# %s — t=%lld (%s)\n", sc->title, now, at);
 	if (sim_status(s) == SIM_DONE || sim_status(s) == SIM_STUCK || sim_status(s) == SIM_LIMIT)
-		fprintf(out, _("# the run ended at t=%lld (%s): this is its last state\n"), (long long)sim_last_event_tick(s),
+		fprintf(out, _("# the run ended at t=%lld (%s): this is its last state\n"), now,
 			sim_status(s) == SIM_DONE ? _("everything ended") : sim_status(s) == SIM_STUCK ? _("nothing could run any more") : _("its limit"));
 	summary_text(out, &c);
 	fprintf(out, "S   PID  PPID PRI  NI WCHAN                  TIME CMD\n");

@@ -15,12 +15,7 @@
 #include "text.h"
 #include "timefmt.h"
 
-static int64_t run_length(const struct sim *s)
-{
-	/* After the last event the kernel has already moved its clock to the
-	 * next tick; a run that ended by itself ended at its last event. */
-	return sim_status(s) == SIM_LIMIT || sim_status(s) == SIM_RUNNING ? sim_now(s) : sim_last_event_tick(s);
-}
+static int64_t run_length(const struct sim *s) { return sim_end_tick(s); }
 
 bool stats_collect(const struct sim *s, struct stats *st)
 {
