@@ -102,6 +102,20 @@ expect_in "unknown option" "$T/err" "unknown option '--bogus'"
 expect_in "unknown option" "$T/err" "Try 'procsim --help'."
 expect_empty "unknown option" "$T/out"
 
+# An option the command would ignore is a usage error, never passed over.
+for c in "run good.psim --at 5|--at|run" "run good.psim --json|--json|run" "stats good.psim --at 5|--at|stats" \
+	"ps good.psim --at 1 --format json|--format|ps" "ps good.psim --at 1 --plot p.svg|--plot|ps" \
+	"check good.psim --cpus 2|--cpus|check" "help --json|--json|help" "good.psim -o o.txt --at 3|--at|run" \
+	"top good.psim --csv|--csv|top"; do
+	args=${c%%|*} rest=${c#*|}
+	# shellcheck disable=SC2086 # the arguments are words
+	run $args
+	expect_rc "$args" 2
+	expect_in "$args" "$T/err" "'${rest%%|*}' does not apply to 'procsim ${rest#*|}'"
+	checks=$((checks + 1))
+	[ ! -e p.svg ] && [ ! -e o.txt ] || fail "$args: a file was written"
+done
+
 run run good.psim --bogus
 expect_rc "unknown option after a subcommand" 2
 

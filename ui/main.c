@@ -52,6 +52,11 @@ enum opt_kind {
 	O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_POLICY, O_SWITCH_COST, O_JOBS, O_AT, O_JSON, O_CSV,
 	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD
 };
+#define OPT(kind) (1u << (kind))
+/* Every command takes --lang; those that run a scenario take its overrides. */
+#define OPTS_ANY OPT(O_LANG)
+#define OPTS_SIM (OPTS_ANY | OPT(O_MAX_TICKS) | OPT(O_CPUS) | OPT(O_QUANTUM) | OPT(O_POLICY) | \
+		  OPT(O_SWITCH_COST) | OPT(O_JOBS) | OPT(O_CHECK))
 static const struct option_entry {
 	const char *name, *alias;
 	enum opt_kind kind;
@@ -129,7 +134,8 @@ static bool parse_at_duration(const char *value, struct opts *o)
 
 /* Returns EXIT_OK, or a usage error already reported. o->files must have
  * room for argc entries. */
-static int parse_options(int argc, char **argv, int first, struct opts *o, int max_files)
+static int parse_options(int argc, char **argv, int first, struct opts *o, int max_files, unsigned allowed,
+			 const char *command)
 {
 	for (int i = first; i < argc; i++) {
 		const char *a = argv[i];
@@ -156,6 +162,10 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		}
 		if (!e)
 			return usage_error(_("unknown option '%s'"), a);
+		/* An option the command would ignore is a mistake to point out,
+		 * not to pass over: `run --at 5` does not stop at 5. */
+		if (!(allowed & OPT(e->kind)))
+			return usage_error(_("'%1$s' does not apply to 'procsim %2$s'"), e->name, command);
 		if (e->takes_value && !value) {
 			if (i + 1 >= argc)
 				return usage_error(_("option '%s' needs a value"), a);
@@ -883,17 +893,19 @@ static const struct command {
 	const char *name;
 	int (*fn)(struct opts *);
 	int max_files;
+	unsigned options;             /* OPT() of each option it takes */
 	const char *usage, *help;
 } commands[] = {
-	{"run", cmd_run, 1, "run [FILE] [--format text|jsonl|console] [-o OUT]", N_("simulate and print the trace (FILE defaults to the classroom demo)")},
-	{"ps", cmd_ps, 1, "ps FILE --at TICK [--json]", N_("the process table at one tick, like ps -el and top's Tasks line")},
-	{"stats", cmd_stats, 1, "stats FILE|--jobs LIST [--json|--csv] [-o OUT]", N_("per-process and system metrics: turnaround, response, waiting, CPU use, load")},
-	{"plot", cmd_plot, 1, "plot FILE|--jobs LIST -o OUT.svg", N_("a timeline picture (SVG): process states, CPUs, forks, exits, signals")},
-	{"compare", cmd_compare, 1 << 30, "compare FILE...|--jobs LIST [--policy A,B] [--quantum N,M] [--cpus N,M] [--plot OUT.svg]",
+	{"run", cmd_run, 1, OPTS_SIM | OPT(O_FORMAT) | OPT(O_OUTPUT), "run [FILE] [--format text|jsonl|console] [-o OUT]", N_("simulate and print the trace (FILE defaults to the classroom demo)")},
+	{"ps", cmd_ps, 1, OPTS_SIM | OPT(O_AT) | OPT(O_JSON) | OPT(O_OUTPUT), "ps FILE --at TICK [--json]", N_("the process table at one tick, like ps -el and top's Tasks line")},
+	{"stats", cmd_stats, 1, OPTS_SIM | OPT(O_FORMAT) | OPT(O_JSON) | OPT(O_CSV) | OPT(O_OUTPUT), "stats FILE|--jobs LIST [--json|--csv] [-o OUT]", N_("per-process and system metrics: turnaround, response, waiting, CPU use, load")},
+	{"plot", cmd_plot, 1, OPTS_SIM | OPT(O_OUTPUT), "plot FILE|--jobs LIST -o OUT.svg", N_("a timeline picture (SVG): process states, CPUs, forks, exits, signals")},
+	{"compare", cmd_compare, 1 << 30,
+	 OPTS_SIM | OPT(O_FORMAT) | OPT(O_JSON) | OPT(O_CSV) | OPT(O_OUTPUT) | OPT(O_PLOT), "compare FILE...|--jobs LIST [--policy A,B] [--quantum N,M] [--cpus N,M] [--plot OUT.svg]",
 	 N_("one table row per scenario or option combination, the best value of each column marked")},
-	{"top", cmd_top, 1, "top [FILE] [--at TICK] [--record OUT]", N_("the interactive view, like top (the default when standard output is a terminal)")},
-	{"check", cmd_check, 1, "check FILE", N_("only validate a scenario")},
-	{"help", cmd_help, 1, "help [INSTRUCTION]", N_("the scenario instructions")},
+	{"top", cmd_top, 1, OPTS_SIM | OPT(O_AT) | OPT(O_RECORD), "top [FILE] [--at TICK] [--record OUT]", N_("the interactive view, like top (the default when standard output is a terminal)")},
+	{"check", cmd_check, 1, OPTS_ANY, "check FILE", N_("only validate a scenario")},
+	{"help", cmd_help, 1, OPTS_ANY | OPT(O_HELPFMT), "help [INSTRUCTION]", N_("the scenario instructions")},
 };
 
 static void print_usage(void)
@@ -1017,10 +1029,19 @@ int cli_main(int argc, char **argv)
 				first = 2;
 			}
 	}
-	int rc = parse_options(argc, argv, first, &o, cmd->max_files);
-	/* `procsim [FILE]` with no format or output asked for: the interactive view */
+	/* `procsim [FILE]`: the view, or with --format or -o the trace */
+	const struct command *top = &commands[0];
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (commands[i].fn == cmd_top)
+			top = &commands[i];
+	bool plain = first == 1;
+	int rc = parse_options(argc, argv, first, &o, cmd->max_files, plain ? cmd->options | top->options : cmd->options,
+			       plain ? "FILE" : cmd->name);
+	bool view = plain && !o.format && !o.output;
+	if (rc == EXIT_OK && plain && !view && (o.at_set || o.record))
+		rc = usage_error(_("'%1$s' does not apply to 'procsim %2$s'"), o.at_set ? "--at" : "--record", "run");
 	if (rc == EXIT_OK)
-		rc = first == 1 && !o.format && !o.output ? cmd_top(&o) : cmd->fn(&o);
+		rc = view ? cmd_top(&o) : cmd->fn(&o);
 	free(o.files);
 	/* Output that could not be written (a full disk, a closed pipe) is an
 	 * error, not a success with a truncated result. */
