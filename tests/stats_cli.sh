@@ -144,8 +144,21 @@ expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf --format markd
 has "$T/out" "| :-- | --: |"
 has "$T/out" "**333.33**"
 expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf --format json
-has "$T/out" '{"variants":[{"label":"fifo"'
+has "$T/out" '{"time_unit":"tick","variants":[{"label":"fifo"'
 has "$T/out" '"best":["avg_turnaround","avg_wait","avg_response"'
+# Tick lengths that differ: times in seconds, so that 44 ticks of 100 ms
+# (4.4 s) are not the best against 76 ticks of 10 ms (0.76 s).
+printf 'tick 100ms\njob A runs 44\n' > slow.psim
+printf 'tick 10ms\njob B runs 76\n' > fast.psim
+expect_status 0 "$P" compare slow.psim fast.psim
+has "$T/out" "# times in seconds"
+checks=$((checks + 1))
+grep -qE '^fast +0\.760\*' "$T/out" && grep -qE '^slow +4\.400 ' "$T/out" || fail "mixed ticks: $(cat "$T/out")"
+expect_status 0 "$P" compare slow.psim fast.psim --format csv
+checks=$((checks + 1))
+[ "$(sed -n 3p "$T/out" | cut -d, -f7,15)" = "0.760,s" ] || fail "mixed ticks, csv: $(cat "$T/out")"
+expect_status 0 "$P" compare slow.psim fast.psim --json
+has "$T/out" '{"time_unit":"s","variants":'
 expect_status 0 "$P" compare --jobs 300,100,200 --policy fifo,sjf --json
 has "$T/out" '"variants"'
 expect_status 2 "$P" compare --jobs 5 --format jsonl

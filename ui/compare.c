@@ -19,14 +19,22 @@ static const int decimals[CMP_NCOLS] = {0, 2, 2, 2, 1, 0, 0};
 
 const char *compare_key(enum compare_col c) { return c < CMP_NCOLS ? keys[c] : "?"; }
 
+static bool time_column(int c) { return c <= CMP_RESPONSE; }
+
+/* In seconds, to the millisecond. */
+static int col_decimals(const struct compare_row *r, int c) { return r->seconds && time_column(c) ? 3 : decimals[c]; }
+
 static double rounded(double v, int dec)
 {
-	double f = dec == 0 ? 1 : dec == 1 ? 10 : 100;
+	double f = pow(10, dec);
 	return round(v * f) / f;
 }
 
+static long long common_tick(const struct compare_row *rows, int n);
+
 void compare_rank(struct compare_row *rows, int n)
 {
+	bool seconds = n > 1 && common_tick(rows, n) == 0;
 	for (int i = 0; i < n; i++) {
 		struct compare_row *r = &rows[i];
 		const struct stats *s = &r->st;
@@ -34,10 +42,15 @@ void compare_rank(struct compare_row *rows, int n)
 			(double)s->sys.makespan, s->avg_turnaround, s->avg_wait, s->avg_response, 100 * s->util,
 			(double)s->sys.context_switches, (double)s->sys.peak_zombies,
 		};
+		r->seconds = seconds;
+		if (seconds) /* round the averages in ticks first, as they are shown elsewhere */
+			for (int c = 0; c < CMP_NCOLS; c++)
+				if (time_column(c))
+					v[c] = rounded(v[c], decimals[c]) * (double)s->tick_us / 1e6;
 		bool def[CMP_NCOLS] = {s->sys.completed > 0, s->n_turnaround > 0, s->n_wait > 0, s->n_response > 0,
 				       s->elapsed > 0, true, true};
 		for (int c = 0; c < CMP_NCOLS; c++) {
-			r->v[c] = rounded(v[c], decimals[c]);
+			r->v[c] = rounded(v[c], col_decimals(r, c));
 			r->defined[c] = def[c];
 			r->best[c] = false;
 		}
@@ -72,7 +85,7 @@ static void cell(struct table *t, int r, int c, const struct compare_row *row, e
 		table_set(t, r, c, "-%s", mark_off);
 		return;
 	}
-	table_set(t, r, c, "%s%.*f%s", row->best[k] ? pre : "", decimals[k], row->v[k], row->best[k] ? mark_on : mark_off);
+	table_set(t, r, c, "%s%.*f%s", row->best[k] ? pre : "", col_decimals(row, k), row->v[k], row->best[k] ? mark_on : mark_off);
 }
 
 /* The tick length shared by every row, or 0 when they differ. */
@@ -100,7 +113,7 @@ static void json_row(FILE *out, const struct compare_row *r)
 		if (!r->defined[c])
 			fprintf(out, ",\"%s\":null", keys[c]);
 		else
-			fprintf(out, ",\"%s\":%.*f", keys[c], decimals[c], r->v[c]);
+			fprintf(out, ",\"%s\":%.*f", keys[c], col_decimals(r, c), r->v[c]);
 	}
 	fputs(",\"best\":[", out);
 	bool first = true;
@@ -114,8 +127,9 @@ static void json_row(FILE *out, const struct compare_row *r)
 
 void compare_print(FILE *out, const struct compare_row *rows, int n, enum compare_format f)
 {
+	const char *unit = n && rows[0].seconds ? "s" : "tick";
 	if (f == CMP_JSON) {
-		fputs("{\"variants\":[", out);
+		fprintf(out, "{\"time_unit\":\"%s\",\"variants\":[", unit);
 		for (int i = 0; i < n; i++) {
 			if (i)
 				fputc(',', out);
@@ -127,10 +141,10 @@ void compare_print(FILE *out, const struct compare_row *rows, int n, enum compar
 	if (f == CMP_CSV) {
 		static const char *const head[] = {
 			"label", "file", "policy", "quantum", "cpus", "switch_cost", "makespan", "avg_turnaround", "avg_wait",
-			"avg_response", "utilisation_pct", "context_switches", "peak_zombies", "best",
+			"avg_response", "utilisation_pct", "context_switches", "peak_zombies", "best", "time_unit",
 		};
 		struct table t;
-		table_init(&t, 14, head);
+		table_init(&t, 15, head);
 		for (int i = 0; i < n; i++) {
 			const struct compare_row *r = &rows[i];
 			int k = table_add_row(&t);
@@ -143,11 +157,12 @@ void compare_print(FILE *out, const struct compare_row *rows, int n, enum compar
 			char best[256] = "";
 			for (int c = 0; c < CMP_NCOLS; c++) {
 				if (r->defined[c])
-					table_set(&t, k, 6 + c, "%.*f", decimals[c], r->v[c]);
+					table_set(&t, k, 6 + c, "%.*f", col_decimals(r, c), r->v[c]);
 				if (r->best[c])
 					snprintf(best + strlen(best), sizeof best - strlen(best), "%s%s", best[0] ? ";" : "", keys[c]);
 			}
 			table_set(&t, k, 13, "%s", best);
+			table_set(&t, k, 14, "%s", unit);
 		}
 		table_print_csv(out, &t);
 		table_free(&t);
@@ -181,7 +196,7 @@ void compare_print(FILE *out, const struct compare_row *rows, int n, enum compar
 		if (tick)
 			fprintf(out, _("# times in ticks (one tick = %s); * marks the best value of a column\n"), d);
 		else
-			fprintf(out, "%s\n", _("# times in ticks (the scenarios' tick lengths differ); * marks the best value of a column"));
+			fprintf(out, "%s\n", _("# times in seconds (the scenarios' tick lengths differ); * marks the best value of a column"));
 		table_print_text(out, &t, 0);
 	}
 	table_free(&t);
@@ -235,7 +250,7 @@ void compare_plot_svg(FILE *out, const struct compare_row *rows, int n)
 		timefmt_ticks(1, tick, d, sizeof d);
 		snprintf(sub, sizeof sub, _("times in ticks (one tick = %s) · lower is better · ★ best of its colour"), d);
 	} else
-		snprintf(sub, sizeof sub, "%s", _("times in ticks · lower is better · ★ best of its colour"));
+		snprintf(sub, sizeof sub, "%s", _("times in seconds (the tick lengths differ) · lower is better · ★ best of its colour"));
 	svg_text(out, 30, 86, 20, SVG_START, "#424242", NULL, NULL, sub);
 	/* legend */
 	double lx = 30;
@@ -254,7 +269,7 @@ void compare_plot_svg(FILE *out, const struct compare_row *rows, int n)
 	}
 	{
 		char lab[64];
-		snprintf(lab, sizeof lab, "%s", _("ticks"));
+		snprintf(lab, sizeof lab, "%s", tick ? _("ticks") : _("seconds"));
 		char tr[96];
 		snprintf(tr, sizeof tr, "transform=\"rotate(-90 %.1f %.1f)\"", 40.0, (top + bottom) / 2);
 		svg_text(out, 40, (top + bottom) / 2, 20, SVG_MIDDLE, "#424242", NULL, tr, lab);
@@ -277,7 +292,7 @@ void compare_plot_svg(FILE *out, const struct compare_row *rows, int n)
 			double h = (bottom - top) * r->v[c] / ymax;
 			svg_rect(out, x + 2, bottom - h, bw - 4, h, bar_fill[k], "stroke=\"#212121\" stroke-width=\"1\"");
 			char lab[48];
-			snprintf(lab, sizeof lab, "%s%.*f", r->best[c] ? "★" : "", decimals[c], r->v[c]);
+			snprintf(lab, sizeof lab, "%s%.*f", r->best[c] ? "★" : "", col_decimals(r, c), r->v[c]);
 			double size = bw >= 60 ? 16 : bw >= 40 ? 14 : 13;
 			/* Bold labels run wider than the estimate: keep a margin. */
 			if (svg_text_width(lab, size) * 1.15 <= bw - 2)

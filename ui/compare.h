@@ -23,11 +23,13 @@ struct compare_row {
 	double v[CMP_NCOLS];         /* filled by compare_rank */
 	bool defined[CMP_NCOLS];
 	bool best[CMP_NCOLS];
+	bool seconds;                /* the time columns are in seconds: the rows' tick lengths differ */
 };
 
 /* The value of each column, rounded as printed, and which rows are best:
  * the lowest, except utilisation (the highest). A column where every row has
- * the same value has no best. */
+ * the same value has no best. Times are in ticks, or in seconds when the
+ * rows' tick lengths differ (44 ticks of 100 ms are longer than 76 of 10 ms). */
 void compare_rank(struct compare_row *rows, int n);
 void compare_print(FILE *out, const struct compare_row *rows, int n, enum compare_format f);
 /* Grouped bars: makespan, average turnaround, waiting and response per
