@@ -707,6 +707,7 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
 	}
 	o->daemon = (p->flags & PF_DAEMON) != 0;
+	o->started = (p->flags & PF_MP_CHILD) != 0;
 	o->code_ended = (p->flags & PF_CODE_ENDED) != 0;
 	o->pool_of = p->pool_of;
 	o->job = p->job;

@@ -337,6 +337,8 @@ void shell_build_programs(struct sim *s);
 enum run_result shell_exec_init(struct sim *s, struct proc *p);
 enum run_result shell_exec_shell(struct sim *s, struct proc *p);
 void shell_timeline(struct sim *s, const struct timeline_event *e);
+/* The login shell is exiting, killed by sig: its jobs get SIGHUP. */
+void shell_hangup(struct sim *s, struct proc *sh, int sig);
 void shell_tty_type(struct sim *s, const char *line);
 bool shell_tty_take(struct sim *s, struct proc *reader, char **line);
 

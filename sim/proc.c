@@ -494,6 +494,8 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 		free(f);
 	}
 	p->sig_pending = 0;
+	if (p->self == s->shell && sig)
+		shell_hangup(s, p, sig); /* before exit_notify, as disassociate_ctty in do_exit */
 	/* forget_original_parent: every child moves to the new reaper, in order;
 	 * zombies among them are announced to it at once. */
 	if (p->first_child != NIL) {

@@ -152,6 +152,28 @@ static void collect_jobs(struct sim *s, struct proc *sh)
 	}
 }
 
+/* Killed by SIGHUP, bash runs hangup_all_jobs() first: SIGHUP to every job,
+ * SIGCONT to the stopped ones (then it kills itself with SIGHUP). Killed by
+ * anything else it can do nothing; but the session leader is leaving its
+ * terminal, and for a pseudo-terminal disassociate_ctty(1) sends SIGHUP to
+ * the foreground process group. Either way the foreground job hangs up. */
+void shell_hangup(struct sim *s, struct proc *sh, int sig)
+{
+	if (sig == SIG_HUP) {
+		for (int i = 0; i < s->njobs; i++) {
+			struct job *j = &s->jobs[i];
+			if (j->done)
+				continue;
+			signal_group(s, sh->pid, j->pgid, SIG_HUP);
+			if (j->stopped)
+				signal_group(s, sh->pid, j->pgid, SIG_CONT);
+		}
+	} else if (s->tty_fg_pgid != sh->pgid) {
+		signal_group(s, 0, s->tty_fg_pgid, SIG_HUP);
+	}
+	s->tty_fg_pgid = 0; /* the terminal has no session any more */
+}
+
 static void run_command(struct sim *s, struct proc *sh, const char *cmd)
 {
 	struct job *j = current_job(s);

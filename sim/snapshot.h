@@ -23,6 +23,7 @@ struct proc_info {
 	int64_t exit_tick;     /* zombies */
 	int exit_code, exit_sig;
 	bool daemon;
+	bool started;          /* by `start` or a pool: a multiprocessing child, with an exitcode */
 	bool code_ended;       /* ran past its last line (joining its children), not exited yet */
 	int pool_of;           /* a pool worker: the pool's object index, else -1 */
 	int nice;

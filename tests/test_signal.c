@@ -457,6 +457,53 @@ END_TEST
 	"program w\n    compute 6\n"                                 \
 	"main \"python3 main.py\"\n    start w\n    start w\n    compute 6\n"
 
+/* The shell killed by SIGKILL cannot do anything, but the kernel, as the
+ * session leader leaves its pseudo-terminal (disassociate_ctty), sends
+ * SIGHUP to the foreground process group: main and its children. */
+START_TEST(killing_the_shell_hangs_up_the_foreground_job)
+{
+	struct run *r = run_new("program w\n    sleep 10\n"
+				"main \"python3 main.py\"\n    start w\n    kill -KILL 2\n    sleep 10\n    print \"still here\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 2, 0)->sig, 9);
+	for (int pid = 3; pid <= 4; pid++) {
+		const struct sim_event *hup = signal_event(r, pid, 1, 0);
+		ck_assert_ptr_nonnull(hup);
+		ck_assert_int_eq(hup->other, 0); /* the kernel */
+		ck_assert_int_eq(hup->t, 0);
+		ck_assert_int_eq(run_find(r, EV_EXIT, pid, 0)->sig, 1);
+	}
+	/* the hangup comes before the orphans are re-parented, as in do_exit */
+	int hup = event_index(r, EV_SIGNAL, 3, 0);
+	ck_assert_int_ge(hup, 0);
+	ck_assert_int_eq(r->events[hup].ev.sig, 1);
+	ck_assert_int_lt(hup, event_index(r, EV_REPARENT, 3, 0));
+	ck_assert_str_eq(run_console(r), "");
+	run_free(r);
+}
+END_TEST
+
+/* Killed by SIGHUP, bash hangs up every job first (hangup_all_jobs): SIGHUP
+ * from the shell itself, and SIGCONT to a stopped job so that it can die. */
+START_TEST(a_hangup_to_the_shell_reaches_every_job)
+{
+	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 4 kill -HUP 2\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 2, 0)->sig, 1);
+	for (int pid = 3; pid <= 5; pid++) {
+		const struct sim_event *hup = signal_event(r, pid, 1, 0);
+		ck_assert_ptr_nonnull(hup);
+		ck_assert_int_eq(hup->other, 2);
+		ck_assert_int_eq(hup->t, 4);
+		const struct sim_event *cont = signal_event(r, pid, 18, 0);
+		ck_assert_ptr_nonnull(cont);
+		ck_assert_int_eq(cont->other, 2);
+		ck_assert_int_eq(run_find(r, EV_EXIT, pid, 0)->sig, 1);
+	}
+	run_free(r);
+}
+END_TEST
+
 START_TEST(ctrl_z_stops_main_and_its_children)
 {
 	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 10 fg\n");
@@ -633,6 +680,8 @@ Suite *signal_suite(void)
 	tcase_add_test(jobs, jobs_shows_a_running_background_job_with_ampersand);
 	tcase_add_test(jobs, ctrl_z_at_the_prompt_reaches_only_the_shell_group);
 	tcase_add_test(jobs, shell_leads_its_own_process_group);
+	tcase_add_test(jobs, killing_the_shell_hangs_up_the_foreground_job);
+	tcase_add_test(jobs, a_hangup_to_the_shell_reaches_every_job);
 	suite_add_tcase(s, jobs);
 	return s;
 }

@@ -159,8 +159,13 @@ static void exit_sentence(char *out, size_t n, const struct sim *s, const struct
 {
 	char parent[96], how[128];
 	narrate_who(parent, sizeof parent, s, ev->ppid);
-	if (ev->sig)
+	struct proc_info pi;
+	/* Only a multiprocessing child has an exitcode (Popen: -signal); a
+	 * shell's $? would be 128 + signal, a C parent's WTERMSIG. */
+	if (ev->sig && snapshot_proc(s, ev->pid, &pi) && pi.started)
 		snprintf(how, sizeof how, _("is killed by %1$s (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
+	else if (ev->sig)
+		snprintf(how, sizeof how, _("is killed by %s"), signame(ev->sig));
 	else
 		snprintf(how, sizeof how, _("exits with code %d"), ev->code);
 	if (ev->zombie)
