@@ -68,6 +68,7 @@ struct parser {
 	struct job_spec *jobs;
 	int njobs, capjobs;
 	bool lex_diag[DIAG_MAX];  /* diagnostic i came from the lexer */
+	int quiet_line, quiet_col; /* a line rejected whole from here on: see reject_line */
 	const char **globals;     /* `var NAME = EXPR` */
 	const struct expr **global_init;
 	int nglobals, capglobals;
@@ -85,11 +86,35 @@ static void next(struct parser *p)
 {
 	p->tok = lex_next(p->lx);
 	while (p->tok.kind == TOK_ERROR) {
-		if (p->diags->count < DIAG_MAX)
-			p->lex_diag[p->diags->count] = true;
-		diag_add(p->diags, p->tok.line, p->tok.col, 1, NULL, "%s", _(p->tok.error));
+		bool quiet = p->tok.line == p->quiet_line && p->tok.col > p->quiet_col;
+		if (!quiet) {
+			if (p->diags->count < DIAG_MAX)
+				p->lex_diag[p->diags->count] = true;
+			diag_add(p->diags, p->tok.line, p->tok.col, 1, NULL, "%s", _(p->tok.error));
+		}
 		p->tok = lex_next(p->lx);
 	}
+}
+
+/* Some lines are recognised whole from their first word: `for i in
+ * range(3):` is Python's for loop, `def f():` a Python function, whatever
+ * follows. The parser reports such a line once, at that word, and what the
+ * lexer finds wrong in the rest of it (the ':' that ends every Python header
+ * above all) is a consequence: the reverse of drop_consequences, which keeps
+ * the lexer's error and drops the parser's. The lexer cannot know the line is
+ * lost, so the parser tells next() to stop reporting its errors on the line
+ * after `at`, and forgets one it already reported there (the token after `at`
+ * is read before the parser decides: `lambda: 0`). This is done while reading,
+ * not at the end, so a pasted Python file does not fill DIAG_MAX with colons.
+ * An error before `at` (this line's indentation) is still news. */
+static void reject_line(struct parser *p, const struct token *at)
+{
+	struct diags *d = p->diags;
+	while (d->count > 0 && p->lex_diag[d->count - 1] && d->items[d->count - 1].line == at->line &&
+	       d->items[d->count - 1].col > at->col)
+		p->lex_diag[--d->count] = false;
+	p->quiet_line = at->line;
+	p->quiet_col = at->col;
 }
 
 /* A lexical error already explains its line: what the parser then says
@@ -161,6 +186,13 @@ static void error_at(struct parser *p, const struct token *t, const char *hint, 
 static bool is_word(const struct token *t, const char *w)
 {
 	return t->kind == TOK_IDENT && t->len == strlen(w) && memcmp(t->start, w, t->len) == 0;
+}
+
+/* Reads on within the line, never past its end. */
+static void next_on_line(struct parser *p)
+{
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF)
+		next(p);
 }
 
 /* Skips to the next line; a block that follows the bad line is skipped too. */
@@ -819,9 +851,45 @@ static bool parse_args(struct parser *p, struct operand *args, int max, const ch
 	return true;
 }
 
+/* `print("hi")`, `sleep(1)`: a Python call, where procsim writes the word
+ * and its argument apart. p->tok is the '(', which no argument of these
+ * starts with. The error stays the one the instruction gives (`msg` near
+ * '('); the hint is the line without parentheses, with the student's own
+ * argument when it is one string (print) or one duration (the others), else
+ * `example`. Python sleeps in seconds, so `sleep(1)` is `sleep 1s`, as in
+ * python_hint. Reads on within the line, which is skipped anyway. */
+static void call_parens(struct parser *p, const struct token *kw, bool string, const char *msg, const char *example)
+{
+	struct token paren = p->tok;
+	bool seconds = false;
+	next_on_line(p);
+	struct token arg = p->tok;
+	bool one = string ? arg.kind == TOK_STRING : arg.kind == TOK_NUMBER || arg.kind == TOK_IDENT;
+	next_on_line(p);
+	if (!string && one && p->tok.kind == TOK_IDENT && p->tok.glued && arg.kind == TOK_NUMBER) {
+		arg.len = (size_t)(p->tok.start + p->tok.len - arg.start); /* 500ms */
+		next_on_line(p);
+	} else if (!string && is_word(kw, "sleep")) {
+		seconds = true;
+	}
+	char shown[DIAG_MSG_LEN], hint[DIAG_MSG_LEN], buf[64];
+	if (one && p->tok.kind == TOK_RPAREN)
+		snprintf(shown, sizeof shown, "%.*s %s%.*s%s%s", (int)kw->len, kw->start,
+			 seconds && arg.kind == TOK_IDENT ? "{" : "", (int)arg.len, arg.start,
+			 seconds && arg.kind == TOK_IDENT ? "}" : "", seconds ? "s" : "");
+	else
+		snprintf(shown, sizeof shown, "%.*s %s", (int)kw->len, kw->start, example);
+	snprintf(hint, sizeof hint, _("write it without parentheses: %s"), shown);
+	error_at(p, &paren, hint, _("%s near %s"), msg, tok_desc(&paren, buf, sizeof buf));
+}
+
 static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct duration d;
+	if (p->tok.kind == TOK_LPAREN) {
+		call_parens(p, kw, false, _("expected a duration"), is_word(kw, "sleep") ? "1s" : "1");
+		return false;
+	}
 	if (!parse_duration(p, &d, false))
 		return false;
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
@@ -1057,6 +1125,10 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 
 static bool p_print(struct parser *p, const struct token *kw, bool *spends)
 {
+	if (p->tok.kind == TOK_LPAREN) {
+		call_parens(p, kw, true, _("expected a string"), "\"x = {x}\"");
+		return false;
+	}
 	if (p->tok.kind != TOK_STRING) {
 		error_near(p, _("put the text in double quotes"), _("expected a string"));
 		return false;
@@ -1675,14 +1747,37 @@ static void python_hint(const struct parser *p, const struct token *kw, char *hi
 		snprintf(hint, n, "%s", _("time.sleep(1) is written: sleep 1s"));
 	else if (is_word(kw, "os") && p->tok.kind == TOK_DOT)
 		snprintf(hint, n, "%s", _("os.fork() is written: fork PROGRAM; os._exit(N) is: exit N"));
-	else if (is_word(kw, "def"))
-		snprintf(hint, n, "%s", _("a function is written: program NAME(PARAMS), at the top level"));
 	else if (p->tok.kind == TOK_DOT)
 		snprintf(hint, n, "%s", _("methods are instructions here: start PROGRAM as p, join p, terminate p, put q VALUE, get q as x, acquire lock"));
 	else if (p->tok.kind == TOK_LPAREN)
 		snprintf(hint, n, "%s", _("to run a program in a child process: start PROGRAM(ARGS) as p"));
 	else if (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS || p->tok.kind == TOK_STAR)
 		snprintf(hint, n, "%s", _("write the whole assignment: x = x + 1"));
+}
+
+/* The rest of a rejected line, `for i in range(N)`, told as procsim writes
+ * it: `repeat N as i`; any other for loop is a `while`. p->tok is the token
+ * after `for`; reads on (the line is skipped anyway). */
+static void for_hint(struct parser *p, char *hint, size_t n)
+{
+	struct token var = p->tok, count;
+	bool counted = var.kind == TOK_IDENT;
+	next_on_line(p);
+	counted = counted && is_word(&p->tok, "in");
+	next_on_line(p);
+	counted = counted && is_word(&p->tok, "range");
+	next_on_line(p);
+	counted = counted && p->tok.kind == TOK_LPAREN;
+	next_on_line(p);
+	count = p->tok;
+	counted = counted && ((count.kind == TOK_NUMBER && !count.fraction) || count.kind == TOK_IDENT);
+	next_on_line(p);
+	counted = counted && p->tok.kind == TOK_RPAREN;
+	if (counted)
+		snprintf(hint, n, _("write it as: repeat %.*s as %.*s"), (int)count.len, count.start, (int)var.len,
+			 var.start);
+	else
+		snprintf(hint, n, "%s", _("a counted loop is written: repeat N as i; any other loop: while COND"));
 }
 
 static void parse_statement(struct parser *p, bool *spends_time)
@@ -1712,8 +1807,16 @@ static void parse_statement(struct parser *p, bool *spends_time)
 		}
 		for (int i = 0; reserved_words[i]; i++)
 			if (is_word(&kw, reserved_words[i])) {
-				error_at(p, &kw, _("it is reserved for a later version of the language"),
-					 _("'%s' is not an instruction yet"), reserved_words[i]);
+				char hint[DIAG_MSG_LEN];
+				reject_line(p, &kw);
+				if (is_word(&kw, "for"))
+					for_hint(p, hint, sizeof hint);
+				else if (is_word(&kw, "def"))
+					snprintf(hint, sizeof hint, "%s",
+						 _("a function is written: program NAME(PARAMS), at the top level"));
+				else
+					snprintf(hint, sizeof hint, "%s", _("it is reserved for a later version of the language"));
+				error_at(p, &kw, hint, _("'%s' is not an instruction yet"), reserved_words[i]);
 				skip_line(p);
 				return;
 			}
@@ -2371,6 +2474,43 @@ bad:
 	skip_line(p);
 }
 
+/* `def f(a, b):`, a Python function at the top level: a procsim program is
+ * one (`program f(a, b)`), so the hint gives the header to write, from the
+ * student's own name and parameters when they are plain names. */
+static void parse_def(struct parser *p)
+{
+	struct token kw = p->tok, name;
+	reject_line(p, &kw);
+	next_on_line(p);
+	name = p->tok;
+	const char *end = name.start + name.len; /* the header to echo: name.start .. end */
+	bool plain = name.kind == TOK_IDENT;
+	next_on_line(p);
+	if (plain && p->tok.kind == TOK_LPAREN) {
+		bool params = false;
+		for (;;) {
+			next_on_line(p);
+			if (p->tok.kind == TOK_IDENT)
+				params = true;
+			else if (p->tok.kind != TOK_COMMA)
+				break;
+		}
+		if (p->tok.kind != TOK_RPAREN)
+			plain = false; /* `def f(n=3)`, `def f(*args)`, no ')' */
+		else if (params)
+			end = p->tok.start + p->tok.len;
+	}
+	char hint[DIAG_MSG_LEN];
+	if (plain && is_word(&name, "main"))
+		snprintf(hint, sizeof hint, "%s", _("write the line as just: main"));
+	else if (plain)
+		snprintf(hint, sizeof hint, _("write the header as: program %.*s"), (int)(end - name.start), name.start);
+	else
+		snprintf(hint, sizeof hint, "%s", _("a function is written: program NAME(PARAMS), at the top level"));
+	error_at(p, &kw, hint, "%s", _("a program is declared with 'program', not 'def'"));
+	skip_line(p);
+}
+
 static void parse_top(struct parser *p)
 {
 	while (p->tok.kind != TOK_EOF) {
@@ -2401,6 +2541,8 @@ static void parse_top(struct parser *p)
 			parse_at(p);
 		else if (is_word(&t, "job"))
 			parse_job(p);
+		else if (is_word(&t, "def"))
+			parse_def(p);
 		else if (is_word(&t, "var") || is_word(&t, "lock") || is_word(&t, "queue") ||
 			 is_word(&t, "joinable_queue") || is_word(&t, "pipe") || is_word(&t, "shared"))
 			parse_declaration(p);
