@@ -206,6 +206,10 @@ static int x_acquire(struct sim *s, struct proc *p, const struct insn *in, struc
 		advance(p);
 		return STEP_NEXT;
 	}
+	if (in->flags & INSN_NOWAIT) {
+		advance(p); /* acquire(False) returned False at once */
+		return STEP_NEXT;
+	}
 	bool timed_out;
 	int r = block(s, p, &o->waiters, in, &timed_out);
 	if (timed_out)

@@ -1,0 +1,68 @@
+/* test_ipc.c: a Lock's acquire without blocking. Lock.acquire(False)
+ * (`acquire L nowait`) and acquire(timeout=T) return False when the lock
+ * stays held: the process goes on without it, and no lock is taken. */
+#include <check.h>
+#include <string.h>
+
+#include "testlib.h"
+
+/* holder takes the lock for 5 ticks; tryer, started second, tries it. */
+#define LOCK_SRC(TRY)                                                             \
+	"lock l\n"                                                                \
+	"program holder\n    acquire l\n    sleep 5\n    release l\n"             \
+	"program tryer\n    sleep 1\n    " TRY "\n    print \"went on at {tick}\"\n" \
+	"main\n    start holder as h\n    start tryer as t\n"
+
+static int ipc_count(const struct run *r, int pid, enum ipc_op op)
+{
+	int n = 0;
+	for (int i = 0; i < r->count; i++)
+		n += r->events[i].ev.kind == EV_IPC && r->events[i].ev.pid == pid && r->events[i].ev.op == op;
+	return n;
+}
+
+START_TEST(acquire_nowait_on_a_held_lock_returns_at_once)
+{
+	struct run *r = run_new(LOCK_SRC("acquire l nowait"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "went on at 1\n");
+	ck_assert_int_eq(ipc_count(r, 5, IPC_ACQUIRE), 0); /* tryer (PID 5) never had it */
+	ck_assert_int_eq(ipc_count(r, 4, IPC_ACQUIRE), 1);
+	ck_assert_int_eq(run_count(r, EV_RAISE, 0), 0);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(acquire_nowait_on_a_free_lock_takes_it)
+{
+	struct run *r = run_new("lock l\nmain\n    acquire l nowait\n    print \"got it\"\n    release l\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(ipc_count(r, 3, IPC_ACQUIRE), 1);
+	ck_assert_int_eq(ipc_count(r, 3, IPC_RELEASE), 1);
+	ck_assert_int_eq(run_count(r, EV_RAISE, 0), 0); /* the release found it held */
+	run_free(r);
+}
+END_TEST
+
+START_TEST(acquire_with_a_timeout_gives_up_at_the_deadline)
+{
+	struct run *r = run_new(LOCK_SRC("acquire l timeout 2"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "went on at 3\n");
+	ck_assert_int_eq(ipc_count(r, 5, IPC_ACQUIRE), 0);
+	run_free(r);
+}
+END_TEST
+
+static Suite *ipc_suite(void)
+{
+	Suite *su = suite_create("ipc");
+	TCase *tc = tcase_create("lock");
+	tcase_add_test(tc, acquire_nowait_on_a_held_lock_returns_at_once);
+	tcase_add_test(tc, acquire_nowait_on_a_free_lock_takes_it);
+	tcase_add_test(tc, acquire_with_a_timeout_gives_up_at_the_deadline);
+	suite_add_tcase(su, tc);
+	return su;
+}
+
+TEST_MAIN(ipc_suite)
