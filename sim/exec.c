@@ -111,6 +111,12 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 		print_line(s, p, message, true);
 		p->exit_code = 1;
 		p->pc = p->prog->ninsns - 1;
+		/* An interpreter that ends on KeyboardInterrupt kills itself with
+		 * SIGINT once its exit handling is done (Py_Main's exit_sigint,
+		 * Python 3.8); a multiprocessing child's _bootstrap() catches it
+		 * and exits with code 1. */
+		if (k == EXC_KEYBOARD_INTERRUPT && !(p->flags & PF_MP_CHILD))
+			p->flags |= PF_SIGINT_EXIT;
 	}
 	p->progress = PROGRESS_NONE;
 	return STEP_NEXT;
@@ -375,6 +381,8 @@ static int x_disposition(struct sim *s, struct proc *p, const struct insn *in)
 	uint32_t bit = 1u << in->sig;
 	p->sig_ignored &= ~bit;
 	p->sig_handled &= ~bit;
+	if (in->sig == SIG_INT) /* signal.signal(SIGINT, ...) replaces default_int_handler */
+		p->flags &= (uint8_t)~PF_PY_INT;
 	if (in->op == OP_IGNORE)
 		p->sig_ignored |= bit;
 	if (in->op == OP_ON) {
@@ -494,7 +502,10 @@ static int x_code_end(struct sim *s, struct proc *p, const struct insn *in)
 		proc_sleep(s, p, &p->child_wait, 'S', -1, 0);
 		return RUN_BLOCKED;
 	}
-	proc_exit(s, p, p->exit_code, 0);
+	if (p->flags & PF_SIGINT_EXIT)
+		proc_exit(s, p, 0, SIG_INT);
+	else
+		proc_exit(s, p, p->exit_code, 0);
 	return RUN_GONE;
 }
 

@@ -129,6 +129,32 @@ void ipc_exit(struct sim *s, struct proc *p)
 	}
 }
 
+static void rlock_release(struct sim *s, struct ipc *o);
+
+void ipc_abandon(struct sim *s, struct proc *p)
+{
+	for (int i = 0; i < s->nobjs; i++) {
+		struct ipc *o = &s->objs[i];
+		if (o->rlock == p->pid) /* Queue.get's `with self._rlock:` */
+			rlock_release(s, o);
+		for (int32_t k = 0; k < o->tcount; k++) {
+			struct pool_task *t = &o->tasks[(o->thead + k) % o->tcap];
+			if (t->submitter == p->pid)
+				t->submitter = 0;
+		}
+	}
+	if (p->pool_pending > 0) { /* tasks being run for it: their results go nowhere */
+		for (int pid = 1; pid < s->sc->pid_max; pid++) {
+			struct proc *w = proc_by_pid(s, pid);
+			for (struct frame *f = w ? w->frames : NULL; f; f = f->next)
+				if (f->call && f->submitter == p->pid)
+					f->submitter = 0;
+		}
+	}
+	p->pool_pending = 0;
+	p->pool_exc = -1;
+}
+
 static void push(struct ipc *o, struct value v)
 {
 	if (o->count == o->cap) {

@@ -219,6 +219,10 @@ static void boot(struct sim *s)
 	if (s->sc->main_index >= 0) {
 		m = proc_alloc(s, s->sc->programs[s->sc->main_index], sh, &err);
 		m->sig_ignored = 0; /* bash restores the default dispositions for its jobs */
+		/* A Python interpreter installs default_int_handler for SIGINT
+		 * (signal module init): Ctrl+C raises KeyboardInterrupt. */
+		if (m->name && strncmp(m->name, "python", 6) == 0)
+			m->flags |= PF_PYTHON | PF_PY_INT;
 		s->nuser = 1;
 		init_globals(s, m);
 		/* main created the shared objects: it holds every pipe end. */

@@ -93,6 +93,9 @@ struct pool_task {
 #define PF_SUBREAPER  0x04
 #define PF_BUILTIN    0x08           /* init or the shell: not part of the scenario */
 #define PF_CODE_ENDED 0x10           /* ran past its last instruction (joining children) */
+#define PF_PYTHON     0x20           /* a Python interpreter: main "python3 ..." and its descendants */
+#define PF_PY_INT     0x40           /* SIGINT goes to Python's default_int_handler: KeyboardInterrupt */
+#define PF_SIGINT_EXIT 0x80          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
 
 struct proc {
 	/* identity: set at fork, changed only by re-parenting */
@@ -322,6 +325,10 @@ void ipc_fini(struct sim *s);
 bool ipc_clone(const struct sim *from, struct sim *to);
 void ipc_fork(struct sim *s, struct proc *parent, struct proc *child);
 void ipc_exit(struct sim *s, struct proc *p);
+/* p leaves the call it was blocked in by an exception: what a `with` or a
+ * `finally` of CPython's would give back (a queue's reader lock), and the
+ * pool results it no longer waits for. */
+void ipc_abandon(struct sim *s, struct proc *p);
 /* p releases lock o, which it holds: the first waiter gets it. */
 void ipc_release_held(struct sim *s, struct proc *p, struct ipc *o);
 enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in);

@@ -92,6 +92,35 @@ static int next_signal(const struct proc *p)
 	return 0;
 }
 
+/* Python's default_int_handler: the C handler interrupts the blocking call
+ * (EINTR), and the next bytecode raises KeyboardInterrupt in its place. A
+ * pool worker does not survive it: pool.worker() catches only Exception,
+ * and _bootstrap() ends the worker with exit code 1. */
+static bool keyboard_interrupt(struct sim *s, struct proc *p)
+{
+	/* The C handler only notes the signal; back in the kernel, a fatal
+	 * signal also pending (the SIGTERM of a parent's terminate()) kills
+	 * the process before any bytecode runs (get_signal, again). */
+	for (int sig = 1; sig < SIG_MAX; sig++)
+		if ((p->sig_pending & BIT(sig)) && !(p->sig_blocked & BIT(sig)) && !(p->sig_handled & BIT(sig)) &&
+		    !is_ignored(p, sig) && sig_default_action(sig) == SIGDFL_TERMINATE) {
+			p->sig_pending &= ~BIT(sig);
+			proc_exit(s, p, 0, sig);
+			return false;
+		}
+	ipc_abandon(s, p);
+	if (p->pool_of >= 0) {
+		struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = "KeyboardInterrupt"};
+		kernel_emit(s, &ev);
+		struct sim_event pr = {.kind = EV_PRINT, .pid = p->pid, .text = "KeyboardInterrupt", .code = 1};
+		kernel_emit(s, &pr); /* the last line of its traceback, on stderr */
+		proc_exit(s, p, 1, 0);
+		return false;
+	}
+	exec_raise(s, p, EXC_KEYBOARD_INTERRUPT, "KeyboardInterrupt");
+	return p->state != 'Z';
+}
+
 bool ksignal_deliver(struct sim *s, struct proc *p)
 {
 	int sig = next_signal(p);
@@ -127,6 +156,8 @@ bool ksignal_deliver(struct sim *s, struct proc *p)
 	}
 	if (is_ignored(p, sig))
 		return true;
+	if (sig == SIG_INT && (p->flags & PF_PY_INT))
+		return keyboard_interrupt(s, p);
 	switch (sig_default_action(sig)) {
 	case SIGDFL_TERMINATE:
 		proc_exit(s, p, 0, sig);

@@ -138,6 +138,10 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 		 * signals stay ignored, handlers go back to the default
 		 * (flush_signal_handlers). */
 		p->sig_ignored = parent->sig_ignored;
+		/* A Python child is an interpreter too, with default_int_handler
+		 * unless SIGINT is ignored (Python leaves an inherited SIG_IGN). */
+		if ((parent->flags & PF_PYTHON) && !prog->is_job)
+			p->flags |= PF_PYTHON | ((p->sig_ignored & (1u << SIG_INT)) ? 0 : PF_PY_INT);
 	}
 	s->pid_slot[pid] = (int32_t)x + 1;
 	s->nprocs++;

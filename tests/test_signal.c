@@ -504,6 +504,106 @@ START_TEST(a_hangup_to_the_shell_reaches_every_job)
 }
 END_TEST
 
+/* In a Python interpreter SIGINT goes to default_int_handler: the blocking
+ * call is interrupted and KeyboardInterrupt raised in its place. main's
+ * exit handling joins the child (which _bootstrap ends with code 1), then
+ * main kills itself with SIGINT (Python 3.8+): nobody is orphaned. */
+START_TEST(ctrl_c_raises_keyboard_interrupt_in_python)
+{
+	struct run *r = run_new("program w\n    sleep 10\n"
+				"main \"python3 m.py\"\n    start w\n    sleep 10\n"
+				"at 2 ctrl-c\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	for (int pid = 3; pid <= 4; pid++) {
+		const struct sim_event *ex = run_find(r, EV_RAISE, pid, 0);
+		ck_assert_ptr_nonnull(ex);
+		ck_assert_int_eq(ex->t, 2);
+		ck_assert(!ex->caught);
+	}
+	const struct sim_event *child = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(child->sig, 0);
+	ck_assert_int_eq(child->code, 1);
+	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->other, 3); /* joined by main */
+	ck_assert_int_eq(run_count(r, EV_REPARENT, 0), 0);
+	const struct sim_event *main_exit = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(main_exit->sig, 2);
+	ck_assert_int_lt(event_index(r, EV_EXIT, 4, 0), event_index(r, EV_EXIT, 3, 0));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(keyboard_interrupt_can_be_caught)
+{
+	struct run *r = run_new("main \"python3 m.py\"\n    try\n        sleep 10\n"
+				"    except KeyboardInterrupt\n        print \"bye at {tick}\"\n"
+				"at 3 ctrl-c\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert(run_find(r, EV_RAISE, 3, 0)->caught);
+	ck_assert_str_eq(run_console(r), "bye at 3\n");
+	const struct sim_event *ex = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(ex->sig, 0);
+	ck_assert_int_eq(ex->code, 0);
+	run_free(r);
+}
+END_TEST
+
+/* A program that is not Python, `ignore INT` and `default INT` (SIG_DFL):
+ * the kernel's own dispositions. */
+START_TEST(sigint_without_python_s_handler_follows_the_kernel)
+{
+	static const struct { const char *src; int sig; } cases[] = {
+		{"main \"./a.out\"\n    sleep 10\nat 2 ctrl-c\n", 2},
+		{"main \"python3 m.py\"\n    default INT\n    sleep 10\nat 2 ctrl-c\n", 2},
+		{"main \"python3 m.py\"\n    ignore INT\n    sleep 10\nat 2 ctrl-c\n", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct run *r = run_new(cases[i].src);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		ck_assert_int_eq(run_count(r, EV_RAISE, 0), 0);
+		const struct sim_event *ex = run_find(r, EV_EXIT, 3, 0);
+		ck_assert_int_eq(ex->sig, cases[i].sig);
+		ck_assert_int_eq(ex->t, cases[i].sig ? 2 : 10);
+		run_free(r);
+	}
+}
+END_TEST
+
+/* A pool worker would die of it with code 1 (pool.worker catches only
+ * Exception), but here main runs first: interrupted in map(), it sends its
+ * daemonic workers SIGTERM on its way out, and that kills each as soon as
+ * Python's C handler for SIGINT has returned, before any bytecode runs. */
+START_TEST(ctrl_c_in_map_terminates_the_pool_workers)
+{
+	struct run *r = run_new("program t(i)\n    sleep 10\n"
+				"main \"python3 m.py\"\n    pool po size 2\n    map po t 4\n"
+				"at 3 ctrl-c\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	for (int pid = 4; pid <= 5; pid++) {
+		const struct sim_event *ex = run_find(r, EV_EXIT, pid, 0);
+		ck_assert_ptr_nonnull(ex);
+		ck_assert_int_eq(ex->t, 3);
+		ck_assert_int_eq(ex->sig, 15); /* main ran first on the one CPU */
+		ck_assert_int_eq(run_count(r, EV_RAISE, pid), 0);
+	}
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 2);
+	ck_assert_int_eq(run_count(r, EV_REPARENT, 0), 0);
+	run_free(r);
+	/* SIGINT alone to an idle worker: KeyboardInterrupt, exit code 1 */
+	r = run_new("program t(i)\n    sleep 1\n"
+		    "main \"python3 m.py\"\n    pool po size 2\n    sleep 2\n    kill -INT 4\n    sleep 2\n"
+		    "    close po\n    join po\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 2);
+	ck_assert_int_eq(ex->sig, 0);
+	ck_assert_int_eq(ex->code, 1);
+	ck_assert_ptr_nonnull(run_find(r, EV_RAISE, 4, 0));
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->code, 0);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->code, 0);
+	run_free(r);
+}
+END_TEST
+
 START_TEST(ctrl_z_stops_main_and_its_children)
 {
 	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 10 fg\n");
@@ -682,6 +782,10 @@ Suite *signal_suite(void)
 	tcase_add_test(jobs, shell_leads_its_own_process_group);
 	tcase_add_test(jobs, killing_the_shell_hangs_up_the_foreground_job);
 	tcase_add_test(jobs, a_hangup_to_the_shell_reaches_every_job);
+	tcase_add_test(jobs, ctrl_c_raises_keyboard_interrupt_in_python);
+	tcase_add_test(jobs, keyboard_interrupt_can_be_caught);
+	tcase_add_test(jobs, sigint_without_python_s_handler_follows_the_kernel);
+	tcase_add_test(jobs, ctrl_c_in_map_terminates_the_pool_workers);
 	suite_add_tcase(s, jobs);
 	return s;
 }

@@ -155,14 +155,22 @@ static void signal_sentence(char *out, size_t n, const struct sim *s, const stru
 	}
 }
 
+/* Started by `start` or a pool: a multiprocessing child, whose _bootstrap()
+ * turns any exception into exit code 1. */
+static bool started_child(const struct sim *s, int pid)
+{
+	struct proc_info pi;
+	return snapshot_proc(s, pid, &pi) && pi.started;
+}
+
 static void exit_sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev, const char *who)
 {
 	char parent[96], how[128];
 	narrate_who(parent, sizeof parent, s, ev->ppid);
-	struct proc_info pi;
 	/* Only a multiprocessing child has an exitcode (Popen: -signal); a
 	 * shell's $? would be 128 + signal, a C parent's WTERMSIG. */
-	if (ev->sig && snapshot_proc(s, ev->pid, &pi) && pi.started)
+	bool started = ev->sig && started_child(s, ev->pid);
+	if (started)
 		snprintf(how, sizeof how, _("is killed by %1$s (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
 	else if (ev->sig)
 		snprintf(how, sizeof how, _("is killed by %s"), signame(ev->sig));
@@ -298,6 +306,8 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 			snprintf(out, n, _("%1$s raises %2$s in a pool task: the pool catches it and raises it again in the caller of apply() or map()"), who, ev->text);
 		else if (ev->caught)
 			snprintf(out, n, _("%1$s raises %2$s, and its except block catches it"), who, ev->text);
+		else if (strcmp(ev->text, "KeyboardInterrupt") == 0 && !started_child(s, ev->pid))
+			snprintf(out, n, _("%1$s raises KeyboardInterrupt (Ctrl+C) and does not catch it: after its exit handling the interpreter kills itself with SIGINT, as Python 3.8 and later do"), who);
 		else
 			snprintf(out, n, _("%1$s raises %2$s and does not catch it: the process will end with exit code 1"), who, ev->text);
 		break;

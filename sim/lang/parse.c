@@ -1318,6 +1318,7 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_EMPTY] = "Empty", [EXC_FULL] = "Full", [EXC_EOF] = "EOFError", [EXC_VALUE] = "ValueError",
 	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
 	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
+	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt",
 };
 
 /* try / except [NAME, NAME...] */
