@@ -78,22 +78,36 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 {
 	p->exc = -1;
 	p->exc_msg = NULL;
-	const struct try_region *best = NULL;
-	for (int i = 0; i < p->prog->ntries; i++) {
-		const struct try_region *t = &p->prog->tries[i];
-		if (!t->with && p->pc >= t->start && p->pc < t->end && (t->mask & (1u << k)) &&
-		    (!best || t->start >= best->start))
-			best = t;
-	}
-	/* `with` blocks the exception leaves (inside the catching try, or all of
-	 * them) release their locks, innermost first, as __exit__ would. */
-	for (int i = p->prog->ntries - 1; i >= 0; i--) {
-		const struct try_region *w = &p->prog->tries[i];
-		if (!w->with || p->pc < w->start || p->pc >= w->end || (best && w->start <= best->start))
-			continue;
-		struct value v = eval_operand(s, p, &p->prog->insns[w->handler].opd);
-		if (v.kind == VAL_OBJ && v.i >= 0 && v.i < s->nobjs && s->objs[v.i].holder == p->pid)
-			ipc_release_held(s, p, &s->objs[v.i]);
+	const struct try_region *best;
+	for (;;) {
+		best = NULL;
+		for (int i = 0; i < p->prog->ntries; i++) {
+			const struct try_region *t = &p->prog->tries[i];
+			if (!t->with && p->pc >= t->start && p->pc < t->end && (t->mask & (1u << k)) &&
+			    (!best || t->start >= best->start))
+				best = t;
+		}
+		/* `with` blocks the exception leaves (inside the catching try, or all
+		 * of them) release their locks, innermost first, as __exit__ would. */
+		for (int i = p->prog->ntries - 1; i >= 0; i--) {
+			const struct try_region *w = &p->prog->tries[i];
+			if (!w->with || p->pc < w->start || p->pc >= w->end || (best && w->start <= best->start))
+				continue;
+			struct value v = eval_operand(s, p, &p->prog->insns[w->handler].opd);
+			if (v.kind == VAL_OBJ && v.i >= 0 && v.i < s->nobjs && s->objs[v.i].holder == p->pid)
+				ipc_release_held(s, p, &s->objs[v.i]);
+		}
+		if (best || !p->frames || p->frames->call)
+			break;
+		/* Raised in a signal handler and not caught there: as in Python, it
+		 * goes on from the code the handler interrupted, whose blocking
+		 * call it abandons. */
+		struct frame *f = p->frames;
+		p->pc = f->pc;
+		p->sig_blocked &= ~(1u << f->sig);
+		p->frames = f->next;
+		free(f);
+		ipc_abandon(s, p);
 	}
 	/* In a pool task, pool.worker catches what the task does not, and sends
 	 * it back to the caller of apply() or map(). */

@@ -134,7 +134,7 @@ bool ksignal_deliver(struct sim *s, struct proc *p)
 	if ((p->sig_handled & BIT(sig)) && p->handler_pc) {
 		/* setup_rt_frame: save where the code was, run the handler with the
 		 * signal blocked; OP_RETURN (sigreturn) restores it. */
-		struct frame *f = malloc(sizeof *f);
+		struct frame *f = calloc(1, sizeof *f); /* not a call: call, prog, locals zero */
 		if (!f)
 			abort();
 		f->pc = p->pc;

@@ -604,6 +604,30 @@ START_TEST(ctrl_c_in_map_terminates_the_pool_workers)
 }
 END_TEST
 
+/* An exception a handler does not catch goes on from the code the handler
+ * interrupted (Python raises it there): the interrupted sleep's `except`
+ * catches it; in a pool task, the pool sends it to the caller of apply(). */
+START_TEST(an_exception_in_a_handler_is_raised_where_the_code_was)
+{
+	struct run *r = run_new("main\n    on TERM\n        let x = 1 / 0\n"
+				"    try\n        sleep 10\n    except ZeroDivisionError\n        print \"caught at {tick}\"\n"
+				"at 2 kill -TERM main\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "caught at 2\n");
+	ck_assert(run_find(r, EV_RAISE, 3, 0)->caught);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->code, 0);
+	run_free(r);
+	r = run_new("program u(i)\n    on INT\n        let x = 1 / 0\n    kill -INT self\n    print \"after\"\n"
+		    "main\n    pool po size 1\n    try\n        apply po u(2)\n    except ZeroDivisionError\n"
+		    "        print \"main caught it\"\n    close po\n    join po\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "main caught it\n");
+	ck_assert(run_find(r, EV_RAISE, 4, 0)->in_pool);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->code, 0); /* the worker lives on */
+	run_free(r);
+}
+END_TEST
+
 START_TEST(ctrl_z_stops_main_and_its_children)
 {
 	struct run *r = run_new(JOB_SRC "at 2 ctrl-z\nat 10 fg\n");
@@ -786,6 +810,7 @@ Suite *signal_suite(void)
 	tcase_add_test(jobs, keyboard_interrupt_can_be_caught);
 	tcase_add_test(jobs, sigint_without_python_s_handler_follows_the_kernel);
 	tcase_add_test(jobs, ctrl_c_in_map_terminates_the_pool_workers);
+	tcase_add_test(jobs, an_exception_in_a_handler_is_raised_where_the_code_was);
 	suite_add_tcase(s, jobs);
 	return s;
 }
