@@ -56,6 +56,12 @@ static struct value fail(struct proc *p, enum exc_kind k, const char *msg)
 	return vnone();
 }
 
+/* Python's integers have no bound; procsim's are 64-bit, and says so. */
+static struct value overflow(struct proc *p)
+{
+	return fail(p, EXC_OVERFLOW, "OverflowError: procsim's integers are 64-bit (at most 9223372036854775807)");
+}
+
 static bool numeric(const struct value *v) { return v->kind == VAL_INT || v->kind == VAL_BOOL; }
 
 static bool equal(const struct value *a, const struct value *b)
@@ -194,7 +200,9 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	case EX_NOT: a = eval_expr(s, p, e->a); return vbool(!value_truth(&a));
 	case EX_NEG:
 		a = eval_expr(s, p, e->a);
-		return numeric(&a) ? vint(-a.i) : fail(p, EXC_TYPE, "TypeError: bad operand type for unary -");
+		if (!numeric(&a))
+			return fail(p, EXC_TYPE, "TypeError: bad operand type for unary -");
+		return a.i == INT64_MIN ? overflow(p) : vint(-a.i);
 	case EX_AND:
 		a = eval_expr(s, p, e->a);
 		return value_truth(&a) ? eval_expr(s, p, e->b) : a;
@@ -220,16 +228,18 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	}
 	if (!numeric(&a) || !numeric(&b))
 		return fail(p, EXC_TYPE, "TypeError: unsupported operand types");
-	int64_t x = a.i, y = b.i;
+	int64_t x = a.i, y = b.i, z;
 	switch (e->op) {
-	case EX_ADD: return vint(x + y);
-	case EX_SUB: return vint(x - y);
-	case EX_MUL: return vint(x * y);
+	case EX_ADD: return __builtin_add_overflow(x, y, &z) ? overflow(p) : vint(z);
+	case EX_SUB: return __builtin_sub_overflow(x, y, &z) ? overflow(p) : vint(z);
+	case EX_MUL: return __builtin_mul_overflow(x, y, &z) ? overflow(p) : vint(z);
 	case EX_DIV:
 	case EX_MOD: {
 		if (y == 0)
 			return fail(p, EXC_ZERO_DIVISION, e->op == EX_DIV ? "ZeroDivisionError: division by zero"
 									 : "ZeroDivisionError: integer modulo by zero");
+		if (x == INT64_MIN && y == -1) /* the one quotient that does not fit */
+			return e->op == EX_DIV ? overflow(p) : vint(0);
 		/* Python's // and % round towards minus infinity. */
 		int64_t q = x / y, r = x % y;
 		if (r != 0 && ((r < 0) != (y < 0))) {

@@ -373,7 +373,11 @@ static int x_kill(struct sim *s, struct proc *p, const struct insn *in)
 		target = proc_parent(s, p);
 	} else {
 		struct value v = eval_value(s, p, &in->opd);
-		pid = (int)value_int(&v);
+		int64_t wide = value_int(&v);
+		if (wide > INT32_MAX || wide < INT32_MIN) /* os.kill: a pid_t is a C int */
+			return exec_raise(s, p, EXC_OVERFLOW, wide > 0 ? "OverflowError: signed integer is greater than maximum"
+								 : "OverflowError: signed integer is less than minimum");
+		pid = (int)wide;
 		/* Process.terminate()/kill() do nothing once the child is reaped. */
 		target = v.kind == VAL_HANDLE && v.reaped ? NULL : proc_by_pid(s, pid);
 	}

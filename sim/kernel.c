@@ -28,8 +28,15 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 {
 	ev->t = s->clock;
 	s->last_event = s->clock;
-	if (!s->sink)
+	/* Whatever the events, a tick that never ends (processes forking and
+	 * exiting, or passing a value back and forth, with no time passing)
+	 * is stopped before its trace fills a disk. */
+	if (++s->tick_total_events > SIM_TICK_EVENTS_MAX && s->running && s->status == SIM_RUNNING) {
+		const struct insn *in = &s->running->prog->insns[s->running->pc];
+		kernel_fault(s, s->running, in->line, in->col);
+		s->fault.flood = true;
 		return;
+	}
 	/* A loop that makes no progress without time passing (a `wait` that
 	 * fails at once, forever) repeats the same event from the same
 	 * instruction: stop it before it floods the output. init reaping ten
@@ -55,7 +62,8 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 		struct proc *p = proc_by_pid(s, ev->pid);
 		ev->name = p ? p->name : NULL;
 	}
-	s->sink(s->sink_ctx, ev);
+	if (s->sink)
+		s->sink(s->sink_ctx, ev);
 }
 
 /* The innermost loop around pc: the backward jump that spans it with the
@@ -497,6 +505,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	s->clock = s->now;
 	s->steps = 0;
 	s->tick_events = 0;
+	s->tick_total_events = 0;
 	s->last_sig = 0;
 	run_timeline(s);
 	run_keyboard(s);

@@ -229,6 +229,7 @@ struct sim {
 	char fmtbuf[4096];
 	uint64_t steps;                   /* instructions executed in this tick */
 	uint64_t tick_events;             /* the same event repeated in this tick */
+	uint64_t tick_total_events;       /* every event of this tick */
 	uint64_t last_sig;                /* what that event was */
 	struct proc *running;             /* the process exec_run is executing, or NULL */
 	struct program *builtin_init, *builtin_shell;

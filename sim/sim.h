@@ -24,10 +24,11 @@ struct sim_options {
 
 #define SIM_DEFAULT_MAX_TICKS 1000000
 /* Instructions one tick may execute, and times it may report the same event
- * from the same instruction (when a sink is attached), before the scenario
- * counts as runaway. */
+ * from the same instruction, before the scenario counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
-#define SIM_EVENT_LIMIT 10000
+#define SIM_EVENT_LIMIT 25000
+/* Events of any kind in one tick before it counts as runaway. */
+#define SIM_TICK_EVENTS_MAX 1000000
 /* The longest string a process may build (longer raises MemoryError), and
  * all the strings a run may build, before it counts as runaway. Python has
  * no such limits; a classroom machine does. */
@@ -90,6 +91,7 @@ struct sim_fault {
 	int line, col;
 	bool events;          /* the event limit was hit, not the step limit */
 	bool memory;          /* the strings limit was hit */
+	bool flood;           /* SIM_TICK_EVENTS_MAX events in one tick */
 };
 const struct sim_fault *sim_fault(const struct sim *s);
 

@@ -355,6 +355,76 @@ if mkfifo out.fifo 2>/dev/null; then
 	rm -f out.fifo out.fifo.tmp*
 fi
 
+# -o onto a file the user may not write is refused, as the shell's `>` would
+# refuse it: renaming a temporary file over it would bypass the permission.
+# (As root, access() allows everything, like the shell: skipped.)
+if [ "$(id -u)" -ne 0 ]; then
+	echo "old" >ro.txt
+	chmod 444 ro.txt
+	run run good.psim -o ro.txt
+	expect_rc "-o onto a read-only file" 1
+	expect_in "-o onto a read-only file" "$T/err" "procsim: cannot write 'ro.txt': Permission denied"
+	checks=$((checks + 1))
+	[ "$(cat ro.txt)" = "old" ] || fail "-o onto a read-only file: ro.txt was replaced"
+	rm -f ro.txt
+fi
+
+# -o onto a symbolic link writes the file it points to (relative to the
+# link's directory), and keeps the link; a dangling link creates its target.
+echo "old" >target.txt
+ln -s target.txt link.txt
+mkdir links
+ln -s ../target2.txt links/link2.txt
+ln -s made.txt dangling.txt
+for l in link.txt:target.txt links/link2.txt:target2.txt dangling.txt:made.txt; do
+	link=${l%%:*} target=${l#*:}
+	run run good.psim -o "$link"
+	expect_rc "-o onto a symbolic link ($link)" 0
+	checks=$((checks + 1))
+	if [ ! -L "$link" ]; then
+		fail "-o onto a symbolic link: $link was replaced by a regular file"
+	elif [ ! -f "$target" ] || ! cmp -s "$target" "$T/expected"; then
+		fail "-o onto a symbolic link: its target $target did not get the trace"
+	fi
+done
+checks=$((checks + 1))
+leftovers=$(find . -name '*.tmp*' | wc -l)
+[ "$leftovers" -eq 0 ] || fail "-o onto a symbolic link: temporary files left: $(find . -name '*.tmp*')"
+rm -rf target.txt link.txt links target2.txt dangling.txt made.txt
+
+# A write error on a device written in place (-o /dev/full): a message, status 1.
+if [ -c /dev/full ]; then
+	for cmd in "run good.psim" "stats good.psim" "ps good.psim --at 10" "plot good.psim" "compare good.psim"; do
+		# shellcheck disable=SC2086 # the words of the command
+		run $cmd -o /dev/full
+		expect_rc "$cmd -o /dev/full" 1
+		expect_in "$cmd -o /dev/full" "$T/err" "procsim: cannot write '/dev/full': No space left on device"
+	done
+	run compare good.psim --plot /dev/full
+	expect_rc "compare --plot /dev/full" 1
+	expect_in "compare --plot /dev/full" "$T/err" "procsim: cannot write '/dev/full': No space left on device"
+fi
+
+# Interrupted (Ctrl-C, SIGTERM, SIGHUP): the temporary file is removed and
+# an existing file is left as it was.
+if command -v timeout >/dev/null 2>&1; then
+	printf 'limit 100000000s\nmain\n    loop\n        compute 1\n' >long.psim
+	echo "old" >long.txt
+	for sig in INT TERM HUP; do
+		timeout -k 10 -s "$sig" 1 "$P" run long.psim -o long.txt >/dev/null 2>"$T/err"
+		rc=$?
+		checks=$((checks + 1))
+		[ "$rc" -ne 0 ] || fail "-o interrupted by SIG$sig: exit status 0 (the run was not interrupted: make long.psim longer)"
+		checks=$((checks + 1))
+		leftovers=$(ls -a | grep -c '\.tmp')
+		[ "$leftovers" -eq 0 ] || fail "-o interrupted by SIG$sig: a temporary file was left: $(ls -a | grep '\.tmp')"
+		checks=$((checks + 1))
+		[ "$(cat long.txt)" = "old" ] || fail "-o interrupted by SIG$sig: long.txt was changed"
+		rm -f long.txt.tmp*
+	done
+	rm -f long.txt
+fi
+
 # A write error on standard output is an error, with a message.
 if [ -c /dev/full ]; then
 	"$P" run good.psim >/dev/full 2>"$T/err"
@@ -403,8 +473,8 @@ expect_line "a zero-time loop" "$T/err" "      |     ^"
 # The trace of that loop must not flood the terminal: the guard should stop
 # it long before millions of identical lines are printed.
 checks=$((checks + 1))
-size=$("$P" run zero.psim 2>/dev/null | head -c 1000001 | wc -c)
-[ "$size" -le 1000000 ] || fail "a zero-time loop floods the trace: more than 1 MB of output before the guard stops it"
+size=$("$P" run zero.psim 2>/dev/null | head -c 4000001 | wc -c)
+[ "$size" -le 4000000 ] || fail "a zero-time loop floods the trace: more than 4 MB of output before the guard stops it"
 
 echo "cli.sh: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

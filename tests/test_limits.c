@@ -1,9 +1,12 @@
-/* test_limits.c: what stops a scenario that builds strings without end. A
+/* test_limits.c: the limits of values. Integers are 64-bit: what does not
+ * fit raises OverflowError (Python's would grow), a PID that no C int holds
+ * too (os.kill). And what stops a scenario that builds strings without end. A
  * string over SIM_STRING_MAX raises MemoryError in the process (which `try`
  * can catch); strings that add up to SIM_STRINGS_TOTAL_MAX stop the run as
  * a runaway, reported at the loop, the same way in a clone as in the run
  * it was copied from. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -105,6 +108,63 @@ START_TEST(a_clone_reaches_the_total_at_the_same_tick)
 }
 END_TEST
 
+START_TEST(integer_overflow_raises_overflow_error)
+{
+	static const char *const exprs[] = {
+		"999999999999 * 999999999999", "m - 1", "0 - m - m", "m / -1", "-m", "q + q", "q * 2",
+	};
+	for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
+		char src[512];
+		snprintf(src, sizeof src,
+			 "main\n    let q = 4194304 * 1048576 * 1048576\n    let m = 0 - q - q\n    try\n        let x = %s\n"
+			 "        print \"no\"\n    except OverflowError\n        print \"overflow\"\n    let r = m %% -1\n"
+			 "    print \"{r}\"\n",
+			 exprs[i]);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		ck_assert_msg(strcmp(run_console(r), "overflow\n0\n") == 0, "%s: %s", exprs[i], run_console(r));
+		run_free(r);
+	}
+}
+END_TEST
+
+START_TEST(a_pid_beyond_a_c_int_raises_overflow_error)
+{
+	/* 4294967299 would be PID 3 once cut to 32 bits: main killing itself */
+	struct run *r = run_new("main\n    try\n        kill -KILL 4294967299\n    except OverflowError\n"
+				"        print \"overflow\"\n    print \"alive\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "overflow\nalive\n");
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 0);
+	run_free(r);
+}
+END_TEST
+
+/* Forking and exiting for ever inside one tick: different events each
+ * time, so only the count of all the tick's events stops it. */
+START_TEST(a_tick_that_never_ends_is_a_runaway)
+{
+	struct run *r = run_new("program b\n    fork b\n    exit\nmain\n    fork b\n");
+	sim_set_sink(r->sim, NULL, NULL); /* stats and ps run without one: the same guard */
+	ck_assert_int_eq(run_until(r, -1), SIM_RUNAWAY);
+	const struct sim_fault *f = sim_fault(r->sim);
+	ck_assert(f->flood);
+	ck_assert_int_eq(sim_now(r->sim), 0);
+	ck_assert_int_eq(f->line, 3); /* the exit of b, which makes room for the next fork */
+	run_free(r);
+}
+END_TEST
+
+/* A long but finite loop in one tick is not a runaway. */
+START_TEST(twenty_thousand_prints_in_one_tick_are_fine)
+{
+	struct run *r = run_new("main\n    repeat 20000\n        print \"x\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_count(r, EV_PRINT, 3), 20000);
+	run_free(r);
+}
+END_TEST
+
 static Suite *limits_suite(void)
 {
 	Suite *su = suite_create("limits");
@@ -115,6 +175,15 @@ static Suite *limits_suite(void)
 	tcase_add_test(tc, strings_that_add_up_past_the_total_are_a_runaway_at_the_loop);
 	tcase_add_test(tc, a_clone_reaches_the_total_at_the_same_tick);
 	suite_add_tcase(su, tc);
+	TCase *ints = tcase_create("integers");
+	tcase_add_test(ints, integer_overflow_raises_overflow_error);
+	tcase_add_test(ints, a_pid_beyond_a_c_int_raises_overflow_error);
+	suite_add_tcase(su, ints);
+	TCase *ticks = tcase_create("ticks");
+	tcase_set_timeout(ticks, 60);
+	tcase_add_test(ticks, a_tick_that_never_ends_is_a_runaway);
+	tcase_add_test(ticks, twenty_thousand_prints_in_one_tick_are_fine);
+	suite_add_tcase(su, ticks);
 	return su;
 }
 

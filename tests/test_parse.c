@@ -103,7 +103,7 @@ START_TEST(settings_accept_the_ends_of_their_ranges)
 {
 	static const char *const good[] = {
 		"cpus 1", "cpus 64", "pid_max 8", "pid_max 4194304", "tick 1ms", "tick 60min", "tick 1000us",
-		"quantum 1", "quantum 1000000", "limit 1", "limit 1000000000000", "policy rr", "policy fifo",
+		"quantum 1", "quantum 1000000", "limit 1", "limit 100000000", "policy rr", "policy fifo",
 		"policy sjf", "policy stcf", "policy prio", "policy mlfq", "policy cfs", "levels 1", "levels 8",
 		"level_quantum 1, 2, 4, 8, 16, 32, 64, 128", "allotment 10", "boost 0", "latency 6", "min_granularity 1",
 		"switch_cost 0", "switch_cost 1000", "minute 12",

@@ -3,6 +3,7 @@
  * in characters), what it says and what it hints. Then recovery: several
  * mistakes in one file are all reported, in source order. */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "testlib.h"
 
 /* ---- generated sources -------------------------------------------------------- */
+
+#define M "main\n    sleep 1\n" /* a valid main, for errors outside it */
 
 struct buf {
 	char *s;
@@ -102,6 +105,147 @@ static char *gen_too_many_events(size_t *len)
 	return b.s;
 }
 
+/* ---- expressions nested too deeply: 200 levels (PARSE_MAX_EXPR_DEPTH) ---- */
+
+static char *gen_expr(const char *before, const char *head, int n, const char *middle, const char *tail, int m,
+		      const char *after, size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, before);
+	repeat_(&b, head, n);
+	puts_(&b, middle);
+	repeat_(&b, tail, m);
+	puts_(&b, after);
+	*len = b.len;
+	return b.s;
+}
+
+/* 20,000 parentheses: the 201st '(' is at column 13 + 200. */
+static char *gen_deep_parentheses(size_t *len)
+{
+	return gen_expr("main\n    let x = ", "(", 20000, "1", ")", 20000, "\n", len);
+}
+
+/* 1 + 1 + ... with 50,000 terms: no recursion to read, but a tree 50,000
+ * deep; the 200th '+' would make it 201 levels: column 15 + 199 * 4. */
+static char *gen_long_sum(size_t *len)
+{
+	return gen_expr("main\n    let x = ", "1 + ", 50000, "1", "", 0, "\n", len);
+}
+
+/* 50,000 minus signs: the 201st is at column 13 + 200 * 2. */
+static char *gen_many_minus_signs(size_t *len)
+{
+	return gen_expr("main\n    let x = 1\n    let y = ", "- ", 50000, "x", "", 0, "\n", len);
+}
+
+/* 50,000 `not`: the 201st is at column 13 + 200 * 4. */
+static char *gen_many_nots(size_t *len)
+{
+	return gen_expr("main\n    let x = 1\n    let y = ", "not ", 50000, "x", "", 0, "\n", len);
+}
+
+/* 200 `not` read fine, but with x under them the tree has 201 levels: the
+ * node that crosses the limit is the outermost, the first `not`. */
+static char *gen_200_nots(size_t *len)
+{
+	return gen_expr("main\n    let x = 1\n    let y = ", "not ", 200, "x", "", 0, "\n", len);
+}
+
+/* 1 + (1 + (1 + ... (1))): 200 parentheses read fine; the 200 sums make
+ * 201 levels at the outermost '+', column 15. */
+static char *gen_nested_sums(size_t *len)
+{
+	return gen_expr("main\n    let x = ", "1 + (", 200, "1", ")", 200, "\n", len);
+}
+
+/* A global's initial value: the 200th '+' is at column 11 + 199 * 4. */
+static char *gen_long_global(size_t *len)
+{
+	return gen_expr("var g = ", "1 + ", 250, "1", "", 0, "\nmain\n    sleep 1\n", len);
+}
+
+/* ---- too many declarations ---- */
+
+__attribute__((format(printf, 2, 3)))
+static void putf(struct buf *b, const char *fmt, ...)
+{
+	char line[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	puts_(b, line);
+}
+
+/* 65 locks: the 65th (line 65, column 6) is one too many for the kernel's
+ * 64 shared objects. main uses it: that is no second error. */
+static char *gen_too_many_objects(size_t *len)
+{
+	struct buf b = {0};
+	for (int i = 0; i <= PARSE_MAX_OBJECTS; i++)
+		putf(&b, "lock l%d\n", i);
+	puts_(&b, "main\n    acquire l64\n    release l64\n");
+	*len = b.len;
+	return b.s;
+}
+
+/* 63 locks and a pipe: its second end (line 64, column 9) is the 65th object. */
+static char *gen_pipe_past_the_objects(size_t *len)
+{
+	struct buf b = {0};
+	for (int i = 0; i < PARSE_MAX_OBJECTS - 1; i++)
+		putf(&b, "lock l%d\n", i);
+	puts_(&b, "pipe a, b\n" M);
+	*len = b.len;
+	return b.s;
+}
+
+/* 64 locks, then a pool in main (line 66, column 10): a pool is an object too. */
+static char *gen_pool_past_the_objects(size_t *len)
+{
+	struct buf b = {0};
+	for (int i = 0; i < PARSE_MAX_OBJECTS; i++)
+		putf(&b, "lock l%d\n", i);
+	puts_(&b, "main\n    pool po size 2\n    sleep 1\n");
+	*len = b.len;
+	return b.s;
+}
+
+/* 1001 globals: the last one (line 1001, column 5) is one too many; the
+ * placeholder that uses it is no second error. */
+static char *gen_too_many_globals(size_t *len)
+{
+	struct buf b = {0};
+	for (int i = 0; i <= PARSE_MAX_GLOBALS; i++)
+		putf(&b, "var v%d = 0\n", i);
+	puts_(&b, "main\n    print \"{v1000}\"\n");
+	*len = b.len;
+	return b.s;
+}
+
+/* main, which starts p1000, then 1001 programs: p1000 (line 3 + 2 * 1000,
+ * column 9) is one too many, and starting it is no second error. */
+static char *gen_too_many_programs(size_t *len)
+{
+	struct buf b = {0};
+	puts_(&b, "main\n    start p1000\n");
+	for (int i = 0; i <= PARSE_MAX_PROGRAMS; i++)
+		putf(&b, "program p%d\n    sleep 1\n", i);
+	*len = b.len;
+	return b.s;
+}
+
+/* 1001 jobs: the last one (line 1001, column 5) is one too many. */
+static char *gen_too_many_jobs(size_t *len)
+{
+	struct buf b = {0};
+	for (int i = 0; i <= PARSE_MAX_JOBS; i++)
+		putf(&b, "job j%d runs 1\n", i);
+	*len = b.len;
+	return b.s;
+}
+
 static char *gen_too_large(size_t *len)
 {
 	*len = PARSE_MAX_SOURCE + 1;
@@ -134,7 +278,6 @@ struct bad {
 	int span;                 /* characters to underline; 0: not checked */
 };
 
-#define M "main\n    sleep 1\n" /* a valid main, for errors outside it */
 static const char ANY[] = "(any hint)";
 
 static const struct bad table[] = {
@@ -217,6 +360,23 @@ static const struct bad table[] = {
 	{"too many placeholders", NULL, gen_too_many_placeholders, 2, 322, "too many placeholders", NULL, 0},
 	{"too many variables", NULL, gen_too_many_variables, 258, 14, "too many variables in one program (the limit is 256)", NULL, 0},
 
+	/* ---- expressions nested too deeply ---- */
+	{"parentheses nested too deeply", NULL, gen_deep_parentheses, 2, 213, "expression nested too deeply (at most 200 levels)", NULL, 1},
+	{"a sum of 50,000 terms", NULL, gen_long_sum, 2, 811, "expression nested too deeply (at most 200 levels)", NULL, 1},
+	{"50,000 minus signs", NULL, gen_many_minus_signs, 3, 413, "expression nested too deeply (at most 200 levels)", NULL, 1},
+	{"50,000 nots", NULL, gen_many_nots, 3, 813, "expression nested too deeply (at most 200 levels)", NULL, 3},
+	{"200 nots over a name", NULL, gen_200_nots, 3, 13, "expression nested too deeply (at most 200 levels)", NULL, 3},
+	{"sums nested in parentheses", NULL, gen_nested_sums, 2, 15, "expression nested too deeply (at most 200 levels)", NULL, 1},
+	{"a global's value nested too deeply", NULL, gen_long_global, 1, 807, "expression nested too deeply (at most 200 levels)", NULL, 1},
+
+	/* ---- too many declarations ---- */
+	{"too many shared objects", NULL, gen_too_many_objects, 65, 6, "too many shared objects (the limit is 64)", NULL, 3},
+	{"a pipe past the shared objects", NULL, gen_pipe_past_the_objects, 64, 9, "too many shared objects (the limit is 64)", NULL, 1},
+	{"a pool past the shared objects", NULL, gen_pool_past_the_objects, 66, 10, "too many shared objects (the limit is 64)", NULL, 2},
+	{"too many globals", NULL, gen_too_many_globals, 1001, 5, "too many global variables (the limit is 1000)", NULL, 5},
+	{"too many programs", NULL, gen_too_many_programs, 2003, 9, "too many programs (the limit is 1000)", NULL, 5},
+	{"too many jobs", NULL, gen_too_many_jobs, 1001, 5, "too many jobs (the limit is 1000)", NULL, 5},
+
 	/* ---- signals ---- */
 	{"a signal that is not a name", "main\n    ignore \"x\"\n", NULL, 2, 12, "expected a signal near '\"x\"'", "for example TERM", 0},
 	{"a space after the minus", "main\n    kill - KILL 3\n", NULL, 2, 12, "expected a signal", "right after '-'", 0},
@@ -270,6 +430,9 @@ static const struct bad table[] = {
 	{"quantum 0", "quantum 0\n" M, NULL, 1, 9, "quantum must be between 1 and 1000000 ticks", NULL, 0},
 	{"quantum with fractional ticks", "quantum 1.5\n" M, NULL, 1, 9, "a number of ticks must be whole", "give a unit", 0},
 	{"limit 0", "limit 0\n" M, NULL, 1, 7, "limit must be between 1 and", NULL, 0},
+	{"limit one tick too long", "limit 100000001\n" M, NULL, 1, 7, "limit must be between 1 and 100000000 ticks", NULL, 0},
+	{"limit of days of simulation", "limit 1000000000000\n" M, NULL, 1, 7, "limit must be between 1 and 100000000 ticks", NULL, 0},
+	{"limit too long once in ticks", "tick 1ms\nlimit 1667min\n" M, NULL, 2, 7, "limit must be between 1 and 100000000 ticks", NULL, 0},
 	{"title without a string", "title 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"shell without a name", "shell 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"unknown policy, a typo", "policy fifi\n" M, NULL, 1, 8, "unknown scheduling policy 'fifi'", "did you mean 'fifo'?", 4},
@@ -547,6 +710,79 @@ START_TEST(many_placeholders_with_text_between_never_overflow)
 }
 END_TEST
 
+/* ---- the limits themselves are allowed -------------------------------------------- */
+
+/* 200 levels, the most an expression may have, read and evaluate. */
+START_TEST(expressions_as_deep_as_the_limit_parse_and_run)
+{
+	static const struct { const char *head; int n; const char *middle; const char *tail; int m; const char *out; } cases[] = {
+		{"1 + ", PARSE_MAX_EXPR_DEPTH - 1, "1", "", 0, "200\n"},            /* a tree 200 deep */
+		{"(", PARSE_MAX_EXPR_DEPTH, "7", ")", PARSE_MAX_EXPR_DEPTH, "7\n"}, /* 200 parentheses */
+		{"1 + (", PARSE_MAX_EXPR_DEPTH - 1, "1", ")", PARSE_MAX_EXPR_DEPTH - 1, "200\n"},
+		{"not ", PARSE_MAX_EXPR_DEPTH - 1, "True", "", 0, "False\n"},
+		{"- ", PARSE_MAX_EXPR_DEPTH, "1", "", 0, "1\n"},                  /* folded: -(-(...1)) is a number */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len;
+		char *src = gen_expr("main\n    let x = ", cases[i].head, cases[i].n, cases[i].middle, cases[i].tail,
+				     cases[i].m, "\n    print \"{x}\"\n", &len);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		ck_assert_msg(strcmp(run_console(r), cases[i].out) == 0, "case %zu printed %s", i, run_console(r));
+		run_free(r);
+		free(src);
+	}
+}
+END_TEST
+
+/* 64 shared objects, 1000 globals and 1000 programs; 1000 jobs. */
+START_TEST(declarations_up_to_their_limits_are_accepted)
+{
+	struct buf b = {0};
+	for (int i = 0; i < PARSE_MAX_OBJECTS - 3; i++)
+		putf(&b, "lock l%d\n", i);
+	puts_(&b, "pipe a, b\n");
+	for (int i = 0; i < PARSE_MAX_GLOBALS; i++)
+		putf(&b, "var v%d = %d\n", i, i);
+	for (int i = 0; i < PARSE_MAX_PROGRAMS; i++)
+		putf(&b, "program p%d\n    print \"{v%d}\"\n", i, i);
+	puts_(&b, "main\n    pool po size 2\n    acquire l60\n    start p999\n    release l60\n    wait\n");
+	struct run *r = run_new(b.s);
+	ck_assert_int_eq(r->sc->nobjects, PARSE_MAX_OBJECTS);
+	ck_assert_int_eq(r->sc->nglobals, PARSE_MAX_GLOBALS);
+	ck_assert_int_eq(r->sc->nprograms, PARSE_MAX_PROGRAMS + 1);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "999\n");
+	run_free(r);
+	free(b.s);
+
+	struct buf j = {0};
+	for (int i = 0; i < PARSE_MAX_JOBS; i++)
+		putf(&j, "job j%d runs 1\n", i);
+	struct diags d;
+	struct scenario *sc = parse_scenario("jobs.psim", j.s, j.len, &d);
+	ck_assert_msg(sc != NULL, "%d jobs: %s", PARSE_MAX_JOBS, d.count ? d.items[0].msg : "");
+	scenario_free(sc);
+	free(j.s);
+}
+END_TEST
+
+START_TEST(the_longest_limit_is_accepted)
+{
+	static const struct { const char *src; long long ticks; } cases[] = {
+		{"limit 100000000\n" M, PARSE_MAX_TICKS},
+		{"tick 1ms\nlimit 1666min\n" M, 99960000},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct diags d;
+		struct scenario *sc = parse_scenario("limit.psim", cases[i].src, strlen(cases[i].src), &d);
+		ck_assert_msg(sc != NULL, "case %zu: %s", i, d.count ? d.items[0].msg : "");
+		ck_assert_int_eq(sc->limit, cases[i].ticks);
+		scenario_free(sc);
+	}
+}
+END_TEST
+
 /* ---- how a person sees them ---------------------------------------------------- */
 
 static char *report(const char *src)
@@ -664,6 +900,12 @@ Suite *parse_errors_suite(void)
 	tcase_add_test(rec, a_program_over_100000_instructions_is_rejected);
 	tcase_add_test(rec, many_placeholders_with_text_between_never_overflow);
 	suite_add_tcase(s, rec);
+	TCase *lim = tcase_create("limits");
+	tcase_set_timeout(lim, 60);
+	tcase_add_test(lim, expressions_as_deep_as_the_limit_parse_and_run);
+	tcase_add_test(lim, declarations_up_to_their_limits_are_accepted);
+	tcase_add_test(lim, the_longest_limit_is_accepted);
+	suite_add_tcase(s, lim);
 	TCase *rep = tcase_create("report");
 	tcase_add_test(rep, the_caret_sits_under_the_error_after_chinese_text);
 	tcase_add_test(rep, the_caret_underlines_a_wide_character_with_its_width);

@@ -14,10 +14,13 @@
 
 #include "../arena.h"
 #include "../i18n.h"
+#include "../kernel_int.h" /* MAX_OBJECTS */
 #include "../sched.h"
 #include "../sig.h"
 #include "instr.h"
 #include "lex.h"
+
+_Static_assert(PARSE_MAX_OBJECTS <= MAX_OBJECTS, "the parser declares no more objects than the kernel holds");
 
 struct fixup {            /* a start/fork whose program is resolved at the end */
 	int prog, insn;
@@ -32,6 +35,19 @@ struct pending_dur {      /* a top-level duration resolved once `tick` is known 
 
 enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_COUNT };
 enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
+
+/* Names to indices, hashed: a file may declare a thousand names and use
+ * them hundreds of thousands of times. Open addressing, linear probing; the
+ * names are the arena's, so the index owns only its slots. */
+struct name_slot {
+	const char *s;            /* NULL: free */
+	size_t n;
+	int value;
+};
+struct name_index {
+	struct name_slot *slots;
+	size_t cap, count;        /* cap: 0 or a power of two */
+};
 
 struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] */
 	struct token name;
@@ -80,6 +96,13 @@ struct parser {
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
+	struct name_index global_index, object_index; /* globals and objects by name */
+	struct name_index program_index; /* programs and jobs by name, main aside; the last one wins */
+	struct program *main_prog;
+	int expr_nest;            /* parentheses and unary operators open in the expression being read */
+	int nuser_progs;          /* `program` blocks read (main aside) */
+	bool too_many_progs, too_many_jobs, too_many_globals, too_many_objects;
+	bool names_lost;          /* declarations past a limit were dropped: see unknown_name */
 };
 
 static void next(struct parser *p)
@@ -259,6 +282,8 @@ static const char *const builtin_placeholders[] = {"name", "pid", "ppid", "tick"
 
 static void unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
 {
+	if (p->names_lost) /* most likely one of the names dropped past a limit: that is reported */
+		return;
 	const char *cands[PARSE_MAX_LOCALS + 8];
 	int k = 0;
 	for (int i = 0; i < p->nlocals; i++)
@@ -410,20 +435,63 @@ static struct operand compile_string(struct parser *p, const struct token *t)
 
 /* ---- names and expressions --------------------------------------------- */
 
+static uint32_t name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of `s`, or the free slot where it would go. x->cap > 0. */
+static struct name_slot *index_slot(const struct name_index *x, const char *s, size_t n)
+{
+	size_t mask = x->cap - 1;
+	for (size_t i = name_hash(s, n) & mask;; i = (i + 1) & mask) {
+		struct name_slot *sl = &x->slots[i];
+		if (!sl->s || (sl->n == n && memcmp(sl->s, s, n) == 0))
+			return sl;
+	}
+}
+
+static int index_find(const struct name_index *x, const char *s, size_t n)
+{
+	if (!x->cap)
+		return -1;
+	const struct name_slot *sl = index_slot(x, s, n);
+	return sl->s ? sl->value : -1;
+}
+
+/* Adds or replaces the name `s` (which must outlive the index). */
+static void index_put(struct name_index *x, const char *s, size_t n, int value)
+{
+	if (2 * (x->count + 1) > x->cap) { /* at most half full */
+		struct name_index y = {NULL, x->cap ? 2 * x->cap : 64, 0};
+		y.slots = calloc(y.cap, sizeof *y.slots);
+		if (!y.slots)
+			abort();
+		for (size_t i = 0; i < x->cap; i++)
+			if (x->slots[i].s) {
+				*index_slot(&y, x->slots[i].s, x->slots[i].n) = x->slots[i];
+				y.count++;
+			}
+		free(x->slots);
+		*x = y;
+	}
+	struct name_slot *sl = index_slot(x, s, n);
+	if (!sl->s)
+		x->count++;
+	*sl = (struct name_slot){s, n, value};
+}
+
 static int global_find(const struct parser *p, const char *s, size_t n)
 {
-	for (int i = 0; i < p->nglobals; i++)
-		if (strlen(p->globals[i]) == n && memcmp(p->globals[i], s, n) == 0)
-			return i;
-	return -1;
+	return index_find(&p->global_index, s, n);
 }
 
 static int object_find(const struct parser *p, const char *s, size_t n)
 {
-	for (int i = 0; i < p->nobjects; i++)
-		if (strlen(p->objects[i].name) == n && memcmp(p->objects[i].name, s, n) == 0)
-			return i;
-	return -1;
+	return index_find(&p->object_index, s, n);
 }
 
 /* A name in a program: its own variable first, then a global, then a shared object. */
@@ -523,9 +591,38 @@ static struct expr *parse_name_expr(struct parser *p)
 	return NULL;
 }
 
-static struct expr *parse_primary(struct parser *p)
+/* Expressions are read by recursive descent and evaluated by recursion on
+ * their tree, so both are bounded (PARSE_MAX_EXPR_DEPTH): the parentheses
+ * and unary operators open at once while reading, and the depth of the tree
+ * built, which each parse function returns in *depth (a leaf is 1). A chain
+ * `1 + 1 + 1 ...` needs no recursion to read, but builds a tree as deep as
+ * it is long. The error is at the token where the limit is crossed, and the
+ * expression is given up (NULL all the way up): one error, not one per level. */
+static struct expr *too_deep(struct parser *p, const struct token *at)
+{
+	error_at(p, at, NULL, _("expression nested too deeply (at most %d levels)"), PARSE_MAX_EXPR_DEPTH);
+	return NULL;
+}
+
+/* The depth of what parse_name_expr returns: NAME, or NAME.attr over it.
+ * A placeholder in a string is one of those too (see placeholder). */
+static int name_depth(const struct expr *e) { return e->op == EX_ATTR ? 2 : 1; }
+
+static int string_depth(const struct expr *e)
+{
+	int d = 0;
+	for (int i = 0; e->op == EX_FMT && i < e->fmt->npieces; i++)
+		if (e->fmt->pieces[i].kind == FMT_EXPR && name_depth(e->fmt->pieces[i].expr) > d)
+			d = name_depth(e->fmt->pieces[i].expr);
+	return 1 + d;
+}
+
+static struct expr *parse_level(struct parser *p, int level, int *depth);
+
+static struct expr *parse_primary(struct parser *p, int *depth)
 {
 	struct token t = p->tok;
+	*depth = 1;
 	switch (t.kind) {
 	case TOK_NUMBER: {
 		if (t.fraction) {
@@ -542,11 +639,16 @@ static struct expr *parse_primary(struct parser *p)
 		struct expr *e = new_expr(p, o.kind == OPD_FMT ? EX_FMT : EX_STR, &t);
 		e->str = o.str;
 		e->fmt = o.fmt;
+		*depth = string_depth(e);
 		next(p);
 		return e;
 	}
-	case TOK_IDENT:
-		return parse_name_expr(p);
+	case TOK_IDENT: {
+		struct expr *e = parse_name_expr(p);
+		if (e)
+			*depth = name_depth(e);
+		return e;
+	}
 	case TOK_LBRACE: {
 		next(p);
 		struct expr *e = p->tok.kind == TOK_IDENT ? parse_name_expr(p) : NULL;
@@ -560,11 +662,16 @@ static struct expr *parse_primary(struct parser *p)
 			return NULL;
 		}
 		next(p);
+		*depth = name_depth(e);
 		return e;
 	}
 	case TOK_LPAREN: {
+		if (p->expr_nest == PARSE_MAX_EXPR_DEPTH)
+			return too_deep(p, &t);
 		next(p);
-		struct expr *e = parse_expr(p);
+		p->expr_nest++;
+		struct expr *e = parse_level(p, 0, depth);
+		p->expr_nest--;
 		if (!e)
 			return NULL;
 		if (p->tok.kind != TOK_RPAREN) {
@@ -580,12 +687,16 @@ static struct expr *parse_primary(struct parser *p)
 	}
 }
 
-static struct expr *parse_unary(struct parser *p)
+static struct expr *parse_unary(struct parser *p, int *depth)
 {
 	struct token t = p->tok;
 	if (t.kind == TOK_MINUS || is_word(&t, "not")) {
+		if (p->expr_nest == PARSE_MAX_EXPR_DEPTH)
+			return too_deep(p, &t);
 		next(p);
-		struct expr *a = parse_unary(p);
+		p->expr_nest++;
+		struct expr *a = parse_unary(p, depth);
+		p->expr_nest--;
 		if (!a)
 			return NULL;
 		if (t.kind == TOK_MINUS && (a->op == EX_STR || a->op == EX_FMT)) {
@@ -596,11 +707,14 @@ static struct expr *parse_unary(struct parser *p)
 			a->num = -a->num;
 			return a;
 		}
+		if (*depth == PARSE_MAX_EXPR_DEPTH)
+			return too_deep(p, &t);
 		struct expr *e = new_expr(p, t.kind == TOK_MINUS ? EX_NEG : EX_NOT, &t);
 		e->a = a;
+		++*depth;
 		return e;
 	}
-	return parse_primary(p);
+	return parse_primary(p, depth);
 }
 
 /* Binary operators by precedence level, lowest first. */
@@ -626,18 +740,24 @@ static const struct binop *binop_at(const struct token *t, int level)
 	return NULL;
 }
 
-static struct expr *parse_level(struct parser *p, int level)
+static struct expr *parse_level(struct parser *p, int level, int *depth)
 {
 	if (level > 4)
-		return parse_unary(p);
-	struct expr *left = parse_level(p, level + 1);
+		return parse_unary(p, depth);
+	struct expr *left = parse_level(p, level + 1, depth);
 	const struct binop *b;
 	while (left && (b = binop_at(&p->tok, level))) {
 		struct token t = p->tok;
 		next(p);
-		struct expr *right = parse_level(p, level + 1);
+		int right_depth;
+		struct expr *right = parse_level(p, level + 1, &right_depth);
 		if (!right)
 			return NULL;
+		if (right_depth > *depth)
+			*depth = right_depth;
+		if (*depth == PARSE_MAX_EXPR_DEPTH)
+			return too_deep(p, &t);
+		++*depth;
 		struct expr *e = new_expr(p, b->op, &t);
 		e->a = left;
 		e->b = right;
@@ -650,7 +770,11 @@ static struct expr *parse_level(struct parser *p, int level)
 	return left;
 }
 
-static struct expr *parse_expr(struct parser *p) { return parse_level(p, 0); }
+static struct expr *parse_expr(struct parser *p)
+{
+	int depth;
+	return parse_level(p, 0, &depth);
+}
 
 /* An expression as an operand: the simple cases keep their simple form. */
 static void expr_to_operand(const struct expr *e, struct operand *o)
@@ -1318,7 +1442,7 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_EMPTY] = "Empty", [EXC_FULL] = "Full", [EXC_EOF] = "EOFError", [EXC_VALUE] = "ValueError",
 	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
 	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
-	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt",
+	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt", [EXC_OVERFLOW] = "OverflowError",
 };
 
 /* try / except [NAME, NAME...] */
@@ -1363,7 +1487,7 @@ static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 				if (near)
 					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 				else
-					snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError"));
+					snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, MemoryError, OverflowError, KeyboardInterrupt"));
 				diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 					 _("unknown exception %s"), tok_desc(&p->tok, buf, sizeof buf));
 				return false;
@@ -1639,6 +1763,7 @@ static bool p_close(struct parser *p, const struct token *kw, bool *spends)
 
 static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const struct token *name);
 static bool declare_name(struct parser *p, const struct token *t);
+static bool room_for_object(struct parser *p, const struct token *name, int more);
 
 static int pool_ref(struct parser *p)
 {
@@ -1653,7 +1778,7 @@ static int pool_ref(struct parser *p)
 static bool p_pool(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct token name = p->tok;
-	if (!declare_name(p, &name))
+	if (!room_for_object(p, &name, 1) || !declare_name(p, &name))
 		return false;
 	next(p);
 	if (!is_word(&p->tok, "size")) {
@@ -1904,13 +2029,20 @@ static void end_program(struct parser *p, const struct token *at)
 	}
 	p->progs[p->nprogs++] = g;
 	p->prog = NULL;
+	if (p->main_line && g->line == p->main_line)
+		p->main_prog = g;
+	else
+		index_put(&p->program_index, g->name, strlen(g->name), p->nprogs - 1);
 }
 
 static struct program *find_program(struct parser *p, const char *s, size_t n)
 {
-	for (int i = 0; i < p->nprogs; i++)
-		if (strlen(p->progs[i]->name) == n && memcmp(p->progs[i]->name, s, n) == 0)
-			return p->progs[i];
+	int i = index_find(&p->program_index, s, n);
+	if (i >= 0)
+		return p->progs[i];
+	const struct program *m = p->main_prog;
+	if (m && strlen(m->name) == n && memcmp(m->name, s, n) == 0)
+		return p->main_prog;
 	return NULL;
 }
 
@@ -1946,6 +2078,13 @@ static void parse_program(struct parser *p, bool is_main)
 			skip_line(p);
 			return;
 		}
+		if (p->nuser_progs == PARSE_MAX_PROGRAMS) {
+			if (!p->too_many_progs)
+				error_at(p, &p->tok, NULL, _("too many programs (the limit is %d)"), PARSE_MAX_PROGRAMS);
+			p->too_many_progs = p->names_lost = true;
+			skip_line(p);
+			return;
+		}
 		if (find_program(p, p->tok.start, p->tok.len)) {
 			error_at(p, &p->tok, NULL, _("program '%s' is defined twice"), tok_str(p, &p->tok));
 			skip_line(p);
@@ -1958,6 +2097,7 @@ static void parse_program(struct parser *p, bool is_main)
 			return;
 		}
 		begin_program(p, tok_str(p, &p->tok), kw.line);
+		p->nuser_progs++;
 		next(p);
 		if (p->tok.kind == TOK_LPAREN) {
 			next(p);
@@ -2041,7 +2181,7 @@ static const struct setting {
 	{"tick", SET_DURATION, DS_TICK, 0, 0},
 	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS},
 	{"pid_max", SET_INT, 1, 8, 4194304},
-	{"limit", SET_DURATION, DS_LIMIT, 1, 1000000000000LL},
+	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS},
 	{"policy", SET_POLICY, 0, 0, 0},
 	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000},
 	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS},
@@ -2288,6 +2428,13 @@ static void parse_job(struct parser *p)
 		return;
 	}
 	j.name = p->tok;
+	if (p->njobs == PARSE_MAX_JOBS) { /* before the search below, which is linear */
+		if (!p->too_many_jobs)
+			error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
+		p->too_many_jobs = p->names_lost = true;
+		skip_line(p);
+		return;
+	}
 	for (int i = 0; i < p->njobs; i++)
 		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
 			error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
@@ -2382,6 +2529,17 @@ static bool declare_name(struct parser *p, const struct token *t)
 	return true;
 }
 
+/* Room for `more` shared objects, counting this one: a pipe is two. */
+static bool room_for_object(struct parser *p, const struct token *name, int more)
+{
+	if (p->nobjects + more <= PARSE_MAX_OBJECTS)
+		return true;
+	if (!p->too_many_objects)
+		error_at(p, name, NULL, _("too many shared objects (the limit is %d)"), PARSE_MAX_OBJECTS);
+	p->too_many_objects = p->names_lost = true;
+	return false;
+}
+
 static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const struct token *name)
 {
 	if (p->nobjects == p->capobjects) {
@@ -2397,6 +2555,7 @@ static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const s
 	o->peer = -1;
 	o->line = name->line;
 	o->col = name->col;
+	index_put(&p->object_index, o->name, name->len, p->nobjects - 1);
 	return o;
 }
 
@@ -2405,6 +2564,14 @@ static void parse_declaration(struct parser *p)
 	struct token kw = p->tok;
 	next(p);
 	struct token name = p->tok;
+	if (is_word(&kw, "var") && p->nglobals == PARSE_MAX_GLOBALS) {
+		if (!p->too_many_globals)
+			error_at(p, &name, NULL, _("too many global variables (the limit is %d)"), PARSE_MAX_GLOBALS);
+		p->too_many_globals = p->names_lost = true;
+		goto bad;
+	}
+	if (!is_word(&kw, "var") && !room_for_object(p, &name, 1))
+		goto bad;
 	if (!declare_name(p, &name))
 		goto bad;
 	next(p);
@@ -2432,6 +2599,7 @@ static void parse_declaration(struct parser *p)
 					abort();
 			}
 			p->globals[p->nglobals] = tok_str(p, &name);
+			index_put(&p->global_index, p->globals[p->nglobals], name.len, p->nglobals);
 			p->global_init[p->nglobals++] = e;
 		}
 	} else if (is_word(&kw, "lock")) {
@@ -2450,7 +2618,7 @@ static void parse_declaration(struct parser *p)
 		if (p->tok.kind == TOK_COMMA)
 			next(p);
 		struct token second = p->tok;
-		if (!declare_name(p, &second))
+		if (!room_for_object(p, &second, 2) || !declare_name(p, &second))
 			goto bad;
 		next(p);
 		bool simplex = false;
@@ -2735,11 +2903,9 @@ static void finish(struct parser *p)
 	for (int f = 0; f < p->nfix; f++) {
 		struct fixup *fx = &p->fix[f];
 		struct insn *in = &p->progs[fx->prog]->insns[fx->insn];
-		int found = -1;
-		for (int i = 0; i < p->nprogs; i++)
-			if (i != sc->main_index && strlen(p->progs[i]->name) == fx->name.len &&
-			    memcmp(p->progs[i]->name, fx->name.start, fx->name.len) == 0)
-				found = i;
+		int found = index_find(&p->program_index, fx->name.start, fx->name.len); /* never main */
+		if (found < 0 && p->names_lost) /* most likely a program dropped past the limit */
+			continue;
 		if (found < 0) {
 			const char *near = diag_suggest(fx->name.start, (int)fx->name.len, names);
 			char hint[DIAG_MSG_LEN] = "";
@@ -2832,6 +2998,9 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->globals);
 	free(p->global_init);
 	free(p->objects);
+	free(p->global_index.slots);
+	free(p->object_index.slots);
+	free(p->program_index.slots);
 	if (diags->count) {
 		drop_consequences(p);
 		/* Report in source order: some checks only run once the file is read. */

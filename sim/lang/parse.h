@@ -7,13 +7,24 @@
 #include "diag.h"
 #include "program.h"
 
-/* Limits that keep a hostile file from exhausting memory. */
+/* Limits that keep a hostile file from exhausting memory, the C stack or
+ * time (here and in the run). */
 #define PARSE_MAX_SOURCE   (4u << 20)  /* 4 MiB of source */
-#define PARSE_MAX_PROGRAMS 1000
+#define PARSE_MAX_PROGRAMS 1000        /* `program` blocks (main aside) */
+#define PARSE_MAX_JOBS     PARSE_MAX_PROGRAMS /* `job` lines: each becomes a program */
+#define PARSE_MAX_GLOBALS  1000        /* `var` globals */
+#define PARSE_MAX_OBJECTS  64          /* shared objects (a pipe is two): MAX_OBJECTS of the kernel */
 #define PARSE_MAX_INSNS    100000      /* per program */
 #define PARSE_MAX_LOCALS   256         /* per program */
 #define PARSE_MAX_TIMELINE 100000
 #define PARSE_MAX_CPUS     64
+/* Parentheses and unary operators open at once, and levels of the tree an
+ * expression builds (a chain of 1000 `+` is 1000 levels): reading and
+ * evaluating an expression are recursive. */
+#define PARSE_MAX_EXPR_DEPTH 200
+/* The longest `limit`, in ticks: a busy scenario runs tick by tick, a few
+ * million ticks a second. */
+#define PARSE_MAX_TICKS    100000000LL
 
 /* Parses `src` (not necessarily NUL-terminated). `file` names it in messages.
  * Returns NULL and fills `diags` when the scenario has errors. */
