@@ -41,8 +41,9 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 	 * fails at once, forever) repeats the same event from the same
 	 * instruction: stop it before it floods the output. init reaping ten
 	 * thousand zombies, or a process forking them, report different
-	 * events, and are left alone. */
-	if (s->running) {
+	 * events, and are left alone. Counted only once the tick is long, so
+	 * that ordinary ticks pay nothing for it (with or without a sink). */
+	if (s->tick_total_events > SIM_EVENT_LIMIT && s->running) {
 		uint64_t sig = (uint64_t)ev->kind << 56 ^ (uint64_t)(uint32_t)ev->pid << 24 ^
 			       (uint64_t)(uint32_t)s->running->pc << 4 ^ (uint64_t)(uint32_t)ev->other ^
 			       (uint64_t)ev->sig << 48 ^ (uint64_t)(uint32_t)ev->wait_pid << 8;
@@ -58,12 +59,13 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 			s->tick_events = 0;
 		}
 	}
+	if (!s->sink)
+		return;
 	if (!ev->name && ev->pid > 0) {
 		struct proc *p = proc_by_pid(s, ev->pid);
 		ev->name = p ? p->name : NULL;
 	}
-	if (s->sink)
-		s->sink(s->sink_ctx, ev);
+	s->sink(s->sink_ctx, ev);
 }
 
 /* The innermost loop around pc: the backward jump that spans it with the

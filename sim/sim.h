@@ -26,7 +26,7 @@ struct sim_options {
 /* Instructions one tick may execute, and times it may report the same event
  * from the same instruction, before the scenario counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
-#define SIM_EVENT_LIMIT 25000
+#define SIM_EVENT_LIMIT 15000
 /* Events of any kind in one tick before it counts as runaway. */
 #define SIM_TICK_EVENTS_MAX 1000000
 /* The longest string a process may build (longer raises MemoryError), and
