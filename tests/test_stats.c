@@ -139,6 +139,7 @@ START_TEST(stcf_starves_a_long_job_while_short_ones_keep_coming)
 		n += (size_t)snprintf(src + n, sizeof src - n, "job S%d arrives %d, runs 5\n", i, 5 * i);
 	struct stats st;
 	struct run *r = measure_policy(src, "stcf", &st);
+	ck_assert_int_eq(st.nprocs, 21);
 	expect(&st, "L", 0, 100, 130, 100);
 	for (int i = 0; i < 20; i++) {
 		char name[8];
@@ -191,6 +192,7 @@ START_TEST(prio_higher_priority_arrival_preempts)
 	struct run *r = measure_policy("job A arrives 0, runs 10\njob B arrives 2, runs 4, nice -5\n"
 				       "job C arrives 0, runs 3, nice 5\n",
 				       "prio", &st);
+	ck_assert_int_eq(st.nprocs, 3);
 	expect(&st, "A", 0, 0, 14, 4);
 	expect(&st, "B", 2, 2, 6, 0);
 	expect(&st, "C", 0, 14, 17, 14);
@@ -204,6 +206,7 @@ START_TEST(prio_equal_priorities_share_by_round_robin)
 	struct stats st;
 	struct sim_options o = {.policy = "prio", .quantum = 2};
 	struct run *r = measure("job A arrives 0, runs 4\njob B arrives 0, runs 4\n", &o, &st);
+	ck_assert_int_eq(st.nprocs, 2);
 	/* A 0-2, B 2-4, A 4-6, B 6-8. */
 	expect(&st, "A", 0, 0, 6, 2);
 	expect(&st, "B", 0, 2, 8, 4);
@@ -228,6 +231,7 @@ START_TEST(mlfq_long_job_starves_without_boost)
 	snprintf(src, sizeof src, mlfq_src, 0);
 	struct stats st;
 	struct run *r = measure(src, NULL, &st);
+	ck_assert_int_eq(st.nprocs, 5);
 	expect(&st, "L", 0, 0, 11, 8);
 	expect(&st, "S1", 0, 2, 4, 2);
 	expect(&st, "S2", 4, 4, 6, 0);
@@ -244,6 +248,7 @@ START_TEST(mlfq_boost_rescues_the_long_job)
 	snprintf(src, sizeof src, mlfq_src, 8);
 	struct stats st;
 	struct run *r = measure(src, NULL, &st);
+	ck_assert_int_eq(st.nprocs, 5);
 	expect(&st, "L", 0, 0, 9, 6);
 	expect(&st, "S1", 0, 2, 4, 2);
 	expect(&st, "S2", 4, 4, 6, 0);
@@ -262,17 +267,12 @@ START_TEST(mlfq_boost_takes_effect_at_the_boost_tick)
 	 * the start of time 5) puts it back at the top, so its tick 5-6 is spent
 	 * at the top level, whose 1-tick allotment it uses up: at 6 it is at the
 	 * bottom again. X arrives at 6 at the top and preempts it at once:
-	 * X 6-7 (then sinks), R 7-9 (exits 9), X 9-10 (exits 10).
-	 * KNOWN KERNEL BUG (reported, left failing): sched_mlfq.c computes the
-	 * boost epoch from sim_now(), which is still 4 while the decisions
-	 * stamped t=5 are made (phase 4 of tick 4). With nothing else scheduled
-	 * in tick 5, the boost of t=5 is first seen at t=6: R's tick 5 is charged
-	 * at the bottom level, then R is boosted with a fresh top-level
-	 * allotment and keeps the CPU until 7: X's response is 1, not 0. */
+	 * X 6-7 (then sinks), R 7-9 (exits 9), X 9-10 (exits 10). */
 	struct stats st;
 	struct run *r = measure("policy mlfq\nlevels 2\nlevel_quantum 1, 4\nboost 5\n"
 				"job R arrives 0, runs 8\njob X arrives 6, runs 2\n",
 				NULL, &st);
+	ck_assert_int_eq(st.nprocs, 2);
 	expect(&st, "R", 0, 0, 9, 1);
 	expect(&st, "X", 6, 6, 10, 2);
 	stats_free(&st);
