@@ -64,7 +64,7 @@ static struct proc *child_of(struct sim *s, struct proc *p, const struct operand
 	return c && c->parent == p->self ? c : NULL;
 }
 
-static void print_line(struct sim *s, struct proc *p, const char *text, bool to_stderr)
+void exec_print(struct sim *s, struct proc *p, const char *text, bool to_stderr)
 {
 	struct sim_event ev = {.kind = EV_PRINT, .pid = p->pid, .text = text, .code = to_stderr};
 	kernel_emit(s, &ev);
@@ -122,7 +122,7 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 		call->exc_msg = message;
 		p->pc = p->prog->ninsns - 1; /* the task's end: back to the worker loop */
 	} else {
-		print_line(s, p, message, true);
+		exec_print(s, p, message, true);
 		p->exit_code = 1;
 		p->pc = p->prog->ninsns - 1;
 		/* An interpreter that ends on KeyboardInterrupt kills itself with
@@ -431,7 +431,7 @@ static int x_subreaper(struct sim *s, struct proc *p, const struct insn *in)
 static int x_print(struct sim *s, struct proc *p, const struct insn *in)
 {
 	eval_format(s, p, &in->opd, s->fmtbuf, sizeof s->fmtbuf);
-	print_line(s, p, s->fmtbuf, false);
+	exec_print(s, p, s->fmtbuf, false);
 	advance(p);
 	return STEP_NEXT;
 }

@@ -338,6 +338,8 @@ enum run_result pool_exec(struct sim *s, struct proc *p, const struct insn *in);
 void pool_task_return(struct sim *s, struct proc *p);
 /* Raises exception k in p: to its `except` block, or, uncaught, ends it. */
 int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *message);
+/* p prints a line on the terminal (stderr: the last line of a traceback). */
+void exec_print(struct sim *s, struct proc *p, const char *text, bool to_stderr);
 int64_t exec_ticks(struct sim *s, struct proc *p, const struct duration *d);
 
 /* shell.c: init, the login shell, the terminal and job control */

@@ -112,8 +112,7 @@ static bool keyboard_interrupt(struct sim *s, struct proc *p)
 	if (p->pool_of >= 0) {
 		struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = "KeyboardInterrupt"};
 		kernel_emit(s, &ev);
-		struct sim_event pr = {.kind = EV_PRINT, .pid = p->pid, .text = "KeyboardInterrupt", .code = 1};
-		kernel_emit(s, &pr); /* the last line of its traceback, on stderr */
+		exec_print(s, p, "KeyboardInterrupt", true); /* the last line of its traceback */
 		proc_exit(s, p, 1, 0);
 		return false;
 	}

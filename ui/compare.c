@@ -30,7 +30,14 @@ static double rounded(double v, int dec)
 	return round(v * f) / f;
 }
 
-static long long common_tick(const struct compare_row *rows, int n);
+/* The tick length shared by every row, or 0 when they differ. */
+static long long common_tick(const struct compare_row *rows, int n)
+{
+	for (int i = 1; i < n; i++)
+		if (rows[i].st.tick_us != rows[0].st.tick_us)
+			return 0;
+	return n ? rows[0].st.tick_us : 0;
+}
 
 void compare_rank(struct compare_row *rows, int n)
 {
@@ -86,15 +93,6 @@ static void cell(struct table *t, int r, int c, const struct compare_row *row, e
 		return;
 	}
 	table_set(t, r, c, "%s%.*f%s", row->best[k] ? pre : "", col_decimals(row, k), row->v[k], row->best[k] ? mark_on : mark_off);
-}
-
-/* The tick length shared by every row, or 0 when they differ. */
-static long long common_tick(const struct compare_row *rows, int n)
-{
-	for (int i = 1; i < n; i++)
-		if (rows[i].st.tick_us != rows[0].st.tick_us)
-			return 0;
-	return n ? rows[0].st.tick_us : 0;
 }
 
 static void json_row(FILE *out, const struct compare_row *r)

@@ -59,6 +59,8 @@ enum opt_kind {
 #define OPTS_ANY OPT(O_LANG)
 #define OPTS_SIM (OPTS_ANY | OPT(O_MAX_TICKS) | OPT(O_CPUS) | OPT(O_QUANTUM) | OPT(O_POLICY) | \
 		  OPT(O_SWITCH_COST) | OPT(O_JOBS) | OPT(O_CHECK))
+#define OPTS_RUN (OPTS_SIM | OPT(O_FORMAT) | OPT(O_OUTPUT))
+#define OPTS_TOP (OPTS_SIM | OPT(O_AT) | OPT(O_RECORD))
 static const struct option_entry {
 	const char *name, *alias;
 	enum opt_kind kind;
@@ -660,14 +662,25 @@ static int report_end(const struct loaded *L, struct sim *s)
 	return EXIT_OK;
 }
 
+/* The position of --format's value in `names` (a command's formats, in the
+ * order of its enum), or -1. */
+static int format_index(const char *value, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 static int cmd_run(struct opts *o)
 {
+	static const char *const formats[] = {"text", "jsonl", "console", NULL}; /* enum out_format */
 	enum out_format format = OUT_TEXT;
 	if (o->format) {
-		if (strcmp(o->format, "text") == 0) format = OUT_TEXT;
-		else if (strcmp(o->format, "jsonl") == 0) format = OUT_JSONL;
-		else if (strcmp(o->format, "console") == 0) format = OUT_CONSOLE;
-		else return usage_error(_("unknown format '%s' (text, jsonl or console)"), o->format);
+		int k = format_index(o->format, formats);
+		if (k < 0)
+			return usage_error(_("unknown format '%s' (text, jsonl or console)"), o->format);
+		format = (enum out_format)k;
 	}
 	int rc = apply_overrides(o);
 	if (rc)
@@ -785,10 +798,11 @@ static int cmd_stats(struct opts *o)
 	if (o->json && o->csv)
 		return usage_error("%s", _("--json or --csv, not both"));
 	if (o->format) {
-		if (strcmp(o->format, "text") == 0) f = ST_TEXT;
-		else if (strcmp(o->format, "json") == 0) f = ST_JSON;
-		else if (strcmp(o->format, "csv") == 0) f = ST_CSV;
-		else return usage_error(_("unknown format '%s' (text, json or csv)"), o->format);
+		static const char *const formats[] = {"text", "json", "csv", NULL};
+		int k = format_index(o->format, formats);
+		if (k < 0)
+			return usage_error(_("unknown format '%s' (text, json or csv)"), o->format);
+		f = k;
 	}
 	int rc = apply_overrides(o);
 	if (rc)
@@ -881,13 +895,13 @@ static bool policy_uses_quantum(const char *name, const struct scenario *sc)
 
 static int cmd_compare(struct opts *o)
 {
+	static const char *const formats[] = {"text", "csv", "json", "markdown", NULL}; /* enum compare_format */
 	enum compare_format f = CMP_TEXT;
 	if (o->format) {
-		if (strcmp(o->format, "text") == 0) f = CMP_TEXT;
-		else if (strcmp(o->format, "csv") == 0) f = CMP_CSV;
-		else if (strcmp(o->format, "json") == 0) f = CMP_JSON;
-		else if (strcmp(o->format, "markdown") == 0) f = CMP_MARKDOWN;
-		else return usage_error(_("unknown format '%s' (text, csv, json or markdown)"), o->format);
+		int k = format_index(o->format, formats);
+		if (k < 0)
+			return usage_error(_("unknown format '%s' (text, csv, json or markdown)"), o->format);
+		f = (enum compare_format)k;
 	}
 	if (o->json)
 		f = CMP_JSON;
@@ -1035,14 +1049,14 @@ static const struct command {
 	unsigned options;             /* OPT() of each option it takes */
 	const char *usage, *help;
 } commands[] = {
-	{"run", cmd_run, 1, OPTS_SIM | OPT(O_FORMAT) | OPT(O_OUTPUT), "run [FILE] [--format text|jsonl|console] [-o OUT]", N_("simulate and print the trace (FILE defaults to the classroom demo)")},
+	{"run", cmd_run, 1, OPTS_RUN, "run [FILE] [--format text|jsonl|console] [-o OUT]", N_("simulate and print the trace (FILE defaults to the classroom demo)")},
 	{"ps", cmd_ps, 1, OPTS_SIM | OPT(O_AT) | OPT(O_JSON) | OPT(O_OUTPUT), "ps FILE --at TICK [--json]", N_("the process table at one tick, like ps -el and top's Tasks line")},
 	{"stats", cmd_stats, 1, OPTS_SIM | OPT(O_FORMAT) | OPT(O_JSON) | OPT(O_CSV) | OPT(O_OUTPUT), "stats FILE|--jobs LIST [--json|--csv] [-o OUT]", N_("per-process and system metrics: turnaround, response, waiting, CPU use, load")},
 	{"plot", cmd_plot, 1, OPTS_SIM | OPT(O_OUTPUT), "plot FILE|--jobs LIST -o OUT.svg", N_("a timeline picture (SVG): process states, CPUs, forks, exits, signals")},
 	{"compare", cmd_compare, 1 << 30,
 	 OPTS_SIM | OPT(O_FORMAT) | OPT(O_JSON) | OPT(O_CSV) | OPT(O_OUTPUT) | OPT(O_PLOT), "compare FILE...|--jobs LIST [--policy A,B] [--quantum N,M] [--cpus N,M] [--plot OUT.svg]",
 	 N_("one table row per scenario or option combination, the best value of each column marked")},
-	{"top", cmd_top, 1, OPTS_SIM | OPT(O_AT) | OPT(O_RECORD), "top [FILE] [--at TICK] [--record OUT]", N_("the interactive view, like top (the default when standard output is a terminal)")},
+	{"top", cmd_top, 1, OPTS_TOP, "top [FILE] [--at TICK] [--record OUT]", N_("the interactive view, like top (the default when standard output is a terminal)")},
 	{"check", cmd_check, 1, OPTS_ANY, "check FILE", N_("only validate a scenario")},
 	{"help", cmd_help, 1, OPTS_ANY | OPT(O_HELPFMT), "help [INSTRUCTION]", N_("the scenario instructions")},
 };
@@ -1169,12 +1183,8 @@ int cli_main(int argc, char **argv)
 			}
 	}
 	/* `procsim [FILE]`: the view, or with --format or -o the trace */
-	const struct command *top = &commands[0];
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (commands[i].fn == cmd_top)
-			top = &commands[i];
 	bool plain = first == 1;
-	int rc = parse_options(argc, argv, first, &o, cmd->max_files, plain ? cmd->options | top->options : cmd->options,
+	int rc = parse_options(argc, argv, first, &o, cmd->max_files, plain ? OPTS_RUN | OPTS_TOP : cmd->options,
 			       plain ? "FILE" : cmd->name);
 	bool view = plain && !o.format && !o.output;
 	if (rc == EXIT_OK && plain && !view && (o.at_set || o.record))
