@@ -14,9 +14,9 @@
 
 #include "../arena.h"
 #include "../i18n.h"
-#include "../kernel_int.h" /* MAX_OBJECTS */
-#include "../sched.h"
-#include "../sig.h"
+#include "kernel_int.h" /* MAX_OBJECTS */
+#include "sched.h"
+#include "sig.h"
 #include "instr.h"
 #include "lex.h"
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../sched.h"
+#include "sched.h"
 
 /* Opcodes. The first group are scenario instructions (see instr.c for their
  * names and docs); the rest are compiled control flow and built-in programs. */
