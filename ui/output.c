@@ -10,7 +10,6 @@
 
 #include "i18n.h"
 
-
 /* A regular file is written to a temporary file next to it, renamed over it
  * once complete. While that temporary file exists, SIGINT, SIGTERM and SIGHUP
  * remove it before the process dies of them: its name is kept in a static
