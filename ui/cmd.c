@@ -1,0 +1,320 @@
+/* cmd.c: the table of commands and the table of options; the options parsed
+ * (an option the command does not take is an error), the usage errors and
+ * `procsim --help`, generated from both tables. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "i18n.h"
+#include "parse.h"
+
+/* The commands, in the order `procsim --help` lists them. */
+static const struct cmd_entry *const commands[] = {
+	&cmd_run_entry, &cmd_ps_entry, &cmd_stats_entry, &cmd_plot_entry, &cmd_compare_entry,
+	&cmd_top_entry, &cmd_check_entry, &cmd_help_entry,
+};
+
+/* ---- options ---------------------------------------------------------------- */
+
+static const struct option_entry {
+	const char *name, *alias;
+	enum opt_kind kind;
+	bool takes_value;
+	const char *help;
+} options[] = {
+	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown")},
+	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
+	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
+	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs); compare: a list")},
+	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice, in ticks; compare: a list")},
+	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare: a list")},
+	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in ticks of system time")},
+	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
+	{"--at", NULL, O_AT, true, N_("ps: the tick to show; top: start there, paused")},
+	{"--json", NULL, O_JSON, false, N_("ps, stats: JSON instead of a table")},
+	{"--csv", NULL, O_CSV, false, N_("stats: CSV instead of a table")},
+	{"--plot", NULL, O_PLOT, true, N_("compare: also draw the comparison as grouped bars in an SVG file")},
+	{"--lang", NULL, O_LANG, true, N_("en or zh_CN: the language of messages (default: from the locale)")},
+	{"--check-invariants", NULL, O_CHECK, false, N_("check the kernel's invariants after every tick (slow)")},
+	{"--help-format", NULL, O_HELPFMT, true, N_("help: text, markdown or scdoc")},
+	{"--record", NULL, O_RECORD, true, N_("top: save the signals sent from the keyboard as `at TICK kill` lines at the end of a copy of the scenario (written whole or not at all)")},
+};
+
+int cmd_usage_error(const char *fmt, ...)
+{
+	fprintf(stderr, "procsim: ");
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s\n", _("Try 'procsim --help'."));
+	return EXIT_USAGE;
+}
+
+static bool parse_count(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* --at 2.5s, 500ms, 1min, 3us: a duration, resolved to ticks once the
+ * scenario (and its tick length) is known. */
+static bool parse_at_duration(const char *value, struct opts *o)
+{
+	static const struct { const char *unit; long long us; } units[] = {
+		{"us", 1}, {"ms", 1000}, {"s", 1000000}, {"sec", 1000000}, {"min", 60000000},
+	};
+	long long whole = 0, frac = 0, scale = 1000000;
+	const char *p = value;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9' && whole < 1000000000000LL)
+		whole = whole * 10 + (*p++ - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale > 1) {
+				scale /= 10;
+				frac += (*p - '0') * scale;
+			}
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(p, units[i].unit) == 0) {
+			o->at_micro = whole * 1000000 + frac;
+			o->at_unit_us = units[i].us;
+			return true;
+		}
+	return false;
+}
+
+/* Returns EXIT_OK, or a usage error already reported. o->files must have
+ * room for argc entries. */
+static int parse_options(int argc, char **argv, int first, struct opts *o, int max_files, unsigned allowed,
+			 const char *command)
+{
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || strcmp(a, "-") == 0) {
+			if (o->nfiles == max_files)
+				return cmd_usage_error(_("unexpected argument '%s'"), a);
+			if (!o->file)
+				o->file = a;
+			o->files[o->nfiles++] = a;
+			continue;
+		}
+		const char *value = NULL;
+		const struct option_entry *e = NULL;
+		for (size_t k = 0; k < sizeof options / sizeof options[0]; k++) {
+			size_t n = strlen(options[k].name);
+			if (strcmp(a, options[k].name) == 0 || (options[k].alias && strcmp(a, options[k].alias) == 0))
+				e = &options[k];
+			else if (options[k].takes_value && strncmp(a, options[k].name, n) == 0 && a[n] == '=') {
+				e = &options[k];
+				value = a + n + 1;
+			}
+			if (e)
+				break;
+		}
+		if (!e)
+			return cmd_usage_error(_("unknown option '%s'"), a);
+		/* An option the command would ignore is a mistake to point out,
+		 * not to pass over: `run --at 5` does not stop at 5. */
+		if (!(allowed & OPT(e->kind)))
+			return cmd_usage_error(_("'%1$s' does not apply to 'procsim %2$s'"), e->name, command);
+		if (e->takes_value && !value) {
+			if (i + 1 >= argc)
+				return cmd_usage_error(_("option '%s' needs a value"), a);
+			value = argv[++i];
+		}
+		long long n;
+		switch (e->kind) {
+		case O_FORMAT: o->format = value; break;
+		case O_OUTPUT: o->output = value; break;
+		case O_MAX_TICKS:
+			if (!parse_count(value, 1, PARSE_MAX_TICKS, &n))
+				return cmd_usage_error(_("--max-ticks needs a number of ticks from 1 to 100000000, not '%s'"), value);
+			o->sim.max_ticks = n;
+			break;
+		case O_CPUS: o->cpus = value; break;
+		case O_QUANTUM: o->quantum = value; break;
+		case O_POLICY: o->policy = value; break;
+		case O_SWITCH_COST:
+			if (!parse_count(value, 0, 1000, &n))
+				return cmd_usage_error(_("--switch-cost needs a number of ticks from 0 to 1000, not '%s'"), value);
+			o->sim.switch_cost = n;
+			o->sim.switch_cost_set = true;
+			break;
+		case O_JOBS: o->jobs = value; break;
+		case O_CSV: o->csv = true; break;
+		case O_PLOT: o->plot = value; break;
+		case O_AT:
+			if (!parse_count(value, 0, 1000000000000LL, &o->at) && !parse_at_duration(value, o))
+				return cmd_usage_error(_("--at needs a tick number or a duration such as 2.5s, not '%s'"), value);
+			o->at_set = true;
+			break;
+		case O_JSON: o->json = true; break;
+		case O_LANG: /* already applied by choose_language(), before anything was printed */
+			if (strcmp(value, "en") != 0 && strcmp(value, "zh_CN") != 0)
+				return cmd_usage_error(_("unknown language '%s' (en or zh_CN)"), value);
+			break;
+		case O_CHECK: o->sim.check = true; break;
+		case O_HELPFMT: o->help_format = value; break;
+		case O_RECORD: o->record = value; break;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* ---- --policy, --quantum, --cpus ---------------------------------------------------- */
+
+static int check_policy(const char *name)
+{
+	if (sched_find(name))
+		return EXIT_OK;
+	const char *near = diag_suggest(name, (int)strlen(name), sched_names());
+	if (near)
+		return cmd_usage_error(_("unknown policy '%1$s' (did you mean '%2$s'?)"), name, near);
+	return cmd_usage_error(_("unknown policy '%s' (rr, fifo, sjf, stcf, prio, mlfq or cfs)"), name);
+}
+
+/* Splits the option values into lists (cmd.h). */
+int cmd_parse_sweep(const struct opts *o, struct sweep *w, bool lists)
+{
+	memset(w, 0, sizeof *w);
+	if (o->policy) {
+		if (strlen(o->policy) >= sizeof w->buf)
+			return cmd_usage_error("%s", _("--policy: the list is too long"));
+		strcpy(w->buf, o->policy);
+		for (char *save = NULL, *tok = strtok_r(w->buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			if (w->npolicy == MAX_SWEEP)
+				return cmd_usage_error(_("--policy: at most %d values"), MAX_SWEEP);
+			int rc = check_policy(tok);
+			if (rc)
+				return rc;
+			w->policy[w->npolicy++] = tok;
+		}
+		if (w->npolicy == 0)
+			return cmd_usage_error("%s", _("--policy needs a policy name"));
+	}
+	struct { const char *text, *name; long long lo, hi; long long *out; int *n; } nums[] = {
+		{o->quantum, "--quantum", 1, 1000000, w->quantum, &w->nquantum},
+		{o->cpus, "--cpus", 1, PARSE_MAX_CPUS, w->cpus, &w->ncpus},
+	};
+	for (int k = 0; k < 2; k++) {
+		const char *p = nums[k].text;
+		while (p) {
+			char item[32];
+			size_t len = strcspn(p, ",");
+			long long v;
+			snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+			if (*nums[k].n == MAX_SWEEP)
+				return cmd_usage_error(_("%1$s: at most %2$d values"), nums[k].name, MAX_SWEEP);
+			if (len >= sizeof item || !parse_count(item, nums[k].lo, nums[k].hi, &v))
+				return cmd_usage_error(_("%1$s needs a number from %2$lld to %3$lld, not '%4$s'"), nums[k].name,
+						   nums[k].lo, nums[k].hi, item);
+			nums[k].out[(*nums[k].n)++] = v;
+			p = p[len] ? p + len + 1 : NULL;
+		}
+	}
+	if (!lists && (w->npolicy > 1 || w->nquantum > 1 || w->ncpus > 1))
+		return cmd_usage_error("%s", _("--policy, --quantum and --cpus take one value here; lists are for compare"));
+	return EXIT_OK;
+}
+
+/* One value each, into the simulation options. */
+int cmd_apply_overrides(struct opts *o)
+{
+	static struct sweep w; /* the policy name must outlive this call */
+	int rc = cmd_parse_sweep(o, &w, false);
+	if (rc)
+		return rc;
+	if (w.npolicy)
+		o->sim.policy = w.policy[0];
+	if (w.nquantum)
+		o->sim.quantum = w.quantum[0];
+	if (w.ncpus)
+		o->sim.cpus = (int)w.cpus[0];
+	return EXIT_OK;
+}
+
+int cmd_format_index(const char *value, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- usage and dispatch --------------------------------------------------------- */
+
+static void print_usage(void)
+{
+	printf("%s\n\n", _("procsim: a teaching simulator of Unix process states and scheduling"));
+	printf("%s\n", _("Usage:"));
+	printf("  procsim [FILE] [OPTIONS]      %s\n", _("run FILE (or the classroom demo)"));
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		printf("  procsim %-52s\n      %s\n", commands[i]->usage, _(commands[i]->doc));
+	printf("\n%s\n", _("Options:"));
+	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s%s%s%s", options[i].alias ? options[i].alias : "", options[i].alias ? ", " : "",
+			 options[i].name, options[i].takes_value ? " VALUE" : "");
+		printf("  %-26s %s\n", name, _(options[i].help));
+	}
+	printf("  %-26s %s\n  %-26s %s\n", "--help", _("this help"), "--version", _("the version"));
+	printf("\n%s\n", _("Exit status: 0 success, 1 scenario error or runaway, 2 usage error."));
+	printf("%s\n", _("See procsim(1) and procsim-scenario(5)."));
+}
+
+int cmd_main(int argc, char **argv)
+{
+	struct opts o = {0};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage();
+			return EXIT_OK;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("procsim %s\n", PROCSIM_VERSION);
+			return EXIT_OK;
+		}
+	}
+	o.files = calloc((size_t)argc + 1, sizeof *o.files);
+	if (!o.files)
+		return EXIT_SCENARIO;
+	int first = 1;
+	const struct cmd_entry *cmd = &cmd_run_entry;
+	if (argc > 1 && argv[1][0] != '-') {
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[1], commands[i]->name) == 0) {
+				cmd = commands[i];
+				first = 2;
+			}
+	}
+	/* `procsim [FILE]`: the view, or with --format or -o the trace */
+	bool plain = first == 1;
+	int rc = parse_options(argc, argv, first, &o, cmd->max_files, plain ? OPTS_RUN | OPTS_TOP : cmd->options,
+			       plain ? "FILE" : cmd->name);
+	bool view = plain && !o.format && !o.output;
+	if (rc == EXIT_OK && plain && !view && (o.at_set || o.record))
+		rc = cmd_usage_error(_("'%1$s' does not apply to 'procsim %2$s'"), o.at_set ? "--at" : "--record", "run");
+	if (rc == EXIT_OK)
+		rc = view ? cmd_top_entry.exec(&o) : cmd->exec(&o);
+	free(o.files);
+	/* Output that could not be written (a full disk, a closed pipe) is an
+	 * error, not a success with a truncated result. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "procsim: %s: %s\n", _("cannot write the output"), strerror(errno ? errno : EIO));
+		if (rc == EXIT_OK)
+			rc = EXIT_SCENARIO;
+	}
+	return rc;
+}

@@ -1,0 +1,100 @@
+/* cmd.h: the procsim command line as a table of commands, as tmux's cmd.c.
+ * Each command is a file cmd_NAME.c that defines a struct cmd_entry: its
+ * name, the options it takes, its usage and one-line doc, and the function
+ * that runs it; cmd.c lists them. The generic code here parses the options,
+ * refuses those a command does not take and prints the usage errors.
+ *
+ * Adding a command: a new cmd_NAME.c defining cmd_NAME_entry, its line in the
+ * table of cmd.c, and its declaration below. */
+#ifndef PROCSIM_CMD_H
+#define PROCSIM_CMD_H
+
+#include <stdbool.h>
+
+#include "sim.h"
+
+/* Exit status: 0 success, 1 scenario error (or runaway), 2 usage error. */
+enum { EXIT_OK = 0, EXIT_SCENARIO = 1, EXIT_USAGE = 2 };
+
+/* The command line, parsed. */
+struct opts {
+	const char *file;             /* the first file argument */
+	const char **files;           /* every file argument (compare) */
+	int nfiles;
+	const char *output;
+	const char *format;           /* checked by each command */
+	long long at;
+	long long at_micro, at_unit_us; /* --at 2.5s: resolved with the scenario's tick */
+	bool at_set, json, csv, check;
+	const char *help_format;
+	/* run-like commands: --policy, --quantum and --cpus are lists for compare */
+	const char *policy, *quantum, *cpus, *jobs, *plot;
+	const char *record;           /* top: --record FILE */
+	struct sim_options sim;
+};
+
+/* ---- options ---------------------------------------------------------------- */
+
+enum opt_kind {
+	O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_POLICY, O_SWITCH_COST, O_JOBS, O_AT, O_JSON, O_CSV,
+	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD
+};
+#define OPT(kind) (1u << (kind))
+/* Every command takes --lang; those that run a scenario take its overrides. */
+#define OPTS_ANY OPT(O_LANG)
+#define OPTS_SIM (OPTS_ANY | OPT(O_MAX_TICKS) | OPT(O_CPUS) | OPT(O_QUANTUM) | OPT(O_POLICY) | \
+		  OPT(O_SWITCH_COST) | OPT(O_JOBS) | OPT(O_CHECK))
+#define OPTS_RUN (OPTS_SIM | OPT(O_FORMAT) | OPT(O_OUTPUT))
+#define OPTS_TOP (OPTS_SIM | OPT(O_AT) | OPT(O_RECORD))
+
+/* ---- commands ------------------------------------------------------------------ */
+
+struct cmd_entry {
+	const char *name;
+	int max_files;                /* file arguments it takes at most */
+	unsigned options;             /* OPT() of each option it takes */
+	const char *usage;            /* "run [FILE] [--format ...]" */
+	const char *doc;              /* msgid: what it does, in one line */
+	int (*exec)(struct opts *o);  /* returns the exit status */
+};
+
+extern const struct cmd_entry cmd_run_entry;
+extern const struct cmd_entry cmd_ps_entry;
+extern const struct cmd_entry cmd_stats_entry;
+extern const struct cmd_entry cmd_plot_entry;
+extern const struct cmd_entry cmd_compare_entry;
+extern const struct cmd_entry cmd_top_entry;
+extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_help_entry;
+
+/* The command line after the language is chosen: --help, --version, then the
+ * command argv[1] names; without one, `procsim [FILE]` is the interactive
+ * view, or with --format or -o the trace. Returns the exit status. */
+int cmd_main(int argc, char **argv);
+
+/* "procsim: MESSAGE" and "Try 'procsim --help'." on stderr; returns EXIT_USAGE. */
+__attribute__((format(printf, 1, 2)))
+int cmd_usage_error(const char *fmt, ...);
+
+/* The position of --format's value in `names` (a command's formats, in the
+ * order of its enum, NULL-terminated), or -1. */
+int cmd_format_index(const char *value, const char *const *names);
+
+/* ---- --policy, --quantum, --cpus ---------------------------------------------------- */
+
+#define MAX_SWEEP 64
+
+struct sweep {
+	const char *policy[MAX_SWEEP];
+	long long quantum[MAX_SWEEP], cpus[MAX_SWEEP];
+	int npolicy, nquantum, ncpus;
+	char buf[1024];               /* the policy names, split */
+};
+
+/* Splits the option values into lists; `lists` false: each must be one value.
+ * Returns EXIT_OK, or a usage error already reported. */
+int cmd_parse_sweep(const struct opts *o, struct sweep *w, bool lists);
+/* One value each, into o->sim. */
+int cmd_apply_overrides(struct opts *o);
+
+#endif

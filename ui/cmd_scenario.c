@@ -1,0 +1,179 @@
+/* cmd_scenario.c: the scenario a command runs, from FILE, the classroom demo
+ * or --jobs; a run to its end; how it ended, reported when that is an error. */
+#include "cmd_scenario.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "demo.h"
+#include "i18n.h"
+#include "parse.h"
+#include "report.h"
+#include "stats.h"
+
+/* ---- loading ---------------------------------------------------------------- */
+
+static int load_source(struct loaded *L);
+
+int cmd_scenario_load_jobs(const char *spec, struct loaded *L)
+{
+	memset(L, 0, sizeof *L);
+	char err[256];
+	L->name = "jobs";
+	L->src = stats_jobs_source(spec, err, sizeof err);
+	if (!L->src)
+		return cmd_usage_error("%s", err);
+	L->len = strlen(L->src);
+	return load_source(L);
+}
+
+int cmd_scenario_load(const char *file, struct loaded *L)
+{
+	memset(L, 0, sizeof *L);
+	if (!file) {
+		L->name = "demo.psim";
+		L->len = demo_scenario_len;
+		L->src = malloc(L->len + 1);
+		if (!L->src)
+			return EXIT_SCENARIO;
+		memcpy(L->src, demo_scenario, L->len);
+	} else {
+		L->name = file;
+		FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+		struct stat st;
+		if (!f || (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
+			fprintf(stderr, "procsim: %s: %s\n", file, f ? _("is a directory") : strerror(errno));
+			if (f && f != stdin)
+				fclose(f);
+			return EXIT_USAGE;
+		}
+		size_t cap = 65536;
+		L->src = malloc(cap);
+		while (L->src) {
+			size_t got = fread(L->src + L->len, 1, cap - L->len, f);
+			L->len += got;
+			if (got == 0)
+				break;
+			if (L->len == cap) {
+				if (cap > PARSE_MAX_SOURCE)
+					break; /* the parser reports "too large" */
+				char *n = realloc(L->src, cap * 2);
+				if (!n) {
+					free(L->src);
+					L->src = NULL;
+				}
+				L->src = n;
+				cap *= 2;
+			}
+		}
+		bool bad = ferror(f);
+		if (f != stdin)
+			fclose(f);
+		if (!L->src || bad) {
+			fprintf(stderr, "procsim: %s: %s\n", file, _("cannot read the file"));
+			free(L->src);
+			return EXIT_USAGE;
+		}
+	}
+	return load_source(L);
+}
+
+static int load_source(struct loaded *L)
+{
+	struct diags d;
+	L->sc = parse_scenario(L->name, L->src, L->len, &d);
+	if (!L->sc) {
+		report_diags(stderr, L->name, L->src, L->len, &d);
+		free(L->src);
+		return EXIT_SCENARIO;
+	}
+	return EXIT_OK;
+}
+
+void cmd_scenario_free(struct loaded *L)
+{
+	scenario_free(L->sc);
+	free(L->src);
+}
+
+int cmd_scenario_input(struct opts *o, struct loaded *L)
+{
+	int rc = cmd_apply_overrides(o);
+	if (rc)
+		return rc;
+	if (o->jobs && o->file)
+		return cmd_usage_error("%s", _("give a scenario FILE or --jobs, not both"));
+	rc = o->jobs ? cmd_scenario_load_jobs(o->jobs, L) : cmd_scenario_load(o->file, L);
+	if (rc == EXIT_OK && o->at_unit_us) /* --at in time units: in this scenario's ticks */
+		o->at = duration_ticks(o->at_micro, o->at_unit_us, L->sc->tick_us);
+	return rc;
+}
+
+/* ---- running ---------------------------------------------------------------- */
+
+int cmd_scenario_report_end(const struct loaded *L, struct sim *s)
+{
+	enum sim_status st = sim_status(s);
+	char msg[512];
+	if (st == SIM_RUNAWAY) {
+		const struct sim_fault *f = sim_fault(s);
+		if (f->flood) {
+			snprintf(msg, sizeof msg,
+				 _("more than %1$d events at t=%2$lld without time passing (PID %3$d was running): processes that keep forking, exiting or passing values back and forth, and never wait"),
+				 SIM_TICK_EVENTS_MAX, (long long)sim_now(s), f->pid);
+			report_error(stderr, L->name, f->line ? L->src : NULL, f->line ? L->len : 0, f->line, f->col, msg);
+		} else if (f->line && f->memory) {
+			snprintf(msg, sizeof msg,
+				 _("the strings built by the scenario reached %1$d MiB at t=%2$lld (PID %3$d was building one): a loop that keeps building strings"),
+				 (int)(SIM_STRINGS_TOTAL_MAX >> 20), (long long)sim_now(s), f->pid);
+			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
+		} else if (f->line && f->events) {
+			snprintf(msg, sizeof msg,
+				 _("PID %1$d repeated the same step %2$d times at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
+				 f->pid, SIM_EVENT_LIMIT, (long long)sim_now(s));
+			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
+		} else if (f->line) {
+			snprintf(msg, sizeof msg,
+				 _("PID %1$d ran %2$d instructions at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
+				 f->pid, SIM_STEP_LIMIT, (long long)sim_now(s));
+			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
+		} else {
+			snprintf(msg, sizeof msg,
+				 _("still running after %lld ticks and the scenario sets no limit: a runaway? Add `limit DURATION` or use --max-ticks"),
+				 (long long)sim_now(s));
+			report_error(stderr, L->name, NULL, 0, 0, 0, msg);
+		}
+		return EXIT_SCENARIO;
+	}
+	if (st == SIM_ERROR) {
+		report_error(stderr, L->name, NULL, 0, 0, 0, _("out of memory"));
+		return EXIT_SCENARIO;
+	}
+	return EXIT_OK;
+}
+
+struct sim *cmd_scenario_run(const struct loaded *L, const struct sim_options *opt, sim_sink_fn *fn, void *ctx,
+			     void (*before)(void *ctx, const struct sim *s), int *rc)
+{
+	struct sim *s = sim_new(L->sc, opt);
+	if (!s) {
+		report_error(stderr, L->name, NULL, 0, 0, 0, _("out of memory"));
+		*rc = EXIT_SCENARIO;
+		return NULL;
+	}
+	sim_collect_metrics(s, true);
+	if (before)
+		before(ctx, s);
+	if (fn)
+		sim_set_sink(s, fn, ctx);
+	sim_run(s, -1);
+	*rc = cmd_scenario_report_end(L, s);
+	if (*rc) {
+		sim_free(s);
+		return NULL;
+	}
+	return s;
+}

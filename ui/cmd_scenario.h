@@ -1,0 +1,40 @@
+/* cmd_scenario.h: what the commands that run a scenario share: the scenario
+ * from FILE (the classroom demo without one) or --jobs, a run to the end with
+ * metrics collected, and the report of an end that is an error. */
+#ifndef PROCSIM_CMD_SCENARIO_H
+#define PROCSIM_CMD_SCENARIO_H
+
+#include <stddef.h>
+
+#include "cmd.h"
+#include "sim.h"
+
+struct loaded {
+	const char *name;
+	char *src;
+	size_t len;
+	struct scenario *sc;
+};
+
+/* FILE ("-": standard input; NULL: the classroom demo), parsed; a parse
+ * error is reported. Returns the exit status. */
+int cmd_scenario_load(const char *file, struct loaded *L);
+/* --jobs: the scenario is generated, then parsed like a file. */
+int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
+/* The scenario of a run-like command: --policy, --quantum and --cpus (one
+ * value each) into o->sim, then FILE (the demo without one) or --jobs; --at
+ * given in time units is resolved to this scenario's ticks. */
+int cmd_scenario_input(struct opts *o, struct loaded *L);
+void cmd_scenario_free(struct loaded *L);
+
+/* Reports how a simulation ended when that is an error; returns the exit status. */
+int cmd_scenario_report_end(const struct loaded *L, struct sim *s);
+
+/* Runs a loaded scenario to its end with metrics collected; `fn` (may be
+ * NULL) sees every event, after `before` (may be NULL) has seen the new
+ * simulation. Returns the simulation, or NULL with an error
+ * reported (rc set). */
+struct sim *cmd_scenario_run(const struct loaded *L, const struct sim_options *opt, sim_sink_fn *fn, void *ctx,
+			     void (*before)(void *ctx, const struct sim *s), int *rc);
+
+#endif

@@ -1,0 +1,131 @@
+/* vm_header.c: the header in top's style: the clock and load, Tasks, %Cpu
+ * (for all CPUs or one line per CPU), then the clock's state and the
+ * scheduler's settings. */
+#include "view_model_int.h"
+
+#include <stdio.h>
+
+#include "i18n.h"
+#include "metrics.h"
+#include "timefmt.h"
+
+#define CPU_CELL_COLS 40
+
+static int cpu_lines(const struct vm *vm)
+{
+	if (!vm->set.per_cpu)
+		return 1;
+	int ncpus = sim_cpus(vm->s);
+	int per_line = vm->width / CPU_CELL_COLS > 0 ? vm->width / CPU_CELL_COLS : 1;
+	int lines = (ncpus + per_line - 1) / per_line;
+	return lines > 8 ? 8 : lines;
+}
+
+int vm_header_lines(const struct vm *vm) { return 3 + cpu_lines(vm); }
+
+static void cpu_use(const struct vm *vm, int cpu, double *us, double *sy, double *id)
+{
+	int user = 0, sys = 0, n = vm->cpu_window;
+	int64_t now = vmi_now(vm);
+	int ncpus = sim_cpus(vm->s);
+	for (int64_t t = now - n; t < now; t++)
+		for (int c = 0; c < ncpus; c++) {
+			if (cpu >= 0 && c != cpu)
+				continue;
+			struct history_cpu x;
+			if (history_cpu_at(vm->h, t, c, &x))
+				user += x.use == CPU_USER, sys += x.use == CPU_SYSTEM;
+		}
+	int total = n * (cpu >= 0 ? 1 : ncpus);
+	*us = total ? 100.0 * user / total : 0.0;
+	*sy = total ? 100.0 * sys / total : 0.0;
+	*id = total ? 100.0 - *us - *sy : 100.0;
+}
+
+static void status_words(const struct vm *vm, enum vm_role *role, const char **text)
+{
+	switch (sim_status(vm->s)) {
+	case SIM_RUNNING:
+		*role = vm->set.running ? ROLE_RUNNING : ROLE_PAUSED;
+		*text = vm->set.running ? _("RUNNING") : _("PAUSED");
+		return;
+	case SIM_DONE: *text = _("ENDED: every process has been reaped"); break;
+	case SIM_LIMIT: *text = _("ENDED: the scenario's time limit"); break;
+	case SIM_STUCK: *text = _("STUCK: nothing can ever run again"); break;
+	case SIM_RUNAWAY: *text = _("STOPPED: a runaway (see the trace)"); break;
+	default: *text = _("STOPPED: out of memory"); break;
+	}
+	*role = ROLE_ENDED;
+}
+
+static void speed_text(const struct vm *vm, char *buf, size_t n)
+{
+	snprintf(buf, n, _("%1$gx (%2$g ticks/s)"), vm->set.speed, vm->set.ticks_per_sec);
+}
+
+void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
+{
+	vm_line_clear(out);
+	int64_t now = vmi_now(vm);
+	char d[32], buf[VM_LINE_BYTES];
+	timefmt_ticks(now > 0 ? now : 0, vmi_tick_us(vm), d, sizeof d);
+	int last = vm_header_lines(vm) - 1;
+	if (i == 0) {
+		double load[3];
+		sim_loadavg(vm->s, load);
+		snprintf(buf, sizeof buf, _("procsim - t=%1$lld (%2$s) up %3$s,  load average: %4$.2f, %5$.2f, %6$.2f"),
+			 (long long)now, d, d, load[0], load[1], load[2]);
+		vm_line_add(out, ROLE_NORMAL, buf);
+		/* the scenario's title at the right, if it has room */
+		const char *title = sim_scenario(vm->s)->title;
+		int room = vm->width - vm_width(buf) - 3;
+		if (title && *title && room > 8) {
+			int tw = vm_width(title) < room ? vm_width(title) : room;
+			vm_line_addf(out, ROLE_NORMAL, "%*s", room - tw + 3, "");
+			vm_line_addfit(out, ROLE_TITLE, title, tw, false);
+		}
+	} else if (i == 1) {
+		const struct sim_counts *c = &vm->counts;
+		snprintf(buf, sizeof buf, _("Tasks: %1$3d total, %2$3d running, %3$3d sleeping, %4$3d stopped, %5$3d zombie"),
+			 c->total, c->running, c->sleeping, c->stopped, c->zombie);
+		vm_line_add(out, ROLE_NORMAL, buf);
+	} else if (i < last) {
+		double us, sy, id;
+		if (!vm->set.per_cpu) {
+			cpu_use(vm, -1, &us, &sy, &id);
+			snprintf(buf, sizeof buf, _("%%Cpu(s): %1$5.1f us, %2$5.1f sy, %3$5.1f id"), us, sy, id);
+			vm_line_add(out, ROLE_NORMAL, buf);
+			vm_line_add(out, ROLE_LABEL, "   ");
+			snprintf(buf, sizeof buf, NG_("(over the last tick)", "(over the last %d ticks)", vm->cpu_window),
+				 vm->cpu_window);
+			vm_line_add(out, ROLE_LABEL, buf);
+			return;
+		}
+		int ncpus = sim_cpus(vm->s);
+		int per_line = vm->width / CPU_CELL_COLS > 0 ? vm->width / CPU_CELL_COLS : 1;
+		for (int k = 0; k < per_line; k++) {
+			int c = (i - 2) * per_line + k;
+			if (c >= ncpus)
+				break;
+			cpu_use(vm, c, &us, &sy, &id);
+			snprintf(buf, sizeof buf, _("%%Cpu%1$-3d: %2$5.1f us, %3$5.1f sy, %4$5.1f id"), c, us, sy, id);
+			vm_line_addfit(out, ROLE_NORMAL, buf, CPU_CELL_COLS, false);
+		}
+	} else {
+		/* the clock's state first, so that it is never cut off */
+		enum vm_role role;
+		const char *words;
+		status_words(vm, &role, &words);
+		vm_line_addf(out, role, " %s ", words);
+		vm_line_add(out, ROLE_NORMAL, "  ");
+		const struct sched_params *sp = sim_sched_params(vm->s);
+		char tick[32], speed[64];
+		timefmt_ticks(1, vmi_tick_us(vm), tick, sizeof tick);
+		speed_text(vm, speed, sizeof speed);
+		snprintf(buf, sizeof buf,
+			 NG_("Policy %2$s, slice %3$lld ticks, %1$d CPU, tick %4$s, speed %5$s",
+			     "Policy %2$s, slice %3$lld ticks, %1$d CPUs, tick %4$s, speed %5$s", sim_cpus(vm->s)),
+			 sim_cpus(vm->s), sp->policy, (long long)sim_quantum(vm->s), tick, speed);
+		vm_line_add(out, ROLE_NORMAL, buf);
+	}
+}

@@ -1,0 +1,115 @@
+/* vm_queues.c: the queues pane: each CPU and the run queue in order, the
+ * sleep queues, then one line per shared object (vm_objects.c). */
+#include "view_model_int.h"
+
+#include <stdlib.h>
+
+#include "i18n.h"
+
+void vm_queue_line(const struct vm *vm, int i, struct vm_line *out)
+{
+	vm_line_clear(out);
+	if (i >= 2) {
+		vmi_object_line(vm, i - 2, out);
+		return;
+	}
+	if (i == 0) {
+		int pids[64];
+		int n = snapshot_cpus(vm->s, pids, 64);
+		for (int c = 0; c < n && c < 64; c++) {
+			if (c > 0)
+				vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
+			vm_line_addf(out, ROLE_LABEL, "CPU%d: ", c);
+			if (pids[c])
+				vm_line_addf(out, ROLE_STATE_RUN, "%d %s", pids[c], vmi_proc_name(vm, pids[c]));
+			else
+				vm_line_add(out, ROLE_IDLE, _("idle"));
+		}
+		vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
+		int len = vm->counts.runnable;
+		int *rq = malloc(sizeof *rq * (size_t)(len > 0 ? len : 1));
+		int m = rq ? snapshot_runqueue(vm->s, rq, len) : 0;
+		if (m > len)
+			m = len;
+		vm_line_addf(out, ROLE_LABEL, _("Run queue (%d): "), m);
+		if (m == 0)
+			vm_line_add(out, ROLE_IDLE, _("empty"));
+		for (int k = 0; k < m && out->len < VM_LINE_BYTES - 64; k++) {
+			if (k > 0)
+				vm_line_add(out, ROLE_LABEL, vmi_glyph(G_ARROW));
+			vm_line_addf(out, ROLE_STATE_R, "%d", rq[k]);
+		}
+		free(rq);
+		return;
+	}
+	/* Sleep queues: one per wait channel (the child waits gathered in one). */
+	static const struct { enum wchan w; const char *name; } chans[] = {
+		{WCHAN_TIMER, N_("timer")}, {WCHAN_DISK, N_("disk")}, {WCHAN_TTY, N_("terminal input")},
+		{WCHAN_CHILD, N_("child exit")}, {WCHAN_PAUSE, N_("a signal")},
+	};
+	vm_line_add(out, ROLE_LABEL, _("Sleeping on: "));
+	bool any = false;
+	for (size_t q = 0; q < sizeof chans / sizeof chans[0]; q++) {
+		int count = 0;
+		for (int k = 0; k < vm->nprocs; k++) {
+			const struct proc_info *p = &vm->procs[k];
+			if (p->state != 'S' && p->state != 'D')
+				continue;
+			enum wchan w = p->wchan == WCHAN_CHILD_PID || p->wchan == WCHAN_JOIN_ALL ? WCHAN_CHILD : p->wchan;
+			if (w != chans[q].w)
+				continue;
+			if (count == 0) {
+				if (any)
+					vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
+				vm_line_addf(out, ROLE_LABEL, "%s: ", _(chans[q].name));
+			} else {
+				vm_line_add(out, ROLE_LABEL, " ");
+			}
+			if (out->len < VM_LINE_BYTES - 64)
+				vm_line_addf(out, p->state == 'D' ? ROLE_STATE_D : ROLE_STATE_S, "%d", p->pid);
+			count++;
+			any = true;
+		}
+	}
+	/* the shared objects' queues: locks, queues, pipes, pools */
+	int nobj = snapshot_objects(vm->s);
+	for (int o = 0; o < nobj && out->len < VM_LINE_BYTES - 64; o++) {
+		int count = 0;
+		for (int k = 0; k < vm->nprocs; k++) {
+			const struct proc_info *p = &vm->procs[k];
+			if ((p->state != 'S' && p->state != 'D') || p->obj != o)
+				continue;
+			if (count++ == 0) {
+				if (any)
+					vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
+				vm_line_addf(out, ROLE_LABEL, "%s: ", vmi_object_name(vm->s, o));
+			} else {
+				vm_line_add(out, ROLE_LABEL, " ");
+			}
+			if (out->len < VM_LINE_BYTES - 64)
+				vm_line_addf(out, ROLE_STATE_S, "%d", p->pid);
+			any = true;
+		}
+	}
+	if (!any)
+		vm_line_add(out, ROLE_IDLE, _("nobody"));
+	/* Not queues, but where the rest are: stopped and zombies. */
+	static const struct { char state; const char *name; enum vm_role role; } rest[] = {
+		{'T', N_("Stopped: "), ROLE_STATE_T}, {'Z', N_("Zombies: "), ROLE_STATE_Z},
+	};
+	for (size_t q = 0; q < sizeof rest / sizeof rest[0]; q++) {
+		int count = 0;
+		for (int k = 0; k < vm->nprocs; k++) {
+			if (vm->procs[k].state != rest[q].state)
+				continue;
+			if (count++ == 0) {
+				vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
+				vm_line_add(out, ROLE_LABEL, _(rest[q].name));
+			} else {
+				vm_line_add(out, ROLE_LABEL, " ");
+			}
+			if (out->len < VM_LINE_BYTES - 64)
+				vm_line_addf(out, rest[q].role, "%d", vm->procs[k].pid);
+		}
+	}
+}
