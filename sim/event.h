@@ -70,6 +70,7 @@ struct sim_event {
 	enum ipc_op op;      /* ipc */
 	bool caught;         /* raise: an `except` block catches it */
 	bool in_pool;        /* raise: a pool task's exception, for its caller */
+	const char *syscall; /* the system call being made when it happened, or NULL */
 };
 
 

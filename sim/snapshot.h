@@ -31,6 +31,13 @@ struct proc_info {
 	int obj;               /* sleeping on a shared object: its index, else -1 */
 	uint64_t pipes_open;   /* bit i: it holds pipe end i open */
 	int job;               /* shell job number, 0 if none */
+	/* memory, in KiB, as top shows it (zombies: none) */
+	int64_t virt_kib;      /* VIRT */
+	int64_t res_kib;       /* RES: file pages, private pages, pages shared copy-on-write */
+	int64_t shr_kib;       /* SHR: the file pages */
+	int64_t cow_kib;       /* of RES, the pages still shared copy-on-write since a fork */
+	int nfds;              /* open descriptors beyond 0, 1 and 2 */
+	const char *syscall;   /* asleep: the system call it sleeps in */
 };
 
 struct sim_counts {
@@ -59,8 +66,17 @@ struct obj_info {
 	int peer;              /* pipe end: the other end's index */
 	int waiters, putters, joiners; /* sleeping on it */
 	int rlock;             /* queue: the getter holding its reader lock, 0 if none */
+	int fd;                /* pipe end: its descriptor in the processes that hold it, -1 none */
 	char value[128];       /* shared: its value; queue: its items, oldest first */
 };
+/* The machine's memory, in KiB, as top's "MiB Mem" and "MiB Swap" lines
+ * and free(1) show it. */
+struct mem_info {
+	int64_t total, free, used, buff_cache, avail;
+	int64_t swap_total, swap_free, swap_used;
+};
+void snapshot_memory(const struct sim *s, struct mem_info *m);
+
 int snapshot_objects(const struct sim *s);
 bool snapshot_object(const struct sim *s, int index, struct obj_info *out);
 

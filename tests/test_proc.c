@@ -405,8 +405,10 @@ START_TEST(code_end_joins_started_children_but_not_forked_ones)
 	const struct sim_event *ce = run_find(r, EV_CODE_END, 3, 0);
 	ck_assert_int_eq(ce->t, 0);
 	ck_assert_int_eq(ce->count, 1);
+	/* _exit_function joins w (p.join(): waitpid on it), not the forked f. */
 	const struct sim_event *sl = run_find(r, EV_SLEEP, 3, 0);
-	ck_assert_int_eq(sl->wchan, WCHAN_JOIN_ALL);
+	ck_assert_int_eq(sl->wchan, WCHAN_CHILD_PID);
+	ck_assert_int_eq(sl->wait_pid, 4);
 	const struct sim_event *rw = run_find(r, EV_REAP, 4, 0);
 	ck_assert_int_eq(rw->other, 3);
 	ck_assert_int_eq(rw->t, 5);

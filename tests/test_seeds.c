@@ -202,7 +202,9 @@ START_TEST(process_start_sleep)
 	ck_assert_int_eq(run_until(r, S(4)), SIM_RUNNING);
 	struct proc_info m = proc_now(r, 3);
 	ck_assert_int_eq(m.state, 'S');
-	ck_assert_int_eq(m.wchan, WCHAN_JOIN_ALL); /* do_wait, in _exit_function's join */
+	/* do_wait, in _exit_function's p.join() of its one child */
+	ck_assert_int_eq(m.wchan, WCHAN_CHILD_PID);
+	ck_assert_int_eq(m.wait_pid, 4);
 	ck_assert(m.code_ended);
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "son run\nover\nson over\n");
@@ -316,7 +318,8 @@ START_TEST(process_start_main_first)
 	ck_assert_int_eq(run_until(r, S(1)), SIM_RUNNING);
 	struct proc_info m = proc_now(r, 3);
 	ck_assert_int_eq(m.state, 'S');
-	ck_assert_int_eq(m.wchan, WCHAN_JOIN_ALL);
+	ck_assert_int_eq(m.wchan, WCHAN_CHILD_PID); /* _exit_function joins its child */
+	ck_assert_int_eq(m.wait_pid, 4);
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "主\n子进程 is running\n子进程 is done\n");
 	const struct sim_event *ce = run_find(r, EV_CODE_END, 3, 0);

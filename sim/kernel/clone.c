@@ -1,14 +1,13 @@
-/* clone.c: sim_clone, a deep copy of a running simulation. The views use it
- * for exact time travel: keep copies every so many ticks, and to go back to
- * tick T, copy the nearest earlier one and replay (the model is
- * deterministic). Runtime strings are immutable and append-only, so a clone
- * shares them with its original (reference-counted) instead of copying. */
+/* clone.c: kernel_clone, a deep copy of a running kernel, with its
+ * processes' user memory copied byte for byte (user space then copies what
+ * that memory points to: machine.c). The views use it for exact time travel:
+ * keep copies every so many ticks, and to go back to tick T, copy the
+ * nearest earlier one and replay (the model is deterministic). */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernel_int.h"
-#include "sig.h"
 
 /* A wait queue pointer of the original, in the copy. */
 static struct waitq *relocate(const struct sim *from, struct sim *to, struct waitq *q)
@@ -18,64 +17,15 @@ static struct waitq *relocate(const struct sim *from, struct sim *to, struct wai
 	const char *base = (const char *)from;
 	if ((const char *)q >= base && (const char *)q < base + sizeof *from)
 		return (struct waitq *)((char *)to + ((const char *)q - base));
-	base = (const char *)from->objs;
-	if (from->nobjs && (const char *)q >= base && (const char *)q < base + sizeof *from->objs * (size_t)from->nobjs)
-		return (struct waitq *)((char *)to->objs + ((const char *)q - base));
+	base = (const char *)from->futexes;
+	if (from->nfutexes && (const char *)q >= base && (const char *)q < base + sizeof *from->futexes * (size_t)from->nfutexes)
+		return (struct waitq *)((char *)to->futexes + ((const char *)q - base));
+	base = (const char *)from->pipes;
+	if (from->npipes && (const char *)q >= base && (const char *)q < base + sizeof *from->pipes * (size_t)from->npipes)
+		return (struct waitq *)((char *)to->pipes + ((const char *)q - base));
 	/* Otherwise it is some process's child_wait queue. */
 	const struct proc *owner = (const struct proc *)((const char *)q - offsetof(struct proc, child_wait));
 	return &P(to, owner->self)->child_wait;
-}
-
-static bool copy_proc(const struct sim *from, struct sim *to, const struct proc *p, struct proc *q)
-{
-	*q = *p;
-	q->locals = NULL;
-	q->globals = NULL;
-	q->zheap = NULL;
-	q->frames = NULL;
-	q->handler_pc = NULL;
-	if (p->place == PL_FREE)
-		return true;
-	q->chan = relocate(from, to, p->chan);
-	if (p->locals) {
-		size_t n = (size_t)p->prog->nlocals;
-		if (!(q->locals = malloc(sizeof *q->locals * n)))
-			return false;
-		memcpy(q->locals, p->locals, sizeof *q->locals * n);
-	}
-	if (p->zheap) {
-		if (!(q->zheap = malloc(sizeof *q->zheap * (size_t)p->capzheap)))
-			return false;
-		memcpy(q->zheap, p->zheap, sizeof *q->zheap * (size_t)p->nzheap);
-	}
-	if (p->globals) {
-		size_t n = (size_t)from->sc->nglobals;
-		if (!(q->globals = malloc(sizeof *q->globals * n)))
-			return false;
-		memcpy(q->globals, p->globals, sizeof *q->globals * n);
-	}
-	if (p->handler_pc) {
-		if (!(q->handler_pc = malloc(sizeof *q->handler_pc * SIG_MAX)))
-			return false;
-		memcpy(q->handler_pc, p->handler_pc, sizeof *q->handler_pc * SIG_MAX);
-	}
-	struct frame **tail = &q->frames;
-	for (const struct frame *f = p->frames; f; f = f->next) {
-		struct frame *g = malloc(sizeof *g);
-		if (!g)
-			return false;
-		*g = *f;
-		g->next = NULL;
-		if (f->call && f->locals) { /* the worker loop's locals under a running task */
-			size_t n = (size_t)f->prog->nlocals;
-			if (!(g->locals = malloc(sizeof *g->locals * n)))
-				return false;
-			memcpy(g->locals, f->locals, sizeof *g->locals * n);
-		}
-		*tail = g;
-		tail = &g->next;
-	}
-	return true;
 }
 
 static void *dup_mem(const void *src, size_t n)
@@ -88,28 +38,59 @@ static void *dup_mem(const void *src, size_t n)
 	return d;
 }
 
-struct sim *sim_clone(const struct sim *s)
+static bool copy_proc(const struct sim *from, struct sim *to, const struct proc *p, struct proc *q)
+{
+	*q = *p;
+	q->zheap = NULL;
+	q->handler = NULL;
+	q->files = NULL;
+	q->mm.more = NULL;
+	if (p->place == PL_FREE)
+		return true;
+	q->chan = relocate(from, to, p->chan);
+	if (p->zheap && !(q->zheap = dup_mem(p->zheap, sizeof *q->zheap * (size_t)p->capzheap)))
+		return false;
+	if (p->handler && !(q->handler = dup_mem(p->handler, sizeof *q->handler * SIG_MAX)))
+		return false;
+	if (p->files && !(q->files = dup_mem(p->files, sizeof *p->files + sizeof p->files->fd[0] * (size_t)p->files->nfds)))
+		return false;
+	if (p->mm.nmaps > MM_INLINE) {
+		int extra = p->mm.nmaps - MM_INLINE, cap = 1;
+		while (cap < extra)
+			cap *= 2;
+		if (!(q->mm.more = malloc(sizeof *q->mm.more * (size_t)cap)))
+			return false;
+		memcpy(q->mm.more, p->mm.more, sizeof *q->mm.more * (size_t)extra);
+	}
+	return true;
+}
+
+struct sim *kernel_clone(const struct sim *s)
 {
 	struct sim *c = malloc(sizeof *c);
 	if (!c)
 		return NULL;
 	*c = *s;
 	memset(c->chunks, 0, sizeof c->chunks);
+	memset(c->images, 0, sizeof c->images);
 	c->sink = NULL;
 	c->sink_ctx = NULL;
-	c->pid_slot = dup_mem(s->pid_slot, sizeof *s->pid_slot * (size_t)s->sc->pid_max);
+	c->pid_slot = dup_mem(s->pid_slot, sizeof *s->pid_slot * (size_t)s->cfg.pid_max);
 	c->heap = dup_mem(s->heap, sizeof *s->heap * (size_t)s->capheap);
 	c->sched.heap = dup_mem(s->sched.heap, sizeof *s->sched.heap * (size_t)s->sched.capheap);
 	c->tty_lines = dup_mem(s->tty_lines, sizeof *s->tty_lines * (size_t)s->tty_cap);
 	c->reaped = dup_mem(s->reaped, sizeof *s->reaped * (size_t)s->capreaped);
-	c->objs = NULL;
-	bool ok = ipc_clone(s, c) && c->pid_slot && (c->heap || !s->capheap) && (c->sched.heap || !s->sched.capheap) &&
-		  (c->tty_lines || !s->tty_cap) && (c->reaped || !s->capreaped);
+	bool ok = futex_clone(s, c) & file_clone(s, c) & mm_clone(s, c);
+	ok = ok && c->pid_slot && (c->heap || !s->capheap) && (c->sched.heap || !s->sched.capheap) &&
+	     (c->tty_lines || !s->tty_cap) && (c->reaped || !s->capreaped);
 	/* The waitq heads inside struct sim were copied with it; chunk by chunk
-	 * copy the processes. */
+	 * copy the processes and their user memory. */
+	size_t isize = s->uops ? s->uops->image_size : 0;
 	uint32_t usable = 0; /* slots that lie in allocated chunks */
 	for (int k = 0; ok && k < MAX_CHUNKS && s->chunks[k]; k++) {
-		if (!(c->chunks[k] = calloc(PROC_CHUNK, sizeof(struct proc)))) {
+		c->chunks[k] = calloc(PROC_CHUNK, sizeof(struct proc));
+		c->images[k] = isize ? dup_mem(s->images[k], PROC_CHUNK * isize) : NULL;
+		if (!c->chunks[k] || (isize && !c->images[k])) {
 			ok = false;
 			break;
 		}
@@ -120,11 +101,15 @@ struct sim *sim_clone(const struct sim *s)
 	if (!ok) {
 		if (c->nslots > usable)
 			c->nslots = usable; /* proc_free_all must stay inside allocated chunks */
-		c->strings_refs = NULL; /* not shared yet */
-		c->strings = NULL;
-		sim_free(c);
+		/* The images are byte copies whose pointers are the original's:
+		 * free none of what they point to. */
+		for (int k = 0; k < MAX_CHUNKS; k++) {
+			free(c->images[k]);
+			c->images[k] = NULL;
+		}
+		c->uops = NULL;
+		kernel_free(c);
 		return NULL;
 	}
-	(*c->strings_refs)++;
 	return c;
 }

@@ -1,12 +1,22 @@
-/* kernel_int.h: the kernel's insides, shared by the sim/ modules only.
+/* kernel_int.h: the kernel's insides, shared by the files of sim/kernel/ and
+ * by the machine that assembles a run (sim/machine.c). Never by user space,
+ * which sees kernel.h only; and never including a user-space header (a build
+ * check says so).
  *
- * The invariant everything rests on (checked by sim_check):
+ * The invariants everything rests on (checked by sim_check):
  *   every process is in exactly one place: on one CPU, in the run queue, on
  *   one wait queue (with its wait channel), on the stopped list, or on its
- *   parent's zombie list; and its state letter agrees with that place.
+ *   parent's zombie list; and its state letter agrees with that place;
+ *   every open file is referenced by exactly as many descriptors as its
+ *   count says, and each pipe by as many open files as its reader and writer
+ *   counts say;
+ *   every copy-on-write region is mapped by exactly as many processes as its
+ *   count says, and the memory totals are the sums of their parts.
  *
  * Processes live in fixed chunks so a `struct proc *` stays valid while
- * others are forked; lists link processes by slot index, not by pointer. */
+ * others are forked; lists link processes by slot index, not by pointer.
+ * Each slot has, beside the kernel's record, the process's user memory (its
+ * image), whose size user space gives (kernel_set_user). */
 #ifndef PROCSIM_KERNEL_INT_H
 #define PROCSIM_KERNEL_INT_H
 
@@ -15,87 +25,90 @@
 #include <stdint.h>
 
 #include "event.h"
-#include "lang/program.h"
+#include "kernel.h"
+#include "metrics.h"
 #include "plist.h"
 #include "sched.h"
 #include "sim.h"
-#include "metrics.h"
 
 #define PROC_CHUNK_BITS 12
 #define PROC_CHUNK (1u << PROC_CHUNK_BITS)
 #define MAX_CHUNKS 1024               /* 4M process slots */
-#define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
 
 struct waitq {                        /* a sleep queue: who sleeps on one channel */
 	struct plist members;
 	enum wchan wchan;
-	int32_t obj;                      /* the shared object it belongs to, or -1 */
+	int32_t obj;                      /* the user object it belongs to, or -1 */
+	const char *object;               /* that object's name, for the trace */
 };
-
-
 
 enum place { PL_FREE, PL_CPU, PL_RUNQ, PL_WAITQ, PL_STOPPED, PL_ZOMBIE, PL_NEW };
 
-enum value_kind { VAL_NONE, VAL_INT, VAL_STR, VAL_HANDLE, VAL_BOOL, VAL_OBJ };
-struct value {
-	uint8_t kind;
-	uint8_t reaped;                  /* VAL_HANDLE: the child has been reaped */
-	int32_t status;                  /* VAL_HANDLE, once reaped: code, or -signal */
-	int64_t i;                       /* VAL_INT, VAL_BOOL; VAL_HANDLE: the child's PID; VAL_OBJ: object index */
-	const char *s;                   /* VAL_STR; VAL_OBJ: its name */
-};
+/* ---- files (file.c) --------------------------------------------------------- */
 
-/* A shared object at run time: a wait channel with a state. */
-struct ipc {
-	const struct obj_decl *decl;
-	int32_t holder;                   /* lock: the PID holding it, 0 if free */
-	struct value *items;              /* queue items, or messages waiting at a pipe end */
+/* A pipe: messages in order, and who can still read and write it. */
+struct pipe {
+	struct pipe_msg *msgs;
 	int32_t head, count, cap;
-	int64_t unfinished;               /* joinable queue: put minus task_done */
-	int32_t open;                     /* pipe end: processes holding it open */
-	struct value shared;              /* OBJ_SHARED: the value */
-	struct waitq waiters;             /* lock: acquirers; queue: getters; pipe end: readers */
-	struct waitq putters;             /* queue: waiting for room */
-	struct waitq joiners;             /* joinable queue: in join(); pool: in join() */
-	struct waitq rwaiters;            /* queue: getters waiting for the reader lock */
-	int32_t rlock;                    /* queue: the getter holding the reader lock (_rlock), 0 if none */
-	/* pool: tasks waiting for a worker, its workers */
-	struct pool_task *tasks;
-	int32_t thead, tcount, tcap;
-	int32_t workers;                  /* workers alive */
-	bool closed, created;
-	struct program *worker_prog;
-};
-#define MAX_OBJECTS 64
-
-struct frame {                       /* code interrupted by a signal handler, or a pool task's caller */
-	int32_t pc;
-	int64_t progress;
-	int sig;
-	bool call;                        /* a pool worker running a task: restore prog and locals */
-	const struct program *prog;
-	struct value *locals;
-	int32_t pool, submitter;          /* call: the pool, and who waits for the task (0: nobody) */
-	int8_t exc;                       /* call: the exception the task raised, or -1 */
-	const char *exc_msg;
-	struct frame *next;
+	int32_t readers, writers;         /* open files reading, writing it */
+	struct waitq readq;               /* readers waiting for a message */
+	bool used;
 };
 
-struct pool_task {
-	int32_t prog;                     /* the program to run */
-	int32_t nargs;
-	int32_t submitter;                /* PID blocked in apply/map until it is done, or 0 */
-	struct value args[8];
+/* An open file: one end of a pipe, or of a socket pair (reads one pipe,
+ * writes the other). Descriptors of several processes may share it (fork). */
+struct file {
+	int32_t rpipe, wpipe;             /* -1 where it does not read or write */
+	int32_t refs;                     /* descriptors referring to it; 0: free */
 };
 
-#define PF_DAEMON     0x01           /* Process.daemon */
-#define PF_MP_CHILD   0x02           /* created by `start`: joined at the parent's code end */
-#define PF_SUBREAPER  0x04
-#define PF_BUILTIN    0x08           /* init or the shell: not part of the scenario */
-#define PF_CODE_ENDED 0x10           /* ran past its last instruction (joining children) */
-#define PF_PYTHON     0x20           /* a Python interpreter: main "python3 ..." and its descendants */
-#define PF_PY_INT     0x40           /* SIGINT goes to Python's default_int_handler: KeyboardInterrupt */
-#define PF_SIGINT_EXIT 0x80          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
+#define FD_STDIO 3                    /* 0, 1, 2: the terminal, in every process */
+#define FD_MAX 64
+
+struct files {                        /* a process's descriptor table beyond stdio */
+	int32_t nfds;                     /* slots in fd[] */
+	int32_t fd[];                     /* fd[i] is descriptor FD_STDIO+i: a file index, or -1 */
+};
+
+/* ---- memory (mm.c) ---------------------------------------------------------- */
+
+#define PAGE_KIB 4
+#define MM_INLINE 2
+
+/* Anonymous pages shared copy-on-write since a fork: the physical pages stay
+ * while some process maps them. */
+struct cow_region {
+	int64_t pages;                    /* physical pages */
+	int64_t mapped;                   /* the sum of what its processes map of it */
+	int32_t refs;                     /* processes mapping some of it; 0: free */
+	int32_t next_free;
+};
+
+struct cow_map { int32_t region, pages; };
+
+struct mm {
+	int32_t vm;                       /* VIRT, pages */
+	int32_t file;                     /* resident pages of its program file and libraries: SHR */
+	int32_t anon;                     /* resident anonymous pages only it maps (private) */
+	int16_t exe;                      /* its program file in the page cache, -1 none */
+	int16_t nmaps;
+	struct cow_map map[MM_INLINE];    /* regions it shares, oldest first; then more[] */
+	struct cow_map *more;
+};
+
+struct exe {                          /* a program file in the page cache */
+	const char *name;
+	int64_t pages;
+	int32_t users;
+};
+
+/* ---- processes ---------------------------------------------------------------- */
+
+#define PF_SUBREAPER  0x01           /* prctl(PR_SET_CHILD_SUBREAPER) */
+#define PF_BUILTIN    0x02           /* init or the shell: not part of the scenario */
+#define PF_JOB        0x04           /* a textbook job */
+#define PF_STOP_NEWS  0x08           /* stopped, not yet reported to wait4(WUNTRACED) */
+#define PF_CONT_NEWS  0x10           /* continued, not yet reported to wait4(WCONTINUED) */
 
 struct proc {
 	/* identity: set at fork, changed only by re-parenting */
@@ -105,8 +118,7 @@ struct proc {
 	slot_t first_child, last_child;   /* children in creation (and adoption) order */
 	slot_t sib_next, sib_prev;
 	uint64_t child_seq;               /* position among the parent's children */
-	const char *name;
-	const struct program *prog;
+	const char *name;                 /* comm */
 	/* where it is: exactly one place */
 	uint8_t state;                    /* 'R' 'S' 'D' 'T' 'Z' */
 	uint8_t place;
@@ -115,24 +127,19 @@ struct proc {
 	slot_t prev, next;                /* links of the list it is on */
 	struct waitq *chan;               /* PL_WAITQ: the queue it sleeps on */
 	int32_t timer;                    /* index in the timer heap, or -1 */
-	int32_t wait_pid;                 /* sleeping in waitpid/join: the child */
+	int32_t wait_pid;                 /* sleeping in wait4 for one child: its PID */
 	int64_t until;                    /* sleeping with a timer: the tick it fires */
-	struct waitq child_wait;          /* the parent sleeps here in wait() */
+	struct waitq child_wait;          /* the parent sleeps here in wait4() */
 	slot_t *zheap;                    /* its zombie children: a min-heap on child_seq, so */
-	int32_t nzheap, capzheap;         /* wait() reaps the first in child order, in O(log n) */
-	/* execution */
-	struct value *globals;            /* its own copy of the scenario's `var`s */
-	uint64_t pipes_open;              /* bit i: it holds pipe end i open */
-	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
-	const char *exc_msg;
-	int32_t pc;
-	int64_t progress;                 /* state of the current instruction */
-	struct value *locals;
-	struct frame *frames;
-	int32_t exit_code;                /* code used when the code ends */
+	int32_t nzheap, capzheap;         /* wait4 reaps the first in child order, in O(log n) */
 	/* signals */
 	uint32_t sig_pending, sig_ignored, sig_handled, sig_blocked;
-	int32_t *handler_pc;              /* [SIG_MAX] once a handler is installed */
+	int32_t *handler;                 /* [SIG_MAX] once a handler is installed: its address */
+	int8_t stop_sig;                  /* the signal that stopped it (wait4 reports it) */
+	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1 */
+	/* files and memory */
+	struct files *files;              /* NULL: only stdio */
+	struct mm mm;
 	/* scheduling: owned by the policy */
 	int8_t nice;
 	int8_t level;                     /* mlfq: queue level, 0 = top */
@@ -150,21 +157,9 @@ struct proc {
 	int64_t nvcsw, nivcsw;            /* voluntary and involuntary context switches */
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
-	int32_t mp_children;              /* children started with `start` not yet reaped */
-	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
-	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
-	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
-	const char *pool_exc_msg;
-	int32_t job;                      /* shell job number of a job leader */
 };
 
 struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };
-
-struct job {
-	int pgid, leader_pid;
-	const char *cmd;
-	bool stopped, stop_reported, background, done;
-};
 
 struct cpu {
 	slot_t curr;                      /* NIL when idle */
@@ -176,8 +171,29 @@ struct cpu {
 	int64_t user_ticks, system_ticks;
 };
 
+/* What the machine (the world outside the kernel: the timeline, the
+ * teacher's keyboard) does at the start of a tick; see machine.c. */
+struct device_ops {
+	void (*boot)(void *ctx, struct sim *k);         /* before the first tick: init, the shell, main */
+	void (*interrupt)(void *ctx, struct sim *k);   /* phase 1 of tick k->now */
+	int64_t (*next)(void *ctx, const struct sim *k); /* its next tick, INT64_MAX: none */
+	bool (*pending)(void *ctx, const struct sim *k); /* more to come, ever */
+};
+
+/* The kernel's settings, from the scenario and the command line. */
+struct kernel_config {
+	int ncpus;
+	int pid_max;
+	int64_t limit;                    /* tick limit, -1 none */
+	int64_t max_ticks;                /* runaway guard without a limit */
+	int64_t load_freq;                /* ticks between load samples: a minute / 12 */
+	struct sched_params sched;
+	int64_t mem_pages, swap_pages;    /* the machine's RAM and swap */
+	bool check;
+};
+
 struct sim {
-	const struct scenario *sc;
+	struct kernel_config cfg;
 	struct sim_options opt;
 	int ncpus;
 	int64_t now;                      /* the current tick */
@@ -187,10 +203,18 @@ struct sim {
 	bool half_done;                   /* phases 1-3 of tick `now` have run */
 	enum sim_status status;
 	struct sim_fault fault;
+	bool fault_placed;
 	sim_sink_fn *sink;
 	void *sink_ctx;
+	/* user space and the machine around the kernel */
+	const struct user_ops *uops;
+	void *uctx;
+	const struct device_ops *dops;
+	void *dctx;
+	void *machine;                    /* the machine that owns this kernel (machine.c) */
 	/* process table */
 	struct proc *chunks[MAX_CHUNKS];
+	unsigned char *images[MAX_CHUNKS];/* each slot's user memory, uops->image_size bytes */
 	uint32_t nslots;                  /* slots ever created */
 	slot_t free_slots;                /* free list through `next` */
 	int32_t *pid_slot;                /* pid -> slot+1, 0 if free; size pid_max */
@@ -209,30 +233,36 @@ struct sim {
 	struct timer_entry *heap;
 	int32_t nheap, capheap;
 	uint64_t timer_seq;
-	/* timeline, terminal, shell */
-	int next_timeline;
+	/* the terminal (tty.c) */
 	struct { int pid, sig; } ext[64];   /* the keyboard's signals for the next tick */
 	int next_ext;
-	char **tty_lines;                 /* typed lines not yet read, FIFO */
+	const char **tty_lines;           /* typed lines not yet read, FIFO */
 	int tty_head, tty_count, tty_cap;
 	int tty_fg_pgid;
-	struct job jobs[16];
-	int njobs;
-	/* shared objects (locks, queues, pipe ends, shared values) */
-	struct ipc *objs;
-	int nobjs;
-	int pool_workers_named;            /* CPython's ForkPoolWorker-N counter */
-	/* runtime strings (formatted arguments) */
-	struct arena *strings;
-	int *strings_refs;                /* sims sharing `strings` (clones) */
-	size_t string_bytes;              /* runtime strings this run has made (its own, unlike the shared arena's total) */
-	char fmtbuf[4096];
+	int tty_session;                  /* the session leader's PID, 0 once it has gone */
+	/* futexes (futex.c) */
+	struct waitq *futexes;
+	int32_t nfutexes, capfutexes;
+	/* files and pipes (file.c) */
+	struct file *files;
+	int32_t nfiles, capfiles;
+	struct pipe *pipes;
+	int32_t npipes, cappipes;
+	/* memory (mm.c) */
+	struct cow_region *regions;
+	int32_t nregions, capregions, free_region;
+	struct exe exes[8];
+	int nexes;
+	int64_t anon_pages, cow_pages;    /* resident anonymous pages: private, shared copy-on-write */
+	/* system calls (syscall.c) */
+	int8_t in_syscall;                /* the call being made (enum sysno), or -1 */
+	uint64_t syscalls;                /* calls made */
+	/* runaway guards */
 	uint64_t steps;                   /* instructions executed in this tick */
 	uint64_t tick_events;             /* the same event repeated in this tick */
 	uint64_t tick_total_events;       /* every event of this tick */
 	uint64_t last_sig;                /* what that event was */
-	struct proc *running;             /* the process exec_run is executing, or NULL */
-	struct program *builtin_init, *builtin_shell;
+	struct proc *running;             /* the process a CPU is running, or NULL */
 	/* system accounting (sim_metrics) */
 	int64_t context_switches;
 	int peak_zombies, peak_procs;
@@ -249,6 +279,13 @@ static inline struct proc *P(const struct sim *s, slot_t slot)
 	return &s->chunks[slot >> PROC_CHUNK_BITS][slot & (PROC_CHUNK - 1)];
 }
 
+/* kernel.c: the kernel as an object, and its tick */
+struct sim *kernel_new(const struct kernel_config *cfg);
+void kernel_free(struct sim *s);
+struct sim *kernel_clone(const struct sim *s);
+void kernel_set_devices(struct sim *s, const struct device_ops *ops, void *ctx);
+void kernel_check_preempt(struct sim *s, struct proc *p);
+
 /* sched.c: helpers for the policies */
 typedef bool rq_less_fn(const struct sim *s, const struct proc *a, const struct proc *b);
 void rq_heap_push(struct sim *s, struct proc *p, rq_less_fn *less);
@@ -260,47 +297,44 @@ int rq_heap_list(const struct sim *s, int *pids, int max, rq_less_fn *less);
 bool rq_tie(const struct proc *a, const struct proc *b);
 int plist_pids(const struct sim *s, const struct plist *l, int *pids, int max, int n);
 
-/* kernel.c */
-void kernel_emit(struct sim *s, struct sim_event *ev);
-void kernel_fault(struct sim *s, struct proc *p, int line, int col);
-/* Room for a runtime string of len bytes and its NUL, or NULL: too long
- * (MemoryError raised on p), too many (a runaway) or out of memory. */
-char *eval_new_string(struct sim *s, struct proc *p, size_t len);
-
 /* proc.c: the table, fork, exit, reaping */
 struct proc *proc_by_pid(const struct sim *s, int pid);
 struct proc *proc_parent(const struct sim *s, const struct proc *p);
 int proc_ppid(const struct sim *s, const struct proc *p);
-struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *parent, int *err);
+/* copy_process: a new process, child of parent (NULL: the first), not yet
+ * runnable; NULL with *err = EAGAIN when PIDs or slots have run out. */
+struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_args *fa, int *err);
 void proc_make_runnable(struct sim *s, struct proc *p);
 void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int64_t until, int wait_pid);
 void proc_wake(struct sim *s, struct proc *p, enum wake_reason why);
 void proc_waitq_wake_all(struct sim *s, struct waitq *q, enum wake_reason why);
+int proc_waitq_wake(struct sim *s, struct waitq *q, int n, enum wake_reason why);
 void proc_leave_cpu(struct sim *s, struct proc *p);
 void proc_exit(struct sim *s, struct proc *p, int code, int sig);
 void proc_reap(struct sim *s, struct proc *parent, struct proc *z);
 struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent);
-/* Reaps, in child order, every zombie child for which match() is true. */
-void proc_reap_matching(struct sim *s, struct proc *parent, bool (*match)(const struct proc *z, const void *arg),
-			const void *arg);
 void proc_stop(struct sim *s, struct proc *p, int sig);
 void proc_continue(struct sim *s, struct proc *p);
 void proc_free_all(struct sim *s);
 void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bool reaped);
 /* Accounting when a process leaves its place (run queue, sleep, stopped). */
 void proc_acct_leave(struct sim *s, struct proc *p);
+/* wait4 (do_wait): see kernel.h. */
+int proc_wait4(struct sim *s, struct proc *p, int pid, int options, int64_t deadline, struct wait_status *st);
+void *proc_image(const struct sim *s, const struct proc *p);
 
 /* metrics.c: nsamples load-average samples with `active` processes R or D. */
 void metrics_load_sample(struct sim *s, int64_t nsamples, uint64_t active);
 
-/* kernel.c: a more important process p became runnable: mark a CPU to preempt. */
-void kernel_check_preempt(struct sim *s, struct proc *p);
-
-/* ksignal.c */
+/* signal.c */
 enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig);
-/* Acts on one pending signal; returns false when the process can no longer run. */
-bool ksignal_deliver(struct sim *s, struct proc *p);
+/* Acts on one pending signal; returns false when the process can no longer
+ * run (killed, stopped). A handler is entered through user space's door. */
+bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u);
 bool ksignal_has_deliverable(const struct proc *p);
+void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action);
+/* kill_pgrp: every member of group pgid, in PID order. */
+void ksignal_group(struct sim *s, int sender, int pgid, int sig);
 
 /* timer.c */
 void timer_arm(struct sim *s, struct proc *p, int64_t tick);
@@ -308,48 +342,46 @@ void timer_cancel(struct sim *s, struct proc *p);
 int64_t timer_next(const struct sim *s);       /* INT64_MAX when none */
 struct proc *timer_pop_due(struct sim *s, int64_t now);
 
-/* exec.c: running a process's instructions */
-enum run_result { RUN_SPENT, RUN_BLOCKED, RUN_GONE, RUN_YIELD };
-enum run_result exec_run(struct sim *s, struct proc *p);
+/* cpu.c: running a process on a CPU: signals on the way to user mode, then
+ * its next instructions. */
+enum run_result cpu_run(struct sim *s, struct proc *p, int64_t cpu_ticks);
 
-/* eval.c: values and expressions */
-void value_text(const struct value *v, char *buf, size_t n);
-int64_t value_int(const struct value *v);
-bool value_truth(const struct value *v);
-struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e);
-struct value eval_operand(struct sim *s, struct proc *p, const struct operand *o);
-void eval_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n);
+/* tty.c: the terminal, its foreground process group and its line discipline */
+void tty_type(struct sim *s, const char *line);
+/* The terminal driver (n_tty's isig) signals the foreground group: Ctrl+C, Ctrl+Z. */
+void tty_keyboard_signal(struct sim *s, int sig);
+int tty_read(struct sim *s, struct proc *p, const char **line);
+/* The session leader exits: its terminal hangs up the foreground group
+ * (disassociate_ctty). */
+void tty_leader_exit(struct sim *s, struct proc *p);
 
-/* ipc.c: shared objects */
-bool ipc_init(struct sim *s);
-void ipc_fini(struct sim *s);
-bool ipc_clone(const struct sim *from, struct sim *to);
-void ipc_fork(struct sim *s, struct proc *parent, struct proc *child);
-void ipc_exit(struct sim *s, struct proc *p);
-/* p leaves the call it was blocked in by an exception: what a `with` or a
- * `finally` of CPython's would give back (a queue's reader lock), and the
- * pool results it no longer waits for. */
-void ipc_abandon(struct sim *s, struct proc *p);
-/* p releases lock o, which it holds: the first waiter gets it. */
-void ipc_release_held(struct sim *s, struct proc *p, struct ipc *o);
-enum run_result ipc_exec(struct sim *s, struct proc *p, const struct insn *in);
-enum run_result pool_exec(struct sim *s, struct proc *p, const struct insn *in);
-/* A task program ran to its end in a pool worker: back to the worker loop. */
-void pool_task_return(struct sim *s, struct proc *p);
-/* Raises exception k in p: to its `except` block, or, uncaught, ends it. */
-int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *message);
-/* p prints a line on the terminal (stderr: the last line of a traceback). */
-void exec_print(struct sim *s, struct proc *p, const char *text, bool to_stderr);
-int64_t exec_ticks(struct sim *s, struct proc *p, const struct duration *d);
+/* futex.c */
+int futex_wait(struct sim *s, struct proc *p, int key, int64_t deadline);
+int futex_wake(struct sim *s, int key, int n);
+bool futex_clone(const struct sim *from, struct sim *to);
+void futex_free(struct sim *s);
 
-/* shell.c: init, the login shell, the terminal and job control */
-void shell_build_programs(struct sim *s);
-enum run_result shell_exec_init(struct sim *s, struct proc *p);
-enum run_result shell_exec_shell(struct sim *s, struct proc *p);
-void shell_timeline(struct sim *s, const struct timeline_event *e);
-/* The login shell is exiting, killed by sig: its jobs get SIGHUP. */
-void shell_hangup(struct sim *s, struct proc *sh, int sig);
-void shell_tty_type(struct sim *s, const char *line);
-bool shell_tty_take(struct sim *s, struct proc *reader, char **line);
+/* file.c: pipes, open files and descriptor tables */
+int file_pipe(struct sim *s, struct proc *p, int fds[2], bool duplex);
+int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool nonblock, int64_t deadline);
+int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m);
+int file_close(struct sim *s, struct proc *p, int fd);
+bool file_fork(struct sim *s, struct proc *parent, struct proc *child);
+void file_exit(struct sim *s, struct proc *p);
+bool file_clone(const struct sim *from, struct sim *to);
+void file_free(struct sim *s);
+const char *file_check(const struct sim *s);
+
+/* mm.c: pages, copy-on-write, the system's totals */
+/* execve: p's memory is a new program's (fa's sizes). */
+void mm_exec(struct sim *s, struct proc *p, const struct fork_args *fa);
+bool mm_fork(struct sim *s, struct proc *parent, struct proc *child);
+void mm_exit(struct sim *s, struct proc *p);
+void mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch);
+void mm_touch(struct sim *s, struct proc *p, int64_t pages);
+bool mm_clone(const struct sim *from, struct sim *to);
+void mm_free(struct sim *s);
+const char *mm_check(const struct sim *s);
+int64_t mm_shared_pages(const struct sim *s, const struct proc *p);
 
 #endif

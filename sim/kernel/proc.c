@@ -5,11 +5,10 @@
 #include <string.h>
 
 #include "kernel_int.h"
-#include "sig.h"
 
 struct proc *proc_by_pid(const struct sim *s, int pid)
 {
-	if (pid <= 0 || pid >= s->sc->pid_max || !s->pid_slot[pid])
+	if (pid <= 0 || pid >= s->cfg.pid_max || !s->pid_slot[pid])
 		return NULL;
 	return P(s, (slot_t)(s->pid_slot[pid] - 1));
 }
@@ -29,7 +28,7 @@ int proc_ppid(const struct sim *s, const struct proc *p)
  * wraps to 2 so that a small classroom pid_max can run out (docs/semantics.md). */
 static int alloc_pid(struct sim *s)
 {
-	int max = s->sc->pid_max;
+	int max = s->cfg.pid_max;
 	int pid = s->last_pid;
 	for (int tries = 0; tries < max; tries++) {
 		pid++;
@@ -51,15 +50,27 @@ static slot_t alloc_slot(struct sim *s)
 		return x;
 	}
 	slot_t x = s->nslots;
-	if ((x >> PROC_CHUNK_BITS) >= MAX_CHUNKS)
+	uint32_t c = x >> PROC_CHUNK_BITS;
+	if (c >= MAX_CHUNKS)
 		return NIL;
-	if (!s->chunks[x >> PROC_CHUNK_BITS]) {
-		s->chunks[x >> PROC_CHUNK_BITS] = calloc(PROC_CHUNK, sizeof(struct proc));
-		if (!s->chunks[x >> PROC_CHUNK_BITS])
+	if (!s->chunks[c]) {
+		size_t isize = s->uops ? s->uops->image_size : 0;
+		s->chunks[c] = calloc(PROC_CHUNK, sizeof(struct proc));
+		s->images[c] = isize ? calloc(PROC_CHUNK, isize) : NULL;
+		if (!s->chunks[c] || (isize && !s->images[c])) {
+			free(s->chunks[c]);
+			s->chunks[c] = NULL;
 			return NIL;
+		}
 	}
 	s->nslots++;
 	return x;
+}
+
+void *proc_image(const struct sim *s, const struct proc *p)
+{
+	size_t isize = s->uops->image_size;
+	return s->images[p->self >> PROC_CHUNK_BITS] + (size_t)(p->self & (PROC_CHUNK - 1)) * isize;
 }
 
 static void link_child(struct sim *s, struct proc *parent, struct proc *c)
@@ -90,27 +101,30 @@ static void unlink_child(struct sim *s, struct proc *parent, struct proc *c)
 	parent->nchildren--;
 }
 
-struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *parent, int *err)
+/* copy_process: the kernel's half of fork. The child gets a PID, a place in
+ * the family, its parent's process group, nice value and ignored signals,
+ * a copy of its descriptor table and its memory shared copy-on-write. Its
+ * program is another (procsim's children run a function of their own, as
+ * after fork and exec), so caught signals go back to the default
+ * (flush_signal_handlers) and user space sets up its image. */
+struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_args *fa, int *err)
 {
 	int pid = alloc_pid(s);
 	slot_t x = pid < 0 ? NIL : alloc_slot(s);
 	if (x == NIL) {
-		*err = 11; /* EAGAIN */
+		*err = K_EAGAIN;
 		return NULL;
 	}
-	struct value *locals = prog->nlocals ? calloc((size_t)prog->nlocals, sizeof *locals) : NULL;
-	if (prog->nlocals && !locals)
-		abort();
 	struct proc *p = P(s, x);
 	memset(p, 0, sizeof *p);
 	p->self = x;
+	memset(proc_image(s, p), 0, s->uops->image_size);
 	p->pid = pid;
 	p->pgid = parent ? parent->pgid : pid;
 	p->parent = NIL;
 	p->first_child = p->last_child = p->sib_next = p->sib_prev = NIL;
 	p->prev = p->next = NIL;
-	p->name = prog->name;
-	p->prog = prog;
+	p->name = fa->comm;
 	p->state = 'R';
 	p->place = PL_NEW;
 	p->cpu = -1;
@@ -120,36 +134,43 @@ struct proc *proc_alloc(struct sim *s, const struct program *prog, struct proc *
 	p->child_wait.wchan = WCHAN_CHILD;
 	p->child_wait.obj = -1;
 	plist_init(&p->child_wait.members);
-	p->progress = PROGRESS_NONE;
-	p->locals = locals;
-	p->exc = -1;
-	p->pool_of = -1;
-	p->pool_exc = -1;
 	p->start_tick = s->clock;
 	p->since = s->clock;
 	p->first_run = -1;
 	p->rq_index = -1;
-	p->demand = prog->demand;
-	if (parent)
-		p->nice = parent->nice;
+	p->demand = fa->demand;
+	p->mm.exe = -1;
+	if (fa->builtin)
+		p->flags |= PF_BUILTIN;
+	if (fa->job)
+		p->flags |= PF_JOB;
 	if (parent) {
-		link_child(s, parent, p);
-		/* A child runs another program, as after fork and exec: ignored
-		 * signals stay ignored, handlers go back to the default
-		 * (flush_signal_handlers). */
+		p->nice = parent->nice;
 		p->sig_ignored = parent->sig_ignored;
-		/* A Python child is an interpreter too, with default_int_handler
-		 * unless SIGINT is ignored (Python leaves an inherited SIG_IGN). */
-		if ((parent->flags & PF_PYTHON) && !prog->is_job)
-			p->flags |= PF_PYTHON | ((p->sig_ignored & (1u << SIG_INT)) ? 0 : PF_PY_INT);
+		link_child(s, parent, p);
+		if (!file_fork(s, parent, p) || !mm_fork(s, parent, p))
+			abort();
 	}
+	if (fa->set_nice)
+		p->nice = (int8_t)fa->nice;
+	if (fa->exe)
+		mm_exec(s, p, fa);
 	s->pid_slot[pid] = (int32_t)x + 1;
 	s->nprocs++;
+	if (!fa->builtin)
+		s->nuser++;
 	if (s->shell != NIL && s->first_arrival < 0)
 		s->first_arrival = s->clock; /* the first process of the scenario */
 	if (s->nprocs > s->peak_procs)
 		s->peak_procs = s->nprocs;
 	return p;
+}
+
+void kernel_wake_new_task(struct sim *s, struct proc *p)
+{
+	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name};
+	kernel_emit(s, &ev);
+	proc_make_runnable(s, p);
 }
 
 void proc_acct_leave(struct sim *s, struct proc *p)
@@ -210,16 +231,14 @@ void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int6
 	p->chan = q;
 	p->wait_pid = wait_pid;
 	p->until = until;
+	p->sleep_call = s->in_syscall;
 	plist_push_tail(s, &q->members, p->self);
 	if (until >= 0)
 		timer_arm(s, p, until);
 	struct sim_event ev = {.kind = EV_SLEEP, .pid = p->pid, .state = state, .wchan = q->wchan,
-			       .until = until, .wait_pid = wait_pid,
-			       .object = q->obj >= 0 ? s->objs[q->obj].decl->name : NULL};
+			       .until = until, .wait_pid = wait_pid, .object = q->object};
 	if (q == &p->child_wait && wait_pid)
 		ev.wchan = WCHAN_CHILD_PID;
-	if (q == &p->child_wait && (p->flags & PF_CODE_ENDED) && !wait_pid)
-		ev.wchan = WCHAN_JOIN_ALL;
 	kernel_emit(s, &ev);
 }
 
@@ -243,6 +262,14 @@ void proc_waitq_wake_all(struct sim *s, struct waitq *q, enum wake_reason why)
 		proc_wake(s, P(s, q->members.head), why);
 }
 
+int proc_waitq_wake(struct sim *s, struct waitq *q, int n, enum wake_reason why)
+{
+	int woken = 0;
+	for (; woken < n && q->members.head != NIL; woken++)
+		proc_wake(s, P(s, q->members.head), why);
+	return woken;
+}
+
 /* __wake_up_parent with child_wait_callback: a parent in waitpid(pid) is
  * woken only by that child; one in wait() by any. */
 static void wake_child_waiters(struct sim *s, struct proc *parent, const struct proc *child)
@@ -263,6 +290,8 @@ void proc_stop(struct sim *s, struct proc *p, int sig)
 	p->state = 'T';
 	p->place = PL_STOPPED;
 	plist_push_tail(s, &s->stopped, p->self);
+	p->stop_sig = (int8_t)sig;
+	p->flags = (uint8_t)((p->flags & ~PF_CONT_NEWS) | PF_STOP_NEWS);
 	struct sim_event ev = {.kind = EV_STOP, .pid = p->pid, .sig = sig};
 	kernel_emit(s, &ev);
 	/* do_notify_parent_cldstop: SIGCHLD to the parent, and a wake-up for a
@@ -279,6 +308,7 @@ void proc_continue(struct sim *s, struct proc *p)
 	if (p->place != PL_STOPPED)
 		return;
 	plist_remove(s, &s->stopped, p->self);
+	p->flags = (uint8_t)((p->flags & ~PF_STOP_NEWS) | PF_CONT_NEWS);
 	struct sim_event ev = {.kind = EV_CONT, .pid = p->pid};
 	kernel_emit(s, &ev);
 	proc_make_runnable(s, p);
@@ -376,17 +406,6 @@ static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
 			       .code = z->exit_status >= 0 ? z->exit_status : 0,
 			       .sig = z->exit_status < 0 ? -z->exit_status : 0};
 	kernel_emit(s, &ev);
-	/* A Process handle remembers its exit code once reaped (Popen.returncode). */
-	if (parent && parent->locals)
-		for (int i = 0; i < parent->prog->nlocals; i++) {
-			struct value *v = &parent->locals[i];
-			if (v->kind == VAL_HANDLE && v->i == z->pid && !v->reaped) {
-				v->reaped = 1;
-				v->status = z->exit_status;
-			}
-		}
-	if ((z->flags & PF_MP_CHILD) && parent)
-		parent->mp_children--;
 	if (parent)
 		unlink_child(s, parent, z);
 	s->pid_slot[z->pid] = 0;
@@ -424,30 +443,6 @@ struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent)
 	return parent->nzheap ? P(s, parent->zheap[0]) : NULL;
 }
 
-void proc_reap_matching(struct sim *s, struct proc *parent, bool (*match)(const struct proc *z, const void *arg),
-			const void *arg)
-{
-	if (!parent->nzheap)
-		return;
-	struct proc **pick = malloc(sizeof *pick * (size_t)parent->nzheap);
-	if (!pick)
-		abort();
-	int n = 0;
-	for (int32_t i = 0; i < parent->nzheap; i++)
-		if (match(P(s, parent->zheap[i]), arg))
-			pick[n++] = P(s, parent->zheap[i]);
-	/* In child order, as a loop of waitpid() calls over the children would. */
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && pick[j]->child_seq < pick[j - 1]->child_seq; j--) {
-			struct proc *t = pick[j];
-			pick[j] = pick[j - 1];
-			pick[j - 1] = t;
-		}
-	for (int i = 0; i < n; i++)
-		proc_reap(s, parent, pick[i]);
-	free(pick);
-}
-
 /* do_notify_parent: a zombie is announced to its (possibly new) parent. If
  * that parent ignores SIGCHLD, the kernel reaps the child itself (autoreap). */
 static void notify_parent(struct sim *s, struct proc *parent, struct proc *z)
@@ -481,25 +476,17 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 			       .code = code, .sig = sig,
 			       .zombie = parent && !(parent->sig_ignored & (1u << SIG_CHLD))};
 	kernel_emit(s, &ev);
-	/* The dead process's memory is released at exit, as exit_mm does; only
-	 * the process table entry (PID, status, times) stays until reaped. */
-	ipc_exit(s, p);
-	free(p->locals);
-	p->locals = NULL;
-	free(p->globals);
-	p->globals = NULL;
-	free(p->handler_pc);
-	p->handler_pc = NULL;
-	while (p->frames) {
-		struct frame *f = p->frames;
-		p->frames = f->next;
-		if (f->call)
-			free(f->locals);
-		free(f);
-	}
+	/* do_exit: exit_mm releases the process's memory (its program's image
+	 * too), exit_files closes its descriptors; only the process table entry
+	 * (PID, status, times) stays until reaped. */
+	s->uops->release(s->uctx, p, proc_image(s, p));
+	mm_exit(s, p);
+	file_exit(s, p);
+	free(p->handler);
+	p->handler = NULL;
 	p->sig_pending = 0;
-	if (p->self == s->shell && sig)
-		shell_hangup(s, p, sig); /* before exit_notify, as disassociate_ctty in do_exit */
+	if (p->pid == s->tty_session)
+		tty_leader_exit(s, p); /* before exit_notify, as disassociate_ctty in do_exit */
 	/* forget_original_parent: every child moves to the new reaper, in order;
 	 * zombies among them are announced to it at once. */
 	if (p->first_child != NIL) {
@@ -512,10 +499,6 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 				s->nzombies--;
 			}
 			unlink_child(s, p, c);
-			if (c->flags & PF_MP_CHILD) {
-				c->flags &= (uint8_t)~PF_MP_CHILD;
-				p->mp_children--;
-			}
 			link_child(s, reaper, c);
 			s->orphans_adopted++;
 			struct sim_event rv = {.kind = EV_REPARENT, .pid = c->pid, .other = p->pid, .to = reaper->pid};
@@ -533,7 +516,7 @@ void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bo
 	memset(m, 0, sizeof *m);
 	m->pid = p->pid;
 	m->name = p->name;
-	m->job = p->prog->is_job;
+	m->job = (p->flags & PF_JOB) != 0;
 	m->builtin = (p->flags & PF_BUILTIN) != 0;
 	m->nice = p->nice;
 	m->demand = p->demand;
@@ -558,24 +541,78 @@ void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bo
 	m->zombie = m->reap >= 0 ? m->reap - m->exit : m->exit >= 0 ? s->clock - m->exit : -1;
 }
 
+/* wait4, as do_wait: the first zombie child (in child order) that matches,
+ * reaped; or, with WUNTRACED/WCONTINUED, a child stopped or continued since
+ * it was last reported; or nothing: ECHILD without such a child, 0 with
+ * WNOHANG or past the deadline, else the caller sleeps on its child_wait
+ * queue until a child changes state (__wake_up_parent). */
+int proc_wait4(struct sim *s, struct proc *p, int pid, int options, int64_t deadline, struct wait_status *st)
+{
+	struct proc *c = NULL;
+	if (pid > 0) {
+		c = proc_by_pid(s, pid);
+		if (!c || c->parent != p->self)
+			return -K_ECHILD;
+	} else if (p->nchildren == 0 && !(options & K_WSTAYCHILDLESS)) {
+		return -K_ECHILD;
+	}
+	struct proc *z = pid > 0 ? (c->place == PL_ZOMBIE ? c : NULL) : proc_first_zombie(s, p);
+	if (z) {
+		*st = (struct wait_status){.pid = z->pid, .how = z->exit_status >= 0 ? 'x' : 'k',
+					   .code = z->exit_status >= 0 ? z->exit_status : 0,
+					   .sig = z->exit_status < 0 ? -z->exit_status : 0};
+		proc_reap(s, p, z);
+		return st->pid;
+	}
+	if (options & (K_WUNTRACED | K_WCONTINUED)) {
+		uint8_t want = (uint8_t)(((options & K_WUNTRACED) ? PF_STOP_NEWS : 0) |
+					 ((options & K_WCONTINUED) ? PF_CONT_NEWS : 0));
+		for (slot_t x = pid > 0 ? c->self : p->first_child; x != NIL; x = pid > 0 ? NIL : P(s, x)->sib_next) {
+			struct proc *k = P(s, x);
+			if (!(k->flags & want))
+				continue;
+			bool stopped = (k->flags & want & PF_STOP_NEWS) != 0;
+			*st = (struct wait_status){.pid = k->pid, .how = stopped ? 's' : 'c', .sig = stopped ? k->stop_sig : 0};
+			k->flags &= (uint8_t)~(PF_STOP_NEWS | PF_CONT_NEWS);
+			return k->pid;
+		}
+	}
+	if ((options & K_WNOHANG) || (deadline >= 0 && s->clock >= deadline))
+		return 0;
+	proc_sleep(s, p, &p->child_wait, 'S', deadline, pid > 0 ? pid : 0);
+	return K_RESTART;
+}
+
 void proc_free_all(struct sim *s)
 {
 	for (uint32_t x = 0; x < s->nslots; x++) {
 		struct proc *p = P(s, x);
 		if (p->place == PL_FREE)
 			continue;
-		free(p->locals);
-		free(p->globals);
+		if (p->state != 'Z' && s->uops)
+			s->uops->release(s->uctx, p, proc_image(s, p));
 		free(p->zheap);
-		free(p->handler_pc);
-		while (p->frames) {
-			struct frame *f = p->frames;
-			p->frames = f->next;
-			if (f->call)
-				free(f->locals);
-			free(f);
-		}
+		free(p->handler);
+		free(p->files);
+		free(p->mm.more);
 	}
-	for (int c = 0; c < MAX_CHUNKS && s->chunks[c]; c++)
+	for (int c = 0; c < MAX_CHUNKS && s->chunks[c]; c++) {
 		free(s->chunks[c]);
+		free(s->images[c]);
+	}
 }
+
+/* ---- what /proc would tell (kernel.h) ------------------------------------------ */
+
+int task_pid(const struct proc *t) { return t->pid; }
+int task_ppid(const struct sim *s, const struct proc *t) { return proc_ppid(s, t); }
+int task_pgid(const struct proc *t) { return t->pgid; }
+const char *task_comm(const struct proc *t) { return t->name; }
+char task_state(const struct proc *t) { return (char)t->state; }
+int64_t task_start(const struct proc *t) { return t->start_tick; }
+bool task_sig_ignored(const struct proc *t, int sig) { return (t->sig_ignored & (1u << sig)) != 0; }
+bool task_has_zombies(const struct proc *t) { return t->nzheap > 0; }
+void *task_image(const struct sim *s, const struct proc *t) { return proc_image(s, t); }
+int64_t kernel_clock(const struct sim *s) { return s->clock; }
+
+struct proc *kernel_task(const struct sim *s, int pid) { return proc_by_pid(s, pid); }

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "kernel_int.h"
-#include "sig.h"
 
 #define BIT(sig) (1u << (sig))
 #define STOP_SIGS (BIT(SIG_STOP) | BIT(SIG_TSTP) | BIT(SIG_TTIN))
@@ -92,35 +91,10 @@ static int next_signal(const struct proc *p)
 	return 0;
 }
 
-/* Python's default_int_handler: the C handler interrupts the blocking call
- * (EINTR), and the next bytecode raises KeyboardInterrupt in its place. A
- * pool worker does not survive it: pool.worker() catches only Exception,
- * and _bootstrap() ends the worker with exit code 1. */
-static bool keyboard_interrupt(struct sim *s, struct proc *p)
-{
-	/* The C handler only notes the signal; back in the kernel, a fatal
-	 * signal also pending (the SIGTERM of a parent's terminate()) kills
-	 * the process before any bytecode runs (get_signal, again). */
-	for (int sig = 1; sig < SIG_MAX; sig++)
-		if ((p->sig_pending & BIT(sig)) && !(p->sig_blocked & BIT(sig)) && !(p->sig_handled & BIT(sig)) &&
-		    !is_ignored(p, sig) && sig_default_action(sig) == SIGDFL_TERMINATE) {
-			p->sig_pending &= ~BIT(sig);
-			proc_exit(s, p, 0, sig);
-			return false;
-		}
-	ipc_abandon(s, p);
-	if (p->pool_of >= 0) {
-		struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = "KeyboardInterrupt"};
-		kernel_emit(s, &ev);
-		exec_print(s, p, "KeyboardInterrupt", true); /* the last line of its traceback */
-		proc_exit(s, p, 1, 0);
-		return false;
-	}
-	exec_raise(s, p, EXC_KEYBOARD_INTERRUPT, "KeyboardInterrupt");
-	return p->state != 'Z';
-}
-
-bool ksignal_deliver(struct sim *s, struct proc *p)
+/* get_signal, on the way back to user mode: acts on the first deliverable
+ * signal. A caught one is handed to user space (setup_rt_frame): *u says
+ * which handler to enter, with the signal blocked until sigreturn. */
+bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u)
 {
 	int sig = next_signal(p);
 	if (!sig)
@@ -130,33 +104,14 @@ bool ksignal_deliver(struct sim *s, struct proc *p)
 		proc_exit(s, p, 0, SIG_KILL);
 		return false;
 	}
-	if ((p->sig_handled & BIT(sig)) && p->handler_pc) {
-		/* setup_rt_frame: save where the code was, run the handler with the
-		 * signal blocked; OP_RETURN (sigreturn) restores it. */
-		struct frame *f = calloc(1, sizeof *f); /* not a call: call, prog, locals zero */
-		if (!f)
-			abort();
-		f->pc = p->pc;
-		f->progress = p->progress;
-		f->sig = sig;
-		f->next = p->frames;
-		/* pause() returns once a handler has run. */
-		if (p->prog->insns[p->pc].op == OP_PAUSE) {
-			f->pc++;
-			f->progress = PROGRESS_NONE;
-		}
-		p->frames = f;
+	if ((p->sig_handled & BIT(sig)) && p->handler) {
 		p->sig_blocked |= BIT(sig);
-		p->pc = p->handler_pc[sig];
-		p->progress = PROGRESS_NONE;
-		struct sim_event ev = {.kind = EV_HANDLER, .pid = p->pid, .sig = sig};
-		kernel_emit(s, &ev);
+		u->sig = sig;
+		u->handler = p->handler[sig];
 		return true;
 	}
 	if (is_ignored(p, sig))
 		return true;
-	if (sig == SIG_INT && (p->flags & PF_PY_INT))
-		return keyboard_interrupt(s, p);
 	switch (sig_default_action(sig)) {
 	case SIGDFL_TERMINATE:
 		proc_exit(s, p, 0, sig);
@@ -166,5 +121,35 @@ bool ksignal_deliver(struct sim *s, struct proc *p)
 		return false;
 	default:
 		return true;
+	}
+}
+
+/* sigaction: the default, ignore, or a handler at a program address. */
+void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action)
+{
+	(void)s;
+	if (sig <= 0 || sig >= SIG_MAX || !sig_catchable(sig))
+		return;
+	uint32_t bit = BIT(sig);
+	p->sig_ignored &= ~bit;
+	p->sig_handled &= ~bit;
+	if (action == K_SIG_IGN) {
+		p->sig_ignored |= bit;
+	} else if (action >= 0 || action < K_SIG_IGN) {
+		if (!p->handler && !(p->handler = calloc(SIG_MAX, sizeof *p->handler)))
+			abort();
+		p->handler[sig] = action;
+		p->sig_handled |= bit;
+	}
+}
+
+/* kill_pgrp: every member of the group, in PID order for determinism. */
+void ksignal_group(struct sim *s, int sender, int pgid, int sig)
+{
+	int max = s->cfg.pid_max;
+	for (int pid = 1; pid < max; pid++) {
+		struct proc *q = proc_by_pid(s, pid);
+		if (q && q->pgid == pgid)
+			ksignal_send(s, sender, q, sig);
 	}
 }

@@ -14,7 +14,7 @@
 
 #include "../arena.h"
 #include "../i18n.h"
-#include "kernel_int.h" /* MAX_OBJECTS */
+#include "user/user_int.h" /* MAX_OBJECTS */
 #include "sched.h"
 #include "sig.h"
 #include "instr.h"

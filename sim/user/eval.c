@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "arena.h"
-#include "kernel_int.h"
 #include "timefmt.h"
+#include "user_int.h"
 
 void value_text(const struct value *v, char *buf, size_t n)
 {
@@ -47,7 +47,7 @@ static struct value vint(int64_t i) { return (struct value){.kind = VAL_INT, .i 
 static struct value vbool(bool b) { return (struct value){.kind = VAL_BOOL, .i = b}; }
 static struct value vnone(void) { return (struct value){.kind = VAL_NONE}; }
 
-static struct value fail(struct proc *p, enum exc_kind k, const char *msg)
+static struct value fail(struct uproc *p, enum exc_kind k, const char *msg)
 {
 	if (p->exc < 0) {
 		p->exc = (int8_t)k;
@@ -57,7 +57,7 @@ static struct value fail(struct proc *p, enum exc_kind k, const char *msg)
 }
 
 /* Python's integers have no bound; procsim's are 64-bit, and says so. */
-static struct value overflow(struct proc *p)
+static struct value overflow(struct uproc *p)
 {
 	return fail(p, EXC_OVERFLOW, "OverflowError: procsim's integers are 64-bit (at most 9223372036854775807)");
 }
@@ -78,20 +78,24 @@ static bool equal(const struct value *a, const struct value *b)
 }
 
 /* Process.exitcode and is_alive() poll the child (Popen.poll: waitpid
- * WNOHANG), which reaps it if it has exited. */
-static struct proc *poll_child(struct sim *s, struct proc *p, struct value *h)
+ * WNOHANG), which reaps it if it has exited. True while it runs. */
+static bool poll_child(struct user *u, struct uproc *p, struct value *h)
 {
-	struct proc *c = proc_by_pid(s, (int)h->i);
-	if (h->reaped || !c || c->parent != p->self)
-		return NULL;
-	if (c->state == 'Z') {
-		proc_reap(s, p, c);
-		return NULL;
+	if (h->reaped || h->status != p->pid)
+		return false;
+	struct wait_status st;
+	int r = sys_wait4(u->k, p->task, (int)h->i, K_WNOHANG, -1, &st);
+	if (r > 0) {
+		exec_reaped(p, &st);
+		if (!h->reaped) { /* a copy of the handle, not a variable */
+			h->reaped = 1;
+			h->status = st.how == 'x' ? st.code : -st.sig;
+		}
 	}
-	return c;
+	return r == 0;
 }
 
-static struct value *handle_slot(struct proc *p, const struct expr *e)
+static struct value *handle_slot(struct uproc *p, const struct expr *e)
 {
 	if (e->op == EX_LOCAL && p->locals)
 		return &p->locals[e->index];
@@ -100,13 +104,13 @@ static struct value *handle_slot(struct proc *p, const struct expr *e)
 	return NULL;
 }
 
-static struct value attribute(struct sim *s, struct proc *p, const struct expr *e)
+static struct value attribute(struct user *u, struct uproc *p, const struct expr *e)
 {
-	struct value base = eval_expr(s, p, e->a);
+	struct value base = eval_expr(u, p, e->a);
 	if (p->exc >= 0)
 		return vnone();
 	if (base.kind == VAL_OBJ) {
-		struct ipc *q = &s->objs[base.i];
+		struct uobj *q = &u->objs[base.i];
 		bool queue = q->decl->kind == OBJ_QUEUE || q->decl->kind == OBJ_JQUEUE;
 		if (!queue)
 			return fail(p, EXC_TYPE, "AttributeError: this object has no such attribute");
@@ -124,53 +128,46 @@ static struct value attribute(struct sim *s, struct proc *p, const struct expr *
 	struct value *h = slot && slot->kind == VAL_HANDLE && slot->i == base.i ? slot : &base;
 	switch (e->attr) {
 	case ATTR_PID: return vint(h->i);
-	case ATTR_DAEMON: {
-		struct proc *c = proc_by_pid(s, (int)h->i);
-		return vbool(!h->reaped && c && (c->flags & PF_DAEMON));
-	}
+	case ATTR_DAEMON: return vbool(h->daemon); /* Process.daemon: its configuration, alive or not */
 	case ATTR_NAME: {
-		struct proc *c = h->reaped ? NULL : proc_by_pid(s, (int)h->i);
-		struct value v = {.kind = VAL_STR, .s = c ? c->name : (h->s ? h->s : "")};
+		struct value v = {.kind = VAL_STR, .s = h->s ? h->s : ""};
 		return v;
 	}
-	case ATTR_IS_ALIVE: return vbool(poll_child(s, p, h) != NULL);
+	case ATTR_IS_ALIVE: return vbool(poll_child(u, p, h));
 	case ATTR_EXITCODE:
-		if (poll_child(s, p, h))
+		if (poll_child(u, p, h))
 			return vnone();
 		return h->reaped ? vint(h->status) : vnone();
 	default: return fail(p, EXC_TYPE, "AttributeError: a queue attribute on a Process");
 	}
 }
 
-char *eval_new_string(struct sim *s, struct proc *p, size_t len)
+char *eval_new_string(struct user *u, struct uproc *p, size_t len)
 {
 	if (len > SIM_STRING_MAX) {
 		fail(p, EXC_MEMORY, "MemoryError: procsim keeps a string under 1 MiB");
 		return NULL;
 	}
-	if (s->string_bytes + len + 1 > SIM_STRINGS_TOTAL_MAX) {
+	if (u->string_bytes + len + 1 > SIM_STRINGS_TOTAL_MAX) {
 		/* A loop that keeps building strings: stop it where it loops. */
-		bool first = s->status == SIM_RUNNING;
-		const struct insn *in = &p->prog->insns[p->pc];
-		kernel_fault(s, p, in->line, in->col);
-		if (first)
-			s->fault.memory = true;
+		kernel_runaway(u->k, p->task, FAULT_MEMORY);
+		if (kernel_fault_unplaced(u->k, p->task))
+			exec_place_fault(u, p);
 		return NULL;
 	}
-	char *t = arena_alloc(s->strings, len + 1);
+	char *t = arena_alloc(u->strings, len + 1);
 	if (!t) {
-		if (s->status == SIM_RUNNING)
-			s->status = SIM_ERROR;
+		kernel_host_oom(u->k);
 		return NULL;
 	}
-	s->string_bytes += len + 1;
+	u->string_bytes += len + 1;
 	return t;
 }
 
-static struct value concat(struct sim *s, struct proc *p, const struct value *a, const struct value *b)
+static struct value concat(struct user *u, struct uproc *p, const struct value *a, const struct value *b)
 {
 	size_t la = strlen(a->s), lb = strlen(b->s);
-	char *t = eval_new_string(s, p, la + lb);
+	char *t = eval_new_string(u, p, la + lb);
 	if (!t)
 		return vnone();
 	memcpy(t, a->s, la);
@@ -178,7 +175,7 @@ static struct value concat(struct sim *s, struct proc *p, const struct value *a,
 	return (struct value){.kind = VAL_STR, .s = t};
 }
 
-struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
+struct value eval_expr(struct user *u, struct uproc *p, const struct expr *e)
 {
 	struct value a, b;
 	switch (e->op) {
@@ -188,31 +185,31 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	case EX_STR: return (struct value){.kind = VAL_STR, .s = e->str};
 	case EX_FMT: {
 		struct operand o = {.kind = OPD_FMT, .fmt = e->fmt};
-		return eval_operand(s, p, &o);
+		return eval_operand(u, p, &o);
 	}
 	case EX_LOCAL: return p->locals ? p->locals[e->index] : vnone();
 	case EX_GLOBAL: return p->globals ? p->globals[e->index] : vnone();
 	case EX_OBJ:
-		if (s->objs[e->index].decl->kind == OBJ_SHARED)
-			return s->objs[e->index].shared; /* reading the shared file */
-		return (struct value){.kind = VAL_OBJ, .i = e->index, .s = s->objs[e->index].decl->name};
-	case EX_ATTR: return attribute(s, p, e);
-	case EX_NOT: a = eval_expr(s, p, e->a); return vbool(!value_truth(&a));
+		if (u->objs[e->index].decl->kind == OBJ_SHARED)
+			return u->objs[e->index].shared; /* reading the shared file */
+		return (struct value){.kind = VAL_OBJ, .i = e->index, .s = u->objs[e->index].decl->name};
+	case EX_ATTR: return attribute(u, p, e);
+	case EX_NOT: a = eval_expr(u, p, e->a); return vbool(!value_truth(&a));
 	case EX_NEG:
-		a = eval_expr(s, p, e->a);
+		a = eval_expr(u, p, e->a);
 		if (!numeric(&a))
 			return fail(p, EXC_TYPE, "TypeError: bad operand type for unary -");
 		return a.i == INT64_MIN ? overflow(p) : vint(-a.i);
 	case EX_AND:
-		a = eval_expr(s, p, e->a);
-		return value_truth(&a) ? eval_expr(s, p, e->b) : a;
+		a = eval_expr(u, p, e->a);
+		return value_truth(&a) ? eval_expr(u, p, e->b) : a;
 	case EX_OR:
-		a = eval_expr(s, p, e->a);
-		return value_truth(&a) ? a : eval_expr(s, p, e->b);
+		a = eval_expr(u, p, e->a);
+		return value_truth(&a) ? a : eval_expr(u, p, e->b);
 	default: break;
 	}
-	a = eval_expr(s, p, e->a);
-	b = eval_expr(s, p, e->b);
+	a = eval_expr(u, p, e->a);
+	b = eval_expr(u, p, e->b);
 	if (p->exc >= 0)
 		return vnone();
 	switch (e->op) {
@@ -221,7 +218,7 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	default: break;
 	}
 	if (e->op == EX_ADD && a.kind == VAL_STR && b.kind == VAL_STR)
-		return concat(s, p, &a, &b);
+		return concat(u, p, &a, &b);
 	if (a.kind == VAL_STR && b.kind == VAL_STR && e->op >= EX_LT && e->op <= EX_GE) {
 		int c = strcmp(a.s, b.s);
 		return vbool(e->op == EX_LT ? c < 0 : e->op == EX_LE ? c <= 0 : e->op == EX_GT ? c > 0 : c >= 0);
@@ -256,7 +253,7 @@ struct value eval_expr(struct sim *s, struct proc *p, const struct expr *e)
 	}
 }
 
-void eval_format(struct sim *s, struct proc *p, const struct operand *o, char *buf, size_t n)
+void eval_format(struct user *u, struct uproc *p, const struct operand *o, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (o->kind == OPD_STR) {
@@ -264,7 +261,7 @@ void eval_format(struct sim *s, struct proc *p, const struct operand *o, char *b
 		return;
 	}
 	if (o->kind != OPD_FMT) {
-		struct value v = eval_operand(s, p, o);
+		struct value v = eval_operand(u, p, o);
 		value_text(&v, buf, n);
 		return;
 	}
@@ -278,13 +275,15 @@ void eval_format(struct sim *s, struct proc *p, const struct operand *o, char *b
 		switch (pc->kind) {
 		case FMT_TEXT: text = pc->text; len = (size_t)pc->len; goto copy;
 		case FMT_VAR: value_text(&p->locals[pc->var], tmp, sizeof tmp); break;
-		case FMT_EXPR: v = eval_expr(s, p, pc->expr); value_text(&v, tmp, sizeof tmp); break;
-		case FMT_NAME: text = p->name; break;
+		case FMT_EXPR: v = eval_expr(u, p, pc->expr); value_text(&v, tmp, sizeof tmp); break;
+		case FMT_NAME: text = task_comm(p->task); break;
 		case FMT_PID: snprintf(tmp, sizeof tmp, "%d", p->pid); break;
-		case FMT_PPID: snprintf(tmp, sizeof tmp, "%d", proc_ppid(s, p)); break;
-		case FMT_TICK: snprintf(tmp, sizeof tmp, "%lld", (long long)s->clock); break;
-		case FMT_TIME: timefmt_ticks(s->clock, s->sc->tick_us, tmp, sizeof tmp); break;
-		case FMT_ELAPSED: timefmt_ticks(s->clock - p->start_tick, s->sc->tick_us, tmp, sizeof tmp); break;
+		case FMT_PPID: snprintf(tmp, sizeof tmp, "%d", task_ppid(u->k, p->task)); break;
+		case FMT_TICK: snprintf(tmp, sizeof tmp, "%lld", (long long)kernel_clock(u->k)); break;
+		case FMT_TIME: timefmt_ticks(kernel_clock(u->k), u->sc->tick_us, tmp, sizeof tmp); break;
+		case FMT_ELAPSED:
+			timefmt_ticks(kernel_clock(u->k) - task_start(p->task), u->sc->tick_us, tmp, sizeof tmp);
+			break;
 		}
 		len = strlen(text);
 	copy:
@@ -296,21 +295,21 @@ void eval_format(struct sim *s, struct proc *p, const struct operand *o, char *b
 	buf[used] = '\0';
 }
 
-struct value eval_operand(struct sim *s, struct proc *p, const struct operand *o)
+struct value eval_operand(struct user *u, struct uproc *p, const struct operand *o)
 {
 	struct value v = {0};
 	switch (o->kind) {
 	case OPD_INT: v.kind = VAL_INT; v.i = o->num; break;
 	case OPD_STR: v.kind = VAL_STR; v.s = o->str; break;
 	case OPD_VAR: v = p->locals[o->var]; break;
-	case OPD_EXPR: v = eval_expr(s, p, o->expr); break;
+	case OPD_EXPR: v = eval_expr(u, p, o->expr); break;
 	case OPD_FMT:
 	{
-		eval_format(s, p, o, s->fmtbuf, sizeof s->fmtbuf);
-		size_t len = strlen(s->fmtbuf);
-		char *t = eval_new_string(s, p, len);
+		eval_format(u, p, o, u->fmtbuf, sizeof u->fmtbuf);
+		size_t len = strlen(u->fmtbuf);
+		char *t = eval_new_string(u, p, len);
 		if (t) {
-			memcpy(t, s->fmtbuf, len + 1);
+			memcpy(t, u->fmtbuf, len + 1);
 			v.kind = VAL_STR;
 			v.s = t;
 		}

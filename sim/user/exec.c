@@ -1,80 +1,108 @@
-/* exec.c: runs a process's instructions while it is on a CPU.
+/* exec.c: the interpreter. A CPU enters it through exec_run, the one door
+ * from the kernel into user space ("run this process's next instruction"),
+ * and it runs one instruction, which may make system calls.
  *
  * Blocking instructions are restartable, like the kernel's wait loops
- * (`while (!condition) sleep(chan)`): the instruction puts the process to
- * sleep and, once woken, runs again and re-checks its condition. Its state
- * between runs (ticks still to compute, the tick a sleep ends) is in
- * p->progress; a signal handler saves and restores it, so a sleep interrupted
- * by a handler goes on for the remaining time afterwards. */
+ * (`while (!condition) sleep(chan)`): the system call puts the process to
+ * sleep and returns K_RESTART; once woken, the instruction runs again and
+ * makes its call again. Its state between runs (ticks still to compute, the
+ * tick a sleep ends) is in p->progress; a signal handler saves and restores
+ * it, so a sleep interrupted by a handler goes on for the remaining time
+ * afterwards. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-#include "kernel_int.h"
-#include "sig.h"
 #include "timefmt.h"
+#include "user_int.h"
 
-enum step { STEP_NEXT = -1 };  /* keep executing; otherwise an enum run_result */
+typedef int exec_fn(struct user *u, struct uproc *p, const struct insn *in);
 
-typedef int exec_fn(struct sim *s, struct proc *p, const struct insn *in);
-
-static void advance(struct proc *p)
+void exec_advance(struct uproc *p)
 {
 	p->pc++;
 	p->progress = PROGRESS_NONE;
 }
 
-/* ---- operands ------------------------------------------------------------ */
-
-static struct value eval_value(struct sim *s, struct proc *p, const struct operand *o)
+int exec_restart(struct uproc *p)
 {
-	return eval_operand(s, p, o);
+	char st = task_state(p->task);
+	return st == 'S' || st == 'D' ? RUN_BLOCKED : STEP_NEXT;
 }
 
-static int64_t eval_int(struct sim *s, struct proc *p, const struct operand *o)
+/* ---- operands ------------------------------------------------------------ */
+
+static int64_t eval_int(struct user *u, struct uproc *p, const struct operand *o)
 {
-	struct value v = eval_operand(s, p, o);
+	struct value v = eval_operand(u, p, o);
 	return value_int(&v);
 }
 
-int64_t exec_ticks(struct sim *s, struct proc *p, const struct duration *d)
+int64_t exec_ticks(struct user *u, struct uproc *p, const struct duration *d)
 {
 	int64_t micro;
 	if (d->amount.kind == OPD_INT) {
 		micro = d->amount.num;
 	} else {
-		int64_t v = eval_int(s, p, &d->amount);
+		int64_t v = eval_int(u, p, &d->amount);
 		if (v < 0)
 			return 0;
 		if (v > 1000000000LL)
 			v = 1000000000LL;
 		micro = v * 1000000;
 	}
-	return duration_ticks(micro, d->unit_us, s->sc->tick_us);
+	return duration_ticks(micro, d->unit_us, u->sc->tick_us);
 }
 
-/* The child a handle or PID operand names, when it is still p's child. */
-static struct proc *child_of(struct sim *s, struct proc *p, const struct operand *o, struct value *v)
+void exec_print(struct user *u, struct uproc *p, const char *text, bool to_stderr)
 {
-	*v = eval_value(s, p, o);
-	if (v->kind == VAL_HANDLE && v->reaped)
-		return NULL;
-	struct proc *c = proc_by_pid(s, (int)value_int(v));
-	return c && c->parent == p->self ? c : NULL;
+	sys_write_tty(u->k, p->task, text, to_stderr);
 }
 
-void exec_print(struct sim *s, struct proc *p, const char *text, bool to_stderr)
+/* Popen.returncode: every handle to a reaped child remembers how it ended. */
+void exec_reaped(struct uproc *p, const struct wait_status *st)
 {
-	struct sim_event ev = {.kind = EV_PRINT, .pid = p->pid, .text = text, .code = to_stderr};
-	kernel_emit(s, &ev);
+	int32_t status = st->how == 'x' ? st->code : -st->sig;
+	for (int i = 0; p->locals && i < p->prog->nlocals; i++) {
+		struct value *v = &p->locals[i];
+		if (v->kind == VAL_HANDLE && v->i == st->pid && !v->reaped) {
+			v->reaped = 1;
+			v->status = status;
+		}
+	}
+	exec_forget_child(p, st->pid);
+}
+
+void exec_forget_child(struct uproc *p, int pid)
+{
+	for (int32_t i = 0; i < p->nchildren; i++)
+		if (p->children[i] == pid) {
+			memmove(&p->children[i], &p->children[i + 1], sizeof *p->children * (size_t)(p->nchildren - i - 1));
+			p->nchildren--;
+			return;
+		}
+}
+
+void exec_cleanup_children(struct user *u, struct uproc *p)
+{
+	if (!task_has_zombies(p->task))
+		return;
+	for (int32_t i = 0; i < p->nchildren;) {
+		struct wait_status st;
+		int pid = p->children[i];
+		if (sys_wait4(u->k, p->task, pid, K_WNOHANG, -1, &st) > 0)
+			exec_reaped(p, &st); /* removes it from the list */
+		else
+			i++;
+	}
 }
 
 /* Raises an exception in p: the innermost `try` around the instruction that
  * catches it gets control; otherwise, like an uncaught Python exception, the
  * message is printed and the program ends (multiprocessing's _exit_function
  * still joins the children) with exit code 1. */
-int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *message)
+int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *message)
 {
 	p->exc = -1;
 	p->exc_msg = NULL;
@@ -93,9 +121,9 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 			const struct try_region *w = &p->prog->tries[i];
 			if (!w->with || p->pc < w->start || p->pc >= w->end || (best && w->start <= best->start))
 				continue;
-			struct value v = eval_operand(s, p, &p->prog->insns[w->handler].opd);
-			if (v.kind == VAL_OBJ && v.i >= 0 && v.i < s->nobjs && s->objs[v.i].holder == p->pid)
-				ipc_release_held(s, p, &s->objs[v.i]);
+			struct value v = eval_operand(u, p, &p->prog->insns[w->handler].opd);
+			if (v.kind == VAL_OBJ && v.i >= 0 && v.i < u->nobjs && u->objs[v.i].holder == p->pid)
+				mp_release_held(u, p, &u->objs[v.i]);
 		}
 		if (best || !p->frames || p->frames->call)
 			break;
@@ -104,17 +132,17 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 		 * call it abandons. */
 		struct frame *f = p->frames;
 		p->pc = f->pc;
-		p->sig_blocked &= ~(1u << f->sig);
+		sys_sigreturn(u->k, p->task, f->sig);
 		p->frames = f->next;
 		free(f);
-		ipc_abandon(s, p);
+		mp_abandon(u, p);
 	}
 	/* In a pool task, pool.worker catches what the task does not, and sends
 	 * it back to the caller of apply() or map(). */
 	struct frame *call = !best && p->frames && p->frames->call ? p->frames : NULL;
 	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = best != NULL || call,
 			       .in_pool = call != NULL};
-	kernel_emit(s, &ev);
+	kernel_emit(u->k, &ev);
 	if (best) {
 		p->pc = best->handler;
 	} else if (call) {
@@ -122,346 +150,316 @@ int exec_raise(struct sim *s, struct proc *p, enum exc_kind k, const char *messa
 		call->exc_msg = message;
 		p->pc = p->prog->ninsns - 1; /* the task's end: back to the worker loop */
 	} else {
-		exec_print(s, p, message, true);
+		exec_print(u, p, message, true);
 		p->exit_code = 1;
 		p->pc = p->prog->ninsns - 1;
 		/* An interpreter that ends on KeyboardInterrupt kills itself with
 		 * SIGINT once its exit handling is done (Py_Main's exit_sigint,
 		 * Python 3.8); a multiprocessing child's _bootstrap() catches it
 		 * and exits with code 1. */
-		if (k == EXC_KEYBOARD_INTERRUPT && !(p->flags & PF_MP_CHILD))
-			p->flags |= PF_SIGINT_EXIT;
+		if (k == EXC_KEYBOARD_INTERRUPT && !(p->flags & UF_MP_CHILD))
+			p->flags |= UF_SIGINT_EXIT;
 	}
 	p->progress = PROGRESS_NONE;
 	return STEP_NEXT;
 }
 
-static int raise_exception(struct sim *s, struct proc *p, const char *message)
+static int raise_exception(struct user *u, struct uproc *p, const char *message)
 {
 	enum exc_kind k = strncmp(message, "AssertionError", 14) == 0 ? EXC_ASSERTION : EXC_BLOCKING_IO;
-	return exec_raise(s, p, k, message);
+	return exec_raise(u, p, k, message);
 }
 
 /* ---- instructions ---------------------------------------------------------- */
 
-static int x_compute(struct sim *s, struct proc *p, const struct insn *in)
+/* Pure computation: the CPU runs the program for so many ticks. The kernel
+ * charges them one by one and enters again with each (upcall.cpu_ticks). */
+static int x_compute(struct user *u, struct uproc *p, const struct insn *in)
 {
 	if (p->progress == PROGRESS_NONE)
-		p->progress = exec_ticks(s, p, &in->dur);
+		p->progress = exec_ticks(u, p, &in->dur);
 	if (p->progress <= 0) {
-		advance(p);
+		exec_advance(p);
 		return STEP_NEXT;
 	}
-	return RUN_SPENT; /* the end of the tick charges it (kernel.c) */
+	return RUN_SPENT;
 }
 
-static int timed_sleep(struct sim *s, struct proc *p, const struct insn *in, struct waitq *q, char state)
+static int timed_sleep(struct user *u, struct uproc *p, const struct insn *in, bool disk)
 {
 	if (p->progress == PROGRESS_NONE)
-		p->progress = s->clock + exec_ticks(s, p, &in->dur);
-	if (s->clock >= p->progress) {
-		advance(p);
+		p->progress = kernel_clock(u->k) + exec_ticks(u, p, &in->dur);
+	int r = disk ? sys_read_disk(u->k, p->task, p->progress) : sys_nanosleep(u->k, p->task, p->progress);
+	if (r == 0) {
+		exec_advance(p);
 		return STEP_NEXT;
 	}
-	proc_sleep(s, p, q, state, p->progress, 0);
-	return RUN_BLOCKED;
+	return exec_restart(p);
 }
 
-static int x_sleep(struct sim *s, struct proc *p, const struct insn *in) { return timed_sleep(s, p, in, &s->timer_q, 'S'); }
-static int x_io(struct sim *s, struct proc *p, const struct insn *in) { return timed_sleep(s, p, in, &s->disk_q, 'D'); }
+static int x_sleep(struct user *u, struct uproc *p, const struct insn *in) { return timed_sleep(u, p, in, false); }
+static int x_io(struct user *u, struct uproc *p, const struct insn *in) { return timed_sleep(u, p, in, true); }
 
-/* is_current_pgrp_orphaned: no member has a parent in another group of the
- * same session (here: a parent other than init, in another group). */
-static bool pgrp_orphaned(struct sim *s, int pgid)
+static int x_input(struct user *u, struct uproc *p, const struct insn *in)
 {
-	for (uint32_t x = 0; x < s->nslots; x++) {
-		struct proc *q = P(s, x);
-		if (q->place == PL_FREE || q->state == 'Z' || q->pgid != pgid)
-			continue;
-		struct proc *parent = proc_parent(s, q);
-		if (parent && parent->self != s->init && parent->pgid != pgid)
-			return false;
+	const char *line;
+	int r = sys_read_tty(u->k, p->task, &line);
+	if (r == -K_EIO) /* input() of a read that fails */
+		return exec_raise(u, p, EXC_EOF, "EOFError: EOF when reading a line");
+	if (r < 0)
+		return exec_restart(p);
+	if (in->flags & INSN_HAS_VAR) {
+		struct value *v = &p->locals[in->a];
+		v->kind = VAL_STR;
+		v->s = line;
 	}
-	return true;
+	exec_advance(p);
+	return STEP_NEXT;
 }
 
-static int x_input(struct sim *s, struct proc *p, const struct insn *in)
+static void add_child(struct uproc *p, int pid)
 {
-	char *line;
-	if (p->pgid != s->tty_fg_pgid) {
-		/* __tty_check_change: a background job that reads the terminal is
-		 * stopped by SIGTTIN, sent to its whole process group; but when
-		 * SIGTTIN is ignored, or the group is orphaned (nobody could ever
-		 * continue it), the read fails with EIO and input() raises. */
-		if ((p->sig_ignored & (1u << SIG_TTIN)) || pgrp_orphaned(s, p->pgid))
-			return exec_raise(s, p, EXC_EOF, "EOFError: EOF when reading a line");
-		for (uint32_t x = 0; x < s->nslots; x++) {
-			struct proc *q = P(s, x);
-			if (q->place != PL_FREE && q->state != 'Z' && q->pgid == p->pgid)
-				ksignal_send(s, 0, q, SIG_TTIN);
-		}
-		return STEP_NEXT;
+	if (p->nchildren == p->capchildren) {
+		int32_t cap = p->capchildren ? p->capchildren * 2 : 4;
+		int32_t *n = realloc(p->children, sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		p->children = n;
+		p->capchildren = cap;
 	}
-	if (shell_tty_take(s, p, &line)) {
-		if (in->flags & INSN_HAS_VAR) {
-			struct value *v = &p->locals[in->a];
-			v->kind = VAL_STR;
-			v->s = line;
-		}
-		advance(p);
-		return STEP_NEXT;
-	}
-	proc_sleep(s, p, &s->tty_q, 'S', -1, 0);
-	return RUN_BLOCKED;
+	p->children[p->nchildren++] = pid;
 }
 
-/* multiprocessing.process._cleanup, run by every start(): reap the children
- * this process started that have already exited (waitpid WNOHANG). */
-static bool is_mp_child(const struct proc *z, const void *arg)
-{
-	(void)arg;
-	return (z->flags & PF_MP_CHILD) != 0;
-}
-
-static void reap_finished_mp_children(struct sim *s, struct proc *p)
-{
-	proc_reap_matching(s, p, is_mp_child, NULL);
-}
-
-static int x_start(struct sim *s, struct proc *p, const struct insn *in)
+/* Process.start() (os.fork() for `fork`): the kernel makes the child; its
+ * memory is the parent's (its globals, shared copy-on-write), its program
+ * the function it was given, with its arguments. */
+static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 {
 	bool mp = in->op == OP_START;
-	if (mp && (p->flags & PF_DAEMON))
-		return raise_exception(s, p, "AssertionError: daemonic processes are not allowed to have children");
+	if (mp && (p->flags & UF_DAEMON))
+		return raise_exception(u, p, "AssertionError: daemonic processes are not allowed to have children");
 	if (mp)
-		reap_finished_mp_children(s, p);
-	const struct program *prog = s->sc->programs[in->a];
+		exec_cleanup_children(u, p);
+	const struct program *prog = u->sc->programs[in->a];
+	const char *comm = prog->name;
+	if (in->name.kind != OPD_NONE) {
+		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
+		comm = arena_strdup(u->strings, u->fmtbuf);
+	}
+	struct fork_args fa = {.comm = comm, .demand = prog->demand};
 	int err = 0;
-	struct proc *c = proc_alloc(s, prog, p, &err);
-	if (!c) {
+	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
+	if (!t) {
 		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = prog->name};
-		kernel_emit(s, &ev);
+		kernel_emit(u->k, &ev);
 		if (mp)
-			return raise_exception(s, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
+			return raise_exception(u, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
 		if (in->flags & INSN_HAS_VAR)
 			p->locals[in->b] = (struct value){.kind = VAL_INT, .i = -1};
-		advance(p);
+		exec_advance(p);
 		return STEP_NEXT;
 	}
-	s->nuser++;
+	struct uproc *c = U(u, t);
+	user_image_init(u, c, t, prog);
+	c->flags |= p->flags & UF_PYTHON;
 	for (int i = 0; i < in->nargs; i++)
-		c->locals[i] = eval_value(s, p, &in->args[i]);
-	/* fork copies the parent's memory (its globals) and its file descriptors. */
-	if (p->globals && s->sc->nglobals) {
-		c->globals = malloc(sizeof *c->globals * (size_t)s->sc->nglobals);
-		if (!c->globals)
-			abort();
-		memcpy(c->globals, p->globals, sizeof *c->globals * (size_t)s->sc->nglobals);
-	}
-	ipc_fork(s, p, c);
-	if (in->name.kind != OPD_NONE) {
-		eval_format(s, p, &in->name, s->fmtbuf, sizeof s->fmtbuf);
-		c->name = arena_strdup(s->strings, s->fmtbuf);
-	}
+		c->locals[i] = eval_operand(u, p, &in->args[i]);
+	user_copy_globals(u, p, c);
 	if (mp) {
-		c->flags |= PF_MP_CHILD;
-		p->mp_children++;
+		c->flags |= UF_MP_CHILD;
+		add_child(p, c->pid);
 	}
 	if (in->flags & INSN_DAEMON)
-		c->flags |= PF_DAEMON;
+		c->flags |= UF_DAEMON;
+	/* A Python child is an interpreter too, with default_int_handler unless
+	 * SIGINT is ignored (Python leaves an inherited SIG_IGN). */
+	if ((c->flags & UF_PYTHON) && !task_sig_ignored(t, SIG_INT))
+		sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
 	if (in->flags & INSN_HAS_VAR) /* the handle remembers the name, as Process.name does */
-		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid, .s = c->name};
-	struct sim_event ev = {.kind = EV_SPAWN, .pid = c->pid, .ppid = p->pid, .name = c->name};
-	kernel_emit(s, &ev);
-	proc_make_runnable(s, c);
-	advance(p);
+		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid, .s = comm, .status = p->pid,
+						  .daemon = (in->flags & INSN_DAEMON) != 0};
+	kernel_wake_new_task(u->k, t);
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int wait_failed(struct sim *s, struct proc *p, int pid)
+static int wait_failed(struct user *u, struct uproc *p, int pid)
 {
-	struct sim_event ev = {.kind = EV_WAIT_FAILED, .pid = p->pid, .err = 10 /* ECHILD */, .wait_pid = pid};
-	kernel_emit(s, &ev);
-	advance(p);
+	struct sim_event ev = {.kind = EV_WAIT_FAILED, .pid = p->pid, .err = K_ECHILD, .wait_pid = pid};
+	kernel_emit(u->k, &ev);
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_wait(struct sim *s, struct proc *p, const struct insn *in)
+/* os.wait() or os.waitpid(pid, 0). */
+static int x_wait(struct user *u, struct uproc *p, const struct insn *in)
 {
-	if (in->opd.kind == OPD_NONE) {
-		struct proc *z = proc_first_zombie(s, p);
-		if (z) {
-			proc_reap(s, p, z);
-			advance(p);
-			return STEP_NEXT;
-		}
-		if (p->nchildren == 0)
-			return wait_failed(s, p, 0);
-		proc_sleep(s, p, &p->child_wait, 'S', -1, 0);
-		return RUN_BLOCKED;
+	int pid = -1;
+	if (in->opd.kind != OPD_NONE) {
+		struct value v = eval_operand(u, p, &in->opd);
+		if (v.kind == VAL_HANDLE && v.reaped)
+			return wait_failed(u, p, (int)v.i);
+		pid = (int)value_int(&v);
+		if (pid <= 0)
+			return wait_failed(u, p, pid);
 	}
-	struct value v;
-	struct proc *c = child_of(s, p, &in->opd, &v);
-	if (!c)
-		return wait_failed(s, p, (int)value_int(&v));
-	if (c->state == 'Z') {
-		proc_reap(s, p, c);
-		advance(p);
-		return STEP_NEXT;
-	}
-	proc_sleep(s, p, &p->child_wait, 'S', -1, c->pid);
-	return RUN_BLOCKED;
+	struct wait_status st;
+	int r = sys_wait4(u->k, p->task, pid, 0, -1, &st);
+	if (r == -K_ECHILD)
+		return wait_failed(u, p, pid < 0 ? 0 : pid);
+	if (r < 0)
+		return exec_restart(p);
+	exec_reaped(p, &st);
+	exec_advance(p);
+	return STEP_NEXT;
 }
 
-static int x_join(struct sim *s, struct proc *p, const struct insn *in)
+/* Process.join([timeout]): Popen.wait, waitpid on the child. */
+static int x_join(struct user *u, struct uproc *p, const struct insn *in)
 {
-	struct value v;
-	struct proc *c = child_of(s, p, &in->opd, &v);
-	if (!c) {
-		if (v.kind == VAL_HANDLE && v.reaped) {
-			advance(p); /* Popen.wait returns the saved returncode */
-			return STEP_NEXT;
-		}
-		/* BaseProcess.join: assert self._parent_pid == os.getpid() */
-		if (v.kind == VAL_HANDLE)
-			return exec_raise(s, p, EXC_ASSERTION, "AssertionError: can only join a child process");
-		return wait_failed(s, p, (int)value_int(&v));
-	}
-	if (c->state == 'Z') {
-		proc_reap(s, p, c);
-		advance(p);
+	struct value v = eval_operand(u, p, &in->opd);
+	if (v.kind == VAL_HANDLE && v.reaped) {
+		exec_advance(p); /* Popen.wait returns the saved returncode */
 		return STEP_NEXT;
 	}
+	/* BaseProcess.join: assert self._parent_pid == os.getpid() */
+	if (v.kind == VAL_HANDLE && v.status != p->pid)
+		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: can only join a child process");
 	int64_t deadline = -1;
 	if (in->flags & INSN_HAS_TIMEOUT) {
 		if (p->progress == PROGRESS_NONE)
-			p->progress = s->clock + exec_ticks(s, p, &in->dur);
+			p->progress = kernel_clock(u->k) + exec_ticks(u, p, &in->dur);
 		deadline = p->progress;
-		if (s->clock >= deadline) {
-			advance(p); /* timed out: the child runs on */
+	}
+	int pid = (int)value_int(&v);
+	struct wait_status st;
+	int r = pid > 0 ? sys_wait4(u->k, p->task, pid, 0, deadline, &st) : -K_ECHILD;
+	if (r == -K_ECHILD) {
+		/* Popen.poll swallows ECHILD (a child reaped by someone else):
+		 * join returns, and exitcode stays None. */
+		if (v.kind == VAL_HANDLE) {
+			exec_forget_child(p, pid);
+			exec_advance(p);
 			return STEP_NEXT;
 		}
+		return wait_failed(u, p, pid);
 	}
-	proc_sleep(s, p, &p->child_wait, 'S', deadline, c->pid);
-	return RUN_BLOCKED;
-}
-
-static int x_reap(struct sim *s, struct proc *p, const struct insn *in)
-{
-	(void)in;
-	struct proc *z;
-	while ((z = proc_first_zombie(s, p)))
-		proc_reap(s, p, z);
-	advance(p);
+	if (r == K_RESTART)
+		return exec_restart(p);
+	if (r > 0)
+		exec_reaped(p, &st);
+	exec_advance(p); /* reaped, or timed out: the child runs on */
 	return STEP_NEXT;
 }
 
-static int x_exit(struct sim *s, struct proc *p, const struct insn *in)
+/* Reap every zombie child there is now (waitpid(-1, WNOHANG) in a loop). */
+static int x_reap(struct user *u, struct uproc *p, const struct insn *in)
 {
-	proc_exit(s, p, (int)(eval_int(s, p, &in->opd) & 0xFF), 0);
+	(void)in;
+	struct wait_status st;
+	while (sys_wait4(u->k, p->task, -1, K_WNOHANG, -1, &st) > 0)
+		exec_reaped(p, &st);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_exit(struct user *u, struct uproc *p, const struct insn *in)
+{
+	sys_exit(u->k, p->task, (int)(eval_int(u, p, &in->opd) & 0xFF));
 	return RUN_GONE;
 }
 
-static int x_kill(struct sim *s, struct proc *p, const struct insn *in)
+static int x_kill(struct user *u, struct uproc *p, const struct insn *in)
 {
-	struct proc *target;
 	int pid = 0;
 	int sig = in->op == OP_TERMINATE ? SIG_TERM : in->sig;
+	bool none = false;
 	if (in->opd.kind == OPD_SELF) {
-		target = p;
+		pid = p->pid;
 	} else if (in->opd.kind == OPD_PARENT) {
-		target = proc_parent(s, p);
+		pid = task_ppid(u->k, p->task);
+		none = pid == 0;
 	} else {
-		struct value v = eval_value(s, p, &in->opd);
+		struct value v = eval_operand(u, p, &in->opd);
 		int64_t wide = value_int(&v);
 		if (wide > INT32_MAX || wide < INT32_MIN) /* os.kill: a pid_t is a C int */
-			return exec_raise(s, p, EXC_OVERFLOW, wide > 0 ? "OverflowError: signed integer is greater than maximum"
+			return exec_raise(u, p, EXC_OVERFLOW, wide > 0 ? "OverflowError: signed integer is greater than maximum"
 								 : "OverflowError: signed integer is less than minimum");
 		pid = (int)wide;
 		/* Process.terminate()/kill() do nothing once the child is reaped. */
-		target = v.kind == VAL_HANDLE && v.reaped ? NULL : proc_by_pid(s, pid);
+		none = (v.kind == VAL_HANDLE && v.reaped) || pid <= 0;
 	}
-	advance(p);
-	if (!target) {
+	exec_advance(p);
+	if (none) {
 		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = sig, .other = p->pid,
 				       .outcome = SIGOUT_NO_PROCESS};
-		kernel_emit(s, &ev);
+		kernel_emit(u->k, &ev);
 		return STEP_NEXT;
 	}
-	ksignal_send(s, p->pid, target, sig);
+	sys_kill(u->k, p->task, pid, sig);
 	/* A signal to itself is delivered before the next instruction. */
 	return STEP_NEXT;
 }
 
-static int x_disposition(struct sim *s, struct proc *p, const struct insn *in)
+static int x_disposition(struct user *u, struct uproc *p, const struct insn *in)
 {
-	(void)s;
-	uint32_t bit = 1u << in->sig;
-	p->sig_ignored &= ~bit;
-	p->sig_handled &= ~bit;
-	if (in->sig == SIG_INT) /* signal.signal(SIGINT, ...) replaces default_int_handler */
-		p->flags &= (uint8_t)~PF_PY_INT;
-	if (in->op == OP_IGNORE)
-		p->sig_ignored |= bit;
-	if (in->op == OP_ON) {
-		if (!p->handler_pc && !(p->handler_pc = calloc(SIG_MAX, sizeof *p->handler_pc)))
-			abort();
-		p->handler_pc[in->sig] = in->target;
-		p->sig_handled |= bit;
-	}
-	advance(p); /* after `on`, a jump skips over the handler's body */
+	int32_t action = in->op == OP_IGNORE ? K_SIG_IGN : in->op == OP_ON ? in->target : K_SIG_DFL;
+	/* In Python, signal.signal(SIGINT, ...) replaces default_int_handler;
+	 * signal.signal(SIGINT, SIG_DFL) leaves no handler at all. */
+	sys_sigaction(u->k, p->task, in->sig, action);
+	exec_advance(p); /* after `on`, a jump skips over the handler's body */
 	return STEP_NEXT;
 }
 
-static int x_pause(struct sim *s, struct proc *p, const struct insn *in)
+static int x_pause(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
-	proc_sleep(s, p, &s->pause_q, 'S', -1, 0);
-	return RUN_BLOCKED;
+	sys_pause(u->k, p->task);
+	return exec_restart(p);
 }
 
-static int x_subreaper(struct sim *s, struct proc *p, const struct insn *in)
+static int x_subreaper(struct user *u, struct uproc *p, const struct insn *in)
 {
-	(void)s, (void)in;
-	p->flags |= PF_SUBREAPER;
-	advance(p);
+	(void)in;
+	sys_prctl_subreaper(u->k, p->task);
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_print(struct sim *s, struct proc *p, const struct insn *in)
+static int x_print(struct user *u, struct uproc *p, const struct insn *in)
 {
-	eval_format(s, p, &in->opd, s->fmtbuf, sizeof s->fmtbuf);
-	exec_print(s, p, s->fmtbuf, false);
-	advance(p);
+	eval_format(u, p, &in->opd, u->fmtbuf, sizeof u->fmtbuf);
+	exec_print(u, p, u->fmtbuf, false);
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_nice(struct sim *s, struct proc *p, const struct insn *in)
+static int x_nice(struct user *u, struct uproc *p, const struct insn *in)
 {
-	int64_t n = p->nice + eval_int(s, p, &in->opd);
-	p->nice = (int8_t)(n < -20 ? -20 : n > 19 ? 19 : n);
-	advance(p);
+	int64_t n = eval_int(u, p, &in->opd);
+	sys_nice(u->k, p->task, (int)(n < -40 ? -40 : n > 40 ? 40 : n));
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_repeat(struct sim *s, struct proc *p, const struct insn *in)
+static int x_repeat(struct user *u, struct uproc *p, const struct insn *in)
 {
 	p->locals[in->a] = (struct value){.kind = VAL_INT, .i = 0};
-	p->locals[in->b] = (struct value){.kind = VAL_INT, .i = eval_int(s, p, &in->opd)};
-	advance(p);
+	p->locals[in->b] = (struct value){.kind = VAL_INT, .i = eval_int(u, p, &in->opd)};
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_loop(struct sim *s, struct proc *p, const struct insn *in)
+static int x_loop(struct user *u, struct uproc *p, const struct insn *in)
 {
-	(void)s, (void)in;
-	advance(p);
+	(void)u, (void)in;
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_repeat_test(struct sim *s, struct proc *p, const struct insn *in)
+static int x_repeat_test(struct user *u, struct uproc *p, const struct insn *in)
 {
-	(void)s;
+	(void)u;
 	if (p->locals[in->a].i >= p->locals[in->b].i)
 		p->pc = in->target;
 	else
@@ -470,9 +468,9 @@ static int x_repeat_test(struct sim *s, struct proc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
-static int x_jump(struct sim *s, struct proc *p, const struct insn *in)
+static int x_jump(struct user *u, struct uproc *p, const struct insn *in)
 {
-	(void)s;
+	(void)u;
 	if (in->b >= 0)
 		p->locals[in->b].i++;
 	p->pc = in->target;
@@ -480,82 +478,98 @@ static int x_jump(struct sim *s, struct proc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
-static int x_return(struct sim *s, struct proc *p, const struct insn *in)
+/* The end of a signal handler: sigreturn, back to the interrupted code. */
+static int x_return(struct user *u, struct uproc *p, const struct insn *in)
 {
-	(void)s, (void)in;
+	(void)in;
 	struct frame *f = p->frames;
 	p->pc = f->pc;
 	p->progress = f->progress;
-	p->sig_blocked &= ~(1u << f->sig);
+	sys_sigreturn(u->k, p->task, f->sig);
 	p->frames = f->next;
 	free(f);
 	return STEP_NEXT;
 }
 
 /* The end of a program: CPython's multiprocessing.util._exit_function sends
- * SIGTERM to daemonic children still running, then joins every child the
- * process started; only then does the process exit. Raw `fork` children are
- * not joined. */
-static int x_code_end(struct sim *s, struct proc *p, const struct insn *in)
+ * SIGTERM to the daemonic children still running, then joins, one by one,
+ * every child the process started (active_children(), each p.join()); only
+ * then does the process exit. A child that ends before its turn stays a
+ * zombie until it is joined. Raw `fork` children are not joined. */
+static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
 	if (p->frames && p->frames->call) { /* a pool task is done: back to the worker loop */
-		pool_task_return(s, p);
+		pool_task_return(u, p);
 		return STEP_NEXT;
 	}
-	if (!(p->flags & PF_CODE_ENDED)) {
-		p->flags |= PF_CODE_ENDED;
-		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->mp_children};
-		kernel_emit(s, &ev);
-		for (slot_t x = p->first_child; x != NIL; x = P(s, x)->sib_next) {
-			struct proc *c = P(s, x);
-			if ((c->flags & (PF_MP_CHILD | PF_DAEMON)) == (PF_MP_CHILD | PF_DAEMON) && c->state != 'Z')
-				ksignal_send(s, p->pid, c, SIG_TERM);
+	if (!(p->flags & UF_CODE_ENDED)) {
+		p->flags |= UF_CODE_ENDED;
+		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->nchildren};
+		kernel_emit(u->k, &ev);
+		exec_cleanup_children(u, p); /* active_children() */
+		for (int32_t i = 0; i < p->nchildren; i++) {
+			struct proc *c = kernel_task(u->k, p->children[i]);
+			if (c && (U(u, c)->flags & UF_DAEMON))
+				sys_kill(u->k, p->task, p->children[i], SIG_TERM);
 		}
-		if (ksignal_has_deliverable(p))
-			return STEP_NEXT;
+		return STEP_NEXT; /* a signal to itself acts first */
 	}
-	reap_finished_mp_children(s, p);
-	if (p->mp_children > 0) {
-		proc_sleep(s, p, &p->child_wait, 'S', -1, 0);
-		return RUN_BLOCKED;
+	exec_cleanup_children(u, p);
+	while (p->nchildren > 0) {
+		struct wait_status st;
+		int r = sys_wait4(u->k, p->task, p->children[0], 0, -1, &st);
+		if (r == K_RESTART)
+			return exec_restart(p);
+		if (r > 0)
+			exec_reaped(p, &st);
+		else
+			exec_forget_child(p, p->children[0]); /* ECHILD: reaped by someone else */
 	}
-	if (p->flags & PF_SIGINT_EXIT)
-		proc_exit(s, p, 0, SIG_INT);
-	else
-		proc_exit(s, p, p->exit_code, 0);
+	if (p->flags & UF_SIGINT_EXIT) {
+		/* Py_Main's exit_sigint: the default action back, and kill(getpid(), SIGINT). */
+		sys_sigaction(u->k, p->task, SIG_INT, K_SIG_DFL);
+		sys_kill(u->k, p->task, p->pid, SIG_INT);
+		return STEP_NEXT;
+	}
+	sys_exit(u->k, p->task, p->exit_code);
 	return RUN_GONE;
 }
 
-static int x_let(struct sim *s, struct proc *p, const struct insn *in)
+static int x_let(struct user *u, struct uproc *p, const struct insn *in)
 {
-	struct value v = eval_value(s, p, &in->opd);
+	struct value v = eval_operand(u, p, &in->opd);
 	if (p->exc >= 0)
-		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+		return exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
 	if (in->b >= 0) {
-		s->objs[in->b].shared = v; /* writing the shared file */
+		u->objs[in->b].shared = v; /* writing the shared file */
 		char text[256];
 		value_text(&v, text, sizeof text);
 		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_WRITE,
-				       .object = s->objs[in->b].decl->name, .text = text};
-		kernel_emit(s, &ev);
+				       .object = u->objs[in->b].decl->name, .text = text};
+		kernel_emit(u->k, &ev);
 	} else if (in->flags & INSN_GLOBAL) {
-		if (p->globals)
+		if (p->globals) {
 			p->globals[in->a] = v;
+			/* Writing a global writes a page of memory it may still share
+			 * with its parent since fork: a copy-on-write fault gives it a
+			 * page of its own. */
+			sys_touch(u->k, p->task, 1);
+		}
 	} else {
 		p->locals[in->a] = v;
 	}
-	advance(p);
+	exec_advance(p);
 	return STEP_NEXT;
 }
 
-static int x_jump_if_not(struct sim *s, struct proc *p, const struct insn *in)
+static int x_jump_if_not(struct user *u, struct uproc *p, const struct insn *in)
 {
-	struct value v = eval_value(s, p, &in->opd);
+	struct value v = eval_operand(u, p, &in->opd);
 	if (p->exc >= 0)
-		return exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+		return exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
 	if (value_truth(&v))
-		advance(p);
+		exec_advance(p);
 	else {
 		p->pc = in->target;
 		p->progress = PROGRESS_NONE;
@@ -563,20 +577,10 @@ static int x_jump_if_not(struct sim *s, struct proc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
-static int x_ipc(struct sim *s, struct proc *p, const struct insn *in) { return (int)ipc_exec(s, p, in); }
-static int x_pool(struct sim *s, struct proc *p, const struct insn *in) { return (int)pool_exec(s, p, in); }
-
-static int x_init(struct sim *s, struct proc *p, const struct insn *in)
-{
-	(void)in;
-	return shell_exec_init(s, p);
-}
-
-static int x_shell(struct sim *s, struct proc *p, const struct insn *in)
-{
-	(void)in;
-	return shell_exec_shell(s, p);
-}
+static int x_mp(struct user *u, struct uproc *p, const struct insn *in) { return (int)mp_exec(u, p, in); }
+static int x_pool(struct user *u, struct uproc *p, const struct insn *in) { return (int)pool_exec(u, p, in); }
+static int x_init(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)init_step(u, p); }
+static int x_shell(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)bash_step(u, p); }
 
 static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_COMPUTE] = x_compute, [OP_SLEEP] = x_sleep, [OP_IO] = x_io, [OP_INPUT] = x_input,
@@ -589,8 +593,8 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	/* compiled into jumps, never executed themselves */
 	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop,
 	[OP_WITH] = x_loop,
-	[OP_ACQUIRE] = x_ipc, [OP_RELEASE] = x_ipc, [OP_PUT] = x_ipc, [OP_GET] = x_ipc,
-	[OP_TASK_DONE] = x_ipc, [OP_QJOIN] = x_ipc, [OP_SEND] = x_ipc, [OP_RECV] = x_ipc, [OP_CLOSE] = x_ipc,
+	[OP_ACQUIRE] = x_mp, [OP_RELEASE] = x_mp, [OP_PUT] = x_mp, [OP_GET] = x_mp,
+	[OP_TASK_DONE] = x_mp, [OP_QJOIN] = x_mp, [OP_SEND] = x_mp, [OP_RECV] = x_mp, [OP_CLOSE] = x_mp,
 	[OP_POOL] = x_pool, [OP_APPLY_ASYNC] = x_pool, [OP_APPLY] = x_pool, [OP_MAP] = x_pool,
 	[OP_POOL_CLOSE] = x_pool, [OP_POOL_JOIN] = x_pool, [OP_POOL_TERMINATE] = x_pool, [OP_POOL_WORK] = x_pool,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
@@ -598,30 +602,109 @@ static exec_fn *const exec_table[OP_COUNT] = {
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
-static enum run_result run(struct sim *s, struct proc *p)
+/* setup_rt_frame's other half: save where the code was and enter the
+ * handler, with the signal blocked until its OP_RETURN (sigreturn). */
+static void enter_handler(struct user *u, struct uproc *p, const struct upcall *up)
 {
-	for (;;) {
-		if (++s->steps > SIM_STEP_LIMIT) {
-			const struct insn *in = &p->prog->insns[p->pc];
-			kernel_fault(s, p, in->line, in->col);
-		}
-		if (s->status != SIM_RUNNING)
-			return RUN_SPENT; /* a runaway: stop here */
-		if (ksignal_has_deliverable(p) && !ksignal_deliver(s, p))
-			return RUN_GONE;
-		const struct insn *in = &p->prog->insns[p->pc];
-		int r = exec_table[in->op](s, p, in);
-		if (p->exc >= 0 && p->state != 'Z') /* an expression failed inside the instruction */
-			r = exec_raise(s, p, (enum exc_kind)p->exc, p->exc_msg);
+	if (up->handler == ADDR_PY_SIGINT) {
+		/* CPython's C handler only notes the signal (trip_signal) and
+		 * returns; the interpreter acts on it before its next bytecode. */
+		p->flags |= UF_INT_TRIPPED;
+		sys_sigreturn(u->k, p->task, up->sig);
+		return;
+	}
+	if (up->handler < 0) {
+		bash_signal(u, p, up->sig);
+		return;
+	}
+	struct frame *f = calloc(1, sizeof *f); /* not a call: call, prog, locals zero */
+	if (!f)
+		abort();
+	f->pc = p->pc;
+	f->progress = p->progress;
+	f->sig = up->sig;
+	f->next = p->frames;
+	/* pause() returns once a handler has run. */
+	if (p->prog->insns[p->pc].op == OP_PAUSE) {
+		f->pc++;
+		f->progress = PROGRESS_NONE;
+	}
+	p->frames = f;
+	p->pc = up->handler;
+	p->progress = PROGRESS_NONE;
+	struct sim_event ev = {.kind = EV_HANDLER, .pid = p->pid, .sig = up->sig};
+	kernel_emit(u->k, &ev);
+}
+
+/* Python's default_int_handler: the blocking call was interrupted (EINTR),
+ * and KeyboardInterrupt is raised in its place. A pool worker does not
+ * survive it: pool.worker() catches only Exception, and _bootstrap() ends
+ * the worker with exit code 1. */
+static int keyboard_interrupt(struct user *u, struct uproc *p)
+{
+	p->flags &= (uint8_t)~UF_INT_TRIPPED;
+	mp_abandon(u, p);
+	if (p->pool_of >= 0) {
+		struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = "KeyboardInterrupt"};
+		kernel_emit(u->k, &ev);
+		exec_print(u, p, "KeyboardInterrupt", true); /* the last line of its traceback */
+		sys_exit(u->k, p->task, 1);
+		return RUN_GONE;
+	}
+	return exec_raise(u, p, EXC_KEYBOARD_INTERRUPT, "KeyboardInterrupt");
+}
+
+/* A runaway stops the run: say where, at the loop around the instruction,
+ * where the fix goes. */
+void exec_place_fault(struct user *u, struct uproc *p)
+{
+	const struct program *g = p->prog;
+	int pc = p->pc < g->ninsns ? p->pc : g->ninsns - 1;
+	const struct insn *at = &g->insns[pc], *best = NULL;
+	for (int j = pc; j < g->ninsns; j++) {
+		const struct insn *in = &g->insns[j];
+		if (in->op == OP_JUMP && in->target >= 0 && in->target <= pc &&
+		    (!best || in->target > (int)(best - g->insns)))
+			best = &g->insns[in->target];
+	}
+	if (best && best->line > 0)
+		at = best;
+	kernel_fault_place(u->k, at->line, at->col);
+}
+
+enum run_result exec_run(void *ctx, struct proc *t, const struct upcall *up)
+{
+	struct user *u = ctx;
+	struct uproc *p = U(u, t);
+	int r;
+	if (up->cpu_ticks > 0) {
+		/* A compute in progress has had its ticks. */
+		p->progress -= up->cpu_ticks;
+		if (p->progress > 0)
+			return RUN_SPENT;
+		exec_advance(p);
+		return RUN_NEXT;
+	}
+	if (up->sig) {
+		enter_handler(u, p, up);
+		if (up->handler < 0)
+			return task_state(t) == 'Z' ? RUN_GONE : RUN_NEXT;
+	}
+	if (p->flags & UF_INT_TRIPPED) {
+		r = keyboard_interrupt(u, p);
 		if (r != STEP_NEXT)
 			return (enum run_result)r;
 	}
-}
-
-enum run_result exec_run(struct sim *s, struct proc *p)
-{
-	s->running = p;
-	enum run_result r = run(s, p);
-	s->running = NULL;
-	return r;
+	int32_t pc = p->pc;
+	const struct insn *in = &p->prog->insns[pc];
+	r = exec_table[in->op](u, p, in);
+	if (p->exc >= 0 && task_state(t) != 'Z') /* an expression failed inside the instruction */
+		r = exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
+	if (kernel_fault_unplaced(u->k, t)) {
+		int32_t now = p->pc;
+		p->pc = pc;
+		exec_place_fault(u, p);
+		p->pc = now;
+	}
+	return (enum run_result)r;
 }

@@ -1,0 +1,328 @@
+/* file.c: pipes, open files and each process's table of file descriptors
+ * (fs/pipe.c, fs/file.c).
+ *
+ * A descriptor refers to an open file; fork copies the table, so parent and
+ * child refer to the same open files (dup_fd), and exit closes them all
+ * (exit_files). An open file reads one pipe, writes one, or both (an end of
+ * a socket pair, which is what a duplex multiprocessing.Pipe is). A pipe
+ * counts the open files that read and write it: once its last writer is
+ * closed, a reader gets end of file (pipe_read returns 0); once its last
+ * reader is closed, a writer gets EPIPE and SIGPIPE (pipe_write). A pipe
+ * carries whole messages here, where Linux carries bytes: what a program
+ * pickles into it is its business. Descriptors 0, 1 and 2 are the terminal
+ * in every process and are not in the table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_int.h"
+
+static int new_pipe(struct sim *s)
+{
+	if (s->npipes == s->cappipes) {
+		int32_t cap = s->cappipes ? s->cappipes * 2 : 8;
+		struct pipe *n = realloc(s->pipes, sizeof *n * (size_t)cap);
+		if (!n)
+			return -1;
+		for (int32_t i = 0; i < s->npipes; i++)
+			for (slot_t x = n[i].readq.members.head; x != NIL; x = P(s, x)->next)
+				P(s, x)->chan = &n[i].readq;
+		s->pipes = n;
+		s->cappipes = cap;
+	}
+	struct pipe *pp = &s->pipes[s->npipes];
+	memset(pp, 0, sizeof *pp);
+	plist_init(&pp->readq.members);
+	pp->readq.wchan = WCHAN_PIPE_RECV;
+	pp->readq.obj = -1;
+	pp->used = true;
+	return s->npipes++;
+}
+
+static int new_file(struct sim *s, int rpipe, int wpipe)
+{
+	if (s->nfiles == s->capfiles) {
+		int32_t cap = s->capfiles ? s->capfiles * 2 : 8;
+		struct file *n = realloc(s->files, sizeof *n * (size_t)cap);
+		if (!n)
+			return -1;
+		s->files = n;
+		s->capfiles = cap;
+	}
+	s->files[s->nfiles] = (struct file){.rpipe = rpipe, .wpipe = wpipe, .refs = 0};
+	if (rpipe >= 0)
+		s->pipes[rpipe].readers++;
+	if (wpipe >= 0)
+		s->pipes[wpipe].writers++;
+	return s->nfiles++;
+}
+
+/* The lowest free descriptor, as Linux gives (alloc_fd), in p's table. */
+static int install(struct sim *s, struct proc *p, int file)
+{
+	int32_t n = p->files ? p->files->nfds : 0;
+	int i = 0;
+	while (i < n && p->files->fd[i] >= 0)
+		i++;
+	if (i >= FD_MAX - FD_STDIO)
+		return -K_EMFILE;
+	if (i == n) {
+		int32_t cap = n ? n * 2 : 4;
+		struct files *f = realloc(p->files, sizeof *f + sizeof f->fd[0] * (size_t)cap);
+		if (!f)
+			abort();
+		for (int32_t j = n; j < cap; j++)
+			f->fd[j] = -1;
+		f->nfds = cap;
+		p->files = f;
+	}
+	p->files->fd[i] = file;
+	s->files[file].refs++;
+	return FD_STDIO + i;
+}
+
+static int file_of(const struct proc *p, int fd)
+{
+	int i = fd - FD_STDIO;
+	if (!p->files || i < 0 || i >= p->files->nfds)
+		return -1;
+	return p->files->fd[i];
+}
+
+int file_pipe(struct sim *s, struct proc *p, int fds[2], bool duplex)
+{
+	int a = new_pipe(s), b = duplex ? new_pipe(s) : -1;
+	if (a < 0 || (duplex && b < 0))
+		return -K_EMFILE;
+	/* pipe: [0] reads a, [1] writes a; socketpair: [0] reads a and
+	 * writes b, [1] reads b and writes a. */
+	int f0 = new_file(s, a, duplex ? b : -1);
+	int f1 = new_file(s, duplex ? b : -1, a);
+	if (f0 < 0 || f1 < 0)
+		return -K_EMFILE;
+	fds[0] = install(s, p, f0);
+	fds[1] = install(s, p, f1);
+	return fds[0] < 0 || fds[1] < 0 ? -K_EMFILE : 0;
+}
+
+static void put_file(struct sim *s, int file)
+{
+	struct file *f = &s->files[file];
+	if (--f->refs > 0)
+		return;
+	/* The last descriptor of it is gone: it no longer reads or writes. */
+	if (f->rpipe >= 0)
+		s->pipes[f->rpipe].readers--;
+	if (f->wpipe >= 0) {
+		struct pipe *pp = &s->pipes[f->wpipe];
+		/* pipe_release: the last writer gone, readers see end of file. */
+		if (--pp->writers == 0)
+			proc_waitq_wake_all(s, &pp->readq, WAKE_IPC);
+	}
+}
+
+int file_close(struct sim *s, struct proc *p, int fd)
+{
+	int file = file_of(p, fd);
+	if (file < 0)
+		return -K_EBADF;
+	p->files->fd[fd - FD_STDIO] = -1;
+	put_file(s, file);
+	return 0;
+}
+
+int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool nonblock, int64_t deadline)
+{
+	int file = file_of(p, fd);
+	if (file < 0 || s->files[file].rpipe < 0)
+		return -K_EBADF;
+	struct pipe *pp = &s->pipes[s->files[file].rpipe];
+	if (pp->count) {
+		*m = pp->msgs[pp->head];
+		pp->head = (pp->head + 1) % pp->cap;
+		pp->count--;
+		return 1;
+	}
+	if (pp->writers == 0)
+		return 0; /* end of file */
+	if (nonblock)
+		return -K_EAGAIN;
+	if (deadline >= 0 && s->clock >= deadline)
+		return -K_ETIMEDOUT;
+	proc_sleep(s, p, &pp->readq, 'S', deadline, 0);
+	return K_RESTART;
+}
+
+int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
+{
+	int file = file_of(p, fd);
+	if (file < 0 || s->files[file].wpipe < 0)
+		return -K_EBADF;
+	struct pipe *pp = &s->pipes[s->files[file].wpipe];
+	if (pp->readers == 0)
+		return -K_EPIPE; /* Linux also sends SIGPIPE, which CPython ignores from its start */
+	if (pp->count == pp->cap) {
+		int32_t cap = pp->cap ? pp->cap * 2 : 8;
+		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < pp->count; i++)
+			n[i] = pp->msgs[(pp->head + i) % pp->cap];
+		free(pp->msgs);
+		pp->msgs = n;
+		pp->head = 0;
+		pp->cap = cap;
+	}
+	pp->msgs[(pp->head + pp->count++) % pp->cap] = *m;
+	proc_waitq_wake(s, &pp->readq, 1, WAKE_IPC);
+	return 1;
+}
+
+/* dup_fd: the child refers to the same open files. */
+bool file_fork(struct sim *s, struct proc *parent, struct proc *child)
+{
+	child->files = NULL;
+	if (!parent->files)
+		return true;
+	size_t n = sizeof *parent->files + sizeof parent->files->fd[0] * (size_t)parent->files->nfds;
+	child->files = malloc(n);
+	if (!child->files)
+		return false;
+	memcpy(child->files, parent->files, n);
+	for (int32_t i = 0; i < child->files->nfds; i++)
+		if (child->files->fd[i] >= 0)
+			s->files[child->files->fd[i]].refs++;
+	return true;
+}
+
+/* exit_files: every descriptor closed, in order. */
+void file_exit(struct sim *s, struct proc *p)
+{
+	if (!p->files)
+		return;
+	for (int32_t i = 0; i < p->files->nfds; i++)
+		if (p->files->fd[i] >= 0)
+			put_file(s, p->files->fd[i]);
+	free(p->files);
+	p->files = NULL;
+}
+
+bool file_clone(const struct sim *from, struct sim *to)
+{
+	to->files = NULL;
+	to->pipes = NULL;
+	if (from->capfiles && !(to->files = malloc(sizeof *to->files * (size_t)from->capfiles)))
+		return false;
+	if (from->nfiles)
+		memcpy(to->files, from->files, sizeof *to->files * (size_t)from->nfiles);
+	if (from->cappipes && !(to->pipes = calloc((size_t)from->cappipes, sizeof *to->pipes)))
+		return false;
+	for (int32_t i = 0; i < from->npipes; i++) {
+		to->pipes[i] = from->pipes[i];
+		to->pipes[i].msgs = NULL;
+		if (from->pipes[i].cap) {
+			size_t n = sizeof *from->pipes[i].msgs * (size_t)from->pipes[i].cap;
+			if (!(to->pipes[i].msgs = malloc(n)))
+				return false;
+			memcpy(to->pipes[i].msgs, from->pipes[i].msgs, n);
+		}
+	}
+	return true;
+}
+
+void file_free(struct sim *s)
+{
+	for (int32_t i = 0; s->pipes && i < s->npipes; i++)
+		free(s->pipes[i].msgs);
+	free(s->pipes);
+	free(s->files);
+}
+
+/* Every open file's count is the number of descriptors referring to it, and
+ * every pipe's counts the number of open files reading and writing it. */
+const char *file_check(const struct sim *s)
+{
+	if (!s->nfiles)
+		return NULL;
+	int32_t *refs = calloc((size_t)s->nfiles, sizeof *refs);
+	int32_t *rd = calloc((size_t)s->npipes + 1, sizeof *rd);
+	int32_t *wr = calloc((size_t)s->npipes + 1, sizeof *wr);
+	const char *bad = NULL;
+	if (!refs || !rd || !wr) {
+		bad = NULL; /* no memory to check with: say nothing */
+		goto out;
+	}
+	for (uint32_t x = 0; x < s->nslots; x++) {
+		const struct proc *p = P(s, x);
+		if (p->place == PL_FREE || !p->files)
+			continue;
+		for (int32_t i = 0; i < p->files->nfds; i++) {
+			int f = p->files->fd[i];
+			if (f >= s->nfiles) {
+				bad = "a descriptor refers to no open file";
+				goto out;
+			}
+			if (f >= 0)
+				refs[f]++;
+		}
+	}
+	for (int32_t f = 0; f < s->nfiles; f++) {
+		if (refs[f] != s->files[f].refs) {
+			bad = "an open file's count is not the number of descriptors referring to it";
+			goto out;
+		}
+		if (s->files[f].refs > 0) {
+			if (s->files[f].rpipe >= 0)
+				rd[s->files[f].rpipe]++;
+			if (s->files[f].wpipe >= 0)
+				wr[s->files[f].wpipe]++;
+		}
+	}
+	for (int32_t i = 0; i < s->npipes; i++)
+		if (rd[i] != s->pipes[i].readers || wr[i] != s->pipes[i].writers || s->pipes[i].readers < 0 ||
+		    s->pipes[i].writers < 0) {
+			bad = "a pipe's reader or writer count is wrong";
+			goto out;
+		}
+out:
+	free(refs);
+	free(rd);
+	free(wr);
+	return bad;
+}
+
+bool task_fd_open(const struct proc *t, int fd) { return file_of(t, fd) >= 0; }
+int task_fd_file(const struct proc *t, int fd) { return file_of(t, fd); }
+
+int kernel_file_queued(const struct sim *s, int file)
+{
+	if (file < 0 || file >= s->nfiles || s->files[file].rpipe < 0)
+		return 0;
+	return s->pipes[s->files[file].rpipe].count;
+}
+
+int kernel_file_refs(const struct sim *s, int file)
+{
+	return file < 0 || file >= s->nfiles ? 0 : s->files[file].refs;
+}
+
+bool kernel_file_readable_by_peer(const struct sim *s, int file)
+{
+	if (file < 0 || file >= s->nfiles || s->files[file].wpipe < 0)
+		return false;
+	return s->pipes[s->files[file].wpipe].readers > 0;
+}
+
+int kernel_file_readers_waiting(const struct sim *s, int file)
+{
+	if (file < 0 || file >= s->nfiles || s->files[file].rpipe < 0)
+		return 0;
+	return (int)s->pipes[s->files[file].rpipe].readq.members.count;
+}
+
+void kernel_file_label(struct sim *s, int file, int obj, const char *object)
+{
+	if (file < 0 || file >= s->nfiles || s->files[file].rpipe < 0)
+		return;
+	s->pipes[s->files[file].rpipe].readq.obj = obj;
+	s->pipes[s->files[file].rpipe].readq.object = object;
+}

@@ -1,0 +1,266 @@
+/* mm.c: each process's memory, in pages, as top and ps count it (mm/).
+ *
+ *  VIRT  everything it has mapped (vm);
+ *  RES   what of it is in RAM: its program file's pages, its private
+ *        anonymous pages, and the anonymous pages it still shares
+ *        copy-on-write with its relatives since a fork;
+ *  SHR   the file pages (RssFile; top adds RssShmem, which procsim has none
+ *        of). Copy-on-write pages are in RES and not in SHR.
+ *
+ * fork (dup_mmap, copy_pte_range) maps the parent's anonymous pages into the
+ * child read-only, shared: both count them in RES, the RAM holds them once.
+ * A write to such a page (do_wp_page) gives the writer a private copy: its
+ * RES does not change, but the system's used memory grows by a page, and the
+ * page it copied is shared by one process fewer. Exit frees what only it
+ * maps; a zombie holds no memory. A program file's pages are in the page
+ * cache once, whoever maps them (buff/cache in top and free).
+ *
+ * Which pages a write touches is not tracked one by one: a process that
+ * writes n pages copies n of the pages it shares, oldest region first (the
+ * data it inherited), as a child writing its copy of the parent's globals
+ * does. A region's pages stay while two processes map some of it; once only
+ * one does, what that one no longer maps is freed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_int.h"
+
+static struct cow_map *map_at(struct mm *m, int i) { return i < MM_INLINE ? &m->map[i] : &m->more[i - MM_INLINE]; }
+
+static const struct cow_map *cmap_at(const struct mm *m, int i)
+{
+	return i < MM_INLINE ? &m->map[i] : &m->more[i - MM_INLINE];
+}
+
+static void add_map(struct mm *m, int32_t region, int32_t pages)
+{
+	if (m->nmaps >= MM_INLINE) {
+		int extra = m->nmaps - MM_INLINE + 1;
+		/* Grows by doubling: a process that forks, writes, forks again
+		 * many times collects regions. */
+		if ((extra & (extra - 1)) == 0) {
+			struct cow_map *n = realloc(m->more, sizeof *n * (size_t)(extra * 2));
+			if (!n)
+				abort();
+			m->more = n;
+		}
+	}
+	*map_at(m, m->nmaps++) = (struct cow_map){.region = region, .pages = pages};
+}
+
+static void remove_map(struct mm *m, int i)
+{
+	for (int j = i; j + 1 < m->nmaps; j++)
+		*map_at(m, j) = *map_at(m, j + 1);
+	m->nmaps--;
+}
+
+static int32_t new_region(struct sim *s, int64_t pages)
+{
+	int32_t r = s->free_region;
+	if (r >= 0) {
+		s->free_region = s->regions[r].next_free;
+	} else {
+		if (s->nregions == s->capregions) {
+			int32_t cap = s->capregions ? s->capregions * 2 : 8;
+			struct cow_region *n = realloc(s->regions, sizeof *n * (size_t)cap);
+			if (!n)
+				abort();
+			s->regions = n;
+			s->capregions = cap;
+		}
+		r = s->nregions++;
+	}
+	s->regions[r] = (struct cow_region){.pages = pages, .next_free = -1};
+	s->cow_pages += pages;
+	return r;
+}
+
+/* One process fewer maps region r, or maps less of it. */
+static void region_settle(struct sim *s, int32_t r)
+{
+	struct cow_region *g = &s->regions[r];
+	int64_t keep = g->refs == 0 ? 0 : g->refs == 1 ? g->mapped : g->pages;
+	s->cow_pages -= g->pages - keep;
+	g->pages = keep;
+	if (g->refs == 0) {
+		g->next_free = s->free_region;
+		s->free_region = r;
+	}
+}
+
+static int16_t exe_find(struct sim *s, const char *name, int64_t pages)
+{
+	for (int i = 0; i < s->nexes; i++)
+		if (strcmp(s->exes[i].name, name) == 0)
+			return (int16_t)i;
+	if (s->nexes == (int)(sizeof s->exes / sizeof s->exes[0]))
+		return -1;
+	s->exes[s->nexes] = (struct exe){.name = name, .pages = pages};
+	return (int16_t)s->nexes++;
+}
+
+void mm_exit(struct sim *s, struct proc *p)
+{
+	struct mm *m = &p->mm;
+	for (int i = 0; i < m->nmaps; i++) {
+		struct cow_map *c = map_at(m, i);
+		s->regions[c->region].refs--;
+		s->regions[c->region].mapped -= c->pages;
+		region_settle(s, c->region);
+	}
+	s->anon_pages -= m->anon;
+	if (m->exe >= 0)
+		s->exes[m->exe].users--;
+	free(m->more);
+	*m = (struct mm){.exe = -1};
+}
+
+void mm_exec(struct sim *s, struct proc *p, const struct fork_args *fa)
+{
+	mm_exit(s, p);
+	struct mm *m = &p->mm;
+	m->vm = fa->vm_pages;
+	m->file = fa->file_pages;
+	m->anon = fa->anon_pages;
+	m->exe = exe_find(s, fa->exe, fa->file_pages);
+	if (m->exe >= 0)
+		s->exes[m->exe].users++;
+	s->anon_pages += m->anon;
+}
+
+bool mm_fork(struct sim *s, struct proc *parent, struct proc *child)
+{
+	struct mm *pm = &parent->mm, *cm = &child->mm;
+	*cm = (struct mm){.vm = pm->vm, .file = pm->file, .exe = pm->exe};
+	if (cm->exe >= 0)
+		s->exes[cm->exe].users++;
+	/* What the parent had to itself is now shared by the two. */
+	if (pm->anon > 0) {
+		int32_t r = new_region(s, pm->anon);
+		s->anon_pages -= pm->anon;
+		s->regions[r].refs = 1;
+		s->regions[r].mapped = pm->anon;
+		add_map(pm, r, pm->anon);
+		pm->anon = 0;
+	}
+	for (int i = 0; i < pm->nmaps; i++) {
+		const struct cow_map *c = cmap_at(pm, i);
+		s->regions[c->region].refs++;
+		s->regions[c->region].mapped += c->pages;
+		add_map(cm, c->region, c->pages);
+	}
+	return true;
+}
+
+void mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
+{
+	if (pages <= 0)
+		return;
+	int64_t vm = p->mm.vm + pages;
+	p->mm.vm = (int32_t)(vm > INT32_MAX ? INT32_MAX : vm);
+	if (touch) {
+		int64_t anon = p->mm.anon + pages;
+		if (anon > INT32_MAX)
+			anon = INT32_MAX;
+		s->anon_pages += anon - p->mm.anon;
+		p->mm.anon = (int32_t)anon;
+	}
+}
+
+void mm_touch(struct sim *s, struct proc *p, int64_t pages)
+{
+	struct mm *m = &p->mm;
+	for (int i = 0; i < m->nmaps && pages > 0;) {
+		struct cow_map *c = map_at(m, i);
+		int32_t k = (int32_t)(pages < c->pages ? pages : c->pages);
+		c->pages -= k;
+		pages -= k;
+		m->anon += k;
+		s->anon_pages += k;
+		struct cow_region *g = &s->regions[c->region];
+		g->mapped -= k;
+		if (c->pages == 0) {
+			g->refs--;
+			int32_t r = c->region;
+			remove_map(m, i);
+			region_settle(s, r);
+		} else {
+			region_settle(s, c->region);
+			i++;
+		}
+	}
+}
+
+int64_t mm_shared_pages(const struct sim *s, const struct proc *p)
+{
+	(void)s;
+	int64_t n = 0;
+	for (int i = 0; i < p->mm.nmaps; i++)
+		n += cmap_at(&p->mm, i)->pages;
+	return n;
+}
+
+bool mm_clone(const struct sim *from, struct sim *to)
+{
+	to->regions = NULL;
+	if (!from->capregions)
+		return true;
+	to->regions = malloc(sizeof *to->regions * (size_t)from->capregions);
+	if (!to->regions)
+		return false;
+	memcpy(to->regions, from->regions, sizeof *to->regions * (size_t)from->nregions);
+	return true;
+}
+
+void mm_free(struct sim *s) { free(s->regions); }
+
+/* Each region is mapped by as many processes as it counts, for as many
+ * pages as it counts, no more than it holds; the totals are the sums. */
+const char *mm_check(const struct sim *s)
+{
+	int64_t anon = 0, cow = 0;
+	int64_t *mapped = s->nregions ? calloc((size_t)s->nregions, sizeof *mapped) : NULL;
+	int32_t *refs = s->nregions ? calloc((size_t)s->nregions, sizeof *refs) : NULL;
+	const char *bad = NULL;
+	if (s->nregions && (!mapped || !refs))
+		goto out;
+	for (uint32_t x = 0; x < s->nslots; x++) {
+		const struct proc *p = P(s, x);
+		if (p->place == PL_FREE)
+			continue;
+		if (p->state == 'Z' && (p->mm.vm || p->mm.anon || p->mm.nmaps)) {
+			bad = "a zombie holds memory";
+			goto out;
+		}
+		if (p->mm.anon < 0) {
+			bad = "a page count is below zero";
+			goto out;
+		}
+		anon += p->mm.anon;
+		for (int i = 0; i < p->mm.nmaps; i++) {
+			const struct cow_map *c = cmap_at(&p->mm, i);
+			if (c->region < 0 || c->region >= s->nregions || c->pages <= 0 ||
+			    c->pages > s->regions[c->region].pages) {
+				bad = "a process maps more of a copy-on-write region than it holds";
+				goto out;
+			}
+			mapped[c->region] += c->pages;
+			refs[c->region]++;
+		}
+	}
+	for (int32_t r = 0; r < s->nregions; r++) {
+		const struct cow_region *g = &s->regions[r];
+		if (g->refs != refs[r] || g->mapped != mapped[r]) {
+			bad = "a copy-on-write region's counts are not what maps it";
+			goto out;
+		}
+		cow += g->refs ? g->pages : 0;
+	}
+	if (anon != s->anon_pages || cow != s->cow_pages)
+		bad = "the memory totals are not the sums of their parts";
+out:
+	free(mapped);
+	free(refs);
+	return bad;
+}

@@ -1,0 +1,219 @@
+/* syscall.c: the system-call table, the one door from user space into the
+ * kernel (xv6's kernel/syscall.c; gVisor's pkg/sentry/syscalls/linux/). Each
+ * entry is a number, the name strace prints, and its handler. While a call
+ * runs, every event the kernel reports carries its name: that is how the
+ * trace says both what a program did and which system call the kernel saw. */
+#include "kernel_int.h"
+
+typedef int64_t sys_fn(struct sim *s, struct proc *p, struct sysargs *a);
+
+static int64_t sys_fork_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	int err = 0;
+	struct proc *c = proc_fork(s, p, a->in, &err);
+	*(struct proc **)a->out = c;
+	return c ? c->pid : -err;
+}
+
+static int64_t sys_exit_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	proc_exit(s, p, (int)(a->a[0] & 0xFF), 0);
+	return 0;
+}
+
+static int64_t sys_wait4_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return proc_wait4(s, p, (int)a->a[0], (int)a->a[1], a->a[2], a->out);
+}
+
+/* kill: a process, or (pid < 0) the process group -pid. */
+static int64_t sys_kill_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	int pid = (int)a->a[0], sig = (int)a->a[1];
+	if (pid < 0) {
+		ksignal_group(s, p->pid, -pid, sig);
+		return SIGOUT_PENDING;
+	}
+	struct proc *target = proc_by_pid(s, pid);
+	if (!target) {
+		struct sim_event ev = {.kind = EV_SIGNAL, .pid = pid, .sig = sig, .other = p->pid,
+				       .outcome = SIGOUT_NO_PROCESS};
+		kernel_emit(s, &ev);
+		return SIGOUT_NO_PROCESS;
+	}
+	return ksignal_send(s, p->pid, target, sig);
+}
+
+static int64_t sys_sigaction_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	ksignal_action(s, p, (int)a->a[0], (int32_t)a->a[1]);
+	return 0;
+}
+
+/* rt_sigreturn: the handler is done; the signal is no longer blocked. */
+static int64_t sys_sigreturn_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)s;
+	p->sig_blocked &= ~(1u << a->a[0]);
+	return 0;
+}
+
+static int64_t sys_pause_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)a;
+	proc_sleep(s, p, &s->pause_q, 'S', -1, 0);
+	return K_RESTART;
+}
+
+static int64_t timed_sleep(struct sim *s, struct proc *p, int64_t until, struct waitq *q, char state)
+{
+	if (s->clock >= until)
+		return 0;
+	proc_sleep(s, p, q, state, until, 0);
+	return K_RESTART;
+}
+
+static int64_t sys_nanosleep_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return timed_sleep(s, p, a->a[0], &s->timer_q, 'S');
+}
+
+static int64_t sys_read_disk_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return timed_sleep(s, p, a->a[0], &s->disk_q, 'D');
+}
+
+static int64_t sys_nice_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)s;
+	int64_t n = p->nice + a->a[0];
+	p->nice = (int8_t)(n < -20 ? -20 : n > 19 ? 19 : n);
+	return p->nice;
+}
+
+static int64_t sys_subreaper_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)s, (void)a;
+	p->flags |= PF_SUBREAPER;
+	return 0;
+}
+
+static int64_t sys_setpgid_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	struct proc *q = a->a[0] ? proc_by_pid(s, (int)a->a[0]) : p;
+	if (!q)
+		return -K_ESRCH;
+	q->pgid = a->a[1] ? (int32_t)a->a[1] : q->pid;
+	return 0;
+}
+
+static int64_t sys_tcsetpgrp_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)p;
+	s->tty_fg_pgid = (int)a->a[0];
+	return 0;
+}
+
+static int64_t sys_read_tty_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return tty_read(s, p, a->out);
+}
+
+static int64_t sys_write_tty_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	struct sim_event ev = {.kind = EV_PRINT, .pid = p->pid, .text = a->str, .code = (int)a->a[0]};
+	kernel_emit(s, &ev);
+	return 0;
+}
+
+static int64_t sys_futex_wait_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return futex_wait(s, p, (int)a->a[0], a->a[1]);
+}
+
+static int64_t sys_futex_wake_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)p;
+	return futex_wake(s, (int)a->a[0], (int)a->a[1]);
+}
+
+static int64_t sys_pipe_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_pipe(s, p, a->out, false);
+}
+
+static int64_t sys_socketpair_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_pipe(s, p, a->out, true);
+}
+
+static int64_t sys_read_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_read(s, p, (int)a->a[0], a->out, a->a[1] != 0, a->a[2]);
+}
+
+static int64_t sys_write_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_write(s, p, (int)a->a[0], a->in);
+}
+
+static int64_t sys_close_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_close(s, p, (int)a->a[0]);
+}
+
+static int64_t sys_brk_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	mm_grow(s, p, a->a[0], a->a[1] != 0);
+	return 0;
+}
+
+/* Not a call of its own on Linux: the page faults of writing to memory. */
+static int64_t sys_touch_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	mm_touch(s, p, a->a[0]);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	sys_fn *fn;
+} table[SYS_COUNT] = {
+	[SYS_FORK] = {"fork", sys_fork_},
+	[SYS_EXIT] = {"exit_group", sys_exit_},
+	[SYS_WAIT4] = {"wait4", sys_wait4_},
+	[SYS_KILL] = {"kill", sys_kill_},
+	[SYS_SIGACTION] = {"rt_sigaction", sys_sigaction_},
+	[SYS_SIGRETURN] = {"rt_sigreturn", sys_sigreturn_},
+	[SYS_PAUSE] = {"pause", sys_pause_},
+	[SYS_NANOSLEEP] = {"clock_nanosleep", sys_nanosleep_},
+	[SYS_READ_DISK] = {"read", sys_read_disk_},
+	[SYS_NICE] = {"setpriority", sys_nice_},
+	[SYS_PRCTL_SUBREAPER] = {"prctl", sys_subreaper_},
+	[SYS_SETPGID] = {"setpgid", sys_setpgid_},
+	[SYS_TCSETPGRP] = {"ioctl", sys_tcsetpgrp_},
+	[SYS_READ_TTY] = {"read", sys_read_tty_},
+	[SYS_WRITE_TTY] = {"write", sys_write_tty_},
+	[SYS_FUTEX_WAIT] = {"futex", sys_futex_wait_},
+	[SYS_FUTEX_WAKE] = {"futex", sys_futex_wake_},
+	[SYS_PIPE] = {"pipe2", sys_pipe_},
+	[SYS_SOCKETPAIR] = {"socketpair", sys_socketpair_},
+	[SYS_READ] = {"read", sys_read_},
+	[SYS_WRITE] = {"write", sys_write_},
+	[SYS_CLOSE] = {"close", sys_close_},
+	[SYS_BRK] = {"brk", sys_brk_},
+	[SYS_TOUCH] = {"page-fault", sys_touch_},
+};
+_Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
+
+int64_t ksyscall(struct sim *s, struct proc *p, enum sysno nr, struct sysargs *args)
+{
+	int8_t outer = s->in_syscall;
+	s->in_syscall = (int8_t)nr;
+	s->syscalls++;
+	int64_t r = table[nr].fn(s, p, args);
+	s->in_syscall = outer;
+	return r;
+}
+
+const char *syscall_name(enum sysno nr) { return nr < SYS_COUNT ? table[nr].name : "?"; }

@@ -1,0 +1,333 @@
+/* machine.c: a run, assembled. The machine makes a kernel from the
+ * scenario's settings and user space from its programs, boots them (init,
+ * the login shell and main, already in their loops at time 0), and is the
+ * world outside the kernel: the timeline's keyboard and terminal (Ctrl+C,
+ * typed lines, `kill` from another terminal) and textbook jobs arriving. It
+ * answers the views' questions (snapshot.h) from both layers.
+ *
+ *      ui/ ──▶ sim.h, snapshot.h ──▶ machine.c ──▶ user/ ──syscalls──▶ kernel/
+ *                                         └──────────────────────────▶ kernel/
+ * The kernel calls back into user space only through user_ops.run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_int.h"
+#include "lang/program.h"
+#include "snapshot.h"
+#include "user/user.h"
+
+struct machine {
+	const struct scenario *sc;
+	struct user *u;
+	int next_timeline;
+};
+
+static struct machine *M(const struct sim *k) { return k->machine; }
+
+static void boot(void *ctx, struct sim *k)
+{
+	struct machine *m = ctx;
+	int err;
+	struct fork_args ia = user_boot_args(m->u, 0), sa = user_boot_args(m->u, 1);
+	ia.builtin = sa.builtin = true;
+	struct proc *init = proc_fork(k, NULL, &ia, &err);
+	struct proc *sh = proc_fork(k, init, &sa, &err);
+	k->init = init->self;
+	k->shell = sh->self;
+	sh->pgid = sh->pid;
+	struct proc *main = NULL;
+	if (m->sc->main_index >= 0) {
+		struct fork_args ma = user_boot_args(m->u, 2);
+		main = proc_fork(k, sh, &ma, &err);
+	}
+	user_boot(m->u, init, sh, main);
+	k->tty_session = sh->pid;
+	if (!main)
+		k->tty_fg_pgid = sh->pgid;
+	struct proc *all[] = {init, sh, main};
+	for (int i = 0; i < 3 && all[i]; i++) {
+		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(k, all[i]),
+				       .name = all[i]->name};
+		kernel_emit(k, &ev);
+	}
+	/* Where the story begins: init asleep in wait(), the shell waiting for
+	 * its foreground job (or at its prompt), main about to run. */
+	init->state = 'S';
+	init->place = PL_WAITQ;
+	init->chan = &init->child_wait;
+	plist_push_tail(k, &init->child_wait.members, init->self);
+	sh->state = 'S';
+	sh->place = PL_WAITQ;
+	if (main) {
+		sh->chan = &sh->child_wait;
+		sh->wait_pid = main->pid;
+		plist_push_tail(k, &sh->child_wait.members, sh->self);
+		proc_make_runnable(k, main);
+	} else {
+		sh->chan = &k->tty_q;
+		plist_push_tail(k, &k->tty_q.members, sh->self);
+	}
+}
+
+static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
+{
+	bool any = false;
+	if (e->target_name) {
+		for (int pid = 1; pid < k->cfg.pid_max; pid++) {
+			struct proc *q = proc_by_pid(k, pid);
+			if (q && strcmp(q->name, e->target_name) == 0) {
+				ksignal_send(k, -1, q, e->sig);
+				any = true;
+			}
+		}
+	} else {
+		struct proc *q = proc_by_pid(k, e->target_pid);
+		if (q) {
+			ksignal_send(k, -1, q, e->sig);
+			any = true;
+		}
+	}
+	if (!any) {
+		struct sim_event ev = {.kind = EV_SIGNAL, .pid = e->target_name ? 0 : e->target_pid, .sig = e->sig,
+				       .other = -1, .outcome = SIGOUT_NO_PROCESS, .text = e->target_name};
+		kernel_emit(k, &ev);
+	}
+}
+
+/* Phase 1 of a tick: what the timeline says happens now, in file order. */
+static void interrupt(void *ctx, struct sim *k)
+{
+	struct machine *m = ctx;
+	const struct scenario *sc = m->sc;
+	while (m->next_timeline < sc->ntimeline && sc->timeline[m->next_timeline].at_ticks <= k->now) {
+		const struct timeline_event *e = &sc->timeline[m->next_timeline++];
+		switch (e->kind) {
+		case TL_KILL: kill_from_timeline(k, e); break;
+		case TL_CTRL_Z: tty_keyboard_signal(k, SIG_TSTP); break;
+		case TL_CTRL_C: tty_keyboard_signal(k, SIG_INT); break;
+		case TL_TYPE: tty_type(k, e->text); break;
+		case TL_BG: tty_type(k, "bg"); break;
+		case TL_FG: tty_type(k, "fg"); break;
+		case TL_JOBS: tty_type(k, "jobs"); break;
+		case TL_JOB: user_job_arrives(m->u, P(k, k->init), e); break;
+		}
+	}
+}
+
+static int64_t next_device_tick(void *ctx, const struct sim *k)
+{
+	(void)k;
+	struct machine *m = ctx;
+	return m->next_timeline < m->sc->ntimeline ? m->sc->timeline[m->next_timeline].at_ticks : INT64_MAX;
+}
+
+static bool devices_pending(void *ctx, const struct sim *k)
+{
+	(void)k;
+	struct machine *m = ctx;
+	return m->next_timeline < m->sc->ntimeline;
+}
+
+static const struct device_ops devices = {
+	.boot = boot, .interrupt = interrupt, .next = next_device_tick, .pending = devices_pending,
+};
+
+#define MIB_PAGES(n) ((int64_t)(n) * 256)
+
+struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
+{
+	struct sim_options o = opt ? *opt : (struct sim_options){0};
+	struct kernel_config cfg = {
+		.ncpus = o.cpus > 0 ? o.cpus : sc->cpus,
+		.pid_max = sc->pid_max,
+		.limit = sc->limit,
+		.max_ticks = o.max_ticks > 0 ? o.max_ticks : SIM_DEFAULT_MAX_TICKS,
+		.load_freq = sc->minute / 12 > 0 ? sc->minute / 12 : 1,
+		.sched = sc->sched,
+		.mem_pages = MIB_PAGES(8192),
+		.swap_pages = MIB_PAGES(2048),
+		.check = o.check,
+	};
+	if (o.policy && sched_find(o.policy))
+		snprintf(cfg.sched.policy, sizeof cfg.sched.policy, "%s", o.policy);
+	if (o.quantum > 0)
+		cfg.sched.quantum = o.quantum;
+	if (o.switch_cost >= 0 && o.switch_cost_set)
+		cfg.sched.switch_cost = o.switch_cost;
+	struct machine *m = calloc(1, sizeof *m);
+	struct sim *k = m ? kernel_new(&cfg) : NULL;
+	if (!k) {
+		free(m);
+		return NULL;
+	}
+	k->opt = o;
+	m->sc = sc;
+	k->machine = m;
+	kernel_set_devices(k, &devices, m);
+	m->u = user_new(k, sc);
+	if (!m->u) {
+		sim_free(k);
+		return NULL;
+	}
+	return k;
+}
+
+void sim_free(struct sim *k)
+{
+	if (!k)
+		return;
+	struct machine *m = M(k);
+	kernel_free(k);
+	if (m)
+		user_free(m->u);
+	free(m);
+}
+
+struct sim *sim_clone(const struct sim *k)
+{
+	struct machine *m = malloc(sizeof *m);
+	struct sim *c = m ? kernel_clone(k) : NULL;
+	if (!c) {
+		free(m);
+		return NULL;
+	}
+	*m = *M(k);
+	c->machine = m;
+	kernel_set_devices(c, &devices, m);
+	m->u = user_clone(M(k)->u, k, c);
+	if (!m->u) {
+		/* The images are the original's bytes: free none of what they
+		 * point to (user_clone has cleared what it could not copy). */
+		c->uops = NULL;
+		sim_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+const struct scenario *sim_scenario(const struct sim *k) { return M(k)->sc; }
+
+/* ---- snapshots ------------------------------------------------------------------ */
+
+static void fill_info(const struct sim *s, const struct proc *p, struct proc_info *o)
+{
+	memset(o, 0, sizeof *o);
+	o->pid = p->pid;
+	o->ppid = proc_ppid(s, p);
+	o->pgid = p->pgid;
+	o->state = (char)p->state;
+	o->on_cpu = p->place == PL_CPU;
+	o->cpu = p->cpu;
+	o->name = p->name;
+	o->until = -1;
+	o->obj = -1;
+	if (p->place == PL_WAITQ) {
+		o->wchan = p->chan->wchan;
+		if (p->chan == &p->child_wait)
+			o->wchan = p->wait_pid ? WCHAN_CHILD_PID : WCHAN_CHILD;
+		o->until = p->timer >= 0 ? p->until : -1;
+		o->wait_pid = p->wait_pid;
+		o->obj = p->chan->obj;
+		o->syscall = p->sleep_call >= 0 ? syscall_name((enum sysno)p->sleep_call) : NULL;
+	}
+	o->cpu_ticks = p->cpu_ticks;
+	o->start_tick = p->start_tick;
+	o->exit_tick = p->exit_tick;
+	if (p->state == 'Z') {
+		o->exit_code = p->exit_status >= 0 ? p->exit_status : 0;
+		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
+	}
+	o->nice = p->nice;
+	o->level = p->level;
+	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
+	o->cow_kib = mm_shared_pages(s, p) * PAGE_KIB;
+	o->shr_kib = (int64_t)p->mm.file * PAGE_KIB;
+	o->res_kib = o->shr_kib + (int64_t)p->mm.anon * PAGE_KIB + o->cow_kib;
+	for (int32_t i = 0; p->files && i < p->files->nfds; i++)
+		o->nfds += p->files->fd[i] >= 0;
+	user_proc_info(M(s)->u, p, o);
+	if (o->code_ended && p->place == PL_WAITQ && p->chan == &p->child_wait && !p->wait_pid)
+		o->wchan = WCHAN_JOIN_ALL;
+}
+
+static int by_pid(const void *a, const void *b)
+{
+	const struct proc_info *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+int snapshot_procs(const struct sim *s, struct proc_info *out, int max)
+{
+	int n = 0;
+	if (max >= s->nprocs) {
+		/* Every process: walk the table and sort, O(n log n) whatever the PIDs. */
+		for (uint32_t x = 0; x < s->nslots; x++)
+			if (P(s, x)->place != PL_FREE)
+				fill_info(s, P(s, x), &out[n++]);
+		qsort(out, (size_t)n, sizeof *out, by_pid);
+		return n;
+	}
+	for (int pid = 1; pid < s->cfg.pid_max && n < s->nprocs; pid++) {
+		const struct proc *p = proc_by_pid(s, pid);
+		if (!p)
+			continue;
+		if (n < max)
+			fill_info(s, p, &out[n]);
+		n++;
+	}
+	return n;
+}
+
+bool snapshot_proc(const struct sim *s, int pid, struct proc_info *out)
+{
+	const struct proc *p = proc_by_pid(s, pid);
+	if (p)
+		fill_info(s, p, out);
+	return p != NULL;
+}
+
+void snapshot_counts(const struct sim *s, struct sim_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < s->ncpus; i++)
+		c->on_cpu += s->cpus[i].curr != NIL;
+	c->runnable = s->sched.policy->count(s);
+	c->total = s->nprocs;
+	c->running = c->on_cpu + c->runnable;
+	c->stopped = (int)s->stopped.count;
+	c->zombie = s->nzombies;
+	c->sleeping = c->total - c->running - c->stopped - c->zombie;
+}
+
+int snapshot_cpus(const struct sim *s, int *pids, int max)
+{
+	for (int i = 0; i < s->ncpus && i < max; i++)
+		pids[i] = s->cpus[i].curr == NIL ? 0 : P(s, s->cpus[i].curr)->pid;
+	return s->ncpus;
+}
+
+int snapshot_runqueue(const struct sim *s, int *pids, int max) { return s->sched.policy->list(s, pids, max); }
+
+int snapshot_objects(const struct sim *s) { return user_objects(M(s)->u); }
+
+bool snapshot_object(const struct sim *s, int index, struct obj_info *o) { return user_object(M(s)->u, index, o); }
+
+/* meminfo as free(1) and top read it: used is what processes hold in RAM
+ * (their private pages, and the pages they share copy-on-write, once);
+ * buff/cache is the program files in the page cache; nothing is swapped
+ * out (procsim has no memory pressure). */
+void snapshot_memory(const struct sim *s, struct mem_info *m)
+{
+	int64_t cache = 0;
+	for (int i = 0; i < s->nexes; i++)
+		if (s->exes[i].users > 0)
+			cache += s->exes[i].pages;
+	m->total = s->cfg.mem_pages * PAGE_KIB;
+	m->used = (s->anon_pages + s->cow_pages) * PAGE_KIB;
+	m->buff_cache = cache * PAGE_KIB;
+	m->free = m->total - m->used - m->buff_cache;
+	m->avail = m->free + m->buff_cache;
+	m->swap_total = m->swap_free = s->cfg.swap_pages * PAGE_KIB;
+	m->swap_used = 0;
+}

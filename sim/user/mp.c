@@ -1,0 +1,448 @@
+/* mp.c: CPython's multiprocessing objects, built on what the kernel gives
+ * (Lib/multiprocessing/synchronize.py, queues.py, connection.py).
+ *
+ *  Lock           a SemLock: a semaphore of value 1 in shared memory, with a
+ *                 futex to sleep on (sem_wait/sem_post). acquire sleeps while
+ *                 it is held, even by the caller itself (the material's
+ *                 deadlock); release makes it free and wakes one sleeper,
+ *                 which competes for it when it runs again: no hand-off. A
+ *                 lock is not released when its holder dies.
+ *  Queue          a buffer of items; get takes the queue's reader lock
+ *                 (_rlock, a futex) and sleeps while it is empty (on the
+ *                 pipe, in CPython); put sleeps while it holds maxsize items
+ *                 (its BoundedSemaphore, a futex); nowait and timeouts raise
+ *                 Empty/Full. CPython's feeder thread and pipe are folded
+ *                 into the buffer: an item put is there at once.
+ *  JoinableQueue  a Queue counting unfinished tasks: put adds one, task_done
+ *                 takes one (ValueError below zero), join sleeps until zero.
+ *  Pipe ends      Connection objects on kernel descriptors: a socket pair
+ *                 (Pipe()) or a pipe (Pipe(duplex=False)) that main makes at
+ *                 its start. Children inherit the descriptors at fork; recv
+ *                 raises EOFError only when no process holds the sending end
+ *                 open any more, which the kernel decides (pipe_read).
+ *  shared         a value every process reads and writes, like a file.
+ * Blocking operations are restartable, like the rest (exec.c). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "user_int.h"
+
+static int new_futex(struct user *u, enum wchan w, int obj)
+{
+	return kernel_futex_new(u->k, w, obj, u->objs[obj].decl->name);
+}
+
+bool mp_init(struct user *u)
+{
+	const struct scenario *sc = u->sc;
+	u->nobjs = sc->nobjects;
+	u->objs = calloc((size_t)(u->nobjs ? u->nobjs : 1), sizeof *u->objs);
+	if (!u->objs)
+		return false;
+	for (int i = 0; i < u->nobjs; i++) {
+		struct uobj *o = &u->objs[i];
+		o->decl = &sc->objects[i];
+		o->fd = -1;
+		bool pool = o->decl->kind == OBJ_POOL;
+		enum wchan w = o->decl->kind == OBJ_LOCK ? WCHAN_LOCK
+			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : pool ? WCHAN_POOL_TASK : WCHAN_QUEUE_GET;
+		o->fx_waiters = new_futex(u, w, i);
+		o->fx_putters = new_futex(u, pool ? WCHAN_POOL_RESULT : WCHAN_QUEUE_PUT, i);
+		o->fx_joiners = new_futex(u, WCHAN_QUEUE_JOIN, i);
+		o->fx_rwaiters = new_futex(u, WCHAN_QUEUE_RLOCK, i);
+		if (o->fx_waiters < 0 || o->fx_putters < 0 || o->fx_joiners < 0 || o->fx_rwaiters < 0)
+			return false;
+	}
+	return true;
+}
+
+void mp_fini(struct user *u)
+{
+	for (int i = 0; u->objs && i < u->nobjs; i++) {
+		free(u->objs[i].items);
+		free(u->objs[i].tasks);
+		free(u->objs[i].workers);
+	}
+	free(u->objs);
+}
+
+static void *dup_array(const void *src, size_t size, int32_t n, bool *ok)
+{
+	if (!n)
+		return NULL;
+	void *d = malloc(size * (size_t)n);
+	if (!d)
+		*ok = false;
+	else
+		memcpy(d, src, size * (size_t)n);
+	return d;
+}
+
+bool mp_clone(const struct user *from, struct user *to)
+{
+	to->objs = calloc((size_t)(from->nobjs ? from->nobjs : 1), sizeof *to->objs);
+	if (!to->objs)
+		return false;
+	bool ok = true;
+	for (int i = 0; i < from->nobjs; i++) {
+		const struct uobj *f = &from->objs[i];
+		struct uobj *t = &to->objs[i];
+		*t = *f;
+		t->items = dup_array(f->items, sizeof *f->items, f->cap, &ok);
+		t->tasks = dup_array(f->tasks, sizeof *f->tasks, f->tcap, &ok);
+		t->workers = dup_array(f->workers, sizeof *f->workers, f->capworkers, &ok);
+	}
+	return ok;
+}
+
+/* main's first lines, in CPython: Pipe() makes a socket pair (or, with
+ * duplex=False, a pipe) whose two descriptors every child inherits. */
+void mp_boot(struct user *u, struct uproc *m)
+{
+	for (int i = 0; i < u->nobjs; i++) {
+		struct uobj *o = &u->objs[i];
+		if (o->decl->kind != OBJ_PIPE_END || o->fd >= 0 || o->decl->peer < 0)
+			continue;
+		struct uobj *peer = &u->objs[o->decl->peer];
+		int fds[2];
+		bool duplex = o->decl->can_send && o->decl->can_recv;
+		/* One-way: the receiving end reads the pipe, the sending end writes it. */
+		bool first_reads = duplex || o->decl->can_recv;
+		if ((duplex ? sys_socketpair(u->k, m->task, fds) : sys_pipe(u->k, m->task, fds)) < 0)
+			continue;
+		o->fd = first_reads ? fds[0] : fds[1];
+		peer->fd = first_reads ? fds[1] : fds[0];
+		kernel_file_label(u->k, task_fd_file(m->task, o->fd), i, o->decl->name);
+		kernel_file_label(u->k, task_fd_file(m->task, peer->fd), o->decl->peer, peer->decl->name);
+	}
+}
+
+uint64_t mp_pipes_open(const struct user *u, const struct proc *t)
+{
+	uint64_t bits = 0;
+	for (int i = 0; i < u->nobjs && i < 64; i++)
+		if (u->objs[i].decl->kind == OBJ_PIPE_END && u->objs[i].fd >= 0 && task_fd_open(t, u->objs[i].fd))
+			bits |= 1ull << i;
+	return bits;
+}
+
+static void emit_ipc(struct user *u, struct uproc *p, enum ipc_op op, const struct uobj *o, const char *text, int count)
+{
+	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = op, .object = o->decl->name, .text = text,
+			       .count = count};
+	kernel_emit(u->k, &ev);
+}
+
+static void rlock_release(struct user *u, struct uproc *p, struct uobj *o);
+
+void mp_abandon(struct user *u, struct uproc *p)
+{
+	for (int i = 0; i < u->nobjs; i++) {
+		struct uobj *o = &u->objs[i];
+		if (o->rlock == p->pid) /* Queue.get's `with self._rlock:` */
+			rlock_release(u, p, o);
+		for (int32_t k = 0; k < o->tcount; k++) {
+			struct pool_task *t = &o->tasks[(o->thead + k) % o->tcap];
+			if (t->submitter == p->pid)
+				t->submitter = 0;
+		}
+	}
+	if (p->pool_pending > 0) { /* tasks being run for it: their results go nowhere */
+		for (int pid = 1; pid < u->sc->pid_max; pid++) {
+			struct proc *w = kernel_task(u->k, pid);
+			if (!w || task_state(w) == 'Z')
+				continue;
+			for (struct frame *f = U(u, w)->frames; f; f = f->next)
+				if (f->call && f->submitter == p->pid)
+					f->submitter = 0;
+		}
+	}
+	p->pool_pending = 0;
+	p->pool_exc = -1;
+}
+
+static void push(struct uobj *o, struct value v)
+{
+	if (o->count == o->cap) {
+		int32_t cap = o->cap ? o->cap * 2 : 8;
+		struct value *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < o->count; i++)
+			n[i] = o->items[(o->head + i) % o->cap];
+		free(o->items);
+		o->items = n;
+		o->head = 0;
+		o->cap = cap;
+	}
+	o->items[(o->head + o->count++) % o->cap] = v;
+}
+
+static struct value pop(struct uobj *o)
+{
+	struct value v = o->items[o->head];
+	o->head = (o->head + 1) % o->cap;
+	o->count--;
+	return v;
+}
+
+static void wake_one(struct user *u, struct uproc *p, int futex) { sys_futex_wake(u->k, p->task, futex, 1); }
+
+/* The object an operand names (directly, or through a variable holding it). */
+static struct uobj *object_of(struct user *u, struct uproc *p, const struct operand *o, enum obj_kind want1,
+			      enum obj_kind want2)
+{
+	struct value v = eval_operand(u, p, o);
+	if (v.kind != VAL_OBJ || v.i < 0 || v.i >= u->nobjs)
+		return NULL;
+	struct uobj *x = &u->objs[v.i];
+	return x->decl->kind == want1 || x->decl->kind == want2 ? x : NULL;
+}
+
+/* Sleeps on a futex, with the instruction's timeout if it has one;
+ * *timed_out when that has passed. */
+static int block(struct user *u, struct uproc *p, int futex, const struct insn *in, bool *timed_out)
+{
+	int64_t deadline = -1;
+	*timed_out = false;
+	if (in->flags & INSN_HAS_TIMEOUT) {
+		if (p->progress == PROGRESS_NONE || p->progress < 0)
+			p->progress = kernel_clock(u->k) + exec_ticks(u, p, &in->dur);
+		deadline = p->progress;
+	} else {
+		p->progress = -1; /* "waiting" */
+	}
+	if (sys_futex_wait(u->k, p->task, futex, deadline) == -K_ETIMEDOUT) {
+		*timed_out = true;
+		return STEP_NEXT;
+	}
+	return exec_restart(p);
+}
+
+/* SemLock.acquire: take the lock if it is free, else sleep. There is no
+ * hand-off: sem_post only makes it free and wakes a waiter, which competes
+ * for it when it runs again; a waiter that dies meanwhile takes nothing. */
+static int x_acquire(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	if (o->holder == 0) {
+		o->holder = p->pid;
+		emit_ipc(u, p, IPC_ACQUIRE, o, NULL, o->count);
+		exec_advance(p);
+		return STEP_NEXT;
+	}
+	if (in->flags & INSN_NOWAIT) {
+		exec_advance(p); /* acquire(False) returned False at once */
+		return STEP_NEXT;
+	}
+	bool timed_out;
+	int r = block(u, p, o->fx_waiters, in, &timed_out);
+	if (timed_out)
+		exec_advance(p); /* acquire(timeout=...) returned False */
+	return r;
+}
+
+void mp_release_held(struct user *u, struct uproc *p, struct uobj *o)
+{
+	o->holder = 0;
+	emit_ipc(u, p, IPC_RELEASE, o, NULL, o->count);
+	wake_one(u, p, o->fx_waiters);
+}
+
+static int x_release(struct user *u, struct uproc *p, struct uobj *o)
+{
+	if (o->holder == 0)
+		return exec_raise(u, p, EXC_VALUE, "ValueError: semaphore or lock released too many times");
+	mp_release_held(u, p, o);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	struct value v = eval_operand(u, p, &in->name);
+	if (p->exc >= 0)
+		return exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
+	if (o->decl->maxsize > 0 && o->count >= o->decl->maxsize) {
+		if (in->flags & INSN_NOWAIT)
+			return exec_raise(u, p, EXC_FULL, "queue.Full");
+		bool timed_out;
+		int r = block(u, p, o->fx_putters, in, &timed_out);
+		return timed_out ? exec_raise(u, p, EXC_FULL, "queue.Full") : r;
+	}
+	push(o, v);
+	if (o->decl->kind == OBJ_JQUEUE)
+		o->unfinished++;
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(u, p, IPC_PUT, o, text, o->count);
+	wake_one(u, p, o->fx_waiters); /* the getter holding the reader lock */
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+/* Queue.get holds the queue's reader lock (_rlock) while it waits for data
+ * and reads it: one getter waits on the pipe (pipe_read), the others on the
+ * lock (a futex). A getter killed meanwhile keeps the lock for ever, which is
+ * why CPython warns that terminate() can leave a queue unusable. */
+static void rlock_release(struct user *u, struct uproc *p, struct uobj *o)
+{
+	o->rlock = 0;
+	wake_one(u, p, o->fx_rwaiters);
+}
+
+static int x_get(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	bool nowait = in->flags & INSN_NOWAIT;
+	bool timed_out;
+	if (o->rlock && o->rlock != p->pid) { /* another getter reads */
+		if (nowait)
+			return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
+		int r = block(u, p, o->fx_rwaiters, in, &timed_out);
+		return timed_out ? exec_raise(u, p, EXC_EMPTY, "_queue.Empty") : r;
+	}
+	if (o->count == 0) {
+		if (nowait)
+			return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
+		o->rlock = p->pid;
+		int r = block(u, p, o->fx_waiters, in, &timed_out);
+		if (timed_out) {
+			rlock_release(u, p, o);
+			return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
+		}
+		return r;
+	}
+	struct value v = pop(o);
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->a] = v;
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(u, p, IPC_GET, o, text, o->count);
+	wake_one(u, p, o->fx_putters);
+	if (o->rlock == p->pid || kernel_futex_waiters(u->k, o->fx_rwaiters))
+		rlock_release(u, p, o); /* the next getter may read */
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_task_done(struct user *u, struct uproc *p, struct uobj *o)
+{
+	if (o->unfinished <= 0)
+		return exec_raise(u, p, EXC_VALUE, "ValueError: task_done() called too many times");
+	o->unfinished--;
+	emit_ipc(u, p, IPC_TASK_DONE, o, NULL, o->count);
+	if (o->unfinished == 0)
+		sys_futex_wake(u->k, p->task, o->fx_joiners, INT_MAX);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_qjoin(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	/* JoinableQueue.join: `if unfinished: wait()`, not a loop, so once woken
+	 * it returns even if new tasks were put meanwhile. */
+	if (o->unfinished == 0 || p->progress == -1) {
+		emit_ipc(u, p, IPC_QJOIN, o, NULL, o->count);
+		exec_advance(p);
+		return STEP_NEXT;
+	}
+	bool timed_out;
+	return block(u, p, o->fx_joiners, in, &timed_out);
+}
+
+static int queued(struct user *u, struct uproc *p, const struct uobj *o)
+{
+	return kernel_file_queued(u->k, task_fd_file(p->task, o->fd));
+}
+
+/* Connection.send: _check_closed, _check_writable, then the write. */
+static int x_send(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	if (!task_fd_open(p->task, o->fd))
+		return exec_raise(u, p, EXC_OS, "OSError: handle is closed");
+	if (!o->decl->can_send)
+		return exec_raise(u, p, EXC_OS, "OSError: connection is read-only");
+	struct value v = eval_operand(u, p, &in->name);
+	if (p->exc >= 0)
+		return exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
+	struct pipe_msg m = {{0}};
+	memcpy(&m, &v, sizeof v); /* pickled */
+	char text[256];
+	value_text(&v, text, sizeof text);
+	/* Nobody can ever receive it: the write would fail with EPIPE. */
+	if (!kernel_file_readable_by_peer(u->k, task_fd_file(p->task, o->fd)))
+		return exec_raise(u, p, EXC_OS, "BrokenPipeError: [Errno 32] Broken pipe");
+	/* Told before the write, which may wake the receiver. */
+	emit_ipc(u, p, IPC_SEND, o, text, queued(u, p, o));
+	if (sys_write(u->k, p->task, o->fd, &m) == -K_EPIPE)
+		return exec_raise(u, p, EXC_OS, "BrokenPipeError: [Errno 32] Broken pipe");
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+/* Connection.recv: _check_closed, _check_readable, then the read. */
+static int x_recv(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	if (!task_fd_open(p->task, o->fd))
+		return exec_raise(u, p, EXC_OS, "OSError: handle is closed");
+	if (!o->decl->can_recv)
+		return exec_raise(u, p, EXC_OS, "OSError: connection is write-only");
+	struct pipe_msg m;
+	int64_t deadline = -1;
+	int r = sys_read(u->k, p->task, o->fd, &m, false, deadline);
+	if (r == 0)
+		return exec_raise(u, p, EXC_EOF, "EOFError");
+	if (r < 0) {
+		p->progress = -1;
+		return exec_restart(p);
+	}
+	struct value v;
+	memcpy(&v, &m, sizeof v);
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->a] = v;
+	char text[256];
+	value_text(&v, text, sizeof text);
+	emit_ipc(u, p, IPC_RECV, o, text, queued(u, p, o));
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_close(struct user *u, struct uproc *p, struct uobj *o)
+{
+	if (task_fd_open(p->task, o->fd)) {
+		emit_ipc(u, p, IPC_CLOSE, o, NULL, queued(u, p, o));
+		sys_close(u->k, p->task, o->fd);
+	}
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+enum run_result mp_exec(struct user *u, struct uproc *p, const struct insn *in)
+{
+	enum obj_kind a = OBJ_LOCK, b = OBJ_LOCK;
+	const char *what = "TypeError: this needs a Lock";
+	switch (in->op) {
+	case OP_PUT: case OP_GET: a = OBJ_QUEUE; b = OBJ_JQUEUE; what = "TypeError: this needs a Queue"; break;
+	case OP_TASK_DONE: case OP_QJOIN: a = b = OBJ_JQUEUE; what = "TypeError: this needs a JoinableQueue"; break;
+	case OP_SEND: case OP_RECV: case OP_CLOSE: a = b = OBJ_PIPE_END; what = "TypeError: this needs a pipe end"; break;
+	default: break;
+	}
+	struct uobj *o = object_of(u, p, &in->opd, a, b);
+	if (!o)
+		return (enum run_result)exec_raise(u, p, EXC_TYPE, what);
+	int r;
+	switch (in->op) {
+	case OP_ACQUIRE: r = x_acquire(u, p, in, o); break;
+	case OP_RELEASE: r = x_release(u, p, o); break;
+	case OP_PUT: r = x_put(u, p, in, o); break;
+	case OP_GET: r = x_get(u, p, in, o); break;
+	case OP_TASK_DONE: r = x_task_done(u, p, o); break;
+	case OP_QJOIN: r = x_qjoin(u, p, in, o); break;
+	case OP_SEND: r = x_send(u, p, in, o); break;
+	case OP_RECV: r = x_recv(u, p, in, o); break;
+	default: r = x_close(u, p, o); break;
+	}
+	return (enum run_result)r;
+}

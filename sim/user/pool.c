@@ -1,0 +1,308 @@
+/* pool.c: multiprocessing.Pool (Lib/multiprocessing/pool.py). The creator
+ * forks `size` daemonic workers (named ForkPoolWorker-N, as CPython names
+ * them), which it remembers in order (Pool._pool). Each worker loops: take
+ * the oldest task, run its program in the worker's own process, and go back
+ * for the next; with no task it sleeps, and once the pool is closed and
+ * empty it exits (CPython sends each worker a None sentinel). apply and map
+ * sleep until their tasks are done; a task's exception comes back to them.
+ * Pool.join joins each worker in turn; terminate sends each SIGTERM first.
+ * CPython's three handler threads, and the task and result queues' pipes,
+ * are folded into the pool object: tasks reach an idle worker at once. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "user_int.h"
+
+static struct program *worker_program(struct user *u, int pool)
+{
+	struct program *g = arena_alloc(u->strings, sizeof *g);
+	struct insn *in = arena_alloc(u->strings, 2 * sizeof *in);
+	if (!g || !in)
+		abort();
+	in[0].op = OP_POOL_WORK;
+	in[0].a = pool;
+	in[1].op = OP_JUMP;
+	in[1].target = 0;
+	in[1].b = -1;
+	g->name = "ForkPoolWorker";
+	g->insns = in;
+	g->ninsns = 2;
+	return g;
+}
+
+static void task_push(struct uobj *o, const struct pool_task *t)
+{
+	if (o->tcount == o->tcap) {
+		int32_t cap = o->tcap ? o->tcap * 2 : 8;
+		struct pool_task *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < o->tcount; i++)
+			n[i] = o->tasks[(o->thead + i) % o->tcap];
+		free(o->tasks);
+		o->tasks = n;
+		o->thead = 0;
+		o->tcap = cap;
+	}
+	o->tasks[(o->thead + o->tcount++) % o->tcap] = *t;
+}
+
+static void add_worker(struct uobj *o, int pid)
+{
+	if (o->nworkers == o->capworkers) {
+		int32_t cap = o->capworkers ? o->capworkers * 2 : 4;
+		int32_t *n = realloc(o->workers, sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		o->workers = n;
+		o->capworkers = cap;
+	}
+	o->workers[o->nworkers++] = pid;
+}
+
+static void forget_worker(struct uobj *o, int pid)
+{
+	for (int32_t i = 0; i < o->nworkers; i++)
+		if (o->workers[i] == pid) {
+			memmove(&o->workers[i], &o->workers[i + 1], sizeof *o->workers * (size_t)(o->nworkers - i - 1));
+			o->nworkers--;
+			return;
+		}
+}
+
+static bool started(const struct uproc *p, int pid)
+{
+	for (int32_t i = 0; i < p->nchildren; i++)
+		if (p->children[i] == pid)
+			return true;
+	return false;
+}
+
+static int pool_create(struct user *u, struct uproc *p, int index)
+{
+	struct uobj *o = &u->objs[index];
+	if (p->flags & UF_DAEMON)
+		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: daemonic processes are not allowed to have children");
+	if (!o->worker_prog)
+		o->worker_prog = worker_program(u, index);
+	o->created = true;
+	o->closed = false;
+	for (int64_t k = 0; k < o->decl->maxsize; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "ForkPoolWorker-%d", u->pool_workers_named + 1);
+		struct fork_args fa = {.comm = arena_strdup(u->strings, name), .demand = -1};
+		int err = 0;
+		struct proc *t = sys_fork(u->k, p->task, &fa, &err);
+		if (!t) {
+			struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = "ForkPoolWorker"};
+			kernel_emit(u->k, &ev);
+			return exec_raise(u, p, EXC_BLOCKING_IO, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
+		}
+		u->pool_workers_named++;
+		struct uproc *w = U(u, t);
+		user_image_init(u, w, t, o->worker_prog);
+		w->flags |= UF_MP_CHILD | UF_DAEMON | (p->flags & UF_PYTHON);
+		w->pool_of = (int16_t)index;
+		user_copy_globals(u, p, w);
+		if ((w->flags & UF_PYTHON) && !task_sig_ignored(t, SIG_INT))
+			sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
+		if (p->nchildren == p->capchildren) {
+			int32_t cap = p->capchildren ? p->capchildren * 2 : 4;
+			int32_t *n = realloc(p->children, sizeof *n * (size_t)cap);
+			if (!n)
+				abort();
+			p->children = n;
+			p->capchildren = cap;
+		}
+		p->children[p->nchildren++] = w->pid;
+		add_worker(o, w->pid);
+		kernel_wake_new_task(u->k, t);
+	}
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	/* Resumed after a blocking submission: wait until our tasks are done. */
+	if (p->progress != PROGRESS_NONE) {
+		if (p->pool_pending > 0) {
+			sys_futex_wait(u->k, p->task, o->fx_putters, -1);
+			return exec_restart(p);
+		}
+		if (p->pool_exc >= 0) { /* a task failed: its exception, here */
+			enum exc_kind k = (enum exc_kind)p->pool_exc;
+			p->pool_exc = -1;
+			return exec_raise(u, p, k, p->pool_exc_msg);
+		}
+		exec_advance(p);
+		return STEP_NEXT;
+	}
+	if (!o->created || o->closed)
+		return exec_raise(u, p, EXC_VALUE, "ValueError: Pool not running");
+	int n = 1;
+	if (in->op == OP_MAP) {
+		struct value v = eval_operand(u, p, &in->opd);
+		int64_t c = value_int(&v);
+		n = c < 0 ? 0 : c > 100000 ? 100000 : (int)c;
+	}
+	for (int k = 0; k < n; k++) {
+		struct pool_task t = {.prog = in->a, .submitter = in->op == OP_APPLY_ASYNC ? 0 : p->pid};
+		if (in->op == OP_MAP) {
+			t.nargs = 1;
+			t.args[0] = (struct value){.kind = VAL_INT, .i = k};
+		} else {
+			t.nargs = in->nargs;
+			for (int i = 0; i < in->nargs && i < 8; i++)
+				t.args[i] = eval_operand(u, p, &in->args[i]);
+		}
+		task_push(o, &t);
+		if (t.submitter)
+			p->pool_pending++;
+		char text[64];
+		snprintf(text, sizeof text, "%s", u->sc->programs[in->a]->name);
+		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_SUBMIT, .object = o->decl->name,
+				       .text = text, .count = o->tcount};
+		kernel_emit(u->k, &ev);
+	}
+	/* Wake as many idle workers as there are tasks. */
+	if (n > 0)
+		sys_futex_wake(u->k, p->task, o->fx_waiters, n);
+	if (in->op == OP_APPLY_ASYNC || p->pool_pending == 0) {
+		exec_advance(p);
+		return STEP_NEXT;
+	}
+	p->progress = 1;
+	sys_futex_wait(u->k, p->task, o->fx_putters, -1);
+	return exec_restart(p);
+}
+
+static int pool_work(struct user *u, struct uproc *p, int index)
+{
+	struct uobj *o = &u->objs[index];
+	if (o->tcount == 0) {
+		if (o->closed) {
+			sys_exit(u->k, p->task, 0);
+			return RUN_GONE;
+		}
+		sys_futex_wait(u->k, p->task, o->fx_waiters, -1);
+		return exec_restart(p);
+	}
+	struct pool_task t = o->tasks[o->thead];
+	o->thead = (o->thead + 1) % o->tcap;
+	o->tcount--;
+	const struct program *prog = u->sc->programs[t.prog];
+	struct frame *f = malloc(sizeof *f);
+	struct value *locals = prog->nlocals ? calloc((size_t)prog->nlocals, sizeof *locals) : NULL;
+	if (!f || (prog->nlocals && !locals))
+		abort();
+	*f = (struct frame){.pc = p->pc, .progress = PROGRESS_NONE, .call = true, .prog = p->prog,
+			   .locals = p->locals, .pool = index, .submitter = t.submitter, .exc = -1, .next = p->frames};
+	for (int i = 0; i < t.nargs && i < prog->nlocals; i++)
+		locals[i] = t.args[i];
+	p->frames = f;
+	p->prog = prog;
+	p->locals = locals;
+	p->pc = 0;
+	p->progress = PROGRESS_NONE;
+	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_TAKE, .object = o->decl->name,
+			       .text = prog->name, .count = o->tcount};
+	kernel_emit(u->k, &ev);
+	return STEP_NEXT;
+}
+
+void pool_task_return(struct user *u, struct uproc *p)
+{
+	struct frame *f = p->frames;
+	free(p->locals);
+	p->prog = f->prog;
+	p->locals = f->locals;
+	p->pc = f->pc; /* back to the worker loop */
+	p->progress = PROGRESS_NONE;
+	p->frames = f->next;
+	struct uobj *o = &u->objs[f->pool];
+	struct proc *st = f->submitter ? kernel_task(u->k, f->submitter) : NULL;
+	struct uproc *sub = st && task_state(st) != 'Z' ? U(u, st) : NULL;
+	/* pool.worker sends the task's exception back with its result;
+	 * apply() and map() raise it in the caller. */
+	if (sub && f->exc >= 0 && sub->pool_exc < 0) {
+		sub->pool_exc = f->exc;
+		sub->pool_exc_msg = f->exc_msg;
+	}
+	if (sub && sub->pool_pending > 0 && --sub->pool_pending == 0)
+		sys_futex_wake(u->k, p->task, o->fx_putters, INT_MAX);
+	free(f);
+}
+
+/* Pool.close() lets the idle workers see the sentinel; terminate() (as
+ * _terminate_pool) stops the handing out of tasks and sends SIGTERM to every
+ * worker whose exitcode is still None; join() joins each worker in turn, in
+ * the order they were made (`for p in self._pool: p.join()`). */
+static int pool_close_join(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
+{
+	switch (in->op) {
+	case OP_POOL_CLOSE:
+		o->closed = true;
+		sys_futex_wake(u->k, p->task, o->fx_waiters, INT_MAX); /* idle workers see the sentinel */
+		break;
+	case OP_POOL_TERMINATE:
+		if (p->progress == PROGRESS_NONE) {
+			o->closed = true;
+			o->tcount = 0;
+			for (int32_t i = 0; i < o->nworkers;) {
+				struct wait_status st;
+				int pid = o->workers[i];
+				if (!started(p, pid)) { /* reaped already, at its code end */
+					forget_worker(o, pid);
+					continue;
+				}
+				int r = sys_wait4(u->k, p->task, pid, K_WNOHANG, -1, &st);
+				if (r > 0) { /* p.exitcode polls, and reaps */
+					exec_reaped(p, &st);
+					forget_worker(o, pid);
+					continue;
+				}
+				if (r == 0)
+					sys_kill(u->k, p->task, pid, SIG_TERM);
+				i++;
+			}
+			p->progress = 0;
+		}
+		/* fall through */
+	default: /* OP_POOL_JOIN */
+		if (!o->closed)
+			return exec_raise(u, p, EXC_VALUE, "ValueError: Pool is still running");
+		while (o->nworkers > 0) {
+			struct wait_status st;
+			int pid = o->workers[0];
+			if (!started(p, pid)) {
+				forget_worker(o, pid);
+				continue;
+			}
+			int r = sys_wait4(u->k, p->task, pid, 0, -1, &st);
+			if (r == K_RESTART)
+				return exec_restart(p);
+			if (r > 0)
+				exec_reaped(p, &st);
+			forget_worker(o, pid);
+		}
+		break;
+	}
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in)
+{
+	if (in->op == OP_POOL)
+		return (enum run_result)pool_create(u, p, in->a);
+	if (in->op == OP_POOL_WORK)
+		return (enum run_result)pool_work(u, p, in->a);
+	struct uobj *o = &u->objs[in->b];
+	if (in->op == OP_APPLY_ASYNC || in->op == OP_APPLY || in->op == OP_MAP)
+		return (enum run_result)pool_submit(u, p, in, o);
+	return (enum run_result)pool_close_join(u, p, in, o);
+}

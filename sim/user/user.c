@@ -1,0 +1,356 @@
+/* user.c: user space as a whole: its objects, each process's image (made at
+ * fork, freed at exit, copied for time travel), the first processes at
+ * boot, the textbook jobs init starts, and what the views read of it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "snapshot.h"
+#include "user.h"
+#include "user_int.h"
+
+/* The sizes a program starts with, in pages of 4 KiB, as measured on Linux
+ * 6.x with CPython 3.11 (tests/truth/README.md): a python3 that has
+ * imported multiprocessing, bash at its prompt, an init. A textbook job is a
+ * small C program. */
+struct exe_size { const char *exe; int32_t vm, file, anon; };
+static const struct exe_size sizes[] = {
+	{"python3", 4480, 2304, 1152},   /* VIRT 17.5 MiB, RES 13.5 MiB, SHR 9 MiB */
+	{"bash", 2032, 896, 384},        /* VIRT 7.9 MiB, RES 5 MiB, SHR 3.5 MiB */
+	{"init", 5376, 2048, 1024},      /* VIRT 21 MiB, RES 12 MiB, SHR 8 MiB */
+	{"job", 640, 320, 64},           /* VIRT 2.5 MiB, RES 1.5 MiB, SHR 1.25 MiB */
+};
+
+static const struct exe_size *size_of(const char *exe)
+{
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		if (strcmp(sizes[i].exe, exe) == 0)
+			return &sizes[i];
+	return &sizes[3];
+}
+
+static struct fork_args exec_args(const char *comm, const char *exe, int64_t demand)
+{
+	const struct exe_size *z = size_of(exe);
+	return (struct fork_args){.comm = comm, .demand = demand, .exe = z->exe, .vm_pages = z->vm,
+				  .file_pages = z->file, .anon_pages = z->anon};
+}
+
+static bool is_python(const char *name) { return name && strncmp(name, "python", 6) == 0; }
+
+struct fork_args user_boot_args(const struct user *u, int which)
+{
+	if (which == 0)
+		return exec_args("init", "init", 0); /* init and the shell do next to no work: sjf and stcf run them first */
+	if (which == 1)
+		return exec_args(u->sc->shell_name, "bash", 0);
+	const struct program *m = u->sc->programs[u->sc->main_index];
+	return exec_args(m->name, is_python(m->name) ? "python3" : "job", m->demand);
+}
+
+void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog)
+{
+	(void)u;
+	memset(p, 0, sizeof *p);
+	p->task = t;
+	p->pid = task_pid(t);
+	p->prog = prog;
+	p->progress = PROGRESS_NONE;
+	p->exc = -1;
+	p->pool_of = -1;
+	p->pool_exc = -1;
+	if (prog->nlocals && !(p->locals = calloc((size_t)prog->nlocals, sizeof *p->locals)))
+		abort();
+}
+
+/* fork copies the parent's memory: its globals (their pages shared
+ * copy-on-write until one of them writes: mm.c). */
+bool user_copy_globals(struct user *u, struct uproc *parent, struct uproc *child)
+{
+	size_t n = (size_t)u->sc->nglobals;
+	if (!parent->globals || !n)
+		return true;
+	if (!(child->globals = malloc(sizeof *child->globals * n)))
+		abort();
+	memcpy(child->globals, parent->globals, sizeof *child->globals * n);
+	return true;
+}
+
+static void free_frames(struct uproc *p)
+{
+	while (p->frames) {
+		struct frame *f = p->frames;
+		p->frames = f->next;
+		if (f->call)
+			free(f->locals);
+		free(f);
+	}
+}
+
+/* exit_mm: the image goes with the process's memory. */
+static void release(void *ctx, struct proc *t, void *image)
+{
+	(void)ctx, (void)t;
+	struct uproc *p = image;
+	free(p->locals);
+	free(p->globals);
+	free(p->children);
+	free_frames(p);
+	p->locals = p->globals = NULL;
+	p->children = NULL;
+	p->nchildren = p->capchildren = 0;
+}
+
+const struct user_ops user_ops = {
+	.image_size = sizeof(struct uproc),
+	.run = exec_run,
+	.release = release,
+};
+
+struct user *user_new(struct sim *k, const struct scenario *sc)
+{
+	struct user *u = calloc(1, sizeof *u);
+	if (!u)
+		return NULL;
+	u->k = k;
+	u->sc = sc;
+	u->strings = arena_new();
+	u->strings_refs = malloc(sizeof *u->strings_refs);
+	if (!u->strings || !u->strings_refs) {
+		arena_free(u->strings);
+		free(u->strings_refs);
+		free(u);
+		return NULL;
+	}
+	*u->strings_refs = 1;
+	kernel_set_user(k, &user_ops, u);
+	if (!mp_init(u)) {
+		user_free(u);
+		return NULL;
+	}
+	bash_build_programs(u);
+	return u;
+}
+
+void user_free(struct user *u)
+{
+	if (!u)
+		return;
+	mp_fini(u);
+	if (u->strings_refs && --*u->strings_refs == 0) {
+		arena_free(u->strings);
+		free(u->strings_refs);
+	}
+	free(u);
+}
+
+static bool copy_image(const struct uproc *from, struct uproc *to, int nglobals)
+{
+	if (from->locals) {
+		size_t n = (size_t)from->prog->nlocals;
+		if (!(to->locals = malloc(sizeof *to->locals * n)))
+			return false;
+		memcpy(to->locals, from->locals, sizeof *to->locals * n);
+	}
+	if (from->globals && nglobals) {
+		if (!(to->globals = malloc(sizeof *to->globals * (size_t)nglobals)))
+			return false;
+		memcpy(to->globals, from->globals, sizeof *to->globals * (size_t)nglobals);
+	}
+	if (from->children) {
+		if (!(to->children = malloc(sizeof *to->children * (size_t)from->capchildren)))
+			return false;
+		memcpy(to->children, from->children, sizeof *to->children * (size_t)from->nchildren);
+	}
+	struct frame **tail = &to->frames;
+	for (const struct frame *f = from->frames; f; f = f->next) {
+		struct frame *g = malloc(sizeof *g);
+		if (!g)
+			return false;
+		*g = *f;
+		g->next = NULL;
+		*tail = g;
+		tail = &g->next;
+		if (f->call && f->locals) { /* the worker loop's locals under a running task */
+			size_t n = (size_t)f->prog->nlocals;
+			if (!(g->locals = malloc(sizeof *g->locals * n)))
+				return false;
+			memcpy(g->locals, f->locals, sizeof *g->locals * n);
+		}
+	}
+	return true;
+}
+
+struct user *user_clone(const struct user *u, const struct sim *from, struct sim *to)
+{
+	struct user *c = malloc(sizeof *c);
+	if (!c)
+		return NULL;
+	*c = *u;
+	c->k = to;
+	c->objs = NULL;
+	kernel_set_user(to, &user_ops, c);
+	/* First every image of the copy forgets the original's pointers, so
+	 * that a failure half-way frees only what the copy owns. */
+	for (int pid = 1; pid < u->sc->pid_max; pid++) {
+		struct proc *t = kernel_task(to, pid);
+		if (!t || task_state(t) == 'Z')
+			continue;
+		struct uproc *q = task_image(to, t);
+		q->locals = q->globals = NULL;
+		q->children = NULL;
+		q->frames = NULL;
+		q->task = t;
+	}
+	bool ok = mp_clone(u, c);
+	for (int pid = 1; ok && pid < u->sc->pid_max; pid++) {
+		struct proc *t = kernel_task(to, pid);
+		if (!t || task_state(t) == 'Z')
+			continue;
+		ok = copy_image(task_image(from, kernel_task(from, pid)), task_image(to, t), u->sc->nglobals);
+	}
+	(*c->strings_refs)++;
+	if (!ok) {
+		user_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The first values of the scenario's globals, each in order (a later one
+ * may use an earlier one), and of the shared values. */
+static void init_globals(struct user *u, struct uproc *p)
+{
+	const struct scenario *sc = u->sc;
+	if (sc->nglobals) {
+		if (!(p->globals = calloc((size_t)sc->nglobals, sizeof *p->globals)))
+			abort();
+		for (int i = 0; i < sc->nglobals; i++)
+			p->globals[i] = eval_expr(u, p, sc->global_init[i]);
+	}
+	for (int i = 0; i < u->nobjs; i++)
+		if (u->objs[i].decl->kind == OBJ_SHARED && !u->objs[i].shared.kind)
+			u->objs[i].shared = eval_expr(u, p, u->objs[i].decl->init);
+	p->exc = -1;
+}
+
+void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m)
+{
+	u->init = init;
+	u->shell = sh;
+	user_image_init(u, U(u, init), init, u->builtin_init);
+	user_image_init(u, U(u, sh), sh, u->builtin_shell);
+	sys_setpgid(u->k, sh, 0, 0); /* a login shell leads its own process group (and session) */
+	/* An interactive bash ignores TERM, INT, TSTP and TTIN, and catches
+	 * CHLD and HUP. */
+	static const int ignored[] = {SIG_TERM, SIG_INT, SIG_TSTP, SIG_TTIN};
+	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+		sys_sigaction(u->k, sh, ignored[i], K_SIG_IGN);
+	sys_sigaction(u->k, sh, SIG_CHLD, 2); /* the builtin program's OP_RETURN */
+	sys_sigaction(u->k, sh, SIG_HUP, ADDR_BASH_SIGHUP);
+	if (!m)
+		return;
+	struct uproc *mp = U(u, m);
+	user_image_init(u, mp, m, u->sc->programs[u->sc->main_index]);
+	/* bash restores the default dispositions for its jobs. */
+	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+		sys_sigaction(u->k, m, ignored[i], K_SIG_DFL);
+	/* A Python interpreter installs default_int_handler for SIGINT (signal
+	 * module init): Ctrl+C raises KeyboardInterrupt. */
+	if (is_python(task_comm(m))) {
+		mp->flags |= UF_PYTHON;
+		sys_sigaction(u->k, m, SIG_INT, ADDR_PY_SIGINT);
+	}
+	init_globals(u, mp);
+	mp_boot(u, mp);
+	/* The shell puts its job in a process group of its own (setpgid) and
+	 * gives it the terminal (tcsetpgrp). */
+	sys_setpgid(u->k, sh, task_pid(m), task_pid(m));
+	sys_tcsetpgrp(u->k, sh, task_pid(m));
+	u->jobs[0] = (struct job){.pgid = task_pid(m), .leader_pid = task_pid(m), .cmd = task_comm(m)};
+	u->njobs = 1;
+	mp->job = 1;
+}
+
+void user_job_arrives(struct user *u, struct proc *init, const struct timeline_event *e)
+{
+	const struct program *prog = u->sc->programs[e->program];
+	struct fork_args fa = exec_args(prog->name, "job", prog->demand);
+	fa.job = true;
+	fa.nice = e->nice;
+	fa.set_nice = true;
+	int err = 0;
+	struct proc *t = sys_fork(u->k, init, &fa, &err);
+	if (!t) {
+		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = 1, .err = err, .name = prog->name};
+		kernel_emit(u->k, &ev);
+		return;
+	}
+	struct uproc *p = U(u, t);
+	user_image_init(u, p, t, prog);
+	init_globals(u, p);
+	kernel_wake_new_task(u->k, t);
+}
+
+void user_proc_info(const struct user *u, const struct proc *t, struct proc_info *o)
+{
+	const struct uproc *p = U(u, t);
+	bool alive = task_state(t) != 'Z';
+	o->daemon = (p->flags & UF_DAEMON) != 0;
+	o->started = (p->flags & UF_MP_CHILD) != 0;
+	o->code_ended = alive && (p->flags & UF_CODE_ENDED) != 0;
+	o->pool_of = alive ? p->pool_of : -1;
+	o->job = p->job;
+	o->pipes_open = alive ? mp_pipes_open(u, t) : 0;
+}
+
+int user_objects(const struct user *u) { return u->nobjs; }
+
+bool user_object(const struct user *u, int index, struct obj_info *o)
+{
+	if (index < 0 || index >= u->nobjs)
+		return false;
+	const struct uobj *x = &u->objs[index];
+	memset(o, 0, sizeof *o);
+	o->name = x->decl->name;
+	o->kind = x->decl->kind;
+	o->holder = x->holder;
+	o->count = x->count;
+	o->maxsize = x->decl->maxsize;
+	o->unfinished = x->unfinished;
+	o->peer = x->decl->peer;
+	o->waiters = kernel_futex_waiters(u->k, x->fx_waiters) + kernel_futex_waiters(u->k, x->fx_rwaiters);
+	o->putters = kernel_futex_waiters(u->k, x->fx_putters);
+	o->joiners = kernel_futex_waiters(u->k, x->fx_joiners);
+	o->rlock = x->rlock;
+	o->fd = x->fd;
+	if (x->decl->kind == OBJ_PIPE_END) {
+		/* Who holds it open, and what waits to be received at it, as
+		 * /proc/PID/fd and the pipe would tell. */
+		int file = -1;
+		for (int pid = 1; pid < u->sc->pid_max; pid++) {
+			struct proc *t = kernel_task(u->k, pid);
+			if (!t || task_state(t) == 'Z' || !task_fd_open(t, x->fd))
+				continue;
+			o->open++;
+			file = task_fd_file(t, x->fd);
+		}
+		o->count = kernel_file_queued(u->k, file);
+		o->waiters = kernel_file_readers_waiting(u->k, file);
+	}
+	if (x->decl->kind == OBJ_SHARED) {
+		value_text(&x->shared, o->value, sizeof o->value);
+	} else if (x->decl->kind != OBJ_PIPE_END) {
+		size_t used = 0;
+		for (int32_t i = 0; i < x->count && used + 4 < sizeof o->value; i++) {
+			char t[64];
+			value_text(&x->items[(x->head + i) % x->cap], t, sizeof t);
+			int w = snprintf(o->value + used, sizeof o->value - used, "%s%s", i ? ", " : "", t);
+			if (w < 0 || (size_t)w >= sizeof o->value - used)
+				break;
+			used += (size_t)w;
+		}
+	}
+	return true;
+}

@@ -1,0 +1,212 @@
+/* user_int.h: user space's insides, shared by the files of sim/user/: the
+ * interpreter (exec.c, eval.c), CPython's multiprocessing (mp.c, pool.c),
+ * bash (bash.c) and init (init.c). They reach the kernel only through
+ * kernel.h: system calls, and what /proc would show.
+ *
+ * Each process's user memory (its image, struct uproc) lives beside the
+ * kernel's record of it; the kernel knows its size and nothing of its
+ * contents. The objects a program shares with its children (locks, queues,
+ * pipes' Connection objects, pools) are in struct user: they stand for the
+ * shared memory and the inherited descriptors through which CPython's
+ * objects are shared after fork. */
+#ifndef PROCSIM_USER_INT_H
+#define PROCSIM_USER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "kernel.h"
+#include "lang/program.h"
+#include "sim.h"
+
+#define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
+#define MAX_OBJECTS 64
+
+enum value_kind { VAL_NONE, VAL_INT, VAL_STR, VAL_HANDLE, VAL_BOOL, VAL_OBJ };
+struct value {
+	uint8_t kind;
+	uint8_t reaped;                  /* VAL_HANDLE: the child has been reaped (Popen.returncode is set) */
+	uint8_t daemon;                  /* VAL_HANDLE: Process.daemon */
+	int32_t status;                  /* VAL_HANDLE: once reaped, the code, or -signal; before, the
+					    PID of the process that started it (Process._parent_pid) */
+	int64_t i;                       /* VAL_INT, VAL_BOOL; VAL_HANDLE: the child's PID; VAL_OBJ: object index */
+	const char *s;                   /* VAL_STR; VAL_OBJ: its name; VAL_HANDLE: Process.name */
+};
+_Static_assert(sizeof(struct value) <= sizeof(struct pipe_msg), "a value pickles into one pipe message");
+
+/* A shared object at run time. */
+struct uobj {
+	const struct obj_decl *decl;
+	int32_t holder;                   /* lock: the PID holding it, 0 if free (for the views) */
+	struct value *items;              /* queue items */
+	int32_t head, count, cap;
+	int64_t unfinished;               /* joinable queue: put minus task_done */
+	struct value shared;              /* OBJ_SHARED: the value */
+	/* futexes (kernel_futex_new) */
+	int fx_waiters;                   /* lock: acquirers; queue: the getter on the pipe; pool: idle workers */
+	int fx_putters;                   /* queue: waiting for room (its semaphore); pool: apply/map callers */
+	int fx_joiners;                   /* joinable queue: in join() */
+	int fx_rwaiters;                  /* queue: getters waiting for the reader lock */
+	int32_t rlock;                    /* queue: the getter holding the reader lock (_rlock), 0 if none */
+	/* pipe end: its descriptor, the same in every process that inherited it */
+	int fd;
+	/* pool: tasks waiting for a worker, its workers in order (Pool._pool) */
+	struct pool_task *tasks;
+	int32_t thead, tcount, tcap;
+	int32_t *workers;
+	int32_t nworkers, capworkers;
+	bool closed, created;
+	struct program *worker_prog;
+};
+
+struct frame {                       /* code interrupted by a signal handler, or a pool task's caller */
+	int32_t pc;
+	int64_t progress;
+	int sig;
+	bool call;                        /* a pool worker running a task: restore prog and locals */
+	const struct program *prog;
+	struct value *locals;
+	int32_t pool, submitter;          /* call: the pool, and who waits for the task (0: nobody) */
+	int8_t exc;                       /* call: the exception the task raised, or -1 */
+	const char *exc_msg;
+	struct frame *next;
+};
+
+struct pool_task {
+	int32_t prog;                     /* the program to run */
+	int32_t nargs;
+	int32_t submitter;                /* PID blocked in apply/map until it is done, or 0 */
+	struct value args[8];
+};
+
+#define UF_DAEMON      0x01          /* Process.daemon */
+#define UF_MP_CHILD    0x02          /* started by multiprocessing: runs under _bootstrap() */
+#define UF_CODE_ENDED  0x04          /* ran past its last instruction (joining children) */
+#define UF_PYTHON      0x08          /* a Python interpreter: main "python3 ..." and its descendants */
+#define UF_SIGINT_EXIT 0x10          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
+#define UF_INT_TRIPPED 0x20          /* SIGINT arrived: KeyboardInterrupt before the next instruction */
+#define UF_TERMINATED  0x40          /* code end: its daemonic children have been sent SIGTERM */
+
+/* Handler addresses that are not in the scenario's code: C handlers. */
+#define ADDR_PY_SIGINT  (-3)         /* CPython's signal_handler for default_int_handler */
+#define ADDR_BASH_SIGHUP (-4)        /* bash's termsig_sighandler for SIGHUP */
+#define ADDR_BASH_SIGCHLD (-5)       /* bash's sigchld_handler */
+
+/* A process's user memory. */
+struct uproc {
+	struct proc *task;                /* the kernel's record of it (getpid() and friends) */
+	int32_t pid;
+	const struct program *prog;       /* the code it runs */
+	int32_t pc;
+	int64_t progress;                 /* state of the current instruction */
+	struct value *locals;
+	struct value *globals;            /* its own copy of the scenario's `var`s */
+	struct frame *frames;
+	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
+	uint8_t flags;
+	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
+	const char *exc_msg;
+	int32_t exit_code;                /* code used when the code ends */
+	int32_t *children;                /* multiprocessing's _children: PIDs it started, not reaped */
+	int32_t nchildren, capchildren;
+	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
+	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
+	const char *pool_exc_msg;
+	int32_t job;                      /* bash's job number for a job leader */
+};
+
+struct job {
+	int pgid, leader_pid;
+	const char *cmd;
+	bool stopped, stop_reported, background, done;
+};
+
+/* User space as a whole. */
+struct user {
+	struct sim *k;
+	const struct scenario *sc;
+	struct uobj *objs;
+	int nobjs;
+	int pool_workers_named;           /* CPython's ForkPoolWorker-N counter */
+	struct job jobs[16];              /* bash's job table */
+	int njobs;
+	struct proc *init, *shell;
+	struct program *builtin_init, *builtin_shell;
+	/* runtime strings (formatted arguments), shared with clones */
+	struct arena *strings;
+	int *strings_refs;
+	size_t string_bytes;
+	char fmtbuf[4096];
+};
+
+static inline struct uproc *U(const struct user *u, const struct proc *t) { return task_image(u->k, t); }
+
+/* exec.c: running a process's instructions */
+enum { STEP_NEXT = RUN_NEXT };
+enum run_result exec_run(void *ctx, struct proc *t, const struct upcall *up);
+/* Raises exception k in p: to its `except` block, or, uncaught, ends it. */
+int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *message);
+void exec_print(struct user *u, struct uproc *p, const char *text, bool to_stderr);
+int64_t exec_ticks(struct user *u, struct uproc *p, const struct duration *d);
+/* After a system call that returned K_RESTART: asleep (blocked), or go round
+ * again (a signal to deliver first). */
+int exec_restart(struct uproc *p);
+void exec_advance(struct uproc *p);
+/* A child p reaped: every handle to it in p's variables learns its status. */
+void exec_reaped(struct uproc *p, const struct wait_status *st);
+/* A child p started with multiprocessing, removed from its _children. */
+void exec_forget_child(struct uproc *p, int pid);
+/* multiprocessing.process._cleanup: reap the children it started that have
+ * exited (waitpid WNOHANG each, in the order they were started). */
+void exec_cleanup_children(struct user *u, struct uproc *p);
+
+/* eval.c: values and expressions */
+void value_text(const struct value *v, char *buf, size_t n);
+int64_t value_int(const struct value *v);
+bool value_truth(const struct value *v);
+struct value eval_expr(struct user *u, struct uproc *p, const struct expr *e);
+struct value eval_operand(struct user *u, struct uproc *p, const struct operand *o);
+void eval_format(struct user *u, struct uproc *p, const struct operand *o, char *buf, size_t n);
+/* Room for a runtime string of len bytes and its NUL, or NULL: too long
+ * (MemoryError raised on p), too many (a runaway) or out of memory. */
+char *eval_new_string(struct user *u, struct uproc *p, size_t len);
+/* Where a runaway happened: the loop around the instruction at pc. */
+void exec_place_fault(struct user *u, struct uproc *p);
+
+/* mp.c: multiprocessing's Lock, Queue, JoinableQueue, Pipe and shared values */
+bool mp_init(struct user *u);
+void mp_fini(struct user *u);
+bool mp_clone(const struct user *from, struct user *to);
+/* main makes the objects at its start: the pipes' descriptors. */
+void mp_boot(struct user *u, struct uproc *main);
+/* p leaves the call it was blocked in by an exception: what a `with` or a
+ * `finally` of CPython's would give back (a queue's reader lock), and the
+ * pool results it no longer waits for. */
+void mp_abandon(struct user *u, struct uproc *p);
+/* p releases lock o, which it holds: a waiter is woken to compete for it. */
+void mp_release_held(struct user *u, struct uproc *p, struct uobj *o);
+enum run_result mp_exec(struct user *u, struct uproc *p, const struct insn *in);
+/* The descriptors p holds open among the pipe ends (bit i: object i). */
+uint64_t mp_pipes_open(const struct user *u, const struct proc *t);
+
+/* pool.c: multiprocessing.Pool */
+enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in);
+/* A task program ran to its end in a pool worker: back to the worker loop. */
+void pool_task_return(struct user *u, struct uproc *p);
+
+/* bash.c and init.c */
+void bash_build_programs(struct user *u);
+enum run_result init_step(struct user *u, struct uproc *p);
+enum run_result bash_step(struct user *u, struct uproc *p);
+/* bash's C handlers: SIGHUP (hangup_all_jobs, then die of it), SIGCHLD. */
+void bash_signal(struct user *u, struct uproc *p, int sig);
+
+/* user.c: a new process's image */
+void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
+bool user_copy_globals(struct user *u, struct uproc *parent, struct uproc *child);
+/* Fork arguments for a program: its command name, demand and memory. */
+struct fork_args user_fork_args(const struct user *u, const struct program *prog, const char *comm);
+
+#endif
