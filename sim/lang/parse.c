@@ -4,7 +4,7 @@
  * program counter and no AST. On an error the parser records a diagnostic,
  * skips the rest of the line (and a block that follows it) and goes on, so one
  * run reports several mistakes. */
-#include "parse.h"
+#include "parse_int.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -21,89 +21,6 @@
 #include "lex.h"
 
 _Static_assert(PARSE_MAX_OBJECTS <= MAX_OBJECTS, "the parser declares no more objects than the kernel holds");
-
-struct fixup {            /* a start/fork whose program is resolved at the end */
-	int prog, insn;
-	struct token name;
-};
-
-struct pending_dur {      /* a top-level duration resolved once `tick` is known */
-	int64_t micro, unit_us;
-	int line, col;
-	bool set;
-};
-
-enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_COUNT };
-enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
-
-/* Names to indices, hashed: a file may declare a thousand names and use
- * them hundreds of thousands of times. Open addressing, linear probing; the
- * names are the arena's, so the index owns only its slots. */
-struct name_slot {
-	const char *s;            /* NULL: free */
-	size_t n;
-	int value;
-};
-struct name_index {
-	struct name_slot *slots;
-	size_t cap, count;        /* cap: 0 or a power of two */
-};
-
-struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] */
-	struct token name;
-	struct pending_dur arrives, runs, io, every;
-	int nice;
-	int line, col;
-};
-
-struct parser {
-	const char *file, *src;
-	size_t len;
-	struct lexer *lx;
-	struct token tok;
-	struct diags *diags;
-	struct scenario *sc;
-	struct arena *A;
-	/* the program being compiled */
-	struct program *prog;
-	struct insn *insns;
-	int ninsns, capinsns;
-	const char *locals[PARSE_MAX_LOCALS];
-	int nlocals;
-	bool too_many, too_long;
-	/* scenario-wide */
-	struct program **progs;
-	int nprogs, capprogs;
-	struct fixup *fix;
-	int nfix, capfix;
-	struct timeline_event *tl;
-	int ntl, captl;
-	struct pending_dur durs[DS_COUNT];
-	struct pending_dur lists[LS_COUNT][SCHED_MAX_LEVELS];
-	int nlist[LS_COUNT];
-	struct job_spec *jobs;
-	int njobs, capjobs;
-	bool lex_diag[DIAG_MAX];  /* diagnostic i came from the lexer */
-	int quiet_line, quiet_col; /* a line rejected whole from here on: see reject_line */
-	const char **globals;     /* `var NAME = EXPR` */
-	const struct expr **global_init;
-	int nglobals, capglobals;
-	struct obj_decl *objects; /* lock, queue, pipe, shared */
-	int nobjects, capobjects;
-	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
-	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
-	int nwith;
-	struct try_region *tries;
-	int ntries, captries;
-	int main_line;
-	struct name_index global_index, object_index; /* globals and objects by name */
-	struct name_index program_index; /* programs and jobs by name, main aside; the last one wins */
-	struct program *main_prog;
-	int expr_nest;            /* parentheses and unary operators open in the expression being read */
-	int nuser_progs;          /* `program` blocks read (main aside) */
-	bool too_many_progs, too_many_jobs, too_many_globals, too_many_objects;
-	bool names_lost;          /* declarations past a limit were dropped: see unknown_name */
-};
 
 static void next(struct parser *p)
 {
@@ -162,18 +79,6 @@ static void drop_consequences(struct parser *p)
 	memcpy(p->lex_diag, lex, sizeof lex);
 }
 
-/* Number of characters (code points) in a byte range. */
-static int chars(const char *s, size_t n)
-{
-	int c = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
-static int tok_span(const struct token *t) { return t->len ? chars(t->start, t->len) : 1; }
-
 static const char *tok_desc(const struct token *t, char *buf, size_t n)
 {
 	switch (t->kind) {
@@ -204,11 +109,6 @@ static void error_at(struct parser *p, const struct token *t, const char *hint, 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	diag_add(p->diags, t->line, t->col, tok_span(t), hint, "%s", msg);
-}
-
-static bool is_word(const struct token *t, const char *w)
-{
-	return t->kind == TOK_IDENT && t->len == strlen(w) && memcmp(t->start, w, t->len) == 0;
 }
 
 /* Reads on within the line, never past its end. */
@@ -245,11 +145,6 @@ static bool expect_line_end(struct parser *p)
 	error_near(p, NULL, _("unexpected text after the end of the instruction"));
 	skip_line(p);
 	return false;
-}
-
-static char *tok_str(struct parser *p, const struct token *t)
-{
-	return arena_strndup(p->A, t->start, t->len);
 }
 
 /* ---- values ---------------------------------------------------------- */
@@ -299,7 +194,6 @@ static void unknown_name(struct parser *p, const char *s, size_t n, int line, in
 	diag_add(p->diags, line, col, chars(s, n), hint, _("unknown name '%.*s'"), (int)n, s);
 }
 
-enum name_kind { NAME_NONE, NAME_LOCAL, NAME_GLOBAL, NAME_OBJECT };
 static struct expr *new_expr(struct parser *p, enum expr_op op, const struct token *at);
 static enum name_kind name_lookup(struct parser *p, const char *s, size_t n, int *index);
 static enum expr_attr attr_find(const char *s, size_t n);
@@ -943,8 +837,6 @@ static struct insn *emit(struct parser *p, enum opcode op, const struct token *a
 	return i;
 }
 
-typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_time);
-
 /* Forward declarations: pools and declarations are defined further down. */
 static int pool_ref(struct parser *p);
 static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
@@ -1265,12 +1157,6 @@ static bool p_print(struct parser *p, const struct token *kw, bool *spends)
 }
 
 /* ---- loops, break and continue -------------------------------------------- */
-
-struct loop_ctx {
-	struct loop_ctx *outer;
-	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
-	int conts[64], nconts;         /* jumps to patch with the continue target */
-};
 
 static void loop_begin(struct parser *p, struct loop_ctx *l)
 {
