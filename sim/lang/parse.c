@@ -22,7 +22,7 @@
 
 _Static_assert(PARSE_MAX_OBJECTS <= MAX_OBJECTS, "the parser declares no more objects than the kernel holds");
 
-static void next(struct parser *p)
+static void parse_next(struct parser *p)
 {
 	p->tok = lex_next(p->lx);
 	while (p->tok.kind == TOK_ERROR) {
@@ -42,12 +42,12 @@ static void next(struct parser *p)
  * lexer finds wrong in the rest of it (the ':' that ends every Python header
  * above all) is a consequence: the reverse of drop_consequences, which keeps
  * the lexer's error and drops the parser's. The lexer cannot know the line is
- * lost, so the parser tells next() to stop reporting its errors on the line
+ * lost, so the parser tells parse_next() to stop reporting its errors on the line
  * after `at`, and forgets one it already reported there (the token after `at`
  * is read before the parser decides: `lambda: 0`). This is done while reading,
  * not at the end, so a pasted Python file does not fill DIAG_MAX with colons.
  * An error before `at` (this line's indentation) is still news. */
-static void reject_line(struct parser *p, const struct token *at)
+static void parse_reject_line(struct parser *p, const struct token *at)
 {
 	struct diags *d = p->diags;
 	while (d->count > 0 && p->lex_diag[d->count - 1] && d->items[d->count - 1].line == at->line &&
@@ -79,7 +79,7 @@ static void drop_consequences(struct parser *p)
 	memcpy(p->lex_diag, lex, sizeof lex);
 }
 
-static const char *tok_desc(const struct token *t, char *buf, size_t n)
+static const char *parse_tok_desc(const struct token *t, char *buf, size_t n)
 {
 	switch (t->kind) {
 	case TOK_NEWLINE: return _("end of line");
@@ -93,15 +93,15 @@ static const char *tok_desc(const struct token *t, char *buf, size_t n)
 }
 
 /* An error at the current token, Lua style: "message near 'token'". */
-static void error_near(struct parser *p, const char *hint, const char *msg)
+static void parse_error_near(struct parser *p, const char *hint, const char *msg)
 {
 	char buf[64];
 	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint, _("%s near %s"), msg,
-		 tok_desc(&p->tok, buf, sizeof buf));
+		 parse_tok_desc(&p->tok, buf, sizeof buf));
 }
 
 __attribute__((format(printf, 4, 5)))
-static void error_at(struct parser *p, const struct token *t, const char *hint, const char *fmt, ...)
+static void parse_error_at(struct parser *p, const struct token *t, const char *hint, const char *fmt, ...)
 {
 	char msg[DIAG_MSG_LEN];
 	va_list ap;
@@ -112,44 +112,44 @@ static void error_at(struct parser *p, const struct token *t, const char *hint, 
 }
 
 /* Reads on within the line, never past its end. */
-static void next_on_line(struct parser *p)
+static void parse_next_on_line(struct parser *p)
 {
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF)
-		next(p);
+		parse_next(p);
 }
 
 /* Skips to the next line; a block that follows the bad line is skipped too. */
-static void skip_line(struct parser *p)
+static void parse_skip_line(struct parser *p)
 {
 	while (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF)
-		next(p);
+		parse_next(p);
 	if (p->tok.kind == TOK_NEWLINE)
-		next(p);
+		parse_next(p);
 	if (p->tok.kind == TOK_INDENT) {
 		int depth = 0;
 		do {
 			if (p->tok.kind == TOK_INDENT) depth++;
 			else if (p->tok.kind == TOK_DEDENT) depth--;
-			next(p);
+			parse_next(p);
 		} while (depth > 0 && p->tok.kind != TOK_EOF);
 	}
 }
 
-static bool expect_line_end(struct parser *p)
+static bool parse_expect_line_end(struct parser *p)
 {
 	if (p->tok.kind == TOK_NEWLINE || p->tok.kind == TOK_EOF) {
 		if (p->tok.kind == TOK_NEWLINE)
-			next(p);
+			parse_next(p);
 		return true;
 	}
-	error_near(p, NULL, _("unexpected text after the end of the instruction"));
-	skip_line(p);
+	parse_error_near(p, NULL, _("unexpected text after the end of the instruction"));
+	parse_skip_line(p);
 	return false;
 }
 
 /* ---- values ---------------------------------------------------------- */
 
-static int local_find(struct parser *p, const char *s, size_t n)
+static int parse_local_find(struct parser *p, const char *s, size_t n)
 {
 	for (int i = p->nlocals - 1; i >= 0; i--)
 		if (p->locals[i] && strlen(p->locals[i]) == n && memcmp(p->locals[i], s, n) == 0)
@@ -157,9 +157,9 @@ static int local_find(struct parser *p, const char *s, size_t n)
 	return -1;
 }
 
-static int local_add(struct parser *p, const struct token *t)
+static int parse_local_add(struct parser *p, const struct token *t)
 {
-	int i = t ? local_find(p, t->start, t->len) : -1;
+	int i = t ? parse_local_find(p, t->start, t->len) : -1;
 	if (i >= 0)
 		return i;
 	if (p->nlocals == PARSE_MAX_LOCALS) {
@@ -173,9 +173,9 @@ static int local_add(struct parser *p, const struct token *t)
 	return p->nlocals++;
 }
 
-static const char *const builtin_placeholders[] = {"name", "pid", "ppid", "tick", "time", "elapsed", NULL};
+static const char *const parse_builtin_placeholders[] = {"name", "pid", "ppid", "tick", "time", "elapsed", NULL};
 
-static void unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
+static void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
 {
 	if (p->names_lost) /* most likely one of the names dropped past a limit: that is reported */
 		return;
@@ -184,8 +184,8 @@ static void unknown_name(struct parser *p, const char *s, size_t n, int line, in
 	for (int i = 0; i < p->nlocals; i++)
 		if (p->locals[i])
 			cands[k++] = p->locals[i];
-	for (int i = 0; builtin_placeholders[i]; i++)
-		cands[k++] = builtin_placeholders[i];
+	for (int i = 0; parse_builtin_placeholders[i]; i++)
+		cands[k++] = parse_builtin_placeholders[i];
 	cands[k] = NULL;
 	const char *near = diag_suggest(s, (int)n, cands);
 	char hint[DIAG_MSG_LEN] = "";
@@ -195,7 +195,7 @@ static void unknown_name(struct parser *p, const char *s, size_t n, int line, in
 }
 
 static struct expr *new_expr(struct parser *p, enum expr_op op, const struct token *at);
-static enum name_kind name_lookup(struct parser *p, const char *s, size_t n, int *index);
+static enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index);
 static enum expr_attr attr_find(const char *s, size_t n);
 
 /* What `{name}` in a string stands for: a variable of the program, one of
@@ -205,21 +205,21 @@ static void placeholder(struct parser *p, const char *name, size_t n, int line, 
 	const char *dot = memchr(name, '.', n);
 	size_t base = dot ? (size_t)(dot - name) : n;
 	int index;
-	enum name_kind k = name_lookup(p, name, base, &index);
+	enum name_kind k = parse_name_lookup(p, name, base, &index);
 	if (!dot && k == NAME_LOCAL) {
 		pc->var = index;
 		return;
 	}
 	if (!dot) {
 		static const enum fmt_piece_kind kinds[] = {FMT_NAME, FMT_PID, FMT_PPID, FMT_TICK, FMT_TIME, FMT_ELAPSED};
-		for (int i = 0; builtin_placeholders[i]; i++)
-			if (strlen(builtin_placeholders[i]) == n && memcmp(builtin_placeholders[i], name, n) == 0) {
+		for (int i = 0; parse_builtin_placeholders[i]; i++)
+			if (strlen(parse_builtin_placeholders[i]) == n && memcmp(parse_builtin_placeholders[i], name, n) == 0) {
 				pc->kind = kinds[i];
 				return;
 			}
 	}
 	if (k == NAME_NONE) {
-		unknown_name(p, name, base, line, col);
+		parse_unknown_name(p, name, base, line, col);
 		return;
 	}
 	struct token at = {.line = line, .col = col};
@@ -246,7 +246,7 @@ static void placeholder(struct parser *p, const char *name, size_t n, int line, 
 
 /* Compiles a string literal's body into text and placeholders. Works on the
  * raw token so that a column in the message points into the source line. */
-static struct operand compile_string(struct parser *p, const struct token *t)
+static struct operand parse_compile_string(struct parser *p, const struct token *t)
 {
 	struct operand o = {.kind = OPD_STR};
 	struct fmt_piece pieces[64];
@@ -348,7 +348,7 @@ static struct name_slot *index_slot(const struct name_index *x, const char *s, s
 	}
 }
 
-static int index_find(const struct name_index *x, const char *s, size_t n)
+static int parse_index_find(const struct name_index *x, const char *s, size_t n)
 {
 	if (!x->cap)
 		return -1;
@@ -357,7 +357,7 @@ static int index_find(const struct name_index *x, const char *s, size_t n)
 }
 
 /* Adds or replaces the name `s` (which must outlive the index). */
-static void index_put(struct name_index *x, const char *s, size_t n, int value)
+static void parse_index_put(struct name_index *x, const char *s, size_t n, int value)
 {
 	if (2 * (x->count + 1) > x->cap) { /* at most half full */
 		struct name_index y = {NULL, x->cap ? 2 * x->cap : 64, 0};
@@ -378,24 +378,24 @@ static void index_put(struct name_index *x, const char *s, size_t n, int value)
 	*sl = (struct name_slot){s, n, value};
 }
 
-static int global_find(const struct parser *p, const char *s, size_t n)
+static int parse_global_find(const struct parser *p, const char *s, size_t n)
 {
-	return index_find(&p->global_index, s, n);
+	return parse_index_find(&p->global_index, s, n);
 }
 
-static int object_find(const struct parser *p, const char *s, size_t n)
+static int parse_object_find(const struct parser *p, const char *s, size_t n)
 {
-	return index_find(&p->object_index, s, n);
+	return parse_index_find(&p->object_index, s, n);
 }
 
 /* A name in a program: its own variable first, then a global, then a shared object. */
-static enum name_kind name_lookup(struct parser *p, const char *s, size_t n, int *index)
+static enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index)
 {
-	if ((*index = local_find(p, s, n)) >= 0)
+	if ((*index = parse_local_find(p, s, n)) >= 0)
 		return NAME_LOCAL;
-	if ((*index = global_find(p, s, n)) >= 0)
+	if ((*index = parse_global_find(p, s, n)) >= 0)
 		return NAME_GLOBAL;
-	if ((*index = object_find(p, s, n)) >= 0)
+	if ((*index = parse_object_find(p, s, n)) >= 0)
 		return NAME_OBJECT;
 	return NAME_NONE;
 }
@@ -432,7 +432,7 @@ static enum expr_attr attr_find(const char *s, size_t n)
 static struct expr *parse_name_expr(struct parser *p)
 {
 	struct token t = p->tok;
-	next(p);
+	parse_next(p);
 	struct expr *e;
 	if (is_word(&t, "True") || is_word(&t, "False")) {
 		e = new_expr(p, EX_BOOL, &t);
@@ -442,31 +442,31 @@ static struct expr *parse_name_expr(struct parser *p)
 	if (is_word(&t, "None"))
 		return new_expr(p, EX_NONE, &t);
 	int index;
-	enum name_kind k = name_lookup(p, t.start, t.len, &index);
+	enum name_kind k = parse_name_lookup(p, t.start, t.len, &index);
 	if (k == NAME_NONE) {
-		unknown_name(p, t.start, t.len, t.line, t.col);
+		parse_unknown_name(p, t.start, t.len, t.line, t.col);
 		return NULL;
 	}
 	e = new_expr(p, k == NAME_LOCAL ? EX_LOCAL : k == NAME_GLOBAL ? EX_GLOBAL : EX_OBJ, &t);
 	e->index = index;
 	if (p->tok.kind != TOK_DOT)
 		return e;
-	next(p);
+	parse_next(p);
 	struct token a = p->tok;
 	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
 		if (is_word(&a, attrs[i].name)) {
-			next(p);
+			parse_next(p);
 			if (attrs[i].call) {
 				if (p->tok.kind != TOK_LPAREN) {
-					error_near(p, _("it is a method: add ()"), _("expected '('"));
+					parse_error_near(p, _("it is a method: add ()"), _("expected '('"));
 					return NULL;
 				}
-				next(p);
+				parse_next(p);
 				if (p->tok.kind != TOK_RPAREN) {
-					error_near(p, NULL, _("expected ')'"));
+					parse_error_near(p, NULL, _("expected ')'"));
 					return NULL;
 				}
-				next(p);
+				parse_next(p);
 			}
 			struct expr *x = new_expr(p, EX_ATTR, &a);
 			x->attr = (uint8_t)attrs[i].attr;
@@ -481,7 +481,7 @@ static struct expr *parse_name_expr(struct parser *p)
 	else
 		snprintf(hint, sizeof hint, "%s", _("a process has pid, exitcode, name, daemon, is_alive(); a queue has empty(), full(), qsize()"));
 	char buf[64];
-	diag_add(p->diags, a.line, a.col, tok_span(&a), hint, _("unknown attribute %s"), tok_desc(&a, buf, sizeof buf));
+	diag_add(p->diags, a.line, a.col, tok_span(&a), hint, _("unknown attribute %s"), parse_tok_desc(&a, buf, sizeof buf));
 	return NULL;
 }
 
@@ -494,7 +494,7 @@ static struct expr *parse_name_expr(struct parser *p)
  * expression is given up (NULL all the way up): one error, not one per level. */
 static struct expr *too_deep(struct parser *p, const struct token *at)
 {
-	error_at(p, at, NULL, _("expression nested too deeply (at most %d levels)"), PARSE_MAX_EXPR_DEPTH);
+	parse_error_at(p, at, NULL, _("expression nested too deeply (at most %d levels)"), PARSE_MAX_EXPR_DEPTH);
 	return NULL;
 }
 
@@ -520,21 +520,21 @@ static struct expr *parse_primary(struct parser *p, int *depth)
 	switch (t.kind) {
 	case TOK_NUMBER: {
 		if (t.fraction) {
-			error_near(p, _("procsim computes with whole numbers"), _("expected a whole number"));
+			parse_error_near(p, _("procsim computes with whole numbers"), _("expected a whole number"));
 			return NULL;
 		}
 		struct expr *e = new_expr(p, EX_INT, &t);
 		e->num = t.micro / 1000000;
-		next(p);
+		parse_next(p);
 		return e;
 	}
 	case TOK_STRING: {
-		struct operand o = compile_string(p, &t);
+		struct operand o = parse_compile_string(p, &t);
 		struct expr *e = new_expr(p, o.kind == OPD_FMT ? EX_FMT : EX_STR, &t);
 		e->str = o.str;
 		e->fmt = o.fmt;
 		*depth = string_depth(e);
-		next(p);
+		parse_next(p);
 		return e;
 	}
 	case TOK_IDENT: {
@@ -544,39 +544,39 @@ static struct expr *parse_primary(struct parser *p, int *depth)
 		return e;
 	}
 	case TOK_LBRACE: {
-		next(p);
+		parse_next(p);
 		struct expr *e = p->tok.kind == TOK_IDENT ? parse_name_expr(p) : NULL;
 		if (!e) {
 			if (p->tok.kind != TOK_IDENT)
-				error_near(p, NULL, _("expected a name"));
+				parse_error_near(p, NULL, _("expected a name"));
 			return NULL;
 		}
 		if (p->tok.kind != TOK_RBRACE) {
-			error_near(p, NULL, _("expected '}'"));
+			parse_error_near(p, NULL, _("expected '}'"));
 			return NULL;
 		}
-		next(p);
+		parse_next(p);
 		*depth = name_depth(e);
 		return e;
 	}
 	case TOK_LPAREN: {
 		if (p->expr_nest == PARSE_MAX_EXPR_DEPTH)
 			return too_deep(p, &t);
-		next(p);
+		parse_next(p);
 		p->expr_nest++;
 		struct expr *e = parse_level(p, 0, depth);
 		p->expr_nest--;
 		if (!e)
 			return NULL;
 		if (p->tok.kind != TOK_RPAREN) {
-			error_near(p, NULL, _("expected ')'"));
+			parse_error_near(p, NULL, _("expected ')'"));
 			return NULL;
 		}
-		next(p);
+		parse_next(p);
 		return e;
 	}
 	default:
-		error_near(p, NULL, _("expected a number, a string or a name"));
+		parse_error_near(p, NULL, _("expected a number, a string or a name"));
 		return NULL;
 	}
 }
@@ -587,7 +587,7 @@ static struct expr *parse_unary(struct parser *p, int *depth)
 	if (t.kind == TOK_MINUS || is_word(&t, "not")) {
 		if (p->expr_nest == PARSE_MAX_EXPR_DEPTH)
 			return too_deep(p, &t);
-		next(p);
+		parse_next(p);
 		p->expr_nest++;
 		struct expr *a = parse_unary(p, depth);
 		p->expr_nest--;
@@ -642,7 +642,7 @@ static struct expr *parse_level(struct parser *p, int level, int *depth)
 	const struct binop *b;
 	while (left && (b = binop_at(&p->tok, level))) {
 		struct token t = p->tok;
-		next(p);
+		parse_next(p);
 		int right_depth;
 		struct expr *right = parse_level(p, level + 1, &right_depth);
 		if (!right)
@@ -657,7 +657,7 @@ static struct expr *parse_level(struct parser *p, int level, int *depth)
 		e->b = right;
 		left = e;
 		if (level == 2 && binop_at(&p->tok, 2)) {
-			error_near(p, _("write 'a < b and b < c'"), _("comparisons do not chain"));
+			parse_error_near(p, _("write 'a < b and b < c'"), _("comparisons do not chain"));
 			return NULL;
 		}
 	}
@@ -688,9 +688,9 @@ static bool parse_var_ref(struct parser *p, struct operand *o)
 {
 	bool braced = p->tok.kind == TOK_LBRACE;
 	if (braced)
-		next(p);
+		parse_next(p);
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected a name"));
+		parse_error_near(p, NULL, _("expected a name"));
 		return false;
 	}
 	struct expr *e = parse_name_expr(p);
@@ -699,10 +699,10 @@ static bool parse_var_ref(struct parser *p, struct operand *o)
 	expr_to_operand(e, o);
 	if (braced) {
 		if (p->tok.kind != TOK_RBRACE) {
-			error_near(p, NULL, _("expected '}'"));
+			parse_error_near(p, NULL, _("expected '}'"));
 			return false;
 		}
-		next(p);
+		parse_next(p);
 	}
 	return true;
 }
@@ -713,7 +713,7 @@ static bool parse_value(struct parser *p, struct operand *o);
 static bool parse_number(struct parser *p, struct operand *o)
 {
 	if (p->tok.kind == TOK_STRING) {
-		error_near(p, _("write a number, or the name of a variable or handle"), _("expected a number, not a string"));
+		parse_error_near(p, _("write a number, or the name of a variable or handle"), _("expected a number, not a string"));
 		return false;
 	}
 	return parse_value(p, o);
@@ -753,17 +753,17 @@ static bool parse_duration(struct parser *p, struct duration *d, bool literal_on
 	if (p->tok.kind == TOK_NUMBER) {
 		d->amount.kind = OPD_INT;
 		d->amount.num = p->tok.micro;
-		next(p);
+		parse_next(p);
 	} else if (!literal_only && (p->tok.kind == TOK_LBRACE || p->tok.kind == TOK_IDENT)) {
 		if (!parse_var_ref(p, &d->amount))
 			return false;
 	} else {
-		error_near(p, _("for example 3 (ticks), 500ms or 2s"), _("expected a duration"));
+		parse_error_near(p, _("for example 3 (ticks), 500ms or 2s"), _("expected a duration"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT) {
 		if (unit_lookup(&p->tok, &d->unit_us)) {
-			next(p);
+			parse_next(p);
 		} else if (p->tok.glued) {
 			static const char *const names[] = {"ticks", "us", "ms", "s", "sec", "min", NULL};
 			const char *near = diag_suggest(p->tok.start, (int)p->tok.len, names);
@@ -772,14 +772,14 @@ static bool parse_duration(struct parser *p, struct duration *d, bool literal_on
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
 				snprintf(hint, sizeof hint, "%s", _("units are ticks, us, ms, s (or sec) and min"));
-			error_at(p, &p->tok, hint, _("unknown time unit '%s'"), tok_str(p, &p->tok));
-			next(p);
+			parse_error_at(p, &p->tok, hint, _("unknown time unit '%s'"), tok_str(p, &p->tok));
+			parse_next(p);
 			return false;
 		}
 	}
 	if (d->unit_us == 0 && d->amount.kind == OPD_INT && d->amount.num % 1000000 != 0) {
-		error_at(p, &start, _("give a unit (0.5s) or a whole number of ticks"), "%s",
-			 _("a number of ticks must be whole"));
+		parse_error_at(p, &start, _("give a unit (0.5s) or a whole number of ticks"), "%s",
+			       _("a number of ticks must be whole"));
 		return false;
 	}
 	return true;
@@ -788,7 +788,7 @@ static bool parse_duration(struct parser *p, struct duration *d, bool literal_on
 static int parse_signal(struct parser *p)
 {
 	if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_NUMBER) {
-		error_near(p, _("for example TERM, KILL, INT, STOP, CONT, CHLD or 9"), _("expected a signal"));
+		parse_error_near(p, _("for example TERM, KILL, INT, STOP, CONT, CHLD or 9"), _("expected a signal"));
 		return 0;
 	}
 	int s = sig_from_name(p->tok.start, (int)p->tok.len);
@@ -799,16 +799,16 @@ static int parse_signal(struct parser *p)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
 			snprintf(hint, sizeof hint, "%s", _("procsim knows HUP INT KILL TERM CHLD CONT STOP TSTP TTIN"));
-		error_at(p, &p->tok, hint, _("unknown signal '%s'"), tok_str(p, &p->tok));
+		parse_error_at(p, &p->tok, hint, _("unknown signal '%s'"), tok_str(p, &p->tok));
 		return 0;
 	}
-	next(p);
+	parse_next(p);
 	return s;
 }
 
 /* ---- instructions ------------------------------------------------------ */
 
-static struct insn *emit(struct parser *p, enum opcode op, const struct token *at)
+static struct insn *parse_emit(struct parser *p, enum opcode op, const struct token *at)
 {
 	static struct insn scratch; /* where instructions past the limit go */
 	struct insn *i;
@@ -838,32 +838,33 @@ static struct insn *emit(struct parser *p, enum opcode op, const struct token *a
 }
 
 /* Forward declarations: pools and declarations are defined further down. */
-static int pool_ref(struct parser *p);
-static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
+static int parse_pool_ref(struct parser *p);
+static bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
 static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out);
 
 static bool parse_block(struct parser *p, bool *spends_time);
-static void add_fixup(struct parser *p, const struct token *name);
+static void parse_add_fixup(struct parser *p, const struct token *name);
+static void parse_add_region(struct parser *p, struct try_region r);
 
 /* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
 static bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs)
 {
-	next(p);
+	parse_next(p);
 	while (p->tok.kind != TOK_RPAREN) {
 		if (*nargs == max) {
-			error_near(p, NULL, too_many);
+			parse_error_near(p, NULL, too_many);
 			return false;
 		}
 		if (!parse_value(p, &args[(*nargs)++]))
 			return false;
 		if (p->tok.kind == TOK_COMMA)
-			next(p);
+			parse_next(p);
 		else if (p->tok.kind != TOK_RPAREN) {
-			error_near(p, NULL, _("expected ',' or ')'"));
+			parse_error_near(p, NULL, _("expected ',' or ')'"));
 			return false;
 		}
 	}
-	next(p);
+	parse_next(p);
 	return true;
 }
 
@@ -874,17 +875,17 @@ static bool parse_args(struct parser *p, struct operand *args, int max, const ch
  * argument when it is one string (print) or one duration (the others), else
  * `example`. Python sleeps in seconds, so `sleep(1)` is `sleep 1s`, as in
  * python_hint. Reads on within the line, which is skipped anyway. */
-static void call_parens(struct parser *p, const struct token *kw, bool string, const char *msg, const char *example)
+static void parse_call_parens(struct parser *p, const struct token *kw, bool string, const char *msg, const char *example)
 {
 	struct token paren = p->tok;
 	bool seconds = false;
-	next_on_line(p);
+	parse_next_on_line(p);
 	struct token arg = p->tok;
 	bool one = string ? arg.kind == TOK_STRING : arg.kind == TOK_NUMBER || arg.kind == TOK_IDENT;
-	next_on_line(p);
+	parse_next_on_line(p);
 	if (!string && one && p->tok.kind == TOK_IDENT && p->tok.glued && arg.kind == TOK_NUMBER) {
 		arg.len = (size_t)(p->tok.start + p->tok.len - arg.start); /* 500ms */
-		next_on_line(p);
+		parse_next_on_line(p);
 	} else if (!string && is_word(kw, "sleep")) {
 		seconds = true;
 	}
@@ -896,20 +897,20 @@ static void call_parens(struct parser *p, const struct token *kw, bool string, c
 	else
 		snprintf(shown, sizeof shown, "%.*s %s", (int)kw->len, kw->start, example);
 	snprintf(hint, sizeof hint, _("write it without parentheses: %s"), shown);
-	error_at(p, &paren, hint, _("%s near %s"), msg, tok_desc(&paren, buf, sizeof buf));
+	parse_error_at(p, &paren, hint, _("%s near %s"), msg, parse_tok_desc(&paren, buf, sizeof buf));
 }
 
 static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct duration d;
 	if (p->tok.kind == TOK_LPAREN) {
-		call_parens(p, kw, false, _("expected a duration"), is_word(kw, "sleep") ? "1s" : "1");
+		parse_call_parens(p, kw, false, _("expected a duration"), is_word(kw, "sleep") ? "1s" : "1");
 		return false;
 	}
 	if (!parse_duration(p, &d, false))
 		return false;
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
-	struct insn *i = emit(p, ii->op, kw);
+	struct insn *i = parse_emit(p, ii->op, kw);
 	i->dur = d;
 	/* `sleep 0` takes no time: it does not keep a loop from spinning. */
 	*spends = !(d.amount.kind == OPD_INT && d.amount.num == 0);
@@ -918,20 +919,20 @@ static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spen
 
 static bool parse_as(struct parser *p, struct insn *i, int *var)
 {
-	next(p);
+	parse_next(p);
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected a name after 'as'"));
+		parse_error_near(p, NULL, _("expected a name after 'as'"));
 		return false;
 	}
-	*var = local_add(p, &p->tok);
+	*var = parse_local_add(p, &p->tok);
 	i->flags |= INSN_HAS_VAR;
-	next(p);
+	parse_next(p);
 	return true;
 }
 
 static bool p_input(struct parser *p, const struct token *kw, bool *spends)
 {
-	struct insn *i = emit(p, OP_INPUT, kw);
+	struct insn *i = parse_emit(p, OP_INPUT, kw);
 	*spends = true;
 	if (is_word(&p->tok, "as"))
 		return parse_as(p, i, &i->a);
@@ -942,22 +943,22 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 {
 	bool is_start = kw->len == 5;
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected the name of a program"));
+		parse_error_near(p, NULL, _("expected the name of a program"));
 		return false;
 	}
 	struct token name = p->tok;
-	next(p);
+	parse_next(p);
 	struct operand args[64];
 	int nargs = 0;
 	if (p->tok.kind == TOK_LPAREN && !parse_args(p, args, 64, _("too many arguments"), &nargs))
 		return false;
-	struct insn *i = emit(p, is_start ? OP_START : OP_FORK, kw);
+	struct insn *i = parse_emit(p, is_start ? OP_START : OP_FORK, kw);
 	i->nargs = nargs;
 	if (nargs) {
 		i->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
 		memcpy(i->args, args, sizeof(struct operand) * (size_t)nargs);
 	}
-	add_fixup(p, &name);
+	parse_add_fixup(p, &name);
 	int insn_index = p->ninsns - 1;
 	while (p->tok.kind == TOK_IDENT) {
 		i = &p->insns[insn_index];
@@ -966,19 +967,19 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 				return false;
 		} else if (is_word(&p->tok, "daemon") && is_start) {
 			i->flags |= INSN_DAEMON;
-			next(p);
+			parse_next(p);
 		} else if (is_word(&p->tok, "named")) {
-			next(p);
+			parse_next(p);
 			if (p->tok.kind != TOK_STRING) {
-				error_near(p, NULL, _("expected a string after 'named'"));
+				parse_error_near(p, NULL, _("expected a string after 'named'"));
 				return false;
 			}
-			i->name = compile_string(p, &p->tok);
-			next(p);
+			i->name = parse_compile_string(p, &p->tok);
+			parse_next(p);
 		} else {
-			error_near(p, is_start ? _("after the program come: as HANDLE, daemon, named \"NAME\"")
-					       : _("after the program come: as HANDLE, named \"NAME\""),
-				   _("unexpected word"));
+			parse_error_near(p, is_start ? _("after the program come: as HANDLE, daemon, named \"NAME\"")
+						     : _("after the program come: as HANDLE, named \"NAME\""),
+					 _("unexpected word"));
 			return false;
 		}
 	}
@@ -991,7 +992,7 @@ static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 	struct operand o = {0};
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
 		return false;
-	struct insn *i = emit(p, OP_WAIT, kw);
+	struct insn *i = parse_emit(p, OP_WAIT, kw);
 	i->opd = o;
 	*spends = true;
 	return true;
@@ -999,18 +1000,18 @@ static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 
 static bool p_join(struct parser *p, const struct token *kw, bool *spends)
 {
-	if (pool_ref(p) >= 0)
-		return pool_op(p, kw, OP_POOL_JOIN, spends);
+	if (parse_pool_ref(p) >= 0)
+		return parse_pool_op(p, kw, OP_POOL_JOIN, spends);
 	int index;
-	if (p->tok.kind == TOK_IDENT && name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
+	if (p->tok.kind == TOK_IDENT && parse_name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
 	    (p->objects[index].kind == OBJ_JQUEUE || p->objects[index].kind == OBJ_QUEUE)) {
 		if (p->objects[index].kind != OBJ_JQUEUE) {
-			error_near(p, _("declare it with: joinable_queue NAME"), _("only a joinable queue can be joined"));
+			parse_error_near(p, _("declare it with: joinable_queue NAME"), _("only a joinable queue can be joined"));
 			return false;
 		}
 		struct operand q;
 		parse_var_ref(p, &q);
-		emit(p, OP_QJOIN, kw)->opd = q;
+		parse_emit(p, OP_QJOIN, kw)->opd = q;
 		*spends = true;
 		return true;
 	}
@@ -1020,12 +1021,12 @@ static bool p_join(struct parser *p, const struct token *kw, bool *spends)
 	struct duration d = {0};
 	bool timeout = false;
 	if (is_word(&p->tok, "timeout")) {
-		next(p);
+		parse_next(p);
 		if (!parse_duration(p, &d, false))
 			return false;
 		timeout = true;
 	}
-	struct insn *i = emit(p, OP_JOIN, kw);
+	struct insn *i = parse_emit(p, OP_JOIN, kw);
 	i->opd = o;
 	i->dur = d;
 	if (timeout)
@@ -1037,7 +1038,7 @@ static bool p_join(struct parser *p, const struct token *kw, bool *spends)
 static bool p_plain(struct parser *p, const struct token *kw, bool *spends)
 {
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
-	emit(p, ii->op, kw);
+	parse_emit(p, ii->op, kw);
 	*spends = ii->may_spend_time;
 	return true;
 }
@@ -1047,7 +1048,7 @@ static bool p_nice(struct parser *p, const struct token *kw, bool *spends)
 	struct operand o;
 	if (!parse_number(p, &o))
 		return false;
-	emit(p, OP_NICE, kw)->opd = o;
+	parse_emit(p, OP_NICE, kw)->opd = o;
 	*spends = false;
 	return true;
 }
@@ -1057,7 +1058,7 @@ static bool p_exit(struct parser *p, const struct token *kw, bool *spends)
 	struct operand o = {.kind = OPD_INT, .num = 0};
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
 		return false;
-	emit(p, OP_EXIT, kw)->opd = o;
+	parse_emit(p, OP_EXIT, kw)->opd = o;
 	*spends = false;
 	return true;
 }
@@ -1068,7 +1069,7 @@ static bool parse_target(struct parser *p, struct operand *o)
 	if (is_word(&p->tok, "self") || is_word(&p->tok, "parent")) {
 		memset(o, 0, sizeof *o);
 		o->kind = is_word(&p->tok, "self") ? OPD_SELF : OPD_PARENT;
-		next(p);
+		parse_next(p);
 		return true;
 	}
 	return parse_number(p, o);
@@ -1078,9 +1079,9 @@ static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
 {
 	int sig = SIG_TERM;
 	if (p->tok.kind == TOK_MINUS) {
-		next(p);
+		parse_next(p);
 		if (!p->tok.glued) {
-			error_near(p, _("write the signal right after '-', as in kill -KILL p1"), _("expected a signal"));
+			parse_error_near(p, _("write the signal right after '-', as in kill -KILL p1"), _("expected a signal"));
 			return false;
 		}
 		if (!(sig = parse_signal(p)))
@@ -1089,7 +1090,7 @@ static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
 	struct operand o;
 	if (!parse_target(p, &o))
 		return false;
-	struct insn *i = emit(p, OP_KILL, kw);
+	struct insn *i = parse_emit(p, OP_KILL, kw);
 	i->sig = (uint8_t)sig;
 	i->opd = o;
 	*spends = false;
@@ -1098,12 +1099,12 @@ static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
 
 static bool p_terminate(struct parser *p, const struct token *kw, bool *spends)
 {
-	if (pool_ref(p) >= 0)
-		return pool_op(p, kw, OP_POOL_TERMINATE, spends);
+	if (parse_pool_ref(p) >= 0)
+		return parse_pool_op(p, kw, OP_POOL_TERMINATE, spends);
 	struct operand o;
 	if (!parse_number(p, &o))
 		return false;
-	emit(p, OP_TERMINATE, kw)->opd = o;
+	parse_emit(p, OP_TERMINATE, kw)->opd = o;
 	*spends = false;
 	return true;
 }
@@ -1116,25 +1117,25 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 		return false;
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
 	if (!sig_catchable(sig) && ii->op != OP_DEFAULT) {
-		error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
-			 _("%s cannot be caught or ignored"), sig_name(sig));
+		parse_error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
+			       _("%s cannot be caught or ignored"), sig_name(sig));
 		return false;
 	}
-	struct insn *i = emit(p, ii->op, kw);
+	struct insn *i = parse_emit(p, ii->op, kw);
 	i->sig = (uint8_t)sig;
 	*spends = false;
 	if (ii->op != OP_ON)
 		return true;
 	int on_at = p->ninsns - 1;
-	if (!expect_line_end(p))
+	if (!parse_expect_line_end(p))
 		return false;
-	emit(p, OP_JUMP, kw);
+	parse_emit(p, OP_JUMP, kw);
 	int jump_at = p->ninsns - 1;
 	p->insns[on_at].target = p->ninsns;
 	bool inner = false;
 	if (!parse_block(p, &inner))
 		return false;
-	emit(p, OP_RETURN, kw);
+	parse_emit(p, OP_RETURN, kw);
 	p->insns[jump_at].target = p->ninsns;
 	return true;
 }
@@ -1142,30 +1143,30 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 static bool p_print(struct parser *p, const struct token *kw, bool *spends)
 {
 	if (p->tok.kind == TOK_LPAREN) {
-		call_parens(p, kw, true, _("expected a string"), "\"x = {x}\"");
+		parse_call_parens(p, kw, true, _("expected a string"), "\"x = {x}\"");
 		return false;
 	}
 	if (p->tok.kind != TOK_STRING) {
-		error_near(p, _("put the text in double quotes"), _("expected a string"));
+		parse_error_near(p, _("put the text in double quotes"), _("expected a string"));
 		return false;
 	}
-	struct operand o = compile_string(p, &p->tok);
-	next(p);
-	emit(p, OP_PRINT, kw)->opd = o;
+	struct operand o = parse_compile_string(p, &p->tok);
+	parse_next(p);
+	parse_emit(p, OP_PRINT, kw)->opd = o;
 	*spends = false;
 	return true;
 }
 
 /* ---- loops, break and continue -------------------------------------------- */
 
-static void loop_begin(struct parser *p, struct loop_ctx *l)
+static void parse_loop_begin(struct parser *p, struct loop_ctx *l)
 {
 	memset(l, 0, sizeof *l);
 	l->outer = p->loop;
 	p->loop = l;
 }
 
-static void loop_end(struct parser *p, struct loop_ctx *l, int continue_pc, int exit_pc)
+static void parse_loop_end(struct parser *p, struct loop_ctx *l, int continue_pc, int exit_pc)
 {
 	for (int i = 0; i < l->nbreaks; i++)
 		p->insns[l->breaks[i]].target = exit_pc;
@@ -1178,19 +1179,19 @@ static bool p_break(struct parser *p, const struct token *kw, bool *spends)
 {
 	*spends = false;
 	if (!p->loop) {
-		error_at(p, kw, NULL, "%s", _("'break' outside a loop"));
+		parse_error_at(p, kw, NULL, "%s", _("'break' outside a loop"));
 		return false;
 	}
 	bool is_break = kw->len == 5;
 	/* Leaving a `with` block inside this loop releases its lock first. */
 	for (int i = p->nwith - 1; i >= 0 && p->with[i].loop == p->loop; i--)
-		emit(p, OP_RELEASE, kw)->opd = p->insns[p->with[i].acquire].opd;
+		parse_emit(p, OP_RELEASE, kw)->opd = p->insns[p->with[i].acquire].opd;
 	int *n = is_break ? &p->loop->nbreaks : &p->loop->nconts;
 	if (*n == 64) {
-		error_at(p, kw, NULL, "%s", _("too many break/continue in one loop (the limit is 64)"));
+		parse_error_at(p, kw, NULL, "%s", _("too many break/continue in one loop (the limit is 64)"));
 		return false;
 	}
-	emit(p, OP_JUMP, kw);
+	parse_emit(p, OP_JUMP, kw);
 	(is_break ? p->loop->breaks : p->loop->conts)[(*n)++] = p->ninsns - 1;
 	return true;
 }
@@ -1202,55 +1203,55 @@ static bool p_repeat(struct parser *p, const struct token *kw, bool *spends)
 		return false;
 	int counter;
 	if (is_word(&p->tok, "as")) {
-		next(p);
+		parse_next(p);
 		if (p->tok.kind != TOK_IDENT) {
-			error_near(p, NULL, _("expected a name after 'as'"));
+			parse_error_near(p, NULL, _("expected a name after 'as'"));
 			return false;
 		}
-		counter = local_add(p, &p->tok);
-		next(p);
+		counter = parse_local_add(p, &p->tok);
+		parse_next(p);
 	} else {
-		counter = local_add(p, NULL);
+		counter = parse_local_add(p, NULL);
 	}
-	int limit = local_add(p, NULL);
-	struct insn *r = emit(p, OP_REPEAT, kw);
+	int limit = parse_local_add(p, NULL);
+	struct insn *r = parse_emit(p, OP_REPEAT, kw);
 	r->opd = count;
 	r->a = counter;
 	r->b = limit;
-	if (!expect_line_end(p))
+	if (!parse_expect_line_end(p))
 		return false;
 	int test_at = p->ninsns;
-	struct insn *t = emit(p, OP_REPEAT_TEST, kw);
+	struct insn *t = parse_emit(p, OP_REPEAT_TEST, kw);
 	t->a = counter;
 	t->b = limit;
 	struct loop_ctx l;
-	loop_begin(p, &l);
+	parse_loop_begin(p, &l);
 	bool ok = parse_block(p, spends);
 	int next_at = p->ninsns;
-	struct insn *j = emit(p, OP_JUMP, kw);
+	struct insn *j = parse_emit(p, OP_JUMP, kw);
 	j->target = test_at;
 	j->b = counter;
 	p->insns[test_at].target = p->ninsns;
-	loop_end(p, &l, next_at, p->ninsns);
+	parse_loop_end(p, &l, next_at, p->ninsns);
 	return ok;
 }
 
 static bool p_loop(struct parser *p, const struct token *kw, bool *spends)
 {
 	int top = p->ninsns;
-	emit(p, OP_LOOP, kw);
-	if (!expect_line_end(p))
+	parse_emit(p, OP_LOOP, kw);
+	if (!parse_expect_line_end(p))
 		return false;
 	bool body_spends = false;
 	struct loop_ctx l;
-	loop_begin(p, &l);
+	parse_loop_begin(p, &l);
 	bool ok = parse_block(p, &body_spends);
 	if (ok && !body_spends) /* reported, but the block is consumed: go on after it */
 		diag_add(p->diags, kw->line, kw->col, 4,
 			 _("add compute, sleep, io, input, wait, join or pause to the loop"), "%s",
 			 _("this loop never spends time: it would run forever within one tick"));
-	emit(p, OP_JUMP, kw)->target = top;
-	loop_end(p, &l, top, p->ninsns);
+	parse_emit(p, OP_JUMP, kw)->target = top;
+	parse_loop_end(p, &l, top, p->ninsns);
 	*spends = true;
 	return ok;
 }
@@ -1264,17 +1265,17 @@ static bool p_while(struct parser *p, const struct token *kw, bool *spends)
 	struct operand cond;
 	if (!parse_value(p, &cond))
 		return false;
-	struct insn *j = emit(p, OP_JUMP_IF_NOT, kw);
+	struct insn *j = parse_emit(p, OP_JUMP_IF_NOT, kw);
 	j->opd = cond;
 	int test_at = p->ninsns - 1;
-	if (!expect_line_end(p))
+	if (!parse_expect_line_end(p))
 		return false;
 	struct loop_ctx l;
-	loop_begin(p, &l);
+	parse_loop_begin(p, &l);
 	bool ok = parse_block(p, spends);
-	emit(p, OP_JUMP, kw)->target = top;
+	parse_emit(p, OP_JUMP, kw)->target = top;
 	p->insns[test_at].target = p->ninsns;
-	loop_end(p, &l, top, p->ninsns);
+	parse_loop_end(p, &l, top, p->ninsns);
 	return ok;
 }
 
@@ -1288,28 +1289,28 @@ static bool p_if(struct parser *p, const struct token *kw, bool *spends)
 		struct operand cond;
 		if (!parse_value(p, &cond))
 			return false;
-		struct insn *j = emit(p, OP_JUMP_IF_NOT, &at);
+		struct insn *j = parse_emit(p, OP_JUMP_IF_NOT, &at);
 		j->opd = cond;
 		int test_at = p->ninsns - 1;
-		if (!expect_line_end(p))
+		if (!parse_expect_line_end(p))
 			return false;
 		bool b = false;
 		if (!parse_block(p, &b))
 			return false;
 		any_spends |= b;
 		if (nends < 64) {
-			emit(p, OP_JUMP, &at);
+			parse_emit(p, OP_JUMP, &at);
 			ends[nends++] = p->ninsns - 1;
 		}
 		p->insns[test_at].target = p->ninsns;
 		if (is_word(&p->tok, "elif")) {
 			at = p->tok;
-			next(p);
+			parse_next(p);
 			continue;
 		}
 		if (is_word(&p->tok, "else")) {
-			next(p);
-			if (!expect_line_end(p))
+			parse_next(p);
+			if (!parse_expect_line_end(p))
 				return false;
 			bool e = false;
 			if (!parse_block(p, &e))
@@ -1334,30 +1335,30 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 /* try / except [NAME, NAME...] */
 static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 {
-	if (!expect_line_end(p))
+	if (!parse_expect_line_end(p))
 		return false;
 	int start = p->ninsns;
 	bool a = false, b = false;
 	if (!parse_block(p, &a))
 		return false;
 	int end = p->ninsns;
-	emit(p, OP_JUMP, kw);
+	parse_emit(p, OP_JUMP, kw);
 	int skip = p->ninsns - 1;
 	if (!is_word(&p->tok, "except")) {
-		error_near(p, _("for example: except EOFError"), _("expected 'except' after the try block"));
+		parse_error_near(p, _("for example: except EOFError"), _("expected 'except' after the try block"));
 		return false;
 	}
-	next(p);
+	parse_next(p);
 	uint32_t mask = 0;
 	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
 		for (;;) {
 			if (is_word(&p->tok, "queue")) { /* except queue.Empty, queue.Full */
-				next(p);
+				parse_next(p);
 				if (p->tok.kind != TOK_DOT) {
-					error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
+					parse_error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
 					return false;
 				}
-				next(p);
+				parse_next(p);
 			}
 			int found = -1;
 			for (int i = 0; i < EXC_COUNT; i++)
@@ -1375,31 +1376,25 @@ static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 				else
 					snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, MemoryError, OverflowError, KeyboardInterrupt"));
 				diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
-					 _("unknown exception %s"), tok_desc(&p->tok, buf, sizeof buf));
+					 _("unknown exception %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 				return false;
 			}
 			mask |= 1u << found;
-			next(p);
+			parse_next(p);
 			if (p->tok.kind != TOK_COMMA)
 				break;
-			next(p);
+			parse_next(p);
 		}
 	} else {
 		mask = (1u << EXC_COUNT) - 1;
 	}
-	if (!expect_line_end(p))
+	if (!parse_expect_line_end(p))
 		return false;
 	int handler = p->ninsns;
 	if (!parse_block(p, &b))
 		return false;
 	p->insns[skip].target = p->ninsns;
-	if (p->ntries == p->captries) {
-		p->captries = p->captries ? p->captries * 2 : 8;
-		p->tries = realloc(p->tries, sizeof *p->tries * (size_t)p->captries);
-		if (!p->tries)
-			abort();
-	}
-	p->tries[p->ntries++] = (struct try_region){start, end, handler, mask, false};
+	parse_add_region(p, (struct try_region){start, end, handler, mask, false});
 	*spends = a || b;
 	return true;
 }
@@ -1408,22 +1403,22 @@ static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 static bool parse_assignment(struct parser *p, const struct token *name, const struct token *at)
 {
 	if (p->tok.kind != TOK_EQUALS) {
-		error_near(p, _("for example: let n = n - 1"), _("expected '='"));
+		parse_error_near(p, _("for example: let n = n - 1"), _("expected '='"));
 		return false;
 	}
-	next(p);
+	parse_next(p);
 	struct operand v;
 	if (!parse_value(p, &v))
 		return false;
 	int index;
-	enum name_kind k = name_lookup(p, name->start, name->len, &index);
+	enum name_kind k = parse_name_lookup(p, name->start, name->len, &index);
 	if (k == NAME_OBJECT && p->objects[index].kind != OBJ_SHARED) {
-		error_at(p, name, NULL, _("'%s' is a shared object: it cannot be assigned"), tok_str(p, name));
+		parse_error_at(p, name, NULL, _("'%s' is a shared object: it cannot be assigned"), tok_str(p, name));
 		return false;
 	}
 	if (k == NAME_NONE)
-		index = local_add(p, name);
-	struct insn *i = emit(p, OP_LET, at);
+		index = parse_local_add(p, name);
+	struct insn *i = parse_emit(p, OP_LET, at);
 	i->opd = v;
 	i->a = k == NAME_OBJECT ? -1 : index;
 	i->b = k == NAME_OBJECT ? index : -1;
@@ -1436,11 +1431,11 @@ static bool p_let(struct parser *p, const struct token *kw, bool *spends)
 {
 	*spends = false;
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected a variable name"));
+		parse_error_near(p, NULL, _("expected a variable name"));
 		return false;
 	}
 	struct token name = p->tok;
-	next(p);
+	parse_next(p);
 	return parse_assignment(p, &name, kw);
 }
 
@@ -1452,17 +1447,17 @@ static bool parse_object(struct parser *p, struct operand *o, unsigned kinds, co
 {
 	struct token t = p->tok;
 	if (t.kind != TOK_IDENT) {
-		error_near(p, NULL, what);
+		parse_error_near(p, NULL, what);
 		return false;
 	}
 	int index;
-	enum name_kind k = name_lookup(p, t.start, t.len, &index);
+	enum name_kind k = parse_name_lookup(p, t.start, t.len, &index);
 	if (k == NAME_OBJECT && !(kinds & (1u << p->objects[index].kind))) {
-		error_at(p, &t, NULL, "%s", what);
+		parse_error_at(p, &t, NULL, "%s", what);
 		return false;
 	}
 	if (k == NAME_NONE) {
-		unknown_name(p, t.start, t.len, t.line, t.col);
+		parse_unknown_name(p, t.start, t.len, t.line, t.col);
 		return false;
 	}
 	return parse_var_ref(p, o);
@@ -1475,35 +1470,35 @@ static bool parse_block_option(struct parser *p, struct insn *in)
 	while (p->tok.kind == TOK_IDENT) {
 		if (is_word(&p->tok, "nowait")) {
 			in->flags |= INSN_NOWAIT;
-			next(p);
+			parse_next(p);
 		} else if (is_word(&p->tok, "timeout")) {
-			next(p);
+			parse_next(p);
 			if (!parse_duration(p, &in->dur, false))
 				return false;
 			in->flags |= INSN_HAS_TIMEOUT;
 		} else if (is_word(&p->tok, "as") && in->op == OP_GET) {
-			next(p);
+			parse_next(p);
 			if (p->tok.kind != TOK_IDENT) {
-				error_near(p, NULL, _("expected a name after 'as'"));
+				parse_error_near(p, NULL, _("expected a name after 'as'"));
 				return false;
 			}
-			in->a = local_add(p, &p->tok);
+			in->a = parse_local_add(p, &p->tok);
 			in->flags |= INSN_HAS_VAR;
-			next(p);
+			parse_next(p);
 		} else {
-			error_near(p, _("what may follow: nowait, timeout DURATION (and for get: as VAR)"), _("unexpected word"));
+			parse_error_near(p, _("what may follow: nowait, timeout DURATION (and for get: as VAR)"), _("unexpected word"));
 			return false;
 		}
 	}
 	return true;
 }
 
-static bool p_acquire(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_acquire(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o;
 	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
 		return false;
-	struct insn *in = emit(p, is_word(kw, "acquire") ? OP_ACQUIRE : OP_RELEASE, kw);
+	struct insn *in = parse_emit(p, is_word(kw, "acquire") ? OP_ACQUIRE : OP_RELEASE, kw);
 	in->opd = o;
 	if (in->op == OP_ACQUIRE && !parse_block_option(p, in))
 		return false;
@@ -1511,12 +1506,9 @@ static bool p_acquire(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
-/* with LOCK: acquire, the block, release */
-/* with LOCK: acquire, the block, release. As with Python's `with`, the lock
- * is also released when an exception leaves the block (a `with` region that
- * exec_raise honours) and when break or continue leave it (the parser puts a
- * release before their jump). */
-static void add_region(struct parser *p, struct try_region r)
+/* A region of code that an exception leaving it runs a handler for: a try
+ * block's, or a with block's (see parse_with). */
+static void parse_add_region(struct parser *p, struct try_region r)
 {
 	if (p->ntries == p->captries) {
 		p->captries = p->captries ? p->captries * 2 : 8;
@@ -1527,17 +1519,21 @@ static void add_region(struct parser *p, struct try_region r)
 	p->tries[p->ntries++] = r;
 }
 
-static bool p_with(struct parser *p, const struct token *kw, bool *spends)
+/* with LOCK: acquire, the block, release. As with Python's `with`, the lock
+ * is also released when an exception leaves the block (a `with` region that
+ * exec_raise honours) and when break or continue leave it (the parser puts a
+ * release before their jump). */
+static bool parse_with(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o;
 	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
 		return false;
-	emit(p, OP_ACQUIRE, kw)->opd = o;
+	parse_emit(p, OP_ACQUIRE, kw)->opd = o;
 	int acquire_at = p->ninsns - 1;
-	if (!expect_line_end(p))
+	if (!parse_expect_line_end(p))
 		return false;
 	if (p->nwith == 32) {
-		error_at(p, kw, NULL, "%s", _("'with' blocks nested too deeply"));
+		parse_error_at(p, kw, NULL, "%s", _("'with' blocks nested too deeply"));
 		return false;
 	}
 	p->with[p->nwith++] = (struct with_ctx){acquire_at, p->loop};
@@ -1545,144 +1541,144 @@ static bool p_with(struct parser *p, const struct token *kw, bool *spends)
 	p->nwith--;
 	if (!ok)
 		return false;
-	add_region(p, (struct try_region){acquire_at + 1, p->ninsns, acquire_at, 0, true});
-	emit(p, OP_RELEASE, kw)->opd = o;
+	parse_add_region(p, (struct try_region){acquire_at + 1, p->ninsns, acquire_at, 0, true});
+	parse_emit(p, OP_RELEASE, kw)->opd = o;
 	*spends = true;
 	return true;
 }
 
-static bool p_put(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_put(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand q, v;
 	if (!parse_object(p, &q, K(OBJ_QUEUE) | K(OBJ_JQUEUE), _("expected a queue")))
 		return false;
 	if (!parse_value(p, &v))
 		return false;
-	struct insn *in = emit(p, OP_PUT, kw);
+	struct insn *in = parse_emit(p, OP_PUT, kw);
 	in->opd = q;
 	in->name = v;
 	*spends = true;
 	return parse_block_option(p, &p->insns[p->ninsns - 1]);
 }
 
-static bool p_get(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_get(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand q;
 	if (!parse_object(p, &q, K(OBJ_QUEUE) | K(OBJ_JQUEUE), _("expected a queue")))
 		return false;
-	struct insn *in = emit(p, OP_GET, kw);
+	struct insn *in = parse_emit(p, OP_GET, kw);
 	in->opd = q;
 	*spends = true;
 	return parse_block_option(p, &p->insns[p->ninsns - 1]);
 }
 
-static bool p_task_done(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_task_done(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand q;
 	if (!parse_object(p, &q, K(OBJ_JQUEUE), _("expected a joinable queue (task_done belongs to JoinableQueue)")))
 		return false;
-	emit(p, OP_TASK_DONE, kw)->opd = q;
+	parse_emit(p, OP_TASK_DONE, kw)->opd = q;
 	*spends = false;
 	return true;
 }
 
-static bool p_send(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_send(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand e, v;
 	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
 		return false;
 	if (!parse_value(p, &v))
 		return false;
-	struct insn *in = emit(p, OP_SEND, kw);
+	struct insn *in = parse_emit(p, OP_SEND, kw);
 	in->opd = e;
 	in->name = v;
 	*spends = false;
 	return true;
 }
 
-static bool p_recv(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_recv(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand e;
 	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
 		return false;
-	struct insn *in = emit(p, OP_RECV, kw);
+	struct insn *in = parse_emit(p, OP_RECV, kw);
 	in->opd = e;
 	*spends = true;
 	if (is_word(&p->tok, "as")) {
-		next(p);
+		parse_next(p);
 		if (p->tok.kind != TOK_IDENT) {
-			error_near(p, NULL, _("expected a name after 'as'"));
+			parse_error_near(p, NULL, _("expected a name after 'as'"));
 			return false;
 		}
-		p->insns[p->ninsns - 1].a = local_add(p, &p->tok);
+		p->insns[p->ninsns - 1].a = parse_local_add(p, &p->tok);
 		p->insns[p->ninsns - 1].flags |= INSN_HAS_VAR;
-		next(p);
+		parse_next(p);
 	}
 	return true;
 }
 
 /* close P, join P, terminate P on a pool */
-static bool pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends)
+static bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends)
 {
-	int pool = pool_ref(p);
+	int pool = parse_pool_ref(p);
 	if (pool < 0)
 		return false;
-	next(p);
-	emit(p, op, kw)->b = pool;
+	parse_next(p);
+	parse_emit(p, op, kw)->b = pool;
 	*spends = op == OP_POOL_JOIN;
 	return true;
 }
 
-static bool p_close(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_close(struct parser *p, const struct token *kw, bool *spends)
 {
-	if (pool_ref(p) >= 0)
-		return pool_op(p, kw, OP_POOL_CLOSE, spends);
+	if (parse_pool_ref(p) >= 0)
+		return parse_pool_op(p, kw, OP_POOL_CLOSE, spends);
 	struct operand e;
 	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
 		return false;
-	emit(p, OP_CLOSE, kw)->opd = e;
+	parse_emit(p, OP_CLOSE, kw)->opd = e;
 	*spends = false;
 	return true;
 }
 
 /* ---- pools ------------------------------------------------------------------- */
 
-static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const struct token *name);
-static bool declare_name(struct parser *p, const struct token *t);
-static bool room_for_object(struct parser *p, const struct token *name, int more);
+static struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name);
+static bool parse_declare_name(struct parser *p, const struct token *t);
+static bool parse_room_for_object(struct parser *p, const struct token *name, int more);
 
-static int pool_ref(struct parser *p)
+static int parse_pool_ref(struct parser *p)
 {
 	int index;
-	if (p->tok.kind == TOK_IDENT && name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
+	if (p->tok.kind == TOK_IDENT && parse_name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
 	    p->objects[index].kind == OBJ_POOL)
 		return index;
 	return -1;
 }
 
 /* pool NAME size N */
-static bool p_pool(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_pool(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct token name = p->tok;
-	if (!room_for_object(p, &name, 1) || !declare_name(p, &name))
+	if (!parse_room_for_object(p, &name, 1) || !parse_declare_name(p, &name))
 		return false;
-	next(p);
+	parse_next(p);
 	if (!is_word(&p->tok, "size")) {
-		error_near(p, _("for example: pool po size 3"), _("expected 'size'"));
+		parse_error_near(p, _("for example: pool po size 3"), _("expected 'size'"));
 		return false;
 	}
-	next(p);
+	parse_next(p);
 	int n;
 	if (!parse_int_setting(p, "size", 1, 64, &n))
 		return false;
-	struct obj_decl *o = add_object(p, OBJ_POOL, &name);
+	struct obj_decl *o = parse_add_object(p, OBJ_POOL, &name);
 	o->maxsize = n;
-	emit(p, OP_POOL, kw)->a = p->nobjects - 1;
+	parse_emit(p, OP_POOL, kw)->a = p->nobjects - 1;
 	*spends = false;
 	return true;
 }
 
-static void add_fixup(struct parser *p, const struct token *name)
+static void parse_add_fixup(struct parser *p, const struct token *name)
 {
 	if (p->nfix == p->capfix) {
 		p->capfix = p->capfix ? p->capfix * 2 : 16;
@@ -1694,21 +1690,21 @@ static void add_fixup(struct parser *p, const struct token *name)
 }
 
 /* apply_async POOL PROGRAM(ARGS), apply POOL PROGRAM(ARGS), map POOL PROGRAM COUNT */
-static bool p_apply(struct parser *p, const struct token *kw, bool *spends)
+static bool parse_apply(struct parser *p, const struct token *kw, bool *spends)
 {
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
-	int pool = pool_ref(p);
+	int pool = parse_pool_ref(p);
 	if (pool < 0) {
-		error_near(p, _("create it first with: pool NAME size N"), _("expected a pool"));
+		parse_error_near(p, _("create it first with: pool NAME size N"), _("expected a pool"));
 		return false;
 	}
-	next(p);
+	parse_next(p);
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected the name of a program"));
+		parse_error_near(p, NULL, _("expected the name of a program"));
 		return false;
 	}
 	struct token name = p->tok;
-	next(p);
+	parse_next(p);
 	struct operand args[8], count = {0};
 	int nargs = 0;
 	if (ii->op == OP_MAP) {
@@ -1719,7 +1715,7 @@ static bool p_apply(struct parser *p, const struct token *kw, bool *spends)
 		   !parse_args(p, args, 8, _("too many arguments for a pool task (the limit is 8)"), &nargs)) {
 		return false;
 	}
-	struct insn *in = emit(p, ii->op, kw);
+	struct insn *in = parse_emit(p, ii->op, kw);
 	in->b = pool;
 	in->nargs = nargs;
 	in->opd = count;
@@ -1727,7 +1723,7 @@ static bool p_apply(struct parser *p, const struct token *kw, bool *spends)
 		in->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
 		memcpy(in->args, args, sizeof(struct operand) * (size_t)nargs);
 	}
-	add_fixup(p, &name);
+	parse_add_fixup(p, &name);
 	*spends = ii->may_spend_time;
 	return true;
 }
@@ -1740,16 +1736,15 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,
-	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = p_acquire, [OP_RELEASE] = p_acquire,
-	[OP_WITH] = p_with, [OP_PUT] = p_put, [OP_GET] = p_get, [OP_TASK_DONE] = p_task_done,
-	[OP_SEND] = p_send, [OP_RECV] = p_recv, [OP_CLOSE] = p_close,
-	[OP_POOL] = p_pool, [OP_APPLY_ASYNC] = p_apply, [OP_APPLY] = p_apply, [OP_MAP] = p_apply,
+	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = parse_acquire, [OP_RELEASE] = parse_acquire,
+	[OP_WITH] = parse_with, [OP_PUT] = parse_put, [OP_GET] = parse_get, [OP_TASK_DONE] = parse_task_done,
+	[OP_SEND] = parse_send, [OP_RECV] = parse_recv, [OP_CLOSE] = parse_close,
+	[OP_POOL] = parse_pool, [OP_APPLY_ASYNC] = parse_apply, [OP_APPLY] = parse_apply, [OP_MAP] = parse_apply,
 };
 _Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one parser per instruction");
 
 static const char *const reserved_words[] = {"global", "lambda", "def", "for", "return", NULL};
 
-/* One instruction line (and the block it heads). */
 /* Python habits, told in procsim's words: `time.sleep(1)`, `p.start()`,
  * `f()`, `x += 1`. p->tok is the token after the unknown word kw. */
 static void python_hint(const struct parser *p, const struct token *kw, char *hint, size_t n)
@@ -1774,16 +1769,16 @@ static void for_hint(struct parser *p, char *hint, size_t n)
 {
 	struct token var = p->tok, count;
 	bool counted = var.kind == TOK_IDENT;
-	next_on_line(p);
+	parse_next_on_line(p);
 	counted = counted && is_word(&p->tok, "in");
-	next_on_line(p);
+	parse_next_on_line(p);
 	counted = counted && is_word(&p->tok, "range");
-	next_on_line(p);
+	parse_next_on_line(p);
 	counted = counted && p->tok.kind == TOK_LPAREN;
-	next_on_line(p);
+	parse_next_on_line(p);
 	count = p->tok;
 	counted = counted && ((count.kind == TOK_NUMBER && !count.fraction) || count.kind == TOK_IDENT);
-	next_on_line(p);
+	parse_next_on_line(p);
 	counted = counted && p->tok.kind == TOK_RPAREN;
 	if (counted)
 		snprintf(hint, n, _("write it as: repeat %.*s as %.*s"), (int)count.len, count.start, (int)var.len,
@@ -1792,96 +1787,105 @@ static void for_hint(struct parser *p, char *hint, size_t n)
 		snprintf(hint, n, "%s", _("a counted loop is written: repeat N as i; any other loop: while COND"));
 }
 
+/* A word that begins an instruction line but is no instruction (kw; p->tok
+ * is the token after it): an `else` out of place, a word reserved for later,
+ * a Python habit or a typo. Reports it, with a hint, and skips the line. */
+static void parse_unknown_instruction(struct parser *p, const struct token *kw)
+{
+	if (is_word(kw, "else") || is_word(kw, "elif") || is_word(kw, "except")) {
+		parse_error_at(p, kw, _("it must follow the block of an 'if' (or a 'try') at the same indentation"),
+			       _("'%s' without its 'if' or 'try'"), tok_str(p, kw));
+		parse_skip_line(p);
+		return;
+	}
+	for (int i = 0; reserved_words[i]; i++)
+		if (is_word(kw, reserved_words[i])) {
+			char hint[DIAG_MSG_LEN];
+			parse_reject_line(p, kw);
+			if (is_word(kw, "for"))
+				for_hint(p, hint, sizeof hint);
+			else if (is_word(kw, "def"))
+				snprintf(hint, sizeof hint, "%s",
+					 _("a function is written: program NAME(PARAMS), at the top level"));
+			else
+				snprintf(hint, sizeof hint, "%s", _("it is reserved for a later version of the language"));
+			parse_error_at(p, kw, hint, _("'%s' is not an instruction yet"), reserved_words[i]);
+			parse_skip_line(p);
+			return;
+		}
+	const char *near = diag_suggest(kw->start, (int)kw->len, instr_names());
+	char hint[DIAG_MSG_LEN];
+	python_hint(p, kw, hint, sizeof hint);
+	if (hint[0])
+		;
+	else if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	else
+		snprintf(hint, sizeof hint, "%s", _("`procsim help` lists the instructions"));
+	parse_error_at(p, kw, hint, _("unknown instruction '%s'"), tok_str(p, kw));
+	parse_skip_line(p);
+}
+
+/* One instruction line (and the block it heads). */
 static void parse_statement(struct parser *p, bool *spends_time)
 {
 	struct token kw = p->tok;
 	if (kw.kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected an instruction"));
-		skip_line(p);
+		parse_error_near(p, NULL, _("expected an instruction"));
+		parse_skip_line(p);
 		return;
 	}
 	const struct instr_info *ii = is_word(&kw, "set") ? instr_by_op(OP_LET) : instr_find(kw.start, (int)kw.len);
 	if (!ii) {
 		/* NAME = EXPR, as in Python */
-		next(p);
+		parse_next(p);
 		if (p->tok.kind == TOK_EQUALS) {
 			if (parse_assignment(p, &kw, &kw))
-				expect_line_end(p);
+				parse_expect_line_end(p);
 			else
-				skip_line(p);
+				parse_skip_line(p);
 			return;
 		}
-		if (is_word(&kw, "else") || is_word(&kw, "elif") || is_word(&kw, "except")) {
-			error_at(p, &kw, _("it must follow the block of an 'if' (or a 'try') at the same indentation"),
-				 _("'%s' without its 'if' or 'try'"), tok_str(p, &kw));
-			skip_line(p);
-			return;
-		}
-		for (int i = 0; reserved_words[i]; i++)
-			if (is_word(&kw, reserved_words[i])) {
-				char hint[DIAG_MSG_LEN];
-				reject_line(p, &kw);
-				if (is_word(&kw, "for"))
-					for_hint(p, hint, sizeof hint);
-				else if (is_word(&kw, "def"))
-					snprintf(hint, sizeof hint, "%s",
-						 _("a function is written: program NAME(PARAMS), at the top level"));
-				else
-					snprintf(hint, sizeof hint, "%s", _("it is reserved for a later version of the language"));
-				error_at(p, &kw, hint, _("'%s' is not an instruction yet"), reserved_words[i]);
-				skip_line(p);
-				return;
-			}
-		const char *near = diag_suggest(kw.start, (int)kw.len, instr_names());
-		char hint[DIAG_MSG_LEN];
-		python_hint(p, &kw, hint, sizeof hint);
-		if (hint[0])
-			;
-		else if (near)
-			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
-		else
-			snprintf(hint, sizeof hint, "%s", _("`procsim help` lists the instructions"));
-		error_at(p, &kw, hint, _("unknown instruction '%s'"), tok_str(p, &kw));
-		skip_line(p);
+		parse_unknown_instruction(p, &kw);
 		return;
 	}
-	next(p);
+	parse_next(p);
 	bool spends = false;
 	if (!parsers[ii->op](p, &kw, &spends)) {
-		skip_line(p);
+		parse_skip_line(p);
 		return;
 	}
 	if (spends)
 		*spends_time = true;
 	if (!ii->has_block)
-		expect_line_end(p);
+		parse_expect_line_end(p);
 }
 
 /* INDENT statement+ DEDENT */
 static bool parse_block(struct parser *p, bool *spends_time)
 {
 	if (p->tok.kind != TOK_INDENT) {
-		error_near(p, _("indent the lines of the block under this one"), _("expected an indented block"));
+		parse_error_near(p, _("indent the lines of the block under this one"), _("expected an indented block"));
 		return false;
 	}
-	next(p);
+	parse_next(p);
 	while (p->tok.kind != TOK_DEDENT && p->tok.kind != TOK_EOF) {
 		if (p->tok.kind == TOK_INDENT) {
-			error_near(p, _("indent a line only under a line that opens a block (program, main, repeat, loop, on)"),
-				   _("unexpected indentation"));
-			skip_line(p);
+			parse_error_near(p, _("indent a line only under a line that opens a block (program, main, repeat, loop, on)"),
+					 _("unexpected indentation"));
+			parse_skip_line(p);
 			continue;
 		}
 		parse_statement(p, spends_time);
 	}
 	if (p->tok.kind == TOK_DEDENT)
-		next(p);
+		parse_next(p);
 	return true;
 }
 
 /* ---- programs, settings, timeline ------------------------------------ */
 
-static void begin_program(struct parser *p, const char *name, int line)
+static void parse_begin_program(struct parser *p, const char *name, int line)
 {
 	p->prog = arena_alloc(p->A, sizeof *p->prog);
 	p->prog->name = name;
@@ -1892,9 +1896,9 @@ static void begin_program(struct parser *p, const char *name, int line)
 	p->too_long = false;
 }
 
-static void end_program(struct parser *p, const struct token *at)
+static void parse_end_program(struct parser *p, const struct token *at)
 {
-	emit(p, OP_CODE_END, at);
+	parse_emit(p, OP_CODE_END, at);
 	struct program *g = p->prog;
 	g->ninsns = p->ninsns;
 	g->insns = arena_alloc(p->A, sizeof(struct insn) * (size_t)p->ninsns);
@@ -1918,12 +1922,12 @@ static void end_program(struct parser *p, const struct token *at)
 	if (p->main_line && g->line == p->main_line)
 		p->main_prog = g;
 	else
-		index_put(&p->program_index, g->name, strlen(g->name), p->nprogs - 1);
+		parse_index_put(&p->program_index, g->name, strlen(g->name), p->nprogs - 1);
 }
 
-static struct program *find_program(struct parser *p, const char *s, size_t n)
+static struct program *parse_find_program(struct parser *p, const char *s, size_t n)
 {
-	int i = index_find(&p->program_index, s, n);
+	int i = parse_index_find(&p->program_index, s, n);
 	if (i >= 0)
 		return p->progs[i];
 	const struct program *m = p->main_prog;
@@ -1935,13 +1939,13 @@ static struct program *find_program(struct parser *p, const char *s, size_t n)
 static void parse_program(struct parser *p, bool is_main)
 {
 	struct token kw = p->tok;
-	next(p);
+	parse_next(p);
 	const char *name = "main";
 	if (is_main) {
 		if (p->main_line) {
 			diag_add(p->diags, kw.line, kw.col, 4, NULL,
 				 _("a second main program (the first is at line %d)"), p->main_line);
-			skip_line(p);
+			parse_skip_line(p);
 			return;
 		}
 		p->main_line = kw.line;
@@ -1949,86 +1953,86 @@ static void parse_program(struct parser *p, bool is_main)
 			char *v = lex_string_value(&p->tok);
 			name = arena_strdup(p->A, v ? v : "main");
 			free(v);
-			next(p);
+			parse_next(p);
 		}
-		begin_program(p, name, kw.line);
+		parse_begin_program(p, name, kw.line);
 	} else {
 		if (p->tok.kind != TOK_IDENT) {
-			error_near(p, NULL, _("expected the program's name"));
-			skip_line(p);
+			parse_error_near(p, NULL, _("expected the program's name"));
+			parse_skip_line(p);
 			return;
 		}
 		if (is_word(&p->tok, "main")) {
-			error_at(p, &p->tok, _("write the line as just: main"), "%s",
-				 _("the main program is declared with 'main', not 'program main'"));
-			skip_line(p);
+			parse_error_at(p, &p->tok, _("write the line as just: main"), "%s",
+				       _("the main program is declared with 'main', not 'program main'"));
+			parse_skip_line(p);
 			return;
 		}
 		if (p->nuser_progs == PARSE_MAX_PROGRAMS) {
 			if (!p->too_many_progs)
-				error_at(p, &p->tok, NULL, _("too many programs (the limit is %d)"), PARSE_MAX_PROGRAMS);
+				parse_error_at(p, &p->tok, NULL, _("too many programs (the limit is %d)"), PARSE_MAX_PROGRAMS);
 			p->too_many_progs = p->names_lost = true;
-			skip_line(p);
+			parse_skip_line(p);
 			return;
 		}
-		if (find_program(p, p->tok.start, p->tok.len)) {
-			error_at(p, &p->tok, NULL, _("program '%s' is defined twice"), tok_str(p, &p->tok));
-			skip_line(p);
+		if (parse_find_program(p, p->tok.start, p->tok.len)) {
+			parse_error_at(p, &p->tok, NULL, _("program '%s' is defined twice"), tok_str(p, &p->tok));
+			parse_skip_line(p);
 			return;
 		}
 		if (instr_find(p->tok.start, (int)p->tok.len)) {
-			error_at(p, &p->tok, _("choose another name"), _("'%s' is an instruction, not a program name"),
-				 tok_str(p, &p->tok));
-			skip_line(p);
+			parse_error_at(p, &p->tok, _("choose another name"), _("'%s' is an instruction, not a program name"),
+				       tok_str(p, &p->tok));
+			parse_skip_line(p);
 			return;
 		}
-		begin_program(p, tok_str(p, &p->tok), kw.line);
+		parse_begin_program(p, tok_str(p, &p->tok), kw.line);
 		p->nuser_progs++;
-		next(p);
+		parse_next(p);
 		if (p->tok.kind == TOK_LPAREN) {
-			next(p);
+			parse_next(p);
 			while (p->tok.kind == TOK_IDENT) {
-				if (local_find(p, p->tok.start, p->tok.len) >= 0)
-					error_at(p, &p->tok, NULL, _("parameter '%s' appears twice"), tok_str(p, &p->tok));
-				local_add(p, &p->tok);
-				next(p);
+				if (parse_local_find(p, p->tok.start, p->tok.len) >= 0)
+					parse_error_at(p, &p->tok, NULL, _("parameter '%s' appears twice"), tok_str(p, &p->tok));
+				parse_local_add(p, &p->tok);
+				parse_next(p);
 				if (p->tok.kind == TOK_COMMA)
-					next(p);
+					parse_next(p);
 				else
 					break;
 			}
 			if (p->tok.kind != TOK_RPAREN) {
-				error_near(p, NULL, _("expected a parameter name or ')'"));
-				skip_line(p);
+				parse_error_near(p, NULL, _("expected a parameter name or ')'"));
+				parse_skip_line(p);
 				p->prog = NULL;
 				return;
 			}
-			next(p);
+			parse_next(p);
 		}
 		p->prog->nparams = p->nlocals;
 	}
 	if (p->tok.kind != TOK_NEWLINE) {
-		error_near(p, NULL, _("unexpected text after the program header"));
-		skip_line(p);
+		parse_error_near(p, NULL, _("unexpected text after the program header"));
+		parse_skip_line(p);
 		p->prog = NULL;
 		return;
 	}
-	next(p);
+	parse_next(p);
 	if (p->tok.kind != TOK_INDENT) {
-		error_at(p, &kw, _("indent its instructions under the header"),
-			 _("'%s' has no instructions"), p->prog->name);
+		parse_error_at(p, &kw, _("indent its instructions under the header"),
+			       _("'%s' has no instructions"), p->prog->name);
 		p->prog = NULL;
 		return;
 	}
 	bool spends = false;
 	parse_block(p, &spends);
-	end_program(p, &kw);
+	parse_end_program(p, &kw);
 }
 
 static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out)
 {
 	if (p->tok.kind != TOK_NUMBER || p->tok.fraction) {
-		error_near(p, NULL, _("expected a whole number"));
+		parse_error_near(p, NULL, _("expected a whole number"));
 		return false;
 	}
 	int64_t v = p->tok.micro / 1000000;
@@ -2039,7 +2043,7 @@ static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi
 		return false;
 	}
 	*out = (int)v;
-	next(p);
+	parse_next(p);
 	return true;
 }
 
@@ -2061,7 +2065,7 @@ static const struct setting {
 	enum setting_kind kind;
 	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT: which */
 	long long lo, hi;     /* allowed values (ticks for durations) */
-} settings[] = {
+} parse_settings[] = {
 	{"title", SET_STRING, 0, 0, 0},
 	{"shell", SET_STRING, 1, 0, 0},
 	{"tick", SET_DURATION, DS_TICK, 0, 0},
@@ -2082,19 +2086,19 @@ static const struct setting {
 
 static const struct setting *find_setting(const struct token *t)
 {
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-		if (is_word(t, settings[i].name))
-			return &settings[i];
+	for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++)
+		if (is_word(t, parse_settings[i].name))
+			return &parse_settings[i];
 	return NULL;
 }
 
 static const char *const *top_words(void)
 {
-	static const char *words[sizeof settings / sizeof settings[0] + 11];
+	static const char *words[sizeof parse_settings / sizeof parse_settings[0] + 11];
 	if (!words[0]) {
 		size_t n = 0;
-		for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-			words[n++] = settings[i].name;
+		for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++)
+			words[n++] = parse_settings[i].name;
 		words[n++] = "program";
 		words[n++] = "main";
 		words[n++] = "at";
@@ -2115,7 +2119,7 @@ static bool parse_policy(struct parser *p)
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs"), _("expected a policy name"));
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs"), _("expected a policy name"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
@@ -2130,23 +2134,23 @@ static bool parse_policy(struct parser *p)
 		else
 			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs"));
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
-			 _("unknown scheduling policy %s"), tok_desc(&p->tok, buf, sizeof buf));
+			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 		return false;
 	}
 	snprintf(p->sc->sched.policy, sizeof p->sc->sched.policy, "%s", name);
-	next(p);
+	parse_next(p);
 	return true;
 }
 
 static void parse_setting(struct parser *p, const struct setting *st)
 {
 	struct token kw = p->tok;
-	next(p);
+	parse_next(p);
 	bool ok = true;
 	switch (st->kind) {
 	case SET_STRING:
 		if (p->tok.kind != TOK_STRING && !(st->slot == 1 && p->tok.kind == TOK_IDENT)) {
-			error_near(p, NULL, _("expected a string"));
+			parse_error_near(p, NULL, _("expected a string"));
 			ok = false;
 		} else {
 			char *v = p->tok.kind == TOK_STRING ? lex_string_value(&p->tok) : NULL;
@@ -2156,7 +2160,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 				p->sc->title = str;
 			else
 				p->sc->shell_name = str;
-			next(p);
+			parse_next(p);
 		}
 		break;
 	case SET_INT: {
@@ -2180,7 +2184,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		p->nlist[st->slot] = 0;
 		for (;;) {
 			if (p->nlist[st->slot] == SCHED_MAX_LEVELS) {
-				error_near(p, NULL, _("too many values: at most one per level"));
+				parse_error_near(p, NULL, _("too many values: at most one per level"));
 				ok = false;
 				break;
 			}
@@ -2189,7 +2193,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 			p->nlist[st->slot]++;
 			if (p->tok.kind != TOK_COMMA)
 				break;
-			next(p);
+			parse_next(p);
 		}
 		break;
 	case SET_POLICY:
@@ -2198,12 +2202,12 @@ static void parse_setting(struct parser *p, const struct setting *st)
 	}
 	(void)kw;
 	if (ok)
-		expect_line_end(p);
+		parse_expect_line_end(p);
 	else
-		skip_line(p);
+		parse_skip_line(p);
 }
 
-static void add_timeline(struct parser *p, struct timeline_event *e)
+static void parse_add_timeline(struct parser *p, struct timeline_event *e)
 {
 	if (p->ntl == PARSE_MAX_TIMELINE) {
 		diag_add(p->diags, e->line, e->col, 1, NULL, _("too many timeline events (the limit is %d)"),
@@ -2222,10 +2226,10 @@ static void add_timeline(struct parser *p, struct timeline_event *e)
 static void parse_at(struct parser *p)
 {
 	struct token kw = p->tok;
-	next(p);
+	parse_next(p);
 	struct pending_dur when;
 	if (!parse_top_duration(p, &when)) {
-		skip_line(p);
+		parse_skip_line(p);
 		return;
 	}
 	struct timeline_event e = {.line = kw.line, .col = kw.col};
@@ -2240,22 +2244,22 @@ static void parse_at(struct parser *p)
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (is_word(&cmd, cmds[i].word)) {
 			e.kind = cmds[i].kind;
-			next(p);
+			parse_next(p);
 			goto done;
 		}
 	if (is_word(&cmd, "kill")) {
 		e.kind = TL_KILL;
 		e.sig = SIG_TERM;
-		next(p);
+		parse_next(p);
 		if (p->tok.kind == TOK_MINUS) {
-			next(p);
+			parse_next(p);
 			if (!(e.sig = parse_signal(p)))
 				goto bad;
 		}
 		if (p->tok.kind == TOK_NUMBER && !p->tok.fraction) {
 			e.target_pid = (int)(p->tok.micro / 1000000);
 			if (e.target_pid < 1) {
-				error_near(p, NULL, _("a PID is 1 or more"));
+				parse_error_near(p, NULL, _("a PID is 1 or more"));
 				goto bad;
 			}
 		} else if (p->tok.kind == TOK_IDENT) {
@@ -2265,21 +2269,21 @@ static void parse_at(struct parser *p)
 			e.target_name = arena_strdup(p->A, v ? v : "");
 			free(v);
 		} else {
-			error_near(p, _("a PID, or a command name for every process of that name"), _("expected a target"));
+			parse_error_near(p, _("a PID, or a command name for every process of that name"), _("expected a target"));
 			goto bad;
 		}
-		next(p);
+		parse_next(p);
 	} else if (is_word(&cmd, "type")) {
 		e.kind = TL_TYPE;
-		next(p);
+		parse_next(p);
 		if (p->tok.kind != TOK_STRING) {
-			error_near(p, NULL, _("expected the typed text in double quotes"));
+			parse_error_near(p, NULL, _("expected the typed text in double quotes"));
 			goto bad;
 		}
 		char *v = lex_string_value(&p->tok);
 		e.text = arena_strdup(p->A, v ? v : "");
 		free(v);
-		next(p);
+		parse_next(p);
 	} else {
 		const char *near = cmd.kind == TOK_IDENT ? diag_suggest(cmd.start, (int)cmd.len, words) : NULL;
 		char hint[DIAG_MSG_LEN];
@@ -2289,15 +2293,15 @@ static void parse_at(struct parser *p)
 			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, type, ctrl-z, ctrl-c, bg, fg, jobs"));
 		char buf[64];
 		diag_add(p->diags, cmd.line, cmd.col, tok_span(&cmd), hint, _("unknown timeline action %s"),
-			 tok_desc(&cmd, buf, sizeof buf));
+			 parse_tok_desc(&cmd, buf, sizeof buf));
 		goto bad;
 	}
 done:
-	add_timeline(p, &e);
-	expect_line_end(p);
+	parse_add_timeline(p, &e);
+	parse_expect_line_end(p);
 	return;
 bad:
-	skip_line(p);
+	parse_skip_line(p);
 }
 
 /* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N]: a textbook job
@@ -2306,36 +2310,36 @@ bad:
 static void parse_job(struct parser *p)
 {
 	struct token kw = p->tok;
-	next(p);
+	parse_next(p);
 	struct job_spec j = {.line = kw.line, .col = kw.col};
 	if (p->tok.kind != TOK_IDENT) {
-		error_near(p, _("for example: job A arrives 0, runs 8"), _("expected the job's name"));
-		skip_line(p);
+		parse_error_near(p, _("for example: job A arrives 0, runs 8"), _("expected the job's name"));
+		parse_skip_line(p);
 		return;
 	}
 	j.name = p->tok;
 	if (p->njobs == PARSE_MAX_JOBS) { /* before the search below, which is linear */
 		if (!p->too_many_jobs)
-			error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
+			parse_error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
 		p->too_many_jobs = p->names_lost = true;
-		skip_line(p);
+		parse_skip_line(p);
 		return;
 	}
 	for (int i = 0; i < p->njobs; i++)
 		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
-			error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
-			skip_line(p);
+			parse_error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
+			parse_skip_line(p);
 			return;
 		}
-	next(p);
+	parse_next(p);
 	while (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
 		if (p->tok.kind == TOK_COMMA) {
-			next(p);
+			parse_next(p);
 			continue;
 		}
 		struct token w = p->tok;
 		bool ok = true;
-		next(p);
+		parse_next(p);
 		if (is_word(&w, "arrives")) {
 			ok = parse_top_duration(p, &j.arrives);
 		} else if (is_word(&w, "runs")) {
@@ -2343,12 +2347,12 @@ static void parse_job(struct parser *p)
 		} else if (is_word(&w, "io")) {
 			ok = parse_top_duration(p, &j.io);
 			if (ok && !is_word(&p->tok, "every")) {
-				error_near(p, _("for example: io 5 every 2 (5 ticks of I/O after every 2 ticks of CPU)"),
-					   _("expected 'every'"));
+				parse_error_near(p, _("for example: io 5 every 2 (5 ticks of I/O after every 2 ticks of CPU)"),
+						 _("expected 'every'"));
 				ok = false;
 			}
 			if (ok) {
-				next(p);
+				parse_next(p);
 				ok = parse_top_duration(p, &j.every);
 			}
 		} else if (is_word(&w, "nice")) {
@@ -2368,18 +2372,18 @@ static void parse_job(struct parser *p)
 			else
 				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N"));
 			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
-				 tok_desc(&w, buf, sizeof buf));
+				 parse_tok_desc(&w, buf, sizeof buf));
 			ok = false;
 		}
 		if (!ok) {
-			skip_line(p);
+			parse_skip_line(p);
 			return;
 		}
 	}
 	if (!j.runs.set) {
 		diag_add(p->diags, kw.line, kw.col, 3, _("for example: job A arrives 0, runs 8"), "%s",
 			 _("a job needs 'runs': how long it computes"));
-		skip_line(p);
+		parse_skip_line(p);
 		return;
 	}
 	if (p->njobs == p->capjobs) {
@@ -2389,7 +2393,7 @@ static void parse_job(struct parser *p)
 			abort();
 	}
 	p->jobs[p->njobs++] = j;
-	expect_line_end(p);
+	parse_expect_line_end(p);
 }
 
 /* Top-level declarations of shared objects and globals:
@@ -2399,16 +2403,16 @@ static void parse_job(struct parser *p)
  *   joinable_queue NAME [maxsize N]
  *   pipe A, B [simplex]      A, B = Pipe(duplex=True); simplex: A receives, B sends
  *   shared NAME = EXPR       a value every process reads and writes (a file) */
-static bool declare_name(struct parser *p, const struct token *t)
+static bool parse_declare_name(struct parser *p, const struct token *t)
 {
 	int index;
 	if (t->kind != TOK_IDENT) {
-		error_near(p, NULL, _("expected a name"));
+		parse_error_near(p, NULL, _("expected a name"));
 		return false;
 	}
-	if (global_find(p, t->start, t->len) >= 0 || object_find(p, t->start, t->len) >= 0 ||
-	    find_program(p, t->start, t->len)) {
-		error_at(p, t, NULL, _("'%s' is declared twice"), tok_str(p, t));
+	if (parse_global_find(p, t->start, t->len) >= 0 || parse_object_find(p, t->start, t->len) >= 0 ||
+	    parse_find_program(p, t->start, t->len)) {
+		parse_error_at(p, t, NULL, _("'%s' is declared twice"), tok_str(p, t));
 		return false;
 	}
 	(void)index;
@@ -2416,17 +2420,17 @@ static bool declare_name(struct parser *p, const struct token *t)
 }
 
 /* Room for `more` shared objects, counting this one: a pipe is two. */
-static bool room_for_object(struct parser *p, const struct token *name, int more)
+static bool parse_room_for_object(struct parser *p, const struct token *name, int more)
 {
 	if (p->nobjects + more <= PARSE_MAX_OBJECTS)
 		return true;
 	if (!p->too_many_objects)
-		error_at(p, name, NULL, _("too many shared objects (the limit is %d)"), PARSE_MAX_OBJECTS);
+		parse_error_at(p, name, NULL, _("too many shared objects (the limit is %d)"), PARSE_MAX_OBJECTS);
 	p->too_many_objects = p->names_lost = true;
 	return false;
 }
 
-static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const struct token *name)
+static struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name)
 {
 	if (p->nobjects == p->capobjects) {
 		p->capobjects = p->capobjects ? p->capobjects * 2 : 8;
@@ -2441,32 +2445,32 @@ static struct obj_decl *add_object(struct parser *p, enum obj_kind kind, const s
 	o->peer = -1;
 	o->line = name->line;
 	o->col = name->col;
-	index_put(&p->object_index, o->name, name->len, p->nobjects - 1);
+	parse_index_put(&p->object_index, o->name, name->len, p->nobjects - 1);
 	return o;
 }
 
 static void parse_declaration(struct parser *p)
 {
 	struct token kw = p->tok;
-	next(p);
+	parse_next(p);
 	struct token name = p->tok;
 	if (is_word(&kw, "var") && p->nglobals == PARSE_MAX_GLOBALS) {
 		if (!p->too_many_globals)
-			error_at(p, &name, NULL, _("too many global variables (the limit is %d)"), PARSE_MAX_GLOBALS);
+			parse_error_at(p, &name, NULL, _("too many global variables (the limit is %d)"), PARSE_MAX_GLOBALS);
 		p->too_many_globals = p->names_lost = true;
 		goto bad;
 	}
-	if (!is_word(&kw, "var") && !room_for_object(p, &name, 1))
+	if (!is_word(&kw, "var") && !parse_room_for_object(p, &name, 1))
 		goto bad;
-	if (!declare_name(p, &name))
+	if (!parse_declare_name(p, &name))
 		goto bad;
-	next(p);
+	parse_next(p);
 	if (is_word(&kw, "var") || is_word(&kw, "shared")) {
 		if (p->tok.kind != TOK_EQUALS) {
-			error_near(p, _("for example: var n = 10"), _("expected '='"));
+			parse_error_near(p, _("for example: var n = 10"), _("expected '='"));
 			goto bad;
 		}
-		next(p);
+		parse_next(p);
 		/* The initial value may use only globals declared before. */
 		int saved = p->nlocals;
 		p->nlocals = 0;
@@ -2475,7 +2479,7 @@ static void parse_declaration(struct parser *p)
 		if (!e)
 			goto bad;
 		if (is_word(&kw, "shared")) {
-			add_object(p, OBJ_SHARED, &name)->init = e;
+			parse_add_object(p, OBJ_SHARED, &name)->init = e;
 		} else {
 			if (p->nglobals == p->capglobals) {
 				p->capglobals = p->capglobals ? p->capglobals * 2 : 8;
@@ -2485,15 +2489,15 @@ static void parse_declaration(struct parser *p)
 					abort();
 			}
 			p->globals[p->nglobals] = tok_str(p, &name);
-			index_put(&p->global_index, p->globals[p->nglobals], name.len, p->nglobals);
+			parse_index_put(&p->global_index, p->globals[p->nglobals], name.len, p->nglobals);
 			p->global_init[p->nglobals++] = e;
 		}
 	} else if (is_word(&kw, "lock")) {
-		add_object(p, OBJ_LOCK, &name);
+		parse_add_object(p, OBJ_LOCK, &name);
 	} else if (is_word(&kw, "queue") || is_word(&kw, "joinable_queue")) {
-		struct obj_decl *o = add_object(p, kw.len == 5 ? OBJ_QUEUE : OBJ_JQUEUE, &name);
+		struct obj_decl *o = parse_add_object(p, kw.len == 5 ? OBJ_QUEUE : OBJ_JQUEUE, &name);
 		if (is_word(&p->tok, "maxsize")) {
-			next(p);
+			parse_next(p);
 			int v;
 			if (!parse_int_setting(p, "maxsize", 0, 1000000, &v))
 				goto bad;
@@ -2502,19 +2506,19 @@ static void parse_declaration(struct parser *p)
 		(void)o;
 	} else if (is_word(&kw, "pipe")) {
 		if (p->tok.kind == TOK_COMMA)
-			next(p);
+			parse_next(p);
 		struct token second = p->tok;
-		if (!room_for_object(p, &second, 2) || !declare_name(p, &second))
+		if (!parse_room_for_object(p, &second, 2) || !parse_declare_name(p, &second))
 			goto bad;
-		next(p);
+		parse_next(p);
 		bool simplex = false;
 		if (is_word(&p->tok, "simplex") || is_word(&p->tok, "duplex")) {
 			simplex = is_word(&p->tok, "simplex");
-			next(p);
+			parse_next(p);
 		}
 		int a = p->nobjects;
-		add_object(p, OBJ_PIPE_END, &name);
-		add_object(p, OBJ_PIPE_END, &second);
+		parse_add_object(p, OBJ_PIPE_END, &name);
+		parse_add_object(p, OBJ_PIPE_END, &second);
 		p->objects[a].peer = a + 1;
 		p->objects[a + 1].peer = a;
 		/* Pipe(duplex=False) returns (receiving end, sending end). */
@@ -2523,10 +2527,10 @@ static void parse_declaration(struct parser *p)
 		p->objects[a + 1].can_send = true;
 		p->objects[a + 1].can_recv = !simplex;
 	}
-	expect_line_end(p);
+	parse_expect_line_end(p);
 	return;
 bad:
-	skip_line(p);
+	parse_skip_line(p);
 }
 
 /* `def f(a, b):`, a Python function at the top level: a procsim program is
@@ -2535,16 +2539,16 @@ bad:
 static void parse_def(struct parser *p)
 {
 	struct token kw = p->tok, name;
-	reject_line(p, &kw);
-	next_on_line(p);
+	parse_reject_line(p, &kw);
+	parse_next_on_line(p);
 	name = p->tok;
 	const char *end = name.start + name.len; /* the header to echo: name.start .. end */
 	bool plain = name.kind == TOK_IDENT;
-	next_on_line(p);
+	parse_next_on_line(p);
 	if (plain && p->tok.kind == TOK_LPAREN) {
 		bool params = false;
 		for (;;) {
-			next_on_line(p);
+			parse_next_on_line(p);
 			if (p->tok.kind == TOK_IDENT)
 				params = true;
 			else if (p->tok.kind != TOK_COMMA)
@@ -2562,8 +2566,8 @@ static void parse_def(struct parser *p)
 		snprintf(hint, sizeof hint, _("write the header as: program %.*s"), (int)(end - name.start), name.start);
 	else
 		snprintf(hint, sizeof hint, "%s", _("a function is written: program NAME(PARAMS), at the top level"));
-	error_at(p, &kw, hint, "%s", _("a program is declared with 'program', not 'def'"));
-	skip_line(p);
+	parse_error_at(p, &kw, hint, "%s", _("a program is declared with 'program', not 'def'"));
+	parse_skip_line(p);
 }
 
 static void parse_top(struct parser *p)
@@ -2571,21 +2575,21 @@ static void parse_top(struct parser *p)
 	while (p->tok.kind != TOK_EOF) {
 		struct token t = p->tok;
 		if (t.kind == TOK_NEWLINE) {
-			next(p);
+			parse_next(p);
 			continue;
 		}
 		if (t.kind == TOK_INDENT) {
-			error_near(p, _("only the lines of a program are indented"), _("unexpected indentation"));
-			skip_line(p);
+			parse_error_near(p, _("only the lines of a program are indented"), _("unexpected indentation"));
+			parse_skip_line(p);
 			continue;
 		}
 		if (t.kind == TOK_DEDENT) {
-			next(p);
+			parse_next(p);
 			continue;
 		}
 		if (t.kind != TOK_IDENT) {
-			error_near(p, NULL, _("expected a setting, 'program', 'main' or 'at'"));
-			skip_line(p);
+			parse_error_near(p, NULL, _("expected a setting, 'program', 'main' or 'at'"));
+			parse_skip_line(p);
 			continue;
 		}
 		if (is_word(&t, "program"))
@@ -2612,8 +2616,8 @@ static void parse_top(struct parser *p)
 				if (near)
 					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			}
-			error_at(p, &t, hint, _("unknown setting '%s'"), tok_str(p, &t));
-			skip_line(p);
+			parse_error_at(p, &t, hint, _("unknown setting '%s'"), tok_str(p, &t));
+			parse_skip_line(p);
 		}
 	}
 }
@@ -2640,7 +2644,7 @@ static int cmp_timeline(const void *a, const void *b)
 
 /* Each job becomes a program: (compute E, io I) repeated, then the rest of
  * its CPU time; and a timeline event that starts it on arrival. */
-static void build_jobs(struct parser *p)
+static void parse_build_jobs(struct parser *p)
 {
 	struct scenario *sc = p->sc;
 	for (int i = 0; i < p->njobs; i++) {
@@ -2659,27 +2663,27 @@ static void build_jobs(struct parser *p)
 			continue;
 		}
 		struct token at = {.line = j->line, .col = j->col};
-		begin_program(p, tok_str(p, &j->name), j->line);
+		parse_begin_program(p, tok_str(p, &j->name), j->line);
 		int64_t bursts = every ? (runs + every - 1) / every - 1 : 0;
 		if (bursts > 0) {
-			int counter = local_add(p, NULL), limit = local_add(p, NULL);
-			struct insn *r = emit(p, OP_REPEAT, &at);
+			int counter = parse_local_add(p, NULL), limit = parse_local_add(p, NULL);
+			struct insn *r = parse_emit(p, OP_REPEAT, &at);
 			r->opd = (struct operand){.kind = OPD_INT, .num = bursts};
 			r->a = counter;
 			r->b = limit;
 			int test = p->ninsns;
-			struct insn *t = emit(p, OP_REPEAT_TEST, &at);
+			struct insn *t = parse_emit(p, OP_REPEAT_TEST, &at);
 			t->a = counter;
 			t->b = limit;
-			emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = every * 1000000};
-			emit(p, OP_IO, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = io * 1000000};
-			struct insn *jmp = emit(p, OP_JUMP, &at);
+			parse_emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = every * 1000000};
+			parse_emit(p, OP_IO, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = io * 1000000};
+			struct insn *jmp = parse_emit(p, OP_JUMP, &at);
 			jmp->target = test;
 			jmp->b = counter;
 			p->insns[test].target = p->ninsns;
 		}
-		emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = (runs - bursts * every) * 1000000};
-		end_program(p, &at);
+		parse_emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = (runs - bursts * every) * 1000000};
+		parse_end_program(p, &at);
 		struct program *g = p->progs[p->nprogs - 1];
 		g->demand = runs;
 		g->is_job = true;
@@ -2687,13 +2691,13 @@ static void build_jobs(struct parser *p)
 					   .nice = j->nice};
 		e.at_us = j->arrives.set ? j->arrives.micro : 0;
 		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
-		add_timeline(p, &e);
+		parse_add_timeline(p, &e);
 	}
 }
 
 /* The declared CPU demand of a program (sjf, stcf): its literal compute
  * durations, each counted once. */
-static void compute_demands(struct parser *p)
+static void parse_compute_demands(struct parser *p)
 {
 	for (int i = 0; i < p->nprogs; i++) {
 		struct program *g = p->progs[i];
@@ -2724,8 +2728,8 @@ static void finish(struct parser *p)
 			sc->tick_us = us;
 	}
 	/* Every other duration setting, now that the tick length is known. */
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
-		const struct setting *st = &settings[i];
+	for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++) {
+		const struct setting *st = &parse_settings[i];
 		if (st->kind == SET_DURATIONS) {
 			for (int k = 0; k < p->nlist[st->slot]; k++) {
 				struct pending_dur *d = &p->lists[st->slot][k];
@@ -2768,7 +2772,7 @@ static void finish(struct parser *p)
 		sc->minute = parse_us_to_ticks(60000000, sc->tick_us); /* a real minute */
 	if (sc->minute < 12)
 		sc->minute = 12;
-	build_jobs(p);
+	parse_build_jobs(p);
 	for (int i = 0; i < p->ntl; i++) {
 		struct pending_dur d = {p->tl[i].at_us, p->tl[i].at_ticks, 0, 0, true};
 		p->tl[i].at_ticks = resolve(&d, sc->tick_us);
@@ -2789,7 +2793,7 @@ static void finish(struct parser *p)
 	for (int f = 0; f < p->nfix; f++) {
 		struct fixup *fx = &p->fix[f];
 		struct insn *in = &p->progs[fx->prog]->insns[fx->insn];
-		int found = index_find(&p->program_index, fx->name.start, fx->name.len); /* never main */
+		int found = parse_index_find(&p->program_index, fx->name.start, fx->name.len); /* never main */
 		if (found < 0 && p->names_lost) /* most likely a program dropped past the limit */
 			continue;
 		if (found < 0) {
@@ -2799,7 +2803,7 @@ static void finish(struct parser *p)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
 				snprintf(hint, sizeof hint, "%s", _("define it with: program NAME(PARAMS)"));
-			error_at(p, &fx->name, hint, _("unknown program '%s'"), tok_str(p, &fx->name));
+			parse_error_at(p, &fx->name, hint, _("unknown program '%s'"), tok_str(p, &fx->name));
 			continue;
 		}
 		in->a = found;
@@ -2813,7 +2817,7 @@ static void finish(struct parser *p)
 			diag_add(p->diags, fx->name.line, fx->name.col, tok_span(&fx->name), hint, "%s", msg);
 		}
 	}
-	compute_demands(p);
+	parse_compute_demands(p);
 	if (!p->main_line && p->njobs == 0 && p->diags->count == 0)
 		diag_add(p->diags, 0, 0, 1, _("add a 'main' block (the program the shell starts) or some 'job' lines"), "%s",
 			 _("the scenario has no main program and no jobs"));
@@ -2849,7 +2853,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->limit = -1;
 	sc->main_index = -1;
 	p->sc = sc;
-	next(p);
+	parse_next(p);
 	parse_top(p);
 	for (int i = 0; i < p->nprogs; i++)
 		if (p->progs[i]->line == p->main_line && p->main_line)

@@ -80,7 +80,7 @@ struct parser {
 	struct job_spec *jobs;
 	int njobs, capjobs;
 	bool lex_diag[DIAG_MAX];  /* diagnostic i came from the lexer */
-	int quiet_line, quiet_col; /* a line rejected whole from here on: see reject_line */
+	int quiet_line, quiet_col; /* a line rejected whole from here on: see parse_reject_line */
 	const char **globals;     /* `var NAME = EXPR` */
 	const struct expr **global_init;
 	int nglobals, capglobals;
@@ -98,7 +98,7 @@ struct parser {
 	int expr_nest;            /* parentheses and unary operators open in the expression being read */
 	int nuser_progs;          /* `program` blocks read (main aside) */
 	bool too_many_progs, too_many_jobs, too_many_globals, too_many_objects;
-	bool names_lost;          /* declarations past a limit were dropped: see unknown_name */
+	bool names_lost;          /* declarations past a limit were dropped: see parse_unknown_name */
 };
 
 /* ---- tokens ---------------------------------------------------------------- */
