@@ -1,6 +1,7 @@
 /* parse_int.h: what the parser's files share, and no one else sees. The
  * parser reads a scenario in stages, as Lua's lparser/lcode do:
  *   parse.c       reading tokens, reporting errors, finishing, parse_scenario()
+ *   parse_name.c  names: variables, globals, shared objects, programs
  * Functions one file of the parser defines for the others carry the prefix
  * parse_; what a file keeps to itself stays static and unprefixed. */
 #ifndef PROCSIM_PARSE_INT_H
@@ -136,5 +137,21 @@ struct loop_ctx {
 enum name_kind { NAME_NONE, NAME_LOCAL, NAME_GLOBAL, NAME_OBJECT };
 
 typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_time);
+
+/* ---- parse_name.c: names ------------------------------------------------- */
+
+/* A variable of the program being compiled: its index, or -1. */
+int parse_local_find(struct parser *p, const char *s, size_t n);
+/* The variable named by t, added if new; t NULL: a hidden one (a loop's counter). */
+int parse_local_add(struct parser *p, const struct token *t);
+/* What `{name}` in a string may name besides variables, NULL-terminated. */
+extern const char *const parse_builtin_placeholders[];
+void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col);
+int parse_index_find(const struct name_index *x, const char *s, size_t n);
+void parse_index_put(struct name_index *x, const char *s, size_t n, int value);
+int parse_global_find(const struct parser *p, const char *s, size_t n);
+int parse_object_find(const struct parser *p, const char *s, size_t n);
+enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index);
+struct program *parse_find_program(struct parser *p, const char *s, size_t n);
 
 #endif
