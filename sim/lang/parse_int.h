@@ -2,6 +2,7 @@
  * parser reads a scenario in stages, as Lua's lparser/lcode do:
  *   parse.c       reading tokens, reporting errors, finishing, parse_scenario()
  *   parse_name.c  names: variables, globals, shared objects, programs
+ *   parse_expr.c  expressions, strings, durations, signals
  * Functions one file of the parser defines for the others carry the prefix
  * parse_; what a file keeps to itself stays static and unprefixed. */
 #ifndef PROCSIM_PARSE_INT_H
@@ -138,6 +139,23 @@ enum name_kind { NAME_NONE, NAME_LOCAL, NAME_GLOBAL, NAME_OBJECT };
 
 typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_time);
 
+/* ---- parse.c: reading and reporting ------------------------------------- */
+
+/* The next token; the lexer's errors on the way are reported. */
+void parse_next(struct parser *p);
+/* The rest of this line is lost: see the definition. */
+void parse_reject_line(struct parser *p, const struct token *at);
+/* A token in words, for messages: 'word', end of line... */
+const char *parse_tok_desc(const struct token *t, char *buf, size_t n);
+/* An error at the current token, Lua style: "message near 'token'". */
+void parse_error_near(struct parser *p, const char *hint, const char *msg);
+void parse_error_at(struct parser *p, const struct token *t, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void parse_next_on_line(struct parser *p);
+void parse_skip_line(struct parser *p);
+/* The end of an instruction's line; false (the line reported and skipped) if more follows. */
+bool parse_expect_line_end(struct parser *p);
+
 /* ---- parse_name.c: names ------------------------------------------------- */
 
 /* A variable of the program being compiled: its index, or -1. */
@@ -153,5 +171,16 @@ int parse_global_find(const struct parser *p, const char *s, size_t n);
 int parse_object_find(const struct parser *p, const char *s, size_t n);
 enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index);
 struct program *parse_find_program(struct parser *p, const char *s, size_t n);
+
+/* ---- parse_expr.c: expressions and values -------------------------------- */
+
+/* A string literal's body: text, or text and placeholders. */
+struct operand parse_compile_string(struct parser *p, const struct token *t);
+struct expr *parse_expr(struct parser *p);
+bool parse_var_ref(struct parser *p, struct operand *o);
+bool parse_number(struct parser *p, struct operand *o);
+bool parse_value(struct parser *p, struct operand *o);
+bool parse_duration(struct parser *p, struct duration *d, bool literal_only);
+int parse_signal(struct parser *p); /* 0 after an error */
 
 #endif
