@@ -3,6 +3,7 @@
  *   parse.c       reading tokens, reporting errors, finishing, parse_scenario()
  *   parse_name.c  names: variables, globals, shared objects, programs
  *   parse_expr.c  expressions, strings, durations, signals
+ *   parse_code.c  emitting instructions; programs, jumps, regions, fixups
  * Functions one file of the parser defines for the others carry the prefix
  * parse_; what a file keeps to itself stays static and unprefixed. */
 #ifndef PROCSIM_PARSE_INT_H
@@ -127,6 +128,12 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 	return arena_strndup(p->A, t->start, t->len);
 }
 
+/* A top-level duration in ticks, once the tick length is known. */
+static inline int64_t resolve(const struct pending_dur *d, int64_t tick_us)
+{
+	return duration_ticks(d->micro, d->unit_us, tick_us);
+}
+
 /* ---- compiling ------------------------------------------------------------- */
 
 struct loop_ctx {
@@ -155,6 +162,7 @@ void parse_next_on_line(struct parser *p);
 void parse_skip_line(struct parser *p);
 /* The end of an instruction's line; false (the line reported and skipped) if more follows. */
 bool parse_expect_line_end(struct parser *p);
+void parse_add_timeline(struct parser *p, struct timeline_event *e);
 
 /* ---- parse_name.c: names ------------------------------------------------- */
 
@@ -182,5 +190,20 @@ bool parse_number(struct parser *p, struct operand *o);
 bool parse_value(struct parser *p, struct operand *o);
 bool parse_duration(struct parser *p, struct duration *d, bool literal_only);
 int parse_signal(struct parser *p); /* 0 after an error */
+
+/* ---- parse_code.c: compiling to instructions ----------------------------- */
+
+/* A new instruction at the end of the program; past PARSE_MAX_INSNS, a
+ * scratch one (the error is reported once). */
+struct insn *parse_emit(struct parser *p, enum opcode op, const struct token *at);
+void parse_loop_begin(struct parser *p, struct loop_ctx *l);
+void parse_loop_end(struct parser *p, struct loop_ctx *l, int continue_pc, int exit_pc);
+void parse_add_region(struct parser *p, struct try_region r);
+/* The last instruction emitted starts or calls the program `name`: resolved in finish(). */
+void parse_add_fixup(struct parser *p, const struct token *name);
+void parse_begin_program(struct parser *p, const char *name, int line);
+void parse_end_program(struct parser *p, const struct token *at);
+void parse_build_jobs(struct parser *p);
+void parse_compute_demands(struct parser *p);
 
 #endif
