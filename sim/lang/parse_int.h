@@ -4,6 +4,7 @@
  *   parse_name.c  names: variables, globals, shared objects, programs
  *   parse_expr.c  expressions, strings, durations, signals
  *   parse_code.c  emitting instructions; programs, jumps, regions, fixups
+ *   parse_hint.c  hints for Python habits and near misses
  * Functions one file of the parser defines for the others carry the prefix
  * parse_; what a file keeps to itself stays static and unprefixed. */
 #ifndef PROCSIM_PARSE_INT_H
@@ -205,5 +206,13 @@ void parse_begin_program(struct parser *p, const char *name, int line);
 void parse_end_program(struct parser *p, const struct token *at);
 void parse_build_jobs(struct parser *p);
 void parse_compute_demands(struct parser *p);
+
+/* ---- parse_hint.c: Python habits and near misses ------------------------- */
+
+/* `print("hi")`, `sleep(1)`: p->tok is the '('. Reports it with the line to write. */
+void parse_call_parens(struct parser *p, const struct token *kw, bool string, const char *msg, const char *example);
+void parse_unknown_instruction(struct parser *p, const struct token *kw);
+/* A top-level `def`: reported, with the `program` header to write instead. */
+void parse_def(struct parser *p);
 
 #endif
