@@ -148,15 +148,8 @@ bool parse_expect_line_end(struct parser *p)
 
 /* ---- instructions ------------------------------------------------------ */
 
-/* Forward declarations: pools and declarations are defined further down. */
-static int parse_pool_ref(struct parser *p);
-static bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
-static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out);
-
-static bool parse_block(struct parser *p, bool *spends_time);
-
 /* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
-static bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs)
+bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs)
 {
 	parse_next(p);
 	while (p->tok.kind != TOK_RPAREN) {
@@ -700,271 +693,6 @@ static bool p_let(struct parser *p, const struct token *kw, bool *spends)
 	return parse_assignment(p, &name, kw);
 }
 
-/* ---- shared objects ------------------------------------------------------------ */
-
-/* OBJ: the name of a shared object, or of a variable that holds one (a
- * parameter through which the object was passed, as in Python). */
-static bool parse_object(struct parser *p, struct operand *o, unsigned kinds, const char *what)
-{
-	struct token t = p->tok;
-	if (t.kind != TOK_IDENT) {
-		parse_error_near(p, NULL, what);
-		return false;
-	}
-	int index;
-	enum name_kind k = parse_name_lookup(p, t.start, t.len, &index);
-	if (k == NAME_OBJECT && !(kinds & (1u << p->objects[index].kind))) {
-		parse_error_at(p, &t, NULL, "%s", what);
-		return false;
-	}
-	if (k == NAME_NONE) {
-		parse_unknown_name(p, t.start, t.len, t.line, t.col);
-		return false;
-	}
-	return parse_var_ref(p, o);
-}
-
-#define K(x) (1u << (x))
-
-static bool parse_block_option(struct parser *p, struct insn *in)
-{
-	while (p->tok.kind == TOK_IDENT) {
-		if (is_word(&p->tok, "nowait")) {
-			in->flags |= INSN_NOWAIT;
-			parse_next(p);
-		} else if (is_word(&p->tok, "timeout")) {
-			parse_next(p);
-			if (!parse_duration(p, &in->dur, false))
-				return false;
-			in->flags |= INSN_HAS_TIMEOUT;
-		} else if (is_word(&p->tok, "as") && in->op == OP_GET) {
-			parse_next(p);
-			if (p->tok.kind != TOK_IDENT) {
-				parse_error_near(p, NULL, _("expected a name after 'as'"));
-				return false;
-			}
-			in->a = parse_local_add(p, &p->tok);
-			in->flags |= INSN_HAS_VAR;
-			parse_next(p);
-		} else {
-			parse_error_near(p, _("what may follow: nowait, timeout DURATION (and for get: as VAR)"), _("unexpected word"));
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool parse_acquire(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand o;
-	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
-		return false;
-	struct insn *in = parse_emit(p, is_word(kw, "acquire") ? OP_ACQUIRE : OP_RELEASE, kw);
-	in->opd = o;
-	if (in->op == OP_ACQUIRE && !parse_block_option(p, in))
-		return false;
-	*spends = in->op == OP_ACQUIRE;
-	return true;
-}
-
-/* with LOCK: acquire, the block, release. As with Python's `with`, the lock
- * is also released when an exception leaves the block (a `with` region that
- * exec_raise honours) and when break or continue leave it (the parser puts a
- * release before their jump). */
-static bool parse_with(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand o;
-	if (!parse_object(p, &o, K(OBJ_LOCK), _("expected a lock")))
-		return false;
-	parse_emit(p, OP_ACQUIRE, kw)->opd = o;
-	int acquire_at = p->ninsns - 1;
-	if (!parse_expect_line_end(p))
-		return false;
-	if (p->nwith == 32) {
-		parse_error_at(p, kw, NULL, "%s", _("'with' blocks nested too deeply"));
-		return false;
-	}
-	p->with[p->nwith++] = (struct with_ctx){acquire_at, p->loop};
-	bool ok = parse_block(p, spends);
-	p->nwith--;
-	if (!ok)
-		return false;
-	parse_add_region(p, (struct try_region){acquire_at + 1, p->ninsns, acquire_at, 0, true});
-	parse_emit(p, OP_RELEASE, kw)->opd = o;
-	*spends = true;
-	return true;
-}
-
-static bool parse_put(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand q, v;
-	if (!parse_object(p, &q, K(OBJ_QUEUE) | K(OBJ_JQUEUE), _("expected a queue")))
-		return false;
-	if (!parse_value(p, &v))
-		return false;
-	struct insn *in = parse_emit(p, OP_PUT, kw);
-	in->opd = q;
-	in->name = v;
-	*spends = true;
-	return parse_block_option(p, &p->insns[p->ninsns - 1]);
-}
-
-static bool parse_get(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand q;
-	if (!parse_object(p, &q, K(OBJ_QUEUE) | K(OBJ_JQUEUE), _("expected a queue")))
-		return false;
-	struct insn *in = parse_emit(p, OP_GET, kw);
-	in->opd = q;
-	*spends = true;
-	return parse_block_option(p, &p->insns[p->ninsns - 1]);
-}
-
-static bool parse_task_done(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand q;
-	if (!parse_object(p, &q, K(OBJ_JQUEUE), _("expected a joinable queue (task_done belongs to JoinableQueue)")))
-		return false;
-	parse_emit(p, OP_TASK_DONE, kw)->opd = q;
-	*spends = false;
-	return true;
-}
-
-static bool parse_send(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand e, v;
-	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
-		return false;
-	if (!parse_value(p, &v))
-		return false;
-	struct insn *in = parse_emit(p, OP_SEND, kw);
-	in->opd = e;
-	in->name = v;
-	*spends = false;
-	return true;
-}
-
-static bool parse_recv(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct operand e;
-	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
-		return false;
-	struct insn *in = parse_emit(p, OP_RECV, kw);
-	in->opd = e;
-	*spends = true;
-	if (is_word(&p->tok, "as")) {
-		parse_next(p);
-		if (p->tok.kind != TOK_IDENT) {
-			parse_error_near(p, NULL, _("expected a name after 'as'"));
-			return false;
-		}
-		p->insns[p->ninsns - 1].a = parse_local_add(p, &p->tok);
-		p->insns[p->ninsns - 1].flags |= INSN_HAS_VAR;
-		parse_next(p);
-	}
-	return true;
-}
-
-/* close P, join P, terminate P on a pool */
-static bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends)
-{
-	int pool = parse_pool_ref(p);
-	if (pool < 0)
-		return false;
-	parse_next(p);
-	parse_emit(p, op, kw)->b = pool;
-	*spends = op == OP_POOL_JOIN;
-	return true;
-}
-
-static bool parse_close(struct parser *p, const struct token *kw, bool *spends)
-{
-	if (parse_pool_ref(p) >= 0)
-		return parse_pool_op(p, kw, OP_POOL_CLOSE, spends);
-	struct operand e;
-	if (!parse_object(p, &e, K(OBJ_PIPE_END), _("expected an end of a pipe")))
-		return false;
-	parse_emit(p, OP_CLOSE, kw)->opd = e;
-	*spends = false;
-	return true;
-}
-
-/* ---- pools ------------------------------------------------------------------- */
-
-static struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name);
-static bool parse_declare_name(struct parser *p, const struct token *t);
-static bool parse_room_for_object(struct parser *p, const struct token *name, int more);
-
-static int parse_pool_ref(struct parser *p)
-{
-	int index;
-	if (p->tok.kind == TOK_IDENT && parse_name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
-	    p->objects[index].kind == OBJ_POOL)
-		return index;
-	return -1;
-}
-
-/* pool NAME size N */
-static bool parse_pool(struct parser *p, const struct token *kw, bool *spends)
-{
-	struct token name = p->tok;
-	if (!parse_room_for_object(p, &name, 1) || !parse_declare_name(p, &name))
-		return false;
-	parse_next(p);
-	if (!is_word(&p->tok, "size")) {
-		parse_error_near(p, _("for example: pool po size 3"), _("expected 'size'"));
-		return false;
-	}
-	parse_next(p);
-	int n;
-	if (!parse_int_setting(p, "size", 1, 64, &n))
-		return false;
-	struct obj_decl *o = parse_add_object(p, OBJ_POOL, &name);
-	o->maxsize = n;
-	parse_emit(p, OP_POOL, kw)->a = p->nobjects - 1;
-	*spends = false;
-	return true;
-}
-
-/* apply_async POOL PROGRAM(ARGS), apply POOL PROGRAM(ARGS), map POOL PROGRAM COUNT */
-static bool parse_apply(struct parser *p, const struct token *kw, bool *spends)
-{
-	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
-	int pool = parse_pool_ref(p);
-	if (pool < 0) {
-		parse_error_near(p, _("create it first with: pool NAME size N"), _("expected a pool"));
-		return false;
-	}
-	parse_next(p);
-	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, NULL, _("expected the name of a program"));
-		return false;
-	}
-	struct token name = p->tok;
-	parse_next(p);
-	struct operand args[8], count = {0};
-	int nargs = 0;
-	if (ii->op == OP_MAP) {
-		if (!parse_number(p, &count))
-			return false;
-		nargs = 1;
-	} else if (p->tok.kind == TOK_LPAREN &&
-		   !parse_args(p, args, 8, _("too many arguments for a pool task (the limit is 8)"), &nargs)) {
-		return false;
-	}
-	struct insn *in = parse_emit(p, ii->op, kw);
-	in->b = pool;
-	in->nargs = nargs;
-	in->opd = count;
-	if (ii->op != OP_MAP && nargs) {
-		in->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
-		memcpy(in->args, args, sizeof(struct operand) * (size_t)nargs);
-	}
-	parse_add_fixup(p, &name);
-	*spends = ii->may_spend_time;
-	return true;
-}
-
 static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_COMPUTE] = p_duration_insn, [OP_SLEEP] = p_duration_insn, [OP_IO] = p_duration_insn,
 	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
@@ -1016,7 +744,7 @@ static void parse_statement(struct parser *p, bool *spends_time)
 }
 
 /* INDENT statement+ DEDENT */
-static bool parse_block(struct parser *p, bool *spends_time)
+bool parse_block(struct parser *p, bool *spends_time)
 {
 	if (p->tok.kind != TOK_INDENT) {
 		parse_error_near(p, _("indent the lines of the block under this one"), _("expected an indented block"));
@@ -1132,7 +860,7 @@ static void parse_program(struct parser *p, bool is_main)
 	parse_end_program(p, &kw);
 }
 
-static bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out)
+bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out)
 {
 	if (p->tok.kind != TOK_NUMBER || p->tok.fraction) {
 		parse_error_near(p, NULL, _("expected a whole number"));
@@ -1506,7 +1234,7 @@ static void parse_job(struct parser *p)
  *   joinable_queue NAME [maxsize N]
  *   pipe A, B [simplex]      A, B = Pipe(duplex=True); simplex: A receives, B sends
  *   shared NAME = EXPR       a value every process reads and writes (a file) */
-static bool parse_declare_name(struct parser *p, const struct token *t)
+bool parse_declare_name(struct parser *p, const struct token *t)
 {
 	int index;
 	if (t->kind != TOK_IDENT) {
@@ -1523,7 +1251,7 @@ static bool parse_declare_name(struct parser *p, const struct token *t)
 }
 
 /* Room for `more` shared objects, counting this one: a pipe is two. */
-static bool parse_room_for_object(struct parser *p, const struct token *name, int more)
+bool parse_room_for_object(struct parser *p, const struct token *name, int more)
 {
 	if (p->nobjects + more <= PARSE_MAX_OBJECTS)
 		return true;
@@ -1533,7 +1261,7 @@ static bool parse_room_for_object(struct parser *p, const struct token *name, in
 	return false;
 }
 
-static struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name)
+struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name)
 {
 	if (p->nobjects == p->capobjects) {
 		p->capobjects = p->capobjects ? p->capobjects * 2 : 8;

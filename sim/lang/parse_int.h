@@ -5,6 +5,7 @@
  *   parse_expr.c  expressions, strings, durations, signals
  *   parse_code.c  emitting instructions; programs, jumps, regions, fixups
  *   parse_hint.c  hints for Python habits and near misses
+ *   parse_obj.c   instructions on locks, queues, pipes and pools
  * Functions one file of the parser defines for the others carry the prefix
  * parse_; what a file keeps to itself stays static and unprefixed. */
 #ifndef PROCSIM_PARSE_INT_H
@@ -164,6 +165,15 @@ void parse_skip_line(struct parser *p);
 /* The end of an instruction's line; false (the line reported and skipped) if more follows. */
 bool parse_expect_line_end(struct parser *p);
 void parse_add_timeline(struct parser *p, struct timeline_event *e);
+bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out);
+/* A name not yet declared as a global, a shared object or a program. */
+bool parse_declare_name(struct parser *p, const struct token *t);
+bool parse_room_for_object(struct parser *p, const struct token *name, int more);
+struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name);
+/* INDENT statement+ DEDENT */
+bool parse_block(struct parser *p, bool *spends_time);
+/* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
+bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs);
 
 /* ---- parse_name.c: names ------------------------------------------------- */
 
@@ -214,5 +224,14 @@ void parse_call_parens(struct parser *p, const struct token *kw, bool string, co
 void parse_unknown_instruction(struct parser *p, const struct token *kw);
 /* A top-level `def`: reported, with the `program` header to write instead. */
 void parse_def(struct parser *p);
+
+/* ---- parse_obj.c: instructions on shared objects ------------------------- */
+
+parse_fn parse_acquire, parse_with, parse_put, parse_get, parse_task_done, parse_send, parse_recv, parse_close;
+parse_fn parse_pool, parse_apply;
+/* The pool named by the current token (not consumed), or -1. */
+int parse_pool_ref(struct parser *p);
+/* close, join or terminate on a pool (op: OP_POOL_...). */
+bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
 
 #endif
