@@ -5,6 +5,7 @@
  *   parse_expr.c  expressions, strings, durations, signals
  *   parse_code.c  emitting instructions; programs, jumps, regions, fixups
  *   parse_hint.c  hints for Python habits and near misses
+ *   parse_stmt.c  statements: instruction lines and blocks
  *   parse_obj.c   instructions on locks, queues, pipes and pools
  * Functions one file of the parser defines for the others carry the prefix
  * parse_; what a file keeps to itself stays static and unprefixed. */
