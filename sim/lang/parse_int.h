@@ -1,14 +1,17 @@
-/* parse_int.h: what the parser's files share, and no one else sees. The
- * parser reads a scenario in stages, as Lua's lparser/lcode do:
- *   parse.c       reading tokens, reporting errors, finishing, parse_scenario()
- *   parse_name.c  names: variables, globals, shared objects, programs
- *   parse_expr.c  expressions, strings, durations, signals
- *   parse_code.c  emitting instructions; programs, jumps, regions, fixups
- *   parse_hint.c  hints for Python habits and near misses
+/* parse_int.h: what the parser's files share, and no one else sees (the
+ * public interface is parse.h). The parser is split as Lua's lparser.c and
+ * lcode.c are, one stage a file, from the top-level line down:
+ *   parse.c       parse_scenario(): reading tokens, reporting errors, finishing
+ *   parse_decl.c  top-level lines: programs, settings, timeline, jobs, var, objects
  *   parse_stmt.c  statements: instruction lines and blocks
  *   parse_obj.c   instructions on locks, queues, pipes and pools
- * Functions one file of the parser defines for the others carry the prefix
- * parse_; what a file keeps to itself stays static and unprefixed. */
+ *   parse_expr.c  expressions, strings, durations, signals
+ *   parse_name.c  names: variables, globals, shared objects, programs
+ *   parse_code.c  emitting instructions: programs, jumps, regions, fixups, jobs
+ *   parse_hint.c  hints for Python habits and near misses
+ * What one file defines for the others carries the module's prefix parse_
+ * and is declared below, under its file; what a file keeps to itself stays
+ * static. */
 #ifndef PROCSIM_PARSE_INT_H
 #define PROCSIM_PARSE_INT_H
 
@@ -131,6 +134,15 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 	return arena_strndup(p->A, t->start, t->len);
 }
 
+/* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY };
+struct setting {
+	const char *name;
+	enum setting_kind kind;
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT: which */
+	long long lo, hi;     /* allowed values (ticks for durations) */
+};
+
 /* A top-level duration in ticks, once the tick length is known. */
 static inline int64_t resolve(const struct pending_dur *d, int64_t tick_us)
 {
@@ -139,21 +151,26 @@ static inline int64_t resolve(const struct pending_dur *d, int64_t tick_us)
 
 /* ---- compiling ------------------------------------------------------------- */
 
+/* The loop being compiled, for break and continue (p->loop). */
 struct loop_ctx {
 	struct loop_ctx *outer;
 	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
 	int conts[64], nconts;         /* jumps to patch with the continue target */
 };
 
+/* What a name in a program stands for: see parse_name_lookup. */
 enum name_kind { NAME_NONE, NAME_LOCAL, NAME_GLOBAL, NAME_OBJECT };
 
+/* An instruction's parser: kw is its word, p->tok the token after it. Emits
+ * its instructions; *spends_time: it may spend time (see instr_info). False
+ * after an error (reported; the caller skips the line). */
 typedef bool parse_fn(struct parser *p, const struct token *kw, bool *spends_time);
 
 /* ---- parse.c: reading and reporting ------------------------------------- */
 
 /* The next token; the lexer's errors on the way are reported. */
 void parse_next(struct parser *p);
-/* The rest of this line is lost: see the definition. */
+/* The rest of the line from `at` on is lost: see the definition. */
 void parse_reject_line(struct parser *p, const struct token *at);
 /* A token in words, for messages: 'word', end of line... */
 const char *parse_tok_desc(const struct token *t, char *buf, size_t n);
@@ -161,20 +178,57 @@ const char *parse_tok_desc(const struct token *t, char *buf, size_t n);
 void parse_error_near(struct parser *p, const char *hint, const char *msg);
 void parse_error_at(struct parser *p, const struct token *t, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Reads on within the line, never past its end. */
 void parse_next_on_line(struct parser *p);
+/* Skips to the next line, and a block that follows it. */
 void parse_skip_line(struct parser *p);
-/* The end of an instruction's line; false (the line reported and skipped) if more follows. */
+/* The end of an instruction's line; false (reported, skipped) if more follows. */
 bool parse_expect_line_end(struct parser *p);
-void parse_add_timeline(struct parser *p, struct timeline_event *e);
+
+/* ---- parse_decl.c: top-level lines --------------------------------------- */
+
+/* Every top-level line up to the end of the file. */
+void parse_top(struct parser *p);
+extern const struct setting parse_settings[];
+extern const size_t parse_nsettings;
 bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out);
+void parse_add_timeline(struct parser *p, struct timeline_event *e);
 /* A name not yet declared as a global, a shared object or a program. */
 bool parse_declare_name(struct parser *p, const struct token *t);
+/* Room for `more` shared objects, counting this one: a pipe is two. */
 bool parse_room_for_object(struct parser *p, const struct token *name, int more);
 struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name);
+
+/* ---- parse_stmt.c: statements -------------------------------------------- */
+
 /* INDENT statement+ DEDENT */
 bool parse_block(struct parser *p, bool *spends_time);
 /* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
 bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs);
+
+/* ---- parse_obj.c: instructions on shared objects ------------------------- */
+
+parse_fn parse_acquire, parse_with, parse_put, parse_get, parse_task_done, parse_send, parse_recv, parse_close;
+parse_fn parse_pool, parse_apply;
+/* The pool named by the current token (not consumed), or -1. */
+int parse_pool_ref(struct parser *p);
+/* close, join or terminate on a pool (op: OP_POOL_...). */
+bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
+
+/* ---- parse_expr.c: expressions and values -------------------------------- */
+
+/* A string literal's body: text, or text and placeholders. */
+struct operand parse_compile_string(struct parser *p, const struct token *t);
+struct expr *parse_expr(struct parser *p);
+/* A name or `{name}` (kept for durations such as `sleep {secs}s`). */
+bool parse_var_ref(struct parser *p, struct operand *o);
+/* A value where only a number will do: anything but a string literal. */
+bool parse_number(struct parser *p, struct operand *o);
+/* A value: any expression (a number, a string, a name, arithmetic...). */
+bool parse_value(struct parser *p, struct operand *o);
+/* DURATION := (NUMBER | {VAR} | VAR) [UNIT]; literal_only: NUMBER [UNIT]. */
+bool parse_duration(struct parser *p, struct duration *d, bool literal_only);
+int parse_signal(struct parser *p); /* 0 after an error */
 
 /* ---- parse_name.c: names ------------------------------------------------- */
 
@@ -186,22 +240,13 @@ int parse_local_add(struct parser *p, const struct token *t);
 extern const char *const parse_builtin_placeholders[];
 void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col);
 int parse_index_find(const struct name_index *x, const char *s, size_t n);
+/* Adds or replaces the name `s` (which must outlive the index). */
 void parse_index_put(struct name_index *x, const char *s, size_t n, int value);
 int parse_global_find(const struct parser *p, const char *s, size_t n);
 int parse_object_find(const struct parser *p, const char *s, size_t n);
+/* A name in a program: its own variable first, then a global, then a shared object. */
 enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index);
 struct program *parse_find_program(struct parser *p, const char *s, size_t n);
-
-/* ---- parse_expr.c: expressions and values -------------------------------- */
-
-/* A string literal's body: text, or text and placeholders. */
-struct operand parse_compile_string(struct parser *p, const struct token *t);
-struct expr *parse_expr(struct parser *p);
-bool parse_var_ref(struct parser *p, struct operand *o);
-bool parse_number(struct parser *p, struct operand *o);
-bool parse_value(struct parser *p, struct operand *o);
-bool parse_duration(struct parser *p, struct duration *d, bool literal_only);
-int parse_signal(struct parser *p); /* 0 after an error */
 
 /* ---- parse_code.c: compiling to instructions ----------------------------- */
 
@@ -215,6 +260,7 @@ void parse_add_region(struct parser *p, struct try_region r);
 void parse_add_fixup(struct parser *p, const struct token *name);
 void parse_begin_program(struct parser *p, const char *name, int line);
 void parse_end_program(struct parser *p, const struct token *at);
+/* Each job becomes a program, and a timeline event that starts it. */
 void parse_build_jobs(struct parser *p);
 void parse_compute_demands(struct parser *p);
 
@@ -225,14 +271,5 @@ void parse_call_parens(struct parser *p, const struct token *kw, bool string, co
 void parse_unknown_instruction(struct parser *p, const struct token *kw);
 /* A top-level `def`: reported, with the `program` header to write instead. */
 void parse_def(struct parser *p);
-
-/* ---- parse_obj.c: instructions on shared objects ------------------------- */
-
-parse_fn parse_acquire, parse_with, parse_put, parse_get, parse_task_done, parse_send, parse_recv, parse_close;
-parse_fn parse_pool, parse_apply;
-/* The pool named by the current token (not consumed), or -1. */
-int parse_pool_ref(struct parser *p);
-/* close, join or terminate on a pool (op: OP_POOL_...). */
-bool parse_pool_op(struct parser *p, const struct token *kw, enum opcode op, bool *spends);
 
 #endif

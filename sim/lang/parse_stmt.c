@@ -5,7 +5,6 @@
  * instructions on shared objects in parse_obj.c. parse_block reads an
  * indented block of statements. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../i18n.h"
