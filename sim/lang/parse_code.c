@@ -1,0 +1,192 @@
+/* parse_code.c: the compile-to-instructions step, as Lua's lcode.c is to
+ * lparser.c. Programs are flat arrays of instructions with jumps (no AST):
+ * instructions are emitted here, loops' jumps patched, try/with regions and
+ * calls to programs not yet read (fixups) recorded, and a finished program
+ * copied into the arena. A `job` line becomes a program here too. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "parse_int.h"
+
+struct insn *parse_emit(struct parser *p, enum opcode op, const struct token *at)
+{
+	static struct insn scratch; /* where instructions past the limit go */
+	struct insn *i;
+	if (p->ninsns >= PARSE_MAX_INSNS) {
+		if (!p->too_long)
+			diag_add(p->diags, at->line, at->col, 1, NULL,
+				 _("program too long (the limit is %d instructions)"), PARSE_MAX_INSNS);
+		p->too_long = true;
+		i = &scratch;
+	} else {
+		if (p->ninsns == p->capinsns) {
+			int cap = p->capinsns ? p->capinsns * 2 : 32;
+			struct insn *n = realloc(p->insns, sizeof *n * (size_t)cap);
+			if (!n)
+				abort();
+			p->insns = n;
+			p->capinsns = cap;
+		}
+		i = &p->insns[p->ninsns++];
+	}
+	memset(i, 0, sizeof *i);
+	i->op = (uint8_t)op;
+	i->line = at->line;
+	i->col = at->col;
+	i->a = i->b = i->target = -1;
+	return i;
+}
+
+void parse_loop_begin(struct parser *p, struct loop_ctx *l)
+{
+	memset(l, 0, sizeof *l);
+	l->outer = p->loop;
+	p->loop = l;
+}
+
+void parse_loop_end(struct parser *p, struct loop_ctx *l, int continue_pc, int exit_pc)
+{
+	for (int i = 0; i < l->nbreaks; i++)
+		p->insns[l->breaks[i]].target = exit_pc;
+	for (int i = 0; i < l->nconts; i++)
+		p->insns[l->conts[i]].target = continue_pc;
+	p->loop = l->outer;
+}
+
+/* A region of code that an exception leaving it runs a handler for: a try
+ * block's, or a with block's (see parse_with). */
+void parse_add_region(struct parser *p, struct try_region r)
+{
+	if (p->ntries == p->captries) {
+		p->captries = p->captries ? p->captries * 2 : 8;
+		p->tries = realloc(p->tries, sizeof *p->tries * (size_t)p->captries);
+		if (!p->tries)
+			abort();
+	}
+	p->tries[p->ntries++] = r;
+}
+
+void parse_add_fixup(struct parser *p, const struct token *name)
+{
+	if (p->nfix == p->capfix) {
+		p->capfix = p->capfix ? p->capfix * 2 : 16;
+		p->fix = realloc(p->fix, sizeof *p->fix * (size_t)p->capfix);
+		if (!p->fix)
+			abort();
+	}
+	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, *name};
+}
+
+void parse_begin_program(struct parser *p, const char *name, int line)
+{
+	p->prog = arena_alloc(p->A, sizeof *p->prog);
+	p->prog->name = name;
+	p->prog->line = line;
+	p->ninsns = 0;
+	p->nlocals = 0;
+	p->ntries = 0;
+	p->too_long = false;
+}
+
+void parse_end_program(struct parser *p, const struct token *at)
+{
+	parse_emit(p, OP_CODE_END, at);
+	struct program *g = p->prog;
+	g->ninsns = p->ninsns;
+	g->insns = arena_alloc(p->A, sizeof(struct insn) * (size_t)p->ninsns);
+	memcpy(g->insns, p->insns, sizeof(struct insn) * (size_t)p->ninsns);
+	g->ntries = p->ntries;
+	g->tries = arena_alloc(p->A, sizeof(struct try_region) * (size_t)(p->ntries ? p->ntries : 1));
+	if (p->ntries)
+		memcpy(g->tries, p->tries, sizeof(struct try_region) * (size_t)p->ntries);
+	p->ntries = 0;
+	g->nlocals = p->nlocals;
+	g->local_names = arena_alloc(p->A, sizeof(char *) * (size_t)(p->nlocals ? p->nlocals : 1));
+	memcpy(g->local_names, p->locals, sizeof(char *) * (size_t)p->nlocals);
+	if (p->nprogs == p->capprogs) {
+		p->capprogs = p->capprogs ? p->capprogs * 2 : 8;
+		p->progs = realloc(p->progs, sizeof *p->progs * (size_t)p->capprogs);
+		if (!p->progs)
+			abort();
+	}
+	p->progs[p->nprogs++] = g;
+	p->prog = NULL;
+	if (p->main_line && g->line == p->main_line)
+		p->main_prog = g;
+	else
+		parse_index_put(&p->program_index, g->name, strlen(g->name), p->nprogs - 1);
+}
+
+/* Each job becomes a program: (compute E, io I) repeated, then the rest of
+ * its CPU time; and a timeline event that starts it on arrival. */
+void parse_build_jobs(struct parser *p)
+{
+	struct scenario *sc = p->sc;
+	for (int i = 0; i < p->njobs; i++) {
+		struct job_spec *j = &p->jobs[i];
+		int64_t runs = resolve(&j->runs, sc->tick_us);
+		int64_t every = j->every.set ? resolve(&j->every, sc->tick_us) : 0;
+		int64_t io = j->io.set ? resolve(&j->io, sc->tick_us) : 0;
+		if (runs < 1 || runs > 1000000000LL) {
+			diag_add(p->diags, j->runs.line, j->runs.col, 1, NULL, "%s", _("a job runs at least 1 tick"));
+			continue;
+		}
+		if (j->io.set && (every < 1 || io < 1)) {
+			const struct pending_dur *bad = io < 1 ? &j->io : &j->every;
+			diag_add(p->diags, bad->line, bad->col, 1, NULL, "%s",
+				 _("'io I every E' needs I and E of at least 1 tick"));
+			continue;
+		}
+		struct token at = {.line = j->line, .col = j->col};
+		parse_begin_program(p, tok_str(p, &j->name), j->line);
+		int64_t bursts = every ? (runs + every - 1) / every - 1 : 0;
+		if (bursts > 0) {
+			int counter = parse_local_add(p, NULL), limit = parse_local_add(p, NULL);
+			struct insn *r = parse_emit(p, OP_REPEAT, &at);
+			r->opd = (struct operand){.kind = OPD_INT, .num = bursts};
+			r->a = counter;
+			r->b = limit;
+			int test = p->ninsns;
+			struct insn *t = parse_emit(p, OP_REPEAT_TEST, &at);
+			t->a = counter;
+			t->b = limit;
+			parse_emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = every * 1000000};
+			parse_emit(p, OP_IO, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = io * 1000000};
+			struct insn *jmp = parse_emit(p, OP_JUMP, &at);
+			jmp->target = test;
+			jmp->b = counter;
+			p->insns[test].target = p->ninsns;
+		}
+		parse_emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = (runs - bursts * every) * 1000000};
+		parse_end_program(p, &at);
+		struct program *g = p->progs[p->nprogs - 1];
+		g->demand = runs;
+		g->is_job = true;
+		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
+					   .nice = j->nice};
+		e.at_us = j->arrives.set ? j->arrives.micro : 0;
+		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
+		parse_add_timeline(p, &e);
+	}
+}
+
+/* The declared CPU demand of a program (sjf, stcf): its literal compute
+ * durations, each counted once. */
+void parse_compute_demands(struct parser *p)
+{
+	for (int i = 0; i < p->nprogs; i++) {
+		struct program *g = p->progs[i];
+		if (g->is_job)
+			continue;
+		int64_t sum = 0;
+		for (int k = 0; k < g->ninsns; k++) {
+			const struct insn *in = &g->insns[k];
+			if (in->op == OP_COMPUTE && in->dur.amount.kind == OPD_INT) {
+				struct pending_dur d = {in->dur.amount.num, in->dur.unit_us, 0, 0, true};
+				sum += resolve(&d, p->sc->tick_us);
+			}
+		}
+		g->demand = sum;
+	}
+}

@@ -1,0 +1,663 @@
+/* parse_decl.c: the top-level lines of a scenario, which declare: program
+ * headers and `main` (their blocks are statements, parse_stmt.c), the
+ * settings (`tick 100ms`, `policy rr`...), timeline events (`at`), textbook
+ * jobs, globals (`var`) and shared objects (lock, queue, pipe, shared).
+ * parse_top reads them all and dispatches on the first word. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "user/user_int.h" /* MAX_OBJECTS */
+#include "sched.h"
+#include "sig.h"
+#include "instr.h"
+#include "parse_int.h"
+
+_Static_assert(PARSE_MAX_OBJECTS <= MAX_OBJECTS, "the parser declares no more objects than user space holds");
+
+/* ---- programs, settings, timeline ------------------------------------ */
+
+static void parse_program(struct parser *p, bool is_main)
+{
+	struct token kw = p->tok;
+	parse_next(p);
+	const char *name = "main";
+	if (is_main) {
+		if (p->main_line) {
+			diag_add(p->diags, kw.line, kw.col, 4, NULL,
+				 _("a second main program (the first is at line %d)"), p->main_line);
+			parse_skip_line(p);
+			return;
+		}
+		p->main_line = kw.line;
+		if (p->tok.kind == TOK_STRING) {
+			char *v = lex_string_value(&p->tok);
+			name = arena_strdup(p->A, v ? v : "main");
+			free(v);
+			parse_next(p);
+		}
+		parse_begin_program(p, name, kw.line);
+	} else {
+		if (p->tok.kind != TOK_IDENT) {
+			parse_error_near(p, NULL, _("expected the program's name"));
+			parse_skip_line(p);
+			return;
+		}
+		if (is_word(&p->tok, "main")) {
+			parse_error_at(p, &p->tok, _("write the line as just: main"), "%s",
+				       _("the main program is declared with 'main', not 'program main'"));
+			parse_skip_line(p);
+			return;
+		}
+		if (p->nuser_progs == PARSE_MAX_PROGRAMS) {
+			if (!p->too_many_progs)
+				parse_error_at(p, &p->tok, NULL, _("too many programs (the limit is %d)"), PARSE_MAX_PROGRAMS);
+			p->too_many_progs = p->names_lost = true;
+			parse_skip_line(p);
+			return;
+		}
+		if (parse_find_program(p, p->tok.start, p->tok.len)) {
+			parse_error_at(p, &p->tok, NULL, _("program '%s' is defined twice"), tok_str(p, &p->tok));
+			parse_skip_line(p);
+			return;
+		}
+		if (instr_find(p->tok.start, (int)p->tok.len)) {
+			parse_error_at(p, &p->tok, _("choose another name"), _("'%s' is an instruction, not a program name"),
+				       tok_str(p, &p->tok));
+			parse_skip_line(p);
+			return;
+		}
+		parse_begin_program(p, tok_str(p, &p->tok), kw.line);
+		p->nuser_progs++;
+		parse_next(p);
+		if (p->tok.kind == TOK_LPAREN) {
+			parse_next(p);
+			while (p->tok.kind == TOK_IDENT) {
+				if (parse_local_find(p, p->tok.start, p->tok.len) >= 0)
+					parse_error_at(p, &p->tok, NULL, _("parameter '%s' appears twice"), tok_str(p, &p->tok));
+				parse_local_add(p, &p->tok);
+				parse_next(p);
+				if (p->tok.kind == TOK_COMMA)
+					parse_next(p);
+				else
+					break;
+			}
+			if (p->tok.kind != TOK_RPAREN) {
+				parse_error_near(p, NULL, _("expected a parameter name or ')'"));
+				parse_skip_line(p);
+				p->prog = NULL;
+				return;
+			}
+			parse_next(p);
+		}
+		p->prog->nparams = p->nlocals;
+	}
+	if (p->tok.kind != TOK_NEWLINE) {
+		parse_error_near(p, NULL, _("unexpected text after the program header"));
+		parse_skip_line(p);
+		p->prog = NULL;
+		return;
+	}
+	parse_next(p);
+	if (p->tok.kind != TOK_INDENT) {
+		parse_error_at(p, &kw, _("indent its instructions under the header"),
+			       _("'%s' has no instructions"), p->prog->name);
+		p->prog = NULL;
+		return;
+	}
+	bool spends = false;
+	parse_block(p, &spends);
+	parse_end_program(p, &kw);
+}
+
+bool parse_int_setting(struct parser *p, const char *what, int lo, int hi, int *out)
+{
+	if (p->tok.kind != TOK_NUMBER || p->tok.fraction) {
+		parse_error_near(p, NULL, _("expected a whole number"));
+		return false;
+	}
+	int64_t v = p->tok.micro / 1000000;
+	if (v < lo || v > hi) {
+		char msg[DIAG_MSG_LEN];
+		snprintf(msg, sizeof msg, _("%s must be between %d and %d"), what, lo, hi);
+		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), NULL, "%s", msg);
+		return false;
+	}
+	*out = (int)v;
+	parse_next(p);
+	return true;
+}
+
+static bool parse_top_duration(struct parser *p, struct pending_dur *pd)
+{
+	struct token at = p->tok;
+	struct duration d;
+	if (!parse_duration(p, &d, true))
+		return false;
+	*pd = (struct pending_dur){d.amount.num, d.unit_us, at.line, at.col, true};
+	return true;
+}
+
+/* The settings, one row each. Durations are resolved to ticks in finish(),
+ * once the tick length is known wherever it was set. */
+const struct setting parse_settings[] = {
+	{"title", SET_STRING, 0, 0, 0},
+	{"shell", SET_STRING, 1, 0, 0},
+	{"tick", SET_DURATION, DS_TICK, 0, 0},
+	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS},
+	{"pid_max", SET_INT, 1, 8, 4194304},
+	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS},
+	{"policy", SET_POLICY, 0, 0, 0},
+	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000},
+	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS},
+	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000},
+	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000},
+	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000},
+	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000},
+	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000},
+	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000},
+	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000},
+};
+const size_t parse_nsettings = sizeof parse_settings / sizeof parse_settings[0];
+
+static const struct setting *find_setting(const struct token *t)
+{
+	for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++)
+		if (is_word(t, parse_settings[i].name))
+			return &parse_settings[i];
+	return NULL;
+}
+
+static const char *const *top_words(void)
+{
+	static const char *words[sizeof parse_settings / sizeof parse_settings[0] + 11];
+	if (!words[0]) {
+		size_t n = 0;
+		for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++)
+			words[n++] = parse_settings[i].name;
+		words[n++] = "program";
+		words[n++] = "main";
+		words[n++] = "at";
+		words[n++] = "job";
+		words[n++] = "var";
+		words[n++] = "lock";
+		words[n++] = "queue";
+		words[n++] = "joinable_queue";
+		words[n++] = "pipe";
+		words[n++] = "shared";
+		words[n] = NULL;
+	}
+	return words;
+}
+
+static bool parse_policy(struct parser *p)
+{
+	const struct sched_policy *pol = NULL;
+	char name[16] = "";
+	if (p->tok.kind != TOK_IDENT) {
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs"), _("expected a policy name"));
+		return false;
+	}
+	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
+		memcpy(name, p->tok.start, p->tok.len);
+		pol = sched_find(name);
+	}
+	if (!pol) {
+		char buf[64], hint[DIAG_MSG_LEN];
+		const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, sched_names()) : NULL;
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs"));
+		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
+			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
+		return false;
+	}
+	snprintf(p->sc->sched.policy, sizeof p->sc->sched.policy, "%s", name);
+	parse_next(p);
+	return true;
+}
+
+static void parse_setting(struct parser *p, const struct setting *st)
+{
+	struct token kw = p->tok;
+	parse_next(p);
+	bool ok = true;
+	switch (st->kind) {
+	case SET_STRING:
+		if (p->tok.kind != TOK_STRING && !(st->slot == 1 && p->tok.kind == TOK_IDENT)) {
+			parse_error_near(p, NULL, _("expected a string"));
+			ok = false;
+		} else {
+			char *v = p->tok.kind == TOK_STRING ? lex_string_value(&p->tok) : NULL;
+			char *str = v ? arena_strdup(p->A, v) : tok_str(p, &p->tok);
+			free(v);
+			if (st->slot == 0)
+				p->sc->title = str;
+			else
+				p->sc->shell_name = str;
+			parse_next(p);
+		}
+		break;
+	case SET_INT: {
+		int v;
+		ok = parse_int_setting(p, st->name, (int)st->lo, (int)st->hi, &v);
+		if (ok && st->slot == 0) p->sc->cpus = v;
+		if (ok && st->slot == 1) p->sc->pid_max = v;
+		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
+		break;
+	}
+	case SET_DURATION:
+		ok = parse_top_duration(p, &p->durs[st->slot]);
+		if (ok && st->slot == DS_TICK && p->durs[DS_TICK].unit_us == 0) {
+			diag_add(p->diags, p->durs[DS_TICK].line, p->durs[DS_TICK].col, 1, _("for example: tick 100ms"),
+				 "%s", _("the tick length needs a unit"));
+			p->durs[DS_TICK].set = false;
+			ok = false;
+		}
+		break;
+	case SET_DURATIONS:
+		p->nlist[st->slot] = 0;
+		for (;;) {
+			if (p->nlist[st->slot] == SCHED_MAX_LEVELS) {
+				parse_error_near(p, NULL, _("too many values: at most one per level"));
+				ok = false;
+				break;
+			}
+			if (!(ok = parse_top_duration(p, &p->lists[st->slot][p->nlist[st->slot]])))
+				break;
+			p->nlist[st->slot]++;
+			if (p->tok.kind != TOK_COMMA)
+				break;
+			parse_next(p);
+		}
+		break;
+	case SET_POLICY:
+		ok = parse_policy(p);
+		break;
+	}
+	(void)kw;
+	if (ok)
+		parse_expect_line_end(p);
+	else
+		parse_skip_line(p);
+}
+
+void parse_add_timeline(struct parser *p, struct timeline_event *e)
+{
+	if (p->ntl == PARSE_MAX_TIMELINE) {
+		diag_add(p->diags, e->line, e->col, 1, NULL, _("too many timeline events (the limit is %d)"),
+			 PARSE_MAX_TIMELINE);
+		return;
+	}
+	if (p->ntl == p->captl) {
+		p->captl = p->captl ? p->captl * 2 : 16;
+		p->tl = realloc(p->tl, sizeof *p->tl * (size_t)p->captl);
+		if (!p->tl)
+			abort();
+	}
+	p->tl[p->ntl++] = *e;
+}
+
+static void parse_at(struct parser *p)
+{
+	struct token kw = p->tok;
+	parse_next(p);
+	struct pending_dur when;
+	if (!parse_top_duration(p, &when)) {
+		parse_skip_line(p);
+		return;
+	}
+	struct timeline_event e = {.line = kw.line, .col = kw.col};
+	/* Resolved to ticks in finish(): keep micro-units and unit for now. */
+	e.at_us = when.micro;
+	e.at_ticks = when.unit_us; /* temporarily the unit; see finish() */
+	struct token cmd = p->tok;
+	static const struct { const char *word; enum tl_kind kind; } cmds[] = {
+		{"ctrl-z", TL_CTRL_Z}, {"ctrl-c", TL_CTRL_C}, {"bg", TL_BG}, {"fg", TL_FG}, {"jobs", TL_JOBS},
+	};
+	static const char *const words[] = {"kill", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs", NULL};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (is_word(&cmd, cmds[i].word)) {
+			e.kind = cmds[i].kind;
+			parse_next(p);
+			goto done;
+		}
+	if (is_word(&cmd, "kill")) {
+		e.kind = TL_KILL;
+		e.sig = SIG_TERM;
+		parse_next(p);
+		if (p->tok.kind == TOK_MINUS) {
+			parse_next(p);
+			if (!(e.sig = parse_signal(p)))
+				goto bad;
+		}
+		if (p->tok.kind == TOK_NUMBER && !p->tok.fraction) {
+			e.target_pid = (int)(p->tok.micro / 1000000);
+			if (e.target_pid < 1) {
+				parse_error_near(p, NULL, _("a PID is 1 or more"));
+				goto bad;
+			}
+		} else if (p->tok.kind == TOK_IDENT) {
+			e.target_name = tok_str(p, &p->tok);
+		} else if (p->tok.kind == TOK_STRING) {
+			char *v = lex_string_value(&p->tok);
+			e.target_name = arena_strdup(p->A, v ? v : "");
+			free(v);
+		} else {
+			parse_error_near(p, _("a PID, or a command name for every process of that name"), _("expected a target"));
+			goto bad;
+		}
+		parse_next(p);
+	} else if (is_word(&cmd, "type")) {
+		e.kind = TL_TYPE;
+		parse_next(p);
+		if (p->tok.kind != TOK_STRING) {
+			parse_error_near(p, NULL, _("expected the typed text in double quotes"));
+			goto bad;
+		}
+		char *v = lex_string_value(&p->tok);
+		e.text = arena_strdup(p->A, v ? v : "");
+		free(v);
+		parse_next(p);
+	} else {
+		const char *near = cmd.kind == TOK_IDENT ? diag_suggest(cmd.start, (int)cmd.len, words) : NULL;
+		char hint[DIAG_MSG_LEN];
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, type, ctrl-z, ctrl-c, bg, fg, jobs"));
+		char buf[64];
+		diag_add(p->diags, cmd.line, cmd.col, tok_span(&cmd), hint, _("unknown timeline action %s"),
+			 parse_tok_desc(&cmd, buf, sizeof buf));
+		goto bad;
+	}
+done:
+	parse_add_timeline(p, &e);
+	parse_expect_line_end(p);
+	return;
+bad:
+	parse_skip_line(p);
+}
+
+/* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N]: a textbook job
+ * that arrives by itself (its parent is init) and computes B ticks, doing I
+ * ticks of disk I/O after every E ticks of CPU. */
+static void parse_job(struct parser *p)
+{
+	struct token kw = p->tok;
+	parse_next(p);
+	struct job_spec j = {.line = kw.line, .col = kw.col};
+	if (p->tok.kind != TOK_IDENT) {
+		parse_error_near(p, _("for example: job A arrives 0, runs 8"), _("expected the job's name"));
+		parse_skip_line(p);
+		return;
+	}
+	j.name = p->tok;
+	if (p->njobs == PARSE_MAX_JOBS) { /* before the search below, which is linear */
+		if (!p->too_many_jobs)
+			parse_error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
+		p->too_many_jobs = p->names_lost = true;
+		parse_skip_line(p);
+		return;
+	}
+	for (int i = 0; i < p->njobs; i++)
+		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
+			parse_error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
+			parse_skip_line(p);
+			return;
+		}
+	parse_next(p);
+	while (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
+		if (p->tok.kind == TOK_COMMA) {
+			parse_next(p);
+			continue;
+		}
+		struct token w = p->tok;
+		bool ok = true;
+		parse_next(p);
+		if (is_word(&w, "arrives")) {
+			ok = parse_top_duration(p, &j.arrives);
+		} else if (is_word(&w, "runs")) {
+			ok = parse_top_duration(p, &j.runs);
+		} else if (is_word(&w, "io")) {
+			ok = parse_top_duration(p, &j.io);
+			if (ok && !is_word(&p->tok, "every")) {
+				parse_error_near(p, _("for example: io 5 every 2 (5 ticks of I/O after every 2 ticks of CPU)"),
+						 _("expected 'every'"));
+				ok = false;
+			}
+			if (ok) {
+				parse_next(p);
+				ok = parse_top_duration(p, &j.every);
+			}
+		} else if (is_word(&w, "nice")) {
+			struct operand o;
+			ok = parse_value(p, &o);
+			if (ok && (o.kind != OPD_INT || o.num < -20 || o.num > 19)) {
+				diag_add(p->diags, w.line, w.col, 4, NULL, "%s", _("nice is a number from -20 to 19"));
+				ok = false;
+			}
+			j.nice = (int)o.num;
+		} else {
+			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", NULL};
+			const char *near = w.kind == TOK_IDENT ? diag_suggest(w.start, (int)w.len, words) : NULL;
+			char hint[DIAG_MSG_LEN], buf[64];
+			if (near)
+				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			else
+				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N"));
+			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
+				 parse_tok_desc(&w, buf, sizeof buf));
+			ok = false;
+		}
+		if (!ok) {
+			parse_skip_line(p);
+			return;
+		}
+	}
+	if (!j.runs.set) {
+		diag_add(p->diags, kw.line, kw.col, 3, _("for example: job A arrives 0, runs 8"), "%s",
+			 _("a job needs 'runs': how long it computes"));
+		parse_skip_line(p);
+		return;
+	}
+	if (p->njobs == p->capjobs) {
+		p->capjobs = p->capjobs ? p->capjobs * 2 : 8;
+		p->jobs = realloc(p->jobs, sizeof *p->jobs * (size_t)p->capjobs);
+		if (!p->jobs)
+			abort();
+	}
+	p->jobs[p->njobs++] = j;
+	parse_expect_line_end(p);
+}
+
+/* Top-level declarations of shared objects and globals:
+ *   var NAME = EXPR          a global; each process has its own copy
+ *   lock NAME                multiprocessing.Lock()
+ *   queue NAME [maxsize N]   multiprocessing.Queue(N)
+ *   joinable_queue NAME [maxsize N]
+ *   pipe A, B [simplex]      A, B = Pipe(duplex=True); simplex: A receives, B sends
+ *   shared NAME = EXPR       a value every process reads and writes (a file) */
+bool parse_declare_name(struct parser *p, const struct token *t)
+{
+	int index;
+	if (t->kind != TOK_IDENT) {
+		parse_error_near(p, NULL, _("expected a name"));
+		return false;
+	}
+	if (parse_global_find(p, t->start, t->len) >= 0 || parse_object_find(p, t->start, t->len) >= 0 ||
+	    parse_find_program(p, t->start, t->len)) {
+		parse_error_at(p, t, NULL, _("'%s' is declared twice"), tok_str(p, t));
+		return false;
+	}
+	(void)index;
+	return true;
+}
+
+/* Room for `more` shared objects, counting this one: a pipe is two. */
+bool parse_room_for_object(struct parser *p, const struct token *name, int more)
+{
+	if (p->nobjects + more <= PARSE_MAX_OBJECTS)
+		return true;
+	if (!p->too_many_objects)
+		parse_error_at(p, name, NULL, _("too many shared objects (the limit is %d)"), PARSE_MAX_OBJECTS);
+	p->too_many_objects = p->names_lost = true;
+	return false;
+}
+
+struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name)
+{
+	if (p->nobjects == p->capobjects) {
+		p->capobjects = p->capobjects ? p->capobjects * 2 : 8;
+		p->objects = realloc(p->objects, sizeof *p->objects * (size_t)p->capobjects);
+		if (!p->objects)
+			abort();
+	}
+	struct obj_decl *o = &p->objects[p->nobjects++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->name = tok_str(p, name);
+	o->peer = -1;
+	o->line = name->line;
+	o->col = name->col;
+	parse_index_put(&p->object_index, o->name, name->len, p->nobjects - 1);
+	return o;
+}
+
+static void parse_declaration(struct parser *p)
+{
+	struct token kw = p->tok;
+	parse_next(p);
+	struct token name = p->tok;
+	if (is_word(&kw, "var") && p->nglobals == PARSE_MAX_GLOBALS) {
+		if (!p->too_many_globals)
+			parse_error_at(p, &name, NULL, _("too many global variables (the limit is %d)"), PARSE_MAX_GLOBALS);
+		p->too_many_globals = p->names_lost = true;
+		goto bad;
+	}
+	if (!is_word(&kw, "var") && !parse_room_for_object(p, &name, 1))
+		goto bad;
+	if (!parse_declare_name(p, &name))
+		goto bad;
+	parse_next(p);
+	if (is_word(&kw, "var") || is_word(&kw, "shared")) {
+		if (p->tok.kind != TOK_EQUALS) {
+			parse_error_near(p, _("for example: var n = 10"), _("expected '='"));
+			goto bad;
+		}
+		parse_next(p);
+		/* The initial value may use only globals declared before. */
+		int saved = p->nlocals;
+		p->nlocals = 0;
+		struct expr *e = parse_expr(p);
+		p->nlocals = saved;
+		if (!e)
+			goto bad;
+		if (is_word(&kw, "shared")) {
+			parse_add_object(p, OBJ_SHARED, &name)->init = e;
+		} else {
+			if (p->nglobals == p->capglobals) {
+				p->capglobals = p->capglobals ? p->capglobals * 2 : 8;
+				p->globals = realloc(p->globals, sizeof *p->globals * (size_t)p->capglobals);
+				p->global_init = realloc(p->global_init, sizeof *p->global_init * (size_t)p->capglobals);
+				if (!p->globals || !p->global_init)
+					abort();
+			}
+			p->globals[p->nglobals] = tok_str(p, &name);
+			parse_index_put(&p->global_index, p->globals[p->nglobals], name.len, p->nglobals);
+			p->global_init[p->nglobals++] = e;
+		}
+	} else if (is_word(&kw, "lock")) {
+		parse_add_object(p, OBJ_LOCK, &name);
+	} else if (is_word(&kw, "queue") || is_word(&kw, "joinable_queue")) {
+		struct obj_decl *o = parse_add_object(p, kw.len == 5 ? OBJ_QUEUE : OBJ_JQUEUE, &name);
+		if (is_word(&p->tok, "maxsize")) {
+			parse_next(p);
+			int v;
+			if (!parse_int_setting(p, "maxsize", 0, 1000000, &v))
+				goto bad;
+			p->objects[p->nobjects - 1].maxsize = v;
+		}
+		(void)o;
+	} else if (is_word(&kw, "pipe")) {
+		if (p->tok.kind == TOK_COMMA)
+			parse_next(p);
+		struct token second = p->tok;
+		if (!parse_room_for_object(p, &second, 2) || !parse_declare_name(p, &second))
+			goto bad;
+		parse_next(p);
+		bool simplex = false;
+		if (is_word(&p->tok, "simplex") || is_word(&p->tok, "duplex")) {
+			simplex = is_word(&p->tok, "simplex");
+			parse_next(p);
+		}
+		int a = p->nobjects;
+		parse_add_object(p, OBJ_PIPE_END, &name);
+		parse_add_object(p, OBJ_PIPE_END, &second);
+		p->objects[a].peer = a + 1;
+		p->objects[a + 1].peer = a;
+		/* Pipe(duplex=False) returns (receiving end, sending end). */
+		p->objects[a].can_recv = true;
+		p->objects[a].can_send = !simplex;
+		p->objects[a + 1].can_send = true;
+		p->objects[a + 1].can_recv = !simplex;
+	}
+	parse_expect_line_end(p);
+	return;
+bad:
+	parse_skip_line(p);
+}
+
+void parse_top(struct parser *p)
+{
+	while (p->tok.kind != TOK_EOF) {
+		struct token t = p->tok;
+		if (t.kind == TOK_NEWLINE) {
+			parse_next(p);
+			continue;
+		}
+		if (t.kind == TOK_INDENT) {
+			parse_error_near(p, _("only the lines of a program are indented"), _("unexpected indentation"));
+			parse_skip_line(p);
+			continue;
+		}
+		if (t.kind == TOK_DEDENT) {
+			parse_next(p);
+			continue;
+		}
+		if (t.kind != TOK_IDENT) {
+			parse_error_near(p, NULL, _("expected a setting, 'program', 'main' or 'at'"));
+			parse_skip_line(p);
+			continue;
+		}
+		if (is_word(&t, "program"))
+			parse_program(p, false);
+		else if (is_word(&t, "main"))
+			parse_program(p, true);
+		else if (is_word(&t, "at"))
+			parse_at(p);
+		else if (is_word(&t, "job"))
+			parse_job(p);
+		else if (is_word(&t, "def"))
+			parse_def(p);
+		else if (is_word(&t, "var") || is_word(&t, "lock") || is_word(&t, "queue") ||
+			 is_word(&t, "joinable_queue") || is_word(&t, "pipe") || is_word(&t, "shared"))
+			parse_declaration(p);
+		else if (find_setting(&t))
+			parse_setting(p, find_setting(&t));
+		else {
+			char hint[DIAG_MSG_LEN] = "";
+			if (instr_find(t.start, (int)t.len))
+				snprintf(hint, sizeof hint, "%s", _("instructions belong in a program: indent it under 'main'"));
+			else {
+				const char *near = diag_suggest(t.start, (int)t.len, top_words());
+				if (near)
+					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			}
+			parse_error_at(p, &t, hint, _("unknown setting '%s'"), tok_str(p, &t));
+			parse_skip_line(p);
+		}
+	}
+}

@@ -1,0 +1,138 @@
+/* parse_name.c: what a name in a scenario stands for. A program's own
+ * variables, then the globals (`var`), then the shared objects, and the
+ * programs; the last three through hashed indexes, since a file may declare
+ * a thousand names and use them hundreds of thousands of times. An unknown
+ * name is reported here, with its "did you mean". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "parse_int.h"
+
+int parse_local_find(struct parser *p, const char *s, size_t n)
+{
+	for (int i = p->nlocals - 1; i >= 0; i--)
+		if (p->locals[i] && strlen(p->locals[i]) == n && memcmp(p->locals[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+int parse_local_add(struct parser *p, const struct token *t)
+{
+	int i = t ? parse_local_find(p, t->start, t->len) : -1;
+	if (i >= 0)
+		return i;
+	if (p->nlocals == PARSE_MAX_LOCALS) {
+		if (!p->too_many)
+			diag_add(p->diags, t ? t->line : 0, t ? t->col : 0, 1, NULL,
+				 _("too many variables in one program (the limit is %d)"), PARSE_MAX_LOCALS);
+		p->too_many = true;
+		return 0;
+	}
+	p->locals[p->nlocals] = t ? tok_str(p, t) : NULL;
+	return p->nlocals++;
+}
+
+const char *const parse_builtin_placeholders[] = {"name", "pid", "ppid", "tick", "time", "elapsed", NULL};
+
+void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
+{
+	if (p->names_lost) /* most likely one of the names dropped past a limit: that is reported */
+		return;
+	const char *cands[PARSE_MAX_LOCALS + 8];
+	int k = 0;
+	for (int i = 0; i < p->nlocals; i++)
+		if (p->locals[i])
+			cands[k++] = p->locals[i];
+	for (int i = 0; parse_builtin_placeholders[i]; i++)
+		cands[k++] = parse_builtin_placeholders[i];
+	cands[k] = NULL;
+	const char *near = diag_suggest(s, (int)n, cands);
+	char hint[DIAG_MSG_LEN] = "";
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	diag_add(p->diags, line, col, chars(s, n), hint, _("unknown name '%.*s'"), (int)n, s);
+}
+
+static uint32_t name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of `s`, or the free slot where it would go. x->cap > 0. */
+static struct name_slot *index_slot(const struct name_index *x, const char *s, size_t n)
+{
+	size_t mask = x->cap - 1;
+	for (size_t i = name_hash(s, n) & mask;; i = (i + 1) & mask) {
+		struct name_slot *sl = &x->slots[i];
+		if (!sl->s || (sl->n == n && memcmp(sl->s, s, n) == 0))
+			return sl;
+	}
+}
+
+int parse_index_find(const struct name_index *x, const char *s, size_t n)
+{
+	if (!x->cap)
+		return -1;
+	const struct name_slot *sl = index_slot(x, s, n);
+	return sl->s ? sl->value : -1;
+}
+
+/* Adds or replaces the name `s` (which must outlive the index). */
+void parse_index_put(struct name_index *x, const char *s, size_t n, int value)
+{
+	if (2 * (x->count + 1) > x->cap) { /* at most half full */
+		struct name_index y = {NULL, x->cap ? 2 * x->cap : 64, 0};
+		y.slots = calloc(y.cap, sizeof *y.slots);
+		if (!y.slots)
+			abort();
+		for (size_t i = 0; i < x->cap; i++)
+			if (x->slots[i].s) {
+				*index_slot(&y, x->slots[i].s, x->slots[i].n) = x->slots[i];
+				y.count++;
+			}
+		free(x->slots);
+		*x = y;
+	}
+	struct name_slot *sl = index_slot(x, s, n);
+	if (!sl->s)
+		x->count++;
+	*sl = (struct name_slot){s, n, value};
+}
+
+int parse_global_find(const struct parser *p, const char *s, size_t n)
+{
+	return parse_index_find(&p->global_index, s, n);
+}
+
+int parse_object_find(const struct parser *p, const char *s, size_t n)
+{
+	return parse_index_find(&p->object_index, s, n);
+}
+
+/* A name in a program: its own variable first, then a global, then a shared object. */
+enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index)
+{
+	if ((*index = parse_local_find(p, s, n)) >= 0)
+		return NAME_LOCAL;
+	if ((*index = parse_global_find(p, s, n)) >= 0)
+		return NAME_GLOBAL;
+	if ((*index = parse_object_find(p, s, n)) >= 0)
+		return NAME_OBJECT;
+	return NAME_NONE;
+}
+
+struct program *parse_find_program(struct parser *p, const char *s, size_t n)
+{
+	int i = parse_index_find(&p->program_index, s, n);
+	if (i >= 0)
+		return p->progs[i];
+	const struct program *m = p->main_prog;
+	if (m && strlen(m->name) == n && memcmp(m->name, s, n) == 0)
+		return p->main_prog;
+	return NULL;
+}

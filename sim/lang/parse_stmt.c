@@ -1,0 +1,632 @@
+/* parse_stmt.c: statements, the lines of a program. Each begins with an
+ * instruction word; the table `parsers` below maps its opcode (instr.c) to
+ * the function that reads the rest of the line and emits its instructions:
+ * processes and signals, loops, if, try and assignments here, the
+ * instructions on shared objects in parse_obj.c. parse_block reads an
+ * indented block of statements. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../i18n.h"
+#include "sig.h"
+#include "instr.h"
+#include "parse_int.h"
+
+/* ---- instructions ------------------------------------------------------ */
+
+/* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
+bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs)
+{
+	parse_next(p);
+	while (p->tok.kind != TOK_RPAREN) {
+		if (*nargs == max) {
+			parse_error_near(p, NULL, too_many);
+			return false;
+		}
+		if (!parse_value(p, &args[(*nargs)++]))
+			return false;
+		if (p->tok.kind == TOK_COMMA)
+			parse_next(p);
+		else if (p->tok.kind != TOK_RPAREN) {
+			parse_error_near(p, NULL, _("expected ',' or ')'"));
+			return false;
+		}
+	}
+	parse_next(p);
+	return true;
+}
+
+static bool p_duration_insn(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct duration d;
+	if (p->tok.kind == TOK_LPAREN) {
+		parse_call_parens(p, kw, false, _("expected a duration"), is_word(kw, "sleep") ? "1s" : "1");
+		return false;
+	}
+	if (!parse_duration(p, &d, false))
+		return false;
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	struct insn *i = parse_emit(p, ii->op, kw);
+	i->dur = d;
+	/* `sleep 0` takes no time: it does not keep a loop from spinning. */
+	*spends = !(d.amount.kind == OPD_INT && d.amount.num == 0);
+	return true;
+}
+
+static bool parse_as(struct parser *p, struct insn *i, int *var)
+{
+	parse_next(p);
+	if (p->tok.kind != TOK_IDENT) {
+		parse_error_near(p, NULL, _("expected a name after 'as'"));
+		return false;
+	}
+	*var = parse_local_add(p, &p->tok);
+	i->flags |= INSN_HAS_VAR;
+	parse_next(p);
+	return true;
+}
+
+static bool p_input(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct insn *i = parse_emit(p, OP_INPUT, kw);
+	*spends = true;
+	if (is_word(&p->tok, "as"))
+		return parse_as(p, i, &i->a);
+	return true;
+}
+
+static bool p_start(struct parser *p, const struct token *kw, bool *spends)
+{
+	bool is_start = kw->len == 5;
+	if (p->tok.kind != TOK_IDENT) {
+		parse_error_near(p, NULL, _("expected the name of a program"));
+		return false;
+	}
+	struct token name = p->tok;
+	parse_next(p);
+	struct operand args[64];
+	int nargs = 0;
+	if (p->tok.kind == TOK_LPAREN && !parse_args(p, args, 64, _("too many arguments"), &nargs))
+		return false;
+	struct insn *i = parse_emit(p, is_start ? OP_START : OP_FORK, kw);
+	i->nargs = nargs;
+	if (nargs) {
+		i->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
+		memcpy(i->args, args, sizeof(struct operand) * (size_t)nargs);
+	}
+	parse_add_fixup(p, &name);
+	int insn_index = p->ninsns - 1;
+	while (p->tok.kind == TOK_IDENT) {
+		i = &p->insns[insn_index];
+		if (is_word(&p->tok, "as")) {
+			if (!parse_as(p, i, &i->b))
+				return false;
+		} else if (is_word(&p->tok, "daemon") && is_start) {
+			i->flags |= INSN_DAEMON;
+			parse_next(p);
+		} else if (is_word(&p->tok, "named")) {
+			parse_next(p);
+			if (p->tok.kind != TOK_STRING) {
+				parse_error_near(p, NULL, _("expected a string after 'named'"));
+				return false;
+			}
+			i->name = parse_compile_string(p, &p->tok);
+			parse_next(p);
+		} else {
+			parse_error_near(p, is_start ? _("after the program come: as HANDLE, daemon, named \"NAME\"")
+						     : _("after the program come: as HANDLE, named \"NAME\""),
+					 _("unexpected word"));
+			return false;
+		}
+	}
+	*spends = false;
+	return true;
+}
+
+static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o = {0};
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
+		return false;
+	struct insn *i = parse_emit(p, OP_WAIT, kw);
+	i->opd = o;
+	*spends = true;
+	return true;
+}
+
+static bool p_join(struct parser *p, const struct token *kw, bool *spends)
+{
+	if (parse_pool_ref(p) >= 0)
+		return parse_pool_op(p, kw, OP_POOL_JOIN, spends);
+	int index;
+	if (p->tok.kind == TOK_IDENT && parse_name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_OBJECT &&
+	    (p->objects[index].kind == OBJ_JQUEUE || p->objects[index].kind == OBJ_QUEUE)) {
+		if (p->objects[index].kind != OBJ_JQUEUE) {
+			parse_error_near(p, _("declare it with: joinable_queue NAME"), _("only a joinable queue can be joined"));
+			return false;
+		}
+		struct operand q;
+		parse_var_ref(p, &q);
+		parse_emit(p, OP_QJOIN, kw)->opd = q;
+		*spends = true;
+		return true;
+	}
+	struct operand o;
+	if (!parse_number(p, &o))
+		return false;
+	struct duration d = {0};
+	bool timeout = false;
+	if (is_word(&p->tok, "timeout")) {
+		parse_next(p);
+		if (!parse_duration(p, &d, false))
+			return false;
+		timeout = true;
+	}
+	struct insn *i = parse_emit(p, OP_JOIN, kw);
+	i->opd = o;
+	i->dur = d;
+	if (timeout)
+		i->flags |= INSN_HAS_TIMEOUT;
+	*spends = true;
+	return true;
+}
+
+static bool p_plain(struct parser *p, const struct token *kw, bool *spends)
+{
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	parse_emit(p, ii->op, kw);
+	*spends = ii->may_spend_time;
+	return true;
+}
+
+static bool p_nice(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o;
+	if (!parse_number(p, &o))
+		return false;
+	parse_emit(p, OP_NICE, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+static bool p_exit(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand o = {.kind = OPD_INT, .num = 0};
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
+		return false;
+	parse_emit(p, OP_EXIT, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+/* TARGET := a handle, a PID, `self` or `parent` */
+static bool parse_target(struct parser *p, struct operand *o)
+{
+	if (is_word(&p->tok, "self") || is_word(&p->tok, "parent")) {
+		memset(o, 0, sizeof *o);
+		o->kind = is_word(&p->tok, "self") ? OPD_SELF : OPD_PARENT;
+		parse_next(p);
+		return true;
+	}
+	return parse_number(p, o);
+}
+
+static bool p_kill(struct parser *p, const struct token *kw, bool *spends)
+{
+	int sig = SIG_TERM;
+	if (p->tok.kind == TOK_MINUS) {
+		parse_next(p);
+		if (!p->tok.glued) {
+			parse_error_near(p, _("write the signal right after '-', as in kill -KILL p1"), _("expected a signal"));
+			return false;
+		}
+		if (!(sig = parse_signal(p)))
+			return false;
+	}
+	struct operand o;
+	if (!parse_target(p, &o))
+		return false;
+	struct insn *i = parse_emit(p, OP_KILL, kw);
+	i->sig = (uint8_t)sig;
+	i->opd = o;
+	*spends = false;
+	return true;
+}
+
+static bool p_terminate(struct parser *p, const struct token *kw, bool *spends)
+{
+	if (parse_pool_ref(p) >= 0)
+		return parse_pool_op(p, kw, OP_POOL_TERMINATE, spends);
+	struct operand o;
+	if (!parse_number(p, &o))
+		return false;
+	parse_emit(p, OP_TERMINATE, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct token st = p->tok;
+	int sig = parse_signal(p);
+	if (!sig)
+		return false;
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	if (!sig_catchable(sig) && ii->op != OP_DEFAULT) {
+		parse_error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
+			       _("%s cannot be caught or ignored"), sig_name(sig));
+		return false;
+	}
+	struct insn *i = parse_emit(p, ii->op, kw);
+	i->sig = (uint8_t)sig;
+	*spends = false;
+	if (ii->op != OP_ON)
+		return true;
+	int on_at = p->ninsns - 1;
+	if (!parse_expect_line_end(p))
+		return false;
+	parse_emit(p, OP_JUMP, kw);
+	int jump_at = p->ninsns - 1;
+	p->insns[on_at].target = p->ninsns;
+	bool inner = false;
+	if (!parse_block(p, &inner))
+		return false;
+	parse_emit(p, OP_RETURN, kw);
+	p->insns[jump_at].target = p->ninsns;
+	return true;
+}
+
+static bool p_print(struct parser *p, const struct token *kw, bool *spends)
+{
+	if (p->tok.kind == TOK_LPAREN) {
+		parse_call_parens(p, kw, true, _("expected a string"), "\"x = {x}\"");
+		return false;
+	}
+	if (p->tok.kind != TOK_STRING) {
+		parse_error_near(p, _("put the text in double quotes"), _("expected a string"));
+		return false;
+	}
+	struct operand o = parse_compile_string(p, &p->tok);
+	parse_next(p);
+	parse_emit(p, OP_PRINT, kw)->opd = o;
+	*spends = false;
+	return true;
+}
+
+/* ---- loops, break and continue -------------------------------------------- */
+
+static bool p_break(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	if (!p->loop) {
+		parse_error_at(p, kw, NULL, "%s", _("'break' outside a loop"));
+		return false;
+	}
+	bool is_break = kw->len == 5;
+	/* Leaving a `with` block inside this loop releases its lock first. */
+	for (int i = p->nwith - 1; i >= 0 && p->with[i].loop == p->loop; i--)
+		parse_emit(p, OP_RELEASE, kw)->opd = p->insns[p->with[i].acquire].opd;
+	int *n = is_break ? &p->loop->nbreaks : &p->loop->nconts;
+	if (*n == 64) {
+		parse_error_at(p, kw, NULL, "%s", _("too many break/continue in one loop (the limit is 64)"));
+		return false;
+	}
+	parse_emit(p, OP_JUMP, kw);
+	(is_break ? p->loop->breaks : p->loop->conts)[(*n)++] = p->ninsns - 1;
+	return true;
+}
+
+static bool p_repeat(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct operand count;
+	if (!parse_number(p, &count))
+		return false;
+	int counter;
+	if (is_word(&p->tok, "as")) {
+		parse_next(p);
+		if (p->tok.kind != TOK_IDENT) {
+			parse_error_near(p, NULL, _("expected a name after 'as'"));
+			return false;
+		}
+		counter = parse_local_add(p, &p->tok);
+		parse_next(p);
+	} else {
+		counter = parse_local_add(p, NULL);
+	}
+	int limit = parse_local_add(p, NULL);
+	struct insn *r = parse_emit(p, OP_REPEAT, kw);
+	r->opd = count;
+	r->a = counter;
+	r->b = limit;
+	if (!parse_expect_line_end(p))
+		return false;
+	int test_at = p->ninsns;
+	struct insn *t = parse_emit(p, OP_REPEAT_TEST, kw);
+	t->a = counter;
+	t->b = limit;
+	struct loop_ctx l;
+	parse_loop_begin(p, &l);
+	bool ok = parse_block(p, spends);
+	int next_at = p->ninsns;
+	struct insn *j = parse_emit(p, OP_JUMP, kw);
+	j->target = test_at;
+	j->b = counter;
+	p->insns[test_at].target = p->ninsns;
+	parse_loop_end(p, &l, next_at, p->ninsns);
+	return ok;
+}
+
+static bool p_loop(struct parser *p, const struct token *kw, bool *spends)
+{
+	int top = p->ninsns;
+	parse_emit(p, OP_LOOP, kw);
+	if (!parse_expect_line_end(p))
+		return false;
+	bool body_spends = false;
+	struct loop_ctx l;
+	parse_loop_begin(p, &l);
+	bool ok = parse_block(p, &body_spends);
+	if (ok && !body_spends) /* reported, but the block is consumed: go on after it */
+		diag_add(p->diags, kw->line, kw->col, 4,
+			 _("add compute, sleep, io, input, wait, join or pause to the loop"), "%s",
+			 _("this loop never spends time: it would run forever within one tick"));
+	parse_emit(p, OP_JUMP, kw)->target = top;
+	parse_loop_end(p, &l, top, p->ninsns);
+	*spends = true;
+	return ok;
+}
+
+/* while COND: the condition may change through other processes (a queue
+ * filling up, a shared variable), so only the runtime guard catches a
+ * while that never spends time. */
+static bool p_while(struct parser *p, const struct token *kw, bool *spends)
+{
+	int top = p->ninsns;
+	struct operand cond;
+	if (!parse_value(p, &cond))
+		return false;
+	struct insn *j = parse_emit(p, OP_JUMP_IF_NOT, kw);
+	j->opd = cond;
+	int test_at = p->ninsns - 1;
+	if (!parse_expect_line_end(p))
+		return false;
+	struct loop_ctx l;
+	parse_loop_begin(p, &l);
+	bool ok = parse_block(p, spends);
+	parse_emit(p, OP_JUMP, kw)->target = top;
+	p->insns[test_at].target = p->ninsns;
+	parse_loop_end(p, &l, top, p->ninsns);
+	return ok;
+}
+
+/* if COND / elif COND / else */
+static bool p_if(struct parser *p, const struct token *kw, bool *spends)
+{
+	int ends[64], nends = 0;
+	bool any_spends = false;
+	struct token at = *kw;
+	for (;;) {
+		struct operand cond;
+		if (!parse_value(p, &cond))
+			return false;
+		struct insn *j = parse_emit(p, OP_JUMP_IF_NOT, &at);
+		j->opd = cond;
+		int test_at = p->ninsns - 1;
+		if (!parse_expect_line_end(p))
+			return false;
+		bool b = false;
+		if (!parse_block(p, &b))
+			return false;
+		any_spends |= b;
+		if (nends < 64) {
+			parse_emit(p, OP_JUMP, &at);
+			ends[nends++] = p->ninsns - 1;
+		}
+		p->insns[test_at].target = p->ninsns;
+		if (is_word(&p->tok, "elif")) {
+			at = p->tok;
+			parse_next(p);
+			continue;
+		}
+		if (is_word(&p->tok, "else")) {
+			parse_next(p);
+			if (!parse_expect_line_end(p))
+				return false;
+			bool e = false;
+			if (!parse_block(p, &e))
+				return false;
+			any_spends |= e;
+		}
+		break;
+	}
+	for (int i = 0; i < nends; i++)
+		p->insns[ends[i]].target = p->ninsns;
+	*spends = any_spends;
+	return true;
+}
+
+static const char *const exception_names[EXC_COUNT + 1] = {
+	[EXC_EMPTY] = "Empty", [EXC_FULL] = "Full", [EXC_EOF] = "EOFError", [EXC_VALUE] = "ValueError",
+	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
+	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
+	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt", [EXC_OVERFLOW] = "OverflowError",
+};
+
+/* try / except [NAME, NAME...] */
+static bool p_try(struct parser *p, const struct token *kw, bool *spends)
+{
+	if (!parse_expect_line_end(p))
+		return false;
+	int start = p->ninsns;
+	bool a = false, b = false;
+	if (!parse_block(p, &a))
+		return false;
+	int end = p->ninsns;
+	parse_emit(p, OP_JUMP, kw);
+	int skip = p->ninsns - 1;
+	if (!is_word(&p->tok, "except")) {
+		parse_error_near(p, _("for example: except EOFError"), _("expected 'except' after the try block"));
+		return false;
+	}
+	parse_next(p);
+	uint32_t mask = 0;
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
+		for (;;) {
+			if (is_word(&p->tok, "queue")) { /* except queue.Empty, queue.Full */
+				parse_next(p);
+				if (p->tok.kind != TOK_DOT) {
+					parse_error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
+					return false;
+				}
+				parse_next(p);
+			}
+			int found = -1;
+			for (int i = 0; i < EXC_COUNT; i++)
+				if (is_word(&p->tok, exception_names[i]) ||
+				    (p->tok.len > 6 && memcmp(p->tok.start, "queue.", 6) == 0 && /* queue.Empty */
+				     strlen(exception_names[i]) == p->tok.len - 6 &&
+				     memcmp(p->tok.start + 6, exception_names[i], p->tok.len - 6) == 0))
+					found = i;
+			if (found < 0) {
+				const char *near = p->tok.kind == TOK_IDENT
+					? diag_suggest(p->tok.start, (int)p->tok.len, exception_names) : NULL;
+				char hint[DIAG_MSG_LEN], buf[64];
+				if (near)
+					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+				else
+					snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, MemoryError, OverflowError, KeyboardInterrupt"));
+				diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
+					 _("unknown exception %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
+				return false;
+			}
+			mask |= 1u << found;
+			parse_next(p);
+			if (p->tok.kind != TOK_COMMA)
+				break;
+			parse_next(p);
+		}
+	} else {
+		mask = (1u << EXC_COUNT) - 1;
+	}
+	if (!parse_expect_line_end(p))
+		return false;
+	int handler = p->ninsns;
+	if (!parse_block(p, &b))
+		return false;
+	p->insns[skip].target = p->ninsns;
+	parse_add_region(p, (struct try_region){start, end, handler, mask, false});
+	*spends = a || b;
+	return true;
+}
+
+/* let NAME = EXPR (also `set NAME = EXPR`, or just `NAME = EXPR`) */
+static bool parse_assignment(struct parser *p, const struct token *name, const struct token *at)
+{
+	if (p->tok.kind != TOK_EQUALS) {
+		parse_error_near(p, _("for example: let n = n - 1"), _("expected '='"));
+		return false;
+	}
+	parse_next(p);
+	struct operand v;
+	if (!parse_value(p, &v))
+		return false;
+	int index;
+	enum name_kind k = parse_name_lookup(p, name->start, name->len, &index);
+	if (k == NAME_OBJECT && p->objects[index].kind != OBJ_SHARED) {
+		parse_error_at(p, name, NULL, _("'%s' is a shared object: it cannot be assigned"), tok_str(p, name));
+		return false;
+	}
+	if (k == NAME_NONE)
+		index = parse_local_add(p, name);
+	struct insn *i = parse_emit(p, OP_LET, at);
+	i->opd = v;
+	i->a = k == NAME_OBJECT ? -1 : index;
+	i->b = k == NAME_OBJECT ? index : -1;
+	if (k == NAME_GLOBAL)
+		i->flags |= INSN_GLOBAL;
+	return true;
+}
+
+static bool p_let(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	if (p->tok.kind != TOK_IDENT) {
+		parse_error_near(p, NULL, _("expected a variable name"));
+		return false;
+	}
+	struct token name = p->tok;
+	parse_next(p);
+	return parse_assignment(p, &name, kw);
+}
+
+static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
+	[OP_COMPUTE] = p_duration_insn, [OP_SLEEP] = p_duration_insn, [OP_IO] = p_duration_insn,
+	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
+	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
+	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
+	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
+	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice,
+	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,
+	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = parse_acquire, [OP_RELEASE] = parse_acquire,
+	[OP_WITH] = parse_with, [OP_PUT] = parse_put, [OP_GET] = parse_get, [OP_TASK_DONE] = parse_task_done,
+	[OP_SEND] = parse_send, [OP_RECV] = parse_recv, [OP_CLOSE] = parse_close,
+	[OP_POOL] = parse_pool, [OP_APPLY_ASYNC] = parse_apply, [OP_APPLY] = parse_apply, [OP_MAP] = parse_apply,
+};
+_Static_assert(sizeof parsers / sizeof parsers[0] == OP_NUM_INSTRUCTIONS, "one parser per instruction");
+
+/* One instruction line (and the block it heads). */
+static void parse_statement(struct parser *p, bool *spends_time)
+{
+	struct token kw = p->tok;
+	if (kw.kind != TOK_IDENT) {
+		parse_error_near(p, NULL, _("expected an instruction"));
+		parse_skip_line(p);
+		return;
+	}
+	const struct instr_info *ii = is_word(&kw, "set") ? instr_by_op(OP_LET) : instr_find(kw.start, (int)kw.len);
+	if (!ii) {
+		/* NAME = EXPR, as in Python */
+		parse_next(p);
+		if (p->tok.kind == TOK_EQUALS) {
+			if (parse_assignment(p, &kw, &kw))
+				parse_expect_line_end(p);
+			else
+				parse_skip_line(p);
+			return;
+		}
+		parse_unknown_instruction(p, &kw);
+		return;
+	}
+	parse_next(p);
+	bool spends = false;
+	if (!parsers[ii->op](p, &kw, &spends)) {
+		parse_skip_line(p);
+		return;
+	}
+	if (spends)
+		*spends_time = true;
+	if (!ii->has_block)
+		parse_expect_line_end(p);
+}
+
+/* INDENT statement+ DEDENT */
+bool parse_block(struct parser *p, bool *spends_time)
+{
+	if (p->tok.kind != TOK_INDENT) {
+		parse_error_near(p, _("indent the lines of the block under this one"), _("expected an indented block"));
+		return false;
+	}
+	parse_next(p);
+	while (p->tok.kind != TOK_DEDENT && p->tok.kind != TOK_EOF) {
+		if (p->tok.kind == TOK_INDENT) {
+			parse_error_near(p, _("indent a line only under a line that opens a block (program, main, repeat, loop, on)"),
+					 _("unexpected indentation"));
+			parse_skip_line(p);
+			continue;
+		}
+		parse_statement(p, spends_time);
+	}
+	if (p->tok.kind == TOK_DEDENT)
+		parse_next(p);
+	return true;
+}
