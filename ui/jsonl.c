@@ -98,6 +98,8 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 		break;
 	default: break;
 	}
+	if (ev->syscall)
+		field_str(out, "syscall", ev->syscall);
 	fputs("}\n", out);
 }
 

@@ -322,7 +322,12 @@ void narrate_event(FILE *out, const struct sim *s, const struct sim_event *ev)
 	timefmt_ticks(ev->t, sim_scenario(s)->tick_us, d, sizeof d);
 	char t[32];
 	snprintf(t, sizeof t, "t=%lld", (long long)ev->t);
-	fprintf(out, "%-7s %8s  %s\n", t, d, line);
+	/* Both levels: what the program did, and the system call in which
+	 * the kernel saw it happen. */
+	if (ev->syscall)
+		fprintf(out, "%-7s %8s  %s  [%s]\n", t, d, line, ev->syscall);
+	else
+		fprintf(out, "%-7s %8s  %s\n", t, d, line);
 }
 
 void narrate_header(FILE *out, const struct sim *s)

@@ -166,9 +166,11 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	return p;
 }
 
+/* fork's second half: told as part of the clone call that made it. */
 void kernel_wake_new_task(struct sim *s, struct proc *p)
 {
-	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name};
+	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name,
+			       .syscall = syscall_name(SYS_FORK)};
 	kernel_emit(s, &ev);
 	proc_make_runnable(s, p);
 }

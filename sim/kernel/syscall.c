@@ -179,7 +179,7 @@ static const struct {
 	const char *name;
 	sys_fn *fn;
 } table[SYS_COUNT] = {
-	[SYS_FORK] = {"fork", sys_fork_},
+	[SYS_FORK] = {"clone", sys_fork_}, /* glibc's fork(), as strace shows os.fork() */
 	[SYS_EXIT] = {"exit_group", sys_exit_},
 	[SYS_WAIT4] = {"wait4", sys_wait4_},
 	[SYS_KILL] = {"kill", sys_kill_},

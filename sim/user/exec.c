@@ -250,7 +250,8 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 	int err = 0;
 	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 	if (!t) {
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = prog->name};
+		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = prog->name,
+				       .syscall = syscall_name(SYS_FORK)};
 		kernel_emit(u->k, &ev);
 		if (mp)
 			return raise_exception(u, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
@@ -285,7 +286,8 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 
 static int wait_failed(struct user *u, struct uproc *p, int pid)
 {
-	struct sim_event ev = {.kind = EV_WAIT_FAILED, .pid = p->pid, .err = K_ECHILD, .wait_pid = pid};
+	struct sim_event ev = {.kind = EV_WAIT_FAILED, .pid = p->pid, .err = K_ECHILD, .wait_pid = pid,
+			       .syscall = syscall_name(SYS_WAIT4)};
 	kernel_emit(u->k, &ev);
 	exec_advance(p);
 	return STEP_NEXT;
