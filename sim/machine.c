@@ -241,9 +241,12 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	o->nice = p->nice;
 	o->level = p->level;
 	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
+	int64_t mapped = 0;
+	for (int i = 0; i < p->mm.nmaps; i++)
+		mapped += i < MM_INLINE ? p->mm.map[i].pages : p->mm.more[i - MM_INLINE].pages;
 	o->cow_kib = mm_shared_pages(s, p) * PAGE_KIB;
 	o->shr_kib = (int64_t)p->mm.file * PAGE_KIB;
-	o->res_kib = o->shr_kib + (int64_t)p->mm.anon * PAGE_KIB + o->cow_kib;
+	o->res_kib = o->shr_kib + ((int64_t)p->mm.anon + mapped) * PAGE_KIB;
 	for (int32_t i = 0; p->files && i < p->files->nfds; i++)
 		o->nfds += p->files->fd[i] >= 0;
 	user_proc_info(M(s)->u, p, o);

@@ -317,7 +317,18 @@ START_TEST(the_header_counts_agree_with_the_model)
 		ck_assert_ptr_nonnull(strstr(l.text, "load average: "));
 		vm_header_line(&f.vm, 2, &l);
 		ck_assert_msg(strncmp(l.text, "%Cpu(s): ", 9) == 0, "'%s'", l.text);
+		/* top's memory lines, from the model's totals */
+		struct mem_info m;
+		snapshot_memory(history_sim(f.h), &m);
 		vm_header_line(&f.vm, 3, &l);
+		snprintf(want, sizeof want, "MiB Mem : %8.1f total, %8.1f free, %8.1f used, %8.1f buff/cache",
+			 m.total / 1024.0, m.free / 1024.0, m.used / 1024.0, m.buff_cache / 1024.0);
+		ck_assert_str_eq(l.text, want);
+		ck_assert_int_gt(m.used, 0);
+		ck_assert_int_eq(m.total, m.free + m.used + m.buff_cache);
+		vm_header_line(&f.vm, 4, &l);
+		ck_assert_msg(strncmp(l.text, "MiB Swap: ", 10) == 0, "'%s'", l.text);
+		vm_header_line(&f.vm, 5, &l);
 		ck_assert_ptr_nonnull(strstr(l.text, "Policy rr"));
 		ck_assert_ptr_nonnull(strstr(l.text, "2 CPUs"));
 		ck_assert_ptr_nonnull(strstr(l.text, "PAUSED"));
@@ -331,10 +342,10 @@ START_TEST(per_cpu_lines_on_demand)
 	struct fixture f;
 	fx_open(&f, family);
 	fx_goto(&f, 10, 80);
-	ck_assert_int_eq(vm_header_lines(&f.vm), 4);
+	ck_assert_int_eq(vm_header_lines(&f.vm), 6);
 	f.set.per_cpu = true;
 	fx_build(&f, 80);
-	ck_assert_int_eq(vm_header_lines(&f.vm), 4); /* two CPUs side by side on one line */
+	ck_assert_int_eq(vm_header_lines(&f.vm), 6); /* two CPUs side by side on one line */
 	struct vm_line l;
 	vm_header_line(&f.vm, 2, &l);
 	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu0"));
@@ -706,7 +717,7 @@ START_TEST(the_view_stops_where_the_simulation_ends)
 	ck_assert(!history_running(f.h));
 	ck_assert_int_lt(history_now(f.h), 10);
 	struct vm_line l;
-	vm_header_line(&f.vm, 3, &l);
+	vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
 	ck_assert_ptr_nonnull(strstr(l.text, "ENDED"));
 	fx_close(&f);
 }

@@ -1,6 +1,8 @@
 /* ps.c: the process table at one moment, as `ps -el` and top show it.
  * WCHAN is the kernel function a sleeper waits in, as ps prints it; a zombie's
- * CMD is "[name] <defunct>", as in the teaching material's ps output. */
+ * CMD is "[name] <defunct>", as in the teaching material's ps output. PRI and
+ * NI are ps -l's (80 + nice); VIRT, RES and SHR are top's, in KiB, and %MEM
+ * is RES over the machine's memory, which top's MiB Mem line gives. */
 #include "ps.h"
 
 #include <stdlib.h>
@@ -16,6 +18,19 @@ static void summary_text(FILE *out, const struct sim_counts *c)
 {
 	fprintf(out, _("Tasks: %1$d total, %2$d running, %3$d sleeping, %4$d stopped, %5$d zombie\n"),
 		c->total, c->running, c->sleeping, c->stopped, c->zombie);
+}
+
+static void memory_text(FILE *out, const struct mem_info *m)
+{
+	fprintf(out, _("MiB Mem : %1$8.1f total, %2$8.1f free, %3$8.1f used, %4$8.1f buff/cache\n"),
+		m->total / 1024.0, m->free / 1024.0, m->used / 1024.0, m->buff_cache / 1024.0);
+	fprintf(out, _("MiB Swap: %1$8.1f total, %2$8.1f free, %3$8.1f used. %4$8.1f avail Mem\n"),
+		m->swap_total / 1024.0, m->swap_free / 1024.0, m->swap_used / 1024.0, m->avail / 1024.0);
+}
+
+static double mem_percent(const struct proc_info *p, const struct mem_info *m)
+{
+	return m->total ? 100.0 * (double)p->res_kib / (double)m->total : 0.0;
 }
 
 static const char *wchan_of(const struct proc_info *p)
@@ -34,18 +49,27 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 	int n = snapshot_procs(s, ps, c.total);
 	if (n > c.total)
 		n = c.total;
+	struct mem_info mem;
+	snapshot_memory(s, &mem);
 	char at[32];
 	long long now = (long long)sim_end_tick(s); /* asked for a time past the end: the end */
 	timefmt_ticks(now, sc->tick_us, at, sizeof at);
 	if (json) {
 		fprintf(out, "{\"t\":%lld,\"title\":", now);
 		text_json_string(out, sc->title);
-		fprintf(out, ",\"summary\":{\"total\":%d,\"running\":%d,\"sleeping\":%d,\"stopped\":%d,\"zombie\":%d},\"processes\":[",
+		fprintf(out, ",\"summary\":{\"total\":%d,\"running\":%d,\"sleeping\":%d,\"stopped\":%d,\"zombie\":%d},",
 			c.total, c.running, c.sleeping, c.stopped, c.zombie);
+		fprintf(out, "\"memory_kib\":{\"total\":%lld,\"free\":%lld,\"used\":%lld,\"buff_cache\":%lld,\"avail\":%lld,"
+			     "\"swap_total\":%lld,\"swap_free\":%lld,\"swap_used\":%lld},\"processes\":[",
+			(long long)mem.total, (long long)mem.free, (long long)mem.used, (long long)mem.buff_cache,
+			(long long)mem.avail, (long long)mem.swap_total, (long long)mem.swap_free, (long long)mem.swap_used);
 		for (int i = 0; i < n; i++) {
 			const struct proc_info *p = &ps[i];
-			fprintf(out, "%s{\"pid\":%d,\"ppid\":%d,\"pgid\":%d,\"state\":\"%c\",\"pri\":80,\"ni\":0,\"cpu_ticks\":%lld,\"wchan\":",
-				i ? "," : "", p->pid, p->ppid, p->pgid, p->state, (long long)p->cpu_ticks);
+			fprintf(out, "%s{\"pid\":%d,\"ppid\":%d,\"pgid\":%d,\"state\":\"%c\",\"pri\":%d,\"ni\":%d,\"cpu_ticks\":%lld,",
+				i ? "," : "", p->pid, p->ppid, p->pgid, p->state, 80 + p->nice, p->nice, (long long)p->cpu_ticks);
+			fprintf(out, "\"virt\":%lld,\"res\":%lld,\"shr\":%lld,\"cow\":%lld,\"mem\":%.1f,\"fds\":%d,\"wchan\":",
+				(long long)p->virt_kib, (long long)p->res_kib, (long long)p->shr_kib, (long long)p->cow_kib,
+				mem_percent(p, &mem), p->nfds + 3);
 			text_json_string(out, wchan_of(p));
 			fputs(",\"cmd\":", out);
 			text_json_string(out, p->name);
@@ -68,12 +92,15 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 		fprintf(out, _("# the run ended at t=%lld (%s): this is its last state\n"), now,
 			sim_status(s) == SIM_DONE ? _("everything ended") : sim_status(s) == SIM_STUCK ? _("nothing could run any more") : _("its limit"));
 	summary_text(out, &c);
-	fprintf(out, "S   PID  PPID PRI  NI WCHAN                  TIME CMD\n");
+	memory_text(out, &mem);
+	fprintf(out, "S   PID  PPID PRI  NI    VIRT    RES    SHR %%MEM WCHAN                  TIME CMD\n");
 	for (int i = 0; i < n; i++) {
 		const struct proc_info *p = &ps[i];
 		char t[32];
 		timefmt_cpu(p->cpu_ticks, sc->tick_us, t, sizeof t);
-		fprintf(out, "%c %5d %5d %3d %3d %-17s %9s ", p->state, p->pid, p->ppid, 80, 0, wchan_of(p), t);
+		fprintf(out, "%c %5d %5d %3d %3d %7lld %6lld %6lld %4.1f %-17s %9s ", p->state, p->pid, p->ppid, 80 + p->nice,
+			p->nice, (long long)p->virt_kib, (long long)p->res_kib, (long long)p->shr_kib, mem_percent(p, &mem),
+			wchan_of(p), t);
 		if (p->state == 'Z')
 			fprintf(out, "[%s] <defunct>\n", p->name);
 		else

@@ -22,8 +22,12 @@ const struct vm_column vm_columns[COL_COUNT] = {
 	[COL_PPID] = {N_("PPID"), 5, true, 0, false, N_("the parent's process ID")},
 	[COL_PR] = {N_("PR"), 3, true, 0, false, N_("priority as top shows it: 20 + nice (mlfq: the queue level)")},
 	[COL_NI] = {N_("NI"), 3, true, 0, false, N_("nice value")},
+	[COL_VIRT] = {N_("VIRT"), 7, true, 0, true, N_("virtual memory in KiB: everything the process has mapped"), true},
+	[COL_RES] = {N_("RES"), 6, true, 0, true, N_("resident memory in KiB: its pages in RAM, those it shares copy-on-write included"), true},
+	[COL_SHR] = {N_("SHR"), 6, true, 0, true, N_("shared memory in KiB: its program file's pages (copy-on-write pages are not counted here)"), true},
 	[COL_S] = {N_("S"), 1, false, 0, false, N_("state: R running or runnable, S sleeping, D disk sleep, T stopped, Z zombie")},
 	[COL_CPU] = {N_("%CPU"), 5, true, 0, true, N_("share of one CPU over the last second")},
+	[COL_MEM] = {N_("%MEM"), 4, true, 0, true, N_("RES as a share of the machine's memory"), true},
 	[COL_TIME] = {N_("TIME+"), 9, true, 0, true, N_("CPU time used: minutes:seconds.hundredths")},
 	[COL_WCHAN] = {N_("WCHAN"), 18, false, 1, false, N_("what the process waits for, in words")},
 	[COL_COMMAND] = {N_("COMMAND"), 12, false, 4, false, N_("command name; [name] <defunct> for a zombie")},
@@ -208,6 +212,10 @@ static int cmp_procs(const struct vm *vm, int a, int b)
 	case COL_PPID: d = x->ppid - y->ppid; break;
 	case COL_PR: d = pr_value(vm, x) - pr_value(vm, y); break;
 	case COL_NI: d = x->nice - y->nice; break;
+	case COL_VIRT: d = x->virt_kib < y->virt_kib ? -1 : x->virt_kib > y->virt_kib; break;
+	case COL_RES:
+	case COL_MEM: d = x->res_kib < y->res_kib ? -1 : x->res_kib > y->res_kib; break;
+	case COL_SHR: d = x->shr_kib < y->shr_kib ? -1 : x->shr_kib > y->shr_kib; break;
 	case COL_S: d = state_rank(x) - state_rank(y); break;
 	case COL_CPU: d = cpu_map_get(vm, x->pid) - cpu_map_get(vm, y->pid); break;
 	case COL_TIME: d = x->cpu_ticks - y->cpu_ticks; break;
@@ -349,8 +357,10 @@ static void compute_columns(struct vm *vm)
 			w = tw;
 		if ((c == COL_PID || c == COL_PPID) && pid_digits > w)
 			w = pid_digits;
+		if (vm_columns[c].wide && vm->width < VM_WIDE_COLUMNS)
+			w = 0; /* hidden, with its separator */
 		vm->col_w[c] = w;
-		total += w + (c > 0);
+		total += w + (c > 0 && w > 0);
 	}
 	int extra = vm->width - total;
 	if (extra > 0) {
@@ -368,7 +378,7 @@ static void compute_columns(struct vm *vm)
 	int x = 0;
 	for (int c = 0; c < COL_COUNT; c++) {
 		vm->col_x[c] = x;
-		x += vm->col_w[c] + 1;
+		x += vm->col_w[c] + (vm->col_w[c] > 0);
 	}
 }
 
@@ -379,6 +389,7 @@ bool vm_build(struct vm *vm, const struct history *h, const struct vm_settings *
 	vm->set = *set;
 	vm->width = width;
 	snapshot_counts(vm->s, &vm->counts);
+	snapshot_memory(vm->s, &vm->mem);
 	int n = vm->counts.total;
 	if (!grow((void **)&vm->procs, &vm->capprocs, n + 1, sizeof *vm->procs))
 		return false;
@@ -468,6 +479,10 @@ void vm_cell(const struct vm *vm, int row, enum vm_col col, char *buf, size_t n)
 	case COL_PPID: snprintf(buf, n, "%d", p->ppid); break;
 	case COL_PR: snprintf(buf, n, "%d", pr_value(vm, p)); break;
 	case COL_NI: snprintf(buf, n, "%d", p->nice); break;
+	case COL_VIRT: snprintf(buf, n, "%lld", (long long)p->virt_kib); break;
+	case COL_RES: snprintf(buf, n, "%lld", (long long)p->res_kib); break;
+	case COL_SHR: snprintf(buf, n, "%lld", (long long)p->shr_kib); break;
+	case COL_MEM: snprintf(buf, n, "%.1f", vm->mem.total ? 100.0 * (double)p->res_kib / (double)vm->mem.total : 0.0); break;
 	case COL_S: snprintf(buf, n, "%c", p->state); break;
 	case COL_CPU: snprintf(buf, n, "%.1f", vm_cpu_percent(vm, p->pid)); break;
 	case COL_TIME: timefmt_cpu(p->cpu_ticks, vmi_tick_us(vm), buf, n); break;
@@ -495,6 +510,8 @@ void vm_row_line(const struct vm *vm, int row, struct vm_line *out)
 	size_t at = 0;
 	fitted[0] = '\0';
 	for (int c = 0; c < COL_COUNT; c++) {
+		if (!vm->col_w[c])
+			continue;
 		vm_cell(vm, row, (enum vm_col)c, cell, sizeof cell);
 		if (c > 0)
 			vmi_put_spaces(fitted, sizeof fitted, &at, 1);
@@ -508,6 +525,8 @@ void vm_table_head(const struct vm *vm, struct vm_line *out)
 {
 	vm_line_clear(out);
 	for (int c = 0; c < COL_COUNT; c++) {
+		if (!vm->col_w[c])
+			continue;
 		if (c > 0)
 			vm_line_add(out, ROLE_TABLE_HEAD, " ");
 		int w = c == COL_COUNT - 1 ? vm->width - vm->col_x[c] : vm->col_w[c];

@@ -82,7 +82,11 @@ bool vm_text_wrap(const struct vm_text *in, int width, struct vm_text *out);
 
 /* ---- the process table ------------------------------------------------------------- */
 
-enum vm_col { COL_PID, COL_PPID, COL_PR, COL_NI, COL_S, COL_CPU, COL_TIME, COL_WCHAN, COL_COMMAND, COL_COUNT };
+/* In top's order. VIRT, RES, SHR and %MEM need a wide terminal (hidden
+ * below VM_WIDE_COLUMNS columns: their width is then 0). */
+enum vm_col { COL_PID, COL_PPID, COL_PR, COL_NI, COL_VIRT, COL_RES, COL_SHR, COL_S, COL_CPU, COL_MEM, COL_TIME,
+	      COL_WCHAN, COL_COMMAND, COL_COUNT };
+#define VM_WIDE_COLUMNS 110
 
 struct vm_column {
 	const char *title;        /* msgid */
@@ -91,6 +95,7 @@ struct vm_column {
 	int grow;                 /* share of the extra width */
 	bool desc;                /* sorted high to low first, as top does for %CPU */
 	const char *help;         /* msgid */
+	bool wide;                /* shown only on a wide terminal */
 };
 extern const struct vm_column vm_columns[COL_COUNT];
 
@@ -118,6 +123,7 @@ struct vm {
 	const struct sim *s;
 	int width;
 	struct sim_counts counts;
+	struct mem_info mem;
 	struct proc_info *procs;
 	int nprocs, capprocs;
 	struct vm_row *rows;

@@ -1,6 +1,6 @@
 /* vm_header.c: the header in top's style: the clock and load, Tasks, %Cpu
- * (for all CPUs or one line per CPU), then the clock's state and the
- * scheduler's settings. */
+ * (for all CPUs or one line per CPU), the MiB Mem and MiB Swap lines, then
+ * the clock's state and the scheduler's settings. */
 #include "view_model_int.h"
 
 #include <stdio.h>
@@ -21,7 +21,20 @@ static int cpu_lines(const struct vm *vm)
 	return lines > 8 ? 8 : lines;
 }
 
-int vm_header_lines(const struct vm *vm) { return 3 + cpu_lines(vm); }
+/* the clock, Tasks, the %Cpu lines, MiB Mem, MiB Swap, the status line */
+int vm_header_lines(const struct vm *vm) { return 5 + cpu_lines(vm); }
+
+/* top's memory lines, from /proc/meminfo: MiB with one decimal. */
+static void mem_line(const struct vm *vm, bool swap, char *buf, size_t n)
+{
+	const struct mem_info *m = &vm->mem;
+	if (!swap)
+		snprintf(buf, n, _("MiB Mem : %1$8.1f total, %2$8.1f free, %3$8.1f used, %4$8.1f buff/cache"),
+			 m->total / 1024.0, m->free / 1024.0, m->used / 1024.0, m->buff_cache / 1024.0);
+	else
+		snprintf(buf, n, _("MiB Swap: %1$8.1f total, %2$8.1f free, %3$8.1f used. %4$8.1f avail Mem"),
+			 m->swap_total / 1024.0, m->swap_free / 1024.0, m->swap_used / 1024.0, m->avail / 1024.0);
+}
 
 static void cpu_use(const struct vm *vm, int cpu, double *us, double *sy, double *id)
 {
@@ -88,6 +101,9 @@ void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
 		const struct sim_counts *c = &vm->counts;
 		snprintf(buf, sizeof buf, _("Tasks: %1$3d total, %2$3d running, %3$3d sleeping, %4$3d stopped, %5$3d zombie"),
 			 c->total, c->running, c->sleeping, c->stopped, c->zombie);
+		vm_line_add(out, ROLE_NORMAL, buf);
+	} else if (i == last - 2 || i == last - 1) {
+		mem_line(vm, i == last - 1, buf, sizeof buf);
 		vm_line_add(out, ROLE_NORMAL, buf);
 	} else if (i < last) {
 		double us, sy, id;

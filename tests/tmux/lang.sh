@@ -19,8 +19,14 @@ check_screen() {
 	printf '%s\n' "$s" | "$cols" > "$tmp/screen.cols"
 	wide=$(awk -v w="$1" 'length($0) > w { print NR ": " $0 }' "$tmp/screen.cols")
 	[ -z "$wide" ] || fail "lines wider than $1 columns: $wide"
-	awk -v head='^ +PID +PPID +PR +NI +S +%CPU +TIME\\+ +WCHAN +COMMAND' \
-		-v labels="PID:R PPID:R PR:R NI:R S:L %CPU:R TIME+:R WCHAN:L COMMAND:${2:-L}" \
+	if [ "$1" -ge 110 ]; then # wide enough for top's memory columns
+		head='^ +PID +PPID +PR +NI +VIRT +RES +SHR +S +%CPU +%MEM +TIME\\+ +WCHAN +COMMAND'
+		labels="PID:R PPID:R PR:R NI:R VIRT:R RES:R SHR:R S:L %CPU:R %MEM:R TIME+:R WCHAN:L COMMAND:${2:-L}"
+	else
+		head='^ +PID +PPID +PR +NI +S +%CPU +TIME\\+ +WCHAN +COMMAND'
+		labels="PID:R PPID:R PR:R NI:R S:L %CPU:R TIME+:R WCHAN:L COMMAND:${2:-L}"
+	fi
+	awk -v head="$head" -v labels="$labels" \
 		-v rows='^ *[0-9]+ ' -f "$root/tests/i18n_table.awk" "$tmp/screen.cols" > "$tmp/table.txt" ||
 		fail "$1 columns: the table does not line up: $(cat "$tmp/table.txt")"
 }
