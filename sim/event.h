@@ -9,7 +9,7 @@
 enum sim_event_kind {
 	EV_SPAWN, EV_DISPATCH, EV_PREEMPT, EV_SLEEP, EV_WAKE, EV_STOP, EV_CONT, EV_EXIT,
 	EV_REAP, EV_REPARENT, EV_SIGNAL, EV_PRINT, EV_FORK_FAILED, EV_WAIT_FAILED,
-	EV_CODE_END, EV_HANDLER, EV_INPUT, EV_IPC, EV_RAISE,
+	EV_CODE_END, EV_HANDLER, EV_INPUT, EV_IPC, EV_RAISE, EV_MEMORY,
 	EV_COUNT
 };
 
@@ -71,6 +71,13 @@ struct sim_event {
 	bool caught;         /* raise: an `except` block catches it */
 	bool in_pool;        /* raise: a pool task's exception, for its caller */
 	const char *syscall; /* the system call being made when it happened, or NULL */
+	bool has_fd;         /* that call's file descriptor, if it takes one */
+	int fd;
+	/* memory: pages allocated (alloc) or copied (copy-on-write), and the
+	 * process's figures after it, in KiB; spawn: its figures at birth */
+	int64_t pages;
+	bool cow;            /* memory: a write that copied shared pages */
+	int64_t virt_kib, res_kib, shared_kib, used_kib;
 };
 
 

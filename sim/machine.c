@@ -49,6 +49,7 @@ static void boot(void *ctx, struct sim *k)
 	for (int i = 0; i < 3 && all[i]; i++) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(k, all[i]),
 				       .name = all[i]->name};
+		mm_event_figures(k, all[i], &ev);
 		kernel_emit(k, &ev);
 	}
 	/* Where the story begins: init asleep in wait(), the shell waiting for
@@ -145,8 +146,8 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.max_ticks = o.max_ticks > 0 ? o.max_ticks : SIM_DEFAULT_MAX_TICKS,
 		.load_freq = sc->minute / 12 > 0 ? sc->minute / 12 : 1,
 		.sched = sc->sched,
-		.mem_pages = MIB_PAGES(8192),
-		.swap_pages = MIB_PAGES(2048),
+		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : MIB_PAGES(8192),
+		.swap_pages = sc->swap_pages >= 0 ? sc->swap_pages : MIB_PAGES(2048),
 		.check = o.check,
 	};
 	if (o.policy && sched_find(o.policy))

@@ -96,10 +96,22 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 		if (ev->in_pool)
 			fprintf(out, ",\"in_pool\":true");
 		break;
+	case EV_MEMORY:
+		field_int(out, "pages", ev->pages);
+		fprintf(out, ",\"copy_on_write\":%s", ev->cow ? "true" : "false");
+		break;
 	default: break;
+	}
+	if (ev->kind == EV_MEMORY || ev->kind == EV_SPAWN) {
+		field_int(out, "virt", ev->virt_kib);
+		field_int(out, "res", ev->res_kib);
+		field_int(out, "shared", ev->shared_kib);
+		field_int(out, "used", ev->used_kib);
 	}
 	if (ev->syscall)
 		field_str(out, "syscall", ev->syscall);
+	if (ev->syscall && ev->has_fd)
+		field_int(out, "fd", ev->fd);
 	fputs("}\n", out);
 }
 

@@ -214,6 +214,30 @@ static void ipc_sentence(char *out, size_t n, const struct sim_event *ev, const 
 	}
 }
 
+/* A size in KiB as free(1) -h would write it: KiB, MiB or GiB. */
+static void size_text(int64_t kib, char *buf, size_t n)
+{
+	if (kib < 1024)
+		snprintf(buf, n, "%lld KiB", (long long)kib);
+	else if (kib < 1024 * 1024)
+		snprintf(buf, n, "%.1f MiB", kib / 1024.0);
+	else
+		snprintf(buf, n, "%.2f GiB", kib / (1024.0 * 1024.0));
+}
+
+static void memory_sentence(char *out, size_t n, const struct sim_event *ev, const char *who)
+{
+	char amount[32], res[32], shared[32];
+	size_text(ev->pages * 4, amount, sizeof amount);
+	size_text(ev->res_kib, res, sizeof res);
+	size_text(ev->shared_kib, shared, sizeof shared);
+	if (ev->cow)
+		snprintf(out, n, _("%1$s writes to %2$s of memory it shared with its family since fork: copy-on-write gives it its own copy; RES stays %3$s (%4$s of it still shared), and the machine's used memory grows by %2$s"),
+			 who, amount, res, shared);
+	else
+		snprintf(out, n, _("%1$s allocates and fills %2$s of memory: RES is now %3$s"), who, amount, res);
+}
+
 static void sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev)
 {
 	char who[128], other[128];
@@ -301,6 +325,7 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 	case EV_HANDLER: snprintf(out, n, _("%1$s runs its %2$s handler"), who, signame(ev->sig)); break;
 	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
 	case EV_IPC: ipc_sentence(out, n, ev, who); break;
+	case EV_MEMORY: memory_sentence(out, n, ev, who); break;
 	case EV_RAISE:
 		if (ev->in_pool)
 			snprintf(out, n, _("%1$s raises %2$s in a pool task: the pool catches it and raises it again in the caller of apply() or map()"), who, ev->text);
@@ -324,7 +349,9 @@ void narrate_event(FILE *out, const struct sim *s, const struct sim_event *ev)
 	snprintf(t, sizeof t, "t=%lld", (long long)ev->t);
 	/* Both levels: what the program did, and the system call in which
 	 * the kernel saw it happen. */
-	if (ev->syscall)
+	if (ev->syscall && ev->has_fd)
+		fprintf(out, "%-7s %8s  %s  [%s(%d)]\n", t, d, line, ev->syscall, ev->fd);
+	else if (ev->syscall)
 		fprintf(out, "%-7s %8s  %s  [%s]\n", t, d, line, ev->syscall);
 	else
 		fprintf(out, "%-7s %8s  %s\n", t, d, line);

@@ -23,8 +23,11 @@ static void run_keyboard(struct sim *s);
 void kernel_emit(struct sim *s, struct sim_event *ev)
 {
 	ev->t = s->clock;
-	if (s->in_syscall >= 0 && !ev->syscall)
+	if (s->in_syscall >= 0 && !ev->syscall) {
 		ev->syscall = syscall_name((enum sysno)s->in_syscall);
+		ev->has_fd = s->syscall_fd >= 0;
+		ev->fd = s->syscall_fd;
+	}
 	s->last_event = s->clock;
 	/* Whatever the events, a tick that never ends (processes forking and
 	 * exiting, or passing a value back and forth, with no time passing)
@@ -109,6 +112,7 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 	s->init = s->shell = NIL;
 	s->first_arrival = -1;
 	s->in_syscall = -1;
+	s->syscall_fd = -1;
 	s->free_region = -1;
 	for (int c = 0; c < 64; c++)
 		s->cpus[c].curr = NIL;

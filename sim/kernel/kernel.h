@@ -27,8 +27,8 @@ struct sim;
 struct proc;
 
 /* errno values, as Linux numbers them; calls return -errno. */
-enum { K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_EPIPE = 32,
-       K_EMFILE = 24 };
+enum { K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_ENOMEM = 12,
+       K_EMFILE = 24, K_EPIPE = 32 };
 #define K_RESTART (-512)   /* the caller sleeps; the call runs again once it wakes */
 
 /* ---- the door into user space ---------------------------------------------- */
@@ -258,11 +258,11 @@ static inline int sys_close(struct sim *k, struct proc *t, int fd)
 	return (int)ksyscall(k, t, SYS_CLOSE, &a);
 }
 /* brk/mmap: the process's memory grows by `pages` (resident at once when
- * touched). */
-static inline void sys_brk(struct sim *k, struct proc *t, int64_t pages, bool touch)
+ * touched). 0, or -ENOMEM when RAM is full (procsim does not swap). */
+static inline int sys_brk(struct sim *k, struct proc *t, int64_t pages, bool touch)
 {
 	struct sysargs a = {.a = {pages, touch}};
-	ksyscall(k, t, SYS_BRK, &a);
+	return (int)ksyscall(k, t, SYS_BRK, &a);
 }
 /* A write to `pages` of its memory: each page still shared copy-on-write
  * with another process gets a private copy (a write fault). */

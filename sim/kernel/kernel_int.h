@@ -256,6 +256,7 @@ struct sim {
 	int64_t anon_pages, cow_pages;    /* resident anonymous pages: private, shared copy-on-write */
 	/* system calls (syscall.c) */
 	int8_t in_syscall;                /* the call being made (enum sysno), or -1 */
+	int32_t syscall_fd;               /* its file descriptor, or -1 */
 	uint64_t syscalls;                /* calls made */
 	/* runaway guards */
 	uint64_t steps;                   /* instructions executed in this tick */
@@ -377,11 +378,12 @@ const char *file_check(const struct sim *s);
 void mm_exec(struct sim *s, struct proc *p, const struct fork_args *fa);
 bool mm_fork(struct sim *s, struct proc *parent, struct proc *child);
 void mm_exit(struct sim *s, struct proc *p);
-void mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch);
+int mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch);
 void mm_touch(struct sim *s, struct proc *p, int64_t pages);
 bool mm_clone(const struct sim *from, struct sim *to);
 void mm_free(struct sim *s);
 const char *mm_check(const struct sim *s);
 int64_t mm_shared_pages(const struct sim *s, const struct proc *p);
+void mm_event_figures(const struct sim *s, const struct proc *p, struct sim_event *ev);
 
 #endif

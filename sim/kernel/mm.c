@@ -157,10 +157,33 @@ bool mm_fork(struct sim *s, struct proc *parent, struct proc *child)
 	return true;
 }
 
-void mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
+/* A process's figures, as the views show them, on an event. */
+void mm_event_figures(const struct sim *s, const struct proc *p, struct sim_event *ev)
+{
+	int64_t mapped = 0;
+	for (int i = 0; i < p->mm.nmaps; i++)
+		mapped += cmap_at(&p->mm, i)->pages;
+	ev->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
+	ev->res_kib = ((int64_t)p->mm.file + p->mm.anon + mapped) * PAGE_KIB;
+	ev->shared_kib = mm_shared_pages(s, p) * PAGE_KIB;
+	ev->used_kib = (s->anon_pages + s->cow_pages) * PAGE_KIB;
+}
+
+static void memory_event(struct sim *s, struct proc *p, int64_t pages, bool cow)
+{
+	struct sim_event ev = {.kind = EV_MEMORY, .pid = p->pid, .pages = pages, .cow = cow};
+	mm_event_figures(s, p, &ev);
+	kernel_emit(s, &ev);
+}
+
+int mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
 {
 	if (pages <= 0)
-		return;
+		return 0;
+	/* procsim does not swap: what does not fit in RAM is refused, as with
+	 * overcommit off (mmap fails with ENOMEM, Python raises MemoryError). */
+	if (touch && s->anon_pages + s->cow_pages + pages > s->cfg.mem_pages)
+		return -K_ENOMEM;
 	int64_t vm = p->mm.vm + pages;
 	p->mm.vm = (int32_t)(vm > INT32_MAX ? INT32_MAX : vm);
 	if (touch) {
@@ -170,11 +193,14 @@ void mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
 		s->anon_pages += anon - p->mm.anon;
 		p->mm.anon = (int32_t)anon;
 	}
+	memory_event(s, p, pages, false);
+	return 0;
 }
 
 void mm_touch(struct sim *s, struct proc *p, int64_t pages)
 {
 	struct mm *m = &p->mm;
+	int64_t asked = pages;
 	for (int i = 0; i < m->nmaps && pages > 0;) {
 		struct cow_map *c = map_at(m, i);
 		int32_t k = (int32_t)(pages < c->pages ? pages : c->pages);
@@ -194,6 +220,9 @@ void mm_touch(struct sim *s, struct proc *p, int64_t pages)
 			i++;
 		}
 	}
+	/* Writes to its own pages copy nothing: nothing to tell. */
+	if (asked - pages > 0)
+		memory_event(s, p, asked - pages, true);
 }
 
 /* The pages p still shares with another process (Shared_Dirty in smaps);

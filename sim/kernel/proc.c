@@ -171,6 +171,7 @@ void kernel_wake_new_task(struct sim *s, struct proc *p)
 {
 	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name,
 			       .syscall = syscall_name(SYS_FORK)};
+	mm_event_figures(s, p, &ev);
 	kernel_emit(s, &ev);
 	proc_make_runnable(s, p);
 }

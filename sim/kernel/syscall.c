@@ -164,8 +164,7 @@ static int64_t sys_close_(struct sim *s, struct proc *p, struct sysargs *a)
 
 static int64_t sys_brk_(struct sim *s, struct proc *p, struct sysargs *a)
 {
-	mm_grow(s, p, a->a[0], a->a[1] != 0);
-	return 0;
+	return mm_grow(s, p, a->a[0], a->a[1] != 0);
 }
 
 /* Not a call of its own on Linux: the page faults of writing to memory. */
@@ -175,9 +174,14 @@ static int64_t sys_touch_(struct sim *s, struct proc *p, struct sysargs *a)
 	return 0;
 }
 
+/* Which argument is a file descriptor, for the trace: FD_ARG0 the first,
+ * FD_TTY_OUT 1 or 2 (standard output, standard error), FD_TTY_IN 0. */
+enum { FD_NONE, FD_ARG0, FD_TTY_OUT, FD_TTY_IN };
+
 static const struct {
 	const char *name;
 	sys_fn *fn;
+	int fd;
 } table[SYS_COUNT] = {
 	[SYS_FORK] = {"clone", sys_fork_}, /* glibc's fork(), as strace shows os.fork() */
 	[SYS_EXIT] = {"exit_group", sys_exit_},
@@ -192,15 +196,15 @@ static const struct {
 	[SYS_PRCTL_SUBREAPER] = {"prctl", sys_subreaper_},
 	[SYS_SETPGID] = {"setpgid", sys_setpgid_},
 	[SYS_TCSETPGRP] = {"ioctl", sys_tcsetpgrp_},
-	[SYS_READ_TTY] = {"read", sys_read_tty_},
-	[SYS_WRITE_TTY] = {"write", sys_write_tty_},
+	[SYS_READ_TTY] = {"read", sys_read_tty_, FD_TTY_IN},
+	[SYS_WRITE_TTY] = {"write", sys_write_tty_, FD_TTY_OUT},
 	[SYS_FUTEX_WAIT] = {"futex", sys_futex_wait_},
 	[SYS_FUTEX_WAKE] = {"futex", sys_futex_wake_},
 	[SYS_PIPE] = {"pipe2", sys_pipe_},
 	[SYS_SOCKETPAIR] = {"socketpair", sys_socketpair_},
-	[SYS_READ] = {"read", sys_read_},
-	[SYS_WRITE] = {"write", sys_write_},
-	[SYS_CLOSE] = {"close", sys_close_},
+	[SYS_READ] = {"read", sys_read_, FD_ARG0},
+	[SYS_WRITE] = {"write", sys_write_, FD_ARG0},
+	[SYS_CLOSE] = {"close", sys_close_, FD_ARG0},
 	[SYS_BRK] = {"brk", sys_brk_},
 	[SYS_TOUCH] = {"page-fault", sys_touch_},
 };
@@ -209,10 +213,18 @@ _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per syste
 int64_t ksyscall(struct sim *s, struct proc *p, enum sysno nr, struct sysargs *args)
 {
 	int8_t outer = s->in_syscall;
+	int32_t outer_fd = s->syscall_fd;
 	s->in_syscall = (int8_t)nr;
+	switch (table[nr].fd) {
+	case FD_ARG0: s->syscall_fd = (int32_t)args->a[0]; break;
+	case FD_TTY_OUT: s->syscall_fd = args->a[0] ? 2 : 1; break;
+	case FD_TTY_IN: s->syscall_fd = 0; break;
+	default: s->syscall_fd = -1; break;
+	}
 	s->syscalls++;
 	int64_t r = table[nr].fn(s, p, args);
 	s->in_syscall = outer;
+	s->syscall_fd = outer_fd;
 	return r;
 }
 

@@ -298,6 +298,8 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->cpus = 1;
 	sched_params_default(&sc->sched);
 	sc->pid_max = 32768;
+	sc->mem_pages = 0;   /* the machine's default: 8 GiB */
+	sc->swap_pages = -1; /* and 2 GiB of swap */
 	sc->limit = -1;
 	sc->main_index = -1;
 	p->sc = sc;

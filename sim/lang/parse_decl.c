@@ -158,6 +158,8 @@ const struct setting parse_settings[] = {
 	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000},
 	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000},
 	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000},
+	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28},   /* pages: 16 MiB to 1 TiB */
+	{"swap", SET_SIZE, 1, 0, (long long)1 << 28},
 };
 const size_t parse_nsettings = sizeof parse_settings / sizeof parse_settings[0];
 
@@ -276,6 +278,19 @@ static void parse_setting(struct parser *p, const struct setting *st)
 	case SET_POLICY:
 		ok = parse_policy(p);
 		break;
+	case SET_SIZE: {
+		struct token at = p->tok;
+		int64_t pages;
+		ok = parse_size(p, &pages);
+		if (ok && (pages < st->lo || pages > st->hi)) {
+			parse_error_at(p, &at, st->slot == 0 ? _("from 16MiB to 1TiB") : _("from 0 to 1TiB"), "%s",
+				       _("memory size out of range"));
+			ok = false;
+		}
+		if (ok && st->slot == 0) p->sc->mem_pages = pages;
+		if (ok && st->slot == 1) p->sc->swap_pages = pages;
+		break;
+	}
 	}
 	(void)kw;
 	if (ok)

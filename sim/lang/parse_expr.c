@@ -525,6 +525,47 @@ bool parse_duration(struct parser *p, struct duration *d, bool literal_only)
 	return true;
 }
 
+bool parse_size(struct parser *p, int64_t *pages)
+{
+	static const struct { const char *unit; int64_t bytes; } size_units[] = {
+		{"B", 1}, {"KB", 1000}, {"MB", 1000000}, {"GB", 1000000000},
+		{"KiB", 1024}, {"MiB", 1048576}, {"GiB", 1073741824},
+	};
+	static const char *const names[] = {"B", "KB", "MB", "GB", "KiB", "MiB", "GiB", NULL};
+	if (p->tok.kind != TOK_NUMBER) {
+		parse_error_near(p, _("for example 64MB, 512KiB or 1GiB"), _("expected a size"));
+		return false;
+	}
+	struct token num = p->tok;
+	parse_next(p);
+	if (p->tok.kind != TOK_IDENT || !p->tok.glued) {
+		parse_error_at(p, &num, _("for example 64MB, 512KiB or 1GiB"), "%s", _("a size needs a unit"));
+		return false;
+	}
+	for (size_t i = 0; i < sizeof size_units / sizeof size_units[0]; i++)
+		if (strlen(size_units[i].unit) == p->tok.len && memcmp(size_units[i].unit, p->tok.start, p->tok.len) == 0) {
+			/* micro is the number times 1e6, at most 1e12: each part fits */
+			int64_t bytes = num.micro / 1000000 * size_units[i].bytes + num.micro % 1000000 * size_units[i].bytes / 1000000;
+			int64_t limit = (int64_t)1 << 40; /* 1 TiB: a protection against a runaway, far above a classroom */
+			if (bytes > limit) {
+				parse_error_at(p, &num, _("procsim's machines have at most 1 TiB"), "%s", _("size too large"));
+				return false;
+			}
+			*pages = (int64_t)((bytes + 4095) / 4096);
+			parse_next(p);
+			return true;
+		}
+	const char *near = diag_suggest(p->tok.start, (int)p->tok.len, names);
+	char hint[DIAG_MSG_LEN];
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	else
+		snprintf(hint, sizeof hint, "%s", _("units are B, KB, MB, GB, KiB, MiB and GiB"));
+	parse_error_at(p, &p->tok, hint, _("unknown size unit '%s'"), tok_str(p, &p->tok));
+	parse_next(p);
+	return false;
+}
+
 int parse_signal(struct parser *p)
 {
 	if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_NUMBER) {

@@ -135,11 +135,11 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY };
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE };
 struct setting {
 	const char *name;
 	enum setting_kind kind;
-	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT: which */
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE: which */
 	long long lo, hi;     /* allowed values (ticks for durations) */
 };
 
@@ -228,6 +228,9 @@ bool parse_number(struct parser *p, struct operand *o);
 bool parse_value(struct parser *p, struct operand *o);
 /* DURATION := (NUMBER | {VAR} | VAR) [UNIT]; literal_only: NUMBER [UNIT]. */
 bool parse_duration(struct parser *p, struct duration *d, bool literal_only);
+/* SIZE: a number and a unit (B, KB, MB, GB, KiB, MiB, GiB), in pages of 4
+ * KiB rounded up; also `memory` and `swap` settings. */
+bool parse_size(struct parser *p, int64_t *pages);
 int parse_signal(struct parser *p); /* 0 after an error */
 
 /* ---- parse_name.c: names ------------------------------------------------- */

@@ -189,6 +189,18 @@ static bool p_nice(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+/* alloc SIZE, touch SIZE: an amount of memory, in pages of 4 KiB. */
+static bool p_size_insn(struct parser *p, const struct token *kw, bool *spends)
+{
+	int64_t pages;
+	if (!parse_size(p, &pages))
+		return false;
+	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	parse_emit(p, ii->op, kw)->opd = (struct operand){.kind = OPD_INT, .num = pages};
+	*spends = false;
+	return true;
+}
+
 static bool p_exit(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o = {.kind = OPD_INT, .num = 0};
@@ -565,7 +577,8 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
 	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
-	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice,
+	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice, [OP_ALLOC] = p_size_insn,
+	[OP_TOUCH] = p_size_insn,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,
 	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = parse_acquire, [OP_RELEASE] = parse_acquire,
 	[OP_WITH] = parse_with, [OP_PUT] = parse_put, [OP_GET] = parse_get, [OP_TASK_DONE] = parse_task_done,

@@ -13,7 +13,7 @@
 enum opcode {
 	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_FORK, OP_WAIT, OP_JOIN,
 	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_PAUSE,
-	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE,
+	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH,
 	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY,
 	OP_ACQUIRE, OP_RELEASE, OP_WITH, OP_PUT, OP_GET, OP_TASK_DONE, OP_SEND, OP_RECV, OP_CLOSE,
 	OP_POOL, OP_APPLY_ASYNC, OP_APPLY, OP_MAP,
@@ -153,7 +153,8 @@ struct insn {
 	                         JUMP: b = counter to increment first, or -1 */
 	int target;           /* JUMP, REPEAT_TEST (loop exit), ON (handler start): a pc */
 	struct duration dur;  /* COMPUTE/SLEEP/IO: how long; JOIN: the timeout */
-	struct operand opd;   /* PRINT: text; EXIT: code; KILL: target; REPEAT: count; WAIT/JOIN: handle */
+	struct operand opd;   /* PRINT: text; EXIT: code; KILL: target; REPEAT: count; WAIT/JOIN: handle;
+	                         ALLOC/TOUCH: pages of 4 KiB */
 	struct operand name;  /* START/FORK: `named` */
 	int nargs;
 	struct operand *args; /* START/FORK */
@@ -195,6 +196,7 @@ struct scenario {
 	struct sched_params sched; /* policy and its settings */
 	int64_t minute;       /* ticks in a load-average minute */
 	int pid_max;
+	int64_t mem_pages, swap_pages; /* the machine's RAM and swap, in pages of 4 KiB */
 	int64_t limit;        /* tick limit from the file; -1 if none */
 	char *shell_name;
 	int nprograms;

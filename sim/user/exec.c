@@ -444,6 +444,21 @@ static int x_nice(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+static int x_alloc(struct user *u, struct uproc *p, const struct insn *in)
+{
+	if (sys_brk(u->k, p->task, in->opd.num, true) == -K_ENOMEM)
+		return exec_raise(u, p, EXC_MEMORY, "MemoryError");
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_touch(struct user *u, struct uproc *p, const struct insn *in)
+{
+	sys_touch(u->k, p->task, in->opd.num);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
 static int x_repeat(struct user *u, struct uproc *p, const struct insn *in)
 {
 	p->locals[in->a] = (struct value){.kind = VAL_INT, .i = 0};
@@ -591,6 +606,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
 	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
+	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch,
 	[OP_LET] = x_let, [OP_JUMP_IF_NOT] = x_jump_if_not,
 	/* compiled into jumps, never executed themselves */
 	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop,

@@ -133,6 +133,12 @@ static void emit_ipc(struct user *u, struct uproc *p, enum ipc_op op, const stru
 {
 	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = op, .object = o->decl->name, .text = text,
 			       .count = count};
+	/* A Connection is a descriptor: say which call on which one. */
+	if (o->decl->kind == OBJ_PIPE_END) {
+		ev.syscall = syscall_name(op == IPC_SEND ? SYS_WRITE : op == IPC_RECV ? SYS_READ : SYS_CLOSE);
+		ev.has_fd = true;
+		ev.fd = o->fd;
+	}
 	kernel_emit(u->k, &ev);
 }
 
