@@ -69,7 +69,7 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 				i ? "," : "", p->pid, p->ppid, p->pgid, p->state, 80 + p->nice, p->nice, (long long)p->cpu_ticks);
 			fprintf(out, "\"virt\":%lld,\"res\":%lld,\"shr\":%lld,\"cow\":%lld,\"mem\":%.1f,\"fds\":%d,\"wchan\":",
 				(long long)p->virt_kib, (long long)p->res_kib, (long long)p->shr_kib, (long long)p->cow_kib,
-				mem_percent(p, &mem), p->nfds + 3);
+				mem_percent(p, &mem), p->state == 'Z' ? 0 : p->nfds + 3); /* 0, 1, 2 and its own; a zombie has none */
 			text_json_string(out, wchan_of(p));
 			fputs(",\"cmd\":", out);
 			text_json_string(out, p->name);
