@@ -9,9 +9,10 @@
  *       lifecycles in one second, and the peak RSS.
  *
  *   bench_lifecycle alive [--count N]
- *       main forks N children that sleep for a long time; the simulation runs
- *       only until they are all forked and asleep. Prints the peak RSS and the
- *       bytes per live process.
+ *       main forks N children that sleep for a long time, 100,000 per tick
+ *       (more events than 1,000,000 in one tick is a runaway, with or without
+ *       a trace); the simulation runs only until they are all forked and
+ *       asleep. Prints the peak RSS and the bytes per live process.
  *
  * Exit status 0 when the simulation did what was asked (the speed is
  * reported, not enforced), 1 when it did not. */
@@ -28,6 +29,7 @@
 
 #define TARGET_PER_SEC 1000000.0
 #define COMPUTE_TICKS 5
+#define ALIVE_PER_TICK 100000
 
 static double now_sec(void)
 {
@@ -188,9 +190,13 @@ static int bench_alive(int argc, char **argv)
 		 "    sleep 1000000\n"
 		 "main \"bench\"\n"
 		 "    repeat %ld\n"
+		 "        repeat %ld\n"
+		 "            fork sleeper\n"
+		 "        sleep 1\n"
+		 "    repeat %ld\n"
 		 "        fork sleeper\n"
 		 "    wait\n",
-		 count);
+		 count / ALIVE_PER_TICK, (long)ALIVE_PER_TICK, count % ALIVE_PER_TICK);
 	struct scenario *sc = parse_or_die(src);
 	long long rss0 = proc_status_bytes("VmRSS"), hwm0 = proc_status_bytes("VmHWM");
 	long long maxrss0 = maxrss_bytes();
@@ -201,9 +207,9 @@ static int bench_alive(int argc, char **argv)
 		fprintf(stderr, "bench_lifecycle: out of memory\n");
 		return 1;
 	}
-	/* Tick 0: main forks them all (zero-time instructions), then each child
-	 * runs on the one CPU until it goes to sleep. One step is enough; stop as
-	 * soon as every child is asleep. */
+	/* Each tick main forks a batch (zero-time instructions), then each child
+	 * runs on the one CPU until it goes to sleep; stop as soon as every
+	 * child is asleep. */
 	struct sim_counts c;
 	int want = (int)count + 3; /* init, the shell, main */
 	enum sim_status st;

@@ -123,15 +123,8 @@ static int64_t next_device_tick(void *ctx, const struct sim *k)
 	return m->next_timeline < m->sc->ntimeline ? m->sc->timeline[m->next_timeline].at_ticks : INT64_MAX;
 }
 
-static bool devices_pending(void *ctx, const struct sim *k)
-{
-	(void)k;
-	struct machine *m = ctx;
-	return m->next_timeline < m->sc->ntimeline;
-}
-
 static const struct device_ops devices = {
-	.boot = boot, .interrupt = interrupt, .next = next_device_tick, .pending = devices_pending,
+	.boot = boot, .interrupt = interrupt, .next = next_device_tick,
 };
 
 #define MIB_PAGES(n) ((int64_t)(n) * 256)
@@ -208,6 +201,15 @@ struct sim *sim_clone(const struct sim *k)
 }
 
 const struct scenario *sim_scenario(const struct sim *k) { return M(k)->sc; }
+
+/* The runaway's place in the scenario is user space's to say: asked for the
+ * first time here, once the run has stopped. */
+const struct sim_fault *sim_fault(const struct sim *k)
+{
+	if (k->status == SIM_RUNAWAY && !k->fault_placed && k->fault.pid)
+		user_place_fault(M(k)->u);
+	return &k->fault;
+}
 
 /* ---- snapshots ------------------------------------------------------------------ */
 

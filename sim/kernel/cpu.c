@@ -3,25 +3,31 @@
  * way back to user mode, where pending signals act (get_signal, in
  * exit_to_user_mode_loop); then it runs the next instruction through
  * user_ops.run, which says whether it goes on, holds the CPU computing,
- * sleeps in a system call, or is gone. */
+ * sleeps in a system call, or is gone.
+ *
+ * A program that computes says for how many ticks (upcall.burst): the CPU
+ * then runs it without entering it again until they are over, and tells it
+ * the ticks it had (upcall.cpu_ticks) when it next enters. */
 #include "kernel_int.h"
 
-enum run_result cpu_run(struct sim *s, struct proc *p, int64_t cpu_ticks)
+enum run_result cpu_run(struct sim *s, struct proc *p, bool burst_over)
 {
-	struct upcall u = {.cpu_ticks = cpu_ticks};
+	struct upcall u = {.image = proc_image(s, p)};
 	enum run_result r = RUN_NEXT;
 	s->running = p;
-	if (cpu_ticks > 0) {
-		/* The tick just charged: a compute in progress goes on, or ends
-		 * and the instructions after it run at once. */
+	if (burst_over) {
+		/* The compute's last tick: it ends, and the next instructions
+		 * run at once. */
+		u.cpu_ticks = p->charged;
+		p->charged = 0;
 		r = s->uops->run(s->uctx, p, &u);
-		u.cpu_ticks = 0;
 	}
 	while (r == RUN_NEXT) {
 		if (++s->steps > SIM_STEP_LIMIT)
 			kernel_runaway(s, p, FAULT_STEPS);
 		if (s->status != SIM_RUNNING) {
 			r = RUN_SPENT; /* a runaway: stop here */
+			u.burst = 0;
 			break;
 		}
 		u.sig = 0;
@@ -29,8 +35,13 @@ enum run_result cpu_run(struct sim *s, struct proc *p, int64_t cpu_ticks)
 			r = RUN_GONE;
 			break;
 		}
+		/* The ticks it had are told with the next entry: a signal that
+		 * stops or kills it first leaves them for later. */
+		u.cpu_ticks = p->charged;
+		p->charged = 0;
 		r = s->uops->run(s->uctx, p, &u);
 	}
+	p->burst = r == RUN_SPENT ? (int32_t)(u.burst > INT32_MAX ? INT32_MAX : u.burst) : 0;
 	s->running = NULL;
 	return r;
 }

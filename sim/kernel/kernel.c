@@ -23,11 +23,6 @@ static void run_keyboard(struct sim *s);
 void kernel_emit(struct sim *s, struct sim_event *ev)
 {
 	ev->t = s->clock;
-	if (s->in_syscall >= 0 && !ev->syscall) {
-		ev->syscall = syscall_name((enum sysno)s->in_syscall);
-		ev->has_fd = s->syscall_fd >= 0;
-		ev->fd = s->syscall_fd;
-	}
 	s->last_event = s->clock;
 	/* Whatever the events, a tick that never ends (processes forking and
 	 * exiting, or passing a value back and forth, with no time passing)
@@ -58,6 +53,11 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 	}
 	if (!s->sink)
 		return;
+	if (s->in_syscall >= 0 && !ev->syscall) {
+		ev->syscall = syscall_name((enum sysno)s->in_syscall);
+		ev->has_fd = s->syscall_fd >= 0;
+		ev->fd = s->syscall_fd;
+	}
 	if (!ev->name && ev->pid > 0) {
 		struct proc *p = proc_by_pid(s, ev->pid);
 		ev->name = p ? p->name : NULL;
@@ -73,11 +73,6 @@ void kernel_runaway(struct sim *s, struct proc *p, enum fault_kind why)
 	s->fault = (struct sim_fault){.pid = p->pid, .events = why == FAULT_EVENTS, .memory = why == FAULT_MEMORY,
 				      .flood = why == FAULT_FLOOD};
 	s->fault_placed = false;
-}
-
-bool kernel_fault_unplaced(const struct sim *s, const struct proc *p)
-{
-	return s->status == SIM_RUNAWAY && !s->fault_placed && s->fault.pid == p->pid;
 }
 
 void kernel_fault_place(struct sim *s, int line, int col)
@@ -113,6 +108,7 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 	s->first_arrival = -1;
 	s->in_syscall = -1;
 	s->syscall_fd = -1;
+	s->dev_next = INT64_MAX;
 	s->free_region = -1;
 	for (int c = 0; c < 64; c++)
 		s->cpus[c].curr = NIL;
@@ -174,7 +170,6 @@ int64_t sim_end_tick(const struct sim *s)
 int sim_cpus(const struct sim *s) { return s->ncpus; }
 int64_t sim_quantum(const struct sim *s) { return s->sched.params.quantum; }
 const struct sched_params *sim_sched_params(const struct sim *s) { return &s->sched.params; }
-const struct sim_fault *sim_fault(const struct sim *s) { return &s->fault; }
 
 static void fire_timers(struct sim *s)
 {
@@ -270,7 +265,13 @@ static void run_cpu(struct sim *s, int c)
 			return;
 		}
 		struct proc *p = P(s, cpu->curr);
-		if (cpu_run(s, p, 0) == RUN_SPENT) {
+		/* Computing, with no signal to act on: the CPU goes on running
+		 * the program, which needs nothing of the kernel this tick. */
+		if (p->burst > 0 && !ksignal_has_deliverable(p)) {
+			cpu->claimed = true;
+			return;
+		}
+		if (cpu_run(s, p, false) == RUN_SPENT) {
 			cpu->claimed = true;
 			return;
 		}
@@ -298,10 +299,15 @@ static void end_tick_cpu(struct sim *s, int c)
 	p->slice_used++;
 	if (s->sched.policy->charge)
 		s->sched.policy->charge(s, p);
-	/* Back in user mode at t+1: a compute that has had its last tick ends,
-	 * and the instructions after it run now. */
-	if (cpu_run(s, p, 1) != RUN_SPENT || s->status != SIM_RUNNING)
-		return; /* blocked or exited at t+1: the CPU is free */
+	/* A compute that has had its last tick ends, and the instructions after
+	 * it run now, at t+1, back in user mode. Until then the program needs
+	 * nothing of the kernel: the CPU just runs it. */
+	p->charged++;
+	if (p->burst > 0 && --p->burst == 0) {
+		if (cpu_run(s, p, true) != RUN_SPENT || s->status != SIM_RUNNING)
+			return; /* blocked or exited at t+1: the CPU is free */
+		cpu->claimed = false; /* it starts computing again in the next tick */
+	}
 	if (s->sched.policy->tick(s, p, c))
 		preempt(s, c, p);
 	else
@@ -321,12 +327,7 @@ static int64_t next_event_tick(const struct sim *s)
 	if (s->next_ext)
 		return s->now; /* the keyboard's signals act at the next tick */
 	int64_t t = timer_next(s);
-	if (s->dops) {
-		int64_t d = s->dops->next(s->dctx, s);
-		if (d < t)
-			t = d;
-	}
-	return t;
+	return s->dev_next < t ? s->dev_next : t;
 }
 
 static int64_t stop_tick(const struct sim *s)
@@ -338,7 +339,7 @@ static enum sim_status finish_status(struct sim *s)
 {
 	if (s->status != SIM_RUNNING)
 		return s->status;
-	bool timeline_left = s->dops && s->dops->pending(s->dctx, s);
+	bool timeline_left = s->dev_next != INT64_MAX;
 	if (s->nuser == 0 && !timeline_left && cpus_idle(s))
 		return s->status = SIM_DONE;
 	if (s->now >= stop_tick(s))
@@ -355,6 +356,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 		s->clock = s->now;
 		s->dops->boot(s->dctx, s);
 		s->booted = true;
+		s->dev_next = s->dops->next(s->dctx, s);
 	} else if (cpus_idle(s)) {
 		/* Nothing runs: jump to the next thing that can happen. */
 		int64_t t = next_event_tick(s);
@@ -380,8 +382,10 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	s->tick_events = 0;
 	s->tick_total_events = 0;
 	s->last_sig = 0;
-	if (s->dops)
+	if (s->dev_next <= s->now) {
 		s->dops->interrupt(s->dctx, s);
+		s->dev_next = s->dops->next(s->dctx, s);
+	}
 	run_keyboard(s);
 	fire_timers(s);
 	for (int c = 0; c < s->ncpus; c++)

@@ -44,16 +44,19 @@ enum run_result {
 /* Why the kernel enters user space: to go on (sig 0), or, on the way back
  * to user mode, to run a signal handler (setup_rt_frame): the kernel has
  * blocked sig; the handler ends with sigreturn. cpu_ticks: ticks of CPU the
- * process was given since it last asked for them (a compute in progress). */
+ * process had since it last ran an instruction (a compute in progress),
+ * which it counts before anything else. */
 struct upcall {
 	int sig;
 	int32_t handler;
 	int64_t cpu_ticks;
+	void *image;        /* the process's user memory */
+	int64_t burst;      /* out, with RUN_SPENT: ticks of computing that follow */
 };
 
 struct user_ops {
 	size_t image_size;  /* bytes of each process's user memory (its image) */
-	enum run_result (*run)(void *ctx, struct proc *t, const struct upcall *u);
+	enum run_result (*run)(void *ctx, struct proc *t, struct upcall *u);
 	/* exit_mm: the process's memory goes (its image, not the kernel's record). */
 	void (*release)(void *ctx, struct proc *t, void *image);
 };
@@ -320,8 +323,7 @@ void kernel_emit(struct sim *k, struct sim_event *ev);
  * without end): the run stops. The program says where, once it knows. */
 enum fault_kind { FAULT_STEPS, FAULT_EVENTS, FAULT_MEMORY, FAULT_FLOOD };
 void kernel_runaway(struct sim *k, struct proc *t, enum fault_kind why);
-/* The fault has no source position yet: the running program gives it one. */
-bool kernel_fault_unplaced(const struct sim *k, const struct proc *t);
+/* Where the runaway is in the scenario, once user space knows. */
 void kernel_fault_place(struct sim *k, int line, int col);
 /* Out of memory on the host: the run stops with SIM_ERROR. */
 void kernel_host_oom(struct sim *k);

@@ -155,6 +155,8 @@ struct proc {
 	int64_t since;                    /* when it entered its current place */
 	int64_t wait_ticks, sleep_ticks, stopped_ticks; /* R but not running; S or D; T */
 	int64_t nvcsw, nivcsw;            /* voluntary and involuntary context switches */
+	int32_t burst;                    /* ticks of computing the program said follow, still to run */
+	int32_t charged;                  /* ticks of CPU since the program last ran an instruction */
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
 };
@@ -177,7 +179,6 @@ struct device_ops {
 	void (*boot)(void *ctx, struct sim *k);         /* before the first tick: init, the shell, main */
 	void (*interrupt)(void *ctx, struct sim *k);   /* phase 1 of tick k->now */
 	int64_t (*next)(void *ctx, const struct sim *k); /* its next tick, INT64_MAX: none */
-	bool (*pending)(void *ctx, const struct sim *k); /* more to come, ever */
 };
 
 /* The kernel's settings, from the scenario and the command line. */
@@ -211,6 +212,7 @@ struct sim {
 	void *uctx;
 	const struct device_ops *dops;
 	void *dctx;
+	int64_t dev_next;                 /* the devices' next tick (dops->next), INT64_MAX: none */
 	void *machine;                    /* the machine that owns this kernel (machine.c) */
 	/* process table */
 	struct proc *chunks[MAX_CHUNKS];
@@ -322,7 +324,10 @@ void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bo
 void proc_acct_leave(struct sim *s, struct proc *p);
 /* wait4 (do_wait): see kernel.h. */
 int proc_wait4(struct sim *s, struct proc *p, int pid, int options, int64_t deadline, struct wait_status *st);
-void *proc_image(const struct sim *s, const struct proc *p);
+static inline void *proc_image(const struct sim *s, const struct proc *p)
+{
+	return s->images[p->self >> PROC_CHUNK_BITS] + (size_t)(p->self & (PROC_CHUNK - 1)) * s->uops->image_size;
+}
 
 /* metrics.c: nsamples load-average samples with `active` processes R or D. */
 void metrics_load_sample(struct sim *s, int64_t nsamples, uint64_t active);
@@ -344,8 +349,8 @@ int64_t timer_next(const struct sim *s);       /* INT64_MAX when none */
 struct proc *timer_pop_due(struct sim *s, int64_t now);
 
 /* cpu.c: running a process on a CPU: signals on the way to user mode, then
- * its next instructions. */
-enum run_result cpu_run(struct sim *s, struct proc *p, int64_t cpu_ticks);
+ * its next instructions. burst_over: its compute has had its last tick. */
+enum run_result cpu_run(struct sim *s, struct proc *p, bool burst_over);
 
 /* tty.c: the terminal, its foreground process group and its line discipline */
 void tty_type(struct sim *s, const char *line);

@@ -172,7 +172,8 @@ void mm_event_figures(const struct sim *s, const struct proc *p, struct sim_even
 static void memory_event(struct sim *s, struct proc *p, int64_t pages, bool cow)
 {
 	struct sim_event ev = {.kind = EV_MEMORY, .pid = p->pid, .pages = pages, .cow = cow};
-	mm_event_figures(s, p, &ev);
+	if (s->sink)
+		mm_event_figures(s, p, &ev);
 	kernel_emit(s, &ev);
 }
 

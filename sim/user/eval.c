@@ -151,8 +151,6 @@ char *eval_new_string(struct user *u, struct uproc *p, size_t len)
 	if (u->string_bytes + len + 1 > SIM_STRINGS_TOTAL_MAX) {
 		/* A loop that keeps building strings: stop it where it loops. */
 		kernel_runaway(u->k, p->task, FAULT_MEMORY);
-		if (kernel_fault_unplaced(u->k, p->task))
-			exec_place_fault(u, p);
 		return NULL;
 	}
 	char *t = arena_alloc(u->strings, len + 1);

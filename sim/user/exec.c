@@ -621,8 +621,9 @@ static exec_fn *const exec_table[OP_COUNT] = {
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
 /* setup_rt_frame's other half: save where the code was and enter the
- * handler, with the signal blocked until its OP_RETURN (sigreturn). */
-static void enter_handler(struct user *u, struct uproc *p, const struct upcall *up)
+ * handler, with the signal blocked until its OP_RETURN (sigreturn). Rare:
+ * kept out of exec_run's way (COLD). */
+COLD static void enter_handler(struct user *u, struct uproc *p, const struct upcall *up)
 {
 	if (up->handler == ADDR_PY_SIGINT) {
 		/* CPython's C handler only notes the signal (trip_signal) and
@@ -658,7 +659,7 @@ static void enter_handler(struct user *u, struct uproc *p, const struct upcall *
  * and KeyboardInterrupt is raised in its place. A pool worker does not
  * survive it: pool.worker() catches only Exception, and _bootstrap() ends
  * the worker with exit code 1. */
-static int keyboard_interrupt(struct user *u, struct uproc *p)
+COLD static int keyboard_interrupt(struct user *u, struct uproc *p)
 {
 	p->flags &= (uint8_t)~UF_INT_TRIPPED;
 	mp_abandon(u, p);
@@ -672,12 +673,14 @@ static int keyboard_interrupt(struct user *u, struct uproc *p)
 	return exec_raise(u, p, EXC_KEYBOARD_INTERRUPT, "KeyboardInterrupt");
 }
 
-/* A runaway stops the run: say where, at the loop around the instruction,
- * where the fix goes. */
-void exec_place_fault(struct user *u, struct uproc *p)
+/* A runaway stopped the run: say where, at the loop around the last
+ * instruction run, where the fix goes. */
+void exec_place_fault(struct user *u)
 {
-	const struct program *g = p->prog;
-	int pc = p->pc < g->ninsns ? p->pc : g->ninsns - 1;
+	const struct program *g = u->last_prog;
+	if (!g)
+		return;
+	int pc = u->last_pc < g->ninsns ? u->last_pc : g->ninsns - 1;
 	const struct insn *at = &g->insns[pc], *best = NULL;
 	for (int j = pc; j < g->ninsns; j++) {
 		const struct insn *in = &g->insns[j];
@@ -690,18 +693,19 @@ void exec_place_fault(struct user *u, struct uproc *p)
 	kernel_fault_place(u->k, at->line, at->col);
 }
 
-enum run_result exec_run(void *ctx, struct proc *t, const struct upcall *up)
+enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up)
 {
 	struct user *u = ctx;
-	struct uproc *p = U(u, t);
+	struct uproc *p = up->image;
 	int r;
 	if (up->cpu_ticks > 0) {
-		/* A compute in progress has had its ticks. */
+		/* A compute in progress has had its ticks: done, or preempted and
+		 * back on a CPU with the rest to do. */
 		p->progress -= up->cpu_ticks;
-		if (p->progress > 0)
-			return RUN_SPENT;
-		exec_advance(p);
-		return RUN_NEXT;
+		if (p->progress <= 0) {
+			exec_advance(p);
+			return RUN_NEXT;
+		}
 	}
 	if (up->sig) {
 		enter_handler(u, p, up);
@@ -714,15 +718,14 @@ enum run_result exec_run(void *ctx, struct proc *t, const struct upcall *up)
 			return (enum run_result)r;
 	}
 	int32_t pc = p->pc;
-	const struct insn *in = &p->prog->insns[pc];
+	const struct program *prog = p->prog;
+	const struct insn *in = &prog->insns[pc];
 	r = exec_table[in->op](u, p, in);
 	if (p->exc >= 0 && task_state(t) != 'Z') /* an expression failed inside the instruction */
 		r = exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
-	if (kernel_fault_unplaced(u->k, t)) {
-		int32_t now = p->pc;
-		p->pc = pc;
-		exec_place_fault(u, p);
-		p->pc = now;
-	}
+	if (r == RUN_SPENT)
+		up->burst = p->progress; /* x_compute: ticks of computing */
+	u->last_prog = prog;
+	u->last_pc = pc;
 	return (enum run_result)r;
 }

@@ -53,7 +53,7 @@ struct fork_args user_boot_args(const struct user *u, int which)
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog)
 {
 	(void)u;
-	memset(p, 0, sizeof *p);
+	/* fork gave it zeroed memory (proc_fork): only what is not zero. */
 	p->task = t;
 	p->pid = task_pid(t);
 	p->prog = prog;
@@ -356,3 +356,5 @@ bool user_object(const struct user *u, int index, struct obj_info *o)
 	}
 	return true;
 }
+
+void user_place_fault(struct user *u) { exec_place_fault(u); }

@@ -34,6 +34,8 @@ void user_job_arrives(struct user *u, struct proc *init, const struct timeline_e
 /* The user-space half of what ps and the views show. */
 void user_proc_info(const struct user *u, const struct proc *t, struct proc_info *o);
 int user_objects(const struct user *u);
+/* A runaway stopped the run: where, in the scenario (kernel_fault_place). */
+void user_place_fault(struct user *u);
 bool user_object(const struct user *u, int index, struct obj_info *o);
 
 #endif

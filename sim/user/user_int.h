@@ -22,6 +22,12 @@
 #include "sim.h"
 
 #define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
+/* A rare path that the compiler should keep out of a hot function. */
+#if defined(__GNUC__)
+#define COLD __attribute__((cold, noinline))
+#else
+#define COLD
+#endif
 #define MAX_OBJECTS 64
 
 enum value_kind { VAL_NONE, VAL_INT, VAL_STR, VAL_HANDLE, VAL_BOOL, VAL_OBJ };
@@ -139,13 +145,15 @@ struct user {
 	int *strings_refs;
 	size_t string_bytes;
 	char fmtbuf[4096];
+	const struct program *last_prog;  /* the last instruction run, for a runaway's place */
+	int32_t last_pc;
 };
 
 static inline struct uproc *U(const struct user *u, const struct proc *t) { return task_image(u->k, t); }
 
 /* exec.c: running a process's instructions */
 enum { STEP_NEXT = RUN_NEXT };
-enum run_result exec_run(void *ctx, struct proc *t, const struct upcall *up);
+enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up);
 /* Raises exception k in p: to its `except` block, or, uncaught, ends it. */
 int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *message);
 void exec_print(struct user *u, struct uproc *p, const char *text, bool to_stderr);
@@ -172,8 +180,8 @@ void eval_format(struct user *u, struct uproc *p, const struct operand *o, char 
 /* Room for a runtime string of len bytes and its NUL, or NULL: too long
  * (MemoryError raised on p), too many (a runaway) or out of memory. */
 char *eval_new_string(struct user *u, struct uproc *p, size_t len);
-/* Where a runaway happened: the loop around the instruction at pc. */
-void exec_place_fault(struct user *u, struct uproc *p);
+/* Where a runaway happened: the loop around the last instruction run. */
+void exec_place_fault(struct user *u);
 
 /* mp.c: multiprocessing's Lock, Queue, JoinableQueue, Pipe and shared values */
 bool mp_init(struct user *u);
