@@ -6,9 +6,10 @@
  * kernel/syscall.c and gVisor's syscall table); the small wrappers below are
  * its C library. The kernel enters user space through one door only: the
  * user_ops.run function, "run this process's next instruction", called by a
- * CPU (kernel.c), as a CPU returns to user mode. The two other user_ops
- * functions are memory management (the kernel freeing or copying a process's
- * address space), never user code.
+ * CPU (cpu.c), as a CPU returns to user mode. The other user_ops function,
+ * release, is memory management (exit_mm: the kernel freeing a process's
+ * address space), never user code. User space also reports what its
+ * programs do (kernel_emit), as a tracer's probes would.
  *
  * A call that must wait puts the caller to sleep and returns K_RESTART
  * (Linux's -ERESTARTSYS): the program gives up the CPU, and when it is woken

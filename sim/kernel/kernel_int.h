@@ -84,7 +84,9 @@ struct cow_region {
 	int32_t next_free;
 };
 
-struct cow_map { int32_t region, pages; };
+/* What a process maps of a region: `pages` of the `total` it mapped at fork
+ * (the rest it has written, and holds as private copies). */
+struct cow_map { int32_t region, pages, total; };
 
 struct mm {
 	int32_t vm;                       /* VIRT, pages */

@@ -15,11 +15,14 @@
  * maps; a zombie holds no memory. A program file's pages are in the page
  * cache once, whoever maps them (buff/cache in top and free).
  *
- * Which pages a write touches is not tracked one by one: a process that
- * writes n pages copies n of the pages it shares, oldest region first (the
- * data it inherited), as a child writing its copy of the parent's globals
- * does. A region's pages stay while two processes map some of it; once only
- * one does, what that one no longer maps is freed. */
+ * Which pages a write touches is not tracked one by one: `touch n` writes
+ * the first n pages of the data a process inherited (oldest region first),
+ * so writing them again copies nothing more, and writing a global writes its
+ * first page. A region's pages stay while two processes map some of it;
+ * once only one does, they are its own: a write copies nothing, and what it
+ * no longer maps is freed. Of a page two processes both write, each makes a
+ * copy (procsim cannot tell that the second writer was its last user). What
+ * a process shares is what another one still maps: at most the others' sum. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,7 +48,7 @@ static void add_map(struct mm *m, int32_t region, int32_t pages)
 			m->more = n;
 		}
 	}
-	*map_at(m, m->nmaps++) = (struct cow_map){.region = region, .pages = pages};
+	*map_at(m, m->nmaps++) = (struct cow_map){.region = region, .pages = pages, .total = pages};
 }
 
 static void remove_map(struct mm *m, int i)
@@ -153,6 +156,7 @@ bool mm_fork(struct sim *s, struct proc *parent, struct proc *child)
 		s->regions[c->region].refs++;
 		s->regions[c->region].mapped += c->pages;
 		add_map(cm, c->region, c->pages);
+		map_at(cm, cm->nmaps - 1)->total = c->total; /* what it wrote, the child has written too */
 	}
 	return true;
 }
@@ -201,15 +205,22 @@ int mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
 void mm_touch(struct sim *s, struct proc *p, int64_t pages)
 {
 	struct mm *m = &p->mm;
-	int64_t asked = pages;
+	int64_t copied = 0;
 	for (int i = 0; i < m->nmaps && pages > 0;) {
 		struct cow_map *c = map_at(m, i);
-		int32_t k = (int32_t)(pages < c->pages ? pages : c->pages);
+		struct cow_region *g = &s->regions[c->region];
+		int64_t extent = c->total, written = c->total - c->pages;
+		int64_t want = pages < extent ? pages : extent;
+		pages -= extent;
+		if (want <= written || g->refs < 2) { /* written already, or its own */
+			i++;
+			continue;
+		}
+		int32_t k = (int32_t)(want - written);
 		c->pages -= k;
-		pages -= k;
 		m->anon += k;
 		s->anon_pages += k;
-		struct cow_region *g = &s->regions[c->region];
+		copied += k;
 		g->mapped -= k;
 		if (c->pages == 0) {
 			g->refs--;
@@ -222,19 +233,20 @@ void mm_touch(struct sim *s, struct proc *p, int64_t pages)
 		}
 	}
 	/* Writes to its own pages copy nothing: nothing to tell. */
-	if (asked - pages > 0)
-		memory_event(s, p, asked - pages, true);
+	if (copied > 0)
+		memory_event(s, p, copied, true);
 }
 
-/* The pages p still shares with another process (Shared_Dirty in smaps);
- * a region left to one process is its own. */
+/* The pages p still shares with another process (Shared_Dirty in smaps):
+ * of each region, no more than the others map of it; a region left to one
+ * process is its own. */
 int64_t mm_shared_pages(const struct sim *s, const struct proc *p)
 {
 	int64_t n = 0;
 	for (int i = 0; i < p->mm.nmaps; i++) {
 		const struct cow_map *c = cmap_at(&p->mm, i);
-		if (s->regions[c->region].refs > 1)
-			n += c->pages;
+		int64_t others = s->regions[c->region].mapped - c->pages;
+		n += c->pages < others ? c->pages : others;
 	}
 	return n;
 }
@@ -278,7 +290,7 @@ const char *mm_check(const struct sim *s)
 		anon += p->mm.anon;
 		for (int i = 0; i < p->mm.nmaps; i++) {
 			const struct cow_map *c = cmap_at(&p->mm, i);
-			if (c->region < 0 || c->region >= s->nregions || c->pages <= 0 ||
+			if (c->region < 0 || c->region >= s->nregions || c->pages <= 0 || c->pages > c->total ||
 			    c->pages > s->regions[c->region].pages) {
 				bad = "a process maps more of a copy-on-write region than it holds";
 				goto out;

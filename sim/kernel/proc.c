@@ -95,12 +95,29 @@ static void unlink_child(struct sim *s, struct proc *parent, struct proc *c)
 	parent->nchildren--;
 }
 
+/* Handlers at addresses of the runtime (below K_SIG_IGN: C handlers in the
+ * interpreter or the shell, code parent and child share) survive fork, as
+ * every handler does on Linux; handlers in the parent's own program are
+ * reset, as exec resets them (flush_signal_handlers), since the child runs
+ * another function. */
+static void inherit_handlers(const struct proc *parent, struct proc *p)
+{
+	if (!parent->handler)
+		return;
+	for (int sig = 1; sig < SIG_MAX; sig++)
+		if ((parent->sig_handled & (1u << sig)) && parent->handler[sig] < K_SIG_IGN) {
+			if (!p->handler && !(p->handler = calloc(SIG_MAX, sizeof *p->handler)))
+				abort();
+			p->handler[sig] = parent->handler[sig];
+			p->sig_handled |= 1u << sig;
+		}
+}
+
 /* copy_process: the kernel's half of fork. The child gets a PID, a place in
  * the family, its parent's process group, nice value and ignored signals,
- * a copy of its descriptor table and its memory shared copy-on-write. Its
- * program is another (procsim's children run a function of their own, as
- * after fork and exec), so caught signals go back to the default
- * (flush_signal_handlers) and user space sets up its image. */
+ * a copy of its descriptor table and its memory shared copy-on-write, and
+ * the handlers that are the runtime's (inherit_handlers); user space sets up
+ * its image. */
 struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_args *fa, int *err)
 {
 	int pid = alloc_pid(s);
@@ -141,6 +158,7 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	if (parent) {
 		p->nice = parent->nice;
 		p->sig_ignored = parent->sig_ignored;
+		inherit_handlers(parent, p);
 		link_child(s, parent, p);
 		if (!file_fork(s, parent, p) || !mm_fork(s, parent, p))
 			abort();

@@ -1,4 +1,4 @@
-/* ksignal.c: sending and delivering signals (kernel/signal.c).
+/* signal.c: sending and delivering signals (kernel/signal.c).
  * Sending decides at once what can be decided at once (prepare_signal: a
  * zombie ignores everything, SIGCONT resumes a stopped process, an ignored
  * signal is dropped) and wakes an interruptible sleeper; the rest waits in the

@@ -1,5 +1,6 @@
 /* instr.c: the one list of scenario instructions. Adding an instruction is a
- * row here, a parse function in parse.c and an exec function in exec.c. */
+ * row here, a parse function in parse_stmt.c (or parse_obj.c for the shared
+ * objects) and an exec function in sim/user/exec.c. */
 #include "instr.h"
 
 #include <string.h>

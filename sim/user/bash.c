@@ -152,6 +152,9 @@ void bash_signal(struct user *u, struct uproc *sh, int sig)
 		if (j->stopped)
 			sys_kill(u->k, sh->task, -j->pgid, SIG_CONT);
 	}
+	/* end_job_control: the terminal back to the shell's own group, so
+	 * that its exit hangs up nobody else (disassociate_ctty). */
+	sys_tcsetpgrp(u->k, sh->task, task_pgid(sh->task));
 	sys_sigaction(u->k, sh->task, SIG_HUP, K_SIG_DFL);
 	sys_sigreturn(u->k, sh->task, SIG_HUP);
 	sys_kill(u->k, sh->task, sh->pid, SIG_HUP);

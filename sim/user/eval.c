@@ -92,7 +92,9 @@ static bool poll_child(struct user *u, struct uproc *p, struct value *h)
 			h->status = st.how == 'x' ? st.code : -st.sig;
 		}
 	}
-	return r == 0;
+	/* Popen.poll swallows ECHILD (a child someone else reaped): returncode
+	 * stays None, and is_alive() keeps saying True. */
+	return r == 0 || r == -K_ECHILD;
 }
 
 static struct value *handle_slot(struct uproc *p, const struct expr *e)

@@ -272,10 +272,8 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 	}
 	if (in->flags & INSN_DAEMON)
 		c->flags |= UF_DAEMON;
-	/* A Python child is an interpreter too, with default_int_handler unless
-	 * SIGINT is ignored (Python leaves an inherited SIG_IGN). */
-	if ((c->flags & UF_PYTHON) && !task_sig_ignored(t, SIG_INT))
-		sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
+	/* A Python child is an interpreter too: it inherited default_int_handler
+	 * (or an ignored SIGINT) with the rest of its parent at fork. */
 	if (in->flags & INSN_HAS_VAR) /* the handle remembers the name, as Process.name does */
 		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid, .s = comm, .status = p->pid,
 						  .daemon = (in->flags & INSN_DAEMON) != 0};

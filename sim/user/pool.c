@@ -108,8 +108,6 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		w->flags |= UF_MP_CHILD | UF_DAEMON | (p->flags & UF_PYTHON);
 		w->pool_of = (int16_t)index;
 		user_copy_globals(u, p, w);
-		if ((w->flags & UF_PYTHON) && !task_sig_ignored(t, SIG_INT))
-			sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
 		if (p->nchildren == p->capchildren) {
 			int32_t cap = p->capchildren ? p->capchildren * 2 : 4;
 			int32_t *n = realloc(p->children, sizeof *n * (size_t)cap);

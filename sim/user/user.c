@@ -254,9 +254,12 @@ void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *
 		return;
 	struct uproc *mp = U(u, m);
 	user_image_init(u, mp, m, u->sc->programs[u->sc->main_index]);
-	/* bash restores the default dispositions for its jobs. */
+	/* bash restores the default dispositions for its jobs, its own
+	 * handlers included (restore_original_signals), before it execs main. */
 	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
 		sys_sigaction(u->k, m, ignored[i], K_SIG_DFL);
+	sys_sigaction(u->k, m, SIG_CHLD, K_SIG_DFL);
+	sys_sigaction(u->k, m, SIG_HUP, K_SIG_DFL);
 	/* A Python interpreter installs default_int_handler for SIGINT (signal
 	 * module init): Ctrl+C raises KeyboardInterrupt. */
 	if (is_python(task_comm(m))) {

@@ -1,6 +1,6 @@
 /* user_int.h: user space's insides, shared by the files of sim/user/: the
  * interpreter (exec.c, eval.c), CPython's multiprocessing (mp.c, pool.c),
- * bash (bash.c) and init (init.c). They reach the kernel only through
+ * bash and init (bash.c). They reach the kernel only through
  * kernel.h: system calls, and what /proc would show.
  *
  * Each process's user memory (its image, struct uproc) lives beside the
@@ -204,7 +204,7 @@ enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in
 /* A task program ran to its end in a pool worker: back to the worker loop. */
 void pool_task_return(struct user *u, struct uproc *p);
 
-/* bash.c and init.c */
+/* bash.c: bash and init */
 void bash_build_programs(struct user *u);
 enum run_result init_step(struct user *u, struct uproc *p);
 enum run_result bash_step(struct user *u, struct uproc *p);
