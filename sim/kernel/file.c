@@ -319,10 +319,22 @@ int kernel_file_readers_waiting(const struct sim *s, int file)
 	return (int)s->pipes[s->files[file].rpipe].readq.members.count;
 }
 
-void kernel_file_label(struct sim *s, int file, int obj, const char *object)
+void kernel_file_label(struct sim *s, int file, enum wchan w, int obj, const char *object)
 {
 	if (file < 0 || file >= s->nfiles || s->files[file].rpipe < 0)
 		return;
+	s->pipes[s->files[file].rpipe].readq.wchan = w;
 	s->pipes[s->files[file].rpipe].readq.obj = obj;
 	s->pipes[s->files[file].rpipe].readq.object = object;
+}
+
+bool kernel_file_peek(const struct sim *s, int file, int i, struct pipe_msg *m)
+{
+	if (file < 0 || file >= s->nfiles || s->files[file].rpipe < 0)
+		return false;
+	const struct pipe *pp = &s->pipes[s->files[file].rpipe];
+	if (i < 0 || i >= pp->count)
+		return false;
+	*m = pp->msgs[(pp->head + i) % pp->cap];
+	return true;
 }

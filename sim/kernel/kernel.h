@@ -299,7 +299,9 @@ int kernel_file_refs(const struct sim *k, int file);
 int kernel_file_readers_waiting(const struct sim *k, int file);
 /* Names the pipe an open file reads after a program's object, for what a
  * reader asleep on it shows (its index and name). */
-void kernel_file_label(struct sim *k, int file, int obj, const char *object);
+void kernel_file_label(struct sim *k, int file, enum wchan w, int obj, const char *object);
+/* The i-th message waiting in the pipe an open file reads (0: the oldest). */
+bool kernel_file_peek(const struct sim *k, int file, int i, struct pipe_msg *m);
 /* Has the pipe an open file writes to still a reader (else: EPIPE)? */
 bool kernel_file_readable_by_peer(const struct sim *k, int file);
 /* The live (not free) process with that PID, or NULL. */

@@ -117,9 +117,9 @@ static struct value attribute(struct user *u, struct uproc *p, const struct expr
 		if (!queue)
 			return fail(p, EXC_TYPE, "AttributeError: this object has no such attribute");
 		switch (e->attr) {
-		case ATTR_EMPTY: return vbool(q->count == 0);
-		case ATTR_FULL: return vbool(q->decl->maxsize > 0 && q->count >= q->decl->maxsize);
-		case ATTR_QSIZE: return vint(q->count);
+		case ATTR_EMPTY: return vbool(mp_queue_count(u, p, q) == 0);
+		case ATTR_FULL: return vbool(q->decl->maxsize > 0 && mp_queue_count(u, p, q) >= q->decl->maxsize);
+		case ATTR_QSIZE: return vint(mp_queue_count(u, p, q));
 		default: return fail(p, EXC_TYPE, "AttributeError: a queue has empty(), full() and qsize()");
 		}
 	}

@@ -7,12 +7,15 @@
  *                 deadlock); release makes it free and wakes one sleeper,
  *                 which competes for it when it runs again: no hand-off. A
  *                 lock is not released when its holder dies.
- *  Queue          a buffer of items; get takes the queue's reader lock
- *                 (_rlock, a futex) and sleeps while it is empty (on the
- *                 pipe, in CPython); put sleeps while it holds maxsize items
- *                 (its BoundedSemaphore, a futex); nowait and timeouts raise
- *                 Empty/Full. CPython's feeder thread and pipe are folded
- *                 into the buffer: an item put is there at once.
+ *  Queue          a pipe that main makes at its start (every child inherits
+ *                 both ends), a reader lock (_rlock, a futex) and a bounded
+ *                 semaphore (_sem, a futex): put sleeps on the semaphore
+ *                 while the queue holds maxsize items, then writes the
+ *                 pickled item into the pipe; get takes the reader lock and
+ *                 reads the pipe, sleeping in pipe_read while it is empty.
+ *                 nowait and timeouts raise Empty/Full. CPython's feeder
+ *                 thread, which does the write, is folded into put: an
+ *                 item is in the pipe as soon as put returns.
  *  JoinableQueue  a Queue counting unfinished tasks: put adds one, task_done
  *                 takes one (ValueError below zero), join sleeps until zero.
  *  Pipe ends      Connection objects on kernel descriptors: a socket pair
@@ -45,7 +48,7 @@ bool mp_init(struct user *u)
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
 		o->decl = &sc->objects[i];
-		o->fd = -1;
+		o->fd = o->wfd = o->file = -1;
 		bool pool = o->decl->kind == OBJ_POOL;
 		enum wchan w = o->decl->kind == OBJ_LOCK ? WCHAN_LOCK
 			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : pool ? WCHAN_POOL_TASK : WCHAN_QUEUE_GET;
@@ -62,7 +65,6 @@ bool mp_init(struct user *u)
 void mp_fini(struct user *u)
 {
 	for (int i = 0; u->objs && i < u->nobjs; i++) {
-		free(u->objs[i].items);
 		free(u->objs[i].tasks);
 		free(u->objs[i].workers);
 	}
@@ -91,19 +93,29 @@ bool mp_clone(const struct user *from, struct user *to)
 		const struct uobj *f = &from->objs[i];
 		struct uobj *t = &to->objs[i];
 		*t = *f;
-		t->items = dup_array(f->items, sizeof *f->items, f->cap, &ok);
 		t->tasks = dup_array(f->tasks, sizeof *f->tasks, f->tcap, &ok);
 		t->workers = dup_array(f->workers, sizeof *f->workers, f->capworkers, &ok);
 	}
 	return ok;
 }
 
-/* main's first lines, in CPython: Pipe() makes a socket pair (or, with
- * duplex=False, a pipe) whose two descriptors every child inherits. */
+/* main's first lines, in CPython: Queue() makes a pipe (os.pipe in
+ * Connection's Pipe(duplex=False)), Pipe() a socket pair (or, with
+ * duplex=False, a pipe), whose descriptors every child inherits. */
 void mp_boot(struct user *u, struct uproc *m)
 {
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
+		if (o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) {
+			int fds[2];
+			if (sys_pipe(u->k, m->task, fds) < 0)
+				continue;
+			o->fd = fds[0];
+			o->wfd = fds[1];
+			o->file = task_fd_file(m->task, o->fd);
+			kernel_file_label(u->k, task_fd_file(m->task, o->fd), WCHAN_QUEUE_GET, i, o->decl->name);
+			continue;
+		}
 		if (o->decl->kind != OBJ_PIPE_END || o->fd >= 0 || o->decl->peer < 0)
 			continue;
 		struct uobj *peer = &u->objs[o->decl->peer];
@@ -115,8 +127,10 @@ void mp_boot(struct user *u, struct uproc *m)
 			continue;
 		o->fd = first_reads ? fds[0] : fds[1];
 		peer->fd = first_reads ? fds[1] : fds[0];
-		kernel_file_label(u->k, task_fd_file(m->task, o->fd), i, o->decl->name);
-		kernel_file_label(u->k, task_fd_file(m->task, peer->fd), o->decl->peer, peer->decl->name);
+		o->file = task_fd_file(m->task, o->fd);
+		peer->file = task_fd_file(m->task, peer->fd);
+		kernel_file_label(u->k, task_fd_file(m->task, o->fd), WCHAN_PIPE_RECV, i, o->decl->name);
+		kernel_file_label(u->k, task_fd_file(m->task, peer->fd), WCHAN_PIPE_RECV, o->decl->peer, peer->decl->name);
 	}
 }
 
@@ -133,11 +147,16 @@ static void emit_ipc(struct user *u, struct uproc *p, enum ipc_op op, const stru
 {
 	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = op, .object = o->decl->name, .text = text,
 			       .count = count};
-	/* A Connection is a descriptor: say which call on which one. */
+	/* A Connection is a descriptor, a Queue a pipe: say which call on which
+	 * descriptor (the feeder thread's write, for a put). */
 	if (o->decl->kind == OBJ_PIPE_END) {
 		ev.syscall = syscall_name(op == IPC_SEND ? SYS_WRITE : op == IPC_RECV ? SYS_READ : SYS_CLOSE);
 		ev.has_fd = true;
 		ev.fd = o->fd;
+	} else if (op == IPC_PUT || op == IPC_GET) {
+		ev.syscall = syscall_name(op == IPC_PUT ? SYS_WRITE : SYS_READ);
+		ev.has_fd = true;
+		ev.fd = op == IPC_PUT ? o->wfd : o->fd;
 	}
 	kernel_emit(u->k, &ev);
 }
@@ -170,29 +189,15 @@ void mp_abandon(struct user *u, struct uproc *p)
 	p->pool_exc = -1;
 }
 
-static void push(struct uobj *o, struct value v)
+int mp_queue_count(const struct user *u, const struct uproc *p, const struct uobj *o)
 {
-	if (o->count == o->cap) {
-		int32_t cap = o->cap ? o->cap * 2 : 8;
-		struct value *n = malloc(sizeof *n * (size_t)cap);
-		if (!n)
-			abort();
-		for (int32_t i = 0; i < o->count; i++)
-			n[i] = o->items[(o->head + i) % o->cap];
-		free(o->items);
-		o->items = n;
-		o->head = 0;
-		o->cap = cap;
-	}
-	o->items[(o->head + o->count++) % o->cap] = v;
+	return kernel_file_queued(u->k, task_fd_file(p->task, o->fd));
 }
 
-static struct value pop(struct uobj *o)
+int mp_object_file(const struct user *u, const struct uobj *o)
 {
-	struct value v = o->items[o->head];
-	o->head = (o->head + 1) % o->cap;
-	o->count--;
-	return v;
+	(void)u;
+	return o->file;
 }
 
 static void wake_one(struct user *u, struct uproc *p, int futex) { sys_futex_wake(u->k, p->task, futex, 1); }
@@ -235,7 +240,7 @@ static int x_acquire(struct user *u, struct uproc *p, const struct insn *in, str
 {
 	if (o->holder == 0) {
 		o->holder = p->pid;
-		emit_ipc(u, p, IPC_ACQUIRE, o, NULL, o->count);
+		emit_ipc(u, p, IPC_ACQUIRE, o, NULL, 0);
 		exec_advance(p);
 		return STEP_NEXT;
 	}
@@ -253,7 +258,7 @@ static int x_acquire(struct user *u, struct uproc *p, const struct insn *in, str
 void mp_release_held(struct user *u, struct uproc *p, struct uobj *o)
 {
 	o->holder = 0;
-	emit_ipc(u, p, IPC_RELEASE, o, NULL, o->count);
+	emit_ipc(u, p, IPC_RELEASE, o, NULL, 0);
 	wake_one(u, p, o->fx_waiters);
 }
 
@@ -266,25 +271,30 @@ static int x_release(struct user *u, struct uproc *p, struct uobj *o)
 	return STEP_NEXT;
 }
 
+/* Queue.put: _sem.acquire (a futex while the queue is full), then the
+ * feeder's write of the pickled item into the pipe, which wakes the getter
+ * reading it. */
 static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
 {
 	struct value v = eval_operand(u, p, &in->name);
 	if (p->exc >= 0)
 		return exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
-	if (o->decl->maxsize > 0 && o->count >= o->decl->maxsize) {
+	int count = mp_queue_count(u, p, o);
+	if (o->decl->maxsize > 0 && count >= o->decl->maxsize) {
 		if (in->flags & INSN_NOWAIT)
 			return exec_raise(u, p, EXC_FULL, "queue.Full");
 		bool timed_out;
 		int r = block(u, p, o->fx_putters, in, &timed_out);
 		return timed_out ? exec_raise(u, p, EXC_FULL, "queue.Full") : r;
 	}
-	push(o, v);
 	if (o->decl->kind == OBJ_JQUEUE)
 		o->unfinished++;
 	char text[256];
 	value_text(&v, text, sizeof text);
-	emit_ipc(u, p, IPC_PUT, o, text, o->count);
-	wake_one(u, p, o->fx_waiters); /* the getter holding the reader lock */
+	emit_ipc(u, p, IPC_PUT, o, text, count + 1);
+	struct pipe_msg m = {{0}};
+	memcpy(&m, &v, sizeof v); /* pickled */
+	sys_write(u->k, p->task, o->wfd, &m);
 	exec_advance(p);
 	return STEP_NEXT;
 }
@@ -309,24 +319,39 @@ static int x_get(struct user *u, struct uproc *p, const struct insn *in, struct 
 		int r = block(u, p, o->fx_rwaiters, in, &timed_out);
 		return timed_out ? exec_raise(u, p, EXC_EMPTY, "_queue.Empty") : r;
 	}
-	if (o->count == 0) {
-		if (nowait)
-			return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
-		o->rlock = p->pid;
-		int r = block(u, p, o->fx_waiters, in, &timed_out);
-		if (timed_out) {
-			rlock_release(u, p, o);
-			return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
-		}
-		return r;
+	struct pipe_msg m;
+	int64_t deadline = -1;
+	if (in->flags & INSN_HAS_TIMEOUT) {
+		if (p->progress == PROGRESS_NONE || p->progress < 0)
+			p->progress = kernel_clock(u->k) + exec_ticks(u, p, &in->dur);
+		deadline = p->progress;
 	}
-	struct value v = pop(o);
+	int r = sys_read(u->k, p->task, o->fd, &m, nowait, deadline);
+	if (r == -K_EAGAIN)
+		return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
+	if (r == -K_ETIMEDOUT) {
+		rlock_release(u, p, o);
+		return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");
+	}
+	if (r == K_RESTART) {
+		o->rlock = p->pid; /* asleep in the read, holding the reader lock */
+		if (deadline < 0)
+			p->progress = -1;
+		return exec_restart(p);
+	}
+	if (r == 0) { /* no process holds the write end any more */
+		if (o->rlock == p->pid)
+			rlock_release(u, p, o);
+		return exec_raise(u, p, EXC_EOF, "EOFError");
+	}
+	struct value v;
+	memcpy(&v, &m, sizeof v);
 	if (in->flags & INSN_HAS_VAR)
 		p->locals[in->a] = v;
 	char text[256];
 	value_text(&v, text, sizeof text);
-	emit_ipc(u, p, IPC_GET, o, text, o->count);
-	wake_one(u, p, o->fx_putters);
+	emit_ipc(u, p, IPC_GET, o, text, mp_queue_count(u, p, o));
+	wake_one(u, p, o->fx_putters); /* _sem.release() */
 	if (o->rlock == p->pid || kernel_futex_waiters(u->k, o->fx_rwaiters))
 		rlock_release(u, p, o); /* the next getter may read */
 	exec_advance(p);
@@ -338,7 +363,7 @@ static int x_task_done(struct user *u, struct uproc *p, struct uobj *o)
 	if (o->unfinished <= 0)
 		return exec_raise(u, p, EXC_VALUE, "ValueError: task_done() called too many times");
 	o->unfinished--;
-	emit_ipc(u, p, IPC_TASK_DONE, o, NULL, o->count);
+	emit_ipc(u, p, IPC_TASK_DONE, o, NULL, mp_queue_count(u, p, o));
 	if (o->unfinished == 0)
 		sys_futex_wake(u->k, p->task, o->fx_joiners, INT_MAX);
 	exec_advance(p);
@@ -350,7 +375,7 @@ static int x_qjoin(struct user *u, struct uproc *p, const struct insn *in, struc
 	/* JoinableQueue.join: `if unfinished: wait()`, not a loop, so once woken
 	 * it returns even if new tasks were put meanwhile. */
 	if (o->unfinished == 0 || p->progress == -1) {
-		emit_ipc(u, p, IPC_QJOIN, o, NULL, o->count);
+		emit_ipc(u, p, IPC_QJOIN, o, NULL, mp_queue_count(u, p, o));
 		exec_advance(p);
 		return STEP_NEXT;
 	}

@@ -321,7 +321,6 @@ bool user_object(const struct user *u, int index, struct obj_info *o)
 	o->name = x->decl->name;
 	o->kind = x->decl->kind;
 	o->holder = x->holder;
-	o->count = x->count;
 	o->maxsize = x->decl->maxsize;
 	o->unfinished = x->unfinished;
 	o->peer = x->decl->peer;
@@ -330,27 +329,30 @@ bool user_object(const struct user *u, int index, struct obj_info *o)
 	o->joiners = kernel_futex_waiters(u->k, x->fx_joiners);
 	o->rlock = x->rlock;
 	o->fd = x->fd;
+	int file = mp_object_file(u, x);
 	if (x->decl->kind == OBJ_PIPE_END) {
 		/* Who holds it open, and what waits to be received at it, as
 		 * /proc/PID/fd and the pipe would tell. */
-		int file = -1;
 		for (int pid = 1; pid < u->sc->pid_max; pid++) {
 			struct proc *t = kernel_task(u->k, pid);
-			if (!t || task_state(t) == 'Z' || !task_fd_open(t, x->fd))
-				continue;
-			o->open++;
-			file = task_fd_file(t, x->fd);
+			if (t && task_state(t) != 'Z' && task_fd_open(t, x->fd))
+				o->open++;
 		}
-		o->count = kernel_file_queued(u->k, file);
 		o->waiters = kernel_file_readers_waiting(u->k, file);
 	}
+	if (x->decl->kind == OBJ_QUEUE || x->decl->kind == OBJ_JQUEUE)
+		o->waiters += kernel_file_readers_waiting(u->k, file); /* the getter in pipe_read */
+	o->count = kernel_file_queued(u->k, file);
 	if (x->decl->kind == OBJ_SHARED) {
 		value_text(&x->shared, o->value, sizeof o->value);
-	} else if (x->decl->kind != OBJ_PIPE_END) {
+	} else if (x->decl->kind == OBJ_QUEUE || x->decl->kind == OBJ_JQUEUE) {
 		size_t used = 0;
-		for (int32_t i = 0; i < x->count && used + 4 < sizeof o->value; i++) {
+		struct pipe_msg m;
+		for (int32_t i = 0; used + 4 < sizeof o->value && kernel_file_peek(u->k, file, i, &m); i++) {
 			char t[64];
-			value_text(&x->items[(x->head + i) % x->cap], t, sizeof t);
+			struct value v;
+			memcpy(&v, &m, sizeof v);
+			value_text(&v, t, sizeof t);
 			int w = snprintf(o->value + used, sizeof o->value - used, "%s%s", i ? ", " : "", t);
 			if (w < 0 || (size_t)w >= sizeof o->value - used)
 				break;

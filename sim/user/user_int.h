@@ -46,8 +46,6 @@ _Static_assert(sizeof(struct value) <= sizeof(struct pipe_msg), "a value pickles
 struct uobj {
 	const struct obj_decl *decl;
 	int32_t holder;                   /* lock: the PID holding it, 0 if free (for the views) */
-	struct value *items;              /* queue items */
-	int32_t head, count, cap;
 	int64_t unfinished;               /* joinable queue: put minus task_done */
 	struct value shared;              /* OBJ_SHARED: the value */
 	/* futexes (kernel_futex_new) */
@@ -56,8 +54,11 @@ struct uobj {
 	int fx_joiners;                   /* joinable queue: in join() */
 	int fx_rwaiters;                  /* queue: getters waiting for the reader lock */
 	int32_t rlock;                    /* queue: the getter holding the reader lock (_rlock), 0 if none */
-	/* pipe end: its descriptor, the same in every process that inherited it */
-	int fd;
+	/* pipe end: its descriptor, the same in every process that inherited
+	 * it; queue: its pipe's read end (fd) and write end (wfd) */
+	int fd, wfd;
+	int file;                         /* the open file fd refers to (for the views: what is left in
+					     the pipe, even once every process has closed it), or -1 */
 	/* pool: tasks waiting for a worker, its workers in order (Pool._pool) */
 	struct pool_task *tasks;
 	int32_t thead, tcount, tcap;
@@ -198,6 +199,11 @@ void mp_release_held(struct user *u, struct uproc *p, struct uobj *o);
 enum run_result mp_exec(struct user *u, struct uproc *p, const struct insn *in);
 /* The descriptors p holds open among the pipe ends (bit i: object i). */
 uint64_t mp_pipes_open(const struct user *u, const struct proc *t);
+/* Items in a queue (what its pipe holds), as p sees it: qsize(). */
+int mp_queue_count(const struct user *u, const struct uproc *p, const struct uobj *o);
+/* The open file of o's pipe (its read end), or -1: what the views show of
+ * a queue or a pipe end, what is left in it once everyone has closed it. */
+int mp_object_file(const struct user *u, const struct uobj *o);
 
 /* pool.c: multiprocessing.Pool */
 enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in);
