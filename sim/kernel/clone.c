@@ -40,11 +40,6 @@ static void *dup_mem(const void *src, size_t n)
 
 static bool copy_proc(const struct sim *from, struct sim *to, const struct proc *p, struct proc *q)
 {
-	*q = *p;
-	q->zheap = NULL;
-	q->handler = NULL;
-	q->files = NULL;
-	q->mm.more = NULL;
 	if (p->place == PL_FREE)
 		return true;
 	q->chan = relocate(from, to, p->chan);
@@ -72,7 +67,6 @@ struct sim *kernel_clone(const struct sim *s)
 		return NULL;
 	*c = *s;
 	memset(c->chunks, 0, sizeof c->chunks);
-	memset(c->images, 0, sizeof c->images);
 	c->sink = NULL;
 	c->sink_ctx = NULL;
 	c->pid_slot = dup_mem(s->pid_slot, sizeof *s->pid_slot * (size_t)s->cfg.pid_max);
@@ -84,17 +78,24 @@ struct sim *kernel_clone(const struct sim *s)
 	ok = ok && c->pid_slot && (c->heap || !s->capheap) && (c->sched.heap || !s->sched.capheap) &&
 	     (c->tty_lines || !s->tty_cap) && (c->reaped || !s->capreaped);
 	/* The waitq heads inside struct sim were copied with it; chunk by chunk
-	 * copy the processes and their user memory. */
-	size_t isize = s->uops ? s->uops->image_size : 0;
+	 * copy the processes and their user memory (byte for byte: user space
+	 * copies what an image points to, user_clone). */
 	uint32_t usable = 0; /* slots that lie in allocated chunks */
 	for (int k = 0; ok && k < MAX_CHUNKS && s->chunks[k]; k++) {
-		c->chunks[k] = calloc(PROC_CHUNK, sizeof(struct proc));
-		c->images[k] = isize ? dup_mem(s->images[k], PROC_CHUNK * isize) : NULL;
-		if (!c->chunks[k] || (isize && !c->images[k])) {
+		if (!(c->chunks[k] = dup_mem(s->chunks[k], PROC_CHUNK * s->stride))) {
 			ok = false;
 			break;
 		}
 		usable += PROC_CHUNK;
+	}
+	/* First no slot of the copy owns anything, so that a failure half-way
+	 * frees only what the copy made. */
+	for (uint32_t x = 0; ok && x < s->nslots; x++) {
+		struct proc *q = P(c, x);
+		q->zheap = NULL;
+		q->handler = NULL;
+		q->files = NULL;
+		q->mm.more = NULL;
 	}
 	for (uint32_t x = 0; ok && x < s->nslots; x++)
 		ok = copy_proc(s, c, P(s, x), P(c, x));
@@ -103,10 +104,6 @@ struct sim *kernel_clone(const struct sim *s)
 			c->nslots = usable; /* proc_free_all must stay inside allocated chunks */
 		/* The images are byte copies whose pointers are the original's:
 		 * free none of what they point to. */
-		for (int k = 0; k < MAX_CHUNKS; k++) {
-			free(c->images[k]);
-			c->images[k] = NULL;
-		}
 		c->uops = NULL;
 		kernel_free(c);
 		return NULL;

@@ -145,6 +145,8 @@ void kernel_set_user(struct sim *s, const struct user_ops *ops, void *ctx)
 {
 	s->uops = ops;
 	s->uctx = ctx;
+	/* Each slot: the kernel's record, then the user memory, 8-aligned. */
+	s->stride = (sizeof(struct proc) + ops->image_size + 7) & ~(size_t)7;
 }
 
 void kernel_set_devices(struct sim *s, const struct device_ops *ops, void *ctx)
@@ -198,8 +200,10 @@ static void dispatch(struct sim *s, int c, struct proc *p)
 			cpu->switch_left = s->sched.params.switch_cost;
 	}
 	cpu->last_pid = p->pid;
-	struct sim_event ev = {.kind = EV_DISPATCH, .pid = p->pid, .cpu = c};
-	kernel_emit(s, &ev);
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_DISPATCH, .pid = p->pid, .cpu = c};
+		kernel_emit(s, &ev);
+	}
 }
 
 /* curr goes back to the run queue: its slice is over, or someone more
@@ -207,8 +211,10 @@ static void dispatch(struct sim *s, int c, struct proc *p)
 static void preempt(struct sim *s, int c, struct proc *p)
 {
 	proc_leave_cpu(s, p);
-	struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c};
-	kernel_emit(s, &ev);
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c};
+		kernel_emit(s, &ev);
+	}
 	p->nivcsw++;
 	p->state = 'R';
 	p->place = PL_RUNQ;

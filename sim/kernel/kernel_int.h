@@ -37,8 +37,8 @@
 
 struct waitq {                        /* a sleep queue: who sleeps on one channel */
 	struct plist members;
-	enum wchan wchan;
-	int32_t obj;                      /* the user object it belongs to, or -1 */
+	uint8_t wchan;                    /* enum wchan */
+	int16_t obj;                      /* the user object it belongs to, or -1 */
 	const char *object;               /* that object's name, for the trace */
 };
 
@@ -73,7 +73,7 @@ struct files {                        /* a process's descriptor table beyond std
 /* ---- memory (mm.c) ---------------------------------------------------------- */
 
 #define PAGE_KIB 4
-#define MM_INLINE 2
+#define MM_INLINE 1
 
 /* Anonymous pages shared copy-on-write since a fork: the physical pages stay
  * while some process maps them. */
@@ -127,6 +127,10 @@ struct proc {
 	int8_t cpu;                       /* PL_CPU: which; else the last one, or -1 */
 	uint8_t flags;
 	slot_t prev, next;                /* links of the list it is on */
+	int8_t stop_sig;                  /* the signal that stopped it (wait4 reports it) */
+	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1 */
+	int8_t nice;                      /* scheduling: owned by the policy */
+	int8_t level;                     /* mlfq: queue level, 0 = top */
 	struct waitq *chan;               /* PL_WAITQ: the queue it sleeps on */
 	int32_t timer;                    /* index in the timer heap, or -1 */
 	int32_t wait_pid;                 /* sleeping in wait4 for one child: its PID */
@@ -137,15 +141,12 @@ struct proc {
 	/* signals */
 	uint32_t sig_pending, sig_ignored, sig_handled, sig_blocked;
 	int32_t *handler;                 /* [SIG_MAX] once a handler is installed: its address */
-	int8_t stop_sig;                  /* the signal that stopped it (wait4 reports it) */
-	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1 */
 	/* files and memory */
 	struct files *files;              /* NULL: only stdio */
 	struct mm mm;
 	/* scheduling: owned by the policy */
-	int8_t nice;
-	int8_t level;                     /* mlfq: queue level, 0 = top */
 	int32_t rq_index;                 /* position in an ordered run queue, or -1 */
+	int32_t burst;                    /* ticks of computing the program said follow, still to run */
 	uint64_t rq_seq;                  /* when it was queued: round robin inside a level */
 	int64_t demand;                   /* declared CPU ticks (sjf, stcf); -1 unknown */
 	int64_t vruntime;                 /* cfs: weighted CPU time, 2^30 per tick at nice 0 */
@@ -157,7 +158,6 @@ struct proc {
 	int64_t since;                    /* when it entered its current place */
 	int64_t wait_ticks, sleep_ticks, stopped_ticks; /* R but not running; S or D; T */
 	int64_t nvcsw, nivcsw;            /* voluntary and involuntary context switches */
-	int32_t burst;                    /* ticks of computing the program said follow, still to run */
 	int32_t charged;                  /* ticks of CPU since the program last ran an instruction */
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
@@ -217,8 +217,9 @@ struct sim {
 	int64_t dev_next;                 /* the devices' next tick (dops->next), INT64_MAX: none */
 	void *machine;                    /* the machine that owns this kernel (machine.c) */
 	/* process table */
-	struct proc *chunks[MAX_CHUNKS];
-	unsigned char *images[MAX_CHUNKS];/* each slot's user memory, uops->image_size bytes */
+	unsigned char *chunks[MAX_CHUNKS];/* PROC_CHUNK slots of `stride` bytes: a struct proc, then
+					     the process's user memory (uops->image_size bytes) */
+	size_t stride;
 	uint32_t nslots;                  /* slots ever created */
 	slot_t free_slots;                /* free list through `next` */
 	int32_t *pid_slot;                /* pid -> slot+1, 0 if free; size pid_max */
@@ -281,7 +282,20 @@ struct sim {
 
 static inline struct proc *P(const struct sim *s, slot_t slot)
 {
-	return &s->chunks[slot >> PROC_CHUNK_BITS][slot & (PROC_CHUNK - 1)];
+	return (struct proc *)(void *)(s->chunks[slot >> PROC_CHUNK_BITS] + (size_t)(slot & (PROC_CHUNK - 1)) * s->stride);
+}
+
+/* Without a sink, an event of an ordinary tick needs only counting (the
+ * runaway guards look at what the events are only once a tick has
+ * SIM_EVENT_LIMIT of them): true when the caller may skip building it, as
+ * kernel_emit would have done nothing more with it. */
+static inline bool kernel_event_skip(struct sim *s)
+{
+	if (s->sink || s->tick_total_events >= SIM_EVENT_LIMIT)
+		return false;
+	s->tick_total_events++;
+	s->last_event = s->clock;
+	return true;
 }
 
 /* kernel.c: the kernel as an object, and its tick */
@@ -328,7 +342,8 @@ void proc_acct_leave(struct sim *s, struct proc *p);
 int proc_wait4(struct sim *s, struct proc *p, int pid, int options, int64_t deadline, struct wait_status *st);
 static inline void *proc_image(const struct sim *s, const struct proc *p)
 {
-	return s->images[p->self >> PROC_CHUNK_BITS] + (size_t)(p->self & (PROC_CHUNK - 1)) * s->uops->image_size;
+	(void)s;
+	return (unsigned char *)(void *)p + sizeof *p; /* right after it, in the same slot */
 }
 
 /* metrics.c: nsamples load-average samples with `active` processes R or D. */
@@ -339,7 +354,7 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 /* Acts on one pending signal; returns false when the process can no longer
  * run (killed, stopped). A handler is entered through user space's door. */
 bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u);
-bool ksignal_has_deliverable(const struct proc *p);
+static inline bool ksignal_has_deliverable(const struct proc *p) { return (p->sig_pending & ~p->sig_blocked) != 0; }
 void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action);
 /* kill_pgrp: every member of group pgid, in PID order. */
 void ksignal_group(struct sim *s, int sender, int pgid, int sig);

@@ -53,16 +53,8 @@ static slot_t alloc_slot(struct sim *s)
 	uint32_t c = x >> PROC_CHUNK_BITS;
 	if (c >= MAX_CHUNKS)
 		return NIL;
-	if (!s->chunks[c]) {
-		size_t isize = s->uops ? s->uops->image_size : 0;
-		s->chunks[c] = calloc(PROC_CHUNK, sizeof(struct proc));
-		s->images[c] = isize ? calloc(PROC_CHUNK, isize) : NULL;
-		if (!s->chunks[c] || (isize && !s->images[c])) {
-			free(s->chunks[c]);
-			s->chunks[c] = NULL;
-			return NIL;
-		}
-	}
+	if (!s->chunks[c] && !(s->chunks[c] = calloc(PROC_CHUNK, s->stride)))
+		return NIL;
 	s->nslots++;
 	return x;
 }
@@ -181,11 +173,13 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 /* fork's second half: told as part of the clone call that made it. */
 void kernel_wake_new_task(struct sim *s, struct proc *p)
 {
-	struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name,
-			       .syscall = syscall_name(SYS_FORK)};
-	if (s->sink) /* figures only someone will read */
-		mm_event_figures(s, p, &ev);
-	kernel_emit(s, &ev);
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name,
+				       .syscall = syscall_name(SYS_FORK)};
+		if (s->sink) /* figures only someone will read */
+			mm_event_figures(s, p, &ev);
+		kernel_emit(s, &ev);
+	}
 	proc_make_runnable(s, p);
 }
 
@@ -251,6 +245,8 @@ void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int6
 	plist_push_tail(s, &q->members, p->self);
 	if (until >= 0)
 		timer_arm(s, p, until);
+	if (kernel_event_skip(s))
+		return;
 	struct sim_event ev = {.kind = EV_SLEEP, .pid = p->pid, .state = state, .wchan = q->wchan,
 			       .until = until, .wait_pid = wait_pid, .object = q->object};
 	if (q == &p->child_wait && wait_pid)
@@ -267,8 +263,10 @@ void proc_wake(struct sim *s, struct proc *p, enum wake_reason why)
 	timer_cancel(s, p);
 	p->until = -1;
 	p->wait_pid = 0;
-	struct sim_event ev = {.kind = EV_WAKE, .pid = p->pid, .reason = why};
-	kernel_emit(s, &ev);
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_WAKE, .pid = p->pid, .reason = why};
+		kernel_emit(s, &ev);
+	}
 	proc_make_runnable(s, p);
 }
 
@@ -418,10 +416,12 @@ static void zombie_remove(struct sim *s, struct proc *parent, struct proc *z)
 
 static void release(struct sim *s, struct proc *parent, struct proc *z, int by)
 {
-	struct sim_event ev = {.kind = EV_REAP, .pid = z->pid, .other = by,
-			       .code = z->exit_status >= 0 ? z->exit_status : 0,
-			       .sig = z->exit_status < 0 ? -z->exit_status : 0};
-	kernel_emit(s, &ev);
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_REAP, .pid = z->pid, .other = by,
+				       .code = z->exit_status >= 0 ? z->exit_status : 0,
+				       .sig = z->exit_status < 0 ? -z->exit_status : 0};
+		kernel_emit(s, &ev);
+	}
 	if (parent)
 		unlink_child(s, parent, z);
 	s->pid_slot[z->pid] = 0;
@@ -488,10 +488,12 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	p->state = 'Z';
 	p->place = PL_ZOMBIE;
 	struct proc *parent = proc_parent(s, p);
-	struct sim_event ev = {.kind = EV_EXIT, .pid = p->pid, .ppid = parent ? parent->pid : 0,
-			       .code = code, .sig = sig,
-			       .zombie = parent && !(parent->sig_ignored & (1u << SIG_CHLD))};
-	kernel_emit(s, &ev);
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_EXIT, .pid = p->pid, .ppid = parent ? parent->pid : 0,
+				       .code = code, .sig = sig,
+				       .zombie = parent && !(parent->sig_ignored & (1u << SIG_CHLD))};
+		kernel_emit(s, &ev);
+	}
 	/* do_exit: exit_mm releases the process's memory (its program's image
 	 * too), exit_files closes its descriptors; only the process table entry
 	 * (PID, status, times) stays until reaped. */
@@ -612,10 +614,8 @@ void proc_free_all(struct sim *s)
 		free(p->files);
 		free(p->mm.more);
 	}
-	for (int c = 0; c < MAX_CHUNKS && s->chunks[c]; c++) {
+	for (int c = 0; c < MAX_CHUNKS && s->chunks[c]; c++)
 		free(s->chunks[c]);
-		free(s->images[c]);
-	}
 }
 
 /* ---- what /proc would tell (kernel.h) ------------------------------------------ */

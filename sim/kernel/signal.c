@@ -78,7 +78,6 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 	return o;
 }
 
-bool ksignal_has_deliverable(const struct proc *p) { return (p->sig_pending & ~p->sig_blocked) != 0; }
 
 static int next_signal(const struct proc *p)
 {

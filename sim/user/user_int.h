@@ -101,27 +101,28 @@ struct pool_task {
 #define ADDR_BASH_SIGHUP (-4)        /* bash's termsig_sighandler for SIGHUP */
 #define ADDR_BASH_SIGCHLD (-5)       /* bash's sigchld_handler */
 
-/* A process's user memory. */
+/* A process's user memory. (Fields by size, widest first: a million
+ * processes' images are a good part of procsim's memory.) */
 struct uproc {
 	struct proc *task;                /* the kernel's record of it (getpid() and friends) */
-	int32_t pid;
 	const struct program *prog;       /* the code it runs */
-	int32_t pc;
 	int64_t progress;                 /* state of the current instruction */
 	struct value *locals;
 	struct value *globals;            /* its own copy of the scenario's `var`s */
 	struct frame *frames;
-	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
-	uint8_t flags;
-	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
 	const char *exc_msg;
-	int32_t exit_code;                /* code used when the code ends */
 	int32_t *children;                /* multiprocessing's _children: PIDs it started, not reaped */
+	const char *pool_exc_msg;
+	int32_t pid;
+	int32_t pc;
+	int32_t exit_code;                /* code used when the code ends */
 	int32_t nchildren, capchildren;
 	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
+	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
+	int16_t job;                      /* bash's job number for a job leader */
+	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
+	uint8_t flags;
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
-	const char *pool_exc_msg;
-	int32_t job;                      /* bash's job number for a job leader */
 };
 
 struct job {
