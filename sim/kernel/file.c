@@ -300,11 +300,6 @@ int kernel_file_queued(const struct sim *s, int file)
 	return s->pipes[s->files[file].rpipe].count;
 }
 
-int kernel_file_refs(const struct sim *s, int file)
-{
-	return file < 0 || file >= s->nfiles ? 0 : s->files[file].refs;
-}
-
 bool kernel_file_readable_by_peer(const struct sim *s, int file)
 {
 	if (file < 0 || file >= s->nfiles || s->files[file].wpipe < 0)

@@ -284,17 +284,14 @@ int task_pgid(const struct proc *t);
 const char *task_comm(const struct proc *t);
 char task_state(const struct proc *t);
 int64_t task_start(const struct proc *t);
-bool task_sig_ignored(const struct proc *t, int sig);
 bool task_has_zombies(const struct proc *t);
 void *task_image(const struct sim *k, const struct proc *t);
 /* /proc/PID/fd and fdinfo: is descriptor fd open, and the open file it
  * refers to (-1 if none). */
 bool task_fd_open(const struct proc *t, int fd);
 int task_fd_file(const struct proc *t, int fd);
-/* An open file: the messages waiting in the pipe it reads; the
- * descriptors that refer to it. */
+/* An open file: the messages waiting in the pipe it reads. */
 int kernel_file_queued(const struct sim *k, int file);
-int kernel_file_refs(const struct sim *k, int file);
 /* Processes asleep reading the pipe that an open file reads. */
 int kernel_file_readers_waiting(const struct sim *k, int file);
 /* Names the pipe an open file reads after a program's object, for what a
@@ -308,8 +305,6 @@ bool kernel_file_readable_by_peer(const struct sim *k, int file);
 struct proc *kernel_task(const struct sim *k, int pid);
 int64_t kernel_clock(const struct sim *k);
 int kernel_fg_pgrp(const struct sim *k);
-/* The lines typed and not read yet: would a reader get one now? */
-bool kernel_tty_has_input(const struct sim *k);
 
 /* futexes live in the memory that the objects of a program share; here a
  * futex is a number that user space asks for once, with what a sleeper on it

@@ -626,7 +626,6 @@ int task_pgid(const struct proc *t) { return t->pgid; }
 const char *task_comm(const struct proc *t) { return t->name; }
 char task_state(const struct proc *t) { return (char)t->state; }
 int64_t task_start(const struct proc *t) { return t->start_tick; }
-bool task_sig_ignored(const struct proc *t, int sig) { return (t->sig_ignored & (1u << sig)) != 0; }
 bool task_has_zombies(const struct proc *t) { return t->nzheap > 0; }
 void *task_image(const struct sim *s, const struct proc *t) { return proc_image(s, t); }
 int64_t kernel_clock(const struct sim *s) { return s->clock; }

@@ -85,5 +85,4 @@ void tty_leader_exit(struct sim *s, struct proc *p)
 	s->tty_session = 0;
 }
 
-bool kernel_tty_has_input(const struct sim *s) { return s->tty_count > 0; }
 int kernel_fg_pgrp(const struct sim *s) { return s->tty_fg_pgid; }

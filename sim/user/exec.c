@@ -74,15 +74,7 @@ void exec_reaped(struct uproc *p, const struct wait_status *st)
 	exec_forget_child(p, st->pid);
 }
 
-void exec_forget_child(struct uproc *p, int pid)
-{
-	for (int32_t i = 0; i < p->nchildren; i++)
-		if (p->children[i] == pid) {
-			memmove(&p->children[i], &p->children[i + 1], sizeof *p->children * (size_t)(p->nchildren - i - 1));
-			p->nchildren--;
-			return;
-		}
-}
+void exec_forget_child(struct uproc *p, int pid) { exec_pid_remove(p->children, &p->nchildren, pid); }
 
 void exec_cleanup_children(struct user *u, struct uproc *p)
 {
@@ -217,17 +209,27 @@ static int x_input(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
-static void add_child(struct uproc *p, int pid)
+void exec_pid_push(int32_t **pids, int32_t *n, int32_t *cap, int pid)
 {
-	if (p->nchildren == p->capchildren) {
-		int32_t cap = p->capchildren ? p->capchildren * 2 : 4;
-		int32_t *n = realloc(p->children, sizeof *n * (size_t)cap);
-		if (!n)
+	if (*n == *cap) {
+		int32_t c = *cap ? *cap * 2 : 4;
+		int32_t *a = realloc(*pids, sizeof *a * (size_t)c);
+		if (!a)
 			abort();
-		p->children = n;
-		p->capchildren = cap;
+		*pids = a;
+		*cap = c;
 	}
-	p->children[p->nchildren++] = pid;
+	(*pids)[(*n)++] = pid;
+}
+
+void exec_pid_remove(int32_t *pids, int32_t *n, int pid)
+{
+	for (int32_t i = 0; i < *n; i++)
+		if (pids[i] == pid) {
+			memmove(&pids[i], &pids[i + 1], sizeof *pids * (size_t)(*n - i - 1));
+			(*n)--;
+			return;
+		}
 }
 
 /* Process.start() (os.fork() for `fork`): the kernel makes the child; its
@@ -268,7 +270,7 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 	user_copy_globals(u, p, c);
 	if (mp) {
 		c->flags |= UF_MP_CHILD;
-		add_child(p, c->pid);
+		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, c->pid);
 	}
 	if (in->flags & INSN_DAEMON)
 		c->flags |= UF_DAEMON;

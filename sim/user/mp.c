@@ -271,6 +271,17 @@ static int x_release(struct user *u, struct uproc *p, struct uobj *o)
 	return STEP_NEXT;
 }
 
+/* A message read from a pipe, unpickled into the instruction's variable
+ * (`as VAR`), and told as text. */
+static void unpickle(struct uproc *p, const struct insn *in, const struct pipe_msg *m, char *text, size_t n)
+{
+	struct value v;
+	memcpy(&v, m, sizeof v);
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->a] = v;
+	value_text(&v, text, n);
+}
+
 /* Queue.put: _sem.acquire (a futex while the queue is full), then the
  * feeder's write of the pickled item into the pipe, which wakes the getter
  * reading it. */
@@ -344,12 +355,8 @@ static int x_get(struct user *u, struct uproc *p, const struct insn *in, struct 
 			rlock_release(u, p, o);
 		return exec_raise(u, p, EXC_EOF, "EOFError");
 	}
-	struct value v;
-	memcpy(&v, &m, sizeof v);
-	if (in->flags & INSN_HAS_VAR)
-		p->locals[in->a] = v;
 	char text[256];
-	value_text(&v, text, sizeof text);
+	unpickle(p, in, &m, text, sizeof text);
 	emit_ipc(u, p, IPC_GET, o, text, mp_queue_count(u, p, o));
 	wake_one(u, p, o->fx_putters); /* _sem.release() */
 	if (o->rlock == p->pid || kernel_futex_waiters(u->k, o->fx_rwaiters))
@@ -429,12 +436,8 @@ static int x_recv(struct user *u, struct uproc *p, const struct insn *in, struct
 		p->progress = -1;
 		return exec_restart(p);
 	}
-	struct value v;
-	memcpy(&v, &m, sizeof v);
-	if (in->flags & INSN_HAS_VAR)
-		p->locals[in->a] = v;
 	char text[256];
-	value_text(&v, text, sizeof text);
+	unpickle(p, in, &m, text, sizeof text);
 	emit_ipc(u, p, IPC_RECV, o, text, queued(u, p, o));
 	exec_advance(p);
 	return STEP_NEXT;

@@ -50,29 +50,6 @@ static void task_push(struct uobj *o, const struct pool_task *t)
 	o->tasks[(o->thead + o->tcount++) % o->tcap] = *t;
 }
 
-static void add_worker(struct uobj *o, int pid)
-{
-	if (o->nworkers == o->capworkers) {
-		int32_t cap = o->capworkers ? o->capworkers * 2 : 4;
-		int32_t *n = realloc(o->workers, sizeof *n * (size_t)cap);
-		if (!n)
-			abort();
-		o->workers = n;
-		o->capworkers = cap;
-	}
-	o->workers[o->nworkers++] = pid;
-}
-
-static void forget_worker(struct uobj *o, int pid)
-{
-	for (int32_t i = 0; i < o->nworkers; i++)
-		if (o->workers[i] == pid) {
-			memmove(&o->workers[i], &o->workers[i + 1], sizeof *o->workers * (size_t)(o->nworkers - i - 1));
-			o->nworkers--;
-			return;
-		}
-}
-
 static bool started(const struct uproc *p, int pid)
 {
 	for (int32_t i = 0; i < p->nchildren; i++)
@@ -108,16 +85,8 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		w->flags |= UF_MP_CHILD | UF_DAEMON | (p->flags & UF_PYTHON);
 		w->pool_of = (int16_t)index;
 		user_copy_globals(u, p, w);
-		if (p->nchildren == p->capchildren) {
-			int32_t cap = p->capchildren ? p->capchildren * 2 : 4;
-			int32_t *n = realloc(p->children, sizeof *n * (size_t)cap);
-			if (!n)
-				abort();
-			p->children = n;
-			p->capchildren = cap;
-		}
-		p->children[p->nchildren++] = w->pid;
-		add_worker(o, w->pid);
+		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, w->pid);
+		exec_pid_push(&o->workers, &o->nworkers, &o->capworkers, w->pid);
 		kernel_wake_new_task(u->k, t);
 	}
 	exec_advance(p);
@@ -255,13 +224,13 @@ static int pool_close_join(struct user *u, struct uproc *p, const struct insn *i
 				struct wait_status st;
 				int pid = o->workers[i];
 				if (!started(p, pid)) { /* reaped already, at its code end */
-					forget_worker(o, pid);
+					exec_pid_remove(o->workers, &o->nworkers, pid);
 					continue;
 				}
 				int r = sys_wait4(u->k, p->task, pid, K_WNOHANG, -1, &st);
 				if (r > 0) { /* p.exitcode polls, and reaps */
 					exec_reaped(p, &st);
-					forget_worker(o, pid);
+					exec_pid_remove(o->workers, &o->nworkers, pid);
 					continue;
 				}
 				if (r == 0)
@@ -278,7 +247,7 @@ static int pool_close_join(struct user *u, struct uproc *p, const struct insn *i
 			struct wait_status st;
 			int pid = o->workers[0];
 			if (!started(p, pid)) {
-				forget_worker(o, pid);
+				exec_pid_remove(o->workers, &o->nworkers, pid);
 				continue;
 			}
 			int r = sys_wait4(u->k, p->task, pid, 0, -1, &st);
@@ -286,7 +255,7 @@ static int pool_close_join(struct user *u, struct uproc *p, const struct insn *i
 				return exec_restart(p);
 			if (r > 0)
 				exec_reaped(p, &st);
-			forget_worker(o, pid);
+			exec_pid_remove(o->workers, &o->nworkers, pid);
 		}
 		break;
 	}

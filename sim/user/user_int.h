@@ -168,6 +168,9 @@ void exec_advance(struct uproc *p);
 void exec_reaped(struct uproc *p, const struct wait_status *st);
 /* A child p started with multiprocessing, removed from its _children. */
 void exec_forget_child(struct uproc *p, int pid);
+/* Lists of PIDs in order (_children, Pool._pool): append, remove one. */
+void exec_pid_push(int32_t **pids, int32_t *n, int32_t *cap, int pid);
+void exec_pid_remove(int32_t *pids, int32_t *n, int pid);
 /* multiprocessing.process._cleanup: reap the children it started that have
  * exited (waitpid WNOHANG each, in the order they were started). */
 void exec_cleanup_children(struct user *u, struct uproc *p);
