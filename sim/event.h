@@ -52,7 +52,8 @@ struct sim_event {
 	int ppid;            /* spawn: parent; exit: parent at exit */
 	const char *name;    /* command name of pid */
 	int cpu;             /* dispatch, preempt: which CPU */
-	int other;           /* reap: by; reparent: from; signal: sender (0 = kernel, -1 = timeline) */
+	int other;           /* reap: by; reparent: from; signal: sender (0 = kernel, -1 = timeline,
+	                        -2 = the teacher's keyboard, -3 = the terminal: Ctrl+C, Ctrl+Z) */
 	int to;              /* reparent: new parent */
 	int code;            /* exit, reap: exit code when sig == 0; print: 1 for stderr */
 	int sig;             /* exit, reap: killing signal; signal, stop, handler: the signal */

@@ -39,6 +39,8 @@ static void sender_text(char *buf, size_t n, const struct sim *s, int sender)
 		snprintf(buf, n, "%s", _("The kernel"));
 	else if (sender == -2)
 		snprintf(buf, n, "%s", _("The keyboard"));
+	else if (sender == -3) /* Ctrl+C, Ctrl+Z: the terminal driver */
+		snprintf(buf, n, "%s", _("The terminal"));
 	else if (sender < 0)
 		snprintf(buf, n, "%s", _("The timeline"));
 	else

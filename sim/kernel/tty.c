@@ -26,9 +26,11 @@ void tty_type(struct sim *s, const char *line)
 	proc_waitq_wake_all(s, &s->tty_q, WAKE_INPUT);
 }
 
+/* n_tty_receive_signal_char → isig → kill_pgrp: the terminal's line
+ * discipline, in the kernel, signals the foreground group (sender -3). */
 void tty_keyboard_signal(struct sim *s, int sig)
 {
-	ksignal_group(s, -1, s->tty_fg_pgid, sig);
+	ksignal_group(s, -3, s->tty_fg_pgid, sig);
 }
 
 /* is_current_pgrp_orphaned: no member has a parent in another group of the
