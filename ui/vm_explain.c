@@ -132,6 +132,20 @@ bool vm_explain(const struct vm *vm, int pid, struct vm_text *out)
 	snprintf(buf, sizeof buf, _("Created at t=%1$lld (%2$s); CPU time %3$s (%4$lld ticks); %5$d children now."),
 		 (long long)p->start_tick, start, cpu, (long long)p->cpu_ticks, children);
 	vm_line_add(l, ROLE_NORMAL, buf);
+	/* What the kernel holds for it: memory, descriptors, the call it sleeps in. */
+	if (p->state != 'Z') {
+		if (!(l = vm_text_add(out)))
+			return false;
+		snprintf(buf, sizeof buf,
+			 _("Memory: VIRT %1$lld KiB, RES %2$lld KiB (%3$lld KiB of it shared copy-on-write), SHR %4$lld KiB; %5$d open file descriptors (0, 1, 2 and %6$d more)."),
+			 (long long)p->virt_kib, (long long)p->res_kib, (long long)p->cow_kib, (long long)p->shr_kib,
+			 p->nfds + 3, p->nfds);
+		vm_line_add(l, ROLE_NORMAL, buf);
+		if (p->syscall && (l = vm_text_add(out))) {
+			snprintf(buf, sizeof buf, _("Asleep in the system call %s."), p->syscall);
+			vm_line_add(l, ROLE_NORMAL, buf);
+		}
+	}
 	if (!(l = vm_text_add(out)))
 		return false;
 	if (!(l = vm_text_add(out)))
