@@ -32,6 +32,8 @@ static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
 	[WCHAN_POOL_TASK] = {"pool-task", "pipe_read"},
 	[WCHAN_POOL_RESULT] = {"pool-result", "futex_wait_queue"},
 	[WCHAN_POOL_JOIN] = {"pool-join", "do_wait"},
+	/* an idle worker behind the one reading the task queue: its reader lock */
+	[WCHAN_POOL_RLOCK] = {"pool-rlock", "futex_wait_queue"},
 	[WCHAN_QUEUE_RLOCK] = {"queue-rlock", "futex_wait_queue"},
 };
 

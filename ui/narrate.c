@@ -99,6 +99,9 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_POOL_TASK:
 		snprintf(out, n, _("%1$s, a worker of pool %2$s, waits for a task → S"), who, ev->object);
 		break;
+	case WCHAN_POOL_RLOCK:
+		snprintf(out, n, _("%1$s, a worker of pool %2$s, waits for a task behind the worker reading the task queue (its reader lock) → S"), who, ev->object);
+		break;
 	case WCHAN_POOL_RESULT:
 		snprintf(out, n, _("%1$s waits until pool %2$s has done its tasks → S"), who, ev->object);
 		break;
@@ -457,6 +460,7 @@ static void explain_blocked(FILE *out, const struct sim *s)
 				fprintf(out, _("#   %s waits for a child that can never exit\n"), who);
 				break;
 			case WCHAN_POOL_TASK:
+			case WCHAN_POOL_RLOCK:
 				fprintf(out, _("#   %s, a pool worker, waits for a task, and nobody will queue one or close the pool\n"), who);
 				break;
 			case WCHAN_POOL_RESULT:

@@ -17,7 +17,8 @@ static void object_sleepers(const struct vm *vm, int o, enum wchan w, const char
 	bool first = true;
 	for (int k = 0; k < vm->nprocs && out->len < VM_LINE_BYTES - 32; k++) {
 		const struct proc_info *p = &vm->procs[k];
-		if (p->obj != o || p->wchan != w || (p->state != 'S' && p->state != 'D'))
+		bool idle_too = w == WCHAN_POOL_TASK && p->wchan == WCHAN_POOL_RLOCK;
+		if (p->obj != o || (p->wchan != w && !idle_too) || (p->state != 'S' && p->state != 'D'))
 			continue;
 		if (first) {
 			vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
@@ -84,7 +85,7 @@ void vmi_object_line(const struct vm *vm, int o, struct vm_line *out)
 			}
 		if (!any)
 			vm_line_addf(out, ROLE_IDLE, " %s", _("none"));
-		object_sleepers(vm, o, WCHAN_POOL_TASK, _("idle:"), out);
+		object_sleepers(vm, o, WCHAN_POOL_TASK, _("idle:"), out); /* with those behind the reader lock */
 		object_sleepers(vm, o, WCHAN_POOL_RESULT, _("waiting for results:"), out);
 		object_sleepers(vm, o, WCHAN_POOL_JOIN, _("in join():"), out);
 		break;

@@ -55,7 +55,7 @@ bool mp_init(struct user *u)
 		o->fx_waiters = new_futex(u, w, i);
 		o->fx_putters = new_futex(u, pool ? WCHAN_POOL_RESULT : WCHAN_QUEUE_PUT, i);
 		o->fx_joiners = new_futex(u, WCHAN_QUEUE_JOIN, i);
-		o->fx_rwaiters = new_futex(u, WCHAN_QUEUE_RLOCK, i);
+		o->fx_rwaiters = new_futex(u, pool ? WCHAN_POOL_RLOCK : WCHAN_QUEUE_RLOCK, i);
 		if (o->fx_waiters < 0 || o->fx_putters < 0 || o->fx_joiners < 0 || o->fx_rwaiters < 0)
 			return false;
 	}

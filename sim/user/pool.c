@@ -1,13 +1,22 @@
 /* pool.c: multiprocessing.Pool (Lib/multiprocessing/pool.py). The creator
- * forks `size` daemonic workers (named ForkPoolWorker-N, as CPython names
- * them), which it remembers in order (Pool._pool). Each worker loops: take
- * the oldest task, run its program in the worker's own process, and go back
- * for the next; with no task it sleeps, and once the pool is closed and
- * empty it exits (CPython sends each worker a None sentinel). apply and map
- * sleep until their tasks are done; a task's exception comes back to them.
- * Pool.join joins each worker in turn; terminate sends each SIGTERM first.
- * CPython's three handler threads, and the task and result queues' pipes,
- * are folded into the pool object: tasks reach an idle worker at once. */
+ * makes the task queue (_inqueue, a SimpleQueue: a pipe and a reader lock)
+ * and forks `size` daemonic workers (named ForkPoolWorker-N, as CPython
+ * names them), which inherit it and which it remembers in order
+ * (Pool._pool). Each worker loops as pool.worker does: get a task (one idle
+ * worker reads the pipe, in pipe_read; the others wait for the reader lock,
+ * a futex), run its program in the worker's own process, and go back for
+ * the next; a None sentinel ends it. apply and map sleep until their tasks
+ * are done; a task's exception comes back to them. close() sends one
+ * sentinel per worker; join() joins each worker in turn; terminate() takes
+ * what is left in the task queue and sends each worker SIGTERM first.
+ *
+ * CPython's three handler threads are folded into the calls that need them:
+ * apply, map and apply_async write the tasks into the pipe themselves (the
+ * task handler's put), and a worker that finishes a task hands its result
+ * to the caller at once (the result queue's pipe and the result handler's
+ * get): the caller sleeps on a futex, as on ApplyResult's Event. The pipe
+ * carries a token per task; the task itself (program and arguments) is
+ * kept in the pool object, in the same order, as its pickle. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +67,15 @@ static bool started(const struct uproc *p, int pid)
 	return false;
 }
 
+/* What the task queue's pipe carries: a task, or the sentinel. */
+enum { MSG_TASK = 1, MSG_SENTINEL = 2 };
+
+static void put_token(struct user *u, struct uproc *p, struct uobj *o, uint64_t token)
+{
+	struct pipe_msg m = {{token}};
+	sys_write(u->k, p->task, o->wfd, &m);
+}
+
 static int pool_create(struct user *u, struct uproc *p, int index)
 {
 	struct uobj *o = &u->objs[index];
@@ -65,6 +83,21 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: daemonic processes are not allowed to have children");
 	if (!o->worker_prog)
 		o->worker_prog = worker_program(u, index);
+	/* _setup_queues: the task queue, a pipe the workers will inherit (a
+	 * pool made again gets a new one; the creator closes the old). */
+	if (o->fd >= 0) {
+		sys_close(u->k, p->task, o->fd);
+		sys_close(u->k, p->task, o->wfd);
+	}
+	int fds[2];
+	if (sys_pipe(u->k, p->task, fds) < 0)
+		return exec_raise(u, p, EXC_OS, "OSError: [Errno 24] Too many open files");
+	o->fd = fds[0];
+	o->wfd = fds[1];
+	o->file = task_fd_file(p->task, o->fd);
+	kernel_file_label(u->k, o->file, WCHAN_POOL_TASK, index, o->decl->name);
+	o->tcount = 0;
+	o->rlock = 0;
 	o->created = true;
 	o->closed = false;
 	for (int64_t k = 0; k < o->decl->maxsize; k++) {
@@ -133,12 +166,11 @@ static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, s
 		char text[64];
 		snprintf(text, sizeof text, "%s", u->sc->programs[in->a]->name);
 		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_SUBMIT, .object = o->decl->name,
-				       .text = text, .count = o->tcount};
+				       .text = text, .count = o->tcount, .syscall = syscall_name(SYS_WRITE),
+				       .has_fd = true, .fd = o->wfd};
 		kernel_emit(u->k, &ev);
+		put_token(u, p, o, MSG_TASK); /* wakes the worker reading the pipe */
 	}
-	/* Wake as many idle workers as there are tasks. */
-	if (n > 0)
-		sys_futex_wake(u->k, p->task, o->fx_waiters, n);
 	if (in->op == OP_APPLY_ASYNC || p->pool_pending == 0) {
 		exec_advance(p);
 		return STEP_NEXT;
@@ -148,16 +180,28 @@ static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, s
 	return exec_restart(p);
 }
 
+/* pool.worker's loop: task = get(); None ends it. get() is a SimpleQueue's:
+ * `with self._rlock: res = self._reader.recv_bytes()`. */
 static int pool_work(struct user *u, struct uproc *p, int index)
 {
 	struct uobj *o = &u->objs[index];
-	if (o->tcount == 0) {
-		if (o->closed) {
-			sys_exit(u->k, p->task, 0);
-			return RUN_GONE;
-		}
-		sys_futex_wait(u->k, p->task, o->fx_waiters, -1);
+	if (o->rlock && o->rlock != p->pid) { /* another idle worker reads */
+		sys_futex_wait(u->k, p->task, o->fx_rwaiters, -1);
 		return exec_restart(p);
+	}
+	struct pipe_msg m;
+	int r = sys_read(u->k, p->task, o->fd, &m, false, -1);
+	if (r == K_RESTART) {
+		o->rlock = p->pid; /* asleep in the read, holding the reader lock */
+		return exec_restart(p);
+	}
+	if (o->rlock == p->pid || kernel_futex_waiters(u->k, o->fx_rwaiters)) {
+		o->rlock = 0;
+		sys_futex_wake(u->k, p->task, o->fx_rwaiters, 1);
+	}
+	if (r <= 0 || m.w[0] == MSG_SENTINEL) { /* None, or nobody can ever send one (EOF) */
+		sys_exit(u->k, p->task, 0);
+		return RUN_GONE;
 	}
 	struct pool_task t = o->tasks[o->thead];
 	o->thead = (o->thead + 1) % o->tcap;
@@ -177,7 +221,8 @@ static int pool_work(struct user *u, struct uproc *p, int index)
 	p->pc = 0;
 	p->progress = PROGRESS_NONE;
 	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_TAKE, .object = o->decl->name,
-			       .text = prog->name, .count = o->tcount};
+			       .text = prog->name, .count = o->tcount, .syscall = syscall_name(SYS_READ),
+			       .has_fd = true, .fd = o->fd};
 	kernel_emit(u->k, &ev);
 	return STEP_NEXT;
 }
@@ -213,13 +258,24 @@ static int pool_close_join(struct user *u, struct uproc *p, const struct insn *i
 {
 	switch (in->op) {
 	case OP_POOL_CLOSE:
+		/* The task handler's last act: a None for each worker, after the
+		 * tasks still queued. */
+		if (!o->closed)
+			for (int32_t i = 0; i < o->nworkers; i++)
+				put_token(u, p, o, MSG_SENTINEL);
 		o->closed = true;
-		sys_futex_wake(u->k, p->task, o->fx_waiters, INT_MAX); /* idle workers see the sentinel */
 		break;
 	case OP_POOL_TERMINATE:
 		if (p->progress == PROGRESS_NONE) {
+			/* _help_stuff_finish: what is left in the task queue is taken
+			 * out, so that no worker starts it. */
+			struct pipe_msg m;
+			while (!o->closed && sys_read(u->k, p->task, o->fd, &m, true, -1) > 0)
+				if (m.w[0] == MSG_TASK && o->tcount > 0) {
+					o->thead = (o->thead + 1) % o->tcap;
+					o->tcount--;
+				}
 			o->closed = true;
-			o->tcount = 0;
 			for (int32_t i = 0; i < o->nworkers;) {
 				struct wait_status st;
 				int pid = o->workers[i];
