@@ -476,5 +476,33 @@ checks=$((checks + 1))
 size=$("$P" run zero.psim 2>/dev/null | head -c 4000001 | wc -c)
 [ "$size" -le 4000000 ] || fail "a zero-time loop floods the trace: more than 4 MB of output before the guard stops it"
 
+# ---- the end of a run: one tick, whatever the output ----------------------------------
+# A run ends at its limit (here with every process asleep past it: the clock
+# jumps there), at its last event, or when nothing can run any more; the
+# trace, the JSON Lines, stats, ps past the end and the picture all say the
+# same tick. (Before: a limit reached while everyone slept was told at t=1.)
+printf 'limit 5s\nmain\n    sleep 100s\n' > end-limit.psim
+printf 'main\n    sleep 2s\n' > end-last.psim
+printf 'lock l\nmain\n    sleep 3s\n    acquire l\n    acquire l\n' > end-stuck.psim
+for case in "end-limit 50 5.0s" "end-last 20 2.0s" "end-stuck 30 3.0s"; do
+	set -- $case
+	f=$1.psim end=$2 secs=$3
+	run run "$f"
+	checks=$((checks + 1))
+	grep -q "^# t=$end ($secs): " "$T/out" || fail "$f: the trace does not end at t=$end: $(tail -n 3 "$T/out")"
+	run run "$f" --format jsonl
+	checks=$((checks + 1))
+	tail -n 1 "$T/out" | grep -q "^{\"t\":$end,\"event\":\"end\"" || fail "$f: the JSON Lines end is not at t=$end: $(tail -n 1 "$T/out")"
+	run stats "$f"
+	checks=$((checks + 1))
+	grep -qE "^elapsed +$end ticks" "$T/out" || fail "$f: stats does not say elapsed $end ticks: $(grep elapsed "$T/out")"
+	run ps "$f" --at 100s
+	expect_in "$f: ps past the end" "$T/out" "t=$end ($secs)"
+	run plot "$f" -o "$f.svg"
+	expect_rc "$f: plot" 0
+	checks=$((checks + 1))
+	grep -q "the run ends at t=$end, $secs)" "$f.svg" || fail "$f: the picture's time axis does not end at t=$end"
+done
+
 echo "cli.sh: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -377,6 +377,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 			int64_t n = t / f - s->now / f;
 			metrics_load_sample(s, n, s->disk_q.members.count);
 			s->now = t;
+			s->clock = t; /* the clock moved with it: every view reads the end from it */
 		}
 		if (s->now >= stop) {
 			finish_status(s);
@@ -464,6 +465,7 @@ enum sim_status sim_run(struct sim *s, int64_t until)
 				int64_t f = s->load_freq;
 				metrics_load_sample(s, until / f - s->now / f, s->disk_q.members.count);
 				s->now = until;
+				s->clock = until;
 				break;
 			}
 		}
