@@ -33,6 +33,8 @@ struct proc_metrics {
 
 struct cpu_metrics {
 	int64_t user, system, idle; /* ticks */
+	int64_t nice;         /* of user: at nice > 0 (top's "ni") */
+	int64_t iowait;       /* of idle: while a process waited in D (top's "wa") */
 };
 
 struct sys_metrics {

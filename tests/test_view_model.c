@@ -345,11 +345,42 @@ START_TEST(per_cpu_lines_on_demand)
 	ck_assert_int_eq(vm_header_lines(&f.vm), 6);
 	f.set.per_cpu = true;
 	fx_build(&f, 80);
-	ck_assert_int_eq(vm_header_lines(&f.vm), 6); /* two CPUs side by side on one line */
+	ck_assert_int_eq(vm_header_lines(&f.vm), 7); /* at 80 columns, one CPU a line, as top */
 	struct vm_line l;
 	vm_header_line(&f.vm, 2, &l);
 	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu0"));
+	vm_header_line(&f.vm, 3, &l);
 	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu1"));
+	fx_build(&f, 170);
+	ck_assert_int_eq(vm_header_lines(&f.vm), 6); /* wide enough: two CPUs side by side on one line */
+	vm_header_line(&f.vm, 2, &l);
+	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu0"));
+	ck_assert_ptr_nonnull(strstr(l.text, "%Cpu1"));
+	fx_close(&f);
+}
+END_TEST
+
+/* top's ni (user time at nice > 0) and wa (idle while a process waits in
+ * D), from the kernel's accounting (account_user_time, account_idle_time). */
+START_TEST(the_cpu_line_tells_nice_and_iowait)
+{
+	struct fixture f;
+	fx_open(&f, "main\n    nice 5\n    compute 30\n");
+	fx_goto(&f, 20, 120);
+	struct vm_line l;
+	vm_header_line(&f.vm, 2, &l);
+	ck_assert_msg(strstr(l.text, "%Cpu(s):  0.0 us,  0.0 sy,100.0 ni,  0.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st"),
+		      "'%s'", l.text);
+	fx_close(&f);
+	fx_open(&f, "main\n    io 30\n");
+	fx_goto(&f, 20, 120);
+	vm_header_line(&f.vm, 2, &l);
+	ck_assert_msg(strstr(l.text, "  0.0 us,  0.0 sy,  0.0 ni,  0.0 id,100.0 wa"), "'%s'", l.text);
+	fx_close(&f);
+	fx_open(&f, "main\n    sleep 30\n");
+	fx_goto(&f, 20, 120);
+	vm_header_line(&f.vm, 2, &l);
+	ck_assert_msg(strstr(l.text, "  0.0 us,  0.0 sy,  0.0 ni,100.0 id,  0.0 wa"), "'%s'", l.text);
 	fx_close(&f);
 }
 END_TEST
@@ -741,6 +772,7 @@ static Suite *view_model_suite(void)
 	tcase_add_test(tc, chinese_names_line_up_with_the_others);
 	tcase_add_test(tc, the_header_counts_agree_with_the_model);
 	tcase_add_test(tc, per_cpu_lines_on_demand);
+	tcase_add_test(tc, the_cpu_line_tells_nice_and_iowait);
 	tcase_add_test(tc, tree_puts_children_under_their_parent_and_orphans_under_init);
 	tcase_add_test(tc, sorting_follows_top_s_keys);
 	tcase_add_test(tc, cpu_percent_counts_the_last_second);

@@ -65,7 +65,7 @@ struct history {
 	/* CPU use: a ring of ticks, slot = tick % HISTORY_TICKS_MAX */
 	int64_t tick_of[HISTORY_TICKS_MAX];
 	struct history_cpu *cpu;  /* [HISTORY_TICKS_MAX][ncpus] */
-	int64_t prev_user[64], prev_sys[64];
+	int64_t prev_user[64], prev_sys[64], prev_nice[64], prev_iowait[64];
 	/* the PIDs of the current tick's events */
 	int *changed;
 	int nchanged, capchanged;
@@ -256,6 +256,8 @@ static void cpu_reset(struct history *h)
 	for (int c = 0; c < h->ncpus; c++) {
 		h->prev_user[c] = m.cpu[c].user;
 		h->prev_sys[c] = m.cpu[c].system;
+		h->prev_nice[c] = m.cpu[c].nice;
+		h->prev_iowait[c] = m.cpu[c].iowait;
 	}
 }
 
@@ -267,11 +269,14 @@ static void cpu_finish(struct history *h, int64_t t)
 	int slot = t >= 0 ? (int)(t % HISTORY_TICKS_MAX) : -1;
 	for (int c = 0; c < h->ncpus; c++) {
 		bool user = m.cpu[c].user > h->prev_user[c], sys = m.cpu[c].system > h->prev_sys[c];
+		bool nice = m.cpu[c].nice > h->prev_nice[c], iowait = m.cpu[c].iowait > h->prev_iowait[c];
 		h->prev_user[c] = m.cpu[c].user;
 		h->prev_sys[c] = m.cpu[c].system;
+		h->prev_nice[c] = m.cpu[c].nice;
+		h->prev_iowait[c] = m.cpu[c].iowait;
 		if (slot >= 0 && h->tick_of[slot] == t) {
 			struct history_cpu *x = &h->cpu[slot * h->ncpus + c];
-			x->use = user ? CPU_USER : sys ? CPU_SYSTEM : CPU_IDLE;
+			x->use = user ? (nice ? CPU_NICE : CPU_USER) : sys ? CPU_SYSTEM : iowait ? CPU_IOWAIT : CPU_IDLE;
 		}
 	}
 }

@@ -42,7 +42,10 @@ struct history_line {
 };
 
 /* What one CPU did during one tick. */
-enum cpu_use { CPU_IDLE, CPU_USER, CPU_SYSTEM, CPU_CURRENT /* tick now: not charged yet */ };
+/* As top's %Cpu line splits it: user, nice (user time at nice > 0), system,
+ * idle, iowait (idle while a process waits in D). */
+enum cpu_use { CPU_IDLE, CPU_USER, CPU_SYSTEM, CPU_CURRENT /* tick now: not charged yet */, CPU_NICE, CPU_IOWAIT };
+static inline bool cpu_use_busy(enum cpu_use u) { return u != CPU_IDLE && u != CPU_IOWAIT; }
 struct history_cpu {
 	int pid;                  /* 0: nobody */
 	enum cpu_use use;

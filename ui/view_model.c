@@ -173,7 +173,7 @@ static bool cpu_window_build(struct vm *vm)
 	for (int64_t t = now - vm->cpu_window; t < now; t++)
 		for (int c = 0; c < ncpus; c++) {
 			struct history_cpu x;
-			if (history_cpu_at(vm->h, t, c, &x) && x.pid && x.use != CPU_IDLE)
+			if (history_cpu_at(vm->h, t, c, &x) && x.pid && cpu_use_busy(x.use))
 				cpu_map_add(vm, x.pid);
 		}
 	return true;

@@ -30,11 +30,11 @@ void vm_gantt_line(const struct vm *vm, int cpu, struct vm_line *out)
 			continue;
 		}
 		/* A segment: the same process (or idleness) for consecutive ticks. */
-		bool busy = x.pid && x.use != CPU_IDLE;
+		bool busy = x.pid && cpu_use_busy(x.use);
 		int64_t end = t + 1;
 		struct history_cpu y;
 		while (end <= now && history_cpu_at(vm->h, end, cpu, &y) && y.pid == x.pid &&
-		       (y.pid && y.use != CPU_IDLE) == busy)
+		       (y.pid && cpu_use_busy(y.use)) == busy)
 			end++;
 		int len = (int)(end - t);
 		if (!busy) {

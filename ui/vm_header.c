@@ -9,7 +9,7 @@
 #include "metrics.h"
 #include "timefmt.h"
 
-#define CPU_CELL_COLS 40
+#define CPU_CELL_COLS 81 /* top's per-CPU line: 80 columns and a space */
 
 static int cpu_lines(const struct vm *vm)
 {
@@ -36,9 +36,13 @@ static void mem_line(const struct vm *vm, bool swap, char *buf, size_t n)
 			 m->swap_total / 1024.0, m->swap_free / 1024.0, m->swap_used / 1024.0, m->avail / 1024.0);
 }
 
-static void cpu_use(const struct vm *vm, int cpu, double *us, double *sy, double *id)
+/* top's eight fields, over the window: us, ni, sy, id, wa; hi, si and st
+ * (interrupts, soft interrupts, a hypervisor's steal) are always 0 here. */
+struct cpu_split { double us, ni, sy, id, wa; };
+
+static void cpu_use(const struct vm *vm, int cpu, struct cpu_split *out)
 {
-	int user = 0, sys = 0, n = vm->cpu_window;
+	int user = 0, sys = 0, nice = 0, iowait = 0, n = vm->cpu_window;
 	int64_t now = vmi_now(vm);
 	int ncpus = sim_cpus(vm->s);
 	for (int64_t t = now - n; t < now; t++)
@@ -46,13 +50,18 @@ static void cpu_use(const struct vm *vm, int cpu, double *us, double *sy, double
 			if (cpu >= 0 && c != cpu)
 				continue;
 			struct history_cpu x;
-			if (history_cpu_at(vm->h, t, c, &x))
+			if (history_cpu_at(vm->h, t, c, &x)) {
 				user += x.use == CPU_USER, sys += x.use == CPU_SYSTEM;
+				nice += x.use == CPU_NICE, iowait += x.use == CPU_IOWAIT;
+			}
 		}
 	int total = n * (cpu >= 0 ? 1 : ncpus);
-	*us = total ? 100.0 * user / total : 0.0;
-	*sy = total ? 100.0 * sys / total : 0.0;
-	*id = total ? 100.0 - *us - *sy : 100.0;
+	double k = total ? 100.0 / total : 0.0;
+	out->us = k * user;
+	out->ni = k * nice;
+	out->sy = k * sys;
+	out->wa = k * iowait;
+	out->id = total ? 100.0 - out->us - out->ni - out->sy - out->wa : 100.0;
 }
 
 static void status_words(const struct vm *vm, enum vm_role *role, const char **text)
@@ -86,8 +95,15 @@ void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
 	if (i == 0) {
 		double load[3];
 		sim_loadavg(vm->s, load);
-		snprintf(buf, sizeof buf, _("procsim - t=%1$lld (%2$s) up %3$s,  load average: %4$.2f, %5$.2f, %6$.2f"),
-			 (long long)now, d, d, load[0], load[1], load[2]);
+		/* top counts the logged-in users (utmp): here, the login shell's
+		 * session, while the shell lives. */
+		int users = 0;
+		for (int k = 0; k < vm->nprocs; k++)
+			users += vm->procs[k].pid == 2 && vm->procs[k].state != 'Z';
+		snprintf(buf, sizeof buf,
+			 NG_("procsim - t=%1$lld (%2$s) up %3$s, %4$2d user,  load average: %5$.2f, %6$.2f, %7$.2f",
+			     "procsim - t=%1$lld (%2$s) up %3$s, %4$2d users,  load average: %5$.2f, %6$.2f, %7$.2f", users),
+			 (long long)now, d, d, users, load[0], load[1], load[2]);
 		vm_line_add(out, ROLE_NORMAL, buf);
 		/* the scenario's title at the right, if it has room */
 		const char *title = sim_scenario(vm->s)->title;
@@ -106,10 +122,12 @@ void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
 		mem_line(vm, i == last - 1, buf, sizeof buf);
 		vm_line_add(out, ROLE_NORMAL, buf);
 	} else if (i < last) {
-		double us, sy, id;
+		struct cpu_split u;
 		if (!vm->set.per_cpu) {
-			cpu_use(vm, -1, &us, &sy, &id);
-			snprintf(buf, sizeof buf, _("%%Cpu(s): %1$5.1f us, %2$5.1f sy, %3$5.1f id"), us, sy, id);
+			cpu_use(vm, -1, &u);
+			snprintf(buf, sizeof buf,
+				 _("%%Cpu(s):%1$5.1f us,%2$5.1f sy,%3$5.1f ni,%4$5.1f id,%5$5.1f wa,  0.0 hi,  0.0 si,  0.0 st"),
+				 u.us, u.sy, u.ni, u.id, u.wa);
 			vm_line_add(out, ROLE_NORMAL, buf);
 			vm_line_add(out, ROLE_LABEL, "   ");
 			snprintf(buf, sizeof buf, NG_("(over the last tick)", "(over the last %d ticks)", vm->cpu_window),
@@ -123,8 +141,9 @@ void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
 			int c = (i - 2) * per_line + k;
 			if (c >= ncpus)
 				break;
-			cpu_use(vm, c, &us, &sy, &id);
-			snprintf(buf, sizeof buf, _("%%Cpu%1$-3d: %2$5.1f us, %3$5.1f sy, %4$5.1f id"), c, us, sy, id);
+			cpu_use(vm, c, &u);
+			snprintf(buf, sizeof buf, _("%%Cpu%1$-3d:%2$5.1f us,%3$5.1f sy,%4$5.1f ni,%5$5.1f id,%6$5.1f wa,  0.0 hi,  0.0 si,  0.0 st"),
+				 c, u.us, u.sy, u.ni, u.id, u.wa);
 			vm_line_addfit(out, ROLE_NORMAL, buf, CPU_CELL_COLS, false);
 		}
 	} else {

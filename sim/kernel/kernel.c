@@ -301,6 +301,8 @@ static void end_tick_cpu(struct sim *s, int c)
 		return;
 	}
 	cpu->user_ticks++;
+	if (p->nice > 0) /* account_user_time: a niced task's time is "ni" */
+		cpu->nice_ticks++;
 	p->cpu_ticks++;
 	p->slice_used++;
 	if (s->sched.policy->charge)
@@ -355,6 +357,19 @@ static enum sim_status finish_status(struct sim *s)
 	return SIM_RUNNING;
 }
 
+/* account_idle_time: an idle CPU counts as waiting for I/O while a process
+ * sleeps in D (the kernel counts, per run queue, the tasks that went to
+ * sleep in I/O from it; procsim gives them to the idle CPUs in order). */
+static void account_iowait(struct sim *s, int64_t ticks, bool all_idle)
+{
+	int64_t waiting = s->disk_q.members.count;
+	for (int c = 0; c < s->ncpus && waiting > 0; c++)
+		if (all_idle || !s->cpus[c].claimed || s->cpus[c].curr == NIL) {
+			s->cpus[c].iowait_ticks += ticks;
+			waiting--;
+		}
+}
+
 /* Phases 1-3 of the tick at s->now (after an idle jump bounded by horizon). */
 static void tick_begin(struct sim *s, int64_t horizon)
 {
@@ -376,6 +391,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 			int64_t f = s->load_freq;
 			int64_t n = t / f - s->now / f;
 			metrics_load_sample(s, n, s->disk_q.members.count);
+			account_iowait(s, t - s->now, true);
 			s->now = t;
 			s->clock = t; /* the clock moved with it: every view reads the end from it */
 		}
@@ -419,6 +435,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 /* Phase 4, at time now+1. */
 static void tick_end(struct sim *s)
 {
+	account_iowait(s, 1, false);
 	s->clock = s->now + 1;
 	for (int c = 0; c < s->ncpus && s->status == SIM_RUNNING; c++)
 		end_tick_cpu(s, c);
@@ -464,6 +481,7 @@ enum sim_status sim_run(struct sim *s, int64_t until)
 			if (next >= until && stop_tick(s) >= until) {
 				int64_t f = s->load_freq;
 				metrics_load_sample(s, until / f - s->now / f, s->disk_q.members.count);
+				account_iowait(s, until - s->now, true);
 				s->now = until;
 				s->clock = until;
 				break;

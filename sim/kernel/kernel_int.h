@@ -173,6 +173,8 @@ struct cpu {
 	int32_t last_pid;                 /* the process it ran before, 0 if none */
 	int64_t switch_left;              /* ticks of context switch still to spend */
 	int64_t user_ticks, system_ticks;
+	int64_t nice_ticks;               /* of user_ticks, at nice > 0 (CPUTIME_NICE) */
+	int64_t iowait_ticks;             /* idle while a process waited for disk I/O (CPUTIME_IOWAIT) */
 };
 
 /* What the machine (the world outside the kernel: the timeline, the

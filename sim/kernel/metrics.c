@@ -106,12 +106,16 @@ void sim_sys_metrics(const struct sim *s, struct sys_metrics *m)
 	for (int c = 0; c < s->ncpus; c++) {
 		m->cpu[c].user = s->cpus[c].user_ticks;
 		m->cpu[c].system = s->cpus[c].system_ticks;
+		m->cpu[c].nice = s->cpus[c].nice_ticks;
+		m->cpu[c].iowait = s->cpus[c].iowait_ticks;
 		m->cpu[c].idle = m->elapsed - m->cpu[c].user - m->cpu[c].system;
 		if (m->cpu[c].idle < 0)
 			m->cpu[c].idle = 0;
 		m->total.user += m->cpu[c].user;
 		m->total.system += m->cpu[c].system;
 		m->total.idle += m->cpu[c].idle;
+		m->total.nice += m->cpu[c].nice;
+		m->total.iowait += m->cpu[c].iowait;
 	}
 	m->makespan = s->completed ? s->last_exit - s->first_arrival : 0;
 	m->completed = s->completed;
