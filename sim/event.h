@@ -66,7 +66,8 @@ struct sim_event {
 	enum sig_outcome outcome; /* signal */
 	int err;             /* fork-failed: EAGAIN; wait-failed: ECHILD */
 	int count;           /* code-end: children still to join; ipc: items now in the queue */
-	const char *text;    /* print, input: the line; ipc: the value; raise: the message */
+	const char *text;    /* print, input: the line; ipc: the value; raise: the message;
+	                        fork-failed: the program it tried to start */
 	const char *object;  /* ipc, sleep on an object: its name */
 	enum ipc_op op;      /* ipc */
 	bool caught;         /* raise: an `except` block catches it */

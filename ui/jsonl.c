@@ -73,7 +73,11 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 		if (ev->code)
 			field_str(out, "stream", "stderr");
 		break;
-	case EV_FORK_FAILED: field_str(out, "errno", "EAGAIN"); break;
+	case EV_FORK_FAILED:
+		field_str(out, "errno", "EAGAIN");
+		if (ev->text) /* the program it tried to start */
+			field_str(out, "program", ev->text);
+		break;
 	case EV_WAIT_FAILED:
 		field_str(out, "errno", "ECHILD");
 		if (ev->wait_pid)

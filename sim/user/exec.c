@@ -252,7 +252,7 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 	int err = 0;
 	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 	if (!t) {
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = prog->name,
+		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .text = prog->name,
 				       .syscall = syscall_name(SYS_FORK)};
 		kernel_emit(u->k, &ev);
 		if (mp)

@@ -107,7 +107,7 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		int err = 0;
 		struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 		if (!t) {
-			struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .name = "ForkPoolWorker",
+			struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .text = "ForkPoolWorker",
 					       .syscall = syscall_name(SYS_FORK)};
 			kernel_emit(u->k, &ev);
 			return exec_raise(u, p, EXC_BLOCKING_IO, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
