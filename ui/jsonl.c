@@ -28,7 +28,11 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 	switch (ev->kind) {
 	case EV_SPAWN: field_int(out, "ppid", ev->ppid); break;
 	case EV_DISPATCH:
-	case EV_PREEMPT: field_int(out, "cpu", ev->cpu); break;
+	case EV_PREEMPT:
+		field_int(out, "cpu", ev->cpu);
+		if (ev->yielded)
+			fprintf(out, ",\"yield\":true");
+		break;
 	case EV_SLEEP:
 		fprintf(out, ",\"state\":\"%c\"", ev->state);
 		field_str(out, "wchan", wchan_kernel_name(ev->wchan));

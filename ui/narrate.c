@@ -263,7 +263,10 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 		break;
 	case EV_DISPATCH: snprintf(out, n, _("CPU%1$d runs %2$s"), ev->cpu, who); break;
 	case EV_PREEMPT:
-		snprintf(out, n, _("%1$s used up its time slice on CPU%2$d → back to the run queue (R)"), who, ev->cpu);
+		if (ev->yielded)
+			snprintf(out, n, _("%1$s gives up CPU%2$d and lets the others run first → back to the run queue (R)"), who, ev->cpu);
+		else
+			snprintf(out, n, _("%1$s used up its time slice on CPU%2$d → back to the run queue (R)"), who, ev->cpu);
 		break;
 	case EV_SLEEP: sleep_sentence(out, n, s, ev, who); break;
 	case EV_WAKE: {

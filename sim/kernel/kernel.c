@@ -207,19 +207,31 @@ static void dispatch(struct sim *s, int c, struct proc *p)
 }
 
 /* curr goes back to the run queue: its slice is over, or someone more
- * important is runnable. */
-static void preempt(struct sim *s, int c, struct proc *p)
+ * important is runnable, or it yields. */
+static void to_runqueue(struct sim *s, int c, struct proc *p, bool yielded)
 {
 	proc_leave_cpu(s, p);
 	if (!kernel_event_skip(s)) {
-		struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c};
+		struct sim_event ev = {.kind = EV_PREEMPT, .pid = p->pid, .cpu = c, .yielded = yielded};
 		kernel_emit(s, &ev);
 	}
-	p->nivcsw++;
+	if (yielded)
+		p->nvcsw++;
+	else
+		p->nivcsw++;
 	p->state = 'R';
 	p->place = PL_RUNQ;
 	p->since = s->clock;
 	s->sched.policy->enqueue(s, p, ENQ_PREEMPTED);
+}
+
+static void preempt(struct sim *s, int c, struct proc *p) { to_runqueue(s, c, p, false); }
+
+/* do_sched_yield: to the back of its queue. */
+void kernel_yield(struct sim *s, struct proc *p)
+{
+	if (p->place == PL_CPU)
+		to_runqueue(s, p->cpu, p, true);
 }
 
 /* check_preempt_curr: the runnable p may take a CPU from a less important

@@ -42,6 +42,8 @@ enum run_result {
 	RUN_GONE,          /* exited or stopped */
 };
 
+/* (RUN_BLOCKED also after sched_yield: off the CPU, runnable.) */
+
 /* Why the kernel enters user space: to go on (sig 0), or, on the way back
  * to user mode, to run a signal handler (setup_rt_frame): the kernel has
  * blocked sig; the handler ends with sigreturn. cpu_ticks: ticks of CPU the
@@ -69,7 +71,7 @@ enum sysno {
 	SYS_FORK, SYS_EXIT, SYS_WAIT4, SYS_KILL, SYS_SIGACTION, SYS_SIGRETURN, SYS_PAUSE,
 	SYS_NANOSLEEP, SYS_READ_DISK, SYS_NICE, SYS_PRCTL_SUBREAPER, SYS_SETPGID, SYS_TCSETPGRP,
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
-	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH,
+	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
 	SYS_COUNT
 };
 
@@ -274,6 +276,15 @@ static inline void sys_touch(struct sim *k, struct proc *t, int64_t pages)
 {
 	struct sysargs a = {.a = {pages}};
 	ksyscall(k, t, SYS_TOUCH, &a);
+}
+
+/* sched_yield: the caller goes to the back of the run queue; other
+ * runnable processes run first. The caller is off its CPU when it returns
+ * (its instruction ends there: RUN_BLOCKED). */
+static inline void sys_sched_yield(struct sim *k, struct proc *t)
+{
+	struct sysargs a = {.in = NULL};
+	ksyscall(k, t, SYS_SCHED_YIELD, &a);
 }
 
 /* ---- what /proc would tell ----------------------------------------------------- */

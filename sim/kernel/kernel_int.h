@@ -306,6 +306,7 @@ void kernel_free(struct sim *s);
 struct sim *kernel_clone(const struct sim *s);
 void kernel_set_devices(struct sim *s, const struct device_ops *ops, void *ctx);
 void kernel_check_preempt(struct sim *s, struct proc *p);
+void kernel_yield(struct sim *s, struct proc *p);
 
 /* sched.c: helpers for the policies */
 typedef bool rq_less_fn(const struct sim *s, const struct proc *a, const struct proc *b);

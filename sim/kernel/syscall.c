@@ -167,6 +167,13 @@ static int64_t sys_brk_(struct sim *s, struct proc *p, struct sysargs *a)
 	return mm_grow(s, p, a->a[0], a->a[1] != 0);
 }
 
+static int64_t sys_sched_yield_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)a;
+	kernel_yield(s, p);
+	return 0;
+}
+
 /* Not a call of its own on Linux: the page faults of writing to memory. */
 static int64_t sys_touch_(struct sim *s, struct proc *p, struct sysargs *a)
 {
@@ -207,6 +214,7 @@ static const struct {
 	[SYS_CLOSE] = {"close", sys_close_, FD_ARG0},
 	[SYS_BRK] = {"brk", sys_brk_},
 	[SYS_TOUCH] = {"page-fault", sys_touch_},
+	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_},
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 

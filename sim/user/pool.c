@@ -123,7 +123,14 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		kernel_wake_new_task(u->k, t);
 	}
 	exec_advance(p);
-	return STEP_NEXT;
+	/* Pool.__init__ then starts its three handler threads, and
+	 * Thread.start() waits until each has started: meanwhile the workers
+	 * run and each reaches get(), one reading the task queue, the others
+	 * queued on its reader lock. So the tasks go to the workers in turn,
+	 * as in CPython, where the second task runs in another worker than the
+	 * first. (procsim has no threads: the creator yields.) */
+	sys_sched_yield(u->k, p->task);
+	return RUN_BLOCKED; /* off its CPU, in the run queue */
 }
 
 static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
