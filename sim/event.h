@@ -37,6 +37,7 @@ enum sig_outcome {
 	SIGOUT_CONTINUED,    /* SIGCONT resumed a stopped target */
 	SIGOUT_NO_PROCESS,   /* ESRCH */
 	SIGOUT_INIT_PROTECTED, /* PID 1 ignores signals it has no handler for */
+	SIGOUT_NOT_FOUND,    /* killall: no process of that name (text) */
 	SIGOUT_COUNT
 };
 

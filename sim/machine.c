@@ -8,6 +8,7 @@
  *      ui/ ──▶ sim.h, snapshot.h ──▶ machine.c ──▶ user/ ──syscalls──▶ kernel/
  *                                         └──────────────────────────▶ kernel/
  * The kernel calls back into user space only through user_ops.run. */
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,45 @@ static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
 	}
 }
 
+/* pkill and killall, run in another terminal: they read /proc in PID
+ * order and signal every match, zombies included (kill succeeds and does
+ * nothing); never themselves, for they are not processes of the machine.
+ * comm is a process's name up to its first space (main's name is its
+ * command line, "python3 app.py"; comm is "python3"); pkill's PATTERN
+ * matches comm, or with -f the whole name; killall's NAME equals comm.
+ * Nothing matched: pkill exits 1 and says nothing, killall says
+ * "NAME: no process found". */
+static void pkill_from_timeline(struct sim *k, const struct timeline_event *e)
+{
+	regex_t re;
+	bool pkill = e->kind == TL_PKILL;
+	if (pkill && regcomp(&re, e->target_name, REG_EXTENDED | REG_NOSUB) != 0)
+		return; /* checked by the parser */
+	bool any = false;
+	for (int pid = 1; pid < k->cfg.pid_max; pid++) {
+		struct proc *q = proc_by_pid(k, pid);
+		if (!q)
+			continue;
+		const char *name = q->name ? q->name : "";
+		size_t len = strcspn(name, " ");
+		char comm[64];
+		snprintf(comm, sizeof comm, "%.*s", (int)(len < sizeof comm ? len : sizeof comm - 1), name);
+		bool match = pkill ? regexec(&re, e->full ? name : comm, 0, NULL, 0) == 0
+				   : strcmp(comm, e->target_name) == 0;
+		if (match) {
+			ksignal_send(k, -1, q, e->sig);
+			any = true;
+		}
+	}
+	if (pkill)
+		regfree(&re);
+	else if (!any) {
+		struct sim_event ev = {.kind = EV_SIGNAL, .sig = e->sig, .other = -1, .outcome = SIGOUT_NOT_FOUND,
+				       .text = e->target_name};
+		kernel_emit(k, &ev);
+	}
+}
+
 /* Phase 1 of a tick: what the timeline says happens now, in file order. */
 static void interrupt(void *ctx, struct sim *k)
 {
@@ -105,6 +145,8 @@ static void interrupt(void *ctx, struct sim *k)
 		const struct timeline_event *e = &sc->timeline[m->next_timeline++];
 		switch (e->kind) {
 		case TL_KILL: kill_from_timeline(k, e); break;
+		case TL_PKILL:
+		case TL_KILLALL: pkill_from_timeline(k, e); break;
 		case TL_CTRL_Z: tty_keyboard_signal(k, SIG_TSTP); break;
 		case TL_CTRL_C: tty_keyboard_signal(k, SIG_INT); break;
 		case TL_TYPE: tty_type(k, e->text); break;

@@ -382,8 +382,9 @@ static const struct bad table[] = {
 	{"a space after the minus", "main\n    kill - KILL 3\n", NULL, 2, 12, "expected a signal", "right after '-'", 0},
 	{"unknown signal, a typo", "main\n    kill -SIGTREM 3\n", NULL, 2, 11, "unknown signal 'SIGTREM'", "did you mean 'SIGTERM'?", 7},
 	{"unknown short signal, a typo", "main\n    ignore TREM\n", NULL, 2, 12, "unknown signal 'TREM'", "did you mean 'TERM'?", 0},
-	{"unknown signal, not modelled", "main\n    kill -USR1 3\n", NULL, 2, 11, "unknown signal 'USR1'", "procsim knows HUP INT KILL TERM", 0},
-	{"unknown signal number", "main\n    kill -10 3\n", NULL, 2, 11, "unknown signal '10'", "procsim knows", 0},
+	{"unknown signal, no such signal", "main\n    kill -FOO 3\n", NULL, 2, 11, "unknown signal 'FOO'", "procsim knows the signals 1 to 31", 0},
+	{"unknown signal number", "main\n    kill -32 3\n", NULL, 2, 11, "unknown signal '32'", "procsim knows", 0},
+	{"a real-time signal", "main\n    kill -34 3\n", NULL, 2, 11, "unknown signal '34'", "procsim knows the signals 1 to 31", 0},
 	{"ignoring SIGKILL", "main\n    ignore KILL\n", NULL, 2, 12, "SIGKILL cannot be caught or ignored", "always act", 4},
 	{"a handler for SIGSTOP", "main\n    on STOP\n        reap\n", NULL, 2, 8, "SIGSTOP cannot be caught or ignored", "always act", 0},
 	{"a handler for signal 9", "main\n    on 9\n        reap\n", NULL, 2, 8, "SIGKILL cannot be caught or ignored", "always act", 0},
@@ -465,7 +466,7 @@ static const struct bad table[] = {
 
 	/* ---- timeline ---- */
 	{"unknown timeline action, a typo", "at 1 ctrl-x\n" M, NULL, 1, 6, "unknown timeline action 'ctrl-x'", "did you mean 'ctrl-z'?", 6},
-	{"unknown timeline action, nothing close", "at 1 reboot\n" M, NULL, 1, 6, "unknown timeline action 'reboot'", "the timeline knows: kill, type", 0},
+	{"unknown timeline action, nothing close", "at 1 reboot\n" M, NULL, 1, 6, "unknown timeline action 'reboot'", "the timeline knows: kill, pkill, killall, type", 0},
 	{"an instruction in the timeline", "at 1 sleep 3\n" M, NULL, 1, 6, "unknown timeline action 'sleep'", "the timeline knows", 0},
 	{"a timeline time that is not a duration", "at x ctrl-z\n" M, NULL, 1, 4, "expected a duration near 'x'", "500ms", 0},
 	{"a timeline time in fractional ticks", "at 1.5 jobs\n" M, NULL, 1, 4, "a number of ticks must be whole", "give a unit", 0},

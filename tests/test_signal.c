@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "help.h"
+#include "sig.h"
 #include "snapshot.h"
 #include "testlib.h"
 
@@ -771,6 +773,211 @@ START_TEST(shell_leads_its_own_process_group)
 }
 END_TEST
 
+/* ---- the whole table (issue 10, item 3) ------------------------------------------ */
+
+START_TEST(a_usr1_handler_runs)
+{
+	struct run *r = run_new(
+		"program h\n    on USR1\n        print \"usr1 at {tick}\"\n    sleep 10\n    print \"done {tick}\"\n"
+		"main\n    fork h\n    wait\n"
+		"at 5 kill -USR1 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(signal_event(r, 4, 10, 0)->outcome, SIGOUT_PENDING);
+	ck_assert_int_eq(run_find(r, EV_HANDLER, 4, 0)->sig, 10);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->sig, 0);
+	ck_assert_str_eq(run_console(r), "usr1 at 5\ndone 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(usr1_without_a_handler_terminates)
+{
+	struct run *r = run_new("program w\n    sleep 10\nmain\n    fork w\n    wait\nat 5 kill -SIGUSR2 w\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(ex->t, 5);
+	ck_assert_int_eq(ex->sig, 12);
+	run_free(r);
+}
+END_TEST
+
+/* bash: "Quit (core dumped)", status 131 with WCOREDUMP, measured with bash
+ * 5.2 on Linux 6.18 (sh -c 'kill -QUIT $$' in the foreground). */
+START_TEST(quit_kills_with_a_core_dump)
+{
+	struct run *r = run_new("main\n    sleep 10\nat 5 kill -SIGQUIT 3\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(ex->t, 5);
+	ck_assert_int_eq(ex->sig, 3);
+	ck_assert(sig_dumps_core(ex->sig));
+	ck_assert_str_eq(run_console(r), "Quit (core dumped)\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(winch_urg_and_chld_are_ignored_by_default)
+{
+	struct run *r = run_new("main\n    sleep 10\n    print \"survived {tick}\"\n"
+				"at 2 kill -WINCH 3\nat 3 kill -URG 3\nat 4 kill -CHLD 3\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(signal_event(r, 3, 28, 0)->outcome, SIGOUT_IGNORED);
+	ck_assert_int_eq(signal_event(r, 3, 23, 0)->outcome, SIGOUT_IGNORED);
+	ck_assert_int_eq(signal_event(r, 3, 17, 0)->outcome, SIGOUT_IGNORED);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 0);
+	ck_assert_str_eq(run_console(r), "survived 10\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(ttou_stops_by_default)
+{
+	struct run *r = run_new("program w\n    sleep 10\nmain\n    fork w\n    sleep 20\nat 5 kill -TTOU 4\n");
+	ck_assert_int_eq(state_at(r, 6, 4), 'T');
+	run_free(r);
+}
+END_TEST
+
+START_TEST(every_catchable_signal_can_be_ignored_and_defaulted)
+{
+	for (int sig = 1; sig < SIG_MAX; sig++) {
+		if (!sig_catchable(sig))
+			continue;
+		char src[256];
+		snprintf(src, sizeof src, "main\n    ignore %s\n    default %d\n    ignore %s\n    sleep 10\nat 5 kill -%d 3\n",
+			 sig_name(sig), sig, sig_name(sig) + 3, sig);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		ck_assert_int_eq(signal_event(r, 3, sig, 0)->outcome, SIGOUT_IGNORED);
+		ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 0);
+		run_free(r);
+	}
+}
+END_TEST
+
+/* procps: pkill -f matches the whole command line (main's name); without
+ * -f only comm, the name up to its first space. */
+START_TEST(pkill_f_matches_the_command_line)
+{
+	struct run *r = run_new("program w\n    sleep 10\nmain \"python3 app.py\"\n    fork w\n    sleep 20\n"
+				"at 2 pkill -USR1 app\nat 5 pkill -f -USR1 \"app\\\\.py$\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sg = signal_event(r, 3, 10, 0);
+	ck_assert_ptr_nonnull(sg);
+	ck_assert_int_eq(sg->t, 5);
+	ck_assert_int_eq(sg->other, -1);
+	ck_assert_ptr_null(signal_event(r, 3, 10, 1));
+	ck_assert_int_eq(run_count(r, EV_SIGNAL, 4), 0);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 10);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(pkill_matches_a_regex_against_comm_in_pid_order)
+{
+	struct run *r = run_new("program worker\n    sleep 10\nprogram walker\n    sleep 10\nprogram other\n    sleep 10\n"
+				"main \"python3 app.py\"\n    fork worker\n    fork other\n    fork walker\n    sleep 20\n"
+				"at 5 pkill \"^w.*er$\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_lt(event_index(r, EV_SIGNAL, 4, 0), event_index(r, EV_SIGNAL, 6, 0));
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->sig, 15);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 6, 0)->sig, 15);
+	ck_assert_int_eq(run_count(r, EV_SIGNAL, 5), 0);
+	run_free(r);
+}
+END_TEST
+
+/* pkill exits 1 and says nothing when nothing matches (procps 4.0.2). */
+START_TEST(pkill_without_a_match_says_nothing)
+{
+	struct run *r = run_new("main\n    sleep 10\nat 5 pkill nomatch\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	for (int i = 0; i < r->count; i++)
+		ck_assert(r->events[i].ev.kind != EV_SIGNAL || r->events[i].ev.other != -1);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 0);
+	run_free(r);
+}
+END_TEST
+
+/* psmisc 23.6: killall matches the exact name ("work" is not "worker"), and
+ * says "NAME: no process found" when none. */
+START_TEST(killall_matches_the_exact_name)
+{
+	struct run *r = run_new("program worker\n    sleep 10\nprogram workers\n    sleep 10\n"
+				"main \"python3 app.py\"\n    fork worker\n    fork workers\n    sleep 20\n"
+				"at 3 killall -QUIT work\nat 4 killall python3\nat 5 killall -QUIT worker\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct recorded *none = NULL;
+	for (int i = 0; i < r->count; i++)
+		if (r->events[i].ev.kind == EV_SIGNAL && r->events[i].ev.outcome == SIGOUT_NOT_FOUND)
+			none = &r->events[i];
+	ck_assert_ptr_nonnull(none);
+	ck_assert_int_eq(none->ev.t, 3);
+	ck_assert_str_eq(none->text, "work");
+	/* killall python3: main, whose comm is python3; it sleeps, so TERM kills it at 4. */
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 15);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->sig, 3);
+	ck_assert_int_eq(run_count(r, EV_SIGNAL, 5), 0);
+	run_free(r);
+}
+END_TEST
+
+/* pipe_write sends SIGPIPE: a C program dies of it (exit by signal 13,
+ * bash silent, DONT_REPORT_SIGPIPE); CPython ignores it and raises
+ * BrokenPipeError. */
+START_TEST(sigpipe_kills_a_writer_that_is_not_python)
+{
+	struct run *r = run_new("pipe rd, wr simplex\nmain \"./writer\"\n    close rd\n    send wr 1\n    print \"not reached\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sg = signal_event(r, 3, 13, 0);
+	ck_assert_ptr_nonnull(sg);
+	ck_assert_int_eq(sg->other, 0);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 13);
+	ck_assert_int_eq(run_count(r, EV_RAISE, 3), 0);
+	ck_assert_str_eq(run_console(r), "");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_python_writer_gets_broken_pipe_error)
+{
+	struct run *r = run_new("pipe rd, wr simplex\nprogram child\n    send wr 2\n"
+				"main \"python3 w.py\"\n    close rd\n    start child as c\n    join c\n"
+				"    try\n        send wr 1\n    except OSError\n        print \"EPIPE\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_ptr_null(signal_event(r, 3, 13, 0));
+	ck_assert_ptr_null(signal_event(r, 4, 13, 0));
+	/* The child inherited the ignored SIGPIPE: BrokenPipeError, exit code 1. */
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->sig, 0);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->code, 1);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 0);
+	ck_assert_ptr_nonnull(printed(r, 3, "EPIPE"));
+	run_free(r);
+}
+END_TEST
+
+/* `procsim help signals` begins with bash's `kill -l`, byte for byte:
+ * tests/golden/kill-l.txt is `bash -c 'kill -l'` of bash 5.2.15 on Linux
+ * (kill -L prints the same). */
+START_TEST(kill_l_is_what_bash_prints)
+{
+	char path[1024], *got = NULL, want[4096];
+	const char *root = getenv("PROCSIM_SOURCE_ROOT");
+	snprintf(path, sizeof path, "%s/tests/golden/kill-l.txt", root ? root : "..");
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	size_t n = fread(want, 1, sizeof want - 1, f);
+	want[n] = '\0';
+	fclose(f);
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	help_kill_list(out);
+	fclose(out);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+END_TEST
+
 Suite *signal_suite(void);
 Suite *signal_suite(void)
 {
@@ -796,6 +1003,25 @@ Suite *signal_suite(void)
 	tcase_add_test(disp, kill_and_stop_cannot_be_caught_or_ignored);
 	tcase_add_test(disp, pause_returns_only_after_a_handler_ran);
 	suite_add_tcase(s, disp);
+	TCase *table = tcase_create("signal-table");
+	tcase_add_test(table, a_usr1_handler_runs);
+	tcase_add_test(table, usr1_without_a_handler_terminates);
+	tcase_add_test(table, quit_kills_with_a_core_dump);
+	tcase_add_test(table, winch_urg_and_chld_are_ignored_by_default);
+	tcase_add_test(table, ttou_stops_by_default);
+	tcase_add_test(table, every_catchable_signal_can_be_ignored_and_defaulted);
+	tcase_add_test(table, kill_l_is_what_bash_prints);
+	suite_add_tcase(s, table);
+	TCase *pk = tcase_create("pkill-killall");
+	tcase_add_test(pk, pkill_f_matches_the_command_line);
+	tcase_add_test(pk, pkill_matches_a_regex_against_comm_in_pid_order);
+	tcase_add_test(pk, pkill_without_a_match_says_nothing);
+	tcase_add_test(pk, killall_matches_the_exact_name);
+	suite_add_tcase(s, pk);
+	TCase *pipe = tcase_create("sigpipe");
+	tcase_add_test(pipe, sigpipe_kills_a_writer_that_is_not_python);
+	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
+	suite_add_tcase(s, pipe);
 	TCase *jobs = tcase_create("job-control");
 	tcase_add_test(jobs, ctrl_z_stops_main_and_its_children);
 	tcase_add_test(jobs, bg_continues_the_stopped_job);

@@ -17,6 +17,10 @@ static int cmd_help_exec(struct opts *o)
 		else if (strcmp(o->help_format, "text") != 0)
 			return cmd_usage_error(_("unknown help format '%s' (text, markdown or scdoc)"), o->help_format);
 	}
+	if (o->file && strcmp(o->file, "signals") == 0) {
+		help_signals(stdout);
+		return EXIT_OK;
+	}
 	if (!help_print(stdout, o->file, f)) {
 		fprintf(stderr, _("procsim: '%s' is not an instruction; `procsim help` lists them\n"), o->file);
 		return EXIT_USAGE;
@@ -28,7 +32,7 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.max_files = 1,
 	.options = OPTS_ANY | OPT(O_HELPFMT),
-	.usage = "help [INSTRUCTION]",
+	.usage = "help [INSTRUCTION | signals]",
 	.doc = N_("the scenario instructions"),
 	.exec = cmd_help_exec,
 };

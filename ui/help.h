@@ -10,4 +10,10 @@ enum help_format { HELP_TEXT, HELP_MARKDOWN, HELP_SCDOC };
 /* All instructions, or the one named `name`; returns false if it is unknown. */
 int help_print(FILE *out, const char *name, enum help_format fmt);
 
+/* bash's `kill -l` (and `kill -L`, the same list) as it prints it on Linux,
+ * real-time signals included. */
+void help_kill_list(FILE *out);
+/* `procsim help signals`: that list, then the table of what procsim sends. */
+void help_signals(FILE *out);
+
 #endif

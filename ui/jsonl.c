@@ -52,6 +52,8 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 			field_sig(out, "signal", ev->sig);
 		else
 			field_int(out, "code", ev->code);
+		if (ev->sig && sig_dumps_core(ev->sig))
+			fprintf(out, ",\"core_dumped\":true"); /* WCOREDUMP */
 		fprintf(out, ",\"zombie\":%s", ev->zombie ? "true" : "false");
 		break;
 	case EV_REAP:

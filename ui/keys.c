@@ -25,7 +25,7 @@ const struct key_binding key_bindings[] = {
 	{ACT_PAGE_DOWN, KG_SELECT, {KEY_NPAGE}, "PgDn", "PgDn", N_("one page down"), NULL},
 	{ACT_HOME, KG_SELECT, {KEY_HOME}, "Home", "Home", N_("the first process"), NULL},
 	{ACT_END, KG_SELECT, {KEY_END}, "End", "End", N_("the last process"), NULL},
-	{ACT_SIGNAL, KG_PROCESS, {'k', KEY_F(9)}, "k F9", "k F9", N_("send a signal to the selected process (TERM, KILL, INT, STOP, CONT)"), N_("Signal")},
+	{ACT_SIGNAL, KG_PROCESS, {'k', KEY_F(9)}, "k F9", "k F9", N_("send a signal to the selected process (TERM, KILL, INT, USR1... as kill -l)"), N_("Signal")},
 	{ACT_EXPLAIN, KG_PROCESS, {'e', '\n', '\r', KEY_ENTER}, "e Enter", "e Enter", N_("explain the selected process: its state now and its whole history"), N_("Explain")},
 	{ACT_TREE, KG_VIEW, {'t', KEY_F(5), 'V'}, "t F5 V", "t F5 V", N_("tree view: parents above their children"), N_("Tree")},
 	{ACT_SORT_PREV, KG_VIEW, {'<'}, "<", "<", N_("sort by the column to the left"), NULL},

@@ -152,6 +152,10 @@ static void signal_sentence(char *out, size_t n, const struct sim *s, const stru
 	case SIGOUT_NO_PROCESS:
 		snprintf(out, n, _("%1$s sends %2$s to %3$s: no such process (ESRCH)"), from, sig, target);
 		break;
+	case SIGOUT_NOT_FOUND: /* psmisc's message */
+		snprintf(out, n, _("%1$s runs killall -%2$s %3$s: \"%3$s: no process found\""), from,
+			 sig_name(ev->sig) ? sig_name(ev->sig) + 3 : "?", ev->text ? ev->text : "");
+		break;
 	case SIGOUT_INIT_PROTECTED:
 		snprintf(out, n, _("%1$s sends %2$s to %3$s: init only receives signals it handles, so nothing happens"), from, sig, target);
 		break;
@@ -175,8 +179,12 @@ static void exit_sentence(char *out, size_t n, const struct sim *s, const struct
 	/* Only a multiprocessing child has an exitcode (Popen: -signal); a
 	 * shell's $? would be 128 + signal, a C parent's WTERMSIG. */
 	bool started = ev->sig && started_child(s, ev->pid);
-	if (started)
+	if (started && sig_dumps_core(ev->sig))
+		snprintf(how, sizeof how, _("is killed by %1$s and dumps core (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
+	else if (started)
 		snprintf(how, sizeof how, _("is killed by %1$s (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
+	else if (ev->sig && sig_dumps_core(ev->sig)) /* bash: "Quit (core dumped)" */
+		snprintf(how, sizeof how, _("is killed by %s and dumps core"), signame(ev->sig));
 	else if (ev->sig)
 		snprintf(how, sizeof how, _("is killed by %s"), signame(ev->sig));
 	else

@@ -219,7 +219,7 @@ void plot_trace_event(void *ctx, const struct sim_event *ev)
 		add_mark(t, r, (struct plot_mark){.t = at, .kind = PM_REPARENT, .other = ev->to});
 		break;
 	case EV_SIGNAL:
-		if (ev->outcome == SIGOUT_NO_PROCESS)
+		if (ev->outcome == SIGOUT_NO_PROCESS || ev->outcome == SIGOUT_NOT_FOUND)
 			break;
 		/* SIGKILL wakes a stopped process (TASK_WAKEKILL) without a cont event. */
 		if (ev->sig == SIG_KILL && r->state == PS_STOPPED && ev->outcome == SIGOUT_PENDING)

@@ -279,7 +279,18 @@ void screen_draw_menu(const char *title, const char *const *items, int n, int se
 			w = vm_width(items[i]) + 6;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	int h = n + 4;
+	/* Taller than the screen: the rows around the selection. */
+	int shown = n, first = 0;
+	if (shown + 4 > LINES)
+		shown = LINES - 4 > 1 ? LINES - 4 : 1;
+	if (shown < n) {
+		first = selected - shown / 2;
+		if (first > n - shown)
+			first = n - shown;
+		if (first < 0)
+			first = 0;
+	}
+	int h = shown + 4;
 	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 	if (y0 < 0)
 		y0 = 0;
@@ -288,10 +299,10 @@ void screen_draw_menu(const char *title, const char *const *items, int n, int se
 	for (int y = 0; y < h; y++)
 		put_text(y0 + y, x0, "", w, ROLE_DIALOG);
 	put_text(y0 + 1, x0 + 2, title, w - 4, ROLE_DIALOG);
-	for (int i = 0; i < n; i++) {
+	for (int i = first; i < first + shown; i++) {
 		char buf[256];
 		snprintf(buf, sizeof buf, " %s ", items[i]);
-		put_text(y0 + 3 + i, x0 + 2, buf, w - 4, i == selected ? ROLE_DIALOG_SELECTED : ROLE_DIALOG);
+		put_text(y0 + 3 + i - first, x0 + 2, buf, w - 4, i == selected ? ROLE_DIALOG_SELECTED : ROLE_DIALOG);
 	}
 }
 

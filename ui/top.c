@@ -35,7 +35,9 @@ static const double speeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 1000, 
 #define NSPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
 #define SPEED_1X 3
 
-/* The signals the k key offers, as htop lists them. */
+/* The signals the k key offers: the five a lesson needs most, with a key
+ * each, then every other standard signal in number order, as htop lists
+ * them all (Up, Down, Enter). */
 static const struct { int sig; char key; const char *help; } menu_signals[] = {
 	{SIG_TERM, 't', N_("TERM: ask it to terminate (the default of kill)")},
 	{SIG_KILL, 'k', N_("KILL: terminate it at once; it cannot be caught")},
@@ -43,7 +45,40 @@ static const struct { int sig; char key; const char *help; } menu_signals[] = {
 	{SIG_STOP, 's', N_("STOP: stop it (T); it cannot be caught")},
 	{SIG_CONT, 'c', N_("CONT: continue it if it is stopped")},
 };
-#define NMENU ((int)(sizeof menu_signals / sizeof menu_signals[0]))
+#define NFIRST ((int)(sizeof menu_signals / sizeof menu_signals[0]))
+#define NMENU (SIG_MAX - 1)
+
+/* The signal of menu row i: the five first, then the others by number. */
+static int menu_sig(int i)
+{
+	if (i < NFIRST)
+		return menu_signals[i].sig;
+	for (int sig = 1, row = NFIRST; sig < SIG_MAX; sig++) {
+		bool first = false;
+		for (int j = 0; j < NFIRST; j++)
+			first |= menu_signals[j].sig == sig;
+		if (!first && row++ == i)
+			return sig;
+	}
+	return SIG_TERM;
+}
+
+static void menu_item(int i, char *buf, size_t n)
+{
+	if (i < NFIRST) {
+		snprintf(buf, n, "%d %s", i + 1, _(menu_signals[i].help));
+		return;
+	}
+	static const char *const actions[] = {
+		[SIGDFL_TERMINATE] = N_("by default it terminates"),
+		[SIGDFL_CORE] = N_("by default it terminates and dumps core"),
+		[SIGDFL_IGNORE] = N_("by default it is ignored"),
+		[SIGDFL_STOP] = N_("by default it stops (T)"),
+		[SIGDFL_CONTINUE] = N_("by default it continues"),
+	};
+	int sig = menu_sig(i);
+	snprintf(buf, n, "  %s (%d): %s", sig_name(sig) + 3, sig, _(actions[sig_default_action(sig)]));
+}
 
 enum mode { MODE_MAIN, MODE_HELP, MODE_EXPLAIN, MODE_GOTO, MODE_SIGNAL };
 
@@ -384,7 +419,7 @@ static int send_menu_signal(struct top *t, int i)
 	const struct proc_info *p = vm_row_proc(&t->vm, t->selected_row);
 	if (!p)
 		return REACT_REDRAW;
-	int pid = p->pid, sig = menu_signals[i].sig;
+	int pid = p->pid, sig = menu_sig(i);
 	history_send_signal(t->h, pid, sig);
 	const char *name = sig_name(sig);
 	say(t, _("%1$s for PID %2$d: it acts at the start of the next tick, t=%3$lld; step to see what it does (--record saves it)."),
@@ -405,7 +440,7 @@ static int key_signal(struct top *t, int key)
 		t->menu++;
 	else if (key == '\n' || key == '\r' || key == KEY_ENTER)
 		return send_menu_signal(t, t->menu);
-	for (int i = 0; i < NMENU; i++)
+	for (int i = 0; i < NFIRST; i++)
 		if (key == '1' + i || key == menu_signals[i].key)
 			return send_menu_signal(t, i);
 	return REACT_REDRAW;
@@ -531,7 +566,7 @@ static void draw(struct top *t)
 		const char *ptrs[NMENU];
 		snprintf(title, sizeof title, _("Send a signal to PID %1$d (%2$s):"), p ? p->pid : 0, p ? p->name : "?");
 		for (int i = 0; i < NMENU; i++) {
-			snprintf(items[i], sizeof items[i], "%d %s", i + 1, _(menu_signals[i].help));
+			menu_item(i, items[i], sizeof items[i]);
 			ptrs[i] = items[i];
 		}
 		screen_draw_menu(title, ptrs, NMENU, t->menu);

@@ -158,8 +158,13 @@ int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
 	if (file < 0 || s->files[file].wpipe < 0)
 		return -K_EBADF;
 	struct pipe *pp = &s->pipes[s->files[file].wpipe];
-	if (pp->readers == 0)
-		return -K_EPIPE; /* Linux also sends SIGPIPE, which CPython ignores from its start */
+	if (pp->readers == 0) {
+		/* pipe_write: send_sig(SIGPIPE, current, 0), then -EPIPE. Its
+		 * default kills the writer before it sees EPIPE; CPython ignores
+		 * it from its start, and raises BrokenPipeError instead. */
+		ksignal_send(s, 0, p, SIG_PIPE);
+		return -K_EPIPE;
+	}
 	if (pp->count == pp->cap) {
 		int32_t cap = pp->cap ? pp->cap * 2 : 8;
 		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);

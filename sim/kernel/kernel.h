@@ -115,6 +115,7 @@ struct wait_status {
 	int code;      /* exited: its code */
 	int sig;       /* killed: the signal; stopped: the stopping signal */
 	char how;      /* 'x' exited, 'k' killed, 's' stopped, 'c' continued */
+	bool core;     /* killed: WCOREDUMP, its signal's default action is Core */
 };
 
 /* sigaction's dispositions; a handler is a program address >= 0. */
@@ -296,6 +297,10 @@ const char *task_comm(const struct proc *t);
 char task_state(const struct proc *t);
 int64_t task_start(const struct proc *t);
 bool task_has_zombies(const struct proc *t);
+/* sig_fatal: signal sig is pending and will kill t (its default action,
+ * Term or Core) before its next instruction, as on the way back from a
+ * system call: the program never sees the call's result. */
+bool task_signal_fatal(const struct proc *t, int sig);
 void *task_image(const struct sim *k, const struct proc *t);
 /* /proc/PID/fd and fdinfo: is descriptor fd open, and the open file it
  * refers to (-1 if none). */

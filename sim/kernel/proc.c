@@ -578,7 +578,8 @@ int proc_wait4(struct sim *s, struct proc *p, int pid, int options, int64_t dead
 	if (z) {
 		*st = (struct wait_status){.pid = z->pid, .how = z->exit_status >= 0 ? 'x' : 'k',
 					   .code = z->exit_status >= 0 ? z->exit_status : 0,
-					   .sig = z->exit_status < 0 ? -z->exit_status : 0};
+					   .sig = z->exit_status < 0 ? -z->exit_status : 0,
+					   .core = z->exit_status < 0 && sig_dumps_core(-z->exit_status)};
 		proc_reap(s, p, z);
 		return st->pid;
 	}

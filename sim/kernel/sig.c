@@ -1,4 +1,6 @@
-/* sig.c: one table of the modelled signals (numbers as on Linux x86-64). */
+/* sig.c: one table of the standard signals (numbers as on Linux x86-64,
+ * default actions as signal(7) gives them, descriptions as glibc's
+ * strsignal words them). */
 #include "sig.h"
 
 #include <stddef.h>
@@ -6,25 +8,44 @@
 #include <strings.h>
 
 static const struct sig_info {
-	const char *name;          /* without the SIG prefix */
+	const char *name;          /* with the SIG prefix */
 	enum sig_default action;
+	const char *description;
 } sig_table[SIG_MAX] = {
-	[SIG_HUP]  = {"HUP",  SIGDFL_TERMINATE},
-	[SIG_INT]  = {"INT",  SIGDFL_TERMINATE},
-	[SIG_KILL] = {"KILL", SIGDFL_TERMINATE},
-	[SIG_TERM] = {"TERM", SIGDFL_TERMINATE},
-	[SIG_CHLD] = {"CHLD", SIGDFL_IGNORE},
-	[SIG_CONT] = {"CONT", SIGDFL_CONTINUE},
-	[SIG_STOP] = {"STOP", SIGDFL_STOP},
-	[SIG_TSTP] = {"TSTP", SIGDFL_STOP},
-	[SIG_TTIN] = {"TTIN", SIGDFL_STOP},
+	[SIG_HUP]    = {"SIGHUP",    SIGDFL_TERMINATE, "Hangup"},
+	[SIG_INT]    = {"SIGINT",    SIGDFL_TERMINATE, "Interrupt"},
+	[SIG_QUIT]   = {"SIGQUIT",   SIGDFL_CORE,      "Quit"},
+	[SIG_ILL]    = {"SIGILL",    SIGDFL_CORE,      "Illegal instruction"},
+	[SIG_TRAP]   = {"SIGTRAP",   SIGDFL_CORE,      "Trace/breakpoint trap"},
+	[SIG_ABRT]   = {"SIGABRT",   SIGDFL_CORE,      "Aborted"},
+	[SIG_BUS]    = {"SIGBUS",    SIGDFL_CORE,      "Bus error"},
+	[SIG_FPE]    = {"SIGFPE",    SIGDFL_CORE,      "Floating point exception"},
+	[SIG_KILL]   = {"SIGKILL",   SIGDFL_TERMINATE, "Killed"},
+	[SIG_USR1]   = {"SIGUSR1",   SIGDFL_TERMINATE, "User defined signal 1"},
+	[SIG_SEGV]   = {"SIGSEGV",   SIGDFL_CORE,      "Segmentation fault"},
+	[SIG_USR2]   = {"SIGUSR2",   SIGDFL_TERMINATE, "User defined signal 2"},
+	[SIG_PIPE]   = {"SIGPIPE",   SIGDFL_TERMINATE, "Broken pipe"},
+	[SIG_ALRM]   = {"SIGALRM",   SIGDFL_TERMINATE, "Alarm clock"},
+	[SIG_TERM]   = {"SIGTERM",   SIGDFL_TERMINATE, "Terminated"},
+	[SIG_STKFLT] = {"SIGSTKFLT", SIGDFL_TERMINATE, "Stack fault"},
+	[SIG_CHLD]   = {"SIGCHLD",   SIGDFL_IGNORE,    "Child exited"},
+	[SIG_CONT]   = {"SIGCONT",   SIGDFL_CONTINUE,  "Continued"},
+	[SIG_STOP]   = {"SIGSTOP",   SIGDFL_STOP,      "Stopped (signal)"},
+	[SIG_TSTP]   = {"SIGTSTP",   SIGDFL_STOP,      "Stopped"},
+	[SIG_TTIN]   = {"SIGTTIN",   SIGDFL_STOP,      "Stopped (tty input)"},
+	[SIG_TTOU]   = {"SIGTTOU",   SIGDFL_STOP,      "Stopped (tty output)"},
+	[SIG_URG]    = {"SIGURG",    SIGDFL_IGNORE,    "Urgent I/O condition"},
+	[SIG_XCPU]   = {"SIGXCPU",   SIGDFL_CORE,      "CPU time limit exceeded"},
+	[SIG_XFSZ]   = {"SIGXFSZ",   SIGDFL_CORE,      "File size limit exceeded"},
+	[SIG_VTALRM] = {"SIGVTALRM", SIGDFL_TERMINATE, "Virtual timer expired"},
+	[SIG_PROF]   = {"SIGPROF",   SIGDFL_TERMINATE, "Profiling timer expired"},
+	[SIG_WINCH]  = {"SIGWINCH",  SIGDFL_IGNORE,    "Window changed"},
+	[SIG_IO]     = {"SIGIO",     SIGDFL_TERMINATE, "I/O possible"},
+	[SIG_PWR]    = {"SIGPWR",    SIGDFL_TERMINATE, "Power failure"},
+	[SIG_SYS]    = {"SIGSYS",    SIGDFL_CORE,      "Bad system call"},
 };
 
-static const char *const full_names[] = {
-	"TERM", "KILL", "INT", "HUP", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
-	"SIGHUP", "SIGINT", "SIGKILL", "SIGTERM", "SIGCHLD", "SIGCONT", "SIGSTOP",
-	"SIGTSTP", "SIGTTIN", NULL,
-};
+static bool known(int sig) { return sig > 0 && sig < SIG_MAX; }
 
 int sig_from_name(const char *name, int len)
 {
@@ -35,34 +56,36 @@ int sig_from_name(const char *name, int len)
 				return 0;
 			n = n * 10 + (name[i] - '0');
 		}
-		return n > 0 && n < SIG_MAX && sig_table[n].name ? n : 0;
+		return known(n) ? n : 0;
 	}
 	if (len > 3 && strncasecmp(name, "SIG", 3) == 0) {
 		name += 3;
 		len -= 3;
 	}
 	for (int s = 1; s < SIG_MAX; s++)
-		if (sig_table[s].name && (int)strlen(sig_table[s].name) == len &&
-		    strncasecmp(sig_table[s].name, name, (size_t)len) == 0)
+		if ((int)strlen(sig_table[s].name + 3) == len && strncasecmp(sig_table[s].name + 3, name, (size_t)len) == 0)
 			return s;
 	return 0;
 }
 
-const char *sig_name(int sig)
-{
-	static const char *const with_prefix[SIG_MAX] = {
-		[SIG_HUP] = "SIGHUP", [SIG_INT] = "SIGINT", [SIG_KILL] = "SIGKILL",
-		[SIG_TERM] = "SIGTERM", [SIG_CHLD] = "SIGCHLD", [SIG_CONT] = "SIGCONT",
-		[SIG_STOP] = "SIGSTOP", [SIG_TSTP] = "SIGTSTP", [SIG_TTIN] = "SIGTTIN",
-	};
-	return sig > 0 && sig < SIG_MAX ? with_prefix[sig] : NULL;
-}
+const char *sig_name(int sig) { return known(sig) ? sig_table[sig].name : NULL; }
 
-enum sig_default sig_default_action(int sig)
-{
-	return sig > 0 && sig < SIG_MAX && sig_table[sig].name ? sig_table[sig].action : SIGDFL_IGNORE;
-}
+const char *sig_description(int sig) { return known(sig) ? sig_table[sig].description : NULL; }
+
+enum sig_default sig_default_action(int sig) { return known(sig) ? sig_table[sig].action : SIGDFL_IGNORE; }
+
+bool sig_dumps_core(int sig) { return sig_default_action(sig) == SIGDFL_CORE; }
 
 bool sig_catchable(int sig) { return sig != SIG_KILL && sig != SIG_STOP; }
 
-const char *const *sig_all_names(void) { return full_names; }
+static const char *const all_names[] = {
+	"HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE",
+	"ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ",
+	"VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
+	"SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
+	"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
+	"SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS", NULL,
+};
+
+/* Without SIG, then with it: for "did you mean". */
+const char *const *sig_all_names(void) { return all_names; }

@@ -8,7 +8,8 @@
 #include "kernel_int.h"
 
 #define BIT(sig) (1u << (sig))
-#define STOP_SIGS (BIT(SIG_STOP) | BIT(SIG_TSTP) | BIT(SIG_TTIN))
+/* sig_kernel_stop: the signals whose default action is to stop. */
+#define STOP_SIGS (BIT(SIG_STOP) | BIT(SIG_TSTP) | BIT(SIG_TTIN) | BIT(SIG_TTOU))
 
 static bool is_ignored(const struct proc *p, int sig)
 {
@@ -25,6 +26,10 @@ static void report(struct sim *s, int sender, struct proc *p, int pid, int sig, 
 	 * it learns of its children from wait()) is not news: the exit event
 	 * already says the parent was notified. */
 	if (sender == 0 && sig == SIG_CHLD && (o == SIGOUT_IGNORED || o == SIGOUT_INIT_PROTECTED))
+		return;
+	/* Nor is pipe_write's SIGPIPE to a writer that ignores it (CPython
+	 * does from its start): the write's EPIPE is what it sees. */
+	if (sender == 0 && sig == SIG_PIPE && o == SIGOUT_IGNORED)
 		return;
 	struct sim_event ev = {.kind = EV_SIGNAL, .pid = p ? p->pid : pid, .sig = sig, .other = sender, .outcome = o};
 	kernel_emit(s, &ev);
@@ -113,6 +118,7 @@ bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u)
 		return true;
 	switch (sig_default_action(sig)) {
 	case SIGDFL_TERMINATE:
+	case SIGDFL_CORE: /* do_coredump, then do_group_exit: the status says so (sig_dumps_core) */
 		proc_exit(s, p, 0, sig);
 		return false;
 	case SIGDFL_STOP:
@@ -121,6 +127,16 @@ bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u)
 	default:
 		return true;
 	}
+}
+
+/* sig_fatal: a pending signal that will kill it on its way back to user
+ * mode (not blocked, no handler; an ignored one is never pending). */
+bool task_signal_fatal(const struct proc *t, int sig)
+{
+	if (sig <= 0 || sig >= SIG_MAX || !(t->sig_pending & ~t->sig_blocked & BIT(sig)) || (t->sig_handled & BIT(sig)))
+		return false;
+	enum sig_default a = sig_default_action(sig);
+	return a == SIGDFL_TERMINATE || a == SIGDFL_CORE;
 }
 
 /* sigaction: the default, ignore, or a handler at a program address. */

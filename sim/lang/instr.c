@@ -49,7 +49,7 @@ static const struct instr_info instr_table[OP_NUM_INSTRUCTIONS] = {
 		"_exit(2), os._exit", false, false},
 	[OP_KILL] = {"kill", OP_KILL, "kill [-SIGNAL] TARGET", N_("no time"),
 		N_("Send a signal (default SIGTERM) to a handle, a PID, `parent` or `self`."),
-		N_("Signals: HUP INT KILL TERM CHLD CONT STOP TSTP TTIN, with or without SIG, or by number."),
+		N_("Signals: the standard Linux signals 1 to 31 (HUP INT QUIT ... USR1 ... SYS; procsim help signals), with or without SIG, or by number."),
 		"kill(2)", false, false},
 	[OP_TERMINATE] = {"terminate", OP_TERMINATE, "terminate HANDLE", N_("no time"),
 		N_("Send SIGTERM to a started child, like Process.terminate()."),

@@ -3,6 +3,7 @@
  * settings (`tick 100ms`, `policy rr`...), timeline events (`at`), textbook
  * jobs, globals (`var`) and shared objects (lock, queue, pipe, shared).
  * parse_top reads them all and dispatches on the first word. */
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,51 @@ void parse_add_timeline(struct parser *p, struct timeline_event *e)
 	p->tl[p->ntl++] = *e;
 }
 
+/* pkill [-SIG] [-f] PATTERN and killall [-SIG] NAME, options in any order
+ * before the pattern. pkill's pattern is an extended regular expression
+ * (procps compiles it with REG_EXTENDED); a bad one is an error here. */
+static bool parse_pkill(struct parser *p, struct timeline_event *e)
+{
+	bool pkill = is_word(&p->tok, "pkill");
+	e->kind = pkill ? TL_PKILL : TL_KILLALL;
+	e->sig = SIG_TERM;
+	parse_next(p);
+	while (p->tok.kind == TOK_MINUS) {
+		parse_next(p);
+		if (pkill && is_word(&p->tok, "f")) {
+			e->full = true;
+			parse_next(p);
+		} else if (!(e->sig = parse_signal(p))) {
+			return false;
+		}
+	}
+	struct token t = p->tok;
+	if (t.kind == TOK_IDENT) {
+		e->target_name = tok_str(p, &t);
+	} else if (t.kind == TOK_STRING) {
+		char *v = lex_string_value(&t);
+		e->target_name = arena_strdup(p->A, v ? v : "");
+		free(v);
+	} else {
+		parse_error_near(p, pkill ? _("a pattern: a name, or an extended regular expression in double quotes")
+				   : _("the name of the processes"), _("expected a target"));
+		return false;
+	}
+	if (pkill) {
+		regex_t re;
+		int rc = regcomp(&re, e->target_name, REG_EXTENDED | REG_NOSUB);
+		if (rc != 0) {
+			char why[128];
+			regerror(rc, &re, why, sizeof why);
+			parse_error_at(p, &t, NULL, _("bad regular expression '%s': %s"), e->target_name, why);
+			return false;
+		}
+		regfree(&re);
+	}
+	parse_next(p);
+	return true;
+}
+
 static void parse_at(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -332,7 +378,7 @@ static void parse_at(struct parser *p)
 	static const struct { const char *word; enum tl_kind kind; } cmds[] = {
 		{"ctrl-z", TL_CTRL_Z}, {"ctrl-c", TL_CTRL_C}, {"bg", TL_BG}, {"fg", TL_FG}, {"jobs", TL_JOBS},
 	};
-	static const char *const words[] = {"kill", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs", NULL};
+	static const char *const words[] = {"kill", "pkill", "killall", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs", NULL};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (is_word(&cmd, cmds[i].word)) {
 			e.kind = cmds[i].kind;
@@ -365,6 +411,9 @@ static void parse_at(struct parser *p)
 			goto bad;
 		}
 		parse_next(p);
+	} else if (is_word(&cmd, "pkill") || is_word(&cmd, "killall")) {
+		if (!parse_pkill(p, &e))
+			goto bad;
 	} else if (is_word(&cmd, "type")) {
 		e.kind = TL_TYPE;
 		parse_next(p);
@@ -382,7 +431,7 @@ static void parse_at(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, type, ctrl-z, ctrl-c, bg, fg, jobs"));
+			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, pkill, killall, type, ctrl-z, ctrl-c, bg, fg, jobs"));
 		char buf[64];
 		diag_add(p->diags, cmd.line, cmd.col, tok_span(&cmd), hint, _("unknown timeline action %s"),
 			 parse_tok_desc(&cmd, buf, sizeof buf));

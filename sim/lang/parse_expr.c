@@ -569,7 +569,7 @@ bool parse_size(struct parser *p, int64_t *pages)
 int parse_signal(struct parser *p)
 {
 	if (p->tok.kind != TOK_IDENT && p->tok.kind != TOK_NUMBER) {
-		parse_error_near(p, _("for example TERM, KILL, INT, STOP, CONT, CHLD or 9"), _("expected a signal"));
+		parse_error_near(p, _("for example TERM, KILL, INT, USR1, STOP, CONT, CHLD or 9"), _("expected a signal"));
 		return 0;
 	}
 	int s = sig_from_name(p->tok.start, (int)p->tok.len);
@@ -579,7 +579,7 @@ int parse_signal(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("procsim knows HUP INT KILL TERM CHLD CONT STOP TSTP TTIN"));
+			snprintf(hint, sizeof hint, "%s", _("procsim knows the signals 1 to 31 of kill -l (procsim help signals)"));
 		parse_error_at(p, &p->tok, hint, _("unknown signal '%s'"), tok_str(p, &p->tok));
 		return 0;
 	}

@@ -174,14 +174,15 @@ struct program {
 	bool is_job;
 };
 
-enum tl_kind { TL_KILL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB };
+enum tl_kind { TL_KILL, TL_PKILL, TL_KILLALL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB };
 struct timeline_event {
 	enum tl_kind kind;
 	int64_t at_us;        /* when, in microseconds or ... */
 	int64_t at_ticks;     /* ... resolved to ticks after parsing */
 	int sig;
 	int target_pid;       /* TL_KILL: a PID, or 0 when target_name is set */
-	const char *target_name;
+	const char *target_name; /* TL_KILL, TL_KILLALL: a name; TL_PKILL: an extended regex */
+	bool full;            /* TL_PKILL -f: the regex matches the whole command line */
 	const char *text;     /* TL_TYPE */
 	int program;          /* TL_JOB: the job's program */
 	int nice;             /* TL_JOB */

@@ -58,13 +58,14 @@ static struct job *current_job(struct user *u)
 	return NULL;
 }
 
-static void job_line(struct user *u, struct uproc *sh, const struct job *j, const char *status)
+/* note: "(core dumped) " before the command, as pretty_print_job puts it. */
+static void job_line(struct user *u, struct uproc *sh, const struct job *j, const char *status, const char *note)
 {
 	char line[512];
 	int num = (int)(j - u->jobs) + 1;
 	/* bash marks a job running in the background with a trailing '&'. */
 	bool amp = j->background && !j->stopped && !j->done;
-	snprintf(line, sizeof line, "[%d]+  %-24s%s%s", num, status, j->cmd, amp ? " &" : "");
+	snprintf(line, sizeof line, "[%d]+  %-24s%s%s%s", num, status, note, j->cmd, amp ? " &" : "");
 	shell_print(u, sh, line);
 }
 
@@ -72,18 +73,15 @@ static void job_line(struct user *u, struct uproc *sh, const struct job *j, cons
  * or the signal's description, as strsignal() gives it. */
 static const char *end_status(const struct wait_status *st, char *buf, size_t n)
 {
-	static const struct { int sig; const char *text; } names[] = {
-		{SIG_HUP, "Hangup"}, {SIG_INT, "Interrupt"}, {SIG_KILL, "Killed"}, {SIG_TERM, "Terminated"},
-	};
 	if (st->how == 'x' && st->code == 0)
 		return "Done";
 	if (st->how == 'x') {
 		snprintf(buf, n, "Exit %d", st->code);
 		return buf;
 	}
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].sig == st->sig)
-			return names[i].text;
+	const char *d = sig_description(st->sig);
+	if (d)
+		return d;
 	snprintf(buf, n, "Signal %d", st->sig);
 	return buf;
 }
@@ -106,7 +104,7 @@ static void note(struct user *u, struct uproc *sh, const struct wait_status *st)
 			return;
 		j->stopped = j->stop_reported = true;
 		j->background = false;
-		job_line(u, sh, j, "Stopped");
+		job_line(u, sh, j, "Stopped", "");
 		take_terminal(u, sh, j);
 		return;
 	}
@@ -119,14 +117,18 @@ static void note(struct user *u, struct uproc *sh, const struct wait_status *st)
 		}
 		return;
 	}
-	char status[32];
+	char status[32], fg[64];
 	const char *how = end_status(st, status, sizeof status);
-	bool by_signal = st->how == 'k' && st->sig != SIG_INT;
+	/* bash is silent on SIGINT, and on SIGPIPE (DONT_REPORT_SIGPIPE, on
+	 * by default in config-top.h: `yes | head -1` says nothing). */
+	bool by_signal = st->how == 'k' && st->sig != SIG_INT && st->sig != SIG_PIPE;
 	j->done = true;
-	if (j->background)
-		job_line(u, sh, j, how);
-	else if (by_signal) /* a foreground job killed by a signal: bash says how */
-		shell_print(u, sh, how);
+	if (j->background) {
+		job_line(u, sh, j, how, st->core ? "(core dumped) " : "");
+	} else if (by_signal) { /* a foreground job killed by a signal: bash says how */
+		snprintf(fg, sizeof fg, "%s%s", how, st->core ? " (core dumped)" : "");
+		shell_print(u, sh, fg);
+	}
 	take_terminal(u, sh, j);
 }
 
@@ -168,7 +170,7 @@ static void run_command(struct user *u, struct uproc *sh, const char *cmd)
 	if (strcmp(cmd, "jobs") == 0) {
 		for (int i = 0; i < u->njobs; i++)
 			if (!u->jobs[i].done)
-				job_line(u, sh, &u->jobs[i], u->jobs[i].stopped ? "Stopped" : "Running");
+				job_line(u, sh, &u->jobs[i], u->jobs[i].stopped ? "Stopped" : "Running", "");
 	} else if (strcmp(cmd, "bg") == 0 || strcmp(cmd, "fg") == 0) {
 		bool fg = cmd[0] == 'f';
 		if (!j) {

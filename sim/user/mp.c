@@ -409,13 +409,17 @@ static int x_send(struct user *u, struct uproc *p, const struct insn *in, struct
 	memcpy(&m, &v, sizeof v); /* pickled */
 	char text[256];
 	value_text(&v, text, sizeof text);
-	/* Nobody can ever receive it: the write would fail with EPIPE. */
-	if (!kernel_file_readable_by_peer(u->k, task_fd_file(p->task, o->fd)))
+	/* Told before the write, which may wake the receiver; not when nobody
+	 * can ever receive it: the write fails with EPIPE (and SIGPIPE). */
+	if (kernel_file_readable_by_peer(u->k, task_fd_file(p->task, o->fd)))
+		emit_ipc(u, p, IPC_SEND, o, text, queued(u, p, o));
+	if (sys_write(u->k, p->task, o->fd, &m) == -K_EPIPE) {
+		/* SIGPIPE at its default kills it on the way back from write():
+		 * it never sees EPIPE. Ignored (CPython) or caught: the error. */
+		if (task_signal_fatal(p->task, SIG_PIPE))
+			return STEP_NEXT;
 		return exec_raise(u, p, EXC_OS, "BrokenPipeError: [Errno 32] Broken pipe");
-	/* Told before the write, which may wake the receiver. */
-	emit_ipc(u, p, IPC_SEND, o, text, queued(u, p, o));
-	if (sys_write(u->k, p->task, o->fd, &m) == -K_EPIPE)
-		return exec_raise(u, p, EXC_OS, "BrokenPipeError: [Errno 32] Broken pipe");
+	}
 	exec_advance(p);
 	return STEP_NEXT;
 }

@@ -261,10 +261,14 @@ void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *
 	sys_sigaction(u->k, m, SIG_CHLD, K_SIG_DFL);
 	sys_sigaction(u->k, m, SIG_HUP, K_SIG_DFL);
 	/* A Python interpreter installs default_int_handler for SIGINT (signal
-	 * module init): Ctrl+C raises KeyboardInterrupt. */
+	 * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
+	 * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE,
+	 * SIG_IGN)), so a write to a pipe nobody reads raises BrokenPipeError;
+	 * its children inherit the ignored signal through fork. */
 	if (is_python(task_comm(m))) {
 		mp->flags |= UF_PYTHON;
 		sys_sigaction(u->k, m, SIG_INT, ADDR_PY_SIGINT);
+		sys_sigaction(u->k, m, SIG_PIPE, K_SIG_IGN);
 	}
 	init_globals(u, mp);
 	mp_boot(u, mp);

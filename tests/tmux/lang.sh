@@ -72,7 +72,7 @@ for size in "80 24" "120 40"; do
 	settle
 	s=$(screen)
 	has "运行或暂停时钟" "${w}x$h: the help"
-	has "向选中的进程发送信号（TERM、KILL、INT、STOP、CONT）" "${w}x$h: the help"
+	has "向选中的进程发送信号（TERM、KILL、INT、USR1……即 kill -l）" "${w}x$h: the help"
 	has "滚动" "${w}x$h: the help's last line"
 	printf '%s\n' "$s" | "$cols" | awk -v w="$w" 'length($0) > w { bad = 1 } END { exit bad }' ||
 		fail "${w}x$h: the help is wider than the terminal"
