@@ -104,7 +104,7 @@ expect_empty "unknown option" "$T/out"
 
 # An option the command would ignore is a usage error, never passed over.
 for c in "run good.psim --at 5|--at|run" "run good.psim --json|--json|run" "stats good.psim --at 5|--at|stats" \
-	"ps good.psim --at 1 --format json|--format|ps" "ps good.psim --at 1 --plot p.svg|--plot|ps" \
+	"ps good.psim --at 1 --csv|--csv|ps" "ps good.psim --at 1 --plot p.svg|--plot|ps" \
 	"check good.psim --cpus 2|--cpus|check" "help --json|--json|help" "good.psim -o o.txt --at 3|--at|run" \
 	"top good.psim --csv|--csv|top"; do
 	args=${c%%|*} rest=${c#*|}
