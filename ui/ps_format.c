@@ -134,7 +134,9 @@ static const char *const *field_names(void)
 static void set_word(struct ps_format_problem *why, enum ps_format_error e, const char *word, size_t len)
 {
 	why->error = e;
-	snprintf(why->word, sizeof why->word, "%.*s", (int)(len < sizeof why->word ? len : sizeof why->word - 1), word);
+	size_t n = len < sizeof why->word - 1 ? len : sizeof why->word - 1;
+	memcpy(why->word, word, n);
+	why->word[n] = '\0';
 }
 
 /* procps_pid_length: the digits of the largest PID, at least the header's. */
