@@ -22,6 +22,7 @@
 
 #include "diag.h"
 #include "lang/program.h"
+#include "ps.h"
 #include "sim.h"
 #include "snapshot.h"
 #include "text.h"
@@ -251,11 +252,6 @@ static void comm_of(const char *name, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)len, base);
 }
 
-static const char *wchan_of(const struct proc_info *p)
-{
-	return p->state == 'S' || p->state == 'D' ? wchan_kernel_name(p->wchan) : p->state == 'T' ? "do_signal_stop" : "-";
-}
-
 /* Cuts s to `cols` columns, at a character boundary (escape_str's
  * rightward); returns the columns it keeps. */
 static int cut_columns(char *s, int cols)
@@ -327,7 +323,7 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 	case W_SZ: return snprintf(buf, n, "%lld", (long long)p->virt_kib / 4); /* pages of 4 KiB */
 	case W_VSZ: return snprintf(buf, n, "%lld", (long long)p->virt_kib);
 	case W_RSS: return snprintf(buf, n, "%lld", (long long)p->res_kib);
-	case W_WCHAN: snprintf(buf, n, "%s", wchan_of(p)); return cut_columns(buf, maxr);
+	case W_WCHAN: snprintf(buf, n, "%s", ps_wchan(p)); return cut_columns(buf, maxr);
 	case W_TTY: return snprintf(buf, n, "%s", p->tty ? "pts/0" : "?");
 	case W_TIME:
 		t = seconds(p->cpu_ticks, r->tick_us);
@@ -434,15 +430,11 @@ static void print_line(FILE *out, const struct ps_format *f, const struct row *r
 bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f)
 {
 	struct sim_counts c;
-	snapshot_counts(s, &c);
-	struct proc_info *ps = malloc(sizeof *ps * (size_t)(c.total ? c.total : 1));
+	struct mem_info mem;
+	int n;
+	struct proc_info *ps = ps_table(s, &c, &n, &mem);
 	if (!ps)
 		return false;
-	int n = snapshot_procs(s, ps, c.total);
-	if (n > c.total)
-		n = c.total;
-	struct mem_info mem;
-	snapshot_memory(s, &mem);
 	struct row r = {.mem = &mem, .now = sim_end_tick(s), .tick_us = sim_scenario(s)->tick_us};
 	print_line(out, f, NULL);
 	for (int i = 0; i < n; i++) {
