@@ -22,6 +22,7 @@ struct machine {
 	const struct scenario *sc;
 	struct user *u;
 	int next_timeline;
+	int init_pid, shell_pid, main_pid; /* as booted (main_pid 0: none) */
 };
 
 static struct machine *M(const struct sim *k) { return k->machine; }
@@ -43,6 +44,9 @@ static void boot(void *ctx, struct sim *k)
 		main = proc_fork(k, sh, &ma, &err);
 	}
 	user_boot(m->u, init, sh, main);
+	m->init_pid = init->pid;
+	m->shell_pid = sh->pid;
+	m->main_pid = main ? main->pid : 0;
 	k->tty_session = sh->pid;
 	if (!main)
 		k->tty_fg_pgid = sh->pgid;
@@ -255,6 +259,27 @@ const struct sim_fault *sim_fault(const struct sim *k)
 
 /* ---- snapshots ------------------------------------------------------------------ */
 
+/* What ps reads from /proc/PID/stat about sessions, users and flags.
+ * procsim has no setsid(): the login shell leads the session of the
+ * terminal (login made it, setsid and TIOCSCTTY) and every process group
+ * bash makes (setpgid) is in it; init's session, with no terminal, holds
+ * init and what init forks (textbook jobs, still in init's group). When the
+ * leader has gone the terminal has no session (disassociate_ctty): nobody
+ * has it any more. The user is root in init's session, and the logged-in
+ * user (uid 1000) in the shell's. F is PF_FORKNOEXEC >> 6 for a process
+ * forked and not exec'd (multiprocessing and os.fork children) and
+ * PF_SUPERPRIV >> 6 for init, as in the task's flags. */
+static void session_info(const struct sim *s, const struct proc *p, struct proc_info *o)
+{
+	const struct machine *m = M(s);
+	o->sid = p->pgid == m->init_pid ? m->init_pid : m->shell_pid;
+	o->tty = s->tty_session != 0 && o->sid == s->tty_session;
+	o->tpgid = o->tty ? s->tty_fg_pgid : -1;
+	o->uid = o->sid == m->init_pid ? 0 : 1000;
+	bool execed = p->pid == m->shell_pid || p->pid == m->main_pid || (p->flags & PF_JOB);
+	o->flags = p->pid == m->init_pid ? 4 : execed ? 0 : 1;
+}
+
 static void fill_info(const struct sim *s, const struct proc *p, struct proc_info *o)
 {
 	memset(o, 0, sizeof *o);
@@ -294,6 +319,7 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	o->res_kib = o->shr_kib + ((int64_t)p->mm.anon + mapped) * PAGE_KIB;
 	for (int32_t i = 0; p->files && i < p->files->nfds; i++)
 		o->nfds += p->files->fd[i] >= 0;
+	session_info(s, p, o);
 	user_proc_info(M(s)->u, p, o);
 	if (o->code_ended && p->place == PL_WAITQ && p->chan == &p->child_wait && !p->wait_pid)
 		o->wchan = WCHAN_JOIN_ALL;

@@ -38,6 +38,12 @@ struct proc_info {
 	int64_t cow_kib;       /* of RES, the pages still shared copy-on-write since a fork */
 	int nfds;              /* open descriptors beyond 0, 1 and 2 */
 	const char *syscall;   /* asleep: the system call it sleeps in */
+	/* what ps's session columns need (procsim has no setsid: see fill_info) */
+	int sid;               /* its session: the leader's PID */
+	bool tty;              /* it has a controlling terminal (pts/0) */
+	int tpgid;             /* that terminal's foreground process group, -1 without one */
+	int uid;               /* 0 root, 1000 the logged-in user */
+	int flags;             /* ps's F: 1 forked but not exec'd, 4 used super-user privileges */
 };
 
 struct sim_counts {

@@ -104,7 +104,7 @@ expect_empty "unknown option" "$T/out"
 
 # An option the command would ignore is a usage error, never passed over.
 for c in "run good.psim --at 5|--at|run" "run good.psim --json|--json|run" "stats good.psim --at 5|--at|stats" \
-	"ps good.psim --at 1 --format json|--format|ps" "ps good.psim --at 1 --plot p.svg|--plot|ps" \
+	"ps good.psim --at 1 --csv|--csv|ps" "ps good.psim --at 1 --plot p.svg|--plot|ps" \
 	"check good.psim --cpus 2|--cpus|check" "help --json|--json|help" "good.psim -o o.txt --at 3|--at|run" \
 	"top good.psim --csv|--csv|top"; do
 	args=${c%%|*} rest=${c#*|}
@@ -503,6 +503,92 @@ for case in "end-limit 50 5.0s" "end-last 20 2.0s" "end-stuck 30 3.0s"; do
 	checks=$((checks + 1))
 	grep -q "the run ends at t=$end, $secs)" "$f.svg" || fail "$f: the picture's time axis does not end at t=$end"
 done
+
+# ---- ps --format: procps-ng's columns ------------------------------------------------------
+# The headers are the ones procps-ng 4.0.2's ps prints (ps -el, -elf, -ef,
+# aux, -o); the lines are checked field by field against the material's
+# `ps aux | grep Z` (seed 003): a zombie of a background job is
+#   root     18653  0.0  0.0      0     0 pts/0    Z    20:02   0:00 [python3] <defunct>
+# and the foreground one beside it `S+`.
+cat >bgzombie.psim <<'EOF'
+title "python3 test.py &"
+tick 100ms
+limit 3s
+program run
+    print "child {pid}"
+program busy
+    compute 1s
+main "python3 test.py"
+    start run as p
+    start busy as q
+    sleep 1000s
+at 1s ctrl-z
+at 1.5s bg
+EOF
+run ps bgzombie.psim --at 2s --format aux
+expect_rc "ps --format aux" 0
+expect_line "ps --format aux: the header of ps aux" "$T/out" "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND"
+checks=$((checks + 1))
+zline=$(grep 'defunct' "$T/out")
+# USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND, as in the material
+echo "$zline" | awk '{ exit !($1 == "student" && $3 == "0.0" && $4 == "0.0" && $5 == "0" && $6 == "0" &&
+	$7 == "pts/0" && $8 == "Z" && $9 ~ /^[0-9][0-9]:[0-9][0-9]$/ && $10 == "0:00" && $11 == "[run]" && $12 == "<defunct>" && NF == 12) }' ||
+	fail "ps aux: the zombie line is not ps's 'USER PID 0.0 0.0 0 0 pts/0 Z HH:MM 0:00 [name] <defunct>': '$zline'"
+expect_line "ps aux: the zombie's columns line up as ps prints them" "$T/out" \
+	"student      4  0.0  0.0      0     0 pts/0    Z    10:00   0:00 [run] <defunct>"
+expect_line "ps aux: init has no terminal and leads its session" "$T/out" \
+	"root         1  0.0  0.0   2344  1108 ?        Ss   10:00   0:00 init"
+checks=$((checks + 1))
+grep -qE '^student +2 .* pts/0 +Ss\+ ' "$T/out" || fail "ps aux: the shell at its prompt is not 'Ss+': $(grep bash "$T/out")"
+run ps bgzombie.psim --at 0.5s --format aux
+checks=$((checks + 1))
+grep -qE '^student +3 .* pts/0 +S\+ +10:00 +0:00 python3 test.py$' "$T/out" || fail "ps aux: the foreground job is not 'S+': $(grep test.py "$T/out")"
+checks=$((checks + 1))
+grep -qE '^student +5 .* pts/0 +R\+ ' "$T/out" || fail "ps aux: a computing child of the foreground job is not 'R+': $(grep busy "$T/out")"
+checks=$((checks + 1))
+grep -qE ' Z\+ .* \[run\] <defunct>$' "$T/out" || fail "ps aux: the foreground job's zombie is not 'Z+': $(grep defunct "$T/out")"
+checks=$((checks + 1))
+grep -qE '^student +2 .* Ss +10:00' "$T/out" || fail "ps aux: the shell waiting for its job is not 'Ss': $(grep bash "$T/out")"
+
+run ps bgzombie.psim --at 2s --format el
+expect_line "ps --format el: the header of ps -el" "$T/out" "F S   UID   PID  PPID  C PRI  NI ADDR SZ WCHAN  TTY          TIME CMD"
+expect_line "ps --format el: a zombie is 'comm <defunct>', forked and not exec'd (F 1)" "$T/out" \
+	"1 Z  1000     4     3  0  80   0 -     0 -      pts/0    00:00:00 run <defunct>"
+run ps bgzombie.psim --at 2s --format elf
+expect_line "ps --format elf: the header of ps -elf" "$T/out" "F S UID        PID  PPID  C PRI  NI ADDR SZ WCHAN  STIME TTY          TIME CMD"
+run ps bgzombie.psim --at 2s --format ef
+expect_line "ps --format ef: the header of ps -ef" "$T/out" "UID        PID  PPID  C STIME TTY          TIME CMD"
+expect_line "ps --format ef: the command line" "$T/out" "student      3     2  0 10:00 pts/0    00:00:00 python3 test.py"
+run ps bgzombie.psim --at 2s --format o pid,ppid,stat,wchan:20,cmd
+expect_rc "ps --format o FIELDS" 0
+expect_line "ps --format o: the header of ps -o pid,ppid,stat,wchan:20,cmd" "$T/out" "  PID  PPID STAT WCHAN                CMD"
+expect_line "ps --format o: wchan:20" "$T/out" "    3     2 S    hrtimer_nanosleep    python3 test.py"
+run ps bgzombie.psim --at 2s --format=o:pid,sid,tpgid,tty,user,uid
+expect_rc "ps --format=o:FIELDS" 0
+expect_line "ps --format o: the header of sessions" "$T/out" "  PID   SID TPGID TT       USER       UID"
+expect_line "ps --format o: init's session has no terminal" "$T/out" "    1     1    -1 ?        root         0"
+run ps bgzombie.psim --at 2s --format 'o pid stat'
+expect_rc "ps --format 'o FIELDS'" 0
+expect_line "ps --format 'o pid stat'" "$T/out" "  PID STAT"
+
+run ps bgzombie.psim --at 2s --format o pid,stta
+expect_rc "ps: an unknown field" 2
+expect_in "ps: an unknown field" "$T/err" "unknown ps field 'stta' (did you mean 'stat'?)"
+run ps bgzombie.psim --at 2s --format o pid,zzzzzz
+expect_rc "ps: an unknown field without a suggestion" 2
+expect_in "ps: an unknown field without a suggestion" "$T/err" "unknown ps field 'zzzzzz'"
+run ps bgzombie.psim --at 2s --format elff
+expect_rc "ps: an unknown format" 2
+expect_in "ps: an unknown format" "$T/err" "unknown ps format 'elff' (did you mean 'elf'?)"
+run ps bgzombie.psim --at 2s --format o
+expect_rc "ps: --format o without fields" 2
+expect_in "ps: --format o without fields" "$T/err" "needs a list of fields"
+run ps bgzombie.psim --at 2s --format o pid:0
+expect_rc "ps: a width of 0" 2
+expect_in "ps: a width of 0" "$T/err" "'pid:0'"
+run ps bgzombie.psim --at 2s --format el --json
+expect_rc "ps: --format and --json" 2
+expect_empty "ps: --format and --json print nothing" "$T/out"
 
 echo "cli.sh: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

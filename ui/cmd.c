@@ -27,7 +27,7 @@ static const struct option_entry {
 	bool takes_value;
 	const char *help;
 } options[] = {
-	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown")},
+	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown; ps: el, elf, ef, aux or o FIELDS, as ps -el, -elf, -ef, aux or -o FIELDS")},
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
 	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs); compare: a list")},
@@ -136,7 +136,12 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		}
 		long long n;
 		switch (e->kind) {
-		case O_FORMAT: o->format = value; break;
+		case O_FORMAT:
+			o->format = value;
+			/* `ps --format o FIELDS`, as `ps -o FIELDS`: the list is the next argument */
+			if (strcmp(value, "o") == 0 && value == argv[i] && i + 1 < argc && argv[i + 1][0] != '-')
+				o->format_list = argv[++i];
+			break;
 		case O_OUTPUT: o->output = value; break;
 		case O_MAX_TICKS:
 			if (!parse_count(value, 1, PARSE_MAX_TICKS, &n))

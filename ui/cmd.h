@@ -23,6 +23,7 @@ struct opts {
 	int nfiles;
 	const char *output;
 	const char *format;           /* checked by each command */
+	const char *format_list;      /* `--format o FIELDS`: the FIELDS (ps) */
 	long long at;
 	long long at_micro, at_unit_us; /* --at 2.5s: resolved with the scenario's tick */
 	bool at_set, json, csv, check;

@@ -33,24 +33,33 @@ static double mem_percent(const struct proc_info *p, const struct mem_info *m)
 	return m->total ? 100.0 * (double)p->res_kib / (double)m->total : 0.0;
 }
 
-static const char *wchan_of(const struct proc_info *p)
+const char *ps_wchan(const struct proc_info *p)
 {
 	return p->state == 'S' || p->state == 'D' ? wchan_kernel_name(p->wchan) : p->state == 'T' ? "do_signal_stop" : "-";
+}
+
+struct proc_info *ps_table(const struct sim *s, struct sim_counts *c, int *n, struct mem_info *mem)
+{
+	snapshot_counts(s, c);
+	struct proc_info *ps = malloc(sizeof *ps * (size_t)(c->total ? c->total : 1));
+	if (!ps)
+		return NULL;
+	*n = snapshot_procs(s, ps, c->total);
+	if (*n > c->total)
+		*n = c->total;
+	snapshot_memory(s, mem);
+	return ps;
 }
 
 bool ps_print(FILE *out, const struct sim *s, bool json)
 {
 	const struct scenario *sc = sim_scenario(s);
 	struct sim_counts c;
-	snapshot_counts(s, &c);
-	struct proc_info *ps = malloc(sizeof *ps * (size_t)(c.total ? c.total : 1));
+	struct mem_info mem;
+	int n;
+	struct proc_info *ps = ps_table(s, &c, &n, &mem);
 	if (!ps)
 		return false;
-	int n = snapshot_procs(s, ps, c.total);
-	if (n > c.total)
-		n = c.total;
-	struct mem_info mem;
-	snapshot_memory(s, &mem);
 	char at[32];
 	long long now = (long long)sim_end_tick(s); /* asked for a time past the end: the end */
 	timefmt_ticks(now, sc->tick_us, at, sizeof at);
@@ -70,7 +79,7 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 			fprintf(out, "\"virt\":%lld,\"res\":%lld,\"shr\":%lld,\"cow\":%lld,\"mem\":%.1f,\"fds\":%d,\"wchan\":",
 				(long long)p->virt_kib, (long long)p->res_kib, (long long)p->shr_kib, (long long)p->cow_kib,
 				mem_percent(p, &mem), p->state == 'Z' ? 0 : p->nfds + 3); /* 0, 1, 2 and its own; a zombie has none */
-			text_json_string(out, wchan_of(p));
+			text_json_string(out, ps_wchan(p));
 			fputs(",\"cmd\":", out);
 			text_json_string(out, p->name);
 			if (p->on_cpu)
@@ -100,7 +109,7 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 		timefmt_cpu(p->cpu_ticks, sc->tick_us, t, sizeof t);
 		fprintf(out, "%c %5d %5d %3d %3d %7lld %6lld %6lld %4.1f %-17s %9s ", p->state, p->pid, p->ppid, 80 + p->nice,
 			p->nice, (long long)p->virt_kib, (long long)p->res_kib, (long long)p->shr_kib, mem_percent(p, &mem),
-			wchan_of(p), t);
+			ps_wchan(p), t);
 		if (p->state == 'Z')
 			fprintf(out, "[%s] <defunct>\n", p->name);
 		else
