@@ -11,30 +11,35 @@ static const char *const event_names[EV_COUNT] = {
 };
 _Static_assert(sizeof event_names / sizeof event_names[0] == EV_COUNT, "one name per event");
 
-static const struct { const char *name, *kernel; } wchans[WCHAN_COUNT] = {
-	[WCHAN_NONE] = {"", "-"},
-	[WCHAN_TIMER] = {"timer", "hrtimer_nanosleep"},
-	[WCHAN_DISK] = {"disk", "io_schedule"},
-	[WCHAN_TTY] = {"tty", "n_tty_read"},
-	[WCHAN_CHILD] = {"child", "do_wait"},
-	[WCHAN_CHILD_PID] = {"child-pid", "do_wait"},
-	[WCHAN_JOIN_ALL] = {"children", "do_wait"},
-	[WCHAN_PAUSE] = {"pause", "sigsuspend"},
+/* The names of wait channels as /proc/PID/wchan and ps's WCHAN show them on
+ * Linux 6.18, measured (tests/truth/README.md), and as older kernels named
+ * them (4.x and 5.x; docs/semantics.md lists both). */
+static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] = {
+	[WCHAN_NONE] = {"", "-", "-"},
+	[WCHAN_TIMER] = {"timer", "hrtimer_nanosleep", "hrtimer_nanosleep"},
+	[WCHAN_DISK] = {"disk", "io_schedule", "io_schedule"},
+	[WCHAN_TTY] = {"tty", "wait_woken", "n_tty_read"},
+	[WCHAN_CHILD] = {"child", "do_wait", "do_wait"},
+	[WCHAN_CHILD_PID] = {"child-pid", "do_wait", "do_wait"},
+	[WCHAN_JOIN_ALL] = {"children", "do_wait", "do_wait"},
+	[WCHAN_PAUSE] = {"pause", "__do_sys_pause", "sys_pause"},
 	/* multiprocessing's Lock, a full Queue's semaphore and JoinableQueue.join
-	 * wait in futexes; Queue.get and Connection.recv read a pipe. */
-	[WCHAN_LOCK] = {"lock", "futex_wait_queue"},
-	[WCHAN_QUEUE_GET] = {"queue-get", "pipe_read"},
-	[WCHAN_QUEUE_PUT] = {"queue-put", "futex_wait_queue"},
-	[WCHAN_QUEUE_JOIN] = {"queue-join", "futex_wait_queue"},
-	[WCHAN_PIPE_RECV] = {"pipe-recv", "pipe_read"},
+	 * wait in futexes; Queue.get and a one-way Connection.recv read a pipe,
+	 * a duplex Connection.recv a Unix socket. */
+	[WCHAN_LOCK] = {"lock", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_QUEUE_GET] = {"queue-get", "anon_pipe_read", "pipe_read"},
+	[WCHAN_QUEUE_PUT] = {"queue-put", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_QUEUE_JOIN] = {"queue-join", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_PIPE_RECV] = {"pipe-recv", "anon_pipe_read", "pipe_read"},
 	/* a Pool's workers read its task queue; apply and map wait for results;
 	 * Pool.join waits for the workers to exit. */
-	[WCHAN_POOL_TASK] = {"pool-task", "pipe_read"},
-	[WCHAN_POOL_RESULT] = {"pool-result", "futex_wait_queue"},
-	[WCHAN_POOL_JOIN] = {"pool-join", "do_wait"},
+	[WCHAN_POOL_TASK] = {"pool-task", "anon_pipe_read", "pipe_read"},
+	[WCHAN_POOL_RESULT] = {"pool-result", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_POOL_JOIN] = {"pool-join", "do_wait", "do_wait"},
 	/* an idle worker behind the one reading the task queue: its reader lock */
-	[WCHAN_POOL_RLOCK] = {"pool-rlock", "futex_wait_queue"},
-	[WCHAN_QUEUE_RLOCK] = {"queue-rlock", "futex_wait_queue"},
+	[WCHAN_POOL_RLOCK] = {"pool-rlock", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_QUEUE_RLOCK] = {"queue-rlock", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_SOCKET_RECV] = {"socket-recv", "unix_stream_read_generic", "unix_stream_read_generic"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {
@@ -61,6 +66,8 @@ const char *ipc_op_name(enum ipc_op op) { return op < IPC_COUNT ? ipc_names[op] 
 
 const char *event_name(enum sim_event_kind k) { return k < EV_COUNT ? event_names[k] : "?"; }
 const char *wchan_name(enum wchan w) { return w < WCHAN_COUNT ? wchans[w].name : "?"; }
+const char *wchan_older_name(enum wchan w) { return w < WCHAN_COUNT ? wchans[w].older : "?"; }
+
 const char *wchan_kernel_name(enum wchan w) { return w < WCHAN_COUNT ? wchans[w].kernel : "?"; }
 const char *wake_reason_name(enum wake_reason r) { return r < WAKE_COUNT ? wake_names[r] : "?"; }
 const char *sig_outcome_name(enum sig_outcome o) { return o < SIGOUT_COUNT ? outcome_names[o] : "?"; }

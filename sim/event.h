@@ -19,6 +19,7 @@ enum wchan {
 	WCHAN_JOIN_ALL, WCHAN_PAUSE,
 	WCHAN_LOCK, WCHAN_QUEUE_GET, WCHAN_QUEUE_PUT, WCHAN_QUEUE_JOIN, WCHAN_PIPE_RECV,
 	WCHAN_POOL_TASK, WCHAN_POOL_RESULT, WCHAN_POOL_JOIN, WCHAN_QUEUE_RLOCK, WCHAN_POOL_RLOCK,
+	WCHAN_SOCKET_RECV,
 	WCHAN_COUNT
 };
 
@@ -92,6 +93,8 @@ const char *event_name(enum sim_event_kind k);
 /* "timer", "disk", "tty", "child", ... and ps's WCHAN ("hrtimer_nanosleep"). */
 const char *wchan_name(enum wchan w);
 const char *wchan_kernel_name(enum wchan w);
+/* The name older kernels (4.x, 5.x) gave it. */
+const char *wchan_older_name(enum wchan w);
 const char *wake_reason_name(enum wake_reason r);
 const char *sig_outcome_name(enum sig_outcome o);
 const char *ipc_op_name(enum ipc_op op);

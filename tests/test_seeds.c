@@ -524,7 +524,7 @@ START_TEST(lock_five_processes)
 	for (int pid = 5; pid <= 8; pid++) {
 		struct proc_info p = proc_now(r, pid);
 		ck_assert_int_eq(p.state, 'S');
-		ck_assert_int_eq(p.wchan, WCHAN_LOCK); /* futex_wait_queue */
+		ck_assert_int_eq(p.wchan, WCHAN_LOCK); /* futex_do_wait */
 	}
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "被锁起来的代码0\n被锁起来的代码1\n被锁起来的代码2\n被锁起来的代码3\n被锁起来的代码4\n");
@@ -789,7 +789,7 @@ START_TEST(joinable_queue)
 	ck_assert_int_eq(q.unfinished, 1);
 	struct proc_info m = proc_now(r, 3);
 	ck_assert_int_eq(m.state, 'S');
-	ck_assert_int_eq(m.wchan, WCHAN_QUEUE_JOIN); /* futex_wait_queue */
+	ck_assert_int_eq(m.wchan, WCHAN_QUEUE_JOIN); /* futex_do_wait */
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(prints_containing(r, "消费了"), 9);
 	ck_assert_int_eq(print_tick(r, "主..."), S(16));
@@ -865,7 +865,7 @@ START_TEST(pipe_left_open)
 	ck_assert_str_eq(run_console(r), "0\n1\n2\n3\n4\n");
 	struct proc_info c = proc_now(r, 4), m = proc_now(r, 3);
 	ck_assert_int_eq(c.state, 'S');
-	ck_assert_int_eq(c.wchan, WCHAN_PIPE_RECV); /* pipe_read */
+	ck_assert_int_eq(c.wchan, WCHAN_SOCKET_RECV); /* a duplex Pipe() is a socket pair: unix_stream_read_generic */
 	ck_assert_int_eq(m.wchan, WCHAN_CHILD_PID);  /* join: do_wait */
 	ck_assert_int_eq(object_named(r, "in_pipe").open, 1);
 	ck_assert_int_eq(run_count(r, EV_RAISE, 4), 0);
@@ -977,7 +977,7 @@ START_TEST(pool_folder_copy)
 	ck_assert_int_eq(run_until(r, 5), SIM_RUNNING);
 	struct proc_info m = proc_now(r, 3);
 	ck_assert_int_eq(m.state, 'S');
-	ck_assert_int_eq(m.wchan, WCHAN_TTY); /* n_tty_read, in input() */
+	ck_assert_int_eq(m.wchan, WCHAN_TTY); /* wait_woken (n_tty_read), in input() */
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(print_tick(r, "20.00...(c.txt) -> test[副本]"), 15);
 	ck_assert_int_eq(print_tick(r, "40.00...(a.txt) -> test[副本]"), S(2));

@@ -94,6 +94,7 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 		snprintf(out, n, _("%1$s waits in %2$s.join() until every task put is done → S"), who, ev->object);
 		break;
 	case WCHAN_PIPE_RECV:
+	case WCHAN_SOCKET_RECV:
 		snprintf(out, n, _("%1$s waits for a message at pipe end %2$s → S"), who, ev->object);
 		break;
 	case WCHAN_POOL_TASK:
@@ -420,7 +421,8 @@ static void explain_object(FILE *out, const struct sim *s, const struct proc_inf
 				 "#   %1$s waits in %2$s.join(): %3$lld tasks were put but task_done() was never called for them\n",
 				 (unsigned long)o.unfinished), who, o.name, o.unfinished);
 		break;
-	case WCHAN_PIPE_RECV: {
+	case WCHAN_PIPE_RECV:
+	case WCHAN_SOCKET_RECV: {
 		struct obj_info peer;
 		snapshot_object(s, o.peer, &peer);
 		char holders[256] = "";
@@ -486,6 +488,7 @@ static void explain_blocked(FILE *out, const struct sim *s)
 			case WCHAN_QUEUE_PUT:
 			case WCHAN_QUEUE_JOIN:
 			case WCHAN_PIPE_RECV:
+			case WCHAN_SOCKET_RECV:
 				explain_object(out, s, p, who, buf, n < 64 ? n : 64);
 				break;
 			default:

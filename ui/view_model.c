@@ -105,7 +105,8 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 	case WCHAN_QUEUE_RLOCK: snprintf(buf, n, _("%s's read lock"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_PUT: snprintf(buf, n, _("put into full %s"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_JOIN: snprintf(buf, n, _("%s.join()"), vmi_object_name(s, p->obj)); break;
-	case WCHAN_PIPE_RECV: snprintf(buf, n, _("recv from %s"), vmi_object_name(s, p->obj)); break;
+	case WCHAN_PIPE_RECV:
+	case WCHAN_SOCKET_RECV: snprintf(buf, n, _("recv from %s"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_TASK:
 	case WCHAN_POOL_RLOCK: snprintf(buf, n, _("pool %s: a task"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_RESULT: snprintf(buf, n, _("pool %s: results"), vmi_object_name(s, p->obj)); break;

@@ -17,7 +17,8 @@ static void object_sleepers(const struct vm *vm, int o, enum wchan w, const char
 	bool first = true;
 	for (int k = 0; k < vm->nprocs && out->len < VM_LINE_BYTES - 32; k++) {
 		const struct proc_info *p = &vm->procs[k];
-		bool idle_too = w == WCHAN_POOL_TASK && p->wchan == WCHAN_POOL_RLOCK;
+		bool idle_too = (w == WCHAN_POOL_TASK && p->wchan == WCHAN_POOL_RLOCK) ||
+				(w == WCHAN_PIPE_RECV && p->wchan == WCHAN_SOCKET_RECV);
 		if (p->obj != o || (p->wchan != w && !idle_too) || (p->state != 'S' && p->state != 'D'))
 			continue;
 		if (first) {

@@ -129,8 +129,10 @@ void mp_boot(struct user *u, struct uproc *m)
 		peer->fd = first_reads ? fds[1] : fds[0];
 		o->file = task_fd_file(m->task, o->fd);
 		peer->file = task_fd_file(m->task, peer->fd);
-		kernel_file_label(u->k, task_fd_file(m->task, o->fd), WCHAN_PIPE_RECV, i, o->decl->name);
-		kernel_file_label(u->k, task_fd_file(m->task, peer->fd), WCHAN_PIPE_RECV, o->decl->peer, peer->decl->name);
+		/* a duplex end reads a Unix socket (unix_stream_read_generic) */
+		enum wchan w = duplex ? WCHAN_SOCKET_RECV : WCHAN_PIPE_RECV;
+		kernel_file_label(u->k, task_fd_file(m->task, o->fd), w, i, o->decl->name);
+		kernel_file_label(u->k, task_fd_file(m->task, peer->fd), w, o->decl->peer, peer->decl->name);
 	}
 }
 
