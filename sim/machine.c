@@ -201,7 +201,6 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		free(m);
 		return NULL;
 	}
-	k->opt = o;
 	m->sc = sc;
 	k->machine = m;
 	kernel_set_devices(k, &devices, m);
@@ -321,8 +320,6 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 		o->nfds += p->files->fd[i] >= 0;
 	session_info(s, p, o);
 	user_proc_info(M(s)->u, p, o);
-	if (o->code_ended && p->place == PL_WAITQ && p->chan == &p->child_wait && !p->wait_pid)
-		o->wchan = WCHAN_JOIN_ALL;
 }
 
 static int by_pid(const void *a, const void *b)

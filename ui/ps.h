@@ -18,5 +18,8 @@ bool ps_print(FILE *out, const struct sim *s, bool json);
 struct proc_info *ps_table(const struct sim *s, struct sim_counts *c, int *n, struct mem_info *mem);
 /* WCHAN as ps prints it: the kernel function a sleeper waits in, "-" else. */
 const char *ps_wchan(const struct proc_info *p);
+/* The user a process runs as (its uid): root (0), or student (1000), the
+ * logged-in user of the scenario's session. */
+const char *ps_user(const struct proc_info *p);
 
 #endif

@@ -294,7 +294,7 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 	case W_F: return snprintf(buf, n, "%o", (unsigned)p->flags & 7u);
 	case W_S: return snprintf(buf, n, "%c", p->state);
 	case W_UID: return snprintf(buf, n, "%d", p->uid);
-	case W_USER: return snprintf(buf, n, "%s", p->uid == 0 ? "root" : "student");
+	case W_USER: return snprintf(buf, n, "%s", ps_user(p));
 	case W_PID: return snprintf(buf, n, "%d", p->pid);
 	case W_PPID: return snprintf(buf, n, "%d", p->ppid);
 	case W_PGID: return snprintf(buf, n, "%d", p->pgid);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ps.h"
 #include "sig.h"
 #include "timefmt.h"
 
@@ -20,6 +21,7 @@
 const struct vm_column vm_columns[COL_COUNT] = {
 	[COL_PID] = {N_("PID"), 5, true, 0, false, N_("process ID")},
 	[COL_PPID] = {N_("PPID"), 5, true, 0, false, N_("the parent's process ID")},
+	[COL_USER] = {N_("USER"), 7, false, 0, false, N_("the user it runs as: root, or the logged-in student"), true},
 	[COL_PR] = {N_("PR"), 3, true, 0, false, N_("priority as top shows it: 20 + nice (mlfq: the queue level)")},
 	[COL_NI] = {N_("NI"), 3, true, 0, false, N_("nice value")},
 	[COL_VIRT] = {N_("VIRT"), 7, true, 0, true, N_("virtual memory in KiB: everything the process has mapped"), true},
@@ -214,6 +216,7 @@ static int cmp_procs(const struct vm *vm, int a, int b)
 	case COL_PPID: d = x->ppid - y->ppid; break;
 	case COL_PR: d = pr_value(vm, x) - pr_value(vm, y); break;
 	case COL_NI: d = x->nice - y->nice; break;
+	case COL_USER: d = strcmp(ps_user(x), ps_user(y)); break;
 	case COL_VIRT: d = x->virt_kib < y->virt_kib ? -1 : x->virt_kib > y->virt_kib; break;
 	case COL_RES:
 	case COL_MEM: d = x->res_kib < y->res_kib ? -1 : x->res_kib > y->res_kib; break;
@@ -481,6 +484,7 @@ void vm_cell(const struct vm *vm, int row, enum vm_col col, char *buf, size_t n)
 	case COL_PPID: snprintf(buf, n, "%d", p->ppid); break;
 	case COL_PR: snprintf(buf, n, "%d", pr_value(vm, p)); break;
 	case COL_NI: snprintf(buf, n, "%d", p->nice); break;
+	case COL_USER: snprintf(buf, n, "%s", ps_user(p)); break;
 	case COL_VIRT: snprintf(buf, n, "%lld", (long long)p->virt_kib); break;
 	case COL_RES: snprintf(buf, n, "%lld", (long long)p->res_kib); break;
 	case COL_SHR: snprintf(buf, n, "%lld", (long long)p->shr_kib); break;

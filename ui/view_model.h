@@ -84,8 +84,8 @@ bool vm_text_wrap(const struct vm_text *in, int width, struct vm_text *out);
 
 /* In top's order. VIRT, RES, SHR and %MEM need a wide terminal (hidden
  * below VM_WIDE_COLUMNS columns: their width is then 0). */
-enum vm_col { COL_PID, COL_PPID, COL_PR, COL_NI, COL_VIRT, COL_RES, COL_SHR, COL_S, COL_CPU, COL_MEM, COL_TIME,
-	      COL_WCHAN, COL_COMMAND, COL_COUNT };
+enum vm_col { COL_PID, COL_PPID, COL_USER, COL_PR, COL_NI, COL_VIRT, COL_RES, COL_SHR, COL_S, COL_CPU, COL_MEM,
+	      COL_TIME, COL_WCHAN, COL_COMMAND, COL_COUNT };
 #define VM_WIDE_COLUMNS 110
 
 struct vm_column {

@@ -199,7 +199,6 @@ struct kernel_config {
 
 struct sim {
 	struct kernel_config cfg;
-	struct sim_options opt;
 	int ncpus;
 	int64_t now;                      /* the current tick */
 	int64_t clock;                    /* time stamped on events (now, or now+1 at the end of a tick) */

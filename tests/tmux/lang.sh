@@ -20,8 +20,9 @@ check_screen() {
 	wide=$(awk -v w="$1" 'length($0) > w { print NR ": " $0 }' "$tmp/screen.cols")
 	[ -z "$wide" ] || fail "lines wider than $1 columns: $wide"
 	if [ "$1" -ge 110 ]; then # wide enough for top's memory columns
-		head='^ +PID +PPID +PR +NI +VIRT +RES +SHR +S +%CPU +%MEM +TIME\\+ +WCHAN +COMMAND'
-		labels="PID:R PPID:R PR:R NI:R VIRT:R RES:R SHR:R S:L %CPU:R %MEM:R TIME+:R WCHAN:L COMMAND:${2:-L}"
+		# (USER is 用户 in Chinese: four columns, as ####)
+		head='^ +PID +PPID +#### +PR +NI +VIRT +RES +SHR +S +%CPU +%MEM +TIME\\+ +WCHAN +COMMAND'
+		labels="PID:R PPID:R ####:L PR:R NI:R VIRT:R RES:R SHR:R S:L %CPU:R %MEM:R TIME+:R WCHAN:L COMMAND:${2:-L}"
 	else
 		head='^ +PID +PPID +PR +NI +S +%CPU +TIME\\+ +WCHAN +COMMAND'
 		labels="PID:R PPID:R PR:R NI:R S:L %CPU:R TIME+:R WCHAN:L COMMAND:${2:-L}"
