@@ -54,6 +54,47 @@ START_TEST(acquire_with_a_timeout_gives_up_at_the_deadline)
 }
 END_TEST
 
+/* Python's details (issue 10, item 6): os.cpu_count() is the machine's
+ * CPUs, Pool() has as many workers, Queue(-1) has no bound, and os.getpid()
+ * and os.getppid() are the process's. */
+START_TEST(pool_without_a_size_has_a_worker_per_cpu)
+{
+	struct run *r = run_new("cpus 3\nprogram t\n    sleep 1\nmain \"python3 m.py\"\n    let c = os.cpu_count()\n"
+				"    print \"{c}\"\n    pool po\n    close po\n    join po\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "3\n");
+	ck_assert_int_eq(run_count(r, EV_SPAWN, 0), 3 + 3); /* init, bash, main and three workers */
+	run_free(r);
+	struct sim_options opt = {.cpus = 2}; /* --cpus: os.cpu_count() follows the machine */
+	r = run_new_opts("program t\n    sleep 1\nmain\n    let c = cpu_count()\n    print \"{c}\"\n    pool po\n"
+			 "    close po\n    join po\n", &opt);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "2\n");
+	ck_assert_int_eq(run_count(r, EV_SPAWN, 0), 3 + 2);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(queue_with_a_negative_maxsize_has_no_bound)
+{
+	struct run *r = run_new("queue q maxsize -1\nmain\n    repeat 100\n        put q 1 nowait\n"
+				"    let n = q.qsize()\n    print \"{n}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "100\n"); /* no queue.Full */
+	run_free(r);
+}
+END_TEST
+
+START_TEST(getpid_and_getppid_are_the_process_s)
+{
+	struct run *r = run_new("program c\n    let me = os.getpid()\n    let dad = os.getppid()\n    print \"{me} {dad}\"\n"
+				"main\n    start c\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "4 3\n");
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -62,6 +103,11 @@ static Suite *ipc_suite(void)
 	tcase_add_test(tc, acquire_nowait_on_a_free_lock_takes_it);
 	tcase_add_test(tc, acquire_with_a_timeout_gives_up_at_the_deadline);
 	suite_add_tcase(su, tc);
+	TCase *py = tcase_create("python");
+	tcase_add_test(py, pool_without_a_size_has_a_worker_per_cpu);
+	tcase_add_test(py, queue_with_a_negative_maxsize_has_no_bound);
+	tcase_add_test(py, getpid_and_getppid_are_the_process_s);
+	suite_add_tcase(su, py);
 	return su;
 }
 

@@ -389,6 +389,11 @@ static const struct bad table[] = {
 	{"a handler for SIGSTOP", "main\n    on STOP\n        reap\n", NULL, 2, 8, "SIGSTOP cannot be caught or ignored", "always act", 0},
 	{"a handler for signal 9", "main\n    on 9\n        reap\n", NULL, 2, 8, "SIGKILL cannot be caught or ignored", "always act", 0},
 
+	/* ---- os functions ---- */
+	{"an os function procsim does not know", "main\n    let x = os.getcwd()\n", NULL, 2, 16, "unknown function 'getcwd'",
+	 "procsim knows os.cpu_count(), os.getpid() and os.getppid()", 6},
+	{"os.cpu_count without its ()", "main\n    let x = os.cpu_count\n", NULL, 2, 25, "expected '('", "add ()", 0},
+
 	/* ---- programs ---- */
 	{"an instruction at the top level", "sleep 3\n" M, NULL, 1, 1, "unknown setting 'sleep'", "indent it under 'main'", 5},
 	{"unknown program, a typo", "program worker\n    sleep 1\nmain\n    start wroker\n", NULL, 4, 11, "unknown program 'wroker'", "did you mean 'worker'?", 6},

@@ -320,6 +320,8 @@ bool kernel_file_readable_by_peer(const struct sim *k, int file);
 /* The live (not free) process with that PID, or NULL. */
 struct proc *kernel_task(const struct sim *k, int pid);
 int64_t kernel_clock(const struct sim *k);
+/* The CPUs online (/sys/devices/system/cpu/online: what os.cpu_count() reads). */
+int kernel_cpus(const struct sim *k);
 int kernel_fg_pgrp(const struct sim *k);
 
 /* futexes live in the memory that the objects of a program share; here a

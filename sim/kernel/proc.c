@@ -630,5 +630,6 @@ int64_t task_start(const struct proc *t) { return t->start_tick; }
 bool task_has_zombies(const struct proc *t) { return t->nzheap > 0; }
 void *task_image(const struct sim *s, const struct proc *t) { return proc_image(s, t); }
 int64_t kernel_clock(const struct sim *s) { return s->clock; }
+int kernel_cpus(const struct sim *s) { return s->ncpus; }
 
 struct proc *kernel_task(const struct sim *s, int pid) { return proc_by_pid(s, pid); }

@@ -639,10 +639,14 @@ static void parse_declaration(struct parser *p)
 		struct obj_decl *o = parse_add_object(p, kw.len == 5 ? OBJ_QUEUE : OBJ_JQUEUE, &name);
 		if (is_word(&p->tok, "maxsize")) {
 			parse_next(p);
+			/* Queue(maxsize): 0 or less is unbounded (queues.py: SEM_VALUE_MAX) */
+			bool negative = p->tok.kind == TOK_MINUS;
+			if (negative)
+				parse_next(p);
 			int v;
 			if (!parse_int_setting(p, "maxsize", 0, 1000000, &v))
 				goto bad;
-			p->objects[p->nobjects - 1].maxsize = v;
+			p->objects[p->nobjects - 1].maxsize = negative ? 0 : v;
 		}
 		(void)o;
 	} else if (is_word(&kw, "pipe")) {

@@ -169,6 +169,43 @@ static enum expr_attr attr_find(const char *s, size_t n)
 	return ATTR_COUNT;
 }
 
+/* os.cpu_count(), os.getpid(), os.getppid(), and multiprocessing's
+ * cpu_count() as `from multiprocessing import cpu_count` gives it. */
+static struct expr *parse_os_call(struct parser *p, const struct token *t)
+{
+	static const struct { const char *name; enum expr_op op; } calls[] = {
+		{"cpu_count", EX_CPU_COUNT}, {"getpid", EX_GETPID}, {"getppid", EX_GETPPID},
+	};
+	struct token f = *t;
+	if (is_word(t, "os")) {
+		if (p->tok.kind != TOK_DOT) {
+			parse_error_near(p, _("for example: os.cpu_count(), os.getpid()"), _("expected '.'"));
+			return NULL;
+		}
+		parse_next(p);
+		f = p->tok;
+		parse_next(p);
+	}
+	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+		if (is_word(&f, calls[i].name) && (is_word(t, "os") || calls[i].op == EX_CPU_COUNT)) {
+			if (p->tok.kind != TOK_LPAREN) {
+				parse_error_near(p, _("it is a function: add ()"), _("expected '('"));
+				return NULL;
+			}
+			parse_next(p);
+			if (p->tok.kind != TOK_RPAREN) {
+				parse_error_near(p, NULL, _("expected ')'"));
+				return NULL;
+			}
+			parse_next(p);
+			return new_expr(p, calls[i].op, &f);
+		}
+	char buf[64];
+	diag_add(p->diags, f.line, f.col, tok_span(&f), _("procsim knows os.cpu_count(), os.getpid() and os.getppid()"),
+		 _("unknown function %s"), parse_tok_desc(&f, buf, sizeof buf));
+	return NULL;
+}
+
 /* NAME, NAME.attr or NAME.method() */
 static struct expr *parse_name_expr(struct parser *p)
 {
@@ -184,6 +221,8 @@ static struct expr *parse_name_expr(struct parser *p)
 		return new_expr(p, EX_NONE, &t);
 	int index;
 	enum name_kind k = parse_name_lookup(p, t.start, t.len, &index);
+	if (k == NAME_NONE && (is_word(&t, "os") || is_word(&t, "cpu_count")))
+		return parse_os_call(p, &t);
 	if (k == NAME_NONE) {
 		parse_unknown_name(p, t.start, t.len, t.line, t.col);
 		return NULL;

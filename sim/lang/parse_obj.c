@@ -209,21 +209,25 @@ int parse_pool_ref(struct parser *p)
 	return -1;
 }
 
-/* pool NAME size N */
+/* pool NAME [size N]: Pool(N), or Pool(), which has os.cpu_count() workers
+ * (maxsize 0: counted when the pool is made). */
 bool parse_pool(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct token name = p->tok;
 	if (!parse_room_for_object(p, &name, 1) || !parse_declare_name(p, &name))
 		return false;
 	parse_next(p);
-	if (!is_word(&p->tok, "size")) {
-		parse_error_near(p, _("for example: pool po size 3"), _("expected 'size'"));
-		return false;
+	int n = 0;
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
+		if (!is_word(&p->tok, "size")) {
+			parse_error_near(p, _("for example: pool po size 3 (or pool po: as many workers as CPUs)"),
+					 _("expected 'size'"));
+			return false;
+		}
+		parse_next(p);
+		if (!parse_int_setting(p, "size", 1, 64, &n))
+			return false;
 	}
-	parse_next(p);
-	int n;
-	if (!parse_int_setting(p, "size", 1, 64, &n))
-		return false;
 	struct obj_decl *o = parse_add_object(p, OBJ_POOL, &name);
 	o->maxsize = n;
 	parse_emit(p, OP_POOL, kw)->a = p->nobjects - 1;

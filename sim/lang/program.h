@@ -66,6 +66,9 @@ enum expr_op {
 	EX_NEG, EX_NOT, EX_ADD, EX_SUB, EX_MUL, EX_DIV, EX_MOD,
 	EX_EQ, EX_NE, EX_LT, EX_LE, EX_GT, EX_GE, EX_AND, EX_OR,
 	EX_ATTR,              /* a.attr or a.method() */
+	EX_CPU_COUNT,         /* os.cpu_count(), multiprocessing.cpu_count() */
+	EX_GETPID,            /* os.getpid() */
+	EX_GETPPID,           /* os.getppid() */
 };
 enum expr_attr {
 	ATTR_PID, ATTR_EXITCODE, ATTR_NAME, ATTR_IS_ALIVE, ATTR_DAEMON,  /* a Process handle */

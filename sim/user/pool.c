@@ -100,7 +100,9 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 	o->rlock = 0;
 	o->created = true;
 	o->closed = false;
-	for (int64_t k = 0; k < o->decl->maxsize; k++) {
+	/* Pool(): processes = os.cpu_count() */
+	int64_t size = o->decl->maxsize > 0 ? o->decl->maxsize : kernel_cpus(u->k);
+	for (int64_t k = 0; k < size; k++) {
 		char name[32];
 		snprintf(name, sizeof name, "ForkPoolWorker-%d", u->pool_workers_named + 1);
 		struct fork_args fa = {.comm = arena_strdup(u->strings, name), .demand = -1};
