@@ -452,9 +452,23 @@ for word in compute sleep io input start fork wait join reap exit kill terminate
 	grep -qw -- "$word" "$T/out" || fail "help: '$word' is not listed"
 done
 
+# Declarations and settings are listed too, and each has a page of its own.
+for word in program main lock queue job cpus policy tick memory level_quantum; do
+	checks=$((checks + 1))
+	grep -q -- "^  $word" "$T/out" || fail "help: '$word' is not listed"
+done
+checks=$((checks + 1))
+awk 'length($0) > 80 && $0 !~ /^  [^ ]/ { bad = 1 } END { exit bad }' "$T/out" || fail "help: a wrapped line is wider than 80 columns"
+run help cpus
+expect_rc "help cpus" 0
+expect_in "help cpus" "$T/out" "os.cpu_count()"
+run help for
+expect_rc "help for" 0
+expect_in "help for" "$T/out" "repeat N as i"
+
 run help nosuch
 expect_rc "help nosuch" 2
-expect_in "help nosuch" "$T/err" "'nosuch' is not an instruction"
+expect_in "help nosuch" "$T/err" "'nosuch' is neither an instruction"
 expect_empty "help nosuch" "$T/out"
 
 run help sleep --help-format yaml

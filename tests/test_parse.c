@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decl.h"
 #include "parse.h"
+#include "parse_int.h"
 #include "sig.h"
 #include "testlib.h"
 
@@ -574,6 +576,59 @@ START_TEST(a_programs_demand_is_the_sum_of_its_literal_computes)
 }
 END_TEST
 
+/* `procsim help` and "did you mean" read the table of decl.c: a setting the
+ * parser takes must be in it, and a setting in it must be one the parser takes. */
+START_TEST(every_setting_is_documented_in_the_declaration_table)
+{
+	for (size_t i = 0; i < parse_nsettings; i++) {
+		const struct decl_info *d = decl_find(parse_settings[i].name);
+		ck_assert_msg(d != NULL, "setting '%s' is not in sim/lang/decl.c", parse_settings[i].name);
+		ck_assert_int_eq(d->kind, DECL_SETTING);
+	}
+	int n, settings = 0;
+	const struct decl_info *all = decl_all(&n);
+	for (int i = 0; i < n; i++) {
+		if (all[i].kind != DECL_SETTING)
+			continue;
+		settings++;
+		bool known = false;
+		for (size_t k = 0; k < parse_nsettings; k++)
+			known |= strcmp(parse_settings[k].name, all[i].name) == 0;
+		ck_assert_msg(known, "decl.c documents '%s', which the parser does not take", all[i].name);
+	}
+	ck_assert_int_eq(settings, (int)parse_nsettings);
+}
+END_TEST
+
+/* Every declaration the table lists starts a line the parser takes. */
+START_TEST(every_documented_declaration_parses)
+{
+	static const struct { const char *word, *src; } rows[] = {
+		{"program", "program f\n    sleep 1\nmain\n    start f()\n"},
+		{"main", "main \"python3 a.py\"\n    sleep 1\n"},
+		{"var", "var x = 1\nmain\n    sleep 1\n"},
+		{"shared", "shared x = 1\nmain\n    sleep 1\n"},
+		{"lock", "lock l\nmain\n    sleep 1\n"},
+		{"queue", "queue q maxsize 2\nmain\n    sleep 1\n"},
+		{"joinable_queue", "joinable_queue q\nmain\n    sleep 1\n"},
+		{"pipe", "pipe a, b simplex\nmain\n    sleep 1\n"},
+		{"job", "job A arrives 0 runs 3\n"},
+		{"at", "main\n    sleep 5\nat 2 ctrl-c\n"},
+	};
+	int n, declarations = 0;
+	const struct decl_info *all = decl_all(&n);
+	for (int i = 0; i < n; i++)
+		declarations += all[i].kind == DECL_DECLARATION;
+	ck_assert_int_eq(declarations, (int)(sizeof rows / sizeof rows[0]));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct decl_info *d = decl_find(rows[i].word);
+		ck_assert_msg(d && d->kind == DECL_DECLARATION, "'%s' is not a declaration in decl.c", rows[i].word);
+		struct scenario *sc = ok(rows[i].src);
+		scenario_free(sc);
+	}
+}
+END_TEST
+
 Suite *parse_suite(void);
 Suite *parse_suite(void)
 {
@@ -587,6 +642,8 @@ Suite *parse_suite(void)
 	tcase_add_test(st, a_duration_from_a_parameter_takes_the_unit_after_it);
 	tcase_add_test(st, numbers_above_a_million_are_accepted);
 	tcase_add_test(st, a_duration_below_a_microsecond_still_rounds_up);
+	tcase_add_test(st, every_setting_is_documented_in_the_declaration_table);
+	tcase_add_test(st, every_documented_declaration_parses);
 	suite_add_tcase(s, st);
 	TCase *pg = tcase_create("programs");
 	tcase_add_test(pg, programs_may_have_chinese_names_and_parameters);

@@ -1,5 +1,5 @@
-/* cmd_help.c: `procsim help`: the scenario instructions (help.c), as text,
- * Markdown or scdoc. */
+/* cmd_help.c: `procsim help`: the scenario instructions, declarations and
+ * settings (help.c), as text; the instructions also as Markdown or scdoc. */
 #include "cmd.h"
 
 #include <stdio.h>
@@ -22,7 +22,7 @@ static int cmd_help_exec(struct opts *o)
 		return EXIT_OK;
 	}
 	if (!help_print(stdout, o->file, f)) {
-		fprintf(stderr, _("procsim: '%s' is not an instruction; `procsim help` lists them\n"), o->file);
+		fprintf(stderr, _("procsim: '%s' is neither an instruction, a declaration nor a setting; `procsim help` lists them\n"), o->file);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -32,7 +32,7 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.max_files = 1,
 	.options = OPTS_ANY | OPT(O_HELPFMT),
-	.usage = "help [INSTRUCTION | signals]",
-	.doc = N_("the scenario instructions"),
+	.usage = "help [NAME | signals]",
+	.doc = N_("the scenario instructions, declarations and settings"),
 	.exec = cmd_help_exec,
 };

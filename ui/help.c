@@ -1,24 +1,108 @@
-/* help.c: renders the instruction table (sim/lang/instr.c) three ways. */
+/* help.c: renders the instruction table (sim/lang/instr.c) three ways, and
+ * the table of declarations and settings (sim/lang/decl.c) as text. */
 #include "help.h"
 
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "decl.h"
 #include "instr.h"
+#include "text.h"
 #include "sig.h"
 
-static void one_text(FILE *out, const struct instr_info *ii, int verbose)
+/* Where the summaries start in the list, and the width text wraps to: the
+ * terminal's when stdout is one, else 80 columns, so a file or a pipe gets
+ * the same text on every machine. */
+enum { USAGE_COLUMNS = 34, MIN_WIDTH = 50, MAX_WIDTH = 120 };
+
+static int out_width(FILE *out)
 {
-	if (!verbose) {
-		fprintf(out, "  %-58s %s\n", ii->usage, _(ii->summary));
-		return;
+	struct winsize ws;
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		int w = ws.ws_col - 1;
+		return w < MIN_WIDTH ? MIN_WIDTH : w > MAX_WIDTH ? MAX_WIDTH : w;
 	}
-	fprintf(out, "%s\n\n  %s\n\n", ii->usage, _(ii->summary));
-	if (ii->details[0])
-		fprintf(out, "  %s\n\n", _(ii->details));
-	fprintf(out, "  %s %s\n", _("Takes:"), _(ii->cost));
+	return 80;
+}
+
+/* One row of a list: the usage, then the summary wrapped beside it, or on
+ * the next line when the usage is too wide to leave it room. */
+static void list_row(FILE *out, const char *usage, const char *summary, int width)
+{
+	int col = 2 + text_width(usage);
+	fprintf(out, "  %s", usage);
+	if (col > USAGE_COLUMNS - 1)
+		fprintf(out, "\n%*s", USAGE_COLUMNS, "");
+	else
+		fprintf(out, "%*s", USAGE_COLUMNS - col, "");
+	text_wrap(out, summary, USAGE_COLUMNS, USAGE_COLUMNS, width);
+	fputc('\n', out);
+}
+
+/* A paragraph, indented two columns and wrapped; `label` starts it. */
+static void paragraph(FILE *out, const char *label, const char *text, int width)
+{
+	int col = 2;
+	fputs("  ", out);
+	if (label) {
+		fprintf(out, "%s ", label);
+		col += text_width(label) + 1;
+	}
+	text_wrap(out, text, col, label ? 4 : 2, width);
+	fputc('\n', out);
+}
+
+static void one_text(FILE *out, const struct instr_info *ii, int width)
+{
+	fprintf(out, "%s\n\n", ii->usage);
+	paragraph(out, NULL, _(ii->summary), width);
+	if (ii->details[0]) {
+		fputc('\n', out);
+		paragraph(out, NULL, _(ii->details), width);
+	}
+	fputc('\n', out);
+	paragraph(out, _("Takes:"), _(ii->cost), width);
 	if (ii->mirrors[0])
-		fprintf(out, "  %s %s\n", _("Models:"), ii->mirrors);
+		paragraph(out, _("Models:"), ii->mirrors, width);
+}
+
+static void decl_text(FILE *out, const struct decl_info *d, int width)
+{
+	fprintf(out, "%s\n\n", d->usage);
+	paragraph(out, NULL, _(d->summary), width);
+	if (d->details[0]) {
+		fputc('\n', out);
+		paragraph(out, NULL, _(d->details), width);
+	}
+	if (d->mirrors[0]) {
+		fputc('\n', out);
+		paragraph(out, d->kind == DECL_SETTING ? _("Linux:") : _("Python:"), d->mirrors, width);
+	}
+}
+
+/* `procsim help`: the instructions, then the declarations, the settings and
+ * the Python habits, each a section of rows. */
+static void list_text(FILE *out)
+{
+	static const char *const headings[] = {
+		[DECL_DECLARATION] = N_("Declarations, at the top level of a scenario:"),
+		[DECL_SETTING] = N_("Settings, one per line at the top level:"),
+		[DECL_HABIT] = N_("If you know Python:"),
+	};
+	int width = out_width(out), n;
+	const struct instr_info *all = instr_all(&n);
+	fprintf(out, "%s\n\n", _("Scenario instructions, in a program's indented block:"));
+	for (int i = 0; i < n; i++)
+		list_row(out, all[i].usage, _(all[i].summary), width);
+	const struct decl_info *decls = decl_all(&n);
+	for (int i = 0; i < n; i++) {
+		if (i == 0 || decls[i].kind != decls[i - 1].kind)
+			fprintf(out, "\n%s\n\n", _(headings[decls[i].kind]));
+		list_row(out, decls[i].usage, _(decls[i].summary), width);
+	}
+	fprintf(out, "\n%s\n", _("procsim help NAME: one of them in full; procsim help signals: the signals."));
 }
 
 static void one_markdown(FILE *out, const struct instr_info *ii)
@@ -69,25 +153,28 @@ int help_print(FILE *out, const char *name, enum help_format fmt)
 	const struct instr_info *all = instr_all(&n);
 	if (name) {
 		const struct instr_info *ii = instr_find(name, (int)strlen(name));
-		if (!ii)
+		const struct decl_info *d = ii ? NULL : decl_find(name);
+		if (d && fmt == HELP_TEXT)
+			decl_text(out, d, out_width(out));
+		else if (!ii)
 			return 0;
-		if (fmt == HELP_MARKDOWN)
+		else if (fmt == HELP_MARKDOWN)
 			one_markdown(out, ii);
 		else if (fmt == HELP_SCDOC)
 			one_scdoc(out, ii);
 		else
-			one_text(out, ii, 1);
+			one_text(out, ii, out_width(out));
 		return 1;
 	}
-	if (fmt == HELP_TEXT)
-		fprintf(out, "%s\n\n", _("Scenario instructions (procsim help INSTRUCTION for details):"));
+	if (fmt == HELP_TEXT) {
+		list_text(out);
+		return 1;
+	}
 	for (int i = 0; i < n; i++) {
 		if (fmt == HELP_MARKDOWN)
 			one_markdown(out, &all[i]);
-		else if (fmt == HELP_SCDOC)
-			one_scdoc(out, &all[i]);
 		else
-			one_text(out, &all[i], 0);
+			one_scdoc(out, &all[i]);
 	}
 	return 1;
 }

@@ -107,6 +107,88 @@ void text_pad(FILE *out, const char *s, int cols)
 	fprintf(out, "%*s", cols - 1 - used, "");
 }
 
+/* Closing punctuation that must stay on the line of what it closes. */
+static bool closes(unsigned cp)
+{
+	static const unsigned marks[] = {0x3001, 0x3002, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09, 0x300D, 0x300F};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (cp == marks[i])
+			return true;
+	return false;
+}
+
+/* Opening punctuation that must stay on the line of what it opens. */
+static bool opens(unsigned cp)
+{
+	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x201C;
+}
+
+/* The next unbreakable piece of s: a run of narrow characters without a
+ * space, or one wide character, with the opening marks before it and the
+ * closing marks after it. */
+static size_t next_piece(const unsigned char *s, size_t n, int *cols)
+{
+	size_t i = 0;
+	bool glued = false;
+	*cols = 0;
+	while (i < n && s[i] != ' ') {
+		unsigned cp;
+		size_t k = decode(s + i, n - i, &cp);
+		int w = text_cp_width(cp);
+		if (w == 2 && i > 0 && !closes(cp) && !glued)
+			break;
+		glued = false;
+		i += k;
+		*cols += w;
+		if (w == 2 && opens(cp)) {
+			glued = true;
+		} else if (w == 2 && !closes(cp)) {
+			/* A wide character ends the piece, closing marks aside. */
+			while (i < n) {
+				size_t k2 = decode(s + i, n - i, &cp);
+				if (!closes(cp))
+					break;
+				i += k2;
+				*cols += text_cp_width(cp);
+			}
+			break;
+		}
+	}
+	return i;
+}
+
+int text_wrap(FILE *out, const char *s, int col, int indent, int width)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	bool pending_space = false, line_empty = true;
+	while (i < n) {
+		if (u[i] == ' ') {
+			pending_space = !line_empty;
+			i++;
+			continue;
+		}
+		int w;
+		size_t len = next_piece(u + i, n - i, &w);
+		int need = w + (pending_space ? 1 : 0);
+		if (!line_empty && col + need > width) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+			pending_space = false;
+		}
+		if (pending_space) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(u + i, 1, len, out);
+		col += w;
+		i += len;
+		pending_space = false;
+		line_empty = false;
+	}
+	return col;
+}
+
 void text_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);

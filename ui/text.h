@@ -14,6 +14,12 @@ int text_width_n(const char *s, size_t bytes);
 /* Writes s padded with spaces to `cols` columns (left-aligned, or right-aligned
  * when cols < 0), cutting it with "…" when it is wider. */
 void text_pad(FILE *out, const char *s, int cols);
+/* Writes s wrapped to `width` columns, the cursor being at column `col`;
+ * every further line starts with `indent` spaces. Lines break at spaces and
+ * between wide (CJK) characters, never before closing punctuation such as
+ * "，" or "。" nor after an opening "（". Writes no final newline; returns
+ * the column it ends at. */
+int text_wrap(FILE *out, const char *s, int col, int indent, int width);
 /* Appends a JSON string literal for s to out. */
 void text_json_string(FILE *out, const char *s);
 

@@ -14,6 +14,7 @@
 #include "sig.h"
 #include "instr.h"
 #include "parse_int.h"
+#include "decl.h"
 
 _Static_assert(PARSE_MAX_OBJECTS <= MAX_OBJECTS, "the parser declares no more objects than user space holds");
 
@@ -172,24 +173,18 @@ static const struct setting *find_setting(const struct token *t)
 	return NULL;
 }
 
+/* The words a top-level line may start with, for "did you mean": the
+ * declarations and settings of the table in decl.c. */
 static const char *const *top_words(void)
 {
-	static const char *words[sizeof parse_settings / sizeof parse_settings[0] + 11];
+	static const char *words[64];
 	if (!words[0]) {
-		size_t n = 0;
-		for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++)
-			words[n++] = parse_settings[i].name;
-		words[n++] = "program";
-		words[n++] = "main";
-		words[n++] = "at";
-		words[n++] = "job";
-		words[n++] = "var";
-		words[n++] = "lock";
-		words[n++] = "queue";
-		words[n++] = "joinable_queue";
-		words[n++] = "pipe";
-		words[n++] = "shared";
-		words[n] = NULL;
+		int n, k = 0;
+		const struct decl_info *all = decl_all(&n);
+		for (int i = 0; i < n && k < (int)(sizeof words / sizeof words[0]) - 1; i++)
+			if (all[i].kind != DECL_HABIT)
+				words[k++] = all[i].name;
+		words[k] = NULL;
 	}
 	return words;
 }

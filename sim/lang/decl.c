@@ -1,0 +1,97 @@
+/* decl.c: the one list of what a scenario declares at its top level besides
+ * instructions: declarations (programs, shared objects, jobs, the
+ * timeline) and settings, and the Python habits a newcomer types, with the
+ * procsim line for each. `procsim help NAME` reads it; a test checks that
+ * every setting the parser knows is here. */
+#include "decl.h"
+
+#include <string.h>
+
+#include "../i18n.h"
+
+static const struct decl_info decls[] = {
+	/* declarations */
+	{"program", DECL_DECLARATION, "program NAME[(PARAMS)]",
+	 N_("Define a program: the code that a child process runs, like a Python function."),
+	 N_("Its indented block holds instructions; its parameters are filled by `start NAME(ARGS)` or `fork NAME(ARGS)`."),
+	 "def NAME(PARAMS):"},
+	{"main", DECL_DECLARATION, "main [\"COMMAND\"]",
+	 N_("Define main: the program the login shell starts as its foreground job; COMMAND is its name in ps."),
+	 N_("A COMMAND that starts with python is a Python interpreter: Ctrl+C raises KeyboardInterrupt, SIGPIPE is ignored, and the end of its code joins the children it started."),
+	 "if __name__ == \"__main__\":"},
+	{"var", DECL_DECLARATION, "var NAME = EXPR",
+	 N_("Declare a global variable: each process has its own copy, copied at fork (copy-on-write)."), "",
+	 "a module-level variable"},
+	{"shared", DECL_DECLARATION, "shared NAME = EXPR",
+	 N_("Declare a value that every process reads and writes, like a file: races show."), "",
+	 "a file, multiprocessing.Value"},
+	{"lock", DECL_DECLARATION, "lock NAME", N_("Declare a multiprocessing.Lock, a semaphore on a futex."), "",
+	 "Lock()"},
+	{"queue", DECL_DECLARATION, "queue NAME [maxsize N]",
+	 N_("Declare a multiprocessing.Queue: a pipe, a reader lock and a bounded semaphore; maxsize 0 or below: unbounded."),
+	 "", "Queue(N)"},
+	{"joinable_queue", DECL_DECLARATION, "joinable_queue NAME [maxsize N]",
+	 N_("Declare a multiprocessing.JoinableQueue: a queue that counts the tasks not yet done (task_done, join)."),
+	 "", "JoinableQueue(N)"},
+	{"pipe", DECL_DECLARATION, "pipe A, B [simplex]",
+	 N_("Declare a multiprocessing.Pipe(): two connected ends, a socket pair; simplex: a pipe, A only receives and B only sends."),
+	 "", "A, B = Pipe()"},
+	{"job", DECL_DECLARATION, "job NAME [arrives T] runs B [io I every E] [nice N]",
+	 N_("Declare a textbook job: init starts it at T; it computes B, doing I of disk I/O after every E of CPU."),
+	 N_("Scheduling exercises: `procsim stats` gives turnaround, response and waiting times."), ""},
+	{"at", DECL_DECLARATION,
+	 "at T kill [-SIG] PID|NAME | pkill [-SIG] [-f] PATTERN | killall [-SIG] NAME | ctrl-c | ctrl-z | type \"LINE\" | bg | fg | jobs",
+	 N_("The timeline: what happens at time T from outside the programs: a signal from another terminal, a key on the terminal, a line typed."),
+	 "", "kill(1), pkill(1), killall(1), the keyboard"},
+	/* settings */
+	{"title", DECL_SETTING, "title \"TEXT\"", N_("The scenario's title, shown by every view."), "", ""},
+	{"shell", DECL_SETTING, "shell NAME", N_("The login shell's name in ps (default bash)."), "", ""},
+	{"tick", DECL_SETTING, "tick DURATION", N_("How long one tick is (default 100ms)."), "", "CONFIG_HZ"},
+	{"cpus", DECL_SETTING, "cpus N", N_("How many CPUs the machine has (default 1); also os.cpu_count()."), "", "nproc"},
+	{"pid_max", DECL_SETTING, "pid_max N",
+	 N_("One more than the largest PID (default 32768): fork fails with EAGAIN when every PID is in use."), "",
+	 "/proc/sys/kernel/pid_max"},
+	{"limit", DECL_SETTING, "limit DURATION", N_("Stop the run at this time."), "", ""},
+	{"policy", DECL_SETTING, "policy NAME",
+	 N_("The scheduling policy: rr, fifo, sjf, stcf, prio, mlfq or cfs (default rr)."), "", ""},
+	{"quantum", DECL_SETTING, "quantum DURATION", N_("The time slice of rr and prio (default 3 ticks)."), "", ""},
+	{"levels", DECL_SETTING, "levels N", N_("mlfq: how many queues (default 3)."), "", ""},
+	{"level_quantum", DECL_SETTING, "level_quantum D, D...", N_("mlfq: the time slice of each level, the top first."),
+	 "", ""},
+	{"allotment", DECL_SETTING, "allotment D, D...",
+	 N_("mlfq: how long a process may run at a level before it moves down."), "", ""},
+	{"boost", DECL_SETTING, "boost DURATION", N_("mlfq: every so long, every process goes back to the top (0: never)."),
+	 "", ""},
+	{"latency", DECL_SETTING, "latency DURATION", N_("cfs: the target latency."), "", "sysctl_sched_latency"},
+	{"min_granularity", DECL_SETTING, "min_granularity DURATION", N_("cfs: the shortest slice."), "",
+	 "sysctl_sched_min_granularity"},
+	{"switch_cost", DECL_SETTING, "switch_cost DURATION",
+	 N_("System time a CPU spends switching to another process (default 0)."), "", ""},
+	{"minute", DECL_SETTING, "minute DURATION", N_("How long a minute of the load average is (default 60s)."), "",
+	 "calc_load"},
+	{"memory", DECL_SETTING, "memory SIZE", N_("The machine's RAM (default 8GiB)."), "", "MemTotal"},
+	{"swap", DECL_SETTING, "swap SIZE", N_("The machine's swap (default 2GiB); procsim does not swap."), "", "SwapTotal"},
+	/* what a Python or shell user types first */
+	{"for", DECL_HABIT, "repeat N as i", N_("Python's `for i in range(N):` is written `repeat N as i`, with an indented block."), "", ""},
+	{"def", DECL_HABIT, "program f(x)", N_("Python's `def f(x):` is written `program f(x)`, at the top level."), "", ""},
+	{"Process", DECL_HABIT, "start f(x) as p", N_("Python's `p = Process(target=f, args=(x,)); p.start()` is written `start f(x) as p`."), "", ""},
+	{"import", DECL_HABIT, "lock, queue, pipe, pool", N_("There is nothing to import: declare locks, queues and pipes at the top, and make a pool with `pool NAME`."), "", ""},
+	{"time.sleep", DECL_HABIT, "sleep 2s", N_("Python's `time.sleep(2)` is written `sleep 2s` (without a unit, a duration is in ticks)."), "", ""},
+	{"os.fork", DECL_HABIT, "fork f as c", N_("`os.fork()` is written `fork f as c`: the child runs program f."), "", ""},
+	{"q.get", DECL_HABIT, "get q as x", N_("`x = q.get()` is written `get q as x`; `q.put(x)` is `put q x`."), "", ""},
+	{"p.join", DECL_HABIT, "join p", N_("`p.join()` is written `join p`; `lock.acquire()` is `acquire lock`."), "", ""},
+};
+
+const struct decl_info *decl_all(int *count)
+{
+	*count = (int)(sizeof decls / sizeof decls[0]);
+	return decls;
+}
+
+const struct decl_info *decl_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof decls / sizeof decls[0]; i++)
+		if (strcmp(decls[i].name, name) == 0)
+			return &decls[i];
+	return NULL;
+}
