@@ -458,10 +458,16 @@ for word in program main lock queue job cpus policy tick memory level_quantum; d
 	grep -q -- "^  $word" "$T/out" || fail "help: '$word' is not listed"
 done
 checks=$((checks + 1))
-awk 'length($0) > 80 && $0 !~ /^  [^ ]/ { bad = 1 } END { exit bad }' "$T/out" || fail "help: a wrapped line is wider than 80 columns"
+awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$T/out" || fail "help: a line is wider than 80 columns"
 run help cpus
 expect_rc "help cpus" 0
 expect_in "help cpus" "$T/out" "os.cpu_count()"
+for word in queue job limit; do
+	run help $word
+	expect_rc "help $word" 0
+	checks=$((checks + 1))
+	head -n 1 "$T/out" | grep -q "^$word" || fail "help $word: its usage does not come first"
+done
 run help for
 expect_rc "help for" 0
 expect_in "help for" "$T/out" "repeat N as i"

@@ -31,9 +31,9 @@ static int out_width(FILE *out)
  * the next line when the usage is too wide to leave it room. */
 static void list_row(FILE *out, const char *usage, const char *summary, int width)
 {
-	int col = 2 + text_width(usage);
-	fprintf(out, "  %s", usage);
-	if (col > USAGE_COLUMNS - 1)
+	fputs("  ", out);
+	int col = text_wrap(out, usage, 2, 6, width);
+	if (col > USAGE_COLUMNS - 1 || col < 2 + text_width(usage))
 		fprintf(out, "\n%*s", USAGE_COLUMNS, "");
 	else
 		fprintf(out, "%*s", USAGE_COLUMNS - col, "");
@@ -56,7 +56,8 @@ static void paragraph(FILE *out, const char *label, const char *text, int width)
 
 static void one_text(FILE *out, const struct instr_info *ii, int width)
 {
-	fprintf(out, "%s\n\n", ii->usage);
+	text_wrap(out, ii->usage, 0, 4, width);
+	fputs("\n\n", out);
 	paragraph(out, NULL, _(ii->summary), width);
 	if (ii->details[0]) {
 		fputc('\n', out);
@@ -70,7 +71,8 @@ static void one_text(FILE *out, const struct instr_info *ii, int width)
 
 static void decl_text(FILE *out, const struct decl_info *d, int width)
 {
-	fprintf(out, "%s\n\n", d->usage);
+	text_wrap(out, d->usage, 0, 4, width);
+	fputs("\n\n", out);
 	paragraph(out, NULL, _(d->summary), width);
 	if (d->details[0]) {
 		fputc('\n', out);
