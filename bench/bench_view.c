@@ -90,13 +90,13 @@ static char *workers_scenario(int n, long long limit)
 		 "program worker(k)\n"
 		 "    loop\n"
 		 "        compute {k}\n"
-		 "        sleep 7\n"
+		 "        sleep 7t\n"
 		 "main \"bench\"\n"
 		 "    repeat %d as i\n"
 		 "        start worker(3) named \"工人{i}\"\n"
 		 "    loop\n"
-		 "        compute 5\n"
-		 "        sleep 1\n",
+		 "        compute 5t\n"
+		 "        sleep 1t\n",
 		 n, n + 100 > 32768 ? n + 100 : 32768, limit, n);
 	return src;
 }

@@ -73,8 +73,8 @@ EOF
 
 printf 'main\n    sleeep 3\n' >bad.psim
 printf 'main\n    print "你好{nmae}"\n' >bad-zh.psim
-printf 'main\n    loop\n        compute 1\n' >runaway.psim
-printf 'limit 2s\nmain\n    loop\n        compute 1\n' >limited.psim
+printf 'main\n    loop\n        compute 1t\n' >runaway.psim
+printf 'limit 2s\nmain\n    loop\n        compute 1t\n' >limited.psim
 # A loop whose only "time" is a wait that fails at once (ECHILD): zero time.
 printf 'title "zero"\nmain\n    loop\n        wait\n' >zero.psim
 mkdir adir
@@ -304,7 +304,7 @@ leftovers=$(ls -a | grep -c '\.tmp')
 [ "$leftovers" -eq 0 ] || fail "a runaway: a temporary file was left: $(ls -a | grep '\.tmp')"
 
 # Strings that grow without end: a runaway at the loop, not a crash.
-printf 'main\n    let x = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"\n    repeat 13\n        x = x + x\n    loop\n        let y = x + "!"\n        sleep 1\n' >strings.psim
+printf 'main\n    let x = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"\n    repeat 13\n        x = x + x\n    loop\n        let y = x + "!"\n        sleep 1t\n' >strings.psim
 run run strings.psim -o strings.txt
 expect_rc "strings without end" 1
 expect_in "strings without end" "$T/err" "strings.psim:5:5: error: the strings built by the scenario reached 256 MiB"
@@ -408,7 +408,7 @@ fi
 # Interrupted (Ctrl-C, SIGTERM, SIGHUP): the temporary file is removed and
 # an existing file is left as it was.
 if command -v timeout >/dev/null 2>&1; then
-	printf 'limit 100000000s\nmain\n    loop\n        compute 1\n' >long.psim
+	printf 'limit 100000000s\nmain\n    loop\n        compute 1t\n' >long.psim
 	echo "old" >long.txt
 	for sig in INT TERM HUP; do
 		timeout -k 10 -s "$sig" 1 "$P" run long.psim -o long.txt >/dev/null 2>"$T/err"

@@ -27,10 +27,10 @@ static void rec(void *ctx, const struct sim_event *ev)
 
 static const char *busy =
 	"cpus 2\n"
-	"program child(n)\n    print \"child {n} {pid}\"\n    compute 4\n    sleep 3\n    io 2\n    exit 3\n"
+	"program child(n)\n    print \"child {n} {pid}\"\n    compute 4t\n    sleep 3t\n    io 2t\n    exit 3\n"
 	"program waiter\n    on CHLD\n        reap\n    pause\n"
-	"main\n    repeat 5 as i\n        start child(\"c{i}\") as h\n        compute 2\n    fork waiter as w\n"
-	"    sleep 4\n    kill -TSTP w\n    kill -CONT w\n    wait\n"
+	"main\n    repeat 5 as i\n        start child(\"c{i}\") as h\n        compute 2t\n    fork waiter as w\n"
+	"    sleep 4t\n    kill -TSTP w\n    kill -CONT w\n    wait\n"
 	"at 7 kill -STOP 3\nat 9 kill -CONT 3\nat 30 kill -KILL 9\n";
 
 START_TEST(a_clone_continues_exactly_like_the_original)

@@ -226,7 +226,7 @@ static const char *const arguments[] = {
 	"", " 3", " 0", " 1", " -1", " 1.5", " 0.25s", " 10ms", " 2min", " 7us", " {x}", " {secs}s", " \"s {pid}\"",
 	" \"{{x}} {name} {ppid}\"", " p1", " p2", " c", " self", " parent", " task(\"a\", 1)", " task(1, 2) as h",
 	" child as c", " worker daemon", " -KILL 3", " -9 1", " -TERM p1", " CHLD", " STOP", " TSTP", " 99999999999",
-	" 1000000000001", " 2 as i", " as line", " A arrives 0, runs 3", " B runs 2 io 1 every 1", " \"x\"", " 4s kill 3",
+	" 1000000000001", " 2 as i", " as line", " A arrives 0, runs 3", " B runs 2 io 1t every 1", " \"x\"", " 4s kill 3",
 	" 1s ctrl-z", " 0 type \"hi\"", " run_proc", " father as f", " -STOP 3", " 2, 4, 8", " 1s bg",
 };
 

@@ -9,8 +9,8 @@
 /* holder takes the lock for 5 ticks; tryer, started second, tries it. */
 #define LOCK_SRC(TRY)                                                             \
 	"lock l\n"                                                                \
-	"program holder\n    acquire l\n    sleep 5\n    release l\n"             \
-	"program tryer\n    sleep 1\n    " TRY "\n    print \"went on at {tick}\"\n" \
+	"program holder\n    acquire l\n    sleep 5t\n    release l\n"             \
+	"program tryer\n    sleep 1t\n    " TRY "\n    print \"went on at {tick}\"\n" \
 	"main\n    start holder as h\n    start tryer as t\n"
 
 static int ipc_count(const struct run *r, int pid, enum ipc_op op)
@@ -46,7 +46,7 @@ END_TEST
 
 START_TEST(acquire_with_a_timeout_gives_up_at_the_deadline)
 {
-	struct run *r = run_new(LOCK_SRC("acquire l timeout 2"));
+	struct run *r = run_new(LOCK_SRC("acquire l timeout 2t"));
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "went on at 3\n");
 	ck_assert_int_eq(ipc_count(r, 5, IPC_ACQUIRE), 0);
@@ -59,14 +59,14 @@ END_TEST
  * and os.getppid() are the process's. */
 START_TEST(pool_without_a_size_has_a_worker_per_cpu)
 {
-	struct run *r = run_new("cpus 3\nprogram t\n    sleep 1\nmain \"python3 m.py\"\n    let c = os.cpu_count()\n"
+	struct run *r = run_new("cpus 3\nprogram t\n    sleep 1t\nmain \"python3 m.py\"\n    let c = os.cpu_count()\n"
 				"    print \"{c}\"\n    pool po\n    close po\n    join po\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "3\n");
 	ck_assert_int_eq(run_count(r, EV_SPAWN, 0), 3 + 3); /* init, bash, main and three workers */
 	run_free(r);
 	struct sim_options opt = {.cpus = 2}; /* --cpus: os.cpu_count() follows the machine */
-	r = run_new_opts("program t\n    sleep 1\nmain\n    let c = cpu_count()\n    print \"{c}\"\n    pool po\n"
+	r = run_new_opts("program t\n    sleep 1t\nmain\n    let c = cpu_count()\n    print \"{c}\"\n    pool po\n"
 			 "    close po\n    join po\n", &opt);
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "2\n");

@@ -89,7 +89,7 @@ END_TEST
 
 START_TEST(a_child_writing_a_global_copies_one_page_once)
 {
-	struct run *r = run_new("var a = 1\nprogram child\n    a = 2\n    a = 3\n    sleep 1\n"
+	struct run *r = run_new("var a = 1\nprogram child\n    a = 2\n    a = 3\n    sleep 1t\n"
 				"main\n    a = 5\n    start child as c\n    join c\n    a = 6\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	/* main's own pages before the fork, and after the child is gone: nothing to copy */
@@ -115,7 +115,7 @@ END_TEST
 
 START_TEST(memory_settings_size_the_machine)
 {
-	struct run *r = run_new("memory 1GiB\nswap 0B\nmain\n    sleep 1\n");
+	struct run *r = run_new("memory 1GiB\nswap 0B\nmain\n    sleep 1t\n");
 	ck_assert_int_eq(run_until(r, 1), SIM_RUNNING);
 	struct mem_info m = mem(r);
 	ck_assert_int_eq(m.total, 1024 * 1024);
@@ -200,7 +200,7 @@ START_TEST(events_name_the_system_call_the_kernel_saw)
 	ck_assert_str_eq(run_find(r, EV_REAP, 4, 0)->syscall, "wait4");
 	/* A timer's wake-up is an interrupt, not a call. */
 	run_free(r);
-	r = run_new("main\n    sleep 1\n");
+	r = run_new("main\n    sleep 1t\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_ptr_null(run_find(r, EV_WAKE, 3, 0)->syscall);
 	ck_assert_str_eq(run_find(r, EV_SLEEP, 3, 0)->syscall, "clock_nanosleep");
@@ -223,7 +223,7 @@ END_TEST
 
 static struct run *running_system(void)
 {
-	struct run *r = run_new("pipe a, b\nprogram c\n    sleep 5\nmain \"python3 m.py\"\n    alloc 1MiB\n"
+	struct run *r = run_new("pipe a, b\nprogram c\n    sleep 5t\nmain \"python3 m.py\"\n    alloc 1MiB\n"
 				"    start c as h\n    join h\n");
 	ck_assert_int_eq(run_until(r, 2), SIM_RUNNING);
 	ck_assert_ptr_null(sim_check(r->sim));

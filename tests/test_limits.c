@@ -21,7 +21,7 @@ static const char doubling_src[] =
 	"        loop\n"
 	"            x = x + x\n"
 	"            n = n + 1\n"
-	"            sleep 1\n"
+	"            sleep 1t\n"
 	"    except MemoryError\n"
 	"        print \"caught after {n} doublings\"\n"
 	"    print \"still running\"\n";
@@ -43,7 +43,7 @@ END_TEST
 
 START_TEST(an_uncaught_memory_error_ends_the_process_with_code_1)
 {
-	struct run *r = run_new("main\n    let x = \"ab\"\n    loop\n        x = x + x\n        sleep 1\n");
+	struct run *r = run_new("main\n    let x = \"ab\"\n    loop\n        x = x + x\n        sleep 1t\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *raise = run_find(r, EV_RAISE, 0, 0);
 	ck_assert_ptr_nonnull(raise);
@@ -63,7 +63,7 @@ static const char growing_src[] =
 	"        x = x + x\n"
 	"    loop\n"
 	"        let y = x + \"!\"\n"
-	"        sleep 1\n";
+	"        sleep 1t\n";
 
 START_TEST(strings_that_add_up_past_the_total_are_a_runaway_at_the_loop)
 {

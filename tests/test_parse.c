@@ -58,7 +58,7 @@ static long long first_sleep_until(const char *src, int pid)
 
 START_TEST(settings_have_their_documented_defaults)
 {
-	struct scenario *sc = ok_named("lesson.psim", "main\n    sleep 1\n");
+	struct scenario *sc = ok_named("lesson.psim", "main\n    sleep 1t\n");
 	ck_assert_str_eq(sc->title, "lesson.psim");
 	ck_assert_int_eq(sc->tick_us, 100000);
 	ck_assert_int_eq(sc->cpus, 1);
@@ -85,7 +85,7 @@ START_TEST(settings_take_their_values)
 		"pid_max 100\n"
 		"limit 2s\n"
 		"shell zsh\n"
-		"main\n    sleep 1\n");
+		"main\n    sleep 1t\n");
 	ck_assert_str_eq(sc->title, "课堂演示: zombies");
 	ck_assert_int_eq(sc->tick_us, 50000);
 	ck_assert_int_eq(sc->cpus, 4);
@@ -95,7 +95,7 @@ START_TEST(settings_take_their_values)
 	ck_assert_int_eq(sc->limit, 40);
 	ck_assert_str_eq(sc->shell_name, "zsh");
 	scenario_free(sc);
-	sc = ok("shell \"fish\"\nmain\n    sleep 1\n");
+	sc = ok("shell \"fish\"\nmain\n    sleep 1t\n");
 	ck_assert_str_eq(sc->shell_name, "fish");
 	scenario_free(sc);
 }
@@ -113,7 +113,7 @@ START_TEST(settings_accept_the_ends_of_their_ranges)
 	char rejected[2048] = "";
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		char src[128];
-		snprintf(src, sizeof src, "%s\nmain\n    sleep 1\n", good[i]);
+		snprintf(src, sizeof src, "%s\nmain\n    sleep 1t\n", good[i]);
 		struct diags d;
 		struct scenario *sc = parse_scenario("t.psim", src, strlen(src), &d);
 		if (!sc)
@@ -135,14 +135,14 @@ START_TEST(durations_in_every_unit_round_up_to_whole_ticks)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char src[128];
-		snprintf(src, sizeof src, "tick 100ms\nlimit %s\nmain\n    sleep 1\n", cases[i].limit);
+		snprintf(src, sizeof src, "tick 100ms\nlimit %s\nmain\n    sleep 1t\n", cases[i].limit);
 		struct scenario *sc = ok(src);
 		ck_assert_msg(sc->limit == cases[i].ticks, "limit %s: %lld ticks, expected %lld", cases[i].limit,
 			      (long long)sc->limit, cases[i].ticks);
 		scenario_free(sc);
 	}
 	/* The quantum too; and `tick` may come after the settings that use it. */
-	struct scenario *sc = ok("quantum 250ms\nlimit 1s\ntick 20ms\nmain\n    sleep 1\n");
+	struct scenario *sc = ok("quantum 250ms\nlimit 1s\ntick 20ms\nmain\n    sleep 1t\n");
 	ck_assert_int_eq(sc->sched.quantum, 13);
 	ck_assert_int_eq(sc->limit, 50);
 	scenario_free(sc);
@@ -155,7 +155,7 @@ START_TEST(sleep_quarter_second_at_tick_100ms_sleeps_3_ticks)
 	ck_assert_int_eq(first_sleep_until("tick 100ms\nmain\n    sleep 250ms\n", 3), 3);
 	ck_assert_int_eq(first_sleep_until("tick 100ms\nmain\n    sleep 300ms\n", 3), 3);
 	ck_assert_int_eq(first_sleep_until("tick 100ms\nmain\n    sleep 301ms\n", 3), 4);
-	ck_assert_int_eq(first_sleep_until("tick 100ms\nmain\n    sleep 3\n", 3), 3);
+	ck_assert_int_eq(first_sleep_until("tick 100ms\nmain\n    sleep 3t\n", 3), 3);
 	ck_assert_int_eq(first_sleep_until("main\n    sleep 2s\ntick 10ms\n", 3), 200);
 	/* io is a sleep in D, with the same rounding. */
 	struct run *r = run_new("main\n    io 150ms\n");
@@ -201,10 +201,10 @@ END_TEST
  * not be "too large". */
 START_TEST(numbers_above_a_million_are_accepted)
 {
-	struct scenario *sc = ok("pid_max 4194304\nmain\n    sleep 2000000\n");
+	struct scenario *sc = ok("pid_max 4194304\nmain\n    sleep 2000000t\n");
 	ck_assert_int_eq(sc->pid_max, 4194304);
 	scenario_free(sc);
-	sc = ok("limit 1500000\nmain\n    sleep 1\n");
+	sc = ok("limit 1500000\nmain\n    sleep 1t\n");
 	ck_assert_int_eq(sc->limit, 1500000);
 	scenario_free(sc);
 }
@@ -394,7 +394,7 @@ END_TEST
  * unescape \{ to one brace, as print does. */
 START_TEST(escaped_braces_in_a_command_name_are_single)
 {
-	struct scenario *sc = ok("title \"a \\{b\\}\"\nmain \"m \\{z\\}\"\n    sleep 1\nat 1 type \"\\{t\\}\"\n");
+	struct scenario *sc = ok("title \"a \\{b\\}\"\nmain \"m \\{z\\}\"\n    sleep 1t\nat 1 type \"\\{t\\}\"\n");
 	ck_assert_str_eq(main_of(sc)->name, "m {z}");
 	ck_assert_str_eq(sc->title, "a {b}");
 	ck_assert_str_eq(sc->timeline[0].text, "{t}");
@@ -414,7 +414,7 @@ START_TEST(the_timeline_is_sorted_by_time_then_file_order)
 		"at 0 type \"hi 你好\"\n"  /* 5: tick 0 */
 		"at 150ms ctrl-z\n"        /* 6: tick 2 */
 		"at 1 kill 生产者\n"       /* 7: tick 1 */
-		"main\n    sleep 1\n"
+		"main\n    sleep 1t\n"
 		"at 0.2s ctrl-c\n"         /* 10: tick 2 */
 		"at 1 kill \"python3 a.py\"\n"); /* 11: tick 1 */
 	static const struct { int line; long long tick; enum tl_kind kind; } want[] = {
@@ -443,7 +443,7 @@ END_TEST
 
 START_TEST(timeline_times_follow_the_tick_length)
 {
-	struct scenario *sc = ok("tick 10ms\nat 1s jobs\nat 5 bg\nat 15ms fg\nmain\n    sleep 1\n");
+	struct scenario *sc = ok("tick 10ms\nat 1s jobs\nat 5 bg\nat 15ms fg\nmain\n    sleep 1t\n");
 	ck_assert_int_eq(sc->timeline[0].at_ticks, 2);   /* 15ms: 1.5 ticks, rounded up */
 	ck_assert_int_eq(sc->timeline[1].at_ticks, 5);   /* 5 ticks */
 	ck_assert_int_eq(sc->timeline[2].at_ticks, 100); /* 1s */
@@ -455,14 +455,14 @@ END_TEST
 
 START_TEST(comments_blank_lines_crlf_and_tabs_do_not_change_the_program)
 {
-	const char *plain = "program w(n)\n    repeat n\n        sleep 1\nmain\n    start w(2) as p\n    join p\n";
+	const char *plain = "program w(n)\n    repeat n\n        sleep 1t\nmain\n    start w(2) as p\n    join p\n";
 	const char *noisy =
 		"\xEF\xBB\xBF# a lesson\r\n"
 		"program w(n)   # worker\r\n"
 		"\r\n"
 		"\trepeat n\r\n"
 		"        # inside\r\n"
-		"\t\tsleep 1\r\n"
+		"\t\tsleep 1t\r\n"
 		"   \r\n"
 		"main\r\n"
 		"    start w(2) as p\r\n"
@@ -564,9 +564,9 @@ START_TEST(a_programs_demand_is_the_sum_of_its_literal_computes)
 		"tick 100ms\n"
 		"program w(n)\n"
 		"    compute 250ms\n"
-		"    compute 2\n"
-		"    compute {n}\n"
-		"    sleep 5\n"
+		"    compute 2t\n"
+		"    compute {n} ticks\n"
+		"    sleep 5t\n"
 		"main\n"
 		"    start w(1) as p\n"
 		"    join p\n");
@@ -604,16 +604,16 @@ END_TEST
 START_TEST(every_documented_declaration_parses)
 {
 	static const struct { const char *word, *src; } rows[] = {
-		{"program", "program f\n    sleep 1\nmain\n    start f()\n"},
-		{"main", "main \"python3 a.py\"\n    sleep 1\n"},
-		{"var", "var x = 1\nmain\n    sleep 1\n"},
-		{"shared", "shared x = 1\nmain\n    sleep 1\n"},
-		{"lock", "lock l\nmain\n    sleep 1\n"},
-		{"queue", "queue q maxsize 2\nmain\n    sleep 1\n"},
-		{"joinable_queue", "joinable_queue q\nmain\n    sleep 1\n"},
-		{"pipe", "pipe a, b simplex\nmain\n    sleep 1\n"},
+		{"program", "program f\n    sleep 1t\nmain\n    start f()\n"},
+		{"main", "main \"python3 a.py\"\n    sleep 1t\n"},
+		{"var", "var x = 1\nmain\n    sleep 1t\n"},
+		{"shared", "shared x = 1\nmain\n    sleep 1t\n"},
+		{"lock", "lock l\nmain\n    sleep 1t\n"},
+		{"queue", "queue q maxsize 2\nmain\n    sleep 1t\n"},
+		{"joinable_queue", "joinable_queue q\nmain\n    sleep 1t\n"},
+		{"pipe", "pipe a, b simplex\nmain\n    sleep 1t\n"},
 		{"job", "job A arrives 0 runs 3\n"},
-		{"at", "main\n    sleep 5\nat 2 ctrl-c\n"},
+		{"at", "main\n    sleep 5t\nat 2 ctrl-c\n"},
 	};
 	int n, declarations = 0;
 	const struct decl_info *all = decl_all(&n);

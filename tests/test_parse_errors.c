@@ -14,7 +14,7 @@
 
 /* ---- generated sources -------------------------------------------------------- */
 
-#define M "main\n    sleep 1\n" /* a valid main, for errors outside it */
+#define M "main\n    sleep 1t\n" /* a valid main, for errors outside it */
 
 struct buf {
 	char *s;
@@ -52,7 +52,7 @@ static char *gen_too_deep(size_t *len)
 		puts_(&b, "repeat 1\n");
 	}
 	repeat_(&b, "    ", 33);
-	puts_(&b, "sleep 1\n");
+	puts_(&b, "sleep 1t\n");
 	*len = b.len;
 	return b.s;
 }
@@ -75,7 +75,7 @@ static char *gen_too_many_variables(size_t *len)
 static char *gen_too_many_arguments(size_t *len)
 {
 	struct buf b = {0};
-	puts_(&b, "program a\n    sleep 1\nmain\n    start a(");
+	puts_(&b, "program a\n    sleep 1t\nmain\n    start a(");
 	for (int i = 0; i < 65; i++)
 		puts_(&b, i ? ",1" : "1");
 	puts_(&b, ")\n");
@@ -99,7 +99,7 @@ static char *gen_too_many_placeholders(size_t *len)
 static char *gen_too_many_events(size_t *len)
 {
 	struct buf b = {0};
-	puts_(&b, "main\n    sleep 1\n");
+	puts_(&b, "main\n    sleep 1t\n");
 	repeat_(&b, "at 1 jobs\n", 100001);
 	*len = b.len;
 	return b.s;
@@ -162,7 +162,7 @@ static char *gen_nested_sums(size_t *len)
 /* A global's initial value: the 200th '+' is at column 11 + 199 * 4. */
 static char *gen_long_global(size_t *len)
 {
-	return gen_expr("var g = ", "1 + ", 250, "1", "", 0, "\nmain\n    sleep 1\n", len);
+	return gen_expr("var g = ", "1 + ", 250, "1", "", 0, "\nmain\n    sleep 1t\n", len);
 }
 
 /* ---- too many declarations ---- */
@@ -207,7 +207,7 @@ static char *gen_pool_past_the_objects(size_t *len)
 	struct buf b = {0};
 	for (int i = 0; i < PARSE_MAX_OBJECTS; i++)
 		putf(&b, "lock l%d\n", i);
-	puts_(&b, "main\n    pool po size 2\n    sleep 1\n");
+	puts_(&b, "main\n    pool po size 2\n    sleep 1t\n");
 	*len = b.len;
 	return b.s;
 }
@@ -231,7 +231,7 @@ static char *gen_too_many_programs(size_t *len)
 	struct buf b = {0};
 	puts_(&b, "main\n    start p1000\n");
 	for (int i = 0; i <= PARSE_MAX_PROGRAMS; i++)
-		putf(&b, "program p%d\n    sleep 1\n", i);
+		putf(&b, "program p%d\n    sleep 1t\n", i);
 	*len = b.len;
 	return b.s;
 }
@@ -282,19 +282,19 @@ static const char ANY[] = "(any hint)";
 
 static const struct bad table[] = {
 	/* ---- lexer ---- */
-	{"number too large", "main\n    sleep 10000000000000\n", NULL, 2, 11, "number too large", NULL, 0},
+	{"number too large", "main\n    sleep 10000000000000t\n", NULL, 2, 11, "number too large", NULL, 0},
 	{"unterminated string", "main\n    print \"abc\n", NULL, 2, 11, "unterminated string", NULL, 0},
 	{"unterminated string at the end of the file", "main\n    print \"abc", NULL, 2, 11, "unterminated string", NULL, 0},
 	{"unknown escape", "main\n    print \"a\\qb\"\n", NULL, 2, 13, "unknown escape in string", NULL, 0},
 	{"invalid UTF-8 in a string", "main\n    print \"a\xff" "b\"\n", NULL, 2, 13, "invalid UTF-8 in string", NULL, 0},
-	{"invalid UTF-8 outside strings", "main\n    sleep 1 \xff\n", NULL, 2, 13, "invalid UTF-8 byte", NULL, 0},
-	{"an overlong UTF-8 form", "main\n    sleep 1 \xc0\x80\n", NULL, 2, 13, "invalid UTF-8 byte", NULL, 0},
-	{"full-width parenthesis", "program 生产者（食物）\n    sleep 1\n" M, NULL, 1, 12, "full-width punctuation", NULL, 1},
-	{"full-width comma", "program a(x，y)\n    sleep 1\n" M, NULL, 1, 12, "full-width punctuation", NULL, 0},
+	{"invalid UTF-8 outside strings", "main\n    sleep 1t \xff\n", NULL, 2, 14, "invalid UTF-8 byte", NULL, 0},
+	{"an overlong UTF-8 form", "main\n    sleep 1t \xc0\x80\n", NULL, 2, 14, "invalid UTF-8 byte", NULL, 0},
+	{"full-width parenthesis", "program 生产者（食物）\n    sleep 1t\n" M, NULL, 1, 12, "full-width punctuation", NULL, 1},
+	{"full-width comma", "program a(x，y)\n    sleep 1t\n" M, NULL, 1, 12, "full-width punctuation", NULL, 0},
 	{"curly quotes", "main\n    print “hi”\n", NULL, 2, 11, "full-width punctuation", NULL, 0},
-	{"unexpected character", "main\n    sleep 1 @\n", NULL, 2, 13, "unexpected character", NULL, 0},
-	{"a dedent to no enclosing block", "main\n    sleep 1\n  sleep 2\n", NULL, 3, 3, "indentation matches no enclosing block", NULL, 0},
-	{"tabs and spaces mixed", "main\n\tsleep 1\n        sleep 2\n", NULL, 3, 9, "inconsistent use of tabs and spaces in indentation (Python's TabError)", NULL, 0},
+	{"unexpected character", "main\n    sleep 1t @\n", NULL, 2, 14, "unexpected character", NULL, 0},
+	{"a dedent to no enclosing block", "main\n    sleep 1t\n  sleep 2t\n", NULL, 3, 3, "indentation matches no enclosing block", NULL, 0},
+	{"tabs and spaces mixed", "main\n\tsleep 1t\n        sleep 2t\n", NULL, 3, 9, "inconsistent use of tabs and spaces in indentation (Python's TabError)", NULL, 0},
 	{"blocks nested too deeply", NULL, gen_too_deep, 34, 133, "nested too deeply", NULL, 0},
 
 	/* ---- instructions ---- */
@@ -303,50 +303,53 @@ static const struct bad table[] = {
 	{"unknown instruction, capitalised", "main\n    Compute 3\n", NULL, 2, 5, "unknown instruction 'Compute'", "did you mean 'compute'?", 0},
 	{"unknown instruction, nothing close", "main\n    frobnicate\n", NULL, 2, 5, "unknown instruction 'frobnicate'", "procsim help", 0},
 	{"reserved word", "main\n    global x\n", NULL, 2, 5, "'global' is not an instruction yet", "reserved", 6},
-	{"Python's for over a range", "main\n    for i in range(3):\n        sleep 1\n", NULL, 2, 5, "'for' is not an instruction yet", "repeat 3 as i", 3},
-	{"Python's for without the colon", "main\n    for i in range(n)\n        sleep 1\n", NULL, 2, 5, "'for' is not an instruction yet", "repeat n as i", 3},
-	{"Python's for over a list", "main\n    for x in items:\n        sleep 1\n", NULL, 2, 5, "'for' is not an instruction yet", "while COND", 0},
-	{"Python's def in a program", "main\n    def f():\n        sleep 1\n", NULL, 2, 5, "'def' is not an instruction yet", "program NAME(PARAMS)", 3},
+	{"Python's for over a range", "main\n    for i in range(3):\n        sleep 1t\n", NULL, 2, 5, "'for' is not an instruction yet", "repeat 3 as i", 3},
+	{"Python's for without the colon", "main\n    for i in range(n)\n        sleep 1t\n", NULL, 2, 5, "'for' is not an instruction yet", "repeat n as i", 3},
+	{"Python's for over a list", "main\n    for x in items:\n        sleep 1t\n", NULL, 2, 5, "'for' is not an instruction yet", "while COND", 0},
+	{"Python's def in a program", "main\n    def f():\n        sleep 1t\n", NULL, 2, 5, "'def' is not an instruction yet", "program NAME(PARAMS)", 3},
 	{"a reserved word right before a colon", "main\n    lambda: 0\n", NULL, 2, 5, "'lambda' is not an instruction yet", "reserved", 6},
-	{"Python's for on a line with a TabError", "main\n\tsleep 1\n        for i in range(3):\n", NULL, 3, 9, "(Python's TabError)", NULL, 0},
+	{"Python's for on a line with a TabError", "main\n\tsleep 1t\n        for i in range(3):\n", NULL, 3, 9, "(Python's TabError)", NULL, 0},
 	{"Python's print()", "main\n    print(\"hi\")\n", NULL, 2, 10, "expected a string near '('", "without parentheses: print \"hi\"", 1},
 	{"Python's print() of several values", "main\n    print(\"x =\", x)\n", NULL, 2, 10, "expected a string near '('", "print \"x = {x}\"", 0},
 	{"Python's time.sleep() without time.", "main\n    sleep(1)\n", NULL, 2, 10, "expected a duration near '('", "without parentheses: sleep 1s", 1},
 	{"compute() called like a function", "main\n    compute(500ms)\n", NULL, 2, 12, "expected a duration near '('", "without parentheses: compute 500ms", 0},
 	{"not an instruction", "main\n    42\n", NULL, 2, 5, "expected an instruction near '42'", NULL, 0},
-	{"unexpected text after an instruction", "main\n    sleep 1 2\n", NULL, 2, 13, "unexpected text after the end of the instruction near '2'", NULL, 0},
+	{"unexpected text after an instruction", "main\n    sleep 1t 2\n", NULL, 2, 14, "unexpected text after the end of the instruction near '2'", NULL, 0},
 	{"print without a string", "main\n    print 3\n", NULL, 2, 11, "expected a string near '3'", "double quotes", 0},
 	{"print at the end of the file", "main\n    print", NULL, 2, 10, "expected a string", "double quotes", 0},
 	{"a fraction where a whole number goes", "main\n    exit 1.5\n", NULL, 2, 10, "expected a whole number near '1.5'", "whole numbers", 0},
-	{"repeat with a fraction", "main\n    repeat 1.5\n        sleep 1\n", NULL, 2, 12, "expected a whole number", "whole numbers", 0},
-	{"not a value", "program a(x)\n    sleep 1\nmain\n    start a(,)\n", NULL, 4, 13, "expected a number, a string or a name near ','", NULL, 0},
-	{"a minus before a string", "program a(x)\n    sleep 1\nmain\n    start a(-\"x\")\n", NULL, 4, 13, "a string cannot be negative", NULL, 0},
+	{"repeat with a fraction", "main\n    repeat 1.5\n        sleep 1t\n", NULL, 2, 12, "expected a whole number", "whole numbers", 0},
+	{"not a value", "program a(x)\n    sleep 1t\nmain\n    start a(,)\n", NULL, 4, 13, "expected a number, a string or a name near ','", NULL, 0},
+	{"a minus before a string", "program a(x)\n    sleep 1t\nmain\n    start a(-\"x\")\n", NULL, 4, 13, "a string cannot be negative", NULL, 0},
 	{"expected a name after as", "main\n    input as 3\n", NULL, 2, 14, "expected a name after 'as' near '3'", NULL, 0},
-	{"repeat as without a name", "main\n    repeat 2 as 5\n        sleep 1\n", NULL, 2, 17, "expected a name after 'as'", NULL, 0},
+	{"repeat as without a name", "main\n    repeat 2 as 5\n        sleep 1t\n", NULL, 2, 17, "expected a name after 'as'", NULL, 0},
 	{"start without a program", "main\n    start 3\n", NULL, 2, 11, "expected the name of a program near '3'", NULL, 0},
-	{"arguments without a comma", "program a(x, y)\n    sleep 1\nmain\n    start a(1 2)\n", NULL, 4, 15, "expected ',' or ')' near '2'", NULL, 0},
+	{"arguments without a comma", "program a(x, y)\n    sleep 1t\nmain\n    start a(1 2)\n", NULL, 4, 15, "expected ',' or ')' near '2'", NULL, 0},
 	{"too many arguments", NULL, gen_too_many_arguments, 4, 141, "too many arguments", NULL, 0},
-	{"named without a string", "program a\n    sleep 1\nmain\n    start a named 3\n", NULL, 4, 19, "expected a string after 'named'", NULL, 0},
-	{"fork is never daemonic", "program a\n    sleep 1\nmain\n    fork a daemon\n", NULL, 4, 12, "unexpected word near 'daemon'", "as HANDLE, named", 0},
-	{"an unknown word after start", "program a\n    sleep 1\nmain\n    start a foo\n", NULL, 4, 13, "unexpected word near 'foo'", "daemon", 0},
-	{"join timeout without a duration", "program a\n    sleep 1\nmain\n    start a as p\n    join p timeout\n", NULL, 5, 19, "expected a duration", "500ms", 0},
+	{"named without a string", "program a\n    sleep 1t\nmain\n    start a named 3\n", NULL, 4, 19, "expected a string after 'named'", NULL, 0},
+	{"fork is never daemonic", "program a\n    sleep 1t\nmain\n    fork a daemon\n", NULL, 4, 12, "unexpected word near 'daemon'", "as HANDLE, named", 0},
+	{"an unknown word after start", "program a\n    sleep 1t\nmain\n    start a foo\n", NULL, 4, 13, "unexpected word near 'foo'", "daemon", 0},
+	{"join timeout without a duration", "program a\n    sleep 1t\nmain\n    start a as p\n    join p timeout\n", NULL, 5, 19, "expected a duration", "500ms", 0},
 	{"loop without time", "main\n    loop\n        print \"x\"\n", NULL, 2, 5, "never spends time", "add compute", 4},
-	{"loop that sleeps 0", "main\n    loop\n        sleep 0\n", NULL, 2, 5, "never spends time", "add compute", 4},
+	{"loop that sleeps 0", "main\n    loop\n        sleep 0t\n", NULL, 2, 5, "never spends time", "add compute", 4},
 	{"loop that computes 0s", "main\n    loop\n        print \"x\"\n        compute 0s\n", NULL, 2, 5, "never spends time", "add compute", 4},
 	{"exit with a string", "main\n    exit \"x\"\n", NULL, 2, 10, "expected", ANY, 0},
-	{"repeat a string", "main\n    repeat \"x\"\n        sleep 1\n", NULL, 2, 12, "expected", ANY, 0},
+	{"repeat a string", "main\n    repeat \"x\"\n        sleep 1t\n", NULL, 2, 12, "expected", ANY, 0},
 	{"wait for a string", "main\n    wait \"x\"\n", NULL, 2, 10, "expected", ANY, 0},
 	{"join a string", "main\n    join \"x\"\n", NULL, 2, 10, "expected", ANY, 0},
 	{"terminate a string", "main\n    terminate \"x\"\n", NULL, 2, 15, "expected", ANY, 0},
 	{"kill a string", "main\n    kill -KILL \"x\"\n", NULL, 2, 16, "expected", ANY, 0},
-	{"a block that is not indented", "main\n    repeat 3\n    sleep 1\n", NULL, 3, 5, "expected an indented block", "indent the lines", 0},
-	{"a line indented for no block", "main\n    sleep 1\n        sleep 2\n", NULL, 3, 9, "unexpected indentation", "opens a block", 0},
+	{"a block that is not indented", "main\n    repeat 3\n    sleep 1t\n", NULL, 3, 5, "expected an indented block", "indent the lines", 0},
+	{"a line indented for no block", "main\n    sleep 1t\n        sleep 2t\n", NULL, 3, 9, "unexpected indentation", "opens a block", 0},
 
 	/* ---- durations ---- */
 	{"not a duration", "main\n    sleep ,\n", NULL, 2, 11, "expected a duration near ','", "for example 3 (ticks), 500ms or 2s", 0},
 	{"unknown unit", "main\n    sleep 3hr\n", NULL, 2, 12, "unknown time unit 'hr'", "units are", 2},
 	{"unknown unit, a typo", "main\n    sleep 3mss\n", NULL, 2, 12, "unknown time unit 'mss'", "did you mean 'ms'?", 0},
-	{"fractional ticks", "main\n    sleep 0.5\n", NULL, 2, 11, "a number of ticks must be whole", "give a unit", 3},
+	{"Python's sleep(2) habit: a bare number", "main\n    sleep 2\n", NULL, 2, 11, "a duration in a program needs a unit", "write 2s (seconds, as Python's time.sleep(2)) or 2 ticks", 1},
+	{"a bare number in a timeout", "lock l\nmain\n    acquire l timeout 3\n", NULL, 3, 23, "a duration in a program needs a unit", "3s", 1},
+	{"a bare parameter as a duration", "program w(n)\n    compute {n}\nmain\n    start w(2)\n", NULL, 2, 13, "a duration in a program needs a unit", "{n} ticks", 1},
+	{"fractional ticks", "main\n    sleep 0.5 ticks\n", NULL, 2, 11, "a number of ticks must be whole", "give a unit", 3},
 	{"a brace without a name", "main\n    sleep {3}s\n", NULL, 2, 12, "expected a name near '3'", NULL, 0},
 	{"a brace not closed", "main\n    repeat 2 as x\n        sleep {x y}\n", NULL, 3, 18, "expected '}' near 'y'", NULL, 0},
 	{"a duration from an unknown variable", "main\n    sleep {secs}s\n", NULL, 2, 12, "unknown name 'secs'", NULL, 4},
@@ -395,28 +398,28 @@ static const struct bad table[] = {
 	{"os.cpu_count without its ()", "main\n    let x = os.cpu_count\n", NULL, 2, 25, "expected '('", "add ()", 0},
 
 	/* ---- programs ---- */
-	{"an instruction at the top level", "sleep 3\n" M, NULL, 1, 1, "unknown setting 'sleep'", "indent it under 'main'", 5},
-	{"unknown program, a typo", "program worker\n    sleep 1\nmain\n    start wroker\n", NULL, 4, 11, "unknown program 'wroker'", "did you mean 'worker'?", 6},
+	{"an instruction at the top level", "sleep 3t\n" M, NULL, 1, 1, "unknown setting 'sleep'", "indent it under 'main'", 5},
+	{"unknown program, a typo", "program worker\n    sleep 1t\nmain\n    start wroker\n", NULL, 4, 11, "unknown program 'wroker'", "did you mean 'worker'?", 6},
 	{"unknown program, nothing close", "main\n    start foo\n", NULL, 2, 11, "unknown program 'foo'", "define it with: program NAME(PARAMS)", 3},
 	{"main cannot be started", "main\n    start main\n", NULL, 2, 11, "unknown program 'main'", "define it with", 0},
-	{"too many arguments for the program", "program a(x)\n    sleep 1\nmain\n    start a(1, 2)\n", NULL, 4, 11, "program 'a' takes 1 argument(s), not 2", "defined at line 1", 1},
-	{"too few arguments for a program defined later", "main\n    fork b\nprogram b(x, y)\n    sleep 1\n", NULL, 2, 10, "program 'b' takes 2 argument(s), not 0", "defined at line 3", 0},
-	{"a second main", M "main\n    sleep 1\n", NULL, 3, 1, "a second main program (the first is at line 1)", NULL, 4},
-	{"no main", "program x\n    sleep 1\n", NULL, 0, 0, "the scenario has no main program", "add a 'main' block", 0},
+	{"too many arguments for the program", "program a(x)\n    sleep 1t\nmain\n    start a(1, 2)\n", NULL, 4, 11, "program 'a' takes 1 argument(s), not 2", "defined at line 1", 1},
+	{"too few arguments for a program defined later", "main\n    fork b\nprogram b(x, y)\n    sleep 1t\n", NULL, 2, 10, "program 'b' takes 2 argument(s), not 0", "defined at line 3", 0},
+	{"a second main", M "main\n    sleep 1t\n", NULL, 3, 1, "a second main program (the first is at line 1)", NULL, 4},
+	{"no main", "program x\n    sleep 1t\n", NULL, 0, 0, "the scenario has no main program", "add a 'main' block", 0},
 	{"an empty file", "", NULL, 0, 0, "the scenario has no main program", "add a 'main' block", 0},
-	{"a program without a name", "program 3\n    sleep 1\n" M, NULL, 1, 9, "expected the program's name near '3'", NULL, 0},
-	{"a program defined twice", "program x\n    sleep 1\nprogram x\n    sleep 1\n" M, NULL, 3, 9, "program 'x' is defined twice", NULL, 1},
-	{"a program named main", M "program main\n    sleep 1\n", NULL, 3, 9, "'main'", "main", 4},
-	{"Python's def at the top level", "def f():\n    sleep 1\n" M, NULL, 1, 1, "not 'def'", "program f", 3},
-	{"Python's def with parameters", "def worker(n, q):\n    sleep 1\n" M, NULL, 1, 1, "not 'def'", "program worker(n, q)", 0},
-	{"Python's def main", "def main():\n    sleep 1\n", NULL, 1, 1, "not 'def'", "just: main", 0},
-	{"a program named like an instruction", "program sleep\n    sleep 1\n" M, NULL, 1, 9, "'sleep' is an instruction, not a program name", "choose another name", 5},
-	{"a parameter twice", "program a(x, x)\n    sleep 1\n" M, NULL, 1, 14, "parameter 'x' appears twice", NULL, 0},
-	{"a parameter that is not a name", "program a(x, 3)\n    sleep 1\n" M, NULL, 1, 14, "expected a parameter name or ')' near '3'", NULL, 0},
-	{"text after a program header", "program a(x) y\n    sleep 1\n" M, NULL, 1, 14, "unexpected text after the program header near 'y'", NULL, 0},
-	{"text after the main header", "main \"m\" y\n    sleep 1\n", NULL, 1, 10, "unexpected text after the program header near 'y'", NULL, 0},
+	{"a program without a name", "program 3\n    sleep 1t\n" M, NULL, 1, 9, "expected the program's name near '3'", NULL, 0},
+	{"a program defined twice", "program x\n    sleep 1t\nprogram x\n    sleep 1t\n" M, NULL, 3, 9, "program 'x' is defined twice", NULL, 1},
+	{"a program named main", M "program main\n    sleep 1t\n", NULL, 3, 9, "'main'", "main", 4},
+	{"Python's def at the top level", "def f():\n    sleep 1t\n" M, NULL, 1, 1, "not 'def'", "program f", 3},
+	{"Python's def with parameters", "def worker(n, q):\n    sleep 1t\n" M, NULL, 1, 1, "not 'def'", "program worker(n, q)", 0},
+	{"Python's def main", "def main():\n    sleep 1t\n", NULL, 1, 1, "not 'def'", "just: main", 0},
+	{"a program named like an instruction", "program sleep\n    sleep 1t\n" M, NULL, 1, 9, "'sleep' is an instruction, not a program name", "choose another name", 5},
+	{"a parameter twice", "program a(x, x)\n    sleep 1t\n" M, NULL, 1, 14, "parameter 'x' appears twice", NULL, 0},
+	{"a parameter that is not a name", "program a(x, 3)\n    sleep 1t\n" M, NULL, 1, 14, "expected a parameter name or ')' near '3'", NULL, 0},
+	{"text after a program header", "program a(x) y\n    sleep 1t\n" M, NULL, 1, 14, "unexpected text after the program header near 'y'", NULL, 0},
+	{"text after the main header", "main \"m\" y\n    sleep 1t\n", NULL, 1, 10, "unexpected text after the program header near 'y'", NULL, 0},
 	{"a program without instructions", "program a\n" M, NULL, 1, 1, "'a' has no instructions", "indent its instructions", 0},
-	{"main without instructions", "main\nprogram a\n    sleep 1\n", NULL, 1, 1, "'main' has no instructions", "indent its instructions", 0},
+	{"main without instructions", "main\nprogram a\n    sleep 1t\n", NULL, 1, 1, "'main' has no instructions", "indent its instructions", 0},
 
 	/* ---- settings ---- */
 	{"unknown setting, a typo", "tcik 100ms\n" M, NULL, 1, 1, "unknown setting 'tcik'", "did you mean 'tick'?", 4},
@@ -472,7 +475,7 @@ static const struct bad table[] = {
 	/* ---- timeline ---- */
 	{"unknown timeline action, a typo", "at 1 ctrl-x\n" M, NULL, 1, 6, "unknown timeline action 'ctrl-x'", "did you mean 'ctrl-z'?", 6},
 	{"unknown timeline action, nothing close", "at 1 reboot\n" M, NULL, 1, 6, "unknown timeline action 'reboot'", "the timeline knows: kill, pkill, killall, type", 0},
-	{"an instruction in the timeline", "at 1 sleep 3\n" M, NULL, 1, 6, "unknown timeline action 'sleep'", "the timeline knows", 0},
+	{"an instruction in the timeline", "at 1 sleep 3t\n" M, NULL, 1, 6, "unknown timeline action 'sleep'", "the timeline knows", 0},
 	{"a timeline time that is not a duration", "at x ctrl-z\n" M, NULL, 1, 4, "expected a duration near 'x'", "500ms", 0},
 	{"a timeline time in fractional ticks", "at 1.5 jobs\n" M, NULL, 1, 4, "a number of ticks must be whole", "give a unit", 0},
 	{"a timeline time with an unknown unit", "at 1h jobs\n" M, NULL, 1, 5, "unknown time unit 'h'", "did you mean 's'?", 0},
@@ -495,10 +498,10 @@ static const struct bad table[] = {
 	{"a unit after a Chinese parameter", "program 任务(秒数)\n    sleep {秒数}x\n" M, NULL, 2, 15, "unknown time unit 'x'", "did you mean 's'?", 1},
 	{"text after a Chinese title", "title \"标题\" x\n" M, NULL, 1, 12, "unexpected text after the end of the instruction near 'x'", NULL, 0},
 	{"a timeline target after a Chinese name", "at 1 kill 生产者 3\n" M, NULL, 1, 15, "unexpected text after the end of the instruction near '3'", NULL, 0},
-	{"a Chinese program name with a typo", "program 生产者\n    sleep 1\nmain\n    start 生产着\n", NULL, 4, 11, "unknown program '生产着'", "did you mean '生产者'?", 3},
+	{"a Chinese program name with a typo", "program 生产者\n    sleep 1t\nmain\n    start 生产着\n", NULL, 4, 11, "unknown program '生产着'", "did you mean '生产者'?", 3},
 	{"a Chinese placeholder with a typo", "program 任务(食物)\n    print \"{食务}\"\n" M, NULL, 2, 13, "unknown name '食务'", "did you mean '食物'?", 2},
 	{"a tab counts as one column", "main\n\tsleep\t3hr\n", NULL, 2, 9, "unknown time unit 'hr'", "units are", 0},
-	{"CRLF line endings", "main\r\n    sleep 1\r\n    sleep 3hr\r\n", NULL, 3, 12, "unknown time unit 'hr'", "units are", 0},
+	{"CRLF line endings", "main\r\n    sleep 1t\r\n    sleep 3hr\r\n", NULL, 3, 12, "unknown time unit 'hr'", "units are", 0},
 	{"a byte order mark is not a column", "\xEF\xBB\xBF" "tcik 100ms\n" M, NULL, 1, 1, "unknown setting 'tcik'", "did you mean 'tick'?", 0},
 };
 
@@ -612,10 +615,10 @@ START_TEST(a_misindented_line_does_not_swallow_the_program_after_it)
 {
 	const struct diags *d = parse_errors(
 		"program a\n"
-		"    sleep 1\n"
-		"  sleep 2\n"
+		"    sleep 1t\n"
+		"  sleep 2t\n"
 		"main\n"
-		"    sleep 1\n");
+		"    sleep 1t\n");
 	char all[4096];
 	describe(all, sizeof all, d);
 	ck_assert_msg(d->count >= 1 && d->items[0].line == 3 && strstr(d->items[0].msg, "indentation"),
@@ -630,7 +633,7 @@ END_TEST
 /* `program main` when the file has no other main is not a duplicate. */
 START_TEST(a_program_named_main_is_not_called_a_duplicate)
 {
-	const struct diags *d = parse_errors("program main\n    sleep 1\n");
+	const struct diags *d = parse_errors("program main\n    sleep 1t\n");
 	char all[4096];
 	describe(all, sizeof all, d);
 	ck_assert_msg(d->count >= 1, "no diagnostic");
@@ -647,7 +650,7 @@ END_TEST
  * line after its end, and does not talk of "the end of the block". */
 START_TEST(a_block_missing_at_the_end_of_the_file_is_reported_on_a_real_line)
 {
-	const struct diags *d = parse_errors("main\n    sleep 1\n    loop\n");
+	const struct diags *d = parse_errors("main\n    sleep 1t\n    loop\n");
 	char all[4096];
 	describe(all, sizeof all, d);
 	ck_assert_msg(d->count == 1, "%d diagnostics:%s", d->count, all);
@@ -820,7 +823,7 @@ END_TEST
 
 START_TEST(the_caret_underlines_a_wide_character_with_its_width)
 {
-	char *out = report("program 生产者（食物）\n    sleep 1\nmain\n    sleep 1\n");
+	char *out = report("program 生产者（食物）\n    sleep 1t\nmain\n    sleep 1t\n");
 	ck_assert_str_eq(out,
 		"bad.psim:1:12: error: full-width punctuation: use ASCII ( ) , and \" outside strings\n"
 		"    1 | program 生产者（食物）\n"
@@ -843,7 +846,7 @@ END_TEST
 
 START_TEST(an_error_about_the_whole_file_has_no_source_line)
 {
-	char *out = report("program x\n    sleep 1\n");
+	char *out = report("program x\n    sleep 1t\n");
 	/* Two lines: `file: error: message` and the hint; no line number, no caret. */
 	const char *head = "bad.psim: error: the scenario has no main program";
 	ck_assert_msg(strncmp(out, head, strlen(head)) == 0, "report: %s", out);

@@ -153,30 +153,30 @@ static int64_t check_source(const char *src, const struct sim_options *opt, cons
  * autoreap, a handler, pause, a failed fork, several CPUs. */
 static const char *const sources[] = {
 	"cpus 2\nquantum 2\n"
-	"program worker(n)\n    compute {n}\n    io 3\n    compute 2\n    sleep 2\n"
-	"program child\n    sleep 5\n"
-	"program orphan_maker\n    fork child\n    compute 1\n"
+	"program worker(n)\n    compute {n} ticks\n    io 3t\n    compute 2t\n    sleep 2t\n"
+	"program child\n    sleep 5t\n"
+	"program orphan_maker\n    fork child\n    compute 1t\n"
 	"main \"python3 主.py\"\n    start worker(3) as a\n    start worker(5)\n    fork orphan_maker\n"
-	"    compute 4\n    sleep 10\n    join a\n"
+	"    compute 4t\n    sleep 10t\n    join a\n"
 	"at 2 ctrl-z\nat 4 bg\n",
 
-	"program looper\n    loop\n        compute 2\n        sleep 1\n"
-	"main\n    start looper as l\n    sleep 3\n    kill -STOP l\n    sleep 3\n    kill -KILL l\n    join l\n",
+	"program looper\n    loop\n        compute 2t\n        sleep 1t\n"
+	"main\n    start looper as l\n    sleep 3t\n    kill -STOP l\n    sleep 3t\n    kill -KILL l\n    join l\n",
 
 	"program quick\n    print \"bye\"\n"
-	"main\n    ignore CHLD\n    fork quick\n    fork quick\n    compute 3\n    wait\n",
+	"main\n    ignore CHLD\n    fork quick\n    fork quick\n    compute 3t\n    wait\n",
 
 	"program waiter\n    on TERM\n        print \"term\"\n        exit 3\n    pause\n"
-	"main\n    fork waiter as w\n    compute 2\n    kill -TERM w\n    wait w\n    kill -TERM w\n",
+	"main\n    fork waiter as w\n    compute 2t\n    kill -TERM w\n    wait w\n    kill -TERM w\n",
 
 	"pid_max 8\nprogram z\n    exit 1\n"
-	"main\n    fork z\n    fork z\n    fork z\n    fork z\n    fork z\n    compute 2\n    reap\n    fork z\n",
+	"main\n    fork z\n    fork z\n    fork z\n    fork z\n    fork z\n    compute 2t\n    reap\n    fork z\n",
 
 	"switch_cost 1\ncpus 2\nquantum 2\n"
-	"program c(n)\n    compute {n}\n"
-	"main\n    start c(5)\n    start c(3)\n    start c(4)\n    sleep 1\n    start c(2)\n",
+	"program c(n)\n    compute {n} ticks\n"
+	"main\n    start c(5)\n    start c(3)\n    start c(4)\n    sleep 1t\n    start c(2)\n",
 
-	"limit 7\nprogram forever\n    loop\n        compute 1\n"
+	"limit 7\nprogram forever\n    loop\n        compute 1t\n"
 	"main\n    start forever\n    start forever\n",
 };
 
@@ -268,7 +268,7 @@ START_TEST(svg_escapes_names_and_titles)
 	struct traced x;
 	trace(&x,
 	      "title \"<a & b> \\\"quoted\\\" 'x'\"\n"
-	      "program c\n    compute 2\n"
+	      "program c\n    compute 2t\n"
 	      "main\n    start c named \"<&>\\\"'\"\n    start c named \"\\t控制\"\n",
 	      NULL);
 	char *buf = NULL;
@@ -296,9 +296,9 @@ START_TEST(marks_for_fork_exit_reap_reparent_and_signals)
 {
 	struct traced x;
 	trace(&x,
-	      "program child\n    sleep 5\n"
+	      "program child\n    sleep 5t\n"
 	      "program father\n    fork child\n"
-	      "main\n    fork father as f\n    sleep 2\n    kill -TERM f\n    wait f\n    sleep 10\n",
+	      "main\n    fork father as f\n    sleep 2t\n    kill -TERM f\n    wait f\n    sleep 10t\n",
 	      NULL);
 	int forks = 0, exits = 0, reaps = 0, reparents = 0, signals = 0;
 	for (int i = 0; i < x.t.nrows; i++) {

@@ -18,7 +18,7 @@ static int event_index(const struct run *r, enum sim_event_kind kind, int pid, i
 START_TEST(orphan_is_adopted_by_init)
 {
 	struct run *r = run_new(
-		"program child\n    sleep 5\n    print \"ppid {ppid}\"\n"
+		"program child\n    sleep 5t\n    print \"ppid {ppid}\"\n"
 		"main\n    fork child\n    exit 0\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *rp = run_find(r, EV_REPARENT, 4, 0);
@@ -39,7 +39,7 @@ START_TEST(zombie_stays_until_parent_waits)
 {
 	struct run *r = run_new(
 		"program child\n    exit 7\n"
-		"main\n    fork child\n    sleep 10\n    wait\n");
+		"main\n    fork child\n    sleep 10t\n    wait\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
 	ck_assert_ptr_nonnull(ex);
@@ -71,7 +71,7 @@ START_TEST(killed_parent_hands_zombies_to_init)
 {
 	struct run *r = run_new(
 		"program child\n    exit 0\n"
-		"main\n    fork child\n    fork child\n    compute 100\n"
+		"main\n    fork child\n    fork child\n    compute 100t\n"
 		"at 5 kill -KILL 3\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 9);
@@ -93,7 +93,7 @@ START_TEST(pids_exhaust_and_fork_fails_with_eagain)
 	struct run *r = run_new(
 		"pid_max 10\n"
 		"program child\n    exit 0\n"
-		"main\n    repeat 8\n        fork child\n        sleep 1\n");
+		"main\n    repeat 8\n        fork child\n        sleep 1t\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	/* PIDs 1-3 are taken, 4..9 hold zombies: the 7th and 8th forks fail. */
 	ck_assert_int_eq(run_count(r, EV_SPAWN, 0), 3 + 6);
@@ -107,7 +107,7 @@ START_TEST(pid_allocation_skips_pids_in_use_and_wraps)
 {
 	struct run *r = run_new(
 		"pid_max 8\n"
-		"program child\n    sleep 1\n"
+		"program child\n    sleep 1t\n"
 		"main\n    repeat 6\n        fork child as c\n        wait c\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	/* Children get 4, 5, 6, 7, then wrap past pid_max-1 = 7 to 2: in use by the
@@ -124,9 +124,9 @@ END_TEST
 START_TEST(orphan_is_adopted_by_subreaper_instead_of_init)
 {
 	struct run *r = run_new(
-		"program grandchild\n    sleep 5\n    print \"ppid {ppid}\"\n"
+		"program grandchild\n    sleep 5t\n    print \"ppid {ppid}\"\n"
 		"program middle\n    fork grandchild\n    exit 0\n"
-		"main\n    subreaper\n    fork middle\n    sleep 10\n    wait\n    wait\n");
+		"main\n    subreaper\n    fork middle\n    sleep 10t\n    wait\n    wait\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *rp = run_find(r, EV_REPARENT, 5, 0);
 	ck_assert_ptr_nonnull(rp);
@@ -153,9 +153,9 @@ START_TEST(wait_reaps_first_zombie_in_child_creation_order)
 {
 	/* The children exit in the reverse order of their creation. */
 	struct run *r = run_new(
-		"program child(n, code)\n    sleep {n}\n    exit {code}\n"
+		"program child(n, code)\n    sleep {n} ticks\n    exit {code}\n"
 		"main\n    fork child(3, 40)\n    fork child(2, 50)\n    fork child(1, 60)\n"
-		"    sleep 5\n    wait\n    wait\n    wait\n");
+		"    sleep 5t\n    wait\n    wait\n    wait\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_when(r, EV_EXIT, 6), 1);
 	ck_assert_int_eq(run_when(r, EV_EXIT, 5), 2);
@@ -176,7 +176,7 @@ END_TEST
 START_TEST(waitpid_reaps_its_child_and_leaves_the_other_zombie)
 {
 	struct run *r = run_new(
-		"program slow\n    sleep 5\n"
+		"program slow\n    sleep 5t\n"
 		"program quick\n    exit 3\n"
 		"main\n    fork slow as a\n    fork quick as b\n    wait a\n    print \"reaped a at {tick}\"\n");
 	ck_assert_int_eq(run_until(r, 3), SIM_RUNNING);
@@ -214,7 +214,7 @@ START_TEST(waitpid_is_not_woken_by_another_child_exit)
 	/* Linux's child_wait_callback wakes a waitpid(pid) caller only for an
 	 * eligible child (eligible_pid), so b's exit leaves main asleep. */
 	struct run *r = run_new(
-		"program slow\n    sleep 5\n"
+		"program slow\n    sleep 5t\n"
 		"program quick\n    exit 3\n"
 		"main\n    fork slow as a\n    fork quick as b\n    wait a\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -228,8 +228,8 @@ END_TEST
 START_TEST(join_with_timeout_returns_at_deadline_while_child_runs_on)
 {
 	struct run *r = run_new(
-		"program child\n    sleep 20\n"
-		"main\n    start child as c\n    join c timeout 5\n    print \"back {tick}\"\n");
+		"program child\n    sleep 20t\n"
+		"main\n    start child as c\n    join c timeout 5t\n    print \"back {tick}\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *sl = run_find(r, EV_SLEEP, 3, 0);
 	ck_assert_int_eq(sl->t, 0);
@@ -255,7 +255,7 @@ END_TEST
 START_TEST(join_of_reaped_child_returns_at_once)
 {
 	struct run *r = run_new(
-		"program child\n    sleep 3\n    exit 6\n"
+		"program child\n    sleep 3t\n    exit 6\n"
 		"main\n    start child as c\n    join c\n    join c\n    print \"done {tick}\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->t, 3);
@@ -272,9 +272,9 @@ START_TEST(reap_collects_every_zombie_without_blocking)
 {
 	struct run *r = run_new(
 		"program quick(code)\n    exit {code}\n"
-		"program slow\n    sleep 10\n"
+		"program slow\n    sleep 10t\n"
 		"main\n    reap\n    fork quick(1)\n    fork slow\n    fork quick(2)\n    fork quick(3)\n"
-		"    sleep 2\n    reap\n    print \"after reap {tick}\"\n    wait\n");
+		"    sleep 2t\n    reap\n    print \"after reap {tick}\"\n    wait\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	/* `reap` with no child at all neither fails nor sleeps. */
 	ck_assert_int_eq(run_count(r, EV_WAIT_FAILED, 3), 0);
@@ -328,11 +328,11 @@ START_TEST(task_counts_show_children_and_zombies_at_a_tick)
 {
 	struct run *r = run_new(
 		"program quick\n    exit 0\n"
-		"program sleeper\n    sleep 20\n"
-		"program spinner\n    compute 20\n"
-		"program stopper\n    kill -STOP self\n    sleep 1\n"
+		"program sleeper\n    sleep 20t\n"
+		"program spinner\n    compute 20t\n"
+		"program stopper\n    kill -STOP self\n    sleep 1t\n"
 		"main\n    fork quick\n    fork quick\n    fork sleeper\n    fork spinner\n    fork stopper\n"
-		"    sleep 10\n    wait\n    wait\n"
+		"    sleep 10t\n    wait\n    wait\n"
 		"at 30 kill -KILL 8\n");
 	ck_assert_int_eq(sim_advance_to(r->sim, 5), SIM_RUNNING);
 	struct sim_counts c;
@@ -379,8 +379,8 @@ START_TEST(start_reaps_zombies_of_earlier_started_children)
 {
 	struct run *r = run_new(
 		"program quick\n    exit 2\n"
-		"main\n    start quick as a\n    fork quick as f\n    sleep 2\n    start quick as b\n"
-		"    sleep 2\n    print \"end\"\n");
+		"main\n    start quick as a\n    fork quick as f\n    sleep 2t\n    start quick as b\n"
+		"    sleep 2t\n    print \"end\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	/* CPython's _cleanup: the second start reaps a, right before it forks. */
 	const struct sim_event *ra = run_find(r, EV_REAP, 4, 0);
@@ -399,7 +399,7 @@ END_TEST
 START_TEST(code_end_joins_started_children_but_not_forked_ones)
 {
 	struct run *r = run_new(
-		"program worker(n)\n    sleep {n}\n"
+		"program worker(n)\n    sleep {n} ticks\n"
 		"main\n    start worker(5) as w\n    fork worker(8) as f\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *ce = run_find(r, EV_CODE_END, 3, 0);

@@ -45,8 +45,8 @@ static void assert_steps(const struct run *r, int lo, int hi, const struct step 
 /* main forks the jobs, then sleeps out of the way; `ignore CHLD` makes the
  * kernel reap them, so nobody else wants a CPU while they run. */
 #define THREE_JOBS(settings, ticks)                                               \
-	settings "program job\n    compute " ticks "\n"                          \
-	"main\n    ignore CHLD\n    fork job\n    fork job\n    fork job\n    sleep 1000\n"
+	settings "program job\n    compute " ticks "t\n"                         \
+	"main\n    ignore CHLD\n    fork job\n    fork job\n    fork job\n    sleep 1000t\n"
 
 /* ---- one CPU ------------------------------------------------------------------------ */
 
@@ -70,8 +70,8 @@ END_TEST
 START_TEST(process_alone_keeps_the_cpu_past_its_quantum)
 {
 	struct run *r = run_new(
-		"program job\n    compute 10\n    print \"done {tick}\"\n"
-		"main\n    fork job\n    sleep 100\n    wait\n");
+		"program job\n    compute 10t\n    print \"done {tick}\"\n"
+		"main\n    fork job\n    sleep 100t\n    wait\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_count(r, EV_PREEMPT, 0), 0);
 	ck_assert_int_eq(run_count(r, EV_DISPATCH, 4), 1);
@@ -84,7 +84,7 @@ END_TEST
 
 START_TEST(compute_started_at_t_exits_at_t_plus_n_when_alone)
 {
-	struct run *r = run_new("main\n    sleep 7\n    compute 5\n    print \"done {tick}\"\n");
+	struct run *r = run_new("main\n    sleep 7t\n    compute 5t\n    print \"done {tick}\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_find(r, EV_DISPATCH, 3, 1)->t, 7);
 	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 12);
@@ -93,7 +93,7 @@ START_TEST(compute_started_at_t_exits_at_t_plus_n_when_alone)
 	run_free(r);
 
 	/* Measured with ps: at 9 it has had 2 ticks of CPU. */
-	r = run_new("main\n    sleep 7\n    compute 5\n");
+	r = run_new("main\n    sleep 7t\n    compute 5t\n");
 	ck_assert_int_eq(sim_advance_to(r->sim, 9), SIM_RUNNING);
 	ck_assert(snapshot_proc(r->sim, 3, &pi));
 	ck_assert_int_eq(pi.cpu_ticks, 2);
@@ -108,7 +108,7 @@ START_TEST(textbook_three_jobs_of_200_ticks_with_quantum_1_end_at_598_599_600)
 	 * 598-599, C's 599-600. */
 	struct run *r = run_new(
 		"quantum 1\n"
-		"program job\n    compute 200\n"
+		"program job\n    compute 200t\n"
 		"main\n    start job\n    start job\n    start job\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_when(r, EV_DISPATCH, 4), 0);
@@ -146,8 +146,8 @@ START_TEST(a_process_never_runs_on_two_cpus_at_once)
 {
 	struct run *r = run_new(
 		"cpus 3\nquantum 2\n"
-		"program job(n)\n    repeat 3\n        compute {n}\n        sleep 1\n"
-		"main\n    repeat 5 as i\n        start job(i)\n    compute 4\n");
+		"program job(n)\n    repeat 3\n        compute {n} ticks\n        sleep 1t\n"
+		"main\n    repeat 5 as i\n        start job(i)\n    compute 4t\n");
 	int on_cpu[64] = {0}; /* pid -> CPU + 1, from the events */
 	int seen = 0;
 	long long t;

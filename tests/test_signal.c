@@ -66,7 +66,7 @@ START_TEST(fatal_signals_terminate_by_default)
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		char src[256];
 		snprintf(src, sizeof src,
-			 "program w\n    compute 20\n    print \"not reached\"\n"
+			 "program w\n    compute 20t\n    print \"not reached\"\n"
 			 "main\n    fork w\n    wait\nat 5 kill -%s 4\n", sigs[i].name);
 		struct run *r = run_new(src);
 		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -96,7 +96,7 @@ START_TEST(stop_signals_stop_by_default)
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		char src[256];
 		snprintf(src, sizeof src,
-			 "program w\n    compute 20\n"
+			 "program w\n    compute 20t\n"
 			 "main\n    fork w\n    wait\nat 5 kill -%s 4\nat 9 kill -KILL 4\n", sigs[i].name);
 		struct run *r = run_new(src);
 		ck_assert_int_eq(sim_advance_to(r->sim, 8), SIM_RUNNING);
@@ -124,7 +124,7 @@ START_TEST(signal_to_zombie_changes_nothing)
 {
 	struct run *r = run_new(
 		"program w\n    exit 4\n"
-		"main\n    fork w\n    sleep 10\n    wait\n"
+		"main\n    fork w\n    sleep 10t\n    wait\n"
 		"at 5 kill -KILL 4\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *sg = signal_event(r, 4, 9, 0);
@@ -146,7 +146,7 @@ END_TEST
 START_TEST(term_to_stopped_process_stays_pending_until_cont)
 {
 	struct run *r = run_new(
-		"program w\n    compute 10\n"
+		"program w\n    compute 10t\n"
 		"main\n    fork w\n    wait\n"
 		"at 2 kill -STOP 4\nat 4 kill -TERM 4\nat 6 kill -CONT 4\n");
 	ck_assert_int_eq(state_at(r, 5, 4), 'T');
@@ -170,7 +170,7 @@ END_TEST
 START_TEST(kill_kills_a_stopped_process)
 {
 	struct run *r = run_new(
-		"program w\n    compute 10\n"
+		"program w\n    compute 10t\n"
 		"main\n    fork w\n    wait\n"
 		"at 2 kill -STOP 4\nat 4 kill -KILL 4\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -191,7 +191,7 @@ START_TEST(signal_to_process_in_io_waits_until_io_ends)
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		char src[256];
 		snprintf(src, sizeof src,
-			 "program w\n    io 10\n    print \"io done\"\n    compute 5\n"
+			 "program w\n    io 10t\n    print \"io done\"\n    compute 5t\n"
 			 "main\n    fork w\n    wait\nat 3 kill -%s 4\n", sigs[i].name);
 		struct run *r = run_new(src);
 		ck_assert_int_eq(state_at(r, 5, 4), 'D');
@@ -216,7 +216,7 @@ END_TEST
 START_TEST(signal_wakes_sleeping_process_which_acts_at_once)
 {
 	struct run *r = run_new(
-		"program w\n    sleep 20\n    print \"never\"\n"
+		"program w\n    sleep 20t\n    print \"never\"\n"
 		"main\n    fork w\n    wait\n"
 		"at 5 kill -TERM 4\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -240,8 +240,8 @@ END_TEST
 START_TEST(ignored_chld_means_children_never_become_zombies)
 {
 	struct run *r = run_new(
-		"program w\n    compute 2\n"
-		"main\n    ignore CHLD\n    fork w\n    fork w\n    sleep 10\n    wait\n    print \"after wait {tick}\"\n");
+		"program w\n    compute 2t\n"
+		"main\n    ignore CHLD\n    fork w\n    fork w\n    sleep 10t\n    wait\n    print \"after wait {tick}\"\n");
 	ck_assert_int_eq(sim_advance_to(r->sim, 5), SIM_RUNNING);
 	struct sim_counts c;
 	snapshot_counts(r->sim, &c);
@@ -272,9 +272,9 @@ END_TEST
 START_TEST(chld_handler_reaps_and_the_sleep_keeps_its_deadline)
 {
 	struct run *r = run_new(
-		"program w\n    sleep 3\n    exit 5\n"
+		"program w\n    sleep 3t\n    exit 5\n"
 		"main\n    on CHLD\n        print \"handler at {tick}\"\n        reap\n"
-		"    fork w\n    sleep 10\n    print \"slept until {tick}\"\n");
+		"    fork w\n    sleep 10t\n    print \"slept until {tick}\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *s0 = run_find(r, EV_SLEEP, 3, 0);
 	ck_assert_int_eq(s0->t, 0);
@@ -312,7 +312,7 @@ END_TEST
 START_TEST(ignored_term_is_dropped)
 {
 	struct run *r = run_new(
-		"program w\n    ignore TERM\n    sleep 10\n    print \"survived {tick}\"\n"
+		"program w\n    ignore TERM\n    sleep 10t\n    print \"survived {tick}\"\n"
 		"main\n    fork w\n    wait\n"
 		"at 5 kill -TERM 4\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -333,7 +333,7 @@ END_TEST
 START_TEST(term_handler_runs_instead_of_dying)
 {
 	struct run *r = run_new(
-		"program h\n    on TERM\n        print \"caught at {tick}\"\n    sleep 10\n    print \"done {tick}\"\n"
+		"program h\n    on TERM\n        print \"caught at {tick}\"\n    sleep 10t\n    print \"done {tick}\"\n"
 		"main\n    fork h\n    wait\n"
 		"at 5 kill -TERM 4\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -375,7 +375,7 @@ END_TEST
 START_TEST(init_is_protected_from_signals)
 {
 	struct run *r = run_new(
-		"program orphan\n    sleep 8\n"
+		"program orphan\n    sleep 8t\n"
 		"main\n    fork orphan\n"
 		"at 5 kill -KILL 1\nat 5 kill -TERM 1\nat 6 kill -STOP 1\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -398,8 +398,8 @@ END_TEST
 START_TEST(timeline_kill_by_name_hits_every_process_with_that_name)
 {
 	struct run *r = run_new(
-		"program worker\n    sleep 20\n"
-		"program other\n    sleep 20\n"
+		"program worker\n    sleep 20t\n"
+		"program other\n    sleep 20t\n"
 		"main\n    fork worker\n    fork other\n    fork worker\n    wait\n    wait\n    wait\n"
 		"at 5 kill -TERM worker\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -423,7 +423,7 @@ END_TEST
 START_TEST(pause_returns_only_after_a_handler_ran)
 {
 	struct run *r = run_new(
-		"program quick\n    sleep 1\n"
+		"program quick\n    sleep 1t\n"
 		"main\n    ignore HUP\n    on INT\n        print \"handler {tick}\"\n"
 		"    fork quick\n    pause\n    print \"after pause {tick}\"\n    wait\n"
 		"at 2 kill -HUP 3\nat 3 kill -STOP 3\nat 4 kill -CONT 3\nat 6 kill -INT 3\n");
@@ -456,16 +456,16 @@ END_TEST
 /* ---- job control ----------------------------------------------------------------------- */
 
 #define JOB_SRC                                                      \
-	"program w\n    compute 6\n"                                 \
-	"main \"python3 main.py\"\n    start w\n    start w\n    compute 6\n"
+	"program w\n    compute 6t\n"                                 \
+	"main \"python3 main.py\"\n    start w\n    start w\n    compute 6t\n"
 
 /* The shell killed by SIGKILL cannot do anything, but the kernel, as the
  * session leader leaves its pseudo-terminal (disassociate_ctty), sends
  * SIGHUP to the foreground process group: main and its children. */
 START_TEST(killing_the_shell_hangs_up_the_foreground_job)
 {
-	struct run *r = run_new("program w\n    sleep 10\n"
-				"main \"python3 main.py\"\n    start w\n    kill -KILL 2\n    sleep 10\n    print \"still here\"\n");
+	struct run *r = run_new("program w\n    sleep 10t\n"
+				"main \"python3 main.py\"\n    start w\n    kill -KILL 2\n    sleep 10t\n    print \"still here\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_find(r, EV_EXIT, 2, 0)->sig, 9);
 	for (int pid = 3; pid <= 4; pid++) {
@@ -512,8 +512,8 @@ END_TEST
  * main kills itself with SIGINT (Python 3.8+): nobody is orphaned. */
 START_TEST(ctrl_c_raises_keyboard_interrupt_in_python)
 {
-	struct run *r = run_new("program w\n    sleep 10\n"
-				"main \"python3 m.py\"\n    start w\n    sleep 10\n"
+	struct run *r = run_new("program w\n    sleep 10t\n"
+				"main \"python3 m.py\"\n    start w\n    sleep 10t\n"
 				"at 2 ctrl-c\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	for (int pid = 3; pid <= 4; pid++) {
@@ -536,7 +536,7 @@ END_TEST
 
 START_TEST(keyboard_interrupt_can_be_caught)
 {
-	struct run *r = run_new("main \"python3 m.py\"\n    try\n        sleep 10\n"
+	struct run *r = run_new("main \"python3 m.py\"\n    try\n        sleep 10t\n"
 				"    except KeyboardInterrupt\n        print \"bye at {tick}\"\n"
 				"at 3 ctrl-c\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -554,9 +554,9 @@ END_TEST
 START_TEST(sigint_without_python_s_handler_follows_the_kernel)
 {
 	static const struct { const char *src; int sig; } cases[] = {
-		{"main \"./a.out\"\n    sleep 10\nat 2 ctrl-c\n", 2},
-		{"main \"python3 m.py\"\n    default INT\n    sleep 10\nat 2 ctrl-c\n", 2},
-		{"main \"python3 m.py\"\n    ignore INT\n    sleep 10\nat 2 ctrl-c\n", 0},
+		{"main \"./a.out\"\n    sleep 10t\nat 2 ctrl-c\n", 2},
+		{"main \"python3 m.py\"\n    default INT\n    sleep 10t\nat 2 ctrl-c\n", 2},
+		{"main \"python3 m.py\"\n    ignore INT\n    sleep 10t\nat 2 ctrl-c\n", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct run *r = run_new(cases[i].src);
@@ -576,7 +576,7 @@ END_TEST
  * Python's C handler for SIGINT has returned, before any bytecode runs. */
 START_TEST(ctrl_c_in_map_terminates_the_pool_workers)
 {
-	struct run *r = run_new("program t(i)\n    sleep 10\n"
+	struct run *r = run_new("program t(i)\n    sleep 10t\n"
 				"main \"python3 m.py\"\n    pool po size 2\n    map po t 4\n"
 				"at 3 ctrl-c\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -591,8 +591,8 @@ START_TEST(ctrl_c_in_map_terminates_the_pool_workers)
 	ck_assert_int_eq(run_count(r, EV_REPARENT, 0), 0);
 	run_free(r);
 	/* SIGINT alone to an idle worker: KeyboardInterrupt, exit code 1 */
-	r = run_new("program t(i)\n    sleep 1\n"
-		    "main \"python3 m.py\"\n    pool po size 2\n    sleep 2\n    kill -INT 4\n    sleep 2\n"
+	r = run_new("program t(i)\n    sleep 1t\n"
+		    "main \"python3 m.py\"\n    pool po size 2\n    sleep 2t\n    kill -INT 4\n    sleep 2t\n"
 		    "    close po\n    join po\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
@@ -612,7 +612,7 @@ END_TEST
 START_TEST(an_exception_in_a_handler_is_raised_where_the_code_was)
 {
 	struct run *r = run_new("main\n    on TERM\n        let x = 1 / 0\n"
-				"    try\n        sleep 10\n    except ZeroDivisionError\n        print \"caught at {tick}\"\n"
+				"    try\n        sleep 10t\n    except ZeroDivisionError\n        print \"caught at {tick}\"\n"
 				"at 2 kill -TERM main\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_str_eq(run_console(r), "caught at 2\n");
@@ -749,7 +749,7 @@ START_TEST(ctrl_z_at_the_prompt_reaches_only_the_shell_group)
 	/* With no foreground job, the terminal's foreground group is the shell's
 	 * own (bash puts itself in a process group of its own); init is in
 	 * another session and never gets the terminal's signals. */
-	struct run *r = run_new("main\n    sleep 5\nat 10 ctrl-z\nat 11 ctrl-c\n");
+	struct run *r = run_new("main\n    sleep 5t\nat 10 ctrl-z\nat 11 ctrl-c\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(run_count(r, EV_SIGNAL, 1), 0);
 	const struct sim_event *tstp = signal_event(r, 2, 20, 0);
@@ -762,7 +762,7 @@ END_TEST
 
 START_TEST(shell_leads_its_own_process_group)
 {
-	struct run *r = run_new("main\n    sleep 5\n");
+	struct run *r = run_new("main\n    sleep 5t\n");
 	ck_assert_int_eq(sim_advance_to(r->sim, 1), SIM_RUNNING);
 	struct proc_info pi;
 	ck_assert(snapshot_proc(r->sim, 3, &pi));
@@ -778,7 +778,7 @@ END_TEST
 START_TEST(a_usr1_handler_runs)
 {
 	struct run *r = run_new(
-		"program h\n    on USR1\n        print \"usr1 at {tick}\"\n    sleep 10\n    print \"done {tick}\"\n"
+		"program h\n    on USR1\n        print \"usr1 at {tick}\"\n    sleep 10t\n    print \"done {tick}\"\n"
 		"main\n    fork h\n    wait\n"
 		"at 5 kill -USR1 4\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -792,7 +792,7 @@ END_TEST
 
 START_TEST(usr1_without_a_handler_terminates)
 {
-	struct run *r = run_new("program w\n    sleep 10\nmain\n    fork w\n    wait\nat 5 kill -SIGUSR2 w\n");
+	struct run *r = run_new("program w\n    sleep 10t\nmain\n    fork w\n    wait\nat 5 kill -SIGUSR2 w\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *ex = run_find(r, EV_EXIT, 4, 0);
 	ck_assert_int_eq(ex->t, 5);
@@ -805,7 +805,7 @@ END_TEST
  * 5.2 on Linux 6.18 (sh -c 'kill -QUIT $$' in the foreground). */
 START_TEST(quit_kills_with_a_core_dump)
 {
-	struct run *r = run_new("main\n    sleep 10\nat 5 kill -SIGQUIT 3\n");
+	struct run *r = run_new("main\n    sleep 10t\nat 5 kill -SIGQUIT 3\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *ex = run_find(r, EV_EXIT, 3, 0);
 	ck_assert_int_eq(ex->t, 5);
@@ -818,7 +818,7 @@ END_TEST
 
 START_TEST(winch_urg_and_chld_are_ignored_by_default)
 {
-	struct run *r = run_new("main\n    sleep 10\n    print \"survived {tick}\"\n"
+	struct run *r = run_new("main\n    sleep 10t\n    print \"survived {tick}\"\n"
 				"at 2 kill -WINCH 3\nat 3 kill -URG 3\nat 4 kill -CHLD 3\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_eq(signal_event(r, 3, 28, 0)->outcome, SIGOUT_IGNORED);
@@ -832,7 +832,7 @@ END_TEST
 
 START_TEST(ttou_stops_by_default)
 {
-	struct run *r = run_new("program w\n    sleep 10\nmain\n    fork w\n    sleep 20\nat 5 kill -TTOU 4\n");
+	struct run *r = run_new("program w\n    sleep 10t\nmain\n    fork w\n    sleep 20t\nat 5 kill -TTOU 4\n");
 	ck_assert_int_eq(state_at(r, 6, 4), 'T');
 	run_free(r);
 }
@@ -844,7 +844,7 @@ START_TEST(every_catchable_signal_can_be_ignored_and_defaulted)
 		if (!sig_catchable(sig))
 			continue;
 		char src[256];
-		snprintf(src, sizeof src, "main\n    ignore %s\n    default %d\n    ignore %s\n    sleep 10\nat 5 kill -%d 3\n",
+		snprintf(src, sizeof src, "main\n    ignore %s\n    default %d\n    ignore %s\n    sleep 10t\nat 5 kill -%d 3\n",
 			 sig_name(sig), sig, sig_name(sig) + 3, sig);
 		struct run *r = run_new(src);
 		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
@@ -859,7 +859,7 @@ END_TEST
  * -f only comm, the name up to its first space. */
 START_TEST(pkill_f_matches_the_command_line)
 {
-	struct run *r = run_new("program w\n    sleep 10\nmain \"python3 app.py\"\n    fork w\n    sleep 20\n"
+	struct run *r = run_new("program w\n    sleep 10t\nmain \"python3 app.py\"\n    fork w\n    sleep 20t\n"
 				"at 2 pkill -USR1 app\nat 5 pkill -f -USR1 \"app\\\\.py$\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *sg = signal_event(r, 3, 10, 0);
@@ -875,8 +875,8 @@ END_TEST
 
 START_TEST(pkill_matches_a_regex_against_comm_in_pid_order)
 {
-	struct run *r = run_new("program worker\n    sleep 10\nprogram walker\n    sleep 10\nprogram other\n    sleep 10\n"
-				"main \"python3 app.py\"\n    fork worker\n    fork other\n    fork walker\n    sleep 20\n"
+	struct run *r = run_new("program worker\n    sleep 10t\nprogram walker\n    sleep 10t\nprogram other\n    sleep 10t\n"
+				"main \"python3 app.py\"\n    fork worker\n    fork other\n    fork walker\n    sleep 20t\n"
 				"at 5 pkill \"^w.*er$\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	ck_assert_int_lt(event_index(r, EV_SIGNAL, 4, 0), event_index(r, EV_SIGNAL, 6, 0));
@@ -890,7 +890,7 @@ END_TEST
 /* pkill exits 1 and says nothing when nothing matches (procps 4.0.2). */
 START_TEST(pkill_without_a_match_says_nothing)
 {
-	struct run *r = run_new("main\n    sleep 10\nat 5 pkill nomatch\n");
+	struct run *r = run_new("main\n    sleep 10t\nat 5 pkill nomatch\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	for (int i = 0; i < r->count; i++)
 		ck_assert(r->events[i].ev.kind != EV_SIGNAL || r->events[i].ev.other != -1);
@@ -903,8 +903,8 @@ END_TEST
  * says "NAME: no process found" when none. */
 START_TEST(killall_matches_the_exact_name)
 {
-	struct run *r = run_new("program worker\n    sleep 10\nprogram workers\n    sleep 10\n"
-				"main \"python3 app.py\"\n    fork worker\n    fork workers\n    sleep 20\n"
+	struct run *r = run_new("program worker\n    sleep 10t\nprogram workers\n    sleep 10t\n"
+				"main \"python3 app.py\"\n    fork worker\n    fork workers\n    sleep 20t\n"
 				"at 3 killall -QUIT work\nat 4 killall python3\nat 5 killall -QUIT worker\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct recorded *none = NULL;

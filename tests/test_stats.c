@@ -337,7 +337,7 @@ END_TEST
 START_TEST(averages_leave_out_init_and_the_shell_and_count_main)
 {
 	struct stats st;
-	struct run *r = measure("program child\n    compute 4\nmain\n    start child\n    start child\n", NULL, &st);
+	struct run *r = measure("program child\n    compute 4t\nmain\n    start child\n    start child\n", NULL, &st);
 	ck_assert_int_eq(st.nprocs, 3); /* main and its two children */
 	for (int i = 0; i < st.nprocs; i++)
 		ck_assert(!st.procs[i].builtin);
@@ -511,7 +511,7 @@ END_TEST
 START_TEST(text_table_aligns_chinese_names)
 {
 	struct stats st;
-	struct run *r = measure("program 生产者\n    compute 3\nprogram c\n    compute 2\n"
+	struct run *r = measure("program 生产者\n    compute 3t\nprogram c\n    compute 2t\n"
 				"main \"python3 主.py\"\n    start 生产者\n    start c named \"消费者一号\"\n    start c\n",
 				NULL, &st);
 	char *buf = NULL;

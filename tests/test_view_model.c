@@ -120,7 +120,7 @@ static const char *family =
 	"cpus 2\n"
 	"limit 20s\n"
 	"program 子进程(n)\n"
-	"    compute 2\n"
+	"    compute 2t\n"
 	"    sleep 3s\n"
 	"    print \"{n} done\"\n"
 	"program quick\n"
@@ -135,7 +135,7 @@ static const char *family =
 	"    fork quick as q\n"
 	"    fork disk as d\n"
 	"    fork reader as r\n"
-	"    compute 5\n"
+	"    compute 5t\n"
 	"    sleep 10s\n"
 	"    wait\n";
 
@@ -146,16 +146,16 @@ static const char *busy =
 	"limit 100000\n"
 	"program worker(n)\n"
 	"    loop\n"
-	"        compute {n}\n"
-	"        sleep 3\n"
+	"        compute {n} ticks\n"
+	"        sleep 3t\n"
 	"        print \"w{n}\"\n"
 	"main\n"
 	"    start worker(1) as a\n"
 	"    start worker(2) as b\n"
 	"    start worker(5) as c\n"
 	"    loop\n"
-	"        compute 7\n"
-	"        sleep 2\n";
+	"        compute 7t\n"
+	"        sleep 2t\n";
 
 /* ---- widths ---------------------------------------------------------------------- */
 
@@ -365,19 +365,19 @@ END_TEST
 START_TEST(the_cpu_line_tells_nice_and_iowait)
 {
 	struct fixture f;
-	fx_open(&f, "main\n    nice 5\n    compute 30\n");
+	fx_open(&f, "main\n    nice 5\n    compute 30t\n");
 	fx_goto(&f, 20, 120);
 	struct vm_line l;
 	vm_header_line(&f.vm, 2, &l);
 	ck_assert_msg(strstr(l.text, "%Cpu(s):  0.0 us,  0.0 sy,100.0 ni,  0.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st"),
 		      "'%s'", l.text);
 	fx_close(&f);
-	fx_open(&f, "main\n    io 30\n");
+	fx_open(&f, "main\n    io 30t\n");
 	fx_goto(&f, 20, 120);
 	vm_header_line(&f.vm, 2, &l);
 	ck_assert_msg(strstr(l.text, "  0.0 us,  0.0 sy,  0.0 ni,  0.0 id,100.0 wa"), "'%s'", l.text);
 	fx_close(&f);
-	fx_open(&f, "main\n    sleep 30\n");
+	fx_open(&f, "main\n    sleep 30t\n");
 	fx_goto(&f, 20, 120);
 	vm_header_line(&f.vm, 2, &l);
 	ck_assert_msg(strstr(l.text, "  0.0 us,  0.0 sy,  0.0 ni,100.0 id,  0.0 wa"), "'%s'", l.text);
@@ -743,7 +743,7 @@ END_TEST
 START_TEST(the_view_stops_where_the_simulation_ends)
 {
 	struct fixture f;
-	fx_open(&f, "main\n    compute 3\n");
+	fx_open(&f, "main\n    compute 3t\n");
 	fx_goto(&f, 1000, 80);
 	ck_assert(!history_running(f.h));
 	ck_assert_int_lt(history_now(f.h), 10);

@@ -524,7 +524,8 @@ static bool unit_lookup(const struct token *t, int64_t *us)
 	return false;
 }
 
-/* DURATION := (NUMBER | {VAR} | VAR) [UNIT] */
+/* DURATION := (NUMBER | {VAR} | VAR) [UNIT]; in a program (not
+ * literal_only) the unit is required. */
 bool parse_duration(struct parser *p, struct duration *d, bool literal_only)
 {
 	memset(d, 0, sizeof *d);
@@ -540,8 +541,10 @@ bool parse_duration(struct parser *p, struct duration *d, bool literal_only)
 		parse_error_near(p, _("for example 3 (ticks), 500ms or 2s"), _("expected a duration"));
 		return false;
 	}
+	bool has_unit = false;
 	if (p->tok.kind == TOK_IDENT) {
 		if (unit_lookup(&p->tok, &d->unit_us)) {
+			has_unit = true;
 			parse_next(p);
 		} else if (p->tok.glued) {
 			static const char *const names[] = {"ticks", "us", "ms", "s", "sec", "min", NULL};
@@ -555,6 +558,19 @@ bool parse_duration(struct parser *p, struct duration *d, bool literal_only)
 			parse_next(p);
 			return false;
 		}
+	}
+	/* A Python user reads `sleep 2` as time.sleep(2), two seconds; a
+	 * textbook reads ticks. In a program, say which (issue 11, item 4). */
+	if (!has_unit && !literal_only) {
+		char hint[DIAG_MSG_LEN], what[64];
+		int len = (int)(p->tok.start - start.start);
+		while (len > 0 && strchr(" \t\r\n", start.start[len - 1]))
+			len--;
+		snprintf(what, sizeof what, "%.*s", len, start.start);
+		snprintf(hint, sizeof hint, _("write %ss (seconds, as Python's time.sleep(%s)) or %s ticks (ticks of the clock)"),
+			 what, what, what);
+		parse_error_at(p, &start, hint, "%s", _("a duration in a program needs a unit"));
+		return false;
 	}
 	if (d->unit_us == 0 && d->amount.kind == OPD_INT && d->amount.num % 1000000 != 0) {
 		parse_error_at(p, &start, _("give a unit (0.5s) or a whole number of ticks"), "%s",
