@@ -174,7 +174,7 @@ static const struct setting *find_setting(const struct token *t)
 
 static const char *const *top_words(void)
 {
-	static const char *words[sizeof parse_settings / sizeof parse_settings[0] + 11];
+	static const char *words[sizeof parse_settings / sizeof parse_settings[0] + 12];
 	if (!words[0]) {
 		size_t n = 0;
 		for (size_t i = 0; i < sizeof parse_settings / sizeof parse_settings[0]; i++)
@@ -189,6 +189,7 @@ static const char *const *top_words(void)
 		words[n++] = "joinable_queue";
 		words[n++] = "pipe";
 		words[n++] = "shared";
+		words[n++] = "cron";
 		words[n] = NULL;
 	}
 	return words;
@@ -704,6 +705,8 @@ void parse_top(struct parser *p)
 			parse_at(p);
 		else if (is_word(&t, "job"))
 			parse_job(p);
+		else if (is_word(&t, "cron"))
+			parse_cron(p);
 		else if (is_word(&t, "def"))
 			parse_def(p);
 		else if (is_word(&t, "var") || is_word(&t, "lock") || is_word(&t, "queue") ||
