@@ -93,9 +93,7 @@ static void do_command(struct user *u, struct uproc *cron, int entry)
 	int err = 0;
 	struct proc *t = sys_fork(u->k, cron->task, &fa, &err);
 	if (!t) { /* log_it("CRON", getpid(), "error", "can't fork") */
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = cron->pid, .err = err, .text = CRON_CHILD_NAME,
-				       .syscall = syscall_name(SYS_FORK)};
-		kernel_emit(u->k, &ev);
+		exec_fork_failed(u, cron->pid, err, CRON_CHILD_NAME);
 		return;
 	}
 	struct uproc *c = U(u, t);
@@ -165,9 +163,7 @@ enum run_result cron_child_step(struct user *u, struct uproc *p)
 		int err = 0;
 		struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 		if (!t) {
-			struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .text = prog->name,
-					       .syscall = syscall_name(SYS_FORK)};
-			kernel_emit(u->k, &ev);
+			exec_fork_failed(u, p->pid, err, prog->name);
 			sys_exit(u->k, p->task, 1); /* exit(ERROR_EXIT) */
 			return RUN_GONE;
 		}

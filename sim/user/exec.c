@@ -74,6 +74,13 @@ void exec_reaped(struct uproc *p, const struct wait_status *st)
 	exec_forget_child(p, st->pid);
 }
 
+void exec_fork_failed(struct user *u, int pid, int err, const char *what)
+{
+	struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = pid, .err = err, .text = what,
+			       .syscall = syscall_name(SYS_FORK)};
+	kernel_emit(u->k, &ev);
+}
+
 void exec_forget_child(struct uproc *p, int pid) { exec_pid_remove(p->children, &p->nchildren, pid); }
 
 void exec_cleanup_children(struct user *u, struct uproc *p)
@@ -252,9 +259,7 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 	int err = 0;
 	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 	if (!t) {
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .text = prog->name,
-				       .syscall = syscall_name(SYS_FORK)};
-		kernel_emit(u->k, &ev);
+		exec_fork_failed(u, p->pid, err, prog->name);
 		if (mp)
 			return raise_exception(u, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
 		if (in->flags & INSN_HAS_VAR)

@@ -309,9 +309,7 @@ void user_job_arrives(struct user *u, struct proc *init, const struct timeline_e
 	int err = 0;
 	struct proc *t = sys_fork(u->k, init, &fa, &err);
 	if (!t) {
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = 1, .err = err, .text = prog->name,
-				       .syscall = syscall_name(SYS_FORK)};
-		kernel_emit(u->k, &ev);
+		exec_fork_failed(u, 1, err, prog->name);
 		return;
 	}
 	struct uproc *p = U(u, t);

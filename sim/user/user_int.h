@@ -177,6 +177,8 @@ int exec_restart(struct uproc *p);
 void exec_advance(struct uproc *p);
 /* A child p reaped: every handle to it in p's variables learns its status. */
 void exec_reaped(struct uproc *p, const struct wait_status *st);
+/* fork failed (EAGAIN): reported for the process pid, which tried to start `what`. */
+void exec_fork_failed(struct user *u, int pid, int err, const char *what);
 /* A child p started with multiprocessing, removed from its _children. */
 void exec_forget_child(struct uproc *p, int pid);
 /* Lists of PIDs in order (_children, Pool._pool): append, remove one. */
