@@ -27,6 +27,19 @@ struct machine {
 
 static struct machine *M(const struct sim *k) { return k->machine; }
 
+/* A scenario with a crontab: the cron daemon, a child of init started at
+ * boot as systemd starts cron.service, in a session of its own without a
+ * terminal, asleep until its first minute. */
+static struct proc *boot_cron(struct machine *m, struct sim *k, struct proc *init)
+{
+	int err;
+	struct fork_args ca = user_cron_args(m->u);
+	struct proc *cron = proc_fork(k, init, &ca, &err);
+	user_boot_cron(m->u, cron);
+	proc_make_runnable(k, cron);
+	return cron;
+}
+
 static void boot(void *ctx, struct sim *k)
 {
 	struct machine *m = ctx;
@@ -50,8 +63,10 @@ static void boot(void *ctx, struct sim *k)
 	k->tty_session = sh->pid;
 	if (!main)
 		k->tty_fg_pgid = sh->pgid;
-	struct proc *all[] = {init, sh, main};
-	for (int i = 0; i < 3 && all[i]; i++) {
+	struct proc *all[] = {init, sh, main, NULL};
+	if (m->sc->ncron)
+		all[main ? 3 : 2] = boot_cron(m, k, init);
+	for (int i = 0; i < 4 && all[i]; i++) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(k, all[i]),
 				       .name = all[i]->name};
 		mm_event_figures(k, all[i], &ev);
@@ -272,11 +287,14 @@ static void session_info(const struct sim *s, const struct proc *p, struct proc_
 {
 	const struct machine *m = M(s);
 	o->sid = p->pgid == m->init_pid ? m->init_pid : m->shell_pid;
+	o->uid = o->sid == m->init_pid ? 0 : 1000;
+	if (p->sid) { /* a session made with setsid() (cron's), and setuid()'s user */
+		o->sid = p->sid;
+		o->uid = p->uid;
+	}
 	o->tty = s->tty_session != 0 && o->sid == s->tty_session;
 	o->tpgid = o->tty ? s->tty_fg_pgid : -1;
-	o->uid = o->sid == m->init_pid ? 0 : 1000;
-	bool execed = p->pid == m->shell_pid || p->pid == m->main_pid || (p->flags & PF_JOB);
-	o->flags = p->pid == m->init_pid ? 4 : execed ? 0 : 1;
+	o->flags = p->pid == m->init_pid ? 4 : (p->flags & PF_FORKNOEXEC) ? 1 : 0;
 }
 
 static void fill_info(const struct sim *s, const struct proc *p, struct proc_info *o)

@@ -23,6 +23,9 @@ struct sim_options {
 };
 
 #define SIM_DEFAULT_MAX_TICKS 1000000
+/* The wall clock at the run's start: 10:00:00 on Monday 1 September 2025
+ * (UTC). ps tells STIME and START from it; cron, its minutes. */
+#define SIM_WALL_EPOCH 1756720800LL
 /* Instructions one tick may execute, and times it may report the same event
  * from the same instruction, before the scenario counts as runaway. */
 #define SIM_STEP_LIMIT 20000000

@@ -38,7 +38,7 @@ struct proc_info {
 	int64_t cow_kib;       /* of RES, the pages still shared copy-on-write since a fork */
 	int nfds;              /* open descriptors beyond 0, 1 and 2 */
 	const char *syscall;   /* asleep: the system call it sleeps in */
-	/* what ps's session columns need (procsim has no setsid: see fill_info) */
+	/* what ps's session columns need (see session_info in machine.c) */
 	int sid;               /* its session: the leader's PID */
 	bool tty;              /* it has a controlling terminal (pts/0) */
 	int tpgid;             /* that terminal's foreground process group, -1 without one */

@@ -614,6 +614,7 @@ START_TEST(every_documented_declaration_parses)
 		{"pipe", "pipe a, b simplex\nmain\n    sleep 1t\n"},
 		{"job", "job A arrives 0 runs 3\n"},
 		{"at", "main\n    sleep 5t\nat 2 ctrl-c\n"},
+		{"cron", "limit 6min\nprogram b\n    compute 2s\ncron \"*/5 * * * *\" b\n"},
 	};
 	int n, declarations = 0;
 	const struct decl_info *all = decl_all(&n);

@@ -421,6 +421,22 @@ static const struct bad table[] = {
 	{"a program without instructions", "program a\n" M, NULL, 1, 1, "'a' has no instructions", "indent its instructions", 0},
 	{"main without instructions", "main\nprogram a\n    sleep 1t\n", NULL, 1, 1, "'main' has no instructions", "indent its instructions", 0},
 
+	/* ---- cron ---- */
+#define CRON_PROG "program backup\n    sleep 1t\n"
+	{"a schedule of four fields", "limit 1min\ncron \"*/5 * * *\" backup\n" CRON_PROG, NULL, 2, 16, "the schedule has 4 field(s), not 5", "for example: \"*/5 * * * *\"", 0},
+	{"a minute out of range", "limit 1min\ncron \"60 * * * *\" backup\n" CRON_PROG, NULL, 2, 7, "60 is out of range for the minute field (0-59)", NULL, 2},
+	{"a range that goes down", "limit 1min\ncron \"* 5-2 * * *\" backup\n" CRON_PROG, NULL, 2, 9, "the range 5-2 goes down", "from the smaller to the larger", 3},
+	{"an unknown month name", "limit 1min\ncron \"0 0 * foo *\" backup\n" CRON_PROG, NULL, 2, 13, "unknown name 'foo' in the month field", "the months: jan", 3},
+	{"a step of zero", "limit 1min\ncron \"*/0 * * * *\" backup\n" CRON_PROG, NULL, 2, 9, "the step must be from 1 to 59 in the minute field", NULL, 1},
+	{"a step after a single number", "limit 1min\ncron \"5/10 * * * *\" backup\n" CRON_PROG, NULL, 2, 8, "a step follows '*' or a range", "*/5 or 0-30/10", 1},
+	{"an unknown special string", "limit 1min\ncron \"@fortnightly\" backup\n" CRON_PROG, NULL, 2, 7, "unknown special string '@fortnightly'", "@reboot", 12},
+	{"a schedule not in quotes", "limit 1min\ncron */5 * * * * backup\n" CRON_PROG, NULL, 2, 6, "expected the schedule in double quotes", "cron \"*/5 * * * *\" backup", 0},
+	{"a cron line without its program", "limit 1min\ncron \"*/5 * * * *\"\n" CRON_PROG, NULL, 2, 19, "expected the program to run", "for example: cron", 0},
+	{"a cron line with an unknown program", "limit 1min\ncron \"*/5 * * * *\" bakup\n" CRON_PROG, NULL, 2, 20, "unknown program 'bakup'", "define it with", 5},
+	{"a cron program that takes arguments", "limit 1min\ncron \"* * * * *\" b\nprogram b(x)\n    sleep 1t\n", NULL, 2, 18, "program 'b' takes 1 argument(s), not 0", "defined at line 3", 1},
+	{"cron lines without a limit", "tick 1s\ncron \"*/5 * * * *\" backup\ncron \"@hourly\" backup\n" CRON_PROG, NULL, 2, 1, "cron never ends by itself: a scenario with cron lines needs a limit", "limit 16min", 4},
+#undef CRON_PROG
+
 	/* ---- settings ---- */
 	{"unknown setting, a typo", "tcik 100ms\n" M, NULL, 1, 1, "unknown setting 'tcik'", "did you mean 'tick'?", 4},
 	{"unknown setting, nothing close", "colour red\n" M, NULL, 1, 1, "unknown setting 'colour'", NULL, 0},

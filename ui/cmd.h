@@ -66,6 +66,7 @@ extern const struct cmd_entry cmd_plot_entry;
 extern const struct cmd_entry cmd_compare_entry;
 extern const struct cmd_entry cmd_top_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_crontab_entry;
 extern const struct cmd_entry cmd_help_entry;
 
 /* The command line after the language is chosen: --help, --version, then the

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "sim.h"
+
 struct sim;
 
 #define PS_MAX_COLUMNS 64
@@ -49,8 +51,8 @@ enum ps_format_error ps_format_parse(const char *value, const char *list, int pi
  * Returns false when memory runs out. */
 bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f);
 
-/* The wall clock of the run's start: 10:00:00 on 1 September 2025 (UTC),
- * from which STIME, START and STARTED are told. */
-#define PS_START_EPOCH 1756720800LL
+/* The wall clock of the run's start (sim.h), from which STIME, START and
+ * STARTED are told. */
+#define PS_START_EPOCH SIM_WALL_EPOCH
 
 #endif

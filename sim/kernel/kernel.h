@@ -28,7 +28,7 @@ struct sim;
 struct proc;
 
 /* errno values, as Linux numbers them; calls return -errno. */
-enum { K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_ENOMEM = 12,
+enum { K_EPERM = 1, K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_ENOMEM = 12,
        K_EMFILE = 24, K_EPIPE = 32 };
 #define K_RESTART (-512)   /* the caller sleeps; the call runs again once it wakes */
 
@@ -72,6 +72,7 @@ enum sysno {
 	SYS_NANOSLEEP, SYS_READ_DISK, SYS_NICE, SYS_PRCTL_SUBREAPER, SYS_SETPGID, SYS_TCSETPGRP,
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
+	SYS_SETSID, SYS_SETUID,
 	SYS_COUNT
 };
 
@@ -286,6 +287,21 @@ static inline void sys_sched_yield(struct sim *k, struct proc *t)
 {
 	struct sysargs a = {.in = NULL};
 	ksyscall(k, t, SYS_SCHED_YIELD, &a);
+}
+
+/* setsid: the caller leads a new session and a new process group, without
+ * a terminal (ksys_setsid). Returns the new session's ID, or -EPERM for a
+ * process-group leader. */
+static inline int sys_setsid(struct sim *k, struct proc *t)
+{
+	struct sysargs a = {.in = NULL};
+	return (int)ksyscall(k, t, SYS_SETSID, &a);
+}
+/* setuid: the caller's user ID (root may become anyone). */
+static inline void sys_setuid(struct sim *k, struct proc *t, int uid)
+{
+	struct sysargs a = {.a = {uid}};
+	ksyscall(k, t, SYS_SETUID, &a);
 }
 
 /* ---- what /proc would tell ----------------------------------------------------- */

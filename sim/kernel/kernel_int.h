@@ -111,11 +111,15 @@ struct exe {                          /* a program file in the page cache */
 #define PF_JOB        0x04           /* a textbook job */
 #define PF_STOP_NEWS  0x08           /* stopped, not yet reported to wait4(WUNTRACED) */
 #define PF_CONT_NEWS  0x10           /* continued, not yet reported to wait4(WCONTINUED) */
+#define PF_FORKNOEXEC 0x20           /* forked and not exec'd: a copy of its parent's program */
 
 struct proc {
 	/* identity: set at fork, changed only by re-parenting */
 	slot_t self;                      /* this process's slot */
 	int32_t pid, pgid;
+	int32_t sid;                      /* setsid's session, from the parent; 0: one of the sessions
+					     the machine made at boot (init's, the login's) */
+	int32_t uid;                      /* setuid's user, from the parent (0: root) */
 	slot_t parent;
 	slot_t first_child, last_child;   /* children in creation (and adoption) order */
 	slot_t sib_next, sib_prev;

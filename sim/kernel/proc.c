@@ -147,7 +147,11 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 		p->flags |= PF_BUILTIN;
 	if (fa->job)
 		p->flags |= PF_JOB;
+	if (!fa->exe)
+		p->flags |= PF_FORKNOEXEC;
 	if (parent) {
+		p->sid = parent->sid;
+		p->uid = parent->uid;
 		p->nice = parent->nice;
 		p->sig_ignored = parent->sig_ignored;
 		inherit_handlers(parent, p);

@@ -107,6 +107,24 @@ static int64_t sys_setpgid_(struct sim *s, struct proc *p, struct sysargs *a)
 	return 0;
 }
 
+/* ksys_setsid: a new session and process group, led by the caller, with no
+ * controlling terminal; a process-group leader may not (EPERM). */
+static int64_t sys_setsid_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)s, (void)a;
+	if (p->pgid == p->pid)
+		return -K_EPERM;
+	p->sid = p->pgid = p->pid;
+	return p->pid;
+}
+
+static int64_t sys_setuid_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)s;
+	p->uid = (int32_t)a->a[0];
+	return 0;
+}
+
 static int64_t sys_tcsetpgrp_(struct sim *s, struct proc *p, struct sysargs *a)
 {
 	(void)p;
@@ -215,6 +233,8 @@ static const struct {
 	[SYS_BRK] = {"brk", sys_brk_},
 	[SYS_TOUCH] = {"page-fault", sys_touch_},
 	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_},
+	[SYS_SETSID] = {"setsid", sys_setsid_},
+	[SYS_SETUID] = {"setuid", sys_setuid_},
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 

@@ -43,6 +43,10 @@ static const struct decl_info decls[] = {
 	 "at T kill [-SIG] PID|NAME | pkill [-SIG] [-f] PATTERN | killall [-SIG] NAME | ctrl-c | ctrl-z | type \"LINE\" | bg | fg | jobs",
 	 N_("The timeline: what happens at time T from outside the programs: a signal from another terminal, a key on the terminal, a line typed."),
 	 "", "kill(1), pkill(1), killall(1), the keyboard"},
+	{"cron", DECL_DECLARATION, "cron \"MIN HOUR DAY MONTH WEEKDAY\" PROGRAM",
+	 N_("A crontab line: the cron daemon (started by init) runs PROGRAM whenever the clock matches the five crontab(5) fields, or @reboot, @hourly, @daily..."),
+	 N_("A scenario with cron lines needs a limit, as cron never ends; one cron minute is 60s of simulated time whatever the tick. `procsim crontab FILE` prints the lines as crontab -l does."),
+	 "crontab(5), cron(8)"},
 	/* settings */
 	{"title", DECL_SETTING, "title \"TEXT\"", N_("The scenario's title, shown by every view."), "", ""},
 	{"shell", DECL_SETTING, "shell NAME", N_("The login shell's name in ps (default bash)."), "", ""},

@@ -266,7 +266,8 @@ static void finish(struct parser *p)
 		}
 	}
 	parse_compute_demands(p);
-	if (!p->main_line && p->njobs == 0 && p->diags->count == 0)
+	parse_finish_cron(p);
+	if (!p->main_line && p->njobs == 0 && p->sc->ncron == 0 && p->diags->count == 0)
 		diag_add(p->diags, 0, 0, 1, _("add a 'main' block (the program the shell starts) or some 'job' lines"), "%s",
 			 _("the scenario has no main program and no jobs"));
 }

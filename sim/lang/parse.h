@@ -18,6 +18,7 @@
 #define PARSE_MAX_LOCALS   256         /* per program */
 #define PARSE_MAX_TIMELINE 100000
 #define PARSE_MAX_CPUS     64
+#define PARSE_MAX_CRON     64          /* `cron` lines */
 /* Parentheses and unary operators open at once, and levels of the tree an
  * expression builds (a chain of 1000 `+` is 1000 levels): reading and
  * evaluating an expression are recursive. */

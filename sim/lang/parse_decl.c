@@ -703,6 +703,8 @@ void parse_top(struct parser *p)
 			parse_at(p);
 		else if (is_word(&t, "job"))
 			parse_job(p);
+		else if (is_word(&t, "cron"))
+			parse_cron(p);
 		else if (is_word(&t, "def"))
 			parse_def(p);
 		else if (is_word(&t, "var") || is_word(&t, "lock") || is_word(&t, "queue") ||

@@ -61,6 +61,11 @@ struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] *
 	int line, col;
 };
 
+struct cron_line {        /* cron "SCHEDULE" PROGRAM: the program is resolved at the end */
+	struct cron_entry e;
+	struct token name;
+};
+
 struct parser {
 	const char *file, *src;
 	size_t len;
@@ -108,6 +113,8 @@ struct parser {
 	int nuser_progs;          /* `program` blocks read (main aside) */
 	bool too_many_progs, too_many_jobs, too_many_globals, too_many_objects;
 	bool names_lost;          /* declarations past a limit were dropped: see parse_unknown_name */
+	struct cron_line *cron;   /* `cron` lines */
+	int ncron, capcron;
 };
 
 /* ---- tokens ---------------------------------------------------------------- */
@@ -198,6 +205,13 @@ bool parse_declare_name(struct parser *p, const struct token *t);
 /* Room for `more` shared objects, counting this one: a pipe is two. */
 bool parse_room_for_object(struct parser *p, const struct token *name, int more);
 struct obj_decl *parse_add_object(struct parser *p, enum obj_kind kind, const struct token *name);
+
+/* ---- parse_cron.c: the crontab ------------------------------------------ */
+
+/* cron "SCHEDULE" PROGRAM */
+void parse_cron(struct parser *p);
+/* The programs of the cron lines, and the limit they need; into the scenario. */
+void parse_finish_cron(struct parser *p);
 
 /* ---- parse_stmt.c: statements -------------------------------------------- */
 

@@ -31,6 +31,8 @@ enum opcode {
 	OP_POOL_TERMINATE,/* `terminate P` on a pool */
 	OP_POOL_WORK,     /* a pool worker's loop body (a: the pool) */
 	OP_SHELL,         /* the login shell's loop body */
+	OP_CRON,          /* cron's loop body: sleep to the next minute due, fork its jobs, reap */
+	OP_CRON_CHILD,    /* cron's child for one job (do_command): fork the job, wait for it (a: the entry) */
 	OP_COUNT
 };
 
@@ -192,6 +194,28 @@ struct timeline_event {
 	int line, col;
 };
 
+/* A crontab(5) schedule (crontab.c): the minutes, hours, days of the month,
+ * months and days of the week it matches, one bit each. */
+#define CRON_DOM_STAR 0x1     /* the day-of-month field starts with '*' */
+#define CRON_DOW_STAR 0x2     /* the day-of-week field starts with '*' */
+#define CRON_REBOOT   0x4     /* @reboot: once, when cron starts */
+struct cron_sched {
+	uint64_t minute;      /* bits 0-59 */
+	uint32_t hour;        /* bits 0-23 */
+	uint32_t dom;         /* bits 1-31 */
+	uint16_t month;       /* bits 1-12 */
+	uint8_t dow;          /* bits 0-7: 0 and 7 are Sunday */
+	uint8_t flags;
+};
+
+/* `cron "SCHEDULE" PROGRAM`: a line of the user's crontab. */
+struct cron_entry {
+	struct cron_sched when;
+	const char *schedule; /* as written, for crontab -l */
+	int program;          /* what it runs */
+	int line, col;
+};
+
 struct scenario {
 	const char *file;     /* the name used in messages */
 	char *title;
@@ -213,6 +237,8 @@ struct scenario {
 	const struct expr **global_init;  /* each process has its own copy, from its parent */
 	int nobjects;
 	struct obj_decl *objects;
+	int ncron;
+	struct cron_entry *cron; /* the crontab, in file order: a cron daemon is booted when there is one */
 	struct arena *arena;  /* owns every string and array above */
 };
 

@@ -74,6 +74,13 @@ void exec_reaped(struct uproc *p, const struct wait_status *st)
 	exec_forget_child(p, st->pid);
 }
 
+void exec_fork_failed(struct user *u, int pid, int err, const char *what)
+{
+	struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = pid, .err = err, .text = what,
+			       .syscall = syscall_name(SYS_FORK)};
+	kernel_emit(u->k, &ev);
+}
+
 void exec_forget_child(struct uproc *p, int pid) { exec_pid_remove(p->children, &p->nchildren, pid); }
 
 void exec_cleanup_children(struct user *u, struct uproc *p)
@@ -252,9 +259,7 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 	int err = 0;
 	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 	if (!t) {
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = p->pid, .err = err, .text = prog->name,
-				       .syscall = syscall_name(SYS_FORK)};
-		kernel_emit(u->k, &ev);
+		exec_fork_failed(u, p->pid, err, prog->name);
 		if (mp)
 			return raise_exception(u, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
 		if (in->flags & INSN_HAS_VAR)
@@ -598,6 +603,12 @@ static int x_mp(struct user *u, struct uproc *p, const struct insn *in) { return
 static int x_pool(struct user *u, struct uproc *p, const struct insn *in) { return (int)pool_exec(u, p, in); }
 static int x_init(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)init_step(u, p); }
 static int x_shell(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)bash_step(u, p); }
+static int x_cron(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)cron_step(u, p); }
+static int x_cron_child(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)in;
+	return (int)cron_child_step(u, p);
+}
 
 static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_COMPUTE] = x_compute, [OP_SLEEP] = x_sleep, [OP_IO] = x_io, [OP_INPUT] = x_input,
@@ -616,7 +627,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_POOL] = x_pool, [OP_APPLY_ASYNC] = x_pool, [OP_APPLY] = x_pool, [OP_MAP] = x_pool,
 	[OP_POOL_CLOSE] = x_pool, [OP_POOL_JOIN] = x_pool, [OP_POOL_TERMINATE] = x_pool, [OP_POOL_WORK] = x_pool,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
-	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell,
+	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
@@ -630,6 +641,10 @@ COLD static void enter_handler(struct user *u, struct uproc *p, const struct upc
 		 * returns; the interpreter acts on it before its next bytecode. */
 		p->flags |= UF_INT_TRIPPED;
 		sys_sigreturn(u->k, p->task, up->sig);
+		return;
+	}
+	if (up->handler == ADDR_CRON_SIGCHLD) {
+		cron_signal(u, p, up->sig);
 		return;
 	}
 	if (up->handler < 0) {

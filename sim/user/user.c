@@ -31,7 +31,7 @@ static const struct exe_size *size_of(const char *exe)
 	return &sizes[3];
 }
 
-static struct fork_args exec_args(const char *comm, const char *exe, int64_t demand)
+struct fork_args user_exec_args(const char *comm, const char *exe, int64_t demand)
 {
 	const struct exe_size *z = size_of(exe);
 	return (struct fork_args){.comm = comm, .demand = demand, .exe = z->exe, .vm_pages = z->vm,
@@ -43,11 +43,16 @@ static bool is_python(const char *name) { return name && strncmp(name, "python",
 struct fork_args user_boot_args(const struct user *u, int which)
 {
 	if (which == 0)
-		return exec_args("init", "init", 0); /* init and the shell do next to no work: sjf and stcf run them first */
+		return user_exec_args("init", "init", 0); /* init and the shell do next to no work: sjf and stcf run them first */
 	if (which == 1)
-		return exec_args(u->sc->shell_name, "bash", 0);
-	const struct program *m = u->sc->programs[u->sc->main_index];
-	return exec_args(m->name, is_python(m->name) ? "python3" : "job", m->demand);
+		return user_exec_args(u->sc->shell_name, "bash", 0);
+	return user_program_args(u, u->sc->programs[u->sc->main_index]);
+}
+
+struct fork_args user_program_args(const struct user *u, const struct program *prog)
+{
+	(void)u;
+	return user_exec_args(prog->name, is_python(prog->name) ? "python3" : "job", prog->demand);
 }
 
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog)
@@ -236,6 +241,18 @@ static void init_globals(struct user *u, struct uproc *p)
 	p->exc = -1;
 }
 
+/* A Python interpreter installs default_int_handler for SIGINT (signal
+ * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
+ * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE, SIG_IGN)), so
+ * a write to a pipe nobody reads raises BrokenPipeError; its children
+ * inherit the ignored signal through fork. */
+static void python_signals(struct user *u, struct uproc *p)
+{
+	p->flags |= UF_PYTHON;
+	sys_sigaction(u->k, p->task, SIG_INT, ADDR_PY_SIGINT);
+	sys_sigaction(u->k, p->task, SIG_PIPE, K_SIG_IGN);
+}
+
 void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m)
 {
 	u->init = init;
@@ -260,16 +277,8 @@ void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *
 		sys_sigaction(u->k, m, ignored[i], K_SIG_DFL);
 	sys_sigaction(u->k, m, SIG_CHLD, K_SIG_DFL);
 	sys_sigaction(u->k, m, SIG_HUP, K_SIG_DFL);
-	/* A Python interpreter installs default_int_handler for SIGINT (signal
-	 * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
-	 * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE,
-	 * SIG_IGN)), so a write to a pipe nobody reads raises BrokenPipeError;
-	 * its children inherit the ignored signal through fork. */
-	if (is_python(task_comm(m))) {
-		mp->flags |= UF_PYTHON;
-		sys_sigaction(u->k, m, SIG_INT, ADDR_PY_SIGINT);
-		sys_sigaction(u->k, m, SIG_PIPE, K_SIG_IGN);
-	}
+	if (is_python(task_comm(m)))
+		python_signals(u, mp);
 	init_globals(u, mp);
 	mp_boot(u, mp);
 	/* The shell puts its job in a process group of its own (setpgid) and
@@ -281,19 +290,26 @@ void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *
 	mp->job = 1;
 }
 
+void user_exec(struct user *u, struct proc *t, const struct program *prog)
+{
+	struct uproc *p = U(u, t);
+	user_image_init(u, p, t, prog);
+	if (is_python(prog->name))
+		python_signals(u, p);
+	init_globals(u, p);
+}
+
 void user_job_arrives(struct user *u, struct proc *init, const struct timeline_event *e)
 {
 	const struct program *prog = u->sc->programs[e->program];
-	struct fork_args fa = exec_args(prog->name, "job", prog->demand);
+	struct fork_args fa = user_exec_args(prog->name, "job", prog->demand);
 	fa.job = true;
 	fa.nice = e->nice;
 	fa.set_nice = true;
 	int err = 0;
 	struct proc *t = sys_fork(u->k, init, &fa, &err);
 	if (!t) {
-		struct sim_event ev = {.kind = EV_FORK_FAILED, .pid = 1, .err = err, .text = prog->name,
-				       .syscall = syscall_name(SYS_FORK)};
-		kernel_emit(u->k, &ev);
+		exec_fork_failed(u, 1, err, prog->name);
 		return;
 	}
 	struct uproc *p = U(u, t);

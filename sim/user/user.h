@@ -28,6 +28,10 @@ struct user *user_clone(const struct user *u, const struct sim *from, struct sim
 void user_boot(struct user *u, struct proc *init, struct proc *shell, struct proc *main);
 /* What each of them runs, and how big it is. */
 struct fork_args user_boot_args(const struct user *u, int which);
+/* The cron daemon of a scenario with a crontab: how it is forked, and its
+ * image (cron.c). */
+struct fork_args user_cron_args(struct user *u);
+void user_boot_cron(struct user *u, struct proc *cron);
 /* A textbook job arrives: init forks it. */
 void user_job_arrives(struct user *u, struct proc *init, const struct timeline_event *e);
 

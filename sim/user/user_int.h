@@ -19,6 +19,7 @@
 #include "event.h"
 #include "kernel.h"
 #include "lang/program.h"
+#include "crontab.h"
 #include "sim.h"
 
 #define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
@@ -100,6 +101,7 @@ struct pool_task {
 #define ADDR_PY_SIGINT  (-3)         /* CPython's signal_handler for default_int_handler */
 #define ADDR_BASH_SIGHUP (-4)        /* bash's termsig_sighandler for SIGHUP */
 #define ADDR_BASH_SIGCHLD (-5)       /* bash's sigchld_handler */
+#define ADDR_CRON_SIGCHLD (-6)       /* cron's sigchld_handler */
 
 /* A process's user memory. (Fields by size, widest first: a million
  * processes' images are a good part of procsim's memory.) */
@@ -131,6 +133,13 @@ struct job {
 	bool stopped, stop_reported, background, done;
 };
 
+/* The cron daemon's variables (cron.c: cron.c's statics). */
+struct cron_daemon {
+	int64_t next;                     /* the minute it sleeps until (since the Unix epoch), -1: none */
+	bool got_sigchld;                 /* sigchld_handler ran: reap */
+	bool started;                     /* the @reboot lines have run */
+};
+
 /* User space as a whole. */
 struct user {
 	struct sim *k;
@@ -142,6 +151,8 @@ struct user {
 	int njobs;
 	struct proc *init, *shell;
 	struct program *builtin_init, *builtin_shell;
+	struct program *builtin_cron, *builtin_cron_child; /* cron's loop, and its child's */
+	struct cron_daemon cron;
 	/* runtime strings (formatted arguments), shared with clones */
 	struct arena *strings;
 	int *strings_refs;
@@ -166,6 +177,8 @@ int exec_restart(struct uproc *p);
 void exec_advance(struct uproc *p);
 /* A child p reaped: every handle to it in p's variables learns its status. */
 void exec_reaped(struct uproc *p, const struct wait_status *st);
+/* fork failed (EAGAIN): reported for the process pid, which tried to start `what`. */
+void exec_fork_failed(struct user *u, int pid, int err, const char *what);
 /* A child p started with multiprocessing, removed from its _children. */
 void exec_forget_child(struct uproc *p, int pid);
 /* Lists of PIDs in order (_children, Pool._pool): append, remove one. */
@@ -221,10 +234,21 @@ enum run_result bash_step(struct user *u, struct uproc *p);
 /* bash's C handlers: SIGHUP (hangup_all_jobs, then die of it), SIGCHLD. */
 void bash_signal(struct user *u, struct uproc *p, int sig);
 
+/* cron.c: the cron daemon and its children */
+enum run_result cron_step(struct user *u, struct uproc *p);
+enum run_result cron_child_step(struct user *u, struct uproc *p);
+/* cron's C handler for SIGCHLD. */
+void cron_signal(struct user *u, struct uproc *p, int sig);
+
 /* user.c: a new process's image */
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
 bool user_copy_globals(struct user *u, struct uproc *parent, struct uproc *child);
-/* Fork arguments for a program: its command name, demand and memory. */
-struct fork_args user_fork_args(const struct user *u, const struct program *prog, const char *comm);
+/* Fork arguments of an exec of the file exe (its size) under the name comm. */
+struct fork_args user_exec_args(const char *comm, const char *exe, int64_t demand);
+/* Fork arguments of an exec of a scenario's program: python3 or a small C program. */
+struct fork_args user_program_args(const struct user *u, const struct program *prog);
+/* execve: t runs prog from its start, with its own globals (and, for a
+ * Python program, CPython's SIGINT handler and ignored SIGPIPE). */
+void user_exec(struct user *u, struct proc *t, const struct program *prog);
 
 #endif
