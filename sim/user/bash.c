@@ -207,22 +207,41 @@ static void note(struct user *u, struct uproc *sh, const struct wait_status *st)
 		}
 		return;
 	}
-	char status[64], fg[96];
-	const char *how = end_status(st, status, sizeof status);
-	j->dead = true; /* JDEAD: reported, then deleted */
-	if (!was_fg) {
-		job_line(u, sh, i, how, st->core ? _("(core dumped) ") : "", true);
-	} else if (st->how == 'k' && st->sig != SIG_INT && st->sig != SIG_PIPE) {
-		/* A foreground job killed by a signal: bash says how, except
-		 * for SIGINT, and SIGPIPE (DONT_REPORT_SIGPIPE, on by default in
-		 * config-top.h: `yes | head -1` says nothing). */
-		snprintf(fg, sizeof fg, "%s%s", how, st->core ? _(" (core dumped)") : "");
-		shell_print(u, sh, fg, true);
+	/* JDEAD: reported and deleted by notify_and_cleanup, once every
+	 * status waiting has been collected */
+	j->dead = true;
+	j->end = *st;
+}
+
+/* notify_of_job_status, then cleanup_dead_jobs: the dead jobs in order,
+ * each marked as the job table stands with all of them still in it; a
+ * background job says how it ended, a foreground one only if a signal
+ * killed it (not SIGINT, nor SIGPIPE: DONT_REPORT_SIGPIPE is on by default
+ * in config-top.h, `yes | head -1` says nothing); then they go. */
+static void notify_and_cleanup(struct user *u, struct uproc *sh)
+{
+	bool any = false;
+	for (int i = 0; i < u->njobs; i++) {
+		struct job *j = &u->jobs[i];
+		if (j->done || !j->dead)
+			continue;
+		any = true;
+		const struct wait_status *st = &j->end;
+		char status[64], fg[96];
+		const char *how = end_status(st, status, sizeof status);
+		if (i != u->fg_job) {
+			job_line(u, sh, i, how, st->core ? _("(core dumped) ") : "", true);
+		} else if (st->how == 'k' && st->sig != SIG_INT && st->sig != SIG_PIPE) {
+			snprintf(fg, sizeof fg, "%s%s", how, st->core ? _(" (core dumped)") : "");
+			shell_print(u, sh, fg, true);
+		}
+		if (i == u->fg_job)
+			u->fg_job = NO_JOB;
+		take_terminal(u, sh, j);
 	}
-	if (was_fg)
-		u->fg_job = NO_JOB;
-	take_terminal(u, sh, j);
-	delete_job(u, i);
+	for (int i = 0; any && i < u->njobs; i++)
+		if (u->jobs[i].dead && !u->jobs[i].done)
+			delete_job(u, i);
 }
 
 static void collect_jobs(struct user *u, struct uproc *sh)
@@ -230,6 +249,7 @@ static void collect_jobs(struct user *u, struct uproc *sh)
 	struct wait_status st;
 	while (sys_wait4(u->k, sh->task, -1, K_WNOHANG | K_WUNTRACED | K_WCONTINUED, -1, &st) > 0)
 		note(u, sh, &st);
+	notify_and_cleanup(u, sh);
 }
 
 /* stop_pipeline: a new job in the slot after the highest one in use. A
@@ -521,6 +541,7 @@ enum run_result bash_step(struct user *u, struct uproc *sh)
 			note(u, sh, &st);
 		else
 			u->fg_job = NO_JOB; /* gone (ECHILD): someone else reaped it */
+		notify_and_cleanup(u, sh);
 		return RUN_NEXT;
 	}
 	if (u->waiting) {
@@ -537,6 +558,7 @@ enum run_result bash_step(struct user *u, struct uproc *sh)
 			note(u, sh, &st);
 		else
 			u->waiting = false;
+		notify_and_cleanup(u, sh);
 		return RUN_NEXT;
 	}
 	const char *line;

@@ -131,7 +131,8 @@ struct job {                          /* one slot of bash's job table (jobs.c's 
 	const char *cmd;                  /* the command as typed, without its '&' */
 	bool stopped;                     /* JSTOPPED (else JRUNNING) */
 	bool background;                  /* not J_FOREGROUND: `jobs` adds " &" while it runs */
-	bool dead;                        /* JDEAD: it has ended (not yet deleted) */
+	bool dead;                        /* JDEAD: it has ended (not yet reported) */
+	struct wait_status end;           /* dead: how */
 	bool done;                        /* deleted: dead, and reported; the slot is free */
 };
 
