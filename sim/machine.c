@@ -61,7 +61,8 @@ static void boot(void *ctx, struct sim *k)
 	m->shell_pid = sh->pid;
 	m->main_pid = main ? main->pid : 0;
 	k->tty_session = sh->pid;
-	if (!main)
+	bool fg_main = main && !m->sc->main_background;
+	if (!fg_main)
 		k->tty_fg_pgid = sh->pgid;
 	struct proc *all[] = {init, sh, main, NULL};
 	if (m->sc->ncron)
@@ -72,6 +73,7 @@ static void boot(void *ctx, struct sim *k)
 		mm_event_figures(k, all[i], &ev);
 		kernel_emit(k, &ev);
 	}
+	user_boot_announce(m->u, m->main_pid);
 	/* Where the story begins: init asleep in wait(), the shell waiting for
 	 * its foreground job (or at its prompt), main about to run. */
 	init->state = 'S';
@@ -80,15 +82,16 @@ static void boot(void *ctx, struct sim *k)
 	plist_push_tail(k, &init->child_wait.members, init->self);
 	sh->state = 'S';
 	sh->place = PL_WAITQ;
-	if (main) {
+	if (fg_main) {
 		sh->chan = &sh->child_wait;
 		sh->wait_pid = main->pid;
 		plist_push_tail(k, &sh->child_wait.members, sh->self);
-		proc_make_runnable(k, main);
 	} else {
 		sh->chan = &k->tty_q;
 		plist_push_tail(k, &k->tty_q.members, sh->self);
 	}
+	if (main)
+		proc_make_runnable(k, main);
 }
 
 static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
@@ -168,10 +171,10 @@ static void interrupt(void *ctx, struct sim *k)
 		case TL_KILLALL: pkill_from_timeline(k, e); break;
 		case TL_CTRL_Z: tty_keyboard_signal(k, SIG_TSTP); break;
 		case TL_CTRL_C: tty_keyboard_signal(k, SIG_INT); break;
-		case TL_TYPE: tty_type(k, e->text); break;
-		case TL_BG: tty_type(k, "bg"); break;
-		case TL_FG: tty_type(k, "fg"); break;
-		case TL_JOBS: tty_type(k, "jobs"); break;
+		case TL_TYPE:
+		case TL_BG:
+		case TL_FG:
+		case TL_JOBS: tty_type(k, e->text); break;
 		case TL_JOB: user_job_arrives(m->u, P(k, k->init), e); break;
 		}
 	}

@@ -85,6 +85,22 @@ has usage.txt "未知的选项 '--bogus'" "a usage error with --lang zh_CN"
 checks=$((checks + 1))
 grep -q "unknown language 'fr'" fr.txt || fail "--lang fr: $(cat fr.txt)"
 
+# ---- bash's job messages, as bash 5.2 prints them under LANGUAGE=zh_CN ------------
+# (bash.mo: 已停止, 运行中, 已完成, 退出 %d; glibc's strsignal: 已终止, 已杀死),
+# the status padded to 24 bytes as pretty_print_job pads it: 9 bytes + 15 spaces.
+jobs=$root/scenarios/jobs-and-fg.psim
+"$P" run "$jobs" --lang zh_CN > jobs-zh.txt 2>&1 || fail "run jobs-and-fg --lang zh_CN failed"
+has jobs-zh.txt '[1]+  已停止               python main.py  [write(2)]' "jobs: Stopped in Chinese"
+has jobs-zh.txt '[2]-  运行中               python main.py &  [write(1)]' "jobs: Running in Chinese"
+has jobs-zh.txt '[1]+  已终止               python main.py  [write(2)]' "kill %1: Terminated in Chinese"
+has jobs-zh.txt '[2] 4  [write(2)]' "cmd &: [2] PID"
+printf 'program ok\n    sleep 1t\nprogram three\n    exit 3\nmain "python3 a.py &"\n    sleep 5t\nat 1 run ok &\nat 1 run three &\nat 2 kill -9 %%1\nat 3 fg %%9\n' > ends.psim
+"$P" run ends.psim --lang zh_CN > ends-zh.txt 2>&1 || fail "run ends.psim --lang zh_CN failed"
+has ends-zh.txt '已完成               ok' "Done in Chinese"
+has ends-zh.txt '退出 3                three' "Exit 3 in Chinese"
+has ends-zh.txt '已杀死               python3 a.py' "Killed in Chinese"
+has ends-zh.txt 'bash: fg: %9: 无此任务' "no such job in Chinese"
+
 # ---- an error with its caret --------------------------------------------------------
 printf 'main\n    print "你好，世界" + x\n    comput 3\n' > bad.psim
 "$P" check bad.psim --lang zh_CN > out.txt 2> err.txt

@@ -263,8 +263,11 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 	case EV_SPAWN:
 		if (ev->ppid == 0)
 			snprintf(out, n, _("%s starts: the first process; it adopts orphans and reaps them"), who);
-		else if (ev->pid == 2 && ev->ppid == 1)
+		else if (ev->pid == 2 && ev->ppid == 1 && sim_scenario(s)->main_index >= 0 &&
+			 !sim_scenario(s)->main_background)
 			snprintf(out, n, _("%s is the login shell, waiting for its foreground job"), who);
+		else if (ev->pid == 2 && ev->ppid == 1)
+			snprintf(out, n, _("%s is the login shell, waiting at its prompt for a line"), who);
 		else {
 			narrate_who(other, sizeof other, s, ev->ppid);
 			snprintf(out, n, _("%1$s is created by %2$s (fork) and is runnable → R"), who, other);

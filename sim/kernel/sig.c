@@ -3,6 +3,8 @@
  * strsignal words them). */
 #include "sig.h"
 
+#include "i18n.h" /* N_: the descriptions are translated where they are printed */
+
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -12,37 +14,37 @@ static const struct sig_info {
 	enum sig_default action;
 	const char *description;
 } sig_table[SIG_MAX] = {
-	[SIG_HUP]    = {"SIGHUP",    SIGDFL_TERMINATE, "Hangup"},
-	[SIG_INT]    = {"SIGINT",    SIGDFL_TERMINATE, "Interrupt"},
-	[SIG_QUIT]   = {"SIGQUIT",   SIGDFL_CORE,      "Quit"},
-	[SIG_ILL]    = {"SIGILL",    SIGDFL_CORE,      "Illegal instruction"},
-	[SIG_TRAP]   = {"SIGTRAP",   SIGDFL_CORE,      "Trace/breakpoint trap"},
-	[SIG_ABRT]   = {"SIGABRT",   SIGDFL_CORE,      "Aborted"},
-	[SIG_BUS]    = {"SIGBUS",    SIGDFL_CORE,      "Bus error"},
-	[SIG_FPE]    = {"SIGFPE",    SIGDFL_CORE,      "Floating point exception"},
-	[SIG_KILL]   = {"SIGKILL",   SIGDFL_TERMINATE, "Killed"},
-	[SIG_USR1]   = {"SIGUSR1",   SIGDFL_TERMINATE, "User defined signal 1"},
-	[SIG_SEGV]   = {"SIGSEGV",   SIGDFL_CORE,      "Segmentation fault"},
-	[SIG_USR2]   = {"SIGUSR2",   SIGDFL_TERMINATE, "User defined signal 2"},
-	[SIG_PIPE]   = {"SIGPIPE",   SIGDFL_TERMINATE, "Broken pipe"},
-	[SIG_ALRM]   = {"SIGALRM",   SIGDFL_TERMINATE, "Alarm clock"},
-	[SIG_TERM]   = {"SIGTERM",   SIGDFL_TERMINATE, "Terminated"},
-	[SIG_STKFLT] = {"SIGSTKFLT", SIGDFL_TERMINATE, "Stack fault"},
-	[SIG_CHLD]   = {"SIGCHLD",   SIGDFL_IGNORE,    "Child exited"},
-	[SIG_CONT]   = {"SIGCONT",   SIGDFL_CONTINUE,  "Continued"},
-	[SIG_STOP]   = {"SIGSTOP",   SIGDFL_STOP,      "Stopped (signal)"},
-	[SIG_TSTP]   = {"SIGTSTP",   SIGDFL_STOP,      "Stopped"},
-	[SIG_TTIN]   = {"SIGTTIN",   SIGDFL_STOP,      "Stopped (tty input)"},
-	[SIG_TTOU]   = {"SIGTTOU",   SIGDFL_STOP,      "Stopped (tty output)"},
-	[SIG_URG]    = {"SIGURG",    SIGDFL_IGNORE,    "Urgent I/O condition"},
-	[SIG_XCPU]   = {"SIGXCPU",   SIGDFL_CORE,      "CPU time limit exceeded"},
-	[SIG_XFSZ]   = {"SIGXFSZ",   SIGDFL_CORE,      "File size limit exceeded"},
-	[SIG_VTALRM] = {"SIGVTALRM", SIGDFL_TERMINATE, "Virtual timer expired"},
-	[SIG_PROF]   = {"SIGPROF",   SIGDFL_TERMINATE, "Profiling timer expired"},
-	[SIG_WINCH]  = {"SIGWINCH",  SIGDFL_IGNORE,    "Window changed"},
-	[SIG_IO]     = {"SIGIO",     SIGDFL_TERMINATE, "I/O possible"},
-	[SIG_PWR]    = {"SIGPWR",    SIGDFL_TERMINATE, "Power failure"},
-	[SIG_SYS]    = {"SIGSYS",    SIGDFL_CORE,      "Bad system call"},
+	[SIG_HUP]    = {"SIGHUP",    SIGDFL_TERMINATE, N_("Hangup")},
+	[SIG_INT]    = {"SIGINT",    SIGDFL_TERMINATE, N_("Interrupt")},
+	[SIG_QUIT]   = {"SIGQUIT",   SIGDFL_CORE,      N_("Quit")},
+	[SIG_ILL]    = {"SIGILL",    SIGDFL_CORE,      N_("Illegal instruction")},
+	[SIG_TRAP]   = {"SIGTRAP",   SIGDFL_CORE,      N_("Trace/breakpoint trap")},
+	[SIG_ABRT]   = {"SIGABRT",   SIGDFL_CORE,      N_("Aborted")},
+	[SIG_BUS]    = {"SIGBUS",    SIGDFL_CORE,      N_("Bus error")},
+	[SIG_FPE]    = {"SIGFPE",    SIGDFL_CORE,      N_("Floating point exception")},
+	[SIG_KILL]   = {"SIGKILL",   SIGDFL_TERMINATE, N_("Killed")},
+	[SIG_USR1]   = {"SIGUSR1",   SIGDFL_TERMINATE, N_("User defined signal 1")},
+	[SIG_SEGV]   = {"SIGSEGV",   SIGDFL_CORE,      N_("Segmentation fault")},
+	[SIG_USR2]   = {"SIGUSR2",   SIGDFL_TERMINATE, N_("User defined signal 2")},
+	[SIG_PIPE]   = {"SIGPIPE",   SIGDFL_TERMINATE, N_("Broken pipe")},
+	[SIG_ALRM]   = {"SIGALRM",   SIGDFL_TERMINATE, N_("Alarm clock")},
+	[SIG_TERM]   = {"SIGTERM",   SIGDFL_TERMINATE, N_("Terminated")},
+	[SIG_STKFLT] = {"SIGSTKFLT", SIGDFL_TERMINATE, N_("Stack fault")},
+	[SIG_CHLD]   = {"SIGCHLD",   SIGDFL_IGNORE,    N_("Child exited")},
+	[SIG_CONT]   = {"SIGCONT",   SIGDFL_CONTINUE,  N_("Continued")},
+	[SIG_STOP]   = {"SIGSTOP",   SIGDFL_STOP,      N_("Stopped (signal)")},
+	[SIG_TSTP]   = {"SIGTSTP",   SIGDFL_STOP,      N_("Stopped")},
+	[SIG_TTIN]   = {"SIGTTIN",   SIGDFL_STOP,      N_("Stopped (tty input)")},
+	[SIG_TTOU]   = {"SIGTTOU",   SIGDFL_STOP,      N_("Stopped (tty output)")},
+	[SIG_URG]    = {"SIGURG",    SIGDFL_IGNORE,    N_("Urgent I/O condition")},
+	[SIG_XCPU]   = {"SIGXCPU",   SIGDFL_CORE,      N_("CPU time limit exceeded")},
+	[SIG_XFSZ]   = {"SIGXFSZ",   SIGDFL_CORE,      N_("File size limit exceeded")},
+	[SIG_VTALRM] = {"SIGVTALRM", SIGDFL_TERMINATE, N_("Virtual timer expired")},
+	[SIG_PROF]   = {"SIGPROF",   SIGDFL_TERMINATE, N_("Profiling timer expired")},
+	[SIG_WINCH]  = {"SIGWINCH",  SIGDFL_IGNORE,    N_("Window changed")},
+	[SIG_IO]     = {"SIGIO",     SIGDFL_TERMINATE, N_("I/O possible")},
+	[SIG_PWR]    = {"SIGPWR",    SIGDFL_TERMINATE, N_("Power failure")},
+	[SIG_SYS]    = {"SIGSYS",    SIGDFL_CORE,      N_("Bad system call")},
 };
 
 static bool known(int sig) { return sig > 0 && sig < SIG_MAX; }

@@ -40,7 +40,7 @@ static const struct decl_info decls[] = {
 	 N_("Declare a textbook job: init starts it at T; it computes B, doing I of disk I/O after every E of CPU."),
 	 N_("Scheduling exercises: `procsim stats` gives turnaround, response and waiting times."), ""},
 	{"at", DECL_DECLARATION,
-	 "at T kill [-SIG] PID|NAME | pkill [-SIG] [-f] PATTERN | killall [-SIG] NAME | ctrl-c | ctrl-z | type \"LINE\" | bg | fg | jobs",
+	 "at T kill [-SIG] PID|NAME|%JOB | pkill [-SIG] [-f] PATTERN | killall [-SIG] NAME | ctrl-c | ctrl-z | type \"LINE\" | run PROGRAM [&] | bg [%JOB] | fg [%JOB] | jobs | wait",
 	 N_("The timeline: what happens at time T from outside the programs: a signal from another terminal, a key on the terminal, a line typed."),
 	 "", "kill(1), pkill(1), killall(1), the keyboard"},
 	{"cron", DECL_DECLARATION, "cron \"MIN HOUR DAY MONTH WEEKDAY\" PROGRAM",

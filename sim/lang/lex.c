@@ -370,6 +370,7 @@ struct token lex_next(struct lexer *lx)
 			{"}", TOK_RBRACE}, {"-", TOK_MINUS}, {"=", TOK_EQUALS}, {"+", TOK_PLUS},
 			{"*", TOK_STAR}, {"/", TOK_SLASH}, {"%", TOK_PERCENT}, {"<", TOK_LT},
 			{">", TOK_GT}, {".", TOK_DOT}, {"[", TOK_LBRACKET}, {"]", TOK_RBRACKET},
+			{"&", TOK_AMP}, /* a timeline job started in the background: run worker & */
 		};
 		for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
 			size_t k = strlen(punct[i].text);

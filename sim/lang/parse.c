@@ -221,6 +221,7 @@ static void finish(struct parser *p)
 	if (sc->minute < 12)
 		sc->minute = 12;
 	parse_build_jobs(p);
+	parse_resolve_runs(p);
 	for (int i = 0; i < p->ntl; i++) {
 		struct pending_dur d = {p->tl[i].at_us, p->tl[i].at_ticks, 0, 0, true};
 		p->tl[i].at_ticks = resolve(&d, sc->tick_us);

@@ -4,6 +4,7 @@
  * jobs, globals (`var`) and shared objects (lock, queue, pipe, shared).
  * parse_top reads them all and dispatches on the first word. */
 #include <regex.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,17 @@ static void parse_program(struct parser *p, bool is_main)
 		p->main_line = kw.line;
 		if (p->tok.kind == TOK_STRING) {
 			char *v = lex_string_value(&p->tok);
+			/* `main "python3 a.py &"`: bash runs it as a background job
+			 * (its command, as `jobs` shows it, without the '&'). */
+			size_t len = v ? strlen(v) : 0;
+			while (len && v[len - 1] == ' ')
+				len--;
+			if (len > 1 && v[len - 1] == '&' && v[len - 2] == ' ') {
+				p->sc->main_background = true;
+				for (len--; len && v[len - 1] == ' '; len--)
+					;
+				v[len] = '\0';
+			}
 			name = arena_strdup(p->A, v ? v : "main");
 			free(v);
 			parse_next(p);
@@ -356,6 +368,111 @@ static bool parse_pkill(struct parser *p, struct timeline_event *e)
 	return true;
 }
 
+/* A line typed on the terminal, kept with the scenario. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static const char *typed(struct parser *p, const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return arena_strdup(p->A, buf);
+}
+
+/* A job spec as bash's get_job_spec reads it: %N, %+, %%, %- or % (the
+ * current job), or a bare N. Written into out as typed; false if none. */
+static bool parse_jobspec(struct parser *p, char *out, size_t n)
+{
+	if (p->tok.kind == TOK_NUMBER && !p->tok.fraction && p->tok.micro > 0) {
+		snprintf(out, n, "%lld", (long long)(p->tok.micro / 1000000));
+		parse_next(p);
+		return true;
+	}
+	if (p->tok.kind != TOK_PERCENT)
+		return false;
+	parse_next(p);
+	const struct token *t = &p->tok;
+	if (t->glued && t->kind == TOK_NUMBER && !t->fraction) {
+		snprintf(out, n, "%%%lld", (long long)(t->micro / 1000000));
+		parse_next(p);
+	} else if (t->glued && (t->kind == TOK_PLUS || t->kind == TOK_MINUS || t->kind == TOK_PERCENT)) {
+		snprintf(out, n, "%%%c", *t->start);
+		parse_next(p);
+	} else {
+		snprintf(out, n, "%%");
+	}
+	return true;
+}
+
+/* run PROGRAM [&]: the command that runs PROGRAM typed at the shell's
+ * prompt (main's command line for main, else the program's name), with
+ * " &" for a background job. The program is looked up once every program
+ * is known (parse_resolve_runs). */
+static bool parse_run(struct parser *p, struct timeline_event *e)
+{
+	parse_next(p);
+	if (p->tok.kind != TOK_IDENT) {
+		parse_error_near(p, _("for example: run worker &"), _("expected the name of a program"));
+		return false;
+	}
+	e->kind = TL_TYPE;
+	e->target_name = tok_str(p, &p->tok);
+	e->line = p->tok.line;
+	e->col = p->tok.col;
+	parse_next(p);
+	if (p->tok.kind == TOK_AMP) {
+		e->full = true;
+		parse_next(p);
+	}
+	return true;
+}
+
+void parse_resolve_runs(struct parser *p)
+{
+	const char *names[PARSE_MAX_PROGRAMS + 2];
+	int n = 0;
+	for (int i = 0; i < p->nprogs && n < PARSE_MAX_PROGRAMS; i++)
+		if (p->progs[i] != p->main_prog && !p->progs[i]->is_job)
+			names[n++] = p->progs[i]->name;
+	if (p->main_prog)
+		names[n++] = "main";
+	names[n] = NULL;
+	for (int i = 0; i < p->ntl; i++) {
+		struct timeline_event *e = &p->tl[i];
+		if (e->kind != TL_TYPE || !e->target_name)
+			continue;
+		const char *name = e->target_name;
+		const struct program *g = NULL;
+		if (strcmp(name, "main") == 0)
+			g = p->main_prog;
+		else if (!p->main_prog || strcmp(name, p->main_prog->name) != 0)
+			g = parse_find_program(p, name, strlen(name));
+		if (!g || g->is_job) {
+			if (p->names_lost)
+				continue;
+			const char *near = diag_suggest(name, (int)strlen(name), names);
+			char hint[DIAG_MSG_LEN];
+			if (near)
+				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			else
+				snprintf(hint, sizeof hint, "%s", _("define it with: program NAME"));
+			diag_add(p->diags, e->line, e->col, (int)strlen(name), hint, _("unknown program '%s'"), name);
+			continue;
+		}
+		if (g->nparams) {
+			diag_add(p->diags, e->line, e->col, (int)strlen(name), _("a program run from the shell takes no arguments"),
+				 _("program '%s' has parameters"), name);
+			continue;
+		}
+		e->text = typed(p, "%s%s", g->name, e->full ? " &" : "");
+		e->target_name = NULL;
+		e->full = false;
+	}
+}
+
 static void parse_at(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -372,22 +489,47 @@ static void parse_at(struct parser *p)
 	struct token cmd = p->tok;
 	static const struct { const char *word; enum tl_kind kind; } cmds[] = {
 		{"ctrl-z", TL_CTRL_Z}, {"ctrl-c", TL_CTRL_C}, {"bg", TL_BG}, {"fg", TL_FG}, {"jobs", TL_JOBS},
+		{"wait", TL_TYPE},
 	};
-	static const char *const words[] = {"kill", "pkill", "killall", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs", NULL};
+	static const char *const words[] = {"kill", "pkill", "killall", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs",
+					    "wait", "run", NULL};
+	char spec[32];
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (is_word(&cmd, cmds[i].word)) {
 			e.kind = cmds[i].kind;
 			parse_next(p);
+			/* bg, fg, jobs and wait are typed at the shell's prompt:
+			 * `fg %2` types "fg %2". */
+			if ((e.kind == TL_BG || e.kind == TL_FG) && parse_jobspec(p, spec, sizeof spec))
+				e.text = typed(p, "%s %s", cmds[i].word, spec);
+			else
+				e.text = cmds[i].word;
 			goto done;
 		}
+	if (is_word(&cmd, "run")) {
+		if (!parse_run(p, &e))
+			goto bad;
+		goto done;
+	}
 	if (is_word(&cmd, "kill")) {
 		e.kind = TL_KILL;
 		e.sig = SIG_TERM;
 		parse_next(p);
+		struct token sigtok = p->tok;
 		if (p->tok.kind == TOK_MINUS) {
 			parse_next(p);
+			sigtok = p->tok;
 			if (!(e.sig = parse_signal(p)))
 				goto bad;
+		}
+		if (p->tok.kind == TOK_PERCENT) {
+			/* kill %1: a job of the shell's, so the shell's kill
+			 * builtin, typed at its prompt (bash's kill_pid). */
+			parse_jobspec(p, spec, sizeof spec);
+			e.kind = TL_TYPE;
+			e.text = sigtok.kind == TOK_PERCENT ? typed(p, "kill %s", spec)
+				 : typed(p, "kill -%.*s %s", (int)sigtok.len, sigtok.start, spec);
+			goto done;
 		}
 		if (p->tok.kind == TOK_NUMBER && !p->tok.fraction) {
 			e.target_pid = (int)(p->tok.micro / 1000000);
@@ -426,7 +568,7 @@ static void parse_at(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, pkill, killall, type, ctrl-z, ctrl-c, bg, fg, jobs"));
+			snprintf(hint, sizeof hint, "%s", _("the timeline knows: kill, pkill, killall, type, ctrl-z, ctrl-c, bg, fg, jobs, wait, run"));
 		char buf[64];
 		diag_add(p->diags, cmd.line, cmd.col, tok_span(&cmd), hint, _("unknown timeline action %s"),
 			 parse_tok_desc(&cmd, buf, sizeof buf));

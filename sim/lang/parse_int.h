@@ -264,6 +264,8 @@ int parse_object_find(const struct parser *p, const char *s, size_t n);
 /* A name in a program: its own variable first, then a global, then a shared object. */
 enum name_kind parse_name_lookup(struct parser *p, const char *s, size_t n, int *index);
 struct program *parse_find_program(struct parser *p, const char *s, size_t n);
+/* `at T run PROGRAM [&]`: the command line typed, once every program is known. */
+void parse_resolve_runs(struct parser *p);
 
 /* ---- parse_code.c: compiling to instructions ----------------------------- */
 

@@ -188,7 +188,7 @@ struct timeline_event {
 	int target_pid;       /* TL_KILL: a PID, or 0 when target_name is set */
 	const char *target_name; /* TL_KILL, TL_KILLALL: a name; TL_PKILL: an extended regex */
 	bool full;            /* TL_PKILL -f: the regex matches the whole command line */
-	const char *text;     /* TL_TYPE */
+	const char *text;     /* TL_TYPE, TL_BG, TL_FG, TL_JOBS: the line typed on the terminal */
 	int program;          /* TL_JOB: the job's program */
 	int nice;             /* TL_JOB */
 	int line, col;
@@ -230,6 +230,7 @@ struct scenario {
 	int nprograms;
 	struct program **programs;
 	int main_index;       /* index of main in programs; -1 when there are only jobs */
+	bool main_background; /* main "CMD &": the shell starts main as a background job */
 	int ntimeline;
 	struct timeline_event *timeline; /* sorted by tick, then file order */
 	int nglobals;

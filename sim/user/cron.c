@@ -159,7 +159,7 @@ enum run_result cron_child_step(struct user *u, struct uproc *p)
 	if (p->progress == PROGRESS_NONE) {
 		sys_sigaction(u->k, p->task, SIG_CHLD, K_SIG_DFL);
 		const struct program *prog = u->sc->programs[u->sc->cron[p->locals[0].i].program];
-		struct fork_args fa = user_program_args(u, prog);
+		struct fork_args fa = user_program_args(u, prog, prog->name);
 		int err = 0;
 		struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 		if (!t) {

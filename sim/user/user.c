@@ -46,13 +46,13 @@ struct fork_args user_boot_args(const struct user *u, int which)
 		return user_exec_args("init", "init", 0); /* init and the shell do next to no work: sjf and stcf run them first */
 	if (which == 1)
 		return user_exec_args(u->sc->shell_name, "bash", 0);
-	return user_program_args(u, u->sc->programs[u->sc->main_index]);
+	return user_program_args(u, u->sc->programs[u->sc->main_index], u->sc->programs[u->sc->main_index]->name);
 }
 
-struct fork_args user_program_args(const struct user *u, const struct program *prog)
+struct fork_args user_program_args(const struct user *u, const struct program *prog, const char *comm)
 {
 	(void)u;
-	return user_exec_args(prog->name, is_python(prog->name) ? "python3" : "job", prog->demand);
+	return user_exec_args(comm, is_python(comm) ? "python3" : "job", prog->demand);
 }
 
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog)
@@ -241,62 +241,61 @@ static void init_globals(struct user *u, struct uproc *p)
 	p->exc = -1;
 }
 
-/* A Python interpreter installs default_int_handler for SIGINT (signal
- * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
- * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE, SIG_IGN)), so
- * a write to a pipe nobody reads raises BrokenPipeError; its children
- * inherit the ignored signal through fork. */
-static void python_signals(struct user *u, struct uproc *p)
+/* An interactive bash ignores TERM, INT, TSTP and TTIN, and catches CHLD
+ * and HUP. */
+static const int shell_ignored[] = {SIG_TERM, SIG_INT, SIG_TSTP, SIG_TTIN};
+
+void user_exec(struct user *u, struct proc *t, const struct program *prog)
 {
-	p->flags |= UF_PYTHON;
-	sys_sigaction(u->k, p->task, SIG_INT, ADDR_PY_SIGINT);
-	sys_sigaction(u->k, p->task, SIG_PIPE, K_SIG_IGN);
+	struct uproc *p = U(u, t);
+	user_image_init(u, p, t, prog);
+	/* bash restores the default dispositions for its jobs, its own
+	 * handlers included (restore_original_signals), before it execs. */
+	for (size_t i = 0; i < sizeof shell_ignored / sizeof shell_ignored[0]; i++)
+		sys_sigaction(u->k, t, shell_ignored[i], K_SIG_DFL);
+	sys_sigaction(u->k, t, SIG_CHLD, K_SIG_DFL);
+	sys_sigaction(u->k, t, SIG_HUP, K_SIG_DFL);
+	/* A Python interpreter installs default_int_handler for SIGINT (signal
+	 * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
+	 * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE,
+	 * SIG_IGN)), so a write to a pipe nobody reads raises BrokenPipeError;
+	 * its children inherit the ignored signal through fork. */
+	if (is_python(task_comm(t))) {
+		p->flags |= UF_PYTHON;
+		sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
+		sys_sigaction(u->k, t, SIG_PIPE, K_SIG_IGN);
+	}
+	init_globals(u, p);
 }
 
 void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m)
 {
 	u->init = init;
 	u->shell = sh;
+	u->cur_job = u->prev_job = u->fg_job = -1;
 	user_image_init(u, U(u, init), init, u->builtin_init);
 	user_image_init(u, U(u, sh), sh, u->builtin_shell);
 	sys_setpgid(u->k, sh, 0, 0); /* a login shell leads its own process group (and session) */
-	/* An interactive bash ignores TERM, INT, TSTP and TTIN, and catches
-	 * CHLD and HUP. */
-	static const int ignored[] = {SIG_TERM, SIG_INT, SIG_TSTP, SIG_TTIN};
-	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
-		sys_sigaction(u->k, sh, ignored[i], K_SIG_IGN);
+	for (size_t i = 0; i < sizeof shell_ignored / sizeof shell_ignored[0]; i++)
+		sys_sigaction(u->k, sh, shell_ignored[i], K_SIG_IGN);
 	sys_sigaction(u->k, sh, SIG_CHLD, 2); /* the builtin program's OP_RETURN */
 	sys_sigaction(u->k, sh, SIG_HUP, ADDR_BASH_SIGHUP);
 	if (!m)
 		return;
-	struct uproc *mp = U(u, m);
-	user_image_init(u, mp, m, u->sc->programs[u->sc->main_index]);
-	/* bash restores the default dispositions for its jobs, its own
-	 * handlers included (restore_original_signals), before it execs main. */
-	for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
-		sys_sigaction(u->k, m, ignored[i], K_SIG_DFL);
-	sys_sigaction(u->k, m, SIG_CHLD, K_SIG_DFL);
-	sys_sigaction(u->k, m, SIG_HUP, K_SIG_DFL);
-	if (is_python(task_comm(m)))
-		python_signals(u, mp);
-	init_globals(u, mp);
-	mp_boot(u, mp);
+	user_exec(u, m, u->sc->programs[u->sc->main_index]);
+	mp_boot(u, U(u, m));
 	/* The shell puts its job in a process group of its own (setpgid) and
-	 * gives it the terminal (tcsetpgrp). */
+	 * gives a foreground job the terminal (tcsetpgrp). */
 	sys_setpgid(u->k, sh, task_pid(m), task_pid(m));
-	sys_tcsetpgrp(u->k, sh, task_pid(m));
-	u->jobs[0] = (struct job){.pgid = task_pid(m), .leader_pid = task_pid(m), .cmd = task_comm(m)};
-	u->njobs = 1;
-	mp->job = 1;
+	if (!u->sc->main_background)
+		sys_tcsetpgrp(u->k, sh, task_pid(m));
+	bash_boot_job(u, U(u, sh), m, u->sc->main_background);
 }
 
-void user_exec(struct user *u, struct proc *t, const struct program *prog)
+void user_boot_announce(struct user *u, int main_pid)
 {
-	struct uproc *p = U(u, t);
-	user_image_init(u, p, t, prog);
-	if (is_python(prog->name))
-		python_signals(u, p);
-	init_globals(u, p);
+	if (main_pid && u->sc->main_background)
+		bash_describe_job(u, main_pid);
 }
 
 void user_job_arrives(struct user *u, struct proc *init, const struct timeline_event *e)

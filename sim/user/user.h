@@ -26,6 +26,9 @@ struct user *user_clone(const struct user *u, const struct sim *from, struct sim
  * the login shell waiting for its foreground job, and main (if any), with
  * its shared objects made. Returns them in order (NULL for no main). */
 void user_boot(struct user *u, struct proc *init, struct proc *shell, struct proc *main);
+/* Once the first processes are announced: a main started in the background
+ * is announced by the shell, "[1] PID" (describe_pid). */
+void user_boot_announce(struct user *u, int main_pid);
 /* What each of them runs, and how big it is. */
 struct fork_args user_boot_args(const struct user *u, int which);
 /* The cron daemon of a scenario with a crontab: how it is forked, and its

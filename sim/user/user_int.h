@@ -127,10 +127,15 @@ struct uproc {
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
 };
 
-struct job {
+#define MAX_JOBS 32                  /* bash's job table (bash grows it; 32 is plenty here) */
+struct job {                          /* one slot of bash's job table (jobs.c's JOB) */
 	int pgid, leader_pid;
-	const char *cmd;
-	bool stopped, stop_reported, background, done;
+	const char *cmd;                  /* the command as typed, without its '&' */
+	bool stopped;                     /* JSTOPPED (else JRUNNING) */
+	bool background;                  /* not J_FOREGROUND: `jobs` adds " &" while it runs */
+	bool dead;                        /* JDEAD: it has ended (not yet reported) */
+	struct wait_status end;           /* dead: how */
+	bool done;                        /* deleted: dead, and reported; the slot is free */
 };
 
 /* The cron daemon's variables (cron.c: cron.c's statics). */
@@ -147,8 +152,11 @@ struct user {
 	struct uobj *objs;
 	int nobjs;
 	int pool_workers_named;           /* CPython's ForkPoolWorker-N counter */
-	struct job jobs[16];              /* bash's job table */
-	int njobs;
+	struct job jobs[MAX_JOBS];        /* bash's job table */
+	int njobs;                        /* slots up to the highest one in use */
+	int cur_job, prev_job;            /* bash's js.j_current (+) and js.j_previous (-), or -1 */
+	int fg_job;                       /* the job bash waits for in the foreground, or -1 */
+	bool waiting;                     /* in the wait builtin */
 	struct proc *init, *shell;
 	struct program *builtin_init, *builtin_shell;
 	struct program *builtin_cron, *builtin_cron_child; /* cron's loop, and its child's */
@@ -233,6 +241,10 @@ enum run_result init_step(struct user *u, struct uproc *p);
 enum run_result bash_step(struct user *u, struct uproc *p);
 /* bash's C handlers: SIGHUP (hangup_all_jobs, then die of it), SIGCHLD. */
 void bash_signal(struct user *u, struct uproc *p, int sig);
+/* main, started by the shell at boot: job 1, in the foreground or not. */
+void bash_boot_job(struct user *u, struct uproc *sh, struct proc *m, bool background);
+/* describe_pid: "[1] 4616" for the job whose process is pid. */
+void bash_describe_job(struct user *u, int pid);
 
 /* cron.c: the cron daemon and its children */
 enum run_result cron_step(struct user *u, struct uproc *p);
@@ -245,10 +257,12 @@ void user_image_init(struct user *u, struct uproc *p, struct proc *t, const stru
 bool user_copy_globals(struct user *u, struct uproc *parent, struct uproc *child);
 /* Fork arguments of an exec of the file exe (its size) under the name comm. */
 struct fork_args user_exec_args(const char *comm, const char *exe, int64_t demand);
-/* Fork arguments of an exec of a scenario's program: python3 or a small C program. */
-struct fork_args user_program_args(const struct user *u, const struct program *prog);
-/* execve: t runs prog from its start, with its own globals (and, for a
- * Python program, CPython's SIGINT handler and ignored SIGPIPE). */
+/* Fork arguments for a program exec'd under the command line comm: its
+ * file (python3 for a command that starts with "python"), demand and memory. */
+struct fork_args user_program_args(const struct user *u, const struct program *prog, const char *comm);
+/* The new image of t, a child of the shell that execs prog: its code, the
+ * default signal dispositions bash restores for a job, CPython's SIGINT
+ * and SIGPIPE handling, and its globals. */
 void user_exec(struct user *u, struct proc *t, const struct program *prog);
 
 #endif
