@@ -434,7 +434,7 @@ START_TEST(random_workloads_every_policy)
 			/* every job finishes, with exactly its CPU demand */
 			ck_assert_int_eq(st.nprocs, njobs);
 			for (int i = 0; i < njobs; i++) {
-				char name[8];
+				char name[16];
 				snprintf(name, sizeof name, "J%d", i);
 				const struct proc_metrics *m = stats_find(&st, name);
 				ck_assert_msg(m && m->exit >= 0 && m->reap >= m->exit, "seed %llu %s: %s did not finish", seed,
