@@ -141,7 +141,14 @@ bool parse_expect_line_end(struct parser *p)
 			parse_next(p);
 		return true;
 	}
-	parse_error_near(p, NULL, _("unexpected text after the end of the instruction"));
+	if (is_word(&p->tok, "in")) {
+		struct token in = p->tok;
+		char hint[DIAG_MSG_LEN];
+		parse_in_hint(p, hint, sizeof hint);
+		parse_error_at(p, &in, hint, "%s", _("'in' is not an operator in procsim"));
+	} else {
+		parse_error_near(p, NULL, _("unexpected text after the end of the instruction"));
+	}
 	parse_skip_line(p);
 	return false;
 }

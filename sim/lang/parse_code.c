@@ -85,6 +85,7 @@ void parse_begin_program(struct parser *p, const char *name, int line)
 	p->prog->line = line;
 	p->ninsns = 0;
 	p->nlocals = 0;
+	p->nunknown = 0;
 	p->ntries = 0;
 	p->too_long = false;
 }

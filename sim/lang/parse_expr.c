@@ -256,6 +256,15 @@ static struct expr *parse_name_expr(struct parser *p)
 	static const char *const names[] = {"pid", "exitcode", "name", "is_alive", "daemon", "empty", "full", "qsize", NULL};
 	const char *near = a.kind == TOK_IDENT ? diag_suggest(a.start, (int)a.len, names) : NULL;
 	char hint[DIAG_MSG_LEN];
+	if (a.kind == TOK_IDENT) {
+		/* `res = q.get()`: a method that is an instruction in procsim */
+		parse_next_on_line(p);
+		if (parse_method_hint(p, &t, &a, hint, sizeof hint)) {
+			diag_add(p->diags, a.line, a.col, tok_span(&a), hint, _("%.*s.%.*s() is not a value: it is an instruction"),
+				 (int)t.len, t.start, (int)a.len, a.start);
+			return NULL;
+		}
+	}
 	if (near)
 		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 	else

@@ -81,6 +81,12 @@ struct parser {
 	const char *locals[PARSE_MAX_LOCALS];
 	int nlocals;
 	bool too_many, too_long;
+	/* Unknown names already reported in this program: each is reported
+	 * once, as Python stops at the first NameError (no cascade). */
+	const char *unknown[8];
+	int nunknown;
+	const struct token *assign_target; /* NAME of `NAME = EXPR` while EXPR is read */
+	char hint_buf[DIAG_MSG_LEN];       /* a hint being built for an error */
 	/* scenario-wide */
 	struct program **progs;
 	int nprogs, capprogs;
@@ -256,6 +262,15 @@ int parse_local_add(struct parser *p, const struct token *t);
 /* What `{name}` in a string may name besides variables, NULL-terminated. */
 extern const char *const parse_builtin_placeholders[];
 void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col);
+/* The same with a hint of the caller's (NULL: "did you mean"). */
+void parse_unknown_name_hint(struct parser *p, const char *s, size_t n, int line, int col, const char *hint);
+/* `q.get()`, `lock.acquire()`: the procsim line for a Python method call on
+ * obj (p->tok is the token after the method's name); false if the method is
+ * not one of multiprocessing's. Reads on within the line. */
+bool parse_method_hint(struct parser *p, const struct token *obj, const struct token *method, char *hint, size_t n);
+/* `x in (1, 2)`, p->tok being `in`: the comparisons to write instead.
+ * Reads on within the line. */
+void parse_in_hint(struct parser *p, char *hint, size_t n);
 int parse_index_find(const struct name_index *x, const char *s, size_t n);
 /* Adds or replaces the name `s` (which must outlive the index). */
 void parse_index_put(struct name_index *x, const char *s, size_t n, int value);

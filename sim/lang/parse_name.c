@@ -36,23 +36,44 @@ int parse_local_add(struct parser *p, const struct token *t)
 
 const char *const parse_builtin_placeholders[] = {"name", "pid", "ppid", "tick", "time", "elapsed", NULL};
 
-void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
+/* Whether `s` was reported unknown before in this program; remembers it. */
+static bool reported_before(struct parser *p, const char *s, size_t n)
+{
+	for (int i = 0; i < p->nunknown; i++)
+		if (strlen(p->unknown[i]) == n && memcmp(p->unknown[i], s, n) == 0)
+			return true;
+	if (p->nunknown < (int)(sizeof p->unknown / sizeof p->unknown[0]))
+		p->unknown[p->nunknown++] = arena_strndup(p->A, s, n);
+	return false;
+}
+
+void parse_unknown_name_hint(struct parser *p, const char *s, size_t n, int line, int col, const char *hint)
 {
 	if (p->names_lost) /* most likely one of the names dropped past a limit: that is reported */
 		return;
-	const char *cands[PARSE_MAX_LOCALS + 8];
-	int k = 0;
-	for (int i = 0; i < p->nlocals; i++)
-		if (p->locals[i])
-			cands[k++] = p->locals[i];
-	for (int i = 0; parse_builtin_placeholders[i]; i++)
-		cands[k++] = parse_builtin_placeholders[i];
-	cands[k] = NULL;
-	const char *near = diag_suggest(s, (int)n, cands);
-	char hint[DIAG_MSG_LEN] = "";
-	if (near)
-		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	if (reported_before(p, s, n))
+		return;
+	char near_hint[DIAG_MSG_LEN] = "";
+	if (!hint) {
+		const char *cands[PARSE_MAX_LOCALS + 8];
+		int k = 0;
+		for (int i = 0; i < p->nlocals; i++)
+			if (p->locals[i])
+				cands[k++] = p->locals[i];
+		for (int i = 0; parse_builtin_placeholders[i]; i++)
+			cands[k++] = parse_builtin_placeholders[i];
+		cands[k] = NULL;
+		const char *near = diag_suggest(s, (int)n, cands);
+		if (near)
+			snprintf(near_hint, sizeof near_hint, _("did you mean '%s'?"), near);
+		hint = near_hint;
+	}
 	diag_add(p->diags, line, col, chars(s, n), hint, _("unknown name '%.*s'"), (int)n, s);
+}
+
+void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
+{
+	parse_unknown_name_hint(p, s, n, line, col, NULL);
 }
 
 static uint32_t name_hash(const char *s, size_t n)

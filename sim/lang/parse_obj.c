@@ -3,6 +3,7 @@
  * close) and pools (pool, apply_async, apply, map, close, join, terminate),
  * the multiprocessing half of the language. The table of instruction
  * parsers, beside parse_statement, points here for them. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../i18n.h"
@@ -10,6 +11,26 @@
 #include "parse_int.h"
 
 /* ---- shared objects ------------------------------------------------------------ */
+
+/* An object used before it is declared: the line that declares it, with
+ * its name (a pool is made by an instruction, the others at the top). */
+static const char *declare_hint(struct parser *p, const struct token *t, unsigned kinds)
+{
+	char *h = p->hint_buf;
+	size_t n = sizeof p->hint_buf;
+	int len = (int)t->len;
+	if (kinds & (1u << OBJ_QUEUE))
+		snprintf(h, n, _("declare it at the top of the file: queue %.*s"), len, t->start);
+	else if (kinds & (1u << OBJ_LOCK))
+		snprintf(h, n, _("declare it at the top of the file: lock %.*s"), len, t->start);
+	else if (kinds & (1u << OBJ_PIPE_END))
+		snprintf(h, n, _("declare it at the top of the file: pipe %.*s, other_end"), len, t->start);
+	else if (kinds & (1u << OBJ_POOL))
+		snprintf(h, n, _("make it first, in this program: pool %.*s"), len, t->start);
+	else
+		return NULL;
+	return h;
+}
 
 /* OBJ: the name of a shared object, or of a variable that holds one (a
  * parameter through which the object was passed, as in Python). */
@@ -27,7 +48,7 @@ static bool parse_object(struct parser *p, struct operand *o, unsigned kinds, co
 		return false;
 	}
 	if (k == NAME_NONE) {
-		parse_unknown_name(p, t.start, t.len, t.line, t.col);
+		parse_unknown_name_hint(p, t.start, t.len, t.line, t.col, declare_hint(p, &t, kinds));
 		return false;
 	}
 	return parse_var_ref(p, o);

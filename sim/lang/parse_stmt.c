@@ -540,10 +540,18 @@ static bool parse_assignment(struct parser *p, const struct token *name, const s
 	}
 	parse_next(p);
 	struct operand v;
-	if (!parse_value(p, &v))
-		return false;
+	p->assign_target = name;
+	bool ok = parse_value(p, &v);
+	p->assign_target = NULL;
 	int index;
 	enum name_kind k = parse_name_lookup(p, name->start, name->len, &index);
+	if (!ok) {
+		/* The name is still declared, so its uses further down are not
+		 * errors of their own: one error per mistake. */
+		if (k == NAME_NONE)
+			parse_local_add(p, name);
+		return false;
+	}
 	if (k == NAME_OBJECT && p->objects[index].kind != OBJ_SHARED) {
 		parse_error_at(p, name, NULL, _("'%s' is a shared object: it cannot be assigned"), tok_str(p, name));
 		return false;
