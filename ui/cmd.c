@@ -16,7 +16,7 @@
 /* The commands, in the order `procsim --help` lists them. */
 static const struct cmd_entry *const commands[] = {
 	&cmd_run_entry, &cmd_ps_entry, &cmd_stats_entry, &cmd_plot_entry, &cmd_compare_entry,
-	&cmd_top_entry, &cmd_check_entry, &cmd_crontab_entry, &cmd_help_entry,
+	&cmd_top_entry, &cmd_check_entry, &cmd_crontab_entry, &cmd_help_entry, &cmd_homework_entry,
 };
 
 /* ---- options ---------------------------------------------------------------- */
@@ -282,6 +282,9 @@ static void print_usage(void)
 int cmd_main(int argc, char **argv)
 {
 	struct opts o = {0};
+	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
+		if (commands[i]->exec_argv && strcmp(argv[1], commands[i]->name) == 0)
+			return commands[i]->exec_argv(argc - 2, argv + 2);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			print_usage();

@@ -57,6 +57,9 @@ struct cmd_entry {
 	const char *usage;            /* "run [FILE] [--format ...]" */
 	const char *doc;              /* msgid: what it does, in one line */
 	int (*exec)(struct opts *o);  /* returns the exit status */
+	/* A command that reads its arguments itself (homework: the OSTEP
+	 * tools' own options), argv[0] being the first after its name. */
+	int (*exec_argv)(int argc, char **argv);
 };
 
 extern const struct cmd_entry cmd_run_entry;
@@ -68,6 +71,7 @@ extern const struct cmd_entry cmd_top_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_crontab_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_homework_entry;
 
 /* The command line after the language is chosen: --help, --version, then the
  * command argv[1] names; without one, `procsim [FILE]` is the interactive

@@ -1,0 +1,21 @@
+/* pyrandom.h: CPython's `random` module, as far as the OSTEP homework tools
+ * use it: random.seed(n) for an integer n and random.random(), bit for bit
+ * (Modules/_randommodule.c: MT19937, init_by_array on the 32-bit words of
+ * |n|, and random_random's 53-bit double from two outputs). So a workload
+ * drawn here with seed n is the one `scheduler.py -s n` draws. */
+#ifndef PROCSIM_PYRANDOM_H
+#define PROCSIM_PYRANDOM_H
+
+#include <stdint.h>
+
+struct pyrandom {
+	uint32_t state[624];
+	int index;
+};
+
+/* random.seed(seed) for an int (version 1 and 2 are the same for ints). */
+void pyrandom_seed(struct pyrandom *r, int64_t seed);
+/* random.random(): a double in [0, 1). */
+double pyrandom_random(struct pyrandom *r);
+
+#endif

@@ -1,0 +1,20 @@
+/* cmd_homework.c: `procsim homework TOOL [ITS OPTIONS]`: an OSTEP homework
+ * simulator (homework.c), answered by procsim's kernel. */
+#include "cmd.h"
+
+#include <stdio.h>
+
+#include "homework.h"
+#include "i18n.h"
+
+static int cmd_homework_argv(int argc, char **argv)
+{
+	return homework_main(argc, argv, stdout);
+}
+
+const struct cmd_entry cmd_homework_entry = {
+	.name = "homework",
+	.usage = "homework scheduler [-s SEED] [-j JOBS] [-m MAXLEN] [-l JLIST] [-p FIFO|SJF|RR] [-q QUANTUM] [-c]",
+	.doc = N_("OSTEP's scheduler.py, same options, same output; the answers (-c) measured on procsim's kernel"),
+	.exec_argv = cmd_homework_argv,
+};
