@@ -610,5 +610,24 @@ run ps bgzombie.psim --at 2s --format el --json
 expect_rc "ps: --format and --json" 2
 expect_empty "ps: --format and --json print nothing" "$T/out"
 
+# ---- plot: SVG to a file or a pipe, never to a terminal ------------------------
+
+# `procsim plot FILE` on a terminal printed pages of XML (issue 11, item 8):
+# refused with a hint; a pipe or a file still gets the SVG.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$P' plot good.psim; echo STATUS=\$?" /dev/null > "$T/tty" 2>&1
+	expect_in "plot to a terminal: refused" "$T/tty" "give -o FILE.svg, or redirect it (> FILE.svg)"
+	expect_in "plot to a terminal: exit status 2" "$T/tty" "STATUS=2"
+	checks=$((checks + 1))
+	grep -q "<svg" "$T/tty" && fail "plot to a terminal: it wrote SVG"
+else
+	echo "script(1) is not installed: plot to a terminal is not checked"
+fi
+run plot good.psim
+expect_rc "plot to a file" 0
+expect_in "plot to a file: SVG" "$T/out" "<svg"
+checks=$((checks + 1))
+"$P" plot good.psim | grep -q "<svg" || fail "plot to a pipe: no SVG"
+
 echo "cli.sh: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

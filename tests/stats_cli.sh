@@ -91,6 +91,32 @@ has "$T/err" "lists are for compare"
 expect_status 2 "$P" run --jobs 5,5 --quantum 0
 expect_status 2 "$P" run --jobs 5,5 --cpus 65
 expect_status 2 "$P" run --jobs 5,5 --switch-cost -1
+# Duration options take the scenario language's units, in the scenario's
+# ticks; a bare number is ticks (`--quantum 2s` was refused: issue 11, item 8).
+printf 'tick 10ms\njob A arrives 0, runs 30\njob B arrives 0, runs 30\n' > t10.psim
+expect_status 0 "$P" stats --jobs 30,20 --quantum 2s --switch-cost 100ms --json
+has "$T/out" '"quantum":20,'
+has "$T/out" '"switch_cost":1,'
+for q in 50ms 5t '5 ticks' 5 0.05s; do
+	expect_status 0 "$P" stats t10.psim --quantum "$q" --json
+	has "$T/out" '"quantum":5,'
+done
+expect_status 0 "$P" run t10.psim --quantum 1min --switch-cost 2t --format jsonl
+expect_status 0 "$P" compare t10.psim --quantum 20ms,3t,1 --format csv
+[ "$(cut -d, -f1 "$T/out" | tr '\n' '|')" = "label|q=2|q=3|q=1|" ] || fail "compare --quantum in units: $(cat "$T/out")"
+expect_status 0 "$P" ps t10.psim --at 5t
+has "$T/out" "t=5 (0.05s)"
+expect_status 2 "$P" stats t10.psim --quantum 2parsecs
+has "$T/err" "--quantum needs a duration"
+has "$T/err" "'2parsecs'"
+expect_status 2 "$P" stats t10.psim --quantum 1.5
+has "$T/err" "--quantum needs a duration"
+expect_status 2 "$P" stats t10.psim --quantum 0s
+has "$T/err" "--quantum 0s is 0 ticks of 0.01s here: it must be from 1 to 1000000 ticks"
+expect_status 2 "$P" stats t10.psim --switch-cost 11s
+has "$T/err" "--switch-cost 11s is 1100 ticks of 0.01s here: it must be from 0 to 1000 ticks"
+expect_status 2 "$P" compare t10.psim --quantum 1,0ms
+has "$T/err" "--quantum 0ms is 0 ticks"
 expect_status 2 "$P" stats --jobs 5,,5
 has "$T/err" "--jobs needs"
 expect_status 2 "$P" stats --jobs 1:0

@@ -630,6 +630,27 @@ START_TEST(every_documented_declaration_parses)
 }
 END_TEST
 
+/* The command line's durations (--quantum 2s) have the file's units and
+ * rounding; a bare number is ticks (issue 11, item 8). */
+START_TEST(a_command_line_duration_has_the_languages_units)
+{
+	static const struct { const char *text; int64_t ticks; } ok[] = {
+		{"3", 3}, {"3t", 3}, {"3 ticks", 3}, {"1tick", 1}, {"2s", 20}, {"2sec", 20}, {"250ms", 3},
+		{"1.5s", 15}, {"1min", 600}, {"1us", 1}, {"0", 0},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		int64_t micro, unit_us;
+		ck_assert_msg(parse_duration_text(ok[i].text, &micro, &unit_us), "'%s' refused", ok[i].text);
+		ck_assert_int_eq(duration_ticks(micro, unit_us, 100000), ok[i].ticks);
+	}
+	static const char *const bad[] = {"", "s", "2x", "1.5", "1.5t", "-1", "2 s s", "1.s", "2S", "9999999999999"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int64_t micro, unit_us;
+		ck_assert_msg(!parse_duration_text(bad[i], &micro, &unit_us), "'%s' accepted", bad[i]);
+	}
+}
+END_TEST
+
 Suite *parse_suite(void);
 Suite *parse_suite(void)
 {
@@ -643,6 +664,7 @@ Suite *parse_suite(void)
 	tcase_add_test(st, a_duration_from_a_parameter_takes_the_unit_after_it);
 	tcase_add_test(st, numbers_above_a_million_are_accepted);
 	tcase_add_test(st, a_duration_below_a_microsecond_still_rounds_up);
+	tcase_add_test(st, a_command_line_duration_has_the_languages_units);
 	tcase_add_test(st, every_setting_is_documented_in_the_declaration_table);
 	tcase_add_test(st, every_documented_declaration_parses);
 	suite_add_tcase(s, st);

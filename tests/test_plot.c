@@ -329,6 +329,40 @@ START_TEST(marks_for_fork_exit_reap_reparent_and_signals)
 }
 END_TEST
 
+static char *svg_of(const struct plot_trace *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	plot_timeline_svg(f, t);
+	fclose(f);
+	return buf;
+}
+
+/* A job workload counts in ticks (`job A arrives 0, runs 30`); its axis said
+ * 0.0s, 1.0s... (issue 11, item 8). A scenario with programs keeps seconds. */
+START_TEST(job_workload_axis_counts_ticks)
+{
+	struct traced x;
+	trace(&x, "tick 100ms\npolicy fifo\njob A arrives 0, runs 30\njob B arrives 5, runs 20\n", NULL);
+	ck_assert(x.t.tick_axis);
+	char *buf = svg_of(&x.t);
+	ck_assert_msg(strstr(buf, ">ticks (the run ends at t=50)<") != NULL, "no ticks caption");
+	ck_assert(strstr(buf, ">10<") != NULL);
+	ck_assert(strstr(buf, ">1.0s<") == NULL);
+	free(buf);
+	untrace(&x);
+
+	trace(&x, "tick 100ms\nprogram c\n    compute 30t\nmain\n    start c\n", NULL);
+	ck_assert(!x.t.tick_axis);
+	buf = svg_of(&x.t);
+	ck_assert(strstr(buf, ">1.0s<") != NULL);
+	ck_assert(strstr(buf, ">ticks (") == NULL);
+	free(buf);
+	untrace(&x);
+}
+END_TEST
+
 Suite *plot_suite(void);
 Suite *plot_suite(void)
 {
@@ -342,6 +376,7 @@ Suite *plot_suite(void)
 	suite_add_tcase(s, tc);
 	TCase *svg = tcase_create("svg");
 	tcase_add_test(svg, svg_escapes_names_and_titles);
+	tcase_add_test(svg, job_workload_axis_counts_ticks);
 	suite_add_tcase(s, svg);
 	return s;
 }

@@ -754,6 +754,33 @@ START_TEST(the_view_stops_where_the_simulation_ends)
 }
 END_TEST
 
+/* At 80 columns the status line was cut wherever the screen ended ("...,
+ * speed 1x (10 tic"): issue 11, item 8. It fits by dropping whole parts, the
+ * tick and the CPUs first, the policy last; the clock's state stays. */
+START_TEST(the_status_line_fits_by_dropping_whole_parts)
+{
+	struct fixture f;
+	fx_open(&f, "main\n    compute 3t\n");
+	fx_goto(&f, 1000, 80);
+	struct vm_line l;
+	vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
+	ck_assert_str_eq(l.text, " ENDED: every process has been reaped   Policy rr, slice 3 ticks, speed 1x");
+	fx_build(&f, 120);
+	vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
+	ck_assert_str_eq(l.text,
+			 " ENDED: every process has been reaped   Policy rr, slice 3 ticks, 1 CPU, tick 0.1s, speed 1x (10 ticks/s)");
+	for (int w = 40; w <= 120; w++) {
+		fx_build(&f, w);
+		vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
+		ck_assert_msg(vm_width(l.text) <= w, "%d columns: '%s'", w, l.text);
+		ck_assert_msg(strstr(l.text, "ENDED: every process has been reaped") != NULL, "%d columns: '%s'", w, l.text);
+		size_t n = strlen(l.text);
+		ck_assert_msg(n > 0 && l.text[n - 1] != ',' && strstr(l.text, "tic ") == NULL, "%d columns: '%s'", w, l.text);
+	}
+	fx_close(&f);
+}
+END_TEST
+
 static Suite *view_model_suite(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -771,6 +798,7 @@ static Suite *view_model_suite(void)
 	tcase_add_test(tc, wchan_says_in_words_what_a_sleeper_waits_for);
 	tcase_add_test(tc, chinese_names_line_up_with_the_others);
 	tcase_add_test(tc, the_header_counts_agree_with_the_model);
+	tcase_add_test(tc, the_status_line_fits_by_dropping_whole_parts);
 	tcase_add_test(tc, per_cpu_lines_on_demand);
 	tcase_add_test(tc, the_cpu_line_tells_nice_and_iowait);
 	tcase_add_test(tc, tree_puts_children_under_their_parent_and_orphans_under_init);

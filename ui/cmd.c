@@ -12,6 +12,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "parse.h"
+#include "timefmt.h"
 
 /* The commands, in the order `procsim --help` lists them. */
 static const struct cmd_entry *const commands[] = {
@@ -31,11 +32,11 @@ static const struct option_entry {
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
 	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs); compare: a list")},
-	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice, in ticks; compare: a list")},
+	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice: ticks (3 or 3t) or a time in the scenario's units (300ms, 2s); compare: a list")},
 	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare: a list")},
-	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in ticks of system time")},
+	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in system time: ticks (1 or 1t) or a time (1ms)")},
 	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
-	{"--at", NULL, O_AT, true, N_("ps: the tick to show; top: start there, paused")},
+	{"--at", NULL, O_AT, true, N_("ps: the moment to show, a tick (25) or a time (2.5s); top: start there, paused")},
 	{"--json", NULL, O_JSON, false, N_("ps, stats: JSON instead of a table")},
 	{"--csv", NULL, O_CSV, false, N_("stats: CSV instead of a table")},
 	{"--plot", NULL, O_PLOT, true, N_("compare: also draw the comparison as grouped bars in an SVG file")},
@@ -67,32 +68,35 @@ static bool parse_count(const char *s, long long lo, long long hi, long long *ou
 	return true;
 }
 
-/* --at 2.5s, 500ms, 1min, 3us: a duration, resolved to ticks once the
- * scenario (and its tick length) is known. */
-static bool parse_at_duration(const char *value, struct opts *o)
+/* A duration option's value (--at 2.5s, --quantum 300ms, --switch-cost 1):
+ * the scenario language's units, a bare number being ticks; false if it is
+ * not one. Out of range bare numbers are refused here, where the tick does
+ * not matter; the others once the scenario is known (cmd_duration_ticks). */
+static bool parse_duration_option(const char *value, long long lo, long long hi, struct cmd_duration *d)
 {
-	static const struct { const char *unit; long long us; } units[] = {
-		{"us", 1}, {"ms", 1000}, {"s", 1000000}, {"sec", 1000000}, {"min", 60000000},
-	};
-	long long whole = 0, frac = 0, scale = 1000000;
-	const char *p = value;
-	if (*p < '0' || *p > '9')
+	int64_t micro, unit_us;
+	if (strlen(value) >= sizeof d->text || !parse_duration_text(value, &micro, &unit_us))
 		return false;
-	while (*p >= '0' && *p <= '9' && whole < 1000000000000LL)
-		whole = whole * 10 + (*p++ - '0');
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			if (scale > 1) {
-				scale /= 10;
-				frac += (*p - '0') * scale;
-			}
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-		if (strcmp(p, units[i].unit) == 0) {
-			o->at_micro = whole * 1000000 + frac;
-			o->at_unit_us = units[i].us;
-			return true;
-		}
-	return false;
+	if (unit_us == 0 && (micro / 1000000 < lo || micro / 1000000 > hi))
+		return false;
+	d->micro = micro;
+	d->unit_us = unit_us;
+	snprintf(d->text, sizeof d->text, "%s", value);
+	return true;
+}
+
+int cmd_duration_ticks(const char *name, const struct cmd_duration *d, long long tick_us, long long lo, long long hi,
+		       long long *out)
+{
+	long long n = duration_ticks(d->micro, d->unit_us, tick_us);
+	if (n < lo || n > hi) {
+		char tick[32];
+		timefmt_ticks(1, tick_us, tick, sizeof tick);
+		return cmd_usage_error(_("%1$s %2$s is %3$lld ticks of %4$s here: it must be from %5$lld to %6$lld ticks"), name,
+				       d->text, n, tick, lo, hi);
+	}
+	*out = n;
+	return EXIT_OK;
 }
 
 /* Returns EXIT_OK, or a usage error already reported. o->files must have
@@ -152,16 +156,16 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		case O_QUANTUM: o->quantum = value; break;
 		case O_POLICY: o->policy = value; break;
 		case O_SWITCH_COST:
-			if (!parse_count(value, 0, 1000, &n))
-				return cmd_usage_error(_("--switch-cost needs a number of ticks from 0 to 1000, not '%s'"), value);
-			o->sim.switch_cost = n;
+			if (!parse_duration_option(value, 0, CMD_SWITCH_COST_MAX, &o->switch_cost))
+				return cmd_usage_error(_("--switch-cost needs a duration: ticks from 0 to 1000 (2 or 2t) or a time such as 1ms, not '%s'"),
+						       value);
 			o->sim.switch_cost_set = true;
 			break;
 		case O_JOBS: o->jobs = value; break;
 		case O_CSV: o->csv = true; break;
 		case O_PLOT: o->plot = value; break;
 		case O_AT:
-			if (!parse_count(value, 0, 1000000000000LL, &o->at) && !parse_at_duration(value, o))
+			if (!parse_duration_option(value, 0, 1000000000000LL, &o->at_time))
 				return cmd_usage_error(_("--at needs a tick number or a duration such as 2.5s, not '%s'"), value);
 			o->at_set = true;
 			break;
@@ -209,33 +213,39 @@ int cmd_parse_sweep(const struct opts *o, struct sweep *w, bool lists)
 		if (w->npolicy == 0)
 			return cmd_usage_error("%s", _("--policy needs a policy name"));
 	}
-	struct { const char *text, *name; long long lo, hi; long long *out; int *n; } nums[] = {
-		{o->quantum, "--quantum", 1, 1000000, w->quantum, &w->nquantum},
-		{o->cpus, "--cpus", 1, PARSE_MAX_CPUS, w->cpus, &w->ncpus},
-	};
-	for (int k = 0; k < 2; k++) {
-		const char *p = nums[k].text;
-		while (p) {
-			char item[32];
-			size_t len = strcspn(p, ",");
-			long long v;
-			snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
-			if (*nums[k].n == MAX_SWEEP)
-				return cmd_usage_error(_("%1$s: at most %2$d values"), nums[k].name, MAX_SWEEP);
-			if (len >= sizeof item || !parse_count(item, nums[k].lo, nums[k].hi, &v))
-				return cmd_usage_error(_("%1$s needs a number from %2$lld to %3$lld, not '%4$s'"), nums[k].name,
-						   nums[k].lo, nums[k].hi, item);
-			nums[k].out[(*nums[k].n)++] = v;
-			p = p[len] ? p + len + 1 : NULL;
-		}
+	/* --quantum: durations; --cpus: counts */
+	for (const char *p = o->quantum; p;) {
+		char item[32];
+		size_t len = strcspn(p, ",");
+		snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+		if (w->nquantum == MAX_SWEEP)
+			return cmd_usage_error(_("%1$s: at most %2$d values"), "--quantum", MAX_SWEEP);
+		if (len >= sizeof item || !parse_duration_option(item, 1, CMD_QUANTUM_MAX, &w->quantum[w->nquantum]))
+			return cmd_usage_error(_("--quantum needs a duration: ticks from 1 to 1000000 (3 or 3t) or a time such as 300ms, not '%s'"),
+					       item);
+		w->nquantum++;
+		p = p[len] ? p + len + 1 : NULL;
+	}
+	for (const char *p = o->cpus; p;) {
+		char item[32];
+		size_t len = strcspn(p, ",");
+		long long v;
+		snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+		if (w->ncpus == MAX_SWEEP)
+			return cmd_usage_error(_("%1$s: at most %2$d values"), "--cpus", MAX_SWEEP);
+		if (len >= sizeof item || !parse_count(item, 1, PARSE_MAX_CPUS, &v))
+			return cmd_usage_error(_("%1$s needs a number from %2$lld to %3$lld, not '%4$s'"), "--cpus", 1LL,
+					       (long long)PARSE_MAX_CPUS, item);
+		w->cpus[w->ncpus++] = v;
+		p = p[len] ? p + len + 1 : NULL;
 	}
 	if (!lists && (w->npolicy > 1 || w->nquantum > 1 || w->ncpus > 1))
 		return cmd_usage_error("%s", _("--policy, --quantum and --cpus take one value here; lists are for compare"));
 	return EXIT_OK;
 }
 
-/* One value each, into the simulation options. */
-int cmd_apply_overrides(struct opts *o)
+/* One value each, into the simulation options (cmd.h). */
+int cmd_apply_overrides(struct opts *o, long long tick_us)
 {
 	static struct sweep w; /* the policy name must outlive this call */
 	int rc = cmd_parse_sweep(o, &w, false);
@@ -243,10 +253,21 @@ int cmd_apply_overrides(struct opts *o)
 		return rc;
 	if (w.npolicy)
 		o->sim.policy = w.policy[0];
-	if (w.nquantum)
-		o->sim.quantum = w.quantum[0];
+	long long n;
+	if (w.nquantum) {
+		if ((rc = cmd_duration_ticks("--quantum", &w.quantum[0], tick_us, 1, CMD_QUANTUM_MAX, &n)))
+			return rc;
+		o->sim.quantum = n;
+	}
 	if (w.ncpus)
 		o->sim.cpus = (int)w.cpus[0];
+	if (o->sim.switch_cost_set) {
+		if ((rc = cmd_duration_ticks("--switch-cost", &o->switch_cost, tick_us, 0, CMD_SWITCH_COST_MAX, &n)))
+			return rc;
+		o->sim.switch_cost = n;
+	}
+	if (o->at_set && (rc = cmd_duration_ticks("--at", &o->at_time, tick_us, 0, 1000000000000LL, &o->at)))
+		return rc;
 	return EXIT_OK;
 }
 

@@ -16,6 +16,18 @@
 /* Exit status: 0 success, 1 scenario error (or runaway), 2 usage error. */
 enum { EXIT_OK = 0, EXIT_SCENARIO = 1, EXIT_USAGE = 2 };
 
+/* The ranges of the duration options, in ticks. */
+#define CMD_QUANTUM_MAX 1000000
+#define CMD_SWITCH_COST_MAX 1000
+
+/* A duration option (--quantum 2s, --switch-cost 1, --at 2.5s): written as
+ * in the scenario language, a bare number being ticks; turned into ticks by
+ * cmd_duration_ticks once the scenario, and its tick length, is known. */
+struct cmd_duration {
+	long long micro, unit_us;     /* parse_duration_text(); unit_us 0: ticks */
+	char text[32];                /* as written, for messages */
+};
+
 /* The command line, parsed. */
 struct opts {
 	const char *file;             /* the first file argument */
@@ -24,8 +36,9 @@ struct opts {
 	const char *output;
 	const char *format;           /* checked by each command */
 	const char *format_list;      /* `--format o FIELDS`: the FIELDS (ps) */
-	long long at;
-	long long at_micro, at_unit_us; /* --at 2.5s: resolved with the scenario's tick */
+	long long at;                 /* --at in ticks, once resolved */
+	struct cmd_duration at_time;  /* --at as written */
+	struct cmd_duration switch_cost; /* --switch-cost as written (with sim.switch_cost_set) */
 	bool at_set, json, csv, check;
 	const char *help_format;
 	/* run-like commands: --policy, --quantum and --cpus are lists for compare */
@@ -92,7 +105,8 @@ int cmd_format_index(const char *value, const char *const *names);
 
 struct sweep {
 	const char *policy[MAX_SWEEP];
-	long long quantum[MAX_SWEEP], cpus[MAX_SWEEP];
+	struct cmd_duration quantum[MAX_SWEEP];
+	long long cpus[MAX_SWEEP];
 	int npolicy, nquantum, ncpus;
 	char buf[1024];               /* the policy names, split */
 };
@@ -100,7 +114,13 @@ struct sweep {
 /* Splits the option values into lists; `lists` false: each must be one value.
  * Returns EXIT_OK, or a usage error already reported. */
 int cmd_parse_sweep(const struct opts *o, struct sweep *w, bool lists);
-/* One value each, into o->sim. */
-int cmd_apply_overrides(struct opts *o);
+/* The ticks of a duration option (`name`) in a scenario whose tick is
+ * tick_us, into *out; a usage error, already reported, when they fall
+ * outside [lo, hi]. */
+int cmd_duration_ticks(const char *name, const struct cmd_duration *d, long long tick_us, long long lo, long long hi,
+		       long long *out);
+/* Each option with one value, into o->sim; the durations (--quantum,
+ * --switch-cost, --at) in the ticks of a scenario whose tick is tick_us. */
+int cmd_apply_overrides(struct opts *o, long long tick_us);
 
 #endif

@@ -86,8 +86,17 @@ static int cmd_compare_exec(struct opts *o)
 						used += (size_t)snprintf(label + used, sizeof label - used, "%s", flabel);
 					if (w.npolicy)
 						opt.policy = w.policy[pi];
+					long long q = 0;
+					if (w.nquantum &&
+					    (rc = cmd_duration_ticks("--quantum", &w.quantum[qi], L.sc->tick_us, 1, CMD_QUANTUM_MAX, &q)))
+						break;
 					if (w.nquantum)
-						opt.quantum = w.quantum[qi];
+						opt.quantum = q;
+					if (opt.switch_cost_set &&
+					    (rc = cmd_duration_ticks("--switch-cost", &o->switch_cost, L.sc->tick_us, 0, CMD_SWITCH_COST_MAX, &q)))
+						break;
+					if (opt.switch_cost_set)
+						opt.switch_cost = q;
 					if (w.ncpus)
 						opt.cpus = (int)w.cpus[ci];
 					if (np > 1 && used < sizeof label)
@@ -95,7 +104,7 @@ static int cmd_compare_exec(struct opts *o)
 									 w.policy[pi]);
 					if (nq > 1 && quantum_matters && used < sizeof label)
 						used += (size_t)snprintf(label + used, sizeof label - used, "%sq=%lld",
-									 used ? " " : "", w.quantum[qi]);
+									 used ? " " : "", (long long)opt.quantum);
 					if (nc > 1 && used < sizeof label)
 						used += (size_t)snprintf(label + used, sizeof label - used, "%scpus=%lld",
 									 used ? " " : "", w.cpus[ci]);

@@ -2,6 +2,7 @@
 #include "cmd.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_scenario.h"
 #include "i18n.h"
@@ -19,6 +20,10 @@ static void plot_before(void *ctx, const struct sim *s)
 
 static int cmd_plot_exec(struct opts *o)
 {
+	/* An SVG document is a page of XML: on a terminal it is noise, and the
+	 * user wanted a file (issue 11, item 8). A pipe or a file takes it. */
+	if (!o->output && isatty(STDOUT_FILENO))
+		return cmd_usage_error("%s", _("plot draws an SVG picture, not text for a terminal: give -o FILE.svg, or redirect it (> FILE.svg)"));
 	struct loaded L;
 	int rc = cmd_scenario_input(o, &L);
 	if (rc)

@@ -101,14 +101,15 @@ void cmd_scenario_free(struct loaded *L)
 
 int cmd_scenario_input(struct opts *o, struct loaded *L)
 {
-	int rc = cmd_apply_overrides(o);
+	struct sweep w; /* the options' mistakes are told before the file's */
+	int rc = cmd_parse_sweep(o, &w, false);
 	if (rc)
 		return rc;
 	if (o->jobs && o->file)
 		return cmd_usage_error("%s", _("give a scenario FILE or --jobs, not both"));
 	rc = o->jobs ? cmd_scenario_load_jobs(o->jobs, L) : cmd_scenario_load(o->file, L);
-	if (rc == EXIT_OK && o->at_unit_us) /* --at in time units: in this scenario's ticks */
-		o->at = duration_ticks(o->at_micro, o->at_unit_us, L->sc->tick_us);
+	if (rc == EXIT_OK && (rc = cmd_apply_overrides(o, L->sc->tick_us))) /* durations in this scenario's ticks */
+		cmd_scenario_free(L);
 	return rc;
 }
 

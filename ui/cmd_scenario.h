@@ -21,9 +21,10 @@ struct loaded {
 int cmd_scenario_load(const char *file, struct loaded *L);
 /* --jobs: the scenario is generated, then parsed like a file. */
 int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
-/* The scenario of a run-like command: --policy, --quantum and --cpus (one
- * value each) into o->sim, then FILE (the demo without one) or --jobs; --at
- * given in time units is resolved to this scenario's ticks. */
+/* The scenario of a run-like command: FILE (the demo without one) or
+ * --jobs; then --policy, --quantum, --cpus and --switch-cost (one value each)
+ * into o->sim and --at into o->at, the durations in this scenario's ticks.
+ * A mistake in the options is told before one in the file. */
 int cmd_scenario_input(struct opts *o, struct loaded *L);
 void cmd_scenario_free(struct loaded *L);
 

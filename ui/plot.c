@@ -29,6 +29,7 @@ bool plot_trace_init(struct plot_trace *t, const struct sim *s)
 	t->quantum = sim_sched_params(s)->quantum;
 	t->switch_cost = sim_sched_params(s)->switch_cost;
 	t->ncpus = sim_cpus(s);
+	t->tick_axis = scenario_is_job_workload(sc);
 	for (int c = 0; c < 64; c++)
 		t->cpu_row[c] = -1;
 	return t->title != NULL;
@@ -507,7 +508,10 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 		double x = xof(&L, tk);
 		svg_line(out, x, y0 - 6, x, axis_y, "#bdbdbd", 1, "stroke-dasharray=\"4 4\"");
 		char lab[32];
-		timefmt_ticks(tk, t->tick_us, lab, sizeof lab);
+		if (t->tick_axis)
+			snprintf(lab, sizeof lab, "%lld", (long long)tk);
+		else
+			timefmt_ticks(tk, t->tick_us, lab, sizeof lab);
 		svg_line(out, x, axis_y, x, axis_y + 8, "#000000", 2, NULL);
 		svg_text(out, x, axis_y + 32, FONT - 2, SVG_MIDDLE, "#000000", NULL, NULL, lab);
 	}
@@ -515,8 +519,13 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 	{
 		char lab[128], endl[32];
 		timefmt_ticks(L.end, t->tick_us, endl, sizeof endl);
-		snprintf(lab, sizeof lab, _("time (ticks of %1$s; the run ends at t=%2$lld, %3$s)"), tick, (long long)L.end,
-			 endl);
+		/* A job workload is written in ticks, as the textbooks count
+		 * (`job A arrives 0, runs 100`): its axis says ticks too. */
+		if (t->tick_axis)
+			snprintf(lab, sizeof lab, _("ticks (the run ends at t=%lld)"), (long long)L.end);
+		else
+			snprintf(lab, sizeof lab, _("time (ticks of %1$s; the run ends at t=%2$lld, %3$s)"), tick,
+				 (long long)L.end, endl);
 		svg_text(out, L.chart_x + L.chart_w, axis_y + 60, FONT - 4, SVG_END, "#424242", NULL, NULL, lab);
 	}
 

@@ -61,6 +61,7 @@ struct plot_trace {
 	char policy[16];
 	int64_t quantum, switch_cost;
 	int ncpus;
+	bool tick_axis;              /* a job workload: the axis counts ticks, not seconds */
 	int64_t end;                 /* the end of the run (after plot_trace_finish) */
 	struct plot_row *rows;
 	int nrows, caprows;

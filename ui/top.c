@@ -20,6 +20,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "keys.h"
+#include "output.h"
 #include "lang/program.h"
 #include "screen.h"
 #include "sig.h"
@@ -661,31 +662,18 @@ bool top_terminal_usable(char *why, size_t n)
 	return true;
 }
 
-/* --record: the source and the keyboard's signals, written whole or not at all. */
+/* --record: the source and the keyboard's signals, written as -o writes
+ * (output.c): whole or not at all, and with the mode any tool's output has
+ * (0666 & ~umask, or the mode of the file it replaces). Its own mkstemp left
+ * the recording 0600, unreadable to the class it was made for (issue 11,
+ * item 8). */
 static bool write_record(const struct top *t)
 {
-	const char *path = t->args->record;
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
+	struct output out;
+	if (!output_open(&out, t->args->record))
 		return false;
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	bool ok = f && history_write_record(t->h, f, t->args->src, t->args->len);
-	if (f)
-		ok = fclose(f) == 0 && ok;
-	else if (fd >= 0)
-		close(fd);
-	if (ok)
-		ok = rename(tmp, path) == 0;
-	if (!ok) {
-		fprintf(stderr, "procsim: %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
-	return ok;
+	history_write_record(t->h, out.f, t->args->src, t->args->len);
+	return output_close(&out, true); /* a write error is found and told here */
 }
 
 static void at_exit_close(void) { screen_close(); }

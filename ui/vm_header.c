@@ -80,9 +80,50 @@ static void status_words(const struct vm *vm, enum vm_role *role, const char **t
 	*role = ROLE_ENDED;
 }
 
-static void speed_text(const struct vm *vm, char *buf, size_t n)
+/* The status line after the clock's state, as parts in the order shown. At
+ * 80 columns "ENDED: every process has been reaped" and the settings did not
+ * fit, and the line was cut wherever the screen ended (issue 11, item 8): now
+ * whole parts go, the least needed first (drop_order), by display width, so
+ * that Chinese fits as English does. The speed's rate follows the speed
+ * without a comma. */
+enum status_part { SP_POLICY, SP_SLICE, SP_CPUS, SP_TICK, SP_SPEED, SP_RATE, SP_COUNT };
+/* The tick and the CPUs show elsewhere (the clock's line, the CPU strip); the
+ * speed is what the keys change, the policy what the lesson is about. */
+static const enum status_part drop_order[] = {SP_TICK, SP_CPUS, SP_RATE, SP_SLICE, SP_SPEED, SP_POLICY};
+_Static_assert(sizeof drop_order / sizeof drop_order[0] == SP_COUNT, "every part has its turn to go");
+
+static void status_settings(const struct vm *vm, int room, struct vm_line *out)
 {
-	snprintf(buf, n, _("%1$gx (%2$g ticks/s)"), vm->set.speed, vm->set.ticks_per_sec);
+	const struct sched_params *sp = sim_sched_params(vm->s);
+	char part[SP_COUNT][64], tick[32];
+	bool shown[SP_COUNT];
+	timefmt_ticks(1, vmi_tick_us(vm), tick, sizeof tick);
+	long long slice = (long long)sim_quantum(vm->s);
+	snprintf(part[SP_POLICY], sizeof part[0], _("Policy %s"), sp->policy);
+	snprintf(part[SP_SLICE], sizeof part[0], NG_("slice %lld tick", "slice %lld ticks", slice), slice);
+	snprintf(part[SP_CPUS], sizeof part[0], NG_("%d CPU", "%d CPUs", sim_cpus(vm->s)), sim_cpus(vm->s));
+	snprintf(part[SP_TICK], sizeof part[0], _("tick %s"), tick);
+	snprintf(part[SP_SPEED], sizeof part[0], _("speed %gx"), vm->set.speed);
+	snprintf(part[SP_RATE], sizeof part[0], _("(%g ticks/s)"), vm->set.ticks_per_sec);
+	int width = 0;
+	for (int k = 0; k < SP_COUNT; k++) {
+		shown[k] = true;
+		width += vm_width(part[k]) + (k == SP_POLICY ? 0 : k == SP_RATE ? 1 : 2); /* " " or ", " before it */
+	}
+	for (int d = 0; d < SP_COUNT && width > room; d++) {
+		enum status_part k = drop_order[d];
+		shown[k] = false;
+		width -= vm_width(part[k]) + (k == SP_RATE ? 1 : 2); /* the policy goes last: the others' separators count */
+	}
+	bool first = true;
+	for (int k = 0; k < SP_COUNT; k++) {
+		if (!shown[k])
+			continue;
+		if (!first)
+			vm_line_add(out, ROLE_NORMAL, k == SP_RATE ? " " : ", ");
+		vm_line_add(out, ROLE_NORMAL, part[k]);
+		first = false;
+	}
 }
 
 void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
@@ -151,16 +192,15 @@ void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
 		enum vm_role role;
 		const char *words;
 		status_words(vm, &role, &words);
-		vm_line_addf(out, role, " %s ", words);
-		vm_line_add(out, ROLE_NORMAL, "  ");
-		const struct sched_params *sp = sim_sched_params(vm->s);
-		char tick[32], speed[64];
-		timefmt_ticks(1, vmi_tick_us(vm), tick, sizeof tick);
-		speed_text(vm, speed, sizeof speed);
-		snprintf(buf, sizeof buf,
-			 NG_("Policy %2$s, slice %3$lld ticks, %1$d CPU, tick %4$s, speed %5$s",
-			     "Policy %2$s, slice %3$lld ticks, %1$d CPUs, tick %4$s, speed %5$s", sim_cpus(vm->s)),
-			 sim_cpus(vm->s), sp->policy, (long long)sim_quantum(vm->s), tick, speed);
-		vm_line_add(out, ROLE_NORMAL, buf);
+		char state[VM_LINE_BYTES];
+		snprintf(state, sizeof state, " %s ", words);
+		int w = vm_width(state);
+		if (w > vm->width)
+			w = vm->width;
+		vm_line_addfit(out, role, state, w, false);
+		if (vm->width - w > 2) {
+			vm_line_add(out, ROLE_NORMAL, "  ");
+			status_settings(vm, vm->width - w - 2, out);
+		}
 	}
 }

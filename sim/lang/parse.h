@@ -3,7 +3,9 @@
 #ifndef PROCSIM_PARSE_H
 #define PROCSIM_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "diag.h"
 #include "program.h"
 
@@ -31,6 +33,12 @@
  * Returns NULL and fills `diags` when the scenario has errors. */
 struct scenario *parse_scenario(const char *file, const char *src, size_t len, struct diags *diags);
 void scenario_free(struct scenario *s);
+
+/* A duration written on the command line, in the units of the scenario
+ * language ("2s", "500ms", "1.5min", "3t", "3 ticks"); a bare number is
+ * ticks, which must be whole. Sets *micro (the amount times 1e6) and
+ * *unit_us (0: ticks) for duration_ticks(); false if s is not a duration. */
+bool parse_duration_text(const char *s, int64_t *micro, int64_t *unit_us);
 
 /* Converts a duration in microseconds to ticks, rounding up. */
 long long parse_us_to_ticks(long long us, long long tick_us);

@@ -533,6 +533,43 @@ static bool unit_lookup(const struct token *t, int64_t *us)
 	return false;
 }
 
+/* A duration as the command line writes it (parse.h): the units above, so
+ * `--quantum 2s` means what `quantum 2s` means in a file. */
+bool parse_duration_text(const char *s, int64_t *micro, int64_t *unit_us)
+{
+	int64_t whole = 0, frac = 0, scale = 1000000;
+	const char *p = s;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (*p - '0');
+		if (whole > LEX_NUMBER_MAX)
+			return false;
+	}
+	if (*p == '.') {
+		if (p[1] < '0' || p[1] > '9')
+			return false;
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale > 1) {
+				scale /= 10;
+				frac += (*p - '0') * scale;
+			}
+	}
+	while (*p == ' ')
+		p++;
+	*unit_us = 0;
+	bool found = *p == '\0'; /* a bare number: ticks */
+	for (size_t i = 0; i < sizeof units / sizeof units[0] && !found; i++)
+		if (strcmp(p, units[i].name) == 0) {
+			*unit_us = units[i].us;
+			found = true;
+		}
+	if (!found || (*unit_us == 0 && frac != 0)) /* ticks are whole, as in a file */
+		return false;
+	*micro = whole * 1000000 + frac;
+	return true;
+}
+
 /* DURATION := (NUMBER | {VAR} | VAR) [UNIT]; in a program (not
  * literal_only) the unit is required. */
 bool parse_duration(struct parser *p, struct duration *d, bool literal_only)

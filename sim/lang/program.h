@@ -243,4 +243,16 @@ struct scenario {
 	struct arena *arena;  /* owns every string and array above */
 };
 
+/* A textbook workload: `job` lines and no main. Its numbers are ticks (the
+ * textbooks' time units), so the views count its time in ticks, not seconds. */
+static inline bool scenario_is_job_workload(const struct scenario *sc)
+{
+	if (sc->main_index >= 0)
+		return false;
+	for (int i = 0; i < sc->nprograms; i++)
+		if (sc->programs[i]->is_job)
+			return true;
+	return false;
+}
+
 #endif
