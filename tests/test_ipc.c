@@ -2,6 +2,7 @@
  * (`acquire L nowait`) and acquire(timeout=T) return False when the lock
  * stays held: the process goes on without it, and no lock is taken. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testlib.h"
@@ -95,6 +96,57 @@ START_TEST(getpid_and_getppid_are_the_process_s)
 }
 END_TEST
 
+/* A Process made by `process` and started later (issue 10, item 6), as
+ * tests/truth/process_object.py showed CPython does. */
+#define WORKER "program w(n)\n    sleep 1t\n    print \"w{n}\"\n"
+
+START_TEST(a_process_object_is_none_until_started_then_runs)
+{
+	struct run *r = run_new(WORKER "main \"python3 p.py\"\n    process w(1) as p\n"
+				"    print \"{p.pid} {p.is_alive()} {p.exitcode} {p.daemon}\"\n"
+				"    p.daemon = True\n    start p\n    print \"{p.pid} {p.daemon}\"\n    join p\n"
+				"    print \"{p.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "None False None False\n4 True\nw1\n0\n");
+	ck_assert_int_eq(run_count(r, EV_SPAWN, 4), 1);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(daemon_after_start_raises_assertion_error)
+{
+	struct run *r = run_new(WORKER "main \"python3 p.py\"\n    process w(1) as p\n    start p\n"
+				"    p.daemon = True\n    print \"not reached\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *e = run_find(r, EV_RAISE, 3, 0);
+	ck_assert_ptr_nonnull(e);
+	/* testlib keeps each event's text in its record, of which ev is the head */
+	ck_assert_ptr_nonnull(strstr(((const struct recorded *)e)->text, "AssertionError: process has already started"));
+	ck_assert_ptr_null(strstr(run_console(r), "not reached"));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(joining_or_starting_twice_raises_as_process_py_asserts)
+{
+	static const struct { const char *code, *error; } cases[] = {
+		{"    process w(1) as p\n    join p\n", "can only join a started process"},
+		{"    process w(1) as p\n    start p\n    start p\n", "cannot start a process twice"},
+		{"    process w(1) as p\n    terminate p\n", "'NoneType' object has no attribute 'terminate'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char src[512];
+		snprintf(src, sizeof src, "%smain \"python3 p.py\"\n%s", WORKER, cases[i].code);
+		struct run *r = run_new(src);
+		ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+		const struct sim_event *e = run_find(r, EV_RAISE, 3, 0);
+		const char *text = e ? ((const struct recorded *)e)->text : "no exception";
+		ck_assert_msg(e && strstr(text, cases[i].error), "case %zu: %s", i, text);
+		run_free(r);
+	}
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -107,6 +159,9 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, pool_without_a_size_has_a_worker_per_cpu);
 	tcase_add_test(py, queue_with_a_negative_maxsize_has_no_bound);
 	tcase_add_test(py, getpid_and_getppid_are_the_process_s);
+	tcase_add_test(py, a_process_object_is_none_until_started_then_runs);
+	tcase_add_test(py, daemon_after_start_raises_assertion_error);
+	tcase_add_test(py, joining_or_starting_twice_raises_as_process_py_asserts);
 	suite_add_tcase(su, py);
 	return su;
 }

@@ -78,7 +78,8 @@ static const struct decl_info decls[] = {
 	/* what a Python or shell user types first */
 	{"for", DECL_HABIT, "repeat N as i", N_("Python's `for i in range(N):` is written `repeat N as i`, with an indented block."), "", ""},
 	{"def", DECL_HABIT, "program f(x)", N_("Python's `def f(x):` is written `program f(x)`, at the top level."), "", ""},
-	{"Process", DECL_HABIT, "start f(x) as p", N_("Python's `p = Process(target=f, args=(x,)); p.start()` is written `start f(x) as p`."), "", ""},
+	{"Process", DECL_HABIT, "start f(x) as p", N_("Python's `p = Process(target=f, args=(x,)); p.start()` is written `start f(x) as p`."),
+	 N_("To make the Process first and start it later: `process f(x) as p`, then `start p`."), ""},
 	{"import", DECL_HABIT, "lock, queue, pipe, pool", N_("There is nothing to import: declare locks, queues and pipes at the top, and make a pool with `pool NAME`."), "", ""},
 	{"time.sleep", DECL_HABIT, "sleep 2s", N_("Python's `time.sleep(2)` is written `sleep 2s` (without a unit, a duration is in ticks)."), "", ""},
 	{"os.fork", DECL_HABIT, "fork f as c", N_("`os.fork()` is written `fork f as c`: the child runs program f."), "", ""},

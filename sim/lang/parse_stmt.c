@@ -75,20 +75,39 @@ static bool p_input(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+/* start HANDLE: Process.start() on a Process made by `process`. */
+static bool p_start_handle(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct insn *i = parse_emit(p, OP_START, kw);
+	i->flags |= INSN_FROM_HANDLE;
+	*spends = false;
+	return parse_var_ref(p, &i->opd);
+}
+
+/* start, fork and process: PROGRAM(ARGS) and what may follow. */
 static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 {
-	bool is_start = kw->len == 5;
+	enum opcode op = is_word(kw, "start") ? OP_START : is_word(kw, "fork") ? OP_FORK : OP_PROCESS;
+	bool is_start = op != OP_FORK; /* a Process: daemon may follow */
 	if (p->tok.kind != TOK_IDENT) {
 		parse_error_near(p, NULL, _("expected the name of a program"));
 		return false;
 	}
 	struct token name = p->tok;
+	/* `start p`: a variable, not a program, and no parentheses */
+	if (op == OP_START && parse_local_find(p, name.start, name.len) >= 0) {
+		const char *after = name.start + name.len, *end = p->src + p->len;
+		while (after < end && (*after == ' ' || *after == '\t'))
+			after++;
+		if (after == end || *after != '(')
+			return p_start_handle(p, kw, spends);
+	}
 	parse_next(p);
 	struct operand args[64];
 	int nargs = 0;
 	if (p->tok.kind == TOK_LPAREN && !parse_args(p, args, 64, _("too many arguments"), &nargs))
 		return false;
-	struct insn *i = parse_emit(p, is_start ? OP_START : OP_FORK, kw);
+	struct insn *i = parse_emit(p, op, kw);
 	i->nargs = nargs;
 	if (nargs) {
 		i->args = arena_alloc(p->A, sizeof(struct operand) * (size_t)nargs);
@@ -118,6 +137,10 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 					 _("unexpected word"));
 			return false;
 		}
+	}
+	if (op == OP_PROCESS && !(p->insns[insn_index].flags & INSN_HAS_VAR)) {
+		parse_error_at(p, kw, _("for example: process worker(1) as p"), "%s", _("a Process object needs a name: add 'as HANDLE'"));
+		return false;
 	}
 	*spends = false;
 	return true;
@@ -579,9 +602,43 @@ static bool p_let(struct parser *p, const struct token *kw, bool *spends)
 	return parse_assignment(p, &name, kw);
 }
 
+/* `p.daemon = EXPR`: the text after NAME is ".daemon", then "=". */
+static bool sets_daemon(const struct parser *p, const struct token *name)
+{
+	const char *at = name->start + name->len, *end = p->src + p->len;
+	if (end - at < 7 || memcmp(at, ".daemon", 7) != 0)
+		return false;
+	for (at += 7; at < end && (*at == ' ' || *at == '\t'); at++)
+		;
+	return at < end && *at == '=' && (at + 1 == end || at[1] != '=');
+}
+
+/* Process.daemon's setter: assert self._popen is None (at run time). */
+static void parse_set_daemon(struct parser *p, const struct token *name)
+{
+	int index = parse_local_find(p, name->start, name->len);
+	parse_next(p); /* daemon */
+	parse_next(p); /* = */
+	if (index < 0) {
+		parse_unknown_name(p, name->start, name->len, name->line, name->col);
+		parse_skip_line(p);
+		return;
+	}
+	parse_next(p);
+	struct operand v;
+	if (!parse_value(p, &v)) {
+		parse_skip_line(p);
+		return;
+	}
+	struct insn *i = parse_emit(p, OP_SET_DAEMON, name);
+	i->a = index;
+	i->opd = v;
+	parse_expect_line_end(p);
+}
+
 static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_COMPUTE] = p_duration_insn, [OP_SLEEP] = p_duration_insn, [OP_IO] = p_duration_insn,
-	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
+	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
 	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_PRINT] = p_print,
@@ -608,6 +665,10 @@ static void parse_statement(struct parser *p, bool *spends_time)
 	if (!ii) {
 		/* NAME = EXPR, as in Python */
 		parse_next(p);
+		if (p->tok.kind == TOK_DOT && sets_daemon(p, &kw)) {
+			parse_set_daemon(p, &kw);
+			return;
+		}
 		if (p->tok.kind == TOK_EQUALS) {
 			if (parse_assignment(p, &kw, &kw))
 				parse_expect_line_end(p);

@@ -11,7 +11,7 @@
 /* Opcodes. The first group are scenario instructions (see instr.c for their
  * names and docs); the rest are compiled control flow and built-in programs. */
 enum opcode {
-	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_FORK, OP_WAIT, OP_JOIN,
+	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_PROCESS, OP_FORK, OP_WAIT, OP_JOIN,
 	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_PAUSE,
 	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH,
 	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY,
@@ -33,6 +33,7 @@ enum opcode {
 	OP_SHELL,         /* the login shell's loop body */
 	OP_CRON,          /* cron's loop body: sleep to the next minute due, fork its jobs, reap */
 	OP_CRON_CHILD,    /* cron's child for one job (do_command): fork the job, wait for it (a: the entry) */
+	OP_SET_DAEMON,    /* `p.daemon = EXPR` (a: the handle variable) */
 	OP_COUNT
 };
 
@@ -147,6 +148,7 @@ static inline int64_t duration_ticks(int64_t micro, int64_t unit_us, int64_t tic
 #define INSN_HAS_VAR     0x4  /* input as VAR, start ... as H, repeat ... as VAR */
 #define INSN_NOWAIT      0x8  /* put/get ... nowait (block=False) */
 #define INSN_GLOBAL      0x10 /* let: the variable is a global */
+#define INSN_FROM_HANDLE 0x20 /* start HANDLE: a Process made by `process` */
 
 struct insn {
 	uint8_t op;

@@ -128,6 +128,12 @@ static struct value attribute(struct user *u, struct uproc *p, const struct expr
 	/* Poll through the variable itself, so that it remembers the exit code. */
 	struct value *slot = handle_slot(p, e->a);
 	struct value *h = slot && slot->kind == VAL_HANDLE && slot->i == base.i ? slot : &base;
+	if (h->i < 0) /* made by `process`, not started: BaseProcess._popen is None */
+		switch (e->attr) {
+		case ATTR_PID: case ATTR_EXITCODE: return vnone();
+		case ATTR_IS_ALIVE: return vbool(false);
+		default: break;
+		}
 	switch (e->attr) {
 	case ATTR_PID: return vint(h->i);
 	case ATTR_DAEMON: return vbool(h->daemon); /* Process.daemon: its configuration, alive or not */

@@ -239,12 +239,79 @@ void exec_pid_remove(int32_t *pids, int32_t *n, int pid)
 		}
 }
 
+/* A handle made by `process` and not started: its PID is -(the index of
+ * that instruction + 1), BaseProcess._popen being None. */
+static bool unstarted(const struct value *v) { return v->kind == VAL_HANDLE && v->i < 0; }
+
+/* multiprocessing.Process(target=f, args=...): BaseProcess.__init__ keeps
+ * the target and its arguments, and _parent_pid = os.getpid(). */
+static int x_process(struct user *u, struct uproc *p, const struct insn *in)
+{
+	const struct program *prog = u->sc->programs[in->a];
+	const char *comm = prog->name;
+	if (in->name.kind != OPD_NONE) {
+		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
+		comm = arena_strdup(u->strings, u->fmtbuf);
+	}
+	p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = -(int64_t)(in - p->prog->insns) - 1, .s = comm,
+					  .status = p->pid, .daemon = (in->flags & INSN_DAEMON) != 0};
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+/* `p.daemon = v`: BaseProcess.daemon's setter asserts self._popen is None. */
+static int x_set_daemon(struct user *u, struct uproc *p, const struct insn *in)
+{
+	struct value *h = &p->locals[in->a];
+	struct value v = eval_operand(u, p, &in->opd);
+	if (p->exc >= 0)
+		return STEP_NEXT;
+	if (h->kind != VAL_HANDLE)
+		return exec_raise(u, p, EXC_TYPE, "AttributeError: only a Process has daemon");
+	if (!unstarted(h))
+		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: process has already started");
+	h->daemon = value_truth(&v);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int start_child(struct user *u, struct uproc *p, const struct insn *in, bool daemon, struct value *handle);
+
+/* `start p`: BaseProcess.start() on a Process made by `process`, with the
+ * checks process.py makes, in its order. */
+static int start_handle(struct user *u, struct uproc *p, const struct insn *in)
+{
+	struct value *h = in->opd.kind == OPD_VAR ? &p->locals[in->opd.var] : NULL;
+	if (!h || h->kind != VAL_HANDLE)
+		return exec_raise(u, p, EXC_TYPE, "AttributeError: only a Process can be started");
+	if (!unstarted(h))
+		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: cannot start a process twice");
+	if (h->status != p->pid)
+		return exec_raise(u, p, EXC_ASSERTION,
+				  "AssertionError: can only start a process object created by current process");
+	int at = (int)(-h->i - 1);
+	if (at >= p->prog->ninsns || p->prog->insns[at].op != OP_PROCESS)
+		return exec_raise(u, p, EXC_ASSERTION,
+				  "AssertionError: can only start a process object created by current process");
+	return start_child(u, p, &p->prog->insns[at], h->daemon, h);
+}
+
 /* Process.start() (os.fork() for `fork`): the kernel makes the child; its
  * memory is the parent's (its globals, shared copy-on-write), its program
  * the function it was given, with its arguments. */
 static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 {
-	bool mp = in->op == OP_START;
+	if (in->flags & INSN_FROM_HANDLE)
+		return start_handle(u, p, in);
+	return start_child(u, p, in, (in->flags & INSN_DAEMON) != 0,
+			   in->flags & INSN_HAS_VAR ? &p->locals[in->b] : NULL);
+}
+
+/* in: the start, fork or process instruction (its program, arguments and
+ * name); handle: where the Process goes, or NULL. */
+static int start_child(struct user *u, struct uproc *p, const struct insn *in, bool daemon, struct value *handle)
+{
+	bool mp = in->op != OP_FORK;
 	if (mp && (p->flags & UF_DAEMON))
 		return raise_exception(u, p, "AssertionError: daemonic processes are not allowed to have children");
 	if (mp)
@@ -262,8 +329,8 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 		exec_fork_failed(u, p->pid, err, prog->name);
 		if (mp)
 			return raise_exception(u, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
-		if (in->flags & INSN_HAS_VAR)
-			p->locals[in->b] = (struct value){.kind = VAL_INT, .i = -1};
+		if (handle)
+			*handle = (struct value){.kind = VAL_INT, .i = -1};
 		exec_advance(p);
 		return STEP_NEXT;
 	}
@@ -277,13 +344,12 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 		c->flags |= UF_MP_CHILD;
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, c->pid);
 	}
-	if (in->flags & INSN_DAEMON)
+	if (daemon)
 		c->flags |= UF_DAEMON;
 	/* A Python child is an interpreter too: it inherited default_int_handler
 	 * (or an ignored SIGINT) with the rest of its parent at fork. */
-	if (in->flags & INSN_HAS_VAR) /* the handle remembers the name, as Process.name does */
-		p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = c->pid, .s = comm, .status = p->pid,
-						  .daemon = (in->flags & INSN_DAEMON) != 0};
+	if (handle) /* the handle remembers the name, as Process.name does */
+		*handle = (struct value){.kind = VAL_HANDLE, .i = c->pid, .s = comm, .status = p->pid, .daemon = daemon};
 	kernel_wake_new_task(u->k, t);
 	exec_advance(p);
 	return STEP_NEXT;
@@ -332,6 +398,8 @@ static int x_join(struct user *u, struct uproc *p, const struct insn *in)
 	/* BaseProcess.join: assert self._parent_pid == os.getpid() */
 	if (v.kind == VAL_HANDLE && v.status != p->pid)
 		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: can only join a child process");
+	if (unstarted(&v))
+		return exec_raise(u, p, EXC_ASSERTION, "AssertionError: can only join a started process");
 	int64_t deadline = -1;
 	if (in->flags & INSN_HAS_TIMEOUT) {
 		if (p->progress == PROGRESS_NONE)
@@ -388,6 +456,10 @@ static int x_kill(struct user *u, struct uproc *p, const struct insn *in)
 		none = pid == 0;
 	} else {
 		struct value v = eval_operand(u, p, &in->opd);
+		if (unstarted(&v)) /* Process.terminate(): self._popen.terminate(), _popen being None */
+			return exec_raise(u, p, EXC_TYPE, in->op == OP_TERMINATE
+						? "AttributeError: 'NoneType' object has no attribute 'terminate'"
+						: "TypeError: an integer is required (got type NoneType)");
 		int64_t wide = value_int(&v);
 		if (wide > INT32_MAX || wide < INT32_MIN) /* os.kill: a pid_t is a C int */
 			return exec_raise(u, p, EXC_OVERFLOW, wide > 0 ? "OverflowError: signed integer is greater than maximum"
@@ -612,7 +684,7 @@ static int x_cron_child(struct user *u, struct uproc *p, const struct insn *in)
 
 static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_COMPUTE] = x_compute, [OP_SLEEP] = x_sleep, [OP_IO] = x_io, [OP_INPUT] = x_input,
-	[OP_START] = x_start, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
+	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
@@ -628,6 +700,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_POOL_CLOSE] = x_pool, [OP_POOL_JOIN] = x_pool, [OP_POOL_TERMINATE] = x_pool, [OP_POOL_WORK] = x_pool,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
+	[OP_SET_DAEMON] = x_set_daemon,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
