@@ -147,6 +147,32 @@ START_TEST(joining_or_starting_twice_raises_as_process_py_asserts)
 }
 END_TEST
 
+/* os.wait()'s status word and its ChildProcessError, as
+ * tests/truth/waitpid_status.py showed (issue 14). */
+START_TEST(wait_as_gives_the_status_word_and_python_raises_on_no_child)
+{
+	struct run *r = run_new("program three\n    exit 3\nprogram sleeper\n    sleep 10s\n"
+				"main \"python3 w.py\"\n    fork three\n    wait as st\n    print \"{st}\"\n"
+				"    fork sleeper as c\n    kill -KILL c\n    wait as st\n    print \"{st}\"\n"
+				"    try\n        wait\n    except OSError\n        print \"caught\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "768\n9\ncaught\n");
+	run_free(r);
+}
+END_TEST
+
+/* A C program's wait() returns -1 with ECHILD and the program goes on. */
+START_TEST(a_c_programs_wait_with_no_child_fails_and_goes_on)
+{
+	struct run *r = run_new("main\n    wait\n    print \"went on\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "went on\n");
+	ck_assert_int_eq(run_count(r, EV_WAIT_FAILED, 3), 1);
+	ck_assert_int_eq(run_count(r, EV_RAISE, 3), 0);
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -162,6 +188,8 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, a_process_object_is_none_until_started_then_runs);
 	tcase_add_test(py, daemon_after_start_raises_assertion_error);
 	tcase_add_test(py, joining_or_starting_twice_raises_as_process_py_asserts);
+	tcase_add_test(py, wait_as_gives_the_status_word_and_python_raises_on_no_child);
+	tcase_add_test(py, a_c_programs_wait_with_no_child_fails_and_goes_on);
 	suite_add_tcase(su, py);
 	return su;
 }

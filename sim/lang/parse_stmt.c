@@ -146,14 +146,17 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+/* wait [HANDLE] [as VAR]: VAR takes the status os.wait() returns. */
 static bool p_wait(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct operand o = {0};
-	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !parse_number(p, &o))
+	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF && !is_word(&p->tok, "as") && !parse_number(p, &o))
 		return false;
 	struct insn *i = parse_emit(p, OP_WAIT, kw);
 	i->opd = o;
 	*spends = true;
+	if (is_word(&p->tok, "as"))
+		return parse_as(p, i, &i->b);
 	return true;
 }
 
@@ -485,6 +488,7 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
 	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
 	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt", [EXC_OVERFLOW] = "OverflowError",
+	[EXC_CHILD_PROCESS] = "ChildProcessError",
 };
 
 /* try / except [NAME, NAME...] */
@@ -535,6 +539,8 @@ static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 				return false;
 			}
 			mask |= 1u << found;
+			if (found == EXC_OS) /* BlockingIOError and ChildProcessError are OSErrors */
+				mask |= 1u << EXC_BLOCKING_IO | 1u << EXC_CHILD_PROCESS;
 			parse_next(p);
 			if (p->tok.kind != TOK_COMMA)
 				break;

@@ -106,7 +106,7 @@ struct obj_decl {
  * exceptions in `mask` (1 << enum exc_kind). A `with` block is a region too. */
 enum exc_kind { EXC_EMPTY, EXC_FULL, EXC_EOF, EXC_VALUE, EXC_TYPE, EXC_ZERO_DIVISION, EXC_OS,
 	EXC_ASSERTION, EXC_BLOCKING_IO, EXC_MEMORY, EXC_KEYBOARD_INTERRUPT,
-	EXC_OVERFLOW, EXC_COUNT };
+	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_COUNT };
 struct try_region {
 	int start, end, handler;
 	uint32_t mask;

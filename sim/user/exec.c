@@ -355,8 +355,12 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 	return STEP_NEXT;
 }
 
+/* A wait with no such child: wait4 fails with ECHILD; a C program goes on
+ * (it checks for -1), Python's os.wait raises ChildProcessError. */
 static int wait_failed(struct user *u, struct uproc *p, int pid)
 {
+	if (p->flags & UF_PYTHON)
+		return exec_raise(u, p, EXC_CHILD_PROCESS, "ChildProcessError: [Errno 10] No child processes");
 	struct sim_event ev = {.kind = EV_WAIT_FAILED, .pid = p->pid, .err = K_ECHILD, .wait_pid = pid,
 			       .syscall = syscall_name(SYS_WAIT4)};
 	kernel_emit(u->k, &ev);
@@ -383,6 +387,9 @@ static int x_wait(struct user *u, struct uproc *p, const struct insn *in)
 	if (r < 0)
 		return exec_restart(p);
 	exec_reaped(p, &st);
+	if (in->flags & INSN_HAS_VAR) /* the status word: WEXITSTATUS << 8, or the signal (| 0x80 for a core) */
+		p->locals[in->b] = (struct value){.kind = VAL_INT,
+						  .i = st.how == 'x' ? (st.code & 0xff) << 8 : st.sig | (st.core ? 0x80 : 0)};
 	exec_advance(p);
 	return STEP_NEXT;
 }
