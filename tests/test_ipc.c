@@ -173,6 +173,19 @@ START_TEST(a_c_programs_wait_with_no_child_fails_and_goes_on)
 }
 END_TEST
 
+/* `acquire ... as ok`: Lock.acquire's return value (issue 14). */
+START_TEST(acquire_as_keeps_what_acquire_returned)
+{
+	struct run *r = run_new("lock l\nprogram holder\n    acquire l\n    sleep 5t\n    release l\n"
+				"main \"python3 a.py\"\n    start holder()\n    sleep 1t\n"
+				"    acquire l timeout 2t as a\n    acquire l nowait as b\n    acquire l as c\n"
+				"    print \"{a} {b} {c}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "False False True\n");
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -180,6 +193,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(tc, acquire_nowait_on_a_held_lock_returns_at_once);
 	tcase_add_test(tc, acquire_nowait_on_a_free_lock_takes_it);
 	tcase_add_test(tc, acquire_with_a_timeout_gives_up_at_the_deadline);
+	tcase_add_test(tc, acquire_as_keeps_what_acquire_returned);
 	suite_add_tcase(su, tc);
 	TCase *py = tcase_create("python");
 	tcase_add_test(py, pool_without_a_size_has_a_worker_per_cpu);

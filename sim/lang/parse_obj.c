@@ -67,7 +67,7 @@ static bool parse_block_option(struct parser *p, struct insn *in)
 			if (!parse_duration(p, &in->dur, false))
 				return false;
 			in->flags |= INSN_HAS_TIMEOUT;
-		} else if (is_word(&p->tok, "as") && in->op == OP_GET) {
+		} else if (is_word(&p->tok, "as") && (in->op == OP_GET || in->op == OP_ACQUIRE)) {
 			parse_next(p);
 			if (p->tok.kind != TOK_IDENT) {
 				parse_error_near(p, NULL, _("expected a name after 'as'"));
@@ -77,7 +77,7 @@ static bool parse_block_option(struct parser *p, struct insn *in)
 			in->flags |= INSN_HAS_VAR;
 			parse_next(p);
 		} else {
-			parse_error_near(p, _("what may follow: nowait, timeout DURATION (and for get: as VAR)"), _("unexpected word"));
+			parse_error_near(p, _("what may follow: nowait, timeout DURATION, as VAR"), _("unexpected word"));
 			return false;
 		}
 	}

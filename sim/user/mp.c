@@ -238,22 +238,30 @@ static int block(struct user *u, struct uproc *p, int futex, const struct insn *
 /* SemLock.acquire: take the lock if it is free, else sleep. There is no
  * hand-off: sem_post only makes it free and wakes a waiter, which competes
  * for it when it runs again; a waiter that dies meanwhile takes nothing. */
+/* `acquire L ... as ok`: what acquire() returned. */
+static void acquire_returns(struct uproc *p, const struct insn *in, bool got)
+{
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->a] = (struct value){.kind = VAL_BOOL, .i = got};
+	exec_advance(p);
+}
+
 static int x_acquire(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
 {
 	if (o->holder == 0) {
 		o->holder = p->pid;
 		emit_ipc(u, p, IPC_ACQUIRE, o, NULL, 0);
-		exec_advance(p);
+		acquire_returns(p, in, true);
 		return STEP_NEXT;
 	}
 	if (in->flags & INSN_NOWAIT) {
-		exec_advance(p); /* acquire(False) returned False at once */
+		acquire_returns(p, in, false); /* acquire(False) returned False at once */
 		return STEP_NEXT;
 	}
 	bool timed_out;
 	int r = block(u, p, o->fx_waiters, in, &timed_out);
 	if (timed_out)
-		exec_advance(p); /* acquire(timeout=...) returned False */
+		acquire_returns(p, in, false); /* acquire(timeout=...) returned False */
 	return r;
 }
 
