@@ -186,6 +186,21 @@ START_TEST(acquire_as_keeps_what_acquire_returned)
 }
 END_TEST
 
+/* raise: caught by its try, or ending a Process child with exitcode 1. */
+START_TEST(raise_is_caught_or_ends_the_child_with_exitcode_1)
+{
+	struct run *r = run_new("program bad(n)\n    raise ValueError \"bad {n}\"\n"
+				"main \"python3 r.py\"\n    start bad(7) as p\n    join p\n    print \"{p.exitcode}\"\n"
+				"    try\n        raise ChildProcessError\n    except OSError\n        print \"caught\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "ValueError: bad 7\n1\ncaught\n");
+	const struct sim_event *e = run_find(r, EV_RAISE, 4, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(!e->caught);
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -204,6 +219,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, joining_or_starting_twice_raises_as_process_py_asserts);
 	tcase_add_test(py, wait_as_gives_the_status_word_and_python_raises_on_no_child);
 	tcase_add_test(py, a_c_programs_wait_with_no_child_fails_and_goes_on);
+	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
 	suite_add_tcase(su, py);
 	return su;
 }

@@ -491,6 +491,38 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_CHILD_PROCESS] = "ChildProcessError",
 };
 
+/* raise NAME ["MESSAGE"] */
+static bool p_raise(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	int found = -1;
+	for (int i = 0; i < EXC_COUNT && p->tok.kind == TOK_IDENT; i++)
+		if (is_word(&p->tok, exception_names[i]))
+			found = i;
+	if (found < 0) {
+		const char *near = p->tok.kind == TOK_IDENT
+			? diag_suggest(p->tok.start, (int)p->tok.len, exception_names) : NULL;
+		char hint[DIAG_MSG_LEN];
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("for example: raise ValueError \"bad input\""));
+		parse_error_near(p, hint, _("expected the name of an exception"));
+		return false;
+	}
+	parse_next(p);
+	struct insn *i = parse_emit(p, OP_RAISE, kw);
+	i->a = found;
+	if (p->tok.kind == TOK_STRING) {
+		i->opd = parse_compile_string(p, &p->tok);
+		parse_next(p);
+	}
+	return true;
+}
+
+/* The name of an exception kind, as `except` and `raise` spell it. */
+const char *exception_name(enum exc_kind k) { return exception_names[k]; }
+
 /* try / except [NAME, NAME...] */
 static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 {
@@ -651,7 +683,7 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice, [OP_ALLOC] = p_size_insn,
 	[OP_TOUCH] = p_size_insn,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,
-	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_ACQUIRE] = parse_acquire, [OP_RELEASE] = parse_acquire,
+	[OP_CONTINUE] = p_break, [OP_TRY] = p_try, [OP_RAISE] = p_raise, [OP_ACQUIRE] = parse_acquire, [OP_RELEASE] = parse_acquire,
 	[OP_WITH] = parse_with, [OP_PUT] = parse_put, [OP_GET] = parse_get, [OP_TASK_DONE] = parse_task_done,
 	[OP_SEND] = parse_send, [OP_RECV] = parse_recv, [OP_CLOSE] = parse_close,
 	[OP_POOL] = parse_pool, [OP_APPLY_ASYNC] = parse_apply, [OP_APPLY] = parse_apply, [OP_MAP] = parse_apply,

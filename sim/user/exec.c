@@ -520,6 +520,20 @@ static int x_print(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+/* raise NAME "MESSAGE": "ValueError: MESSAGE", as the traceback's last line. */
+static int x_raise(struct user *u, struct uproc *p, const struct insn *in)
+{
+	const char *name = exception_name((enum exc_kind)in->a);
+	if (in->opd.kind != OPD_NONE) {
+		eval_format(u, p, &in->opd, u->fmtbuf, sizeof u->fmtbuf);
+		size_t n = strlen(name) + 2 + strlen(u->fmtbuf) + 1;
+		char *msg = arena_alloc(u->strings, n);
+		snprintf(msg, n, "%s: %s", name, u->fmtbuf);
+		return exec_raise(u, p, (enum exc_kind)in->a, msg);
+	}
+	return exec_raise(u, p, (enum exc_kind)in->a, name);
+}
+
 static int x_nice(struct user *u, struct uproc *p, const struct insn *in)
 {
 	int64_t n = eval_int(u, p, &in->opd);
@@ -699,7 +713,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch,
 	[OP_LET] = x_let, [OP_JUMP_IF_NOT] = x_jump_if_not,
 	/* compiled into jumps, never executed themselves */
-	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop,
+	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop, [OP_RAISE] = x_raise,
 	[OP_WITH] = x_loop,
 	[OP_ACQUIRE] = x_mp, [OP_RELEASE] = x_mp, [OP_PUT] = x_mp, [OP_GET] = x_mp,
 	[OP_TASK_DONE] = x_mp, [OP_QJOIN] = x_mp, [OP_SEND] = x_mp, [OP_RECV] = x_mp, [OP_CLOSE] = x_mp,
