@@ -201,6 +201,27 @@ START_TEST(raise_is_caught_or_ends_the_child_with_exitcode_1)
 }
 END_TEST
 
+/* sys.exit, as tests/truth/sys_exit.py showed: a child's string goes to
+ * stderr with exitcode 1, leaving its `with` releases the lock; main's
+ * code end still joins its children, and the status is the code & 0xff. */
+START_TEST(sys_exit_in_a_child_and_in_main)
+{
+	struct run *r = run_new("lock l\nprogram child(n)\n    with l\n        sys.exit(\"child {n} gives up\")\n"
+				"program quitter\n    sleep 2t\n    sys.exit(3)\n"
+				"main \"python3 s.py\"\n    start child(1) as a\n    start quitter() as b\n    join a\n    join b\n"
+				"    print \"a={a.exitcode} b={b.exitcode}\"\n    acquire l nowait as free\n    print \"{free}\"\n"
+				"    start quitter() as c\n    sys.exit(256 + 4)\n    print \"not reached\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "child 1 gives up\na=1 b=3\nTrue\n");
+	const struct sim_event *main_exit = run_find(r, EV_EXIT, 3, 0), *c_exit = run_find(r, EV_EXIT, 6, 0);
+	ck_assert_ptr_nonnull(main_exit);
+	ck_assert_ptr_nonnull(c_exit);
+	ck_assert_int_eq(main_exit->code, 4);
+	ck_assert_int_le(c_exit->t, main_exit->t); /* joined first */
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -220,6 +241,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, wait_as_gives_the_status_word_and_python_raises_on_no_child);
 	tcase_add_test(py, a_c_programs_wait_with_no_child_fails_and_goes_on);
 	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
+	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
 	suite_add_tcase(su, py);
 	return su;
 }

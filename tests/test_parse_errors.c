@@ -348,6 +348,8 @@ static const struct bad table[] = {
 	{"unknown unit, a typo", "main\n    sleep 3mss\n", NULL, 2, 12, "unknown time unit 'mss'", "did you mean 'ms'?", 0},
 	/* issue 11, item 5: Python's methods, each told as the procsim line, with the student's names */
 	{"raise of an unknown exception", "main\n    raise ValuError \"x\"\n", NULL, 2, 11, "expected the name of an exception", "did you mean 'ValueError'?", 9},
+	{"sys.something else", "main\n    sys.path(1)\n", NULL, 2, 9, "unknown function", "sys.exit(CODE)", 4},
+	{"sys.exit without parentheses", "main\n    sys.exit 3\n", NULL, 2, 14, "expected '('", "sys.exit(3)", 1},
 	{"a Process object without a name", "program w\n    sleep 1t\nmain\n    process w()\n", NULL, 4, 5, "a Process object needs a name", "process worker(1) as p", 7},
 	{"p.daemon on an unknown name", "main\n    p.daemon = True\n", NULL, 2, 5, "unknown name 'p'", ANY, 1},
 	{"res = q.get(), a method as a value", "queue q\nmain\n    res = q.get()\n    print \"{res}\"\n    put q res\n", NULL, 3, 13, "q.get() is not a value: it is an instruction", "write it as: get q as res", 3},

@@ -83,6 +83,7 @@ static const struct decl_info decls[] = {
 	{"import", DECL_HABIT, "lock, queue, pipe, pool", N_("There is nothing to import: declare locks, queues and pipes at the top, and make a pool with `pool NAME`."), "", ""},
 	{"time.sleep", DECL_HABIT, "sleep 2s", N_("Python's `time.sleep(2)` is written `sleep 2s` (without a unit, a duration is in ticks)."), "", ""},
 	{"os.fork", DECL_HABIT, "fork f as c", N_("`os.fork()` is written `fork f as c`: the child runs program f."), "", ""},
+	{"sys.exit", DECL_HABIT, "sys.exit(3)", N_("`sys.exit(CODE)` and `sys.exit(\"MESSAGE\")` are written as in Python: the code's end still joins the children, a message goes to stderr with exit code 1."), "", ""},
 	{"q.get", DECL_HABIT, "get q as x", N_("`x = q.get()` is written `get q as x`; `q.put(x)` is `put q x`."), "", ""},
 	{"p.join", DECL_HABIT, "join p", N_("`p.join()` is written `join p`; `lock.acquire()` is `acquire lock`."), "", ""},
 };

@@ -640,6 +640,37 @@ static bool p_let(struct parser *p, const struct token *kw, bool *spends)
 	return parse_assignment(p, &name, kw);
 }
 
+/* sys.exit([ARG]), written as in Python. p->tok is the '.'. */
+static void parse_sys_exit(struct parser *p, const struct token *kw)
+{
+	parse_next(p);
+	if (!is_word(&p->tok, "exit")) {
+		parse_error_near(p, _("procsim knows sys.exit(CODE) and sys.exit(\"MESSAGE\")"), _("unknown function"));
+		parse_skip_line(p);
+		return;
+	}
+	parse_next(p);
+	if (p->tok.kind != TOK_LPAREN) {
+		parse_error_near(p, _("for example: sys.exit(3)"), _("expected '('"));
+		parse_skip_line(p);
+		return;
+	}
+	parse_next(p);
+	struct operand v = {0};
+	if (p->tok.kind != TOK_RPAREN && !parse_value(p, &v)) {
+		parse_skip_line(p);
+		return;
+	}
+	if (p->tok.kind != TOK_RPAREN) {
+		parse_error_near(p, NULL, _("expected ')'"));
+		parse_skip_line(p);
+		return;
+	}
+	parse_next(p);
+	parse_emit(p, OP_SYS_EXIT, kw)->opd = v;
+	parse_expect_line_end(p);
+}
+
 /* `p.daemon = EXPR`: the text after NAME is ".daemon", then "=". */
 static bool sets_daemon(const struct parser *p, const struct token *name)
 {
@@ -703,6 +734,10 @@ static void parse_statement(struct parser *p, bool *spends_time)
 	if (!ii) {
 		/* NAME = EXPR, as in Python */
 		parse_next(p);
+		if (p->tok.kind == TOK_DOT && is_word(&kw, "sys")) {
+			parse_sys_exit(p, &kw);
+			return;
+		}
 		if (p->tok.kind == TOK_DOT && sets_daemon(p, &kw)) {
 			parse_set_daemon(p, &kw);
 			return;

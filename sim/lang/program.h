@@ -34,6 +34,7 @@ enum opcode {
 	OP_CRON,          /* cron's loop body: sleep to the next minute due, fork its jobs, reap */
 	OP_CRON_CHILD,    /* cron's child for one job (do_command): fork the job, wait for it (a: the entry) */
 	OP_SET_DAEMON,    /* `p.daemon = EXPR` (a: the handle variable) */
+	OP_SYS_EXIT,      /* `sys.exit(EXPR)` (opd: the argument, or none) */
 	OP_COUNT
 };
 

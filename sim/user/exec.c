@@ -97,6 +97,42 @@ void exec_cleanup_children(struct user *u, struct uproc *p)
 	}
 }
 
+/* `with` blocks an exception leaves (inside the catching try `best`, or
+ * all of them) release their locks, innermost first, as __exit__ would. */
+static void release_with_locks(struct user *u, struct uproc *p, const struct try_region *best)
+{
+	for (int i = p->prog->ntries - 1; i >= 0; i--) {
+		const struct try_region *w = &p->prog->tries[i];
+		if (!w->with || p->pc < w->start || p->pc >= w->end || (best && w->start <= best->start))
+			continue;
+		struct value v = eval_operand(u, p, &p->prog->insns[w->handler].opd);
+		if (v.kind == VAL_OBJ && v.i >= 0 && v.i < u->nobjs && u->objs[v.i].holder == p->pid)
+			mp_release_held(u, p, &u->objs[v.i]);
+	}
+}
+
+/* sys.exit(arg): SystemExit, which no `except NAME` here catches. It
+ * leaves the `with` blocks (releasing their locks) and goes to the code's
+ * end, which joins the children as _exit_function does (in a Process child
+ * _bootstrap catches it: the same). The exit code: arg, None is 0, a string
+ * is printed on stderr and gives 1. */
+static int x_sys_exit(struct user *u, struct uproc *p, const struct insn *in)
+{
+	struct value v = in->opd.kind != OPD_NONE ? eval_operand(u, p, &in->opd) : (struct value){.kind = VAL_NONE};
+	if (p->exc >= 0)
+		return STEP_NEXT;
+	release_with_locks(u, p, NULL);
+	if (v.kind == VAL_STR) {
+		exec_print(u, p, v.s, true);
+		p->exit_code = 1;
+	} else {
+		p->exit_code = v.kind == VAL_NONE ? 0 : (int)(value_int(&v) & 0xff);
+	}
+	p->pc = p->prog->ninsns - 1;
+	p->progress = PROGRESS_NONE;
+	return STEP_NEXT;
+}
+
 /* Raises an exception in p: the innermost `try` around the instruction that
  * catches it gets control; otherwise, like an uncaught Python exception, the
  * message is printed and the program ends (multiprocessing's _exit_function
@@ -114,16 +150,7 @@ int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *mes
 			    (!best || t->start >= best->start))
 				best = t;
 		}
-		/* `with` blocks the exception leaves (inside the catching try, or all
-		 * of them) release their locks, innermost first, as __exit__ would. */
-		for (int i = p->prog->ntries - 1; i >= 0; i--) {
-			const struct try_region *w = &p->prog->tries[i];
-			if (!w->with || p->pc < w->start || p->pc >= w->end || (best && w->start <= best->start))
-				continue;
-			struct value v = eval_operand(u, p, &p->prog->insns[w->handler].opd);
-			if (v.kind == VAL_OBJ && v.i >= 0 && v.i < u->nobjs && u->objs[v.i].holder == p->pid)
-				mp_release_held(u, p, &u->objs[v.i]);
-		}
+		release_with_locks(u, p, best);
 		if (best || !p->frames || p->frames->call)
 			break;
 		/* Raised in a signal handler and not caught there: as in Python, it
@@ -721,7 +748,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_POOL_CLOSE] = x_pool, [OP_POOL_JOIN] = x_pool, [OP_POOL_TERMINATE] = x_pool, [OP_POOL_WORK] = x_pool,
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
-	[OP_SET_DAEMON] = x_set_daemon,
+	[OP_SET_DAEMON] = x_set_daemon, [OP_SYS_EXIT] = x_sys_exit,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
