@@ -3,7 +3,8 @@
  * the spans run without gap or overlap from its spawn to its reap (or the end
  * of the run), and each state's total is the kernel's counter: running = CPU
  * time, runnable = waiting, S + D = sleep, T = stopped, Z = reap - exit. The
- * CPU strips never overlap and carry exactly the running time. The SVG is
+ * CPU strips never overlap and carry exactly the running time, and show every
+ * dispatch the log narrates, those that took no time too. The SVG is
  * well-formed (xmllint, when installed). */
 #include <check.h>
 #include <glob.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo.h"
 #include "metrics.h"
 #include "plot.h"
 #include "testlib.h"
@@ -99,7 +101,7 @@ static int64_t check_against_metrics(const struct traced *x, const char *what)
 		int64_t last = 0;
 		for (int i = 0; i < t->ncpu_spans[c]; i++) {
 			const struct plot_cpu_span *sp = &t->cpu_spans[c][i];
-			ck_assert_msg(sp->from >= last && sp->to > sp->from, "%s: CPU%d span %d overlaps", what, c, i);
+			ck_assert_msg(sp->from >= last && sp->to >= sp->from, "%s: CPU%d span %d overlaps", what, c, i);
 			last = sp->to;
 			if (!t->rows[sp->row].builtin)
 				strip += sp->to - sp->from;
@@ -339,6 +341,60 @@ static char *svg_of(const struct plot_trace *t)
 	return buf;
 }
 
+/* The dispatches as the log narrates them ("CPU1 runs PID 4"), beside the trace. */
+struct dispatch { int64_t t; int cpu, pid; };
+struct dispatches {
+	struct plot_trace *t;
+	struct dispatch d[512];
+	int n;
+};
+
+static void dispatch_sink(void *ctx, const struct sim_event *ev)
+{
+	struct dispatches *x = ctx;
+	if (ev->kind == EV_DISPATCH && x->n < 512)
+		x->d[x->n++] = (struct dispatch){ev->t, ev->cpu, ev->pid};
+	plot_trace_event(x->t, ev);
+}
+
+/* Issue 11, item 8.1: at t=10 of the demo PID 4 runs on CPU1, prints and
+ * exits at the same instant; the log says "CPU1 runs PID 4", and the strip
+ * showed nothing (a span of no length was dropped). Every dispatch of the
+ * log now has its span on its CPU's strip. */
+START_TEST(every_dispatch_of_the_log_is_on_the_cpu_strip)
+{
+	struct run *r = run_new_opts(demo_scenario, NULL);
+	static struct dispatches x;
+	struct plot_trace t;
+	memset(&x, 0, sizeof x);
+	ck_assert(plot_trace_init(&t, r->sim));
+	x.t = &t;
+	sim_set_sink(r->sim, dispatch_sink, &x);
+	sim_run(r->sim, -1);
+	plot_trace_finish(&t, r->sim);
+	ck_assert(x.n > 0 && x.n < 512);
+	for (int i = 0; i < x.n; i++) {
+		int c = x.d[i].cpu;
+		bool found = false;
+		for (int k = 0; k < t.ncpu_spans[c] && !found; k++)
+			found = t.cpu_spans[c][k].from == x.d[i].t && t.rows[t.cpu_spans[c][k].row].pid == x.d[i].pid;
+		ck_assert_msg(found, "t=%lld CPU%d runs PID %d: not on the strip", (long long)x.d[i].t, c, x.d[i].pid);
+	}
+	bool pid4 = false;
+	for (int k = 0; k < t.ncpu_spans[1]; k++) {
+		const struct plot_cpu_span *sp = &t.cpu_spans[1][k];
+		pid4 |= sp->from == 10 && sp->to == 10 && t.rows[sp->row].pid == 4;
+	}
+	ck_assert(pid4);
+	char *svg = svg_of(&t);
+	ck_assert(strstr(svg, "ran for no time") != NULL); /* the legend says what the thin bars are */
+	free(svg);
+	plot_trace_free(&t);
+	run_free(r);
+}
+END_TEST
+
+
 /* A job workload counts in ticks (`job A arrives 0, runs 30`); its axis said
  * 0.0s, 1.0s... (issue 11, item 8). A scenario with programs keeps seconds. */
 START_TEST(job_workload_axis_counts_ticks)
@@ -373,6 +429,7 @@ Suite *plot_suite(void)
 	tcase_add_test(tc, spans_match_on_random_workloads);
 	tcase_add_test(tc, spans_match_for_every_example_scenario);
 	tcase_add_test(tc, marks_for_fork_exit_reap_reparent_and_signals);
+	tcase_add_test(tc, every_dispatch_of_the_log_is_on_the_cpu_strip);
 	suite_add_tcase(s, tc);
 	TCase *svg = tcase_create("svg");
 	tcase_add_test(svg, svg_escapes_names_and_titles);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo.h"
 #include "history.h"
 #include "keys.h"
 #include "parse.h"
@@ -494,6 +495,93 @@ START_TEST(the_gantt_strip_shows_who_ran_on_each_cpu)
 }
 END_TEST
 
+/* The newest column of CPU c's strip, as text (its last glyph). */
+static const char *strip_now(const struct vm_line *l)
+{
+	const char *end = l->text + strlen(l->text), *p = end;
+	while (p > l->text && ((unsigned char)p[-1] & 0xC0) == 0x80)
+		p--;
+	return p > l->text ? p - 1 : p;
+}
+
+/* The part of the CPU line about CPU c: from "CPUc: " to the next separator. */
+static void cpu_part(const struct vm_line *l, int c, char *buf, size_t n)
+{
+	char label[24];
+	snprintf(label, sizeof label, "CPU%d: ", c);
+	const char *p = strstr(l->text, label);
+	ck_assert_msg(p != NULL, "no %s in '%s'", label, l->text);
+	p += strlen(label);
+	size_t k = strcspn(p, "│");
+	snprintf(buf, n, "%.*s", (int)k, p);
+}
+
+/* Issue 11, item 8.1: at t=10 of the demo, PID 4 wakes on CPU1, prints and
+ * exits at the same instant. The log said "CPU1 runs PID 4" while the strip
+ * and the line "CPU1: idle" said CPU1 was idle: they read who held the CPU
+ * after the tick's scheduling, and whether time was charged. */
+START_TEST(a_run_that_took_no_time_shows_on_the_strip_and_the_cpu_line)
+{
+	struct fixture f;
+	fx_open(&f, demo_scenario);
+	fx_goto(&f, 10, 80);
+	bool narrated = false;
+	for (int i = 0; i < history_lines(f.h); i++) {
+		const struct history_line *hl = history_line(f.h, i);
+		narrated |= hl->t == 10 && strstr(hl->text, "CPU1 runs PID 4") != NULL;
+	}
+	ck_assert(narrated);
+	struct vm_line l;
+	char part[256];
+	vm_queue_line(&f.vm, 0, &l);
+	cpu_part(&l, 1, part, sizeof part);
+	ck_assert_msg(strstr(part, "4 task") != NULL, "CPU1: '%s'", part);
+	vm_gantt_line(&f.vm, 1, &l);
+	ck_assert_int_eq(vm_width(l.text), 80);
+	ck_assert_msg(strcmp(strip_now(&l), "·") != 0, "CPU1's strip: '%s'", l.text);
+	struct history_cpu x;
+	ck_assert(history_cpu_at(f.h, 10, 1, &x));
+	ck_assert_int_eq(x.pid, 4);
+	ck_assert_int_eq(x.use, CPU_INSTANT);
+	/* A tick later it has been charged: still a run that took no time,
+	 * and still none of the CPU's use (%Cpu, %CPU). */
+	fx_goto(&f, 11, 80);
+	ck_assert(history_cpu_at(f.h, 10, 1, &x));
+	ck_assert_int_eq(x.pid, 4);
+	ck_assert_int_eq(x.use, CPU_INSTANT);
+	ck_assert(!cpu_use_busy(x.use));
+	vm_gantt_line(&f.vm, 1, &l);
+	ck_assert_msg(strstr(l.text, "▏·") != NULL, "CPU1's strip: '%s'", l.text);
+	/* At t=0 CPU1 ran PID 4, then PID 5, each for no time: the last one shows. */
+	ck_assert(history_cpu_at(f.h, 0, 1, &x));
+	ck_assert_int_eq(x.pid, 5);
+	ck_assert_int_eq(x.use, CPU_INSTANT);
+	fx_close(&f);
+}
+END_TEST
+
+/* One source of truth: at every tick of the demo, each CPU's line says idle
+ * exactly when its strip's newest column is idle. */
+START_TEST(the_cpu_line_agrees_with_the_strip_at_every_tick)
+{
+	struct fixture f;
+	fx_open(&f, demo_scenario);
+	for (int t = 0; t <= 240 && history_running(f.h); t++) {
+		fx_goto(&f, t, 120);
+		struct vm_line q, g;
+		vm_queue_line(&f.vm, 0, &q);
+		for (int c = 0; c < 2; c++) {
+			char part[256];
+			cpu_part(&q, c, part, sizeof part);
+			vm_gantt_line(&f.vm, c, &g);
+			bool idle_line = strncmp(part, "idle", 4) == 0, idle_strip = strcmp(strip_now(&g), "·") == 0;
+			ck_assert_msg(idle_line == idle_strip, "t=%d CPU%d: line '%s', strip '%s'", t, c, part, g.text);
+		}
+	}
+	fx_close(&f);
+}
+END_TEST
+
 START_TEST(the_log_narrates_newest_at_the_bottom)
 {
 	struct fixture f;
@@ -808,6 +896,8 @@ static Suite *view_model_suite(void)
 	tc = tcase_create("panes");
 	tcase_add_test(tc, queues_show_cpus_the_run_queue_and_sleep_queues);
 	tcase_add_test(tc, the_gantt_strip_shows_who_ran_on_each_cpu);
+	tcase_add_test(tc, a_run_that_took_no_time_shows_on_the_strip_and_the_cpu_line);
+	tcase_add_test(tc, the_cpu_line_agrees_with_the_strip_at_every_tick);
 	tcase_add_test(tc, the_log_narrates_newest_at_the_bottom);
 	tcase_add_test(tc, explain_tells_a_process_s_whole_story);
 	tcase_add_test(tc, the_layout_fills_80x24_and_refuses_less);

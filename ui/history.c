@@ -66,6 +66,9 @@ struct history {
 	int64_t tick_of[HISTORY_TICKS_MAX];
 	struct history_cpu *cpu;  /* [HISTORY_TICKS_MAX][ncpus] */
 	int64_t prev_user[64], prev_sys[64], prev_nice[64], prev_iowait[64];
+	/* the dispatch events of tick ran_t: the last PID dispatched on each CPU */
+	int64_t ran_t;
+	int *ran;                 /* [ncpus] */
 	/* the PIDs of the current tick's events */
 	int *changed;
 	int nchanged, capchanged;
@@ -235,6 +238,20 @@ static void log_clear(struct history *h)
 	h->log_first = h->log_count = 0;
 }
 
+/* A dispatch, as the log narrates it ("CPU1 runs PID 4"). The strip needs
+ * it when the process sleeps or exits at the same instant: after the tick's
+ * scheduling it is no longer on the CPU, and no time is charged to it. */
+static void ran_add(struct history *h, const struct sim_event *ev)
+{
+	if (ev->cpu < 0 || ev->cpu >= h->ncpus)
+		return;
+	if (h->ran_t != ev->t) {
+		memset(h->ran, 0, sizeof *h->ran * (size_t)h->ncpus);
+		h->ran_t = ev->t;
+	}
+	h->ran[ev->cpu] = ev->pid; /* the last one: the log's last "CPUn runs" line */
+}
+
 static void sink(void *ctx, const struct sim_event *ev)
 {
 	struct history *h = ctx;
@@ -244,6 +261,8 @@ static void sink(void *ctx, const struct sim_event *ev)
 	changed_add(h, ev->pid);
 	if (ev->kind == EV_REAP)
 		changed_add(h, ev->other);
+	if (ev->kind == EV_DISPATCH)
+		ran_add(h, ev);
 	log_push(h, ev, sentence(h->keyboard, h->narr_f, h->narr, h->cur, ev));
 }
 
@@ -251,6 +270,7 @@ static void cpu_reset(struct history *h)
 {
 	for (int i = 0; i < HISTORY_TICKS_MAX; i++)
 		h->tick_of[i] = INT64_MIN;
+	h->ran_t = INT64_MIN;
 	struct sys_metrics m;
 	sim_sys_metrics(h->cur, &m);
 	for (int c = 0; c < h->ncpus; c++) {
@@ -276,12 +296,20 @@ static void cpu_finish(struct history *h, int64_t t)
 		h->prev_iowait[c] = m.cpu[c].iowait;
 		if (slot >= 0 && h->tick_of[slot] == t) {
 			struct history_cpu *x = &h->cpu[slot * h->ncpus + c];
+			bool instant = x->use == CPU_INSTANT;
 			x->use = user ? (nice ? CPU_NICE : CPU_USER) : sys ? CPU_SYSTEM : iowait ? CPU_IOWAIT : CPU_IDLE;
+			/* A run that took no time stays one; with iowait charged
+			 * too, the use says iowait (top's wa) and the PID stays. */
+			if (instant && x->use == CPU_IDLE)
+				x->use = CPU_INSTANT;
+			else if (!instant && !cpu_use_busy(x->use))
+				x->pid = 0;
 		}
 	}
 }
 
-/* Who holds each CPU for tick t (phases 1-3 done). */
+/* Who holds each CPU for tick t (phases 1-3 done), or else who ran on it
+ * for no time in t. */
 static void cpu_record(struct history *h, int64_t t)
 {
 	int pids[64];
@@ -290,7 +318,10 @@ static void cpu_record(struct history *h, int64_t t)
 	h->tick_of[slot] = t;
 	for (int c = 0; c < h->ncpus; c++) {
 		int pid = c < n ? pids[c] : 0;
-		h->cpu[slot * h->ncpus + c] = (struct history_cpu){pid, pid ? CPU_CURRENT : CPU_IDLE};
+		struct history_cpu x = {pid, pid ? CPU_CURRENT : CPU_IDLE};
+		if (!pid && h->ran_t == t && h->ran[c])
+			x = (struct history_cpu){h->ran[c], CPU_INSTANT};
+		h->cpu[slot * h->ncpus + c] = x;
 	}
 }
 
@@ -581,7 +612,8 @@ struct history *history_new(const struct scenario *sc, const struct sim_options 
 	}
 	h->ncpus = sim_cpus(h->cur);
 	h->cpu = calloc((size_t)HISTORY_TICKS_MAX * (size_t)h->ncpus, sizeof *h->cpu);
-	if (!h->cpu) {
+	h->ran = calloc((size_t)h->ncpus, sizeof *h->ran);
+	if (!h->cpu || !h->ran) {
 		sim_free(pristine);
 		history_free(h);
 		return NULL;
@@ -605,6 +637,7 @@ void history_free(struct history *h)
 	free(h->sigs);
 	free(h->changed);
 	free(h->cpu);
+	free(h->ran);
 	if (h->narr_f)
 		fclose(h->narr_f);
 	free(h);

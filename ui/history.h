@@ -43,13 +43,20 @@ struct history_line {
 
 /* What one CPU did during one tick. */
 /* As top's %Cpu line splits it: user, nice (user time at nice > 0), system,
- * idle, iowait (idle while a process waits in D). */
-enum cpu_use { CPU_IDLE, CPU_USER, CPU_SYSTEM, CPU_CURRENT /* tick now: not charged yet */, CPU_NICE, CPU_IOWAIT };
-static inline bool cpu_use_busy(enum cpu_use u) { return u != CPU_IDLE && u != CPU_IOWAIT; }
+ * idle, iowait (idle while a process waits in D); and CPU_INSTANT: pid was
+ * dispatched, then slept or exited at the same instant, so it ran for no
+ * time and nothing was charged (issue 11, item 8.1: the log said "CPU1 runs
+ * PID 4" while the strip showed CPU1 idle). Not busy: it counts as idle. */
+enum cpu_use { CPU_IDLE, CPU_USER, CPU_SYSTEM, CPU_CURRENT /* tick now: not charged yet */, CPU_NICE, CPU_IOWAIT,
+	       CPU_INSTANT };
+static inline bool cpu_use_busy(enum cpu_use u) { return u != CPU_IDLE && u != CPU_IOWAIT && u != CPU_INSTANT; }
 struct history_cpu {
-	int pid;                  /* 0: nobody */
+	int pid;                  /* 0: nobody; with an idle use: the last process that ran for no time */
 	enum cpu_use use;
 };
+/* Did a process run on the CPU in that tick for no time? (With iowait
+ * charged too, the use says iowait and the pid stays.) */
+static inline bool history_cpu_instant(const struct history_cpu *x) { return x->pid && !cpu_use_busy(x->use); }
 
 /* The scenario must outlive the history. Returns NULL when memory runs out. */
 struct history *history_new(const struct scenario *sc, const struct sim_options *opt);
@@ -79,7 +86,8 @@ int history_signals(const struct history *h, const struct history_signal **out);
 /* The log: lines 0 (oldest) .. history_lines()-1 (newest). */
 int history_lines(const struct history *h);
 const struct history_line *history_line(const struct history *h, int i);
-/* CPU `cpu` during `tick` (now - HISTORY_TICKS_MAX < tick <= now); false when unknown. */
+/* CPU `cpu` during `tick` (now - HISTORY_TICKS_MAX < tick <= now); false when unknown.
+ * Built from the same dispatch events as the log, so the two agree. */
 bool history_cpu_at(const struct history *h, int64_t tick, int cpu, struct history_cpu *out);
 /* Did pid take part in an event of the current tick (the last step)? */
 bool history_changed(const struct history *h, int pid);

@@ -101,6 +101,7 @@ void keys_help(struct vm_text *out)
 		vm_line_add(l, ROLE_NORMAL, "  ");
 		vm_line_add(l, states[i].role, _(states[i].text));
 	}
+	vm_gantt_legend(out, name_w);
 	if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
 		vm_line_add(l, ROLE_LABEL, _("Rows that changed in the last tick flash; the log below the table says why."));
 }

@@ -105,7 +105,8 @@ static void set_state(struct plot_trace *t, struct plot_row *r, int state, int c
 	r->since = at;
 }
 
-/* The row leaves its CPU: the CPU's Gantt span ends. */
+/* The row leaves its CPU: the CPU's Gantt span ends; one that left at the
+ * instant it came keeps a span of no length, since the log says it ran. */
 static void cpu_off(struct plot_trace *t, struct plot_row *r, int64_t at)
 {
 	if (r->state != PS_RUN || r->cpu < 0 || r->cpu >= 64)
@@ -115,7 +116,7 @@ static void cpu_off(struct plot_trace *t, struct plot_row *r, int64_t at)
 		return;
 	int64_t from = t->cpu_since[c];
 	t->cpu_row[c] = -1;
-	if (at <= from)
+	if (at < from)
 		return;
 	if (!grow((void **)&t->cpu_spans[c], &t->capcpu_spans[c], t->ncpu_spans[c] + 1, sizeof *t->cpu_spans[c])) {
 		t->oom = true;
@@ -239,6 +240,9 @@ void plot_trace_finish(struct plot_trace *t, const struct sim *s)
 		struct plot_row *r = &t->rows[i];
 		if (r->reaped)
 			continue;
+		/* dispatched as the run ended: cut off, not a run of no time */
+		if (r->state == PS_RUN && r->cpu >= 0 && r->cpu < 64 && t->cpu_since[r->cpu] == t->end)
+			t->cpu_row[r->cpu] = -1;
 		cpu_off(t, r, t->end);
 		close_span(t, r, t->end);
 		r->end = t->end;
@@ -348,7 +352,10 @@ static void draw_marks(FILE *out, const struct layout *L, const struct plot_row 
 	}
 }
 
-enum legend_shape { LG_BOX, LG_FORK, LG_EXIT, LG_REAP, LG_REPARENT, LG_SIGNAL, LG_LINK };
+enum legend_shape { LG_BOX, LG_INSTANT, LG_FORK, LG_EXIT, LG_REAP, LG_REPARENT, LG_SIGNAL, LG_LINK };
+
+/* A run of no length on a CPU strip: a thin bar across the instant. */
+#define INSTANT_W 4.0
 
 struct legend {
 	FILE *out;
@@ -370,6 +377,7 @@ static void legend_item(struct legend *g, enum legend_shape shape, const char *f
 		return; /* only measuring */
 	switch (shape) {
 	case LG_BOX: svg_rect(out, x, y - 18, 34, 22, fill, "stroke=\"#424242\" stroke-width=\"1\""); break;
+	case LG_INSTANT: svg_rect(out, x + 17 - INSTANT_W / 2, y - 18, INSTANT_W, 22, fill, NULL); break;
 	case LG_FORK:
 		fprintf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#000000\"/>\n", x + 12, y - 20, x + 24,
 			y - 7, x + 12, y + 6);
@@ -387,6 +395,15 @@ static void legend_item(struct legend *g, enum legend_shape shape, const char *f
 	case LG_LINK: svg_line(out, x + 17, y - 20, x + 17, y + 6, "#000000", 1.5, "stroke-dasharray=\"3 3\""); break;
 	}
 	svg_text(out, x + 42, y, FONT - 2, SVG_START, "#212121", NULL, NULL, label);
+}
+
+static bool has_instant(const struct plot_trace *t)
+{
+	for (int c = 0; c < t->ncpus && c < 64; c++)
+		for (int i = 0; i < t->ncpu_spans[c]; i++)
+			if (t->cpu_spans[c][i].from == t->cpu_spans[c][i].to)
+				return true;
+	return false;
 }
 
 /* Draws the legend from y (out NULL: only measures); returns the last line's y. */
@@ -408,6 +425,8 @@ static double draw_legend(FILE *out, const struct plot_trace *t, double y, doubl
 	legend_item(&g, LG_BOX, state_fill[PS_ZOMBIE], _("Z zombie"));
 	if (t->switch_cost > 0)
 		legend_item(&g, LG_BOX, "url(#switch)", _("context switch"));
+	if (has_instant(t))
+		legend_item(&g, LG_INSTANT, proc_palette[0], _("ran for no time (then slept or exited at once)"));
 	g.x = g.x0;
 	g.y += 44;
 	legend_item(&g, LG_FORK, NULL, _("fork"));
@@ -584,7 +603,7 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 	for (int k = 0; k < n; k++)
 		draw_marks(out, &L, &t->rows[rows[k]], y0 + k * ROW_H);
 
-	/* CPU strips */
+	/* CPU strips: the runs, then the runs of no length over them */
 	for (int c = 0; c < t->ncpus && c < 64; c++) {
 		double y = strip_y + c * ROW_H + (ROW_H - BAR_H) / 2;
 		for (int i = 0; i < t->ncpu_spans[c]; i++) {
@@ -592,6 +611,8 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 			const struct plot_row *r = &t->rows[sp->row];
 			int colour = row_y[sp->row] ? row_y[sp->row] - 1 : sp->row;
 			double x1 = xof(&L, sp->from), x2 = xof(&L, sp->to);
+			if (sp->from == sp->to)
+				continue;
 			svg_rect(out, x1, y, x2 - x1, BAR_H,
 				 proc_palette[colour % (int)(sizeof proc_palette / sizeof proc_palette[0])],
 				 "stroke=\"#ffffff\" stroke-width=\"1\"");
@@ -608,6 +629,14 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 				snprintf(lab, sizeof lab, "%d", r->pid);
 			if (svg_text_width(lab, SMALL) * 1.1 + 6 <= x2 - xs)
 				svg_text(out, (xs + x2) / 2, y + BAR_H / 2 + 6, SMALL, SVG_MIDDLE, "#ffffff", "bold", NULL, lab);
+		}
+		for (int i = 0; i < t->ncpu_spans[c]; i++) {
+			const struct plot_cpu_span *sp = &t->cpu_spans[c][i];
+			if (sp->from != sp->to)
+				continue;
+			int colour = row_y[sp->row] ? row_y[sp->row] - 1 : sp->row;
+			svg_rect(out, xof(&L, sp->from) - INSTANT_W / 2, y, INSTANT_W, BAR_H,
+				 proc_palette[colour % (int)(sizeof proc_palette / sizeof proc_palette[0])], NULL);
 		}
 	}
 

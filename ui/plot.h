@@ -49,6 +49,8 @@ struct plot_row {
 	int64_t since;
 };
 
+/* from == to: the process ran for no time (dispatched, then slept or exited
+ * at the same instant), as the log's "CPU1 runs PID 4" says (issue 11, 8.1). */
 struct plot_cpu_span {
 	int64_t from, to;
 	int row;

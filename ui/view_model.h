@@ -169,6 +169,9 @@ void vm_queue_line(const struct vm *vm, int i, struct vm_line *out);
  * tick, now at the right); i == ncpus gives the time axis. */
 void vm_gantt_line(const struct vm *vm, int cpu, struct vm_line *out);
 void vm_gantt_axis(const struct vm *vm, struct vm_line *out);
+/* What the strip's glyphs mean, for the help: a title and a line each, the
+ * glyph in a column `indent` wide. */
+void vm_gantt_legend(struct vm_text *out, int indent);
 /* The log pane's last `height` lines (wrapped), oldest first; returns how many. */
 int vm_log_lines(const struct vm *vm, struct vm_line *out, int height);
 

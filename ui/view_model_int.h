@@ -15,7 +15,7 @@
 
 /* vm_text.c: the glyphs of the tree, the queues and the strip, in UTF-8 or,
  * in ASCII mode, their fallback. */
-enum vmi_glyph { G_VBAR, G_TEE, G_CORNER, G_SEP, G_ARROW, G_IDLE, G_RUN, G_SYS, G_NONE, G_COUNT };
+enum vmi_glyph { G_VBAR, G_TEE, G_CORNER, G_SEP, G_ARROW, G_IDLE, G_RUN, G_SYS, G_INSTANT, G_NONE, G_COUNT };
 const char *vmi_glyph(enum vmi_glyph g);
 /* Appends `count` spaces to buf at *at (kept terminated). */
 void vmi_put_spaces(char *buf, size_t n, size_t *at, int count);

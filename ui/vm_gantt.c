@@ -1,6 +1,8 @@
 /* vm_gantt.c: the Gantt strip: one line per CPU over the last ticks, now at
- * the right, and the time axis under it. */
+ * the right, the time axis under it, and what its glyphs mean (for the help). */
 #include "view_model_int.h"
+
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,12 +31,19 @@ void vm_gantt_line(const struct vm *vm, int cpu, struct vm_line *out)
 			t++;
 			continue;
 		}
+		/* A run that took no time: one column of its own, in the
+		 * process's colour, so the strip shows what the log narrates. */
+		if (history_cpu_instant(&x)) {
+			vm_line_add(out, (enum vm_role)(ROLE_GANTT1 + x.pid % 6), vmi_glyph(G_INSTANT));
+			t++;
+			continue;
+		}
 		/* A segment: the same process (or idleness) for consecutive ticks. */
 		bool busy = x.pid && cpu_use_busy(x.use);
 		int64_t end = t + 1;
 		struct history_cpu y;
 		while (end <= now && history_cpu_at(vm->h, end, cpu, &y) && y.pid == x.pid &&
-		       (y.pid && cpu_use_busy(y.use)) == busy)
+		       (y.pid && cpu_use_busy(y.use)) == busy && !history_cpu_instant(&y))
 			end++;
 		int len = (int)(end - t);
 		if (!busy) {
@@ -83,4 +92,26 @@ void vm_gantt_axis(const struct vm *vm, struct vm_line *out)
 			memcpy(buf + x, mark, (size_t)len);
 	}
 	vm_line_add(out, ROLE_LABEL, buf);
+}
+
+void vm_gantt_legend(struct vm_text *out, int indent)
+{
+	static const struct { enum vmi_glyph g; enum vm_role role; const char *text; } items[] = {
+		{G_RUN, ROLE_GANTT1, N_("a process runs (its PID where the run starts, one colour per process)")},
+		{G_SYS, ROLE_GANTT1, N_("system time: a context switch before the process runs")},
+		{G_INSTANT, ROLE_GANTT1, N_("it ran for no time: dispatched, then slept or exited at the same instant")},
+		{G_IDLE, ROLE_IDLE, N_("the CPU is idle")},
+	};
+	struct vm_line *l;
+	if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
+		vm_line_add(l, ROLE_TABLE_HEAD, _("The CPU strip"));
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+		if (!(l = vm_text_add(out)))
+			break;
+		l->indent = indent + 4;
+		vm_line_add(l, ROLE_NORMAL, "  ");
+		vm_line_addfit(l, items[i].role, vmi_glyph(items[i].g), indent, false);
+		vm_line_add(l, ROLE_NORMAL, "  ");
+		vm_line_add(l, ROLE_NORMAL, _(items[i].text));
+	}
 }

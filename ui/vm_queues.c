@@ -14,16 +14,22 @@ void vm_queue_line(const struct vm *vm, int i, struct vm_line *out)
 		return;
 	}
 	if (i == 0) {
-		int pids[64];
-		int n = snapshot_cpus(vm->s, pids, 64);
+		/* Each CPU as the strip's newest column says (history.c), not
+		 * from the snapshot: a process that ran for no time is gone
+		 * from the CPU by now, yet the log says it ran. */
+		int n = sim_cpus(vm->s);
 		for (int c = 0; c < n && c < 64; c++) {
 			if (c > 0)
 				vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
 			vm_line_addf(out, ROLE_LABEL, "CPU%d: ", c);
-			if (pids[c])
-				vm_line_addf(out, ROLE_STATE_RUN, "%d %s", pids[c], vmi_proc_name(vm, pids[c]));
-			else
+			struct history_cpu x;
+			if (!history_cpu_at(vm->h, vmi_now(vm), c, &x) || !x.pid)
 				vm_line_add(out, ROLE_IDLE, _("idle"));
+			else if (history_cpu_instant(&x))
+				vm_line_addf(out, (enum vm_role)(ROLE_GANTT1 + x.pid % 6), _("%1$d %2$s ran for no time"), x.pid,
+					     vmi_proc_name(vm, x.pid));
+			else
+				vm_line_addf(out, ROLE_STATE_RUN, "%d %s", x.pid, vmi_proc_name(vm, x.pid));
 		}
 		vm_line_add(out, ROLE_LABEL, vmi_glyph(G_SEP));
 		int len = vm->counts.runnable;

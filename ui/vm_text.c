@@ -318,6 +318,7 @@ int vm_wrap(const char *s, int cols, const char **starts, size_t *lens, int max)
 static const char *const glyphs[G_COUNT][2] = {
 	[G_VBAR] = {"│  ", "|  "}, [G_TEE] = {"├─ ", "|- "}, [G_CORNER] = {"└─ ", "`- "},
 	[G_SEP] = {" │ ", " | "}, [G_ARROW] = {" → ", " > "}, [G_IDLE] = {"·", "."},
-	[G_RUN] = {"─", "="}, [G_SYS] = {"~", "~"}, [G_NONE] = {"—", "-"},
+	[G_RUN] = {"─", "="}, [G_SYS] = {"~", "~"}, [G_INSTANT] = {"▏", "'"}, [G_NONE] = {"—", "-"},
 };
+_Static_assert(sizeof glyphs / sizeof glyphs[0] == G_COUNT, "a glyph for each vmi_glyph");
 const char *vmi_glyph(enum vmi_glyph g) { return glyphs[g][ascii_mode]; }
