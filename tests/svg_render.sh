@@ -45,5 +45,20 @@ for f in "$root"/scenarios/*.psim "$root"/scenarios/seeds/*.psim; do
 		fi
 	done
 done
+# several runs in one picture, and a window of them
+J=$root/scenarios/join
+for lang in en zh_CN; do
+	for args in "$J/1-serial-sleep.psim $J/2-start-all-sleep.psim $J/6-pool2-sleep.psim" \
+		"$J/6-pool2-compute.psim --policy fifo,rr --quantum 1,2 --from 1s"; do
+		checks=$((checks + 1))
+		# shellcheck disable=SC2086 # the arguments are words
+		if ! "$procsim" plot $args --lang "$lang" -o "$tmp/multi.svg" 2> "$tmp/err"; then
+			fail "plot $args: $(cat "$tmp/err")"
+		elif ! rsvg-convert "$tmp/multi.svg" -o "$tmp/multi.png" 2> "$tmp/err" || [ ! -s "$tmp/multi.png" ] ||
+			[ -s "$tmp/err" ]; then
+			fail "plot $args --lang $lang: rsvg-convert could not draw it: $(cat "$tmp/err")"
+		fi
+	done
+done
 echo "$checks checks (Chinese from: $found)"
 exit $status

@@ -3,9 +3,11 @@
  * the spans run without gap or overlap from its spawn to its reap (or the end
  * of the run), and each state's total is the kernel's counter: running = CPU
  * time, runnable = waiting, S + D = sleep, T = stopped, Z = reap - exit. The
- * CPU strips never overlap and carry exactly the running time, and show every
+ * CPU strips never overlap, carry exactly the running time and show every
  * dispatch the log narrates, those that took no time too. The SVG is
- * well-formed (xmllint, when installed). */
+ * well-formed (xmllint, when installed). Several runs share one time axis,
+ * --from/--to cut a window, and no name runs into the chart: those tests read
+ * the coordinates back out of the SVG. */
 #include <check.h>
 #include <glob.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "demo.h"
 #include "metrics.h"
 #include "plot.h"
+#include "svg.h"
 #include "testlib.h"
 
 struct traced {
@@ -419,6 +422,179 @@ START_TEST(job_workload_axis_counts_ticks)
 }
 END_TEST
 
+/* ---- several runs, windows and the left column, read back from the SVG -------- */
+
+/* noinline: inlined, GCC 12 takes the result for a pointer to the local
+ * `buf` and warns of a dangling pointer (-Wdangling-pointer). */
+__attribute__((noinline)) static char *svg_panels(const struct plot_panel *p, int n, struct plot_window w)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	plot_timelines_svg(f, NULL, p, n, w);
+	fclose(f);
+	return buf;
+}
+
+/* The number in attribute `name` of the element that starts at `el`. */
+static double attr(const char *el, const char *name)
+{
+	char key[32];
+	snprintf(key, sizeof key, " %s=\"", name);
+	const char *end = strchr(el, '>');
+	const char *a = strstr(el, key);
+	ck_assert_msg(a && a < end, "no %s in %.80s", name, el);
+	return strtod(a + strlen(key), NULL);
+}
+
+/* The time axis: x where it starts and where it ends. */
+static void axis_of(const char *svg, double *x1, double *x2)
+{
+	const char *a = strstr(svg, "class=\"axis\"");
+	ck_assert_ptr_nonnull(a);
+	while (a > svg && *a != '<')
+		a--;
+	*x1 = attr(a, "x1");
+	*x2 = attr(a, "x2");
+}
+
+/* The k-th panel's text, up to the next panel (a copy). */
+static char *panel_of(const char *svg, int k)
+{
+	const char *p = svg;
+	for (int i = 0; i <= k; i++) {
+		p = strstr(p, "<g class=\"panel\">");
+		ck_assert_msg(p != NULL, "no panel %d", k);
+		p++;
+	}
+	const char *e = strstr(p, "</g>");
+	ck_assert_ptr_nonnull(e);
+	return strndup(p, (size_t)(e - p));
+}
+
+/* The leftmost start and rightmost end of the process rows' bars. */
+static void span_extent(const char *panel, double *lo, double *hi)
+{
+	*lo = 1e9;
+	*hi = -1;
+	for (const char *r = strstr(panel, "<rect "); r; r = strstr(r + 1, "<rect ")) {
+		const char *end = strchr(r, '>');
+		const char *c = strstr(r, "class=\"span\"");
+		if (!c || c > end)
+			continue;
+		double x = attr(r, "x"), w = attr(r, "width");
+		*lo = x < *lo ? x : *lo;
+		*hi = x + w > *hi ? x + w : *hi;
+	}
+}
+
+static const char three_s[] = "title \"three\"\ntick 100ms\nprogram c\n    compute 3s\nmain\n    start c\n";
+static const char six_s[] = "title \"six\"\ntick 100ms\nprogram c\n    compute 6s\nmain\n    start c\n";
+
+/* Issue 11, item 2: each picture stretched to its own run, so a 6 s run and
+ * a 3 s run looked the same length on a slide. On one axis the 3 s run ends
+ * half way, greyed after its end. */
+START_TEST(runs_share_one_time_axis)
+{
+	struct traced a, b;
+	trace(&a, three_s, NULL);
+	trace(&b, six_s, NULL);
+	ck_assert_int_eq(plot_trace_end_us(&a.t), 3000000);
+	ck_assert_int_eq(plot_trace_end_us(&b.t), 6000000);
+	struct plot_panel p[2] = {{&a.t, NULL}, {&b.t, NULL}};
+	char *svg = svg_panels(p, 2, (struct plot_window){0, 0});
+	double x1, x2, lo, hi;
+	axis_of(svg, &x1, &x2);
+	char *first = panel_of(svg, 0), *second = panel_of(svg, 1);
+	span_extent(first, &lo, &hi);
+	ck_assert_double_eq_tol(lo, x1, 0.01);
+	ck_assert_double_eq_tol(hi, x1 + (x2 - x1) / 2, 0.01);
+	span_extent(second, &lo, &hi);
+	ck_assert_double_eq_tol(hi, x2, 0.01);
+	/* the end of the shorter run is marked, the longer one's is the axis' */
+	const char *end = strstr(first, "class=\"run-end\"");
+	ck_assert_ptr_nonnull(end);
+	while (*end != '<')
+		end--;
+	ck_assert_double_eq_tol(attr(end, "x1"), x1 + (x2 - x1) / 2, 0.01);
+	ck_assert(strstr(first, ">the run ends at 3.0s<") != NULL);
+	ck_assert(strstr(second, "run-end") == NULL);
+	ck_assert(strstr(svg, ">three<") && strstr(svg, ">six<"));
+	ck_assert(strstr(svg, "the longest run ends at 6.0s") != NULL);
+	free(first);
+	free(second);
+	bool ran;
+	ck_assert(xmllint_ok(&a.t, &ran));
+	free(svg);
+	untrace(&a);
+	untrace(&b);
+}
+END_TEST
+
+/* --from 1s --to 2.5s: the axis starts at 1.0s, every bar is cut to the
+ * window, and the bars that cross its edges end exactly on them. */
+START_TEST(window_clips_bars_at_its_edges)
+{
+	struct traced x;
+	trace(&x, "tick 100ms\nquantum 3\nprogram c\n    compute 2s\nmain\n    start c\n    start c\n", NULL);
+	struct plot_panel p = {&x.t, NULL};
+	char *svg = svg_panels(&p, 1, (struct plot_window){1000000, 2500000});
+	double x1, x2, lo, hi;
+	axis_of(svg, &x1, &x2);
+	char *panel = panel_of(svg, 0);
+	span_extent(panel, &lo, &hi);
+	ck_assert_double_eq_tol(lo, x1, 0.01);
+	ck_assert_double_eq_tol(hi, x2, 0.01);
+	ck_assert(strstr(svg, ">1.0s<") != NULL);
+	ck_assert(strstr(svg, ">0.0s<") == NULL && strstr(svg, ">3.0s<") == NULL);
+	ck_assert(strstr(svg, "time from 1.0s to 2.5s") != NULL);
+	/* every bar inside the window */
+	for (const char *r = strstr(panel, "<rect "); r; r = strstr(r + 1, "<rect ")) {
+		if (!strstr(r, "class=\"span\"") || strstr(r, "class=\"span\"") > strchr(r, '>'))
+			continue;
+		ck_assert(attr(r, "x") >= x1 - 0.01 && attr(r, "x") + attr(r, "width") <= x2 + 0.01);
+		ck_assert(attr(r, "width") > 0);
+	}
+	free(panel);
+	free(svg);
+	untrace(&x);
+}
+END_TEST
+
+/* The names' column is as wide as the longest name of every panel (a long
+ * Chinese one here): the chart starts after it, and no name reaches it. */
+START_TEST(left_column_fits_the_longest_name)
+{
+	static const char *const longest = "一个名字很长的进程 worker";
+	struct traced a, b;
+	trace(&a, "program c\n    compute 2t\nmain\n    start c named \"w\"\n", NULL);
+	char src[512];
+	snprintf(src, sizeof src, "program c\n    compute 4t\nmain\n    start c named \"%s\"\n", longest);
+	trace(&b, src, NULL);
+	struct plot_panel p[2] = {{&a.t, NULL}, {&b.t, NULL}};
+	char *svg = svg_panels(p, 2, (struct plot_window){0, 0});
+	double x1, x2;
+	axis_of(svg, &x1, &x2);
+	double pid_w = svg_text_width("3", 20);
+	ck_assert_double_eq_tol(x1, 30 + pid_w + 14 + svg_text_width(longest, 20) + 20, 0.01);
+	int names = 0;
+	for (const char *t = strstr(svg, "class=\"name\">"); t; t = strstr(t + 1, "class=\"name\">")) {
+		const char *text = strchr(t, '>') + 1;
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", (int)(strchr(text, '<') - text), text);
+		const char *el = t;
+		while (*el != '<')
+			el--;
+		ck_assert_msg(attr(el, "x") + svg_text_width(name, 20) <= x1 - 20 + 0.01, "%s runs into the chart", name);
+		names++;
+	}
+	ck_assert_int_eq(names, 4); /* main and its child, twice */
+	free(svg);
+	untrace(&a);
+	untrace(&b);
+}
+END_TEST
+
 Suite *plot_suite(void);
 Suite *plot_suite(void)
 {
@@ -434,6 +610,9 @@ Suite *plot_suite(void)
 	TCase *svg = tcase_create("svg");
 	tcase_add_test(svg, svg_escapes_names_and_titles);
 	tcase_add_test(svg, job_workload_axis_counts_ticks);
+	tcase_add_test(svg, runs_share_one_time_axis);
+	tcase_add_test(svg, window_clips_bars_at_its_edges);
+	tcase_add_test(svg, left_column_fits_the_longest_name);
 	suite_add_tcase(s, svg);
 	return s;
 }

@@ -31,12 +31,14 @@ static const struct option_entry {
 	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown; ps: el, elf, ef, aux or o FIELDS, as ps -el, -elf, -ef, aux or -o FIELDS")},
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
-	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs); compare: a list")},
-	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice: ticks (3 or 3t) or a time in the scenario's units (300ms, 2s); compare: a list")},
-	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare: a list")},
+	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs); compare and plot: a list")},
+	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice: ticks (3 or 3t) or a time in the scenario's units (300ms, 2s); compare and plot: a list")},
+	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare and plot: a list")},
 	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in system time: ticks (1 or 1t) or a time (1ms)")},
 	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
 	{"--at", NULL, O_AT, true, N_("ps: the moment to show, a tick (25) or a time (2.5s); top: start there, paused")},
+	{"--from", NULL, O_FROM, true, N_("plot: draw from this moment on, a tick (25) or a time (2.5s): the time axis starts there")},
+	{"--to", NULL, O_TO, true, N_("plot: draw up to this moment, a tick (50) or a time (5s)")},
 	{"--json", NULL, O_JSON, false, N_("ps, stats: JSON instead of a table")},
 	{"--csv", NULL, O_CSV, false, N_("stats: CSV instead of a table")},
 	{"--plot", NULL, O_PLOT, true, N_("compare: also draw the comparison as grouped bars in an SVG file")},
@@ -169,6 +171,15 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 				return cmd_usage_error(_("--at needs a tick number or a duration such as 2.5s, not '%s'"), value);
 			o->at_set = true;
 			break;
+		case O_FROM:
+		case O_TO: {
+			struct cmd_duration *d = e->kind == O_FROM ? &o->from : &o->to;
+			if (!parse_duration_option(value, 0, 1000000000000LL, d))
+				return cmd_usage_error(_("%1$s needs a tick number or a duration such as 2.5s, not '%2$s'"), e->name,
+						       value);
+			*(e->kind == O_FROM ? &o->from_set : &o->to_set) = true;
+			break;
+		}
 		case O_JSON: o->json = true; break;
 		case O_LANG: /* already applied by choose_language(), before anything was printed */
 			if (strcmp(value, "en") != 0 && strcmp(value, "zh_CN") != 0)
@@ -240,7 +251,7 @@ int cmd_parse_sweep(const struct opts *o, struct sweep *w, bool lists)
 		p = p[len] ? p + len + 1 : NULL;
 	}
 	if (!lists && (w->npolicy > 1 || w->nquantum > 1 || w->ncpus > 1))
-		return cmd_usage_error("%s", _("--policy, --quantum and --cpus take one value here; lists are for compare"));
+		return cmd_usage_error("%s", _("--policy, --quantum and --cpus take one value here; lists are for compare and plot"));
 	return EXIT_OK;
 }
 

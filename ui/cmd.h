@@ -39,9 +39,10 @@ struct opts {
 	long long at;                 /* --at in ticks, once resolved */
 	struct cmd_duration at_time;  /* --at as written */
 	struct cmd_duration switch_cost; /* --switch-cost as written (with sim.switch_cost_set) */
-	bool at_set, json, csv, check;
+	struct cmd_duration from, to; /* plot: --from and --to as written */
+	bool at_set, from_set, to_set, json, csv, check;
 	const char *help_format;
-	/* run-like commands: --policy, --quantum and --cpus are lists for compare */
+	/* run-like commands: --policy, --quantum and --cpus are lists for compare and plot */
 	const char *policy, *quantum, *cpus, *jobs, *plot;
 	const char *record;           /* top: --record FILE */
 	struct sim_options sim;
@@ -51,7 +52,7 @@ struct opts {
 
 enum opt_kind {
 	O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_POLICY, O_SWITCH_COST, O_JOBS, O_AT, O_JSON, O_CSV,
-	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD
+	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD, O_FROM, O_TO
 };
 #define OPT(kind) (1u << (kind))
 /* Every command takes --lang; those that run a scenario take its overrides. */

@@ -15,25 +15,6 @@
 #include "sim.h"
 #include "stats.h"
 
-/* "scenarios/join/serial-sleep.psim" -> "serial-sleep" */
-static void file_label(char *buf, size_t n, const char *file)
-{
-	const char *base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	size_t len = strlen(base);
-	if (len > 5 && strcmp(base + len - 5, ".psim") == 0)
-		len -= 5;
-	snprintf(buf, n, "%.*s", (int)len, base);
-}
-
-/* Does the policy that will run (the command line's, else the scenario's)
- * read the quantum? */
-static bool policy_uses_quantum(const char *name, const struct scenario *sc)
-{
-	const struct sched_policy *p = sched_find(name ? name : sc->sched.policy);
-	return !p || p->uses_quantum;
-}
-
 static int cmd_compare_exec(struct opts *o)
 {
 	static const char *const formats[] = {"text", "csv", "json", "markdown", NULL}; /* enum compare_format */
@@ -70,62 +51,27 @@ static int cmd_compare_exec(struct opts *o)
 		rc = o->jobs ? cmd_scenario_load_jobs(o->jobs, &L) : cmd_scenario_load(o->files[fi], &L);
 		if (rc)
 			break;
-		char flabel[256];
-		file_label(flabel, sizeof flabel, L.name);
-		/* The cross product, the policy varying slowest. A policy that never
-		 * reads the quantum (fifo, sjf, stcf, mlfq, cfs) would give identical
-		 * rows for every quantum: it gets one row, without "q=". */
-		for (int pi = 0; pi < np && rc == EXIT_OK; pi++) {
-			bool quantum_matters = policy_uses_quantum(w.npolicy ? w.policy[pi] : o->sim.policy, L.sc);
-			for (int qi = 0; qi < (quantum_matters ? nq : 1) && rc == EXIT_OK; qi++)
-				for (int ci = 0; ci < nc && rc == EXIT_OK; ci++) {
-					struct sim_options opt = o->sim;
-					char label[512] = "";
-					size_t used = 0;
-					if (nsrc > 1 || (np == 1 && nq == 1 && nc == 1))
-						used += (size_t)snprintf(label + used, sizeof label - used, "%s", flabel);
-					if (w.npolicy)
-						opt.policy = w.policy[pi];
-					long long q = 0;
-					if (w.nquantum &&
-					    (rc = cmd_duration_ticks("--quantum", &w.quantum[qi], L.sc->tick_us, 1, CMD_QUANTUM_MAX, &q)))
-						break;
-					if (w.nquantum)
-						opt.quantum = q;
-					if (opt.switch_cost_set &&
-					    (rc = cmd_duration_ticks("--switch-cost", &o->switch_cost, L.sc->tick_us, 0, CMD_SWITCH_COST_MAX, &q)))
-						break;
-					if (opt.switch_cost_set)
-						opt.switch_cost = q;
-					if (w.ncpus)
-						opt.cpus = (int)w.cpus[ci];
-					if (np > 1 && used < sizeof label)
-						used += (size_t)snprintf(label + used, sizeof label - used, "%s%s", used ? " " : "",
-									 w.policy[pi]);
-					if (nq > 1 && quantum_matters && used < sizeof label)
-						used += (size_t)snprintf(label + used, sizeof label - used, "%sq=%lld",
-									 used ? " " : "", (long long)opt.quantum);
-					if (nc > 1 && used < sizeof label)
-						used += (size_t)snprintf(label + used, sizeof label - used, "%scpus=%lld",
-									 used ? " " : "", w.cpus[ci]);
-					if (used == 0)
-						snprintf(label, sizeof label, "%s", flabel);
-					struct sim *s = cmd_scenario_run(&L, &opt, NULL, NULL, NULL, &rc);
-					if (!s)
-						break;
-					struct compare_row *r = &rows[n];
-					r->label = strdup(label);
-					r->file = strdup(L.name);
-					if (!r->label || !r->file || !stats_collect(s, &r->st)) {
-						free(r->label);
-						free(r->file);
-						report_error(stderr, L.name, NULL, 0, 0, 0, _("out of memory"));
-						rc = EXIT_SCENARIO;
-					} else
-						n++;
-					sim_free(s);
-				}
+		/* The variants, as plot draws them (cmd_sweep_variants). */
+		struct cmd_variant *v;
+		int nv;
+		rc = cmd_sweep_variants(o, &w, &L, nsrc > 1, &v, &nv);
+		for (int k = 0; k < nv && rc == EXIT_OK; k++) {
+			struct sim *s = cmd_scenario_run(&L, &v[k].opt, NULL, NULL, NULL, &rc);
+			if (!s)
+				break;
+			struct compare_row *r = &rows[n];
+			r->label = strdup(v[k].label);
+			r->file = strdup(L.name);
+			if (!r->label || !r->file || !stats_collect(s, &r->st)) {
+				free(r->label);
+				free(r->file);
+				report_error(stderr, L.name, NULL, 0, 0, 0, _("out of memory"));
+				rc = EXIT_SCENARIO;
+			} else
+				n++;
+			sim_free(s);
 		}
+		free(v);
 		cmd_scenario_free(&L);
 	}
 	if (rc == EXIT_OK) {

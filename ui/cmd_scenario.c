@@ -10,6 +10,7 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "lang/program.h"
 #include "parse.h"
 #include "report.h"
 #include "stats.h"
@@ -177,4 +178,84 @@ struct sim *cmd_scenario_run(const struct loaded *L, const struct sim_options *o
 		return NULL;
 	}
 	return s;
+}
+
+/* ---- --policy, --quantum and --cpus as lists -------------------------------------- */
+
+void cmd_file_label(char *buf, size_t n, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	size_t len = strlen(base);
+	if (len > 5 && strcmp(base + len - 5, ".psim") == 0)
+		len -= 5;
+	snprintf(buf, n, "%.*s", (int)len, base);
+}
+
+/* Does the policy that will run (the command line's, else the scenario's)
+ * read the quantum? */
+static bool policy_uses_quantum(const char *name, const struct scenario *sc)
+{
+	const struct sched_policy *p = sched_find(name ? name : sc->sched.policy);
+	return !p || p->uses_quantum;
+}
+
+int cmd_sweep_variants(const struct opts *o, const struct sweep *w, const struct loaded *L, bool with_file,
+		       struct cmd_variant **out, int *n)
+{
+	int np = w->npolicy ? w->npolicy : 1, nq = w->nquantum ? w->nquantum : 1, nc = w->ncpus ? w->ncpus : 1;
+	struct cmd_variant *v = calloc((size_t)np * (size_t)nq * (size_t)nc, sizeof *v);
+	*out = NULL;
+	*n = 0;
+	if (!v) {
+		report_error(stderr, L->name, NULL, 0, 0, 0, _("out of memory"));
+		return EXIT_SCENARIO;
+	}
+	char flabel[256];
+	cmd_file_label(flabel, sizeof flabel, L->name);
+	int k = 0, rc = EXIT_OK;
+	for (int pi = 0; pi < np && rc == EXIT_OK; pi++) {
+		bool quantum_matters = policy_uses_quantum(w->npolicy ? w->policy[pi] : o->sim.policy, L->sc);
+		for (int qi = 0; qi < (quantum_matters ? nq : 1) && rc == EXIT_OK; qi++)
+			for (int ci = 0; ci < nc && rc == EXIT_OK; ci++) {
+				struct sim_options opt = o->sim;
+				char *label = v[k].label;
+				size_t size = sizeof v[k].label, used = 0;
+				label[0] = '\0';
+				if (with_file || (np == 1 && nq == 1 && nc == 1))
+					used += (size_t)snprintf(label + used, size - used, "%s", flabel);
+				if (w->npolicy)
+					opt.policy = w->policy[pi];
+				long long q = 0;
+				if (w->nquantum &&
+				    (rc = cmd_duration_ticks("--quantum", &w->quantum[qi], L->sc->tick_us, 1, CMD_QUANTUM_MAX, &q)))
+					break;
+				if (w->nquantum)
+					opt.quantum = q;
+				if (opt.switch_cost_set &&
+				    (rc = cmd_duration_ticks("--switch-cost", &o->switch_cost, L->sc->tick_us, 0, CMD_SWITCH_COST_MAX, &q)))
+					break;
+				if (opt.switch_cost_set)
+					opt.switch_cost = q;
+				if (w->ncpus)
+					opt.cpus = (int)w->cpus[ci];
+				if (np > 1 && used < size)
+					used += (size_t)snprintf(label + used, size - used, "%s%s", used ? " " : "", w->policy[pi]);
+				if (nq > 1 && quantum_matters && used < size)
+					used += (size_t)snprintf(label + used, size - used, "%sq=%lld", used ? " " : "",
+								 (long long)opt.quantum);
+				if (nc > 1 && used < size)
+					used += (size_t)snprintf(label + used, size - used, "%scpus=%lld", used ? " " : "", w->cpus[ci]);
+				if (used == 0)
+					snprintf(label, size, "%s", flabel);
+				v[k++].opt = opt;
+			}
+	}
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = k;
+	return EXIT_OK;
 }

@@ -38,4 +38,24 @@ int cmd_scenario_report_end(const struct loaded *L, struct sim *s);
 struct sim *cmd_scenario_run(const struct loaded *L, const struct sim_options *opt, sim_sink_fn *fn, void *ctx,
 			     void (*before)(void *ctx, const struct sim *s), int *rc);
 
+/* ---- --policy, --quantum and --cpus as lists (compare, plot) -------------------- */
+
+/* One combination of the lists: the options to run it with and its label. */
+struct cmd_variant {
+	struct sim_options opt;
+	char label[512];              /* "fifo", "rr q=2 cpus=2", "serial-sleep rr" */
+};
+
+/* The file's label: "scenarios/join/serial-sleep.psim" -> "serial-sleep". */
+void cmd_file_label(char *buf, size_t n, const char *file);
+/* The variants of the sweep w (cmd_parse_sweep) for the loaded scenario, in
+ * o->sim's options: the cross product, the policy varying slowest. A policy
+ * that never reads the quantum (fifo, sjf, stcf, mlfq, cfs) would give the
+ * same run for every quantum: it gets one variant, without "q=". The label
+ * starts with the file's when `with_file`, and is the file's alone when
+ * nothing varies. Into *out (free() it) and *n; returns the exit status, a
+ * usage error (a duration out of range in this scenario's ticks) reported. */
+int cmd_sweep_variants(const struct opts *o, const struct sweep *w, const struct loaded *L, bool with_file,
+		       struct cmd_variant **out, int *n);
+
 #endif

@@ -249,6 +249,34 @@ void plot_trace_finish(struct plot_trace *t, const struct sim *s)
 	}
 }
 
+int64_t plot_trace_end_us(const struct plot_trace *t) { return t->end * t->tick_us; }
+
+static int64_t gcd(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t r = a % b;
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+int64_t plot_unit_us(const struct plot_panel *p, int n)
+{
+	int64_t g = 0;
+	for (int k = 0; k < n; k++)
+		g = gcd(p[k].t->tick_us > 0 ? p[k].t->tick_us : 1, g);
+	return g > 0 ? g : 1;
+}
+
+bool plot_counts_ticks(const struct plot_panel *p, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (!p[k].t->tick_axis || p[k].t->tick_us != p[0].t->tick_us)
+			return false;
+	return n > 0;
+}
+
 /* ---- drawing -------------------------------------------------------------------- */
 
 static const char *const run_shades[] = {"#1b5e20", "#43a047", "#2e7d32", "#66bb6a", "#0d3f12", "#388e3c"};
@@ -267,17 +295,63 @@ static const char *const proc_palette[] = {
 #define ROW_H 40.0
 #define BAR_H 26.0
 #define MAX_ROWS 400
+#define WIDTH 1800.0                 /* the picture's width, unless the texts need more */
+#define CHART_W_MIN 1200.0           /* the time axis never gets shorter: long names widen the picture */
+#define BOLD 1.1                     /* bold text is about this much wider */
 
+/* The geometry every panel shares: one time axis, in microseconds, so that
+ * runs with different tick lengths are drawn to one scale. */
 struct layout {
 	double chart_x, chart_w, width;
-	int64_t end;
+	double pid_w;                /* the PID column (right-aligned), then the names */
+	int64_t from_us, to_us;      /* the window */
+	int64_t unit_us;             /* a tick of every run (their greatest common divisor) */
+	bool ticks;                  /* the axis counts ticks: every run a job workload, one tick length */
 };
 
-static double xof(const struct layout *L, int64_t t) { return L->chart_x + (double)t * L->chart_w / (double)L->end; }
-
-static int64_t axis_step(int64_t end, double width)
+static double xus(const struct layout *L, int64_t us)
 {
-	double want = (double)end / (width / 120.0);
+	return L->chart_x + (double)(us - L->from_us) * L->chart_w / (double)(L->to_us - L->from_us);
+}
+
+static double xof(const struct layout *L, const struct plot_trace *t, int64_t tick) { return xus(L, tick * t->tick_us); }
+
+static bool in_window(const struct layout *L, const struct plot_trace *t, int64_t tick)
+{
+	return tick * t->tick_us >= L->from_us && tick * t->tick_us <= L->to_us;
+}
+
+/* The ticks [from, to) cut to the window, as x coordinates; false when
+ * nothing of them is in it. */
+static bool clip(const struct layout *L, const struct plot_trace *t, int64_t from, int64_t to, double *x1, double *x2)
+{
+	int64_t a = from * t->tick_us, b = to * t->tick_us;
+	if (a < L->from_us)
+		a = L->from_us;
+	if (b > L->to_us)
+		b = L->to_us;
+	if (a >= b)
+		return false;
+	*x1 = xus(L, a);
+	*x2 = xus(L, b);
+	return true;
+}
+
+/* A moment as the axis says it: a tick number, or a time. */
+static void axis_text(const struct layout *L, int64_t us, char *buf, size_t n)
+{
+	if (L->ticks)
+		snprintf(buf, n, "%lld", (long long)(us / L->unit_us));
+	else
+		timefmt_ticks(us / L->unit_us, L->unit_us, buf, n);
+}
+
+/* Axis units between two labels: 1, 2 or 5 times a power of ten, labels at
+ * least 120 px apart and never closer than their own width. */
+static int64_t axis_step(int64_t range, double width, double label_w)
+{
+	double gap = label_w + 30 > 120 ? label_w + 30 : 120;
+	double want = (double)range / (width / gap);
 	int64_t step = 1;
 	for (;;) {
 		for (int m = 1; m <= 5; m = m == 1 ? 2 : m == 2 ? 5 : 10) {
@@ -299,12 +373,29 @@ static void defs(FILE *out)
 	      out);
 }
 
-static void draw_marks(FILE *out, const struct layout *L, const struct plot_row *r, double y)
+/* A mark's label, bold, right of x: after the row's previous label if it
+ * would overlap it (*next_x), and moved left if it would leave the picture. */
+static void mark_label(FILE *out, const struct layout *L, double *next_x, double x, double y, const char *col,
+		       const char *text)
+{
+	double w = svg_text_width(text, SMALL) * BOLD;
+	if (x < *next_x)
+		x = *next_x;
+	if (x + w > L->width - 10)
+		x = L->width - 10 - w;
+	svg_text(out, x, y, SMALL, SVG_START, col, "bold", NULL, text);
+	*next_x = x + w + 6;
+}
+
+static void draw_marks(FILE *out, const struct layout *L, const struct plot_trace *t, const struct plot_row *r, double y)
 {
 	double mid = y + ROW_H / 2, top = mid - BAR_H / 2, bot = mid + BAR_H / 2;
+	double next_x = 0;
 	for (int k = 0; k < r->nmarks; k++) {
 		const struct plot_mark *m = &r->marks[k];
-		double x = xof(L, m->t);
+		if (!in_window(L, t, m->t))
+			continue;
+		double x = xof(L, t, m->t);
 		char label[48];
 		switch (m->kind) {
 		case PM_FORK:
@@ -321,7 +412,7 @@ static void draw_marks(FILE *out, const struct layout *L, const struct plot_row 
 			} else
 				label[0] = '\0';
 			if (label[0])
-				svg_text(out, x + 4, top - 3, SMALL, SVG_START, "#b71c1c", "bold", NULL, label);
+				mark_label(out, L, &next_x, x + 4, top - 3, "#b71c1c", label);
 			break;
 		case PM_REAP:
 			fprintf(out, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"6\" fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n",
@@ -332,7 +423,7 @@ static void draw_marks(FILE *out, const struct layout *L, const struct plot_row 
 				"<polygon points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f\" fill=\"#8e24aa\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n",
 				x, mid - 10, x + 8, mid, x, mid + 10, x - 8, mid);
 			snprintf(label, sizeof label, "→%d", m->other);
-			svg_text(out, x + 9, top - 3, SMALL, SVG_START, "#6a1b9a", "bold", NULL, label);
+			mark_label(out, L, &next_x, x + 9, top - 3, "#6a1b9a", label);
 			break;
 		case PM_SIGNAL: {
 			const char *n = sig_name(m->sig);
@@ -343,7 +434,7 @@ static void draw_marks(FILE *out, const struct layout *L, const struct plot_row 
 			fprintf(out, "<polygon points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\" fill=\"%s\"/>\n", x - 7, top - 9, x + 7,
 				top - 9, x, top + 1, col);
 			snprintf(label, sizeof label, "%s", n ? (strncmp(n, "SIG", 3) == 0 ? n + 3 : n) : "?");
-			svg_text(out, x + 8, top - 3, SMALL, SVG_START, col, "bold", NULL, label);
+			mark_label(out, L, &next_x, x + 8, top - 3, col, label);
 			break;
 		}
 		default:
@@ -407,11 +498,11 @@ static bool has_instant(const struct plot_trace *t)
 }
 
 /* Draws the legend from y (out NULL: only measures); returns the last line's y. */
-static double draw_legend(FILE *out, const struct plot_trace *t, double y, double width)
+static double draw_legend(FILE *out, int ncpus, bool switches, bool instants, double y, double width)
 {
 	struct legend g = {out, 30, 30, y, width - 30};
-	if (t->ncpus > 1) {
-		for (int c = 0; c < t->ncpus && c < 4; c++) {
+	if (ncpus > 1) {
+		for (int c = 0; c < ncpus && c < 4; c++) {
 			char lab[64];
 			snprintf(lab, sizeof lab, _("running on CPU%d"), c);
 			legend_item(&g, LG_BOX, run_shades[c], lab);
@@ -423,9 +514,9 @@ static double draw_legend(FILE *out, const struct plot_trace *t, double y, doubl
 	legend_item(&g, LG_BOX, state_fill[PS_SLEEP_D], _("D disk I/O"));
 	legend_item(&g, LG_BOX, state_fill[PS_STOPPED], _("T stopped"));
 	legend_item(&g, LG_BOX, state_fill[PS_ZOMBIE], _("Z zombie"));
-	if (t->switch_cost > 0)
+	if (switches)
 		legend_item(&g, LG_BOX, "url(#switch)", _("context switch"));
-	if (has_instant(t))
+	if (instants)
 		legend_item(&g, LG_INSTANT, proc_palette[0], _("ran for no time (then slept or exited at once)"));
 	g.x = g.x0;
 	g.y += 44;
@@ -438,128 +529,91 @@ static double draw_legend(FILE *out, const struct plot_trace *t, double y, doubl
 	return g.y;
 }
 
-void plot_timeline_svg(FILE *out, const struct plot_trace *t)
+/* One run's part of the picture: where it goes and which rows it draws. */
+struct panel {
+	const struct plot_trace *t;
+	const char *heading;
+	char sub[256];               /* the settings under the heading */
+	int *rows;                   /* the rows drawn, in order */
+	int n, hidden;
+	int *row_y;                  /* row index -> drawn position + 1, 0: not drawn */
+	double head_y, head_size, sub_y, y0, strip_title, strip_y, bottom;
+};
+
+/* The rows a panel draws: the scenario's processes alive in the window. */
+static bool panel_rows(struct panel *P, const struct layout *L)
 {
-	/* Rows to draw: the scenario's processes. */
-	int *rows = malloc(sizeof *rows * (size_t)(t->nrows ? t->nrows : 1));
-	int n = 0, hidden = 0;
-	for (int i = 0; i < t->nrows && rows; i++) {
-		if (t->rows[i].builtin)
+	const struct plot_trace *t = P->t;
+	P->rows = malloc(sizeof *P->rows * (size_t)(t->nrows ? t->nrows : 1));
+	P->row_y = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *P->row_y);
+	if (!P->rows || !P->row_y)
+		return false;
+	for (int i = 0; i < t->nrows; i++) {
+		const struct plot_row *r = &t->rows[i];
+		if (r->builtin || r->spawn * t->tick_us > L->to_us || r->end * t->tick_us < L->from_us)
 			continue;
-		if (n < MAX_ROWS)
-			rows[n++] = i;
-		else
-			hidden++;
+		if (P->n < MAX_ROWS) {
+			P->rows[P->n++] = i;
+			P->row_y[i] = P->n;
+		} else
+			P->hidden++;
 	}
-	int *row_y = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *row_y); /* row index -> drawn position + 1 */
-	if (!rows || !row_y) {
-		free(rows);
-		free(row_y);
-		return;
-	}
-	double label_w = svg_text_width(_("process"), FONT);
-	for (int k = 0; k < n; k++) {
-		const struct plot_row *r = &t->rows[rows[k]];
-		char lab[32];
-		snprintf(lab, sizeof lab, "%d", r->pid);
-		double w = svg_text_width(lab, FONT) + 14 + svg_text_width(r->name, FONT);
-		if (w > label_w)
-			label_w = w;
-		row_y[rows[k]] = k + 1;
-	}
-	if (label_w > 420)
-		label_w = 420;
-	struct layout L = {.width = 1800, .end = t->end > 0 ? t->end : 1};
-	L.chart_x = 30 + label_w + 20;
-	L.chart_w = L.width - L.chart_x - 50;
-	double pid_w = 0;
-	for (int k = 0; k < n; k++) {
-		char lab[32];
-		snprintf(lab, sizeof lab, "%d", t->rows[rows[k]].pid);
-		double w = svg_text_width(lab, FONT);
-		if (w > pid_w)
-			pid_w = w;
-	}
+	return true;
+}
 
-	double y0 = 120;                               /* first process row */
-	double rows_h = (n ? n : 1) * ROW_H;
-	double strip_title = y0 + rows_h + 30;
-	double strip_y = strip_title + 14;
-	double strip_h = t->ncpus * ROW_H;
-	double axis_y = strip_y + strip_h + 8;
-	double legend_y = axis_y + 104;
-	double height = draw_legend(NULL, t, legend_y, L.width) + (hidden ? 44 : 0) + 30;
-
-	svg_begin(out, L.width, height, t->title);
-	defs(out);
-	/* title and settings */
-	svg_text(out, 30, 48, 32, SVG_START, "#000000", "bold", NULL, t->title);
-	char tick[32], sub[256];
-	timefmt_ticks(1, t->tick_us, tick, sizeof tick);
-	snprintf(sub, sizeof sub, _("policy %1$s · quantum %2$lld ticks · %3$d CPU(s) · one tick = %4$s"), t->policy,
-		 (long long)t->quantum, t->ncpus, tick);
-	svg_text(out, 30, 84, FONT, SVG_START, "#424242", NULL, NULL, sub);
+static void draw_panel(FILE *out, const struct layout *L, const struct panel *P, double grid_bottom)
+{
+	const struct plot_trace *t = P->t;
+	double right = L->chart_x + L->chart_w;
+	fprintf(out, "<g class=\"panel\">\n");
+	svg_text(out, 30, P->head_y, P->head_size, SVG_START, "#000000", "bold", NULL, P->heading);
+	svg_text(out, 30, P->sub_y, FONT, SVG_START, "#424242", NULL, NULL, P->sub);
 
 	/* zebra rows and labels */
-	for (int k = 0; k < n; k++) {
-		const struct plot_row *r = &t->rows[rows[k]];
-		double y = y0 + k * ROW_H;
+	for (int k = 0; k < P->n; k++) {
+		const struct plot_row *r = &t->rows[P->rows[k]];
+		double y = P->y0 + k * ROW_H;
 		if (k % 2 == 0)
-			svg_rect(out, 20, y, L.width - 40, ROW_H, "#f5f5f5", NULL);
+			svg_rect(out, 20, y, L->width - 40, ROW_H, "#f5f5f5", NULL);
 		char lab[32];
 		snprintf(lab, sizeof lab, "%d", r->pid);
-		svg_text(out, 30 + pid_w, y + ROW_H / 2 + 7, FONT, SVG_END, "#616161", NULL, NULL, lab);
-		svg_text(out, 30 + pid_w + 14, y + ROW_H / 2 + 7, FONT, SVG_START, "#000000", NULL, NULL, r->name);
+		svg_text(out, 30 + L->pid_w, y + ROW_H / 2 + 7, FONT, SVG_END, "#616161", NULL, NULL, lab);
+		svg_text(out, 30 + L->pid_w + 14, y + ROW_H / 2 + 7, FONT, SVG_START, "#000000", NULL, "class=\"name\"", r->name);
 	}
 	/* CPU strip background and labels */
-	svg_text(out, 30, strip_title, FONT, SVG_START, "#000000", "bold", NULL, _("CPUs"));
+	svg_text(out, 30, P->strip_title, FONT, SVG_START, "#000000", "bold", NULL, _("CPUs"));
 	for (int c = 0; c < t->ncpus; c++) {
-		double y = strip_y + c * ROW_H;
+		double y = P->strip_y + c * ROW_H;
 		char lab[16];
 		snprintf(lab, sizeof lab, "CPU%d", c);
-		svg_rect(out, L.chart_x, y + (ROW_H - BAR_H) / 2, L.chart_w, BAR_H, "#eeeeee", NULL);
-		svg_text(out, L.chart_x - 12, y + ROW_H / 2 + 7, FONT, SVG_END, "#000000", NULL, NULL, lab);
+		svg_rect(out, L->chart_x, y + (ROW_H - BAR_H) / 2, L->chart_w, BAR_H, "#eeeeee", NULL);
+		svg_text(out, L->chart_x - 12, y + ROW_H / 2 + 7, FONT, SVG_END, "#000000", NULL, NULL, lab);
 	}
 
-	/* grid and axis */
-	int64_t step = axis_step(L.end, L.chart_w);
-	for (int64_t tk = 0; tk <= L.end; tk += step) {
-		double x = xof(&L, tk);
-		svg_line(out, x, y0 - 6, x, axis_y, "#bdbdbd", 1, "stroke-dasharray=\"4 4\"");
-		char lab[32];
-		if (t->tick_axis)
-			snprintf(lab, sizeof lab, "%lld", (long long)tk);
-		else
-			timefmt_ticks(tk, t->tick_us, lab, sizeof lab);
-		svg_line(out, x, axis_y, x, axis_y + 8, "#000000", 2, NULL);
-		svg_text(out, x, axis_y + 32, FONT - 2, SVG_MIDDLE, "#000000", NULL, NULL, lab);
-	}
-	svg_line(out, L.chart_x, axis_y, L.chart_x + L.chart_w, axis_y, "#000000", 2, NULL);
-	{
-		char lab[128], endl[32];
-		timefmt_ticks(L.end, t->tick_us, endl, sizeof endl);
-		/* A job workload is written in ticks, as the textbooks count
-		 * (`job A arrives 0, runs 100`): its axis says ticks too. */
-		if (t->tick_axis)
-			snprintf(lab, sizeof lab, _("ticks (the run ends at t=%lld)"), (long long)L.end);
-		else
-			snprintf(lab, sizeof lab, _("time (ticks of %1$s; the run ends at t=%2$lld, %3$s)"), tick,
-				 (long long)L.end, endl);
-		svg_text(out, L.chart_x + L.chart_w, axis_y + 60, FONT - 4, SVG_END, "#424242", NULL, NULL, lab);
+	/* the grid, at the axis's labels */
+	int64_t range = L->to_us - L->from_us;
+	char widest[32];
+	axis_text(L, L->to_us, widest, sizeof widest);
+	int64_t step = axis_step(range / L->unit_us, L->chart_w, svg_text_width(widest, FONT - 2)) * L->unit_us;
+	for (int64_t us = (L->from_us + step - 1) / step * step; us <= L->to_us; us += step) {
+		double x = xus(L, us);
+		svg_line(out, x, P->y0 - 6, x, grid_bottom, "#bdbdbd", 1, "stroke-dasharray=\"4 4\"");
 	}
 
 	/* process rows: spans, context switches, CPU numbers, then parent links,
 	 * then marks on top */
-	for (int k = 0; k < n; k++) {
-		const struct plot_row *r = &t->rows[rows[k]];
-		double y = y0 + k * ROW_H + (ROW_H - BAR_H) / 2;
+	for (int k = 0; k < P->n; k++) {
+		const struct plot_row *r = &t->rows[P->rows[k]];
+		double y = P->y0 + k * ROW_H + (ROW_H - BAR_H) / 2;
 		for (int i = 0; i < r->nspans; i++) {
 			const struct plot_span *sp = &r->spans[i];
-			double x1 = xof(&L, sp->from), x2 = xof(&L, sp->to);
+			double x1, x2;
+			if (!clip(L, t, sp->from, sp->to, &x1, &x2))
+				continue;
 			const char *fill = sp->state == PS_RUN && t->ncpus > 1
 						   ? run_shades[sp->cpu % (int)(sizeof run_shades / sizeof run_shades[0])]
 						   : state_fill[sp->state];
-			svg_rect(out, x1, y, x2 - x1, BAR_H, fill, NULL);
+			svg_rect(out, x1, y, x2 - x1, BAR_H, fill, "class=\"span\"");
 		}
 	}
 	/* A process holds its CPU during a context switch but does not run yet:
@@ -567,20 +621,21 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 	for (int c = 0; c < t->ncpus && c < 64; c++)
 		for (int i = 0; i < t->ncpu_spans[c]; i++) {
 			const struct plot_cpu_span *sp = &t->cpu_spans[c][i];
-			if (sp->switch_ticks <= 0 || !row_y[sp->row])
+			double x1, xs;
+			if (sp->switch_ticks <= 0 || !P->row_y[sp->row] ||
+			    !clip(L, t, sp->from, sp->from + sp->switch_ticks, &x1, &xs))
 				continue;
-			double x1 = xof(&L, sp->from), xs = xof(&L, sp->from + sp->switch_ticks);
-			svg_rect(out, x1, y0 + (row_y[sp->row] - 1) * ROW_H + (ROW_H - BAR_H) / 2, xs - x1, BAR_H, "url(#switch)",
-				 NULL);
+			svg_rect(out, x1, P->y0 + (P->row_y[sp->row] - 1) * ROW_H + (ROW_H - BAR_H) / 2, xs - x1, BAR_H,
+				 "url(#switch)", NULL);
 		}
 	if (t->ncpus > 1)
-		for (int k = 0; k < n; k++) {
-			const struct plot_row *r = &t->rows[rows[k]];
-			double y = y0 + k * ROW_H + (ROW_H - BAR_H) / 2;
+		for (int k = 0; k < P->n; k++) {
+			const struct plot_row *r = &t->rows[P->rows[k]];
+			double y = P->y0 + k * ROW_H + (ROW_H - BAR_H) / 2;
 			for (int i = 0; i < r->nspans; i++) {
 				const struct plot_span *sp = &r->spans[i];
-				double x1 = xof(&L, sp->from), x2 = xof(&L, sp->to);
-				if (sp->state != PS_RUN || x2 - x1 < 50)
+				double x1, x2;
+				if (sp->state != PS_RUN || !clip(L, t, sp->from, sp->to, &x1, &x2) || x2 - x1 < 50)
 					continue;
 				/* The CPU number on a small badge, readable over a hatch too. */
 				char lab[8];
@@ -591,63 +646,242 @@ void plot_timeline_svg(FILE *out, const struct plot_trace *t)
 				svg_text(out, mx, y + BAR_H / 2 + 6, SMALL, SVG_MIDDLE, "#ffffff", "bold", NULL, lab);
 			}
 		}
-	for (int k = 0; k < n; k++) {
-		const struct plot_row *r = &t->rows[rows[k]];
-		if (r->parent_row < 0 || !row_y[r->parent_row])
+	for (int k = 0; k < P->n; k++) {
+		const struct plot_row *r = &t->rows[P->rows[k]];
+		if (r->parent_row < 0 || !P->row_y[r->parent_row] || !in_window(L, t, r->spawn))
 			continue;
-		double x = xof(&L, r->spawn);
-		double py = y0 + (row_y[r->parent_row] - 1) * ROW_H + ROW_H / 2;
-		double cy = y0 + k * ROW_H + ROW_H / 2;
+		double x = xof(L, t, r->spawn);
+		double py = P->y0 + (P->row_y[r->parent_row] - 1) * ROW_H + ROW_H / 2;
+		double cy = P->y0 + k * ROW_H + ROW_H / 2;
 		svg_line(out, x, py, x, cy, "#000000", 1.5, "stroke-dasharray=\"3 3\"");
 	}
-	for (int k = 0; k < n; k++)
-		draw_marks(out, &L, &t->rows[rows[k]], y0 + k * ROW_H);
+	for (int k = 0; k < P->n; k++)
+		draw_marks(out, L, t, &t->rows[P->rows[k]], P->y0 + k * ROW_H);
 
 	/* CPU strips: the runs, then the runs of no length over them */
 	for (int c = 0; c < t->ncpus && c < 64; c++) {
-		double y = strip_y + c * ROW_H + (ROW_H - BAR_H) / 2;
+		double y = P->strip_y + c * ROW_H + (ROW_H - BAR_H) / 2;
 		for (int i = 0; i < t->ncpu_spans[c]; i++) {
 			const struct plot_cpu_span *sp = &t->cpu_spans[c][i];
 			const struct plot_row *r = &t->rows[sp->row];
-			int colour = row_y[sp->row] ? row_y[sp->row] - 1 : sp->row;
-			double x1 = xof(&L, sp->from), x2 = xof(&L, sp->to);
-			if (sp->from == sp->to)
+			int colour = P->row_y[sp->row] ? P->row_y[sp->row] - 1 : sp->row;
+			double x1, x2;
+			if (sp->from == sp->to || !clip(L, t, sp->from, sp->to, &x1, &x2))
 				continue;
 			svg_rect(out, x1, y, x2 - x1, BAR_H,
 				 proc_palette[colour % (int)(sizeof proc_palette / sizeof proc_palette[0])],
 				 "stroke=\"#ffffff\" stroke-width=\"1\"");
-			double xs = x1;
-			if (sp->switch_ticks > 0) {
-				xs = xof(&L, sp->from + sp->switch_ticks);
-				svg_rect(out, x1, y, xs - x1, BAR_H, "url(#switch)", NULL);
+			double xs = x1, xe;
+			if (sp->switch_ticks > 0 && clip(L, t, sp->from, sp->from + sp->switch_ticks, &x1, &xe)) {
+				svg_rect(out, x1, y, xe - x1, BAR_H, "url(#switch)", NULL);
+				xs = xe;
 			}
 			/* "PID name", or the PID, in the part after the context
 			 * switch, if it fits. */
 			char lab[128];
 			snprintf(lab, sizeof lab, "%d %s", r->pid, r->name);
-			if (svg_text_width(lab, SMALL) * 1.1 + 6 > x2 - xs)
+			if (svg_text_width(lab, SMALL) * BOLD + 6 > x2 - xs)
 				snprintf(lab, sizeof lab, "%d", r->pid);
-			if (svg_text_width(lab, SMALL) * 1.1 + 6 <= x2 - xs)
+			if (svg_text_width(lab, SMALL) * BOLD + 6 <= x2 - xs)
 				svg_text(out, (xs + x2) / 2, y + BAR_H / 2 + 6, SMALL, SVG_MIDDLE, "#ffffff", "bold", NULL, lab);
 		}
 		for (int i = 0; i < t->ncpu_spans[c]; i++) {
 			const struct plot_cpu_span *sp = &t->cpu_spans[c][i];
 			if (sp->from != sp->to)
 				continue;
-			int colour = row_y[sp->row] ? row_y[sp->row] - 1 : sp->row;
-			svg_rect(out, xof(&L, sp->from) - INSTANT_W / 2, y, INSTANT_W, BAR_H,
+			if (!in_window(L, t, sp->from))
+				continue;
+			int colour = P->row_y[sp->row] ? P->row_y[sp->row] - 1 : sp->row;
+			svg_rect(out, xof(L, t, sp->from) - INSTANT_W / 2, y, INSTANT_W, BAR_H,
 				 proc_palette[colour % (int)(sizeof proc_palette / sizeof proc_palette[0])], NULL);
 		}
 	}
 
+	/* A run that ends before the window does: greyed from its end, with a
+	 * line and the time on the free line above the CPU strips, so that two
+	 * runs of different lengths look different (issue 11, item 2). */
+	int64_t end_us = plot_trace_end_us(t);
+	if (end_us < L->to_us) {
+		double xe = end_us > L->from_us ? xus(L, end_us) : L->chart_x;
+		fprintf(out, "<rect class=\"after-end\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#757575\" fill-opacity=\"0.18\"/>\n",
+			xe, P->y0 - 6, right - xe, P->bottom - P->y0 + 6);
+		svg_line(out, xe, P->y0 - 6, xe, P->bottom, "#424242", 2, "class=\"run-end\"");
+		char when[32], lab[96];
+		axis_text(L, end_us, when, sizeof when);
+		if (L->ticks)
+			snprintf(lab, sizeof lab, _("the run ends at t=%s"), when);
+		else
+			snprintf(lab, sizeof lab, _("the run ends at %s"), when);
+		double w = svg_text_width(lab, SMALL) * BOLD;
+		if (xe + 8 + w <= right)
+			svg_text(out, xe + 8, P->strip_title, SMALL, SVG_START, "#424242", "bold", NULL, lab);
+		else
+			svg_text(out, xe - 8, P->strip_title, SMALL, SVG_END, "#424242", "bold", NULL, lab);
+	}
+	fprintf(out, "</g>\n");
+}
+
+void plot_timelines_svg(FILE *out, const char *title, const struct plot_panel *p, int n, struct plot_window w)
+{
+	if (n <= 0)
+		return;
+	struct panel *P = calloc((size_t)n, sizeof *P);
+	if (!P)
+		return;
+	struct layout L = {.unit_us = plot_unit_us(p, n), .ticks = plot_counts_ticks(p, n)};
+	int64_t end_us = 0;
+	int ncpus = 1;
+	bool switches = false, instants = false;
+	for (int k = 0; k < n; k++) {
+		const struct plot_trace *t = p[k].t;
+		instants |= has_instant(t);
+		if (plot_trace_end_us(t) > end_us)
+			end_us = plot_trace_end_us(t);
+		if (t->ncpus > ncpus)
+			ncpus = t->ncpus;
+		switches |= t->switch_cost > 0;
+	}
+	L.from_us = w.from_us;
+	L.to_us = w.to_us > 0 ? w.to_us : end_us;
+	if (L.to_us <= L.from_us) /* a run of no time: one tick wide */
+		L.to_us = L.from_us + L.unit_us;
+
+	/* The left column: PIDs right-aligned, then the names, as wide as the
+	 * longest name of every panel so that none runs into the chart. */
+	double name_w = 0;
+	bool ok = true;
+	for (int k = 0; k < n && ok; k++) {
+		P[k].t = p[k].t;
+		P[k].heading = p[k].heading ? p[k].heading : p[k].t->title;
+		ok = panel_rows(&P[k], &L);
+		for (int i = 0; ok && i < P[k].n; i++) {
+			const struct plot_row *r = &P[k].t->rows[P[k].rows[i]];
+			char lab[32];
+			snprintf(lab, sizeof lab, "%d", r->pid);
+			if (svg_text_width(lab, FONT) > L.pid_w)
+				L.pid_w = svg_text_width(lab, FONT);
+			if (svg_text_width(r->name, FONT) > name_w)
+				name_w = svg_text_width(r->name, FONT);
+		}
+	}
+	if (!ok)
+		goto out;
+	double label_w = L.pid_w + 14 + name_w;
+	if (label_w < svg_text_width(_("process"), FONT))
+		label_w = svg_text_width(_("process"), FONT);
+	L.chart_x = 30 + label_w + 20;
+
+	/* The texts on lines of their own: the picture's width fits the longest. */
+	char tick[32], caption[256], from_s[32], to_s[32], end_s[32];
+	timefmt_ticks(1, p[0].t->tick_us, tick, sizeof tick);
+	axis_text(&L, L.from_us, from_s, sizeof from_s);
+	axis_text(&L, L.to_us, to_s, sizeof to_s);
+	axis_text(&L, end_us, end_s, sizeof end_s);
+	bool whole = L.from_us == 0 && L.to_us == end_us;
+	if (n == 1 && whole && L.ticks)
+		snprintf(caption, sizeof caption, _("ticks (the run ends at t=%lld)"), (long long)p[0].t->end);
+	else if (n == 1 && whole) {
+		char endl[32];
+		timefmt_ticks(p[0].t->end, p[0].t->tick_us, endl, sizeof endl);
+		/* A job workload is written in ticks, as the textbooks count
+		 * (`job A arrives 0, runs 100`): its axis says ticks too. */
+		snprintf(caption, sizeof caption, _("time (ticks of %1$s; the run ends at t=%2$lld, %3$s)"), tick,
+			 (long long)p[0].t->end, endl);
+	} else if (n == 1 && L.ticks)
+		snprintf(caption, sizeof caption, _("ticks %1$s to %2$s (the run ends at t=%3$s)"), from_s, to_s, end_s);
+	else if (n == 1)
+		snprintf(caption, sizeof caption, _("time from %1$s to %2$s (ticks of %3$s; the run ends at %4$s)"), from_s,
+			 to_s, tick, end_s);
+	else if (L.ticks)
+		snprintf(caption, sizeof caption, _("ticks %1$s to %2$s (the longest run ends at t=%3$s)"), from_s, to_s,
+			 end_s);
+	else
+		snprintf(caption, sizeof caption, _("time from %1$s to %2$s (the longest run ends at %3$s)"), from_s, to_s,
+			 end_s);
+	bool one = n == 1 && !title;
+	double text_w = svg_text_width(caption, FONT - 4) + L.chart_x - 30;
+	if (title && svg_text_width(title, 32) * BOLD > text_w)
+		text_w = svg_text_width(title, 32) * BOLD;
+	for (int k = 0; k < n; k++) {
+		const struct plot_trace *t = P[k].t;
+		char tk[32];
+		timefmt_ticks(1, t->tick_us, tk, sizeof tk);
+		snprintf(P[k].sub, sizeof P[k].sub, _("policy %1$s · quantum %2$lld ticks · %3$d CPU(s) · one tick = %4$s"),
+			 t->policy, (long long)t->quantum, t->ncpus, tk);
+		P[k].head_size = one ? 32 : 26;
+		double hw = svg_text_width(P[k].heading, P[k].head_size) * BOLD, sw = svg_text_width(P[k].sub, FONT);
+		text_w = hw > text_w ? hw : text_w;
+		text_w = sw > text_w ? sw : text_w;
+	}
+	L.width = WIDTH;
+	if (L.chart_x + CHART_W_MIN + 50 > L.width)
+		L.width = L.chart_x + CHART_W_MIN + 50;
+	if (30 + text_w + 30 > L.width)
+		L.width = 30 + text_w + 30;
+	L.chart_w = L.width - L.chart_x - 50;
+
+	/* Top to bottom: the title, each panel (heading, settings, rows, CPU
+	 * strips), the axis, the legend. */
+	double y = one ? 0 : title ? 70 : 10;
+	for (int k = 0; k < n; k++) {
+		struct panel *q = &P[k];
+		q->head_y = y + (one ? 48 : 34);
+		q->sub_y = y + (one ? 84 : 64);
+		q->y0 = y + (one ? 120 : 90);
+		q->strip_title = q->y0 + (q->n ? q->n : 1) * ROW_H + 30;
+		q->strip_y = q->strip_title + 14;
+		q->bottom = q->strip_y + q->t->ncpus * ROW_H;
+		y = q->bottom + 24;
+	}
+	double axis_y = P[n - 1].bottom + 8;
+	double legend_y = axis_y + 104;
+	int hidden = 0;
+	for (int k = 0; k < n; k++)
+		hidden += P[k].hidden;
+	double height = draw_legend(NULL, ncpus, switches, instants, legend_y, L.width) + (hidden ? 44 : 0) + 30;
+
+	svg_begin(out, L.width, height, title ? title : P[0].heading);
+	defs(out);
+	if (title && !one)
+		svg_text(out, 30, 48, 32, SVG_START, "#000000", "bold", NULL, title);
+	for (int k = 0; k < n; k++) {
+		if (k > 0)
+			svg_line(out, 20, P[k].head_y - 34, L.width - 20, P[k].head_y - 34, "#9e9e9e", 1, NULL);
+		draw_panel(out, &L, &P[k], k == n - 1 ? axis_y : P[k].bottom);
+	}
+
+	/* the axis, shared */
+	char widest[32];
+	axis_text(&L, L.to_us, widest, sizeof widest);
+	int64_t step = axis_step((L.to_us - L.from_us) / L.unit_us, L.chart_w, svg_text_width(widest, FONT - 2)) * L.unit_us;
+	for (int64_t us = (L.from_us + step - 1) / step * step; us <= L.to_us; us += step) {
+		double x = xus(&L, us);
+		char lab[32];
+		axis_text(&L, us, lab, sizeof lab);
+		svg_line(out, x, axis_y, x, axis_y + 8, "#000000", 2, NULL);
+		svg_text(out, x, axis_y + 32, FONT - 2, SVG_MIDDLE, "#000000", NULL, NULL, lab);
+	}
+	svg_line(out, L.chart_x, axis_y, L.chart_x + L.chart_w, axis_y, "#000000", 2, "class=\"axis\"");
+	svg_text(out, L.chart_x + L.chart_w, axis_y + 60, FONT - 4, SVG_END, "#424242", NULL, NULL, caption);
+
 	/* legend */
-	double ly = draw_legend(out, t, legend_y, L.width);
+	double ly = draw_legend(out, ncpus, switches, instants, legend_y, L.width);
 	if (hidden) {
 		char lab[128];
 		snprintf(lab, sizeof lab, _("... and %d more processes, not drawn"), hidden);
 		svg_text(out, 30, ly + 44, FONT - 2, SVG_START, "#b71c1c", NULL, NULL, lab);
 	}
 	svg_end(out);
-	free(rows);
-	free(row_y);
+out:
+	for (int k = 0; k < n; k++) {
+		free(P[k].rows);
+		free(P[k].row_y);
+	}
+	free(P);
+}
+
+void plot_timeline_svg(FILE *out, const struct plot_trace *t)
+{
+	struct plot_panel p = {t, NULL};
+	plot_timelines_svg(out, NULL, &p, 1, (struct plot_window){0, 0});
 }

@@ -1,7 +1,9 @@
 /* plot.h: `procsim plot`: a timeline picture of a run, built from the event
  * stream alone. Each process is a row of spans (running on a CPU, runnable,
  * S, D, T, Z) from its spawn to its reap, with marks for fork, exit, reap,
- * re-parenting and signals; under it, one Gantt strip per CPU. */
+ * re-parenting and signals; under it, one Gantt strip per CPU. Several runs
+ * are small multiples: panels stacked on one time axis, so that a run twice
+ * as long is drawn twice as long (issue 11, item 2). */
 #ifndef PROCSIM_PLOT_H
 #define PROCSIM_PLOT_H
 
@@ -87,7 +89,34 @@ void plot_trace_event(void *ctx, const struct sim_event *ev);
 void plot_trace_finish(struct plot_trace *t, const struct sim *s);
 void plot_trace_free(struct plot_trace *t);
 
-/* The timeline as a standalone SVG document. */
+/* The end of the run in microseconds. */
+int64_t plot_trace_end_us(const struct plot_trace *t);
+
+/* One run of a picture, and the heading of its panel (NULL: the scenario's title). */
+struct plot_panel {
+	const struct plot_trace *t;
+	const char *heading;
+};
+
+/* What the picture shows of the runs: a window of time, from the start of
+ * the runs in microseconds (to_us 0: up to the end of the longest run); the
+ * caller has checked that from_us < to_us. */
+struct plot_window {
+	int64_t from_us, to_us;
+};
+
+/* The axis's unit: the greatest common divisor of the runs' tick lengths,
+ * in microseconds; every moment of every run is a whole number of them. */
+int64_t plot_unit_us(const struct plot_panel *p, int n);
+/* The axis counts ticks, not seconds: every run is a job workload (written
+ * in ticks, as the textbooks count) and their ticks are one length. */
+bool plot_counts_ticks(const struct plot_panel *p, int n);
+
+/* The runs as one standalone SVG document: one panel each, stacked, on the
+ * time axis of the longest; a shorter run's panel is greyed from where it
+ * ended. `title` is the picture's (NULL: the panels' headings say it all). */
+void plot_timelines_svg(FILE *out, const char *title, const struct plot_panel *p, int n, struct plot_window w);
+/* One run, whole: plot_timelines_svg with one panel. */
 void plot_timeline_svg(FILE *out, const struct plot_trace *t);
 
 #endif
