@@ -9,7 +9,7 @@
 enum sim_event_kind {
 	EV_SPAWN, EV_DISPATCH, EV_PREEMPT, EV_SLEEP, EV_WAKE, EV_STOP, EV_CONT, EV_EXIT,
 	EV_REAP, EV_REPARENT, EV_SIGNAL, EV_PRINT, EV_FORK_FAILED, EV_WAIT_FAILED,
-	EV_CODE_END, EV_HANDLER, EV_INPUT, EV_IPC, EV_RAISE, EV_MEMORY,
+	EV_CODE_END, EV_HANDLER, EV_INPUT, EV_IPC, EV_RAISE, EV_MEMORY, EV_NICE,
 	EV_COUNT
 };
 
@@ -57,7 +57,7 @@ struct sim_event {
 	int other;           /* reap: by; reparent: from; signal: sender (0 = kernel, -1 = timeline,
 	                        -2 = the teacher's keyboard, -3 = the terminal: Ctrl+C, Ctrl+Z) */
 	int to;              /* reparent: new parent */
-	int code;            /* exit, reap: exit code when sig == 0; print: 1 for stderr */
+	int code;            /* exit, reap: exit code when sig == 0; print: 1 for stderr; nice: the new nice */
 	int sig;             /* exit, reap: killing signal; signal, stop, handler: the signal */
 	bool zombie;         /* exit: stays a zombie (false: reaped at once) */
 	char state;          /* sleep: 'S' or 'D' */
@@ -66,8 +66,8 @@ struct sim_event {
 	int wait_pid;        /* sleep on WCHAN_CHILD_PID */
 	enum wake_reason reason; /* wake */
 	enum sig_outcome outcome; /* signal */
-	int err;             /* fork-failed: EAGAIN; wait-failed: ECHILD */
-	int count;           /* code-end: children still to join; ipc: items now in the queue */
+	int err;             /* fork-failed: EAGAIN; wait-failed: ECHILD; nice: ESRCH (no such process) */
+	int count;           /* code-end: children still to join; ipc: items now in the queue; nice: the old nice */
 	const char *text;    /* print, input: the line; ipc: the value; raise: the message;
 	                        fork-failed: the program it tried to start */
 	const char *object;  /* ipc, sleep on an object: its name */

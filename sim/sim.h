@@ -73,6 +73,12 @@ enum sim_status sim_advance_to(struct sim *s, int64_t t);
  * the simulation has ended. */
 enum sig_outcome sim_send_signal(struct sim *s, int pid, int sig);
 int64_t sim_signal_tick(const struct sim *s);
+/* renice(1) from the teacher's keyboard: adds `by` to pid's nice (kept in
+ * -20..19) at the same moment a keyboard signal sent now would act, with an
+ * EV_NICE event (other -2); the prio and cfs policies order their run queue
+ * by it. Record (sim_signal_tick(), pid, by) to replay it. Returns false when
+ * the simulation has ended. */
+bool sim_renice(struct sim *s, int pid, int by);
 
 int64_t sim_now(const struct sim *s);
 enum sim_status sim_status(const struct sim *s);

@@ -3,6 +3,7 @@
  * and log, the layout, the key table, and time travel (a step back gives
  * exactly the screen first shown at that tick). */
 #include <check.h>
+#include <curses.h> /* KEY_F: the key table speaks curses key codes */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -680,8 +681,28 @@ START_TEST(every_action_has_a_key_and_the_help_lists_them_all)
 		ck_assert_int_eq(keys_lookup(key_bindings[i].keys[0]), key_bindings[i].action);
 		ck_assert_msg(text_has(&t, key_bindings[i].help), "the help lacks '%s'", key_bindings[i].help);
 	}
-	/* top's and htop's conventions */
-	ck_assert_int_eq(keys_lookup(' '), ACT_RUN_PAUSE);
+	/* htop's conventions, then top's */
+	ck_assert_int_eq(keys_lookup(' '), ACT_TAG);
+	ck_assert_int_eq(keys_lookup('z'), ACT_RUN_PAUSE);
+	ck_assert_int_eq(keys_lookup('/'), ACT_SEARCH);
+	ck_assert_int_eq(keys_lookup(KEY_F(3)), ACT_SEARCH);
+	ck_assert_int_eq(keys_lookup('\\'), ACT_FILTER);
+	ck_assert_int_eq(keys_lookup(KEY_F(4)), ACT_FILTER);
+	ck_assert_int_eq(keys_lookup(KEY_F(6)), ACT_SORT_MENU);
+	ck_assert_int_eq(keys_lookup('<'), ACT_SORT_MENU);
+	ck_assert_int_eq(keys_lookup('>'), ACT_SORT_MENU);
+	ck_assert_int_eq(keys_lookup('M'), ACT_SORT_MEM);
+	ck_assert_int_eq(keys_lookup('I'), ACT_SORT_REVERSE);
+	ck_assert_int_eq(keys_lookup('c'), ACT_TAG_TREE);
+	ck_assert_int_eq(keys_lookup('U'), ACT_UNTAG_ALL);
+	ck_assert_int_eq(keys_lookup(KEY_F(7)), ACT_NICE_DOWN);
+	ck_assert_int_eq(keys_lookup(']'), ACT_NICE_DOWN);
+	ck_assert_int_eq(keys_lookup(KEY_F(8)), ACT_NICE_UP);
+	ck_assert_int_eq(keys_lookup('['), ACT_NICE_UP);
+	ck_assert_int_eq(keys_lookup('u'), ACT_USER);
+	ck_assert_int_eq(keys_lookup('H'), ACT_THREADS);
+	ck_assert_int_eq(keys_lookup(KEY_F(2)), ACT_SETUP);
+	ck_assert(text_has(&t, "What differs from htop"));
 	ck_assert_int_eq(keys_lookup('k'), ACT_SIGNAL);
 	ck_assert_int_eq(keys_lookup('q'), ACT_QUIT);
 	ck_assert_int_eq(keys_lookup('P'), ACT_SORT_CPU);
@@ -692,10 +713,186 @@ START_TEST(every_action_has_a_key_and_the_help_lists_them_all)
 	struct vm_line l;
 	keys_footer(&l, 80);
 	ck_assert_int_le(vm_width(l.text), 80);
-	ck_assert_ptr_nonnull(strstr(l.text, "Space Run"));
+	ck_assert_ptr_nonnull(strstr(l.text, "z Run"));
 	ck_assert_ptr_nonnull(strstr(l.text, "h Help"));
 	ck_assert_ptr_nonnull(strstr(l.text, "q Quit"));
 	vm_text_free(&t);
+}
+END_TEST
+
+/* ---- htop's keys: search, filter, user, tags, columns (issue 11, item 6) ---------- */
+
+START_TEST(search_finds_the_next_command_that_contains_the_text)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 4, 80);
+	int quick = row_of(&f, 6), first = vm_search(&f.vm, 0, "子进程");
+	ck_assert_int_eq(vm_search(&f.vm, 0, "QUI"), quick); /* ASCII case ignored, as htop */
+	ck_assert_int_ge(first, 0);
+	int next = vm_search(&f.vm, first + 1, "子进程");
+	ck_assert_int_gt(next, first);
+	ck_assert_str_eq(vm_row_proc(&f.vm, next)->name, vm_row_proc(&f.vm, first)->name);
+	ck_assert_int_eq(vm_search(&f.vm, next + 1, "子进程"), first); /* round to the top */
+	ck_assert_int_eq(vm_search(&f.vm, 0, "nothing"), -1);
+	ck_assert_int_eq(vm_search(&f.vm, 0, ""), -1);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(filter_and_user_show_only_their_processes_and_say_so)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 4, 80);
+	int all = f.vm.nrows;
+	snprintf(f.set.filter, sizeof f.set.filter, "%s", "子进");
+	fx_build(&f, 80);
+	ck_assert_int_eq(f.vm.nrows, 2);
+	for (int r = 0; r < f.vm.nrows; r++)
+		ck_assert_ptr_nonnull(strstr(vm_row_proc(&f.vm, r)->name, "子进"));
+	ck_assert_int_eq(f.vm.counts.total, all); /* Tasks: counts them all, as htop */
+	struct vm_line l;
+	vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
+	ck_assert_ptr_nonnull(strstr(l.text, "Filter: 子进"));
+	f.set.tree = true; /* the tree keeps only them too */
+	fx_build(&f, 80);
+	ck_assert_int_eq(f.vm.nrows, 2);
+	f.set.tree = false;
+	f.set.filter[0] = '\0';
+	f.set.only_user = true;
+	f.set.uid = 0;
+	fx_build(&f, 80);
+	ck_assert_int_ge(f.vm.nrows, 1);
+	ck_assert_int_lt(f.vm.nrows, all);
+	for (int r = 0; r < f.vm.nrows; r++)
+		ck_assert_int_eq(vm_row_proc(&f.vm, r)->uid, 0);
+	vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
+	ck_assert_ptr_nonnull(strstr(l.text, "User: root"));
+	f.set.only_user = false;
+	fx_build(&f, 80);
+	ck_assert_int_eq(f.vm.nrows, all);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(tags_mark_rows_and_c_tags_the_children_too)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 4, 80);
+	ck_assert(vm_tag(&f.vm, 6, true));
+	ck_assert(vm_tagged(&f.vm, 6));
+	fx_build(&f, 80); /* tags outlive a build */
+	ck_assert(vm_tagged(&f.vm, 6));
+	struct vm_line l;
+	vm_row_line(&f.vm, row_of(&f, 6), &l);
+	ck_assert_int_eq(l.spans[0].role, ROLE_TAGGED);
+	vm_header_line(&f.vm, vm_header_lines(&f.vm) - 1, &l);
+	ck_assert_ptr_nonnull(strstr(l.text, "1 tagged"));
+	ck_assert(vm_tag(&f.vm, 6, false));
+	ck_assert(!vm_tagged(&f.vm, 6));
+	/* main (PID 3) and all its children, not init nor the shell */
+	int n = vm_tag_tree(&f.vm, 3);
+	ck_assert_int_ge(n, 6);
+	for (int r = 0; r < f.vm.nrows; r++) {
+		const struct proc_info *p = vm_row_proc(&f.vm, r);
+		ck_assert_int_eq(vm_tagged(&f.vm, p->pid), p->pid == 3 || p->ppid == 3);
+	}
+	vm_untag_all(&f.vm);
+	ck_assert_int_eq(f.vm.ntags, 0);
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(setup_hides_columns_but_never_command)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 4, 80);
+	int wchan_w = f.vm.col_w[COL_WCHAN];
+	ck_assert_int_gt(wchan_w, 0);
+	f.set.hidden = 1u << COL_WCHAN | 1u << COL_PPID | 1u << COL_COMMAND;
+	fx_build(&f, 80);
+	ck_assert_int_eq(f.vm.col_w[COL_WCHAN], 0);
+	ck_assert_int_eq(f.vm.col_w[COL_PPID], 0);
+	ck_assert_int_gt(f.vm.col_w[COL_COMMAND], 0);
+	ck_assert(!vm_col_hideable(COL_COMMAND));
+	struct vm_line l;
+	vm_table_head(&f.vm, &l);
+	ck_assert_ptr_null(strstr(l.text, "WCHAN"));
+	ck_assert_ptr_null(strstr(l.text, "PPID"));
+	ck_assert_int_eq(vm_width(l.text), 80);
+	for (int r = 0; r < f.vm.nrows; r++) {
+		vm_row_line(&f.vm, r, &l);
+		ck_assert_int_eq(vm_width(l.text), 80);
+	}
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(sort_by_memory_puts_the_largest_res_first)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	fx_goto(&f, 4, 80);
+	f.set.sort = COL_MEM;
+	fx_build(&f, 80);
+	for (int r = 1; r < f.vm.nrows; r++)
+		ck_assert_int_ge(vm_row_proc(&f.vm, r - 1)->res_kib, vm_row_proc(&f.vm, r)->res_kib);
+	fx_close(&f);
+}
+END_TEST
+
+/* Two equal workers under cfs: renicing one by +5 from the keyboard gives it
+ * less CPU from the next tick on, is narrated, and is replayed on the way
+ * back as the keyboard's signals are. */
+static const char *two_workers =
+	"tick 10ms\n"
+	"cpus 1\n"
+	"policy cfs\n"
+	"limit 400\n"
+	"program worker\n"
+	"    compute 300t\n"
+	"main\n"
+	"    start worker as a\n"
+	"    start worker as b\n"
+	"    join a\n"
+	"    join b\n";
+
+START_TEST(renice_from_the_keyboard_changes_nice_and_the_share_of_cpu)
+{
+	struct fixture f;
+	fx_open(&f, two_workers);
+	fx_goto(&f, 10, 120);
+	ck_assert(history_renice(f.h, 4, 5));
+	fx_goto(&f, 11, 120);
+	char buf[64];
+	cell(&f, 4, COL_NI, buf, sizeof buf);
+	ck_assert_str_eq(buf, "5");
+	cell(&f, 5, COL_NI, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0");
+	char *at11 = frame(&f, 120, 40);
+	ck_assert_ptr_nonnull(strstr(at11, "The keyboard renices PID 4"));
+	ck_assert_ptr_nonnull(strstr(at11, "nice from 0 to 5"));
+	fx_goto(&f, 200, 120);
+	const struct proc_info *a = vm_row_proc(&f.vm, row_of(&f, 4)), *b = vm_row_proc(&f.vm, row_of(&f, 5));
+	ck_assert_int_lt(a->cpu_ticks * 2, b->cpu_ticks); /* weight 335 against 1024 */
+	/* back before it, then forward: the same screen */
+	fx_goto(&f, 5, 120);
+	cell(&f, 4, COL_NI, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0");
+	fx_goto(&f, 11, 120);
+	char *again = frame(&f, 120, 40);
+	ck_assert_str_eq(at11, again);
+	/* the range is -20..19 */
+	ck_assert(history_renice(f.h, 4, 30));
+	fx_goto(&f, 12, 120);
+	cell(&f, 4, COL_NI, buf, sizeof buf);
+	ck_assert_str_eq(buf, "19");
+	free(at11);
+	free(again);
+	fx_close(&f);
 }
 END_TEST
 
@@ -902,6 +1099,14 @@ static Suite *view_model_suite(void)
 	tcase_add_test(tc, explain_tells_a_process_s_whole_story);
 	tcase_add_test(tc, the_layout_fills_80x24_and_refuses_less);
 	tcase_add_test(tc, every_action_has_a_key_and_the_help_lists_them_all);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("htop-keys");
+	tcase_add_test(tc, search_finds_the_next_command_that_contains_the_text);
+	tcase_add_test(tc, filter_and_user_show_only_their_processes_and_say_so);
+	tcase_add_test(tc, tags_mark_rows_and_c_tags_the_children_too);
+	tcase_add_test(tc, setup_hides_columns_but_never_command);
+	tcase_add_test(tc, sort_by_memory_puts_the_largest_res_first);
+	tcase_add_test(tc, renice_from_the_keyboard_changes_nice_and_the_share_of_cpu);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("history");
 	tcase_set_timeout(tc, 60);

@@ -346,7 +346,10 @@ static void send_recorded(const struct history *h, struct sim *s, int64_t t, boo
 {
 	*keyboard = true;
 	for (int i = first_signal_at(h, t); i < h->nsigs && h->sigs[i].tick == t; i++)
-		sim_send_signal(s, h->sigs[i].pid, h->sigs[i].sig);
+		if (h->sigs[i].sig)
+			sim_send_signal(s, h->sigs[i].pid, h->sigs[i].sig);
+		else
+			sim_renice(s, h->sigs[i].pid, h->sigs[i].nice);
 	*keyboard = false;
 }
 
@@ -444,31 +447,50 @@ bool history_prev_event(struct history *h)
 	return true;
 }
 
-enum sig_outcome history_send_signal(struct history *h, int pid, int sig)
+/* Records what the keyboard did now; the checkpoints from now on were taken
+ * without it, so they go. */
+static bool record_keyboard(struct history *h, struct history_signal k)
 {
 	if (h->now < 0 || sim_status(h->cur) != SIM_RUNNING)
-		return SIGOUT_NO_PROCESS;
+		return false;
 	if (h->nsigs == h->capsigs) {
 		int cap = h->capsigs ? h->capsigs * 2 : 16;
 		struct history_signal *n = realloc(h->sigs, sizeof *n * (size_t)cap);
 		if (!n)
-			return SIGOUT_NO_PROCESS;
+			return false;
 		h->sigs = n;
 		h->capsigs = cap;
 	}
 	int at = first_signal_at(h, h->now + 1);
 	memmove(&h->sigs[at + 1], &h->sigs[at], sizeof *h->sigs * (size_t)(h->nsigs - at));
-	h->sigs[at] = (struct history_signal){h->now, pid, sig};
+	h->sigs[at] = k;
 	h->nsigs++;
-	/* Checkpoints from now on were taken without this signal. */
 	while (h->ncps > 1 && h->cps[h->ncps - 1].tick >= h->now)
 		cp_drop(h, h->ncps - 1);
 	h->collect = true;
+	return true;
+}
+
+enum sig_outcome history_send_signal(struct history *h, int pid, int sig)
+{
+	if (!record_keyboard(h, (struct history_signal){h->now, pid, sig, 0}))
+		return SIGOUT_NO_PROCESS;
 	h->keyboard = true;
 	enum sig_outcome o = sim_send_signal(h->cur, pid, sig);
 	h->keyboard = false;
 	cpu_record(h, h->now);
 	return o;
+}
+
+bool history_renice(struct history *h, int pid, int by)
+{
+	if (!record_keyboard(h, (struct history_signal){h->now, pid, 0, by}))
+		return false;
+	h->keyboard = true;
+	bool ok = sim_renice(h->cur, pid, by);
+	h->keyboard = false;
+	cpu_record(h, h->now);
+	return ok;
 }
 
 int history_signals(const struct history *h, const struct history_signal **out)
@@ -576,7 +598,11 @@ bool history_write_record(const struct history *h, FILE *out, const char *src, s
 			_("Each one was sent after the scheduling of a tick, so it acts from the next tick."));
 		for (int i = 0; i < h->nsigs; i++) {
 			const char *name = sig_name(h->sigs[i].sig);
-			if (name && strncmp(name, "SIG", 3) == 0)
+			/* The timeline has no renice yet: the line says what was done. */
+			if (!h->sigs[i].sig)
+				fprintf(out, "# at %lld renice %+d %d (%s)\n", (long long)h->sigs[i].tick + 1, h->sigs[i].nice,
+					h->sigs[i].pid, _("not replayed: the timeline has no renice"));
+			else if (name && strncmp(name, "SIG", 3) == 0)
 				fprintf(out, "at %lld kill -%s %d\n", (long long)h->sigs[i].tick + 1, name + 3, h->sigs[i].pid);
 			else
 				fprintf(out, "at %lld kill -%d %d\n", (long long)h->sigs[i].tick + 1, h->sigs[i].sig, h->sigs[i].pid);

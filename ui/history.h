@@ -30,6 +30,7 @@ struct scenario;
 struct history_signal {
 	int64_t tick;
 	int pid, sig;
+	int nice;                 /* sig 0: a renice by this much */
 };
 
 /* One narrated event of the log. */
@@ -80,7 +81,11 @@ bool history_prev_event(struct history *h);
 /* Sends a signal now, as the keyboard does, and records it; the checkpoints
  * after now are dropped, since the future may differ. */
 enum sig_outcome history_send_signal(struct history *h, int pid, int sig);
-/* The keyboard's signals, in the order they act. */
+/* renice from the keyboard (sim_renice), recorded and replayed as the
+ * keyboard's signals are, in the same list with sig 0. False when the
+ * simulation has ended. */
+bool history_renice(struct history *h, int pid, int by);
+/* The keyboard's signals and renices, in the order they act. */
 int history_signals(const struct history *h, const struct history_signal **out);
 
 /* The log: lines 0 (oldest) .. history_lines()-1 (newest). */

@@ -106,6 +106,15 @@ void jsonl_event(FILE *out, const struct sim_event *ev)
 		if (ev->in_pool)
 			fprintf(out, ",\"in_pool\":true");
 		break;
+	case EV_NICE:
+		field_int(out, "from", ev->other);
+		if (ev->err)
+			field_str(out, "error", "ESRCH");
+		else {
+			field_int(out, "old", ev->count);
+			field_int(out, "nice", ev->code);
+		}
+		break;
 	case EV_MEMORY:
 		field_int(out, "pages", ev->pages);
 		fprintf(out, ",\"copy_on_write\":%s", ev->cow ? "true" : "false");

@@ -1,5 +1,7 @@
-/* keys.c: the key table. Keys follow top and htop where they have a
- * convention (Space, k, P/T/N, <, >, F5, F6, F9, F10, 1, h, q). */
+/* keys.c: the key table. Keys follow htop where it has the key (F1 to F10,
+ * /, \\, Space, c, U, k, [ ], <, >, M, P, T, N, I, u, H, t, h, q), then top
+ * (1). Where one of procsim's own keys was htop's, htop's won and ours moved
+ * (issue 11, item 6): the help's last group, htop_differences, says where. */
 #include "keys.h"
 
 #include <curses.h>
@@ -11,11 +13,11 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const struct key_binding key_bindings[] = {
-	{ACT_RUN_PAUSE, KG_TIME, {' '}, "Space", "Space", N_("run or pause the clock"), N_("Run")},
+	{ACT_RUN_PAUSE, KG_TIME, {'z', 'Z'}, "z Z", "z Z", N_("run or pause the clock"), N_("Run")},
 	{ACT_STEP, KG_TIME, {KEY_RIGHT, 'n'}, "→ n", "Right n", N_("one tick forward"), N_("Step")},
 	{ACT_BACK, KG_TIME, {KEY_LEFT, 'b'}, "← b", "Left b", N_("one tick back (exactly the screen shown then)"), N_("Back")},
-	{ACT_NEXT_EVENT, KG_TIME, {']'}, "]", "]", N_("forward to the next tick where something happens"), N_("Event")},
-	{ACT_PREV_EVENT, KG_TIME, {'['}, "[", "[", N_("back to the previous tick where something happened"), NULL},
+	{ACT_NEXT_EVENT, KG_TIME, {'}'}, "}", "}", N_("forward to the next tick where something happens"), N_("Event")},
+	{ACT_PREV_EVENT, KG_TIME, {'{'}, "{", "{", N_("back to the previous tick where something happened"), NULL},
 	{ACT_FASTER, KG_TIME, {'+', '='}, "+", "+", N_("run faster"), NULL},
 	{ACT_SLOWER, KG_TIME, {'-', '_'}, "-", "-", N_("run slower"), NULL},
 	{ACT_GOTO, KG_TIME, {'g'}, "g", "g", N_("go to a tick (or a time such as 2.5s)"), N_("Go")},
@@ -25,23 +27,44 @@ const struct key_binding key_bindings[] = {
 	{ACT_PAGE_DOWN, KG_SELECT, {KEY_NPAGE}, "PgDn", "PgDn", N_("one page down"), NULL},
 	{ACT_HOME, KG_SELECT, {KEY_HOME}, "Home", "Home", N_("the first process"), NULL},
 	{ACT_END, KG_SELECT, {KEY_END}, "End", "End", N_("the last process"), NULL},
-	{ACT_SIGNAL, KG_PROCESS, {'k', KEY_F(9)}, "k F9", "k F9", N_("send a signal to the selected process (TERM, KILL, INT, USR1... as kill -l)"), N_("Signal")},
+	{ACT_SEARCH, KG_SELECT, {'/', KEY_F(3)}, "/ F3", "/ F3", N_("search a command: the selection jumps to the next match as you type; F3 the next one; Enter or Esc ends"), N_("Search")},
+	{ACT_FILTER, KG_SELECT, {'\\', KEY_F(4)}, "\\ F4", "\\ F4", N_("filter: only the commands that contain the text; Esc or an empty filter shows all again"), N_("Filter")},
+	{ACT_TAG, KG_SELECT, {' '}, "Space", "Space", N_("tag or untag the selected process, then select the next"), NULL},
+	{ACT_TAG_TREE, KG_SELECT, {'c'}, "c", "c", N_("tag the selected process and all its children"), NULL},
+	{ACT_UNTAG_ALL, KG_SELECT, {'U'}, "U", "U", N_("untag all"), NULL},
+	{ACT_SIGNAL, KG_PROCESS, {'k', KEY_F(9)}, "k F9", "k F9", N_("send a signal to the selected process, or to the tagged ones (TERM, KILL, INT, USR1... as kill -l)"), N_("Signal")},
+	{ACT_NICE_DOWN, KG_PROCESS, {']', KEY_F(7)}, "] F7", "] F7", N_("renice by -1 (more CPU under prio and cfs): the selected or the tagged processes"), NULL},
+	{ACT_NICE_UP, KG_PROCESS, {'[', KEY_F(8)}, "[ F8", "[ F8", N_("renice by +1 (less CPU under prio and cfs)"), NULL},
 	{ACT_EXPLAIN, KG_PROCESS, {'e', '\n', '\r', KEY_ENTER}, "e Enter", "e Enter", N_("explain the selected process: its state now and its whole history"), N_("Explain")},
 	{ACT_TREE, KG_VIEW, {'t', KEY_F(5), 'V'}, "t F5 V", "t F5 V", N_("tree view: parents above their children"), N_("Tree")},
-	{ACT_SORT_PREV, KG_VIEW, {'<'}, "<", "<", N_("sort by the column to the left"), NULL},
-	{ACT_SORT_NEXT, KG_VIEW, {'>', KEY_F(6)}, "> F6", "> F6", N_("sort by the column to the right"), N_("Sort")},
+	{ACT_SORT_MENU, KG_VIEW, {KEY_F(6), '<', '>'}, "F6 < >", "F6 < >", N_("choose the column to sort by"), N_("Sort")},
 	{ACT_SORT_CPU, KG_VIEW, {'P'}, "P", "P", N_("sort by %CPU"), NULL},
+	{ACT_SORT_MEM, KG_VIEW, {'M'}, "M", "M", N_("sort by memory (%MEM, RES)"), NULL},
 	{ACT_SORT_TIME, KG_VIEW, {'T'}, "T", "T", N_("sort by TIME+"), NULL},
 	{ACT_SORT_PID, KG_VIEW, {'N'}, "N", "N", N_("sort by PID"), NULL},
-	{ACT_SORT_REVERSE, KG_VIEW, {'R'}, "R", "R", N_("reverse the sort order"), NULL},
+	{ACT_SORT_REVERSE, KG_VIEW, {'I', 'R'}, "I R", "I R", N_("invert the sort order"), NULL},
+	{ACT_USER, KG_VIEW, {'u'}, "u", "u", N_("show only the processes of one user (root or student)"), NULL},
+	{ACT_THREADS, KG_VIEW, {'H'}, "H", "H", N_("threads: procsim models none, so this changes nothing"), NULL},
 	{ACT_PER_CPU, KG_VIEW, {'1'}, "1", "1", N_("one %Cpu line per CPU, or all together"), NULL},
 	{ACT_LOG, KG_VIEW, {'l'}, "l", "l", N_("a larger or smaller log pane"), N_("Log")},
+	{ACT_SETUP, KG_VIEW, {KEY_F(2), 'S'}, "F2 S", "F2 S", N_("setup: show or hide the columns and the meters"), N_("Setup")},
 	{ACT_HELP, KG_OTHER, {'h', '?', KEY_F(1)}, "h ? F1", "h ? F1", N_("this help"), N_("Help")},
 	{ACT_REDRAW, KG_OTHER, {CTRL('l')}, "Ctrl+L", "Ctrl+L", N_("redraw the screen"), NULL},
 	{ACT_QUIT, KG_OTHER, {'q', KEY_F(10)}, "q F10", "q F10", N_("quit (Ctrl+C too)"), N_("Quit")},
 };
 const int key_nbindings = sizeof key_bindings / sizeof key_bindings[0];
 _Static_assert(sizeof key_bindings / sizeof key_bindings[0] == ACT_COUNT, "one binding per action");
+
+/* Where procsim's keys are not htop's: said in the help (issue 11, item 6). */
+static const char *const htop_differences[] = {
+	N_("z runs or pauses the clock: Space tags, as in htop (htop's Z pauses its updates)."),
+	N_("} and { go to the next or previous event: ] and [ renice, as in htop."),
+	N_("→ or n steps a tick, ← or b goes back; F3 finds the next match of the last search (htop has no n)."),
+	N_("+ and - change the speed (in htop they expand and collapse the tree)."),
+	N_("e explains the selected process (htop: its environment); l sizes the log (htop: lsof)."),
+	N_("R inverts the sort as I does; u offers the only two users, root and student."),
+	N_("H changes nothing: procsim models no threads. Renicing needs no root here."),
+};
 
 static const char *const group_titles[KG_COUNT] = {
 	[KG_TIME] = N_("Time"), [KG_SELECT] = N_("Selection (the mouse selects too)"),
@@ -102,6 +125,15 @@ void keys_help(struct vm_text *out)
 		vm_line_add(l, states[i].role, _(states[i].text));
 	}
 	vm_gantt_legend(out, name_w);
+	/* last, where End takes a reader who knows htop */
+	if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
+		vm_line_add(l, ROLE_TABLE_HEAD, _("What differs from htop"));
+	for (size_t i = 0; i < sizeof htop_differences / sizeof htop_differences[0]; i++)
+		if ((l = vm_text_add(out))) {
+			l->indent = 4;
+			vm_line_add(l, ROLE_NORMAL, "  ");
+			vm_line_add(l, ROLE_NORMAL, _(htop_differences[i]));
+		}
 	if ((l = vm_text_add(out)) && (l = vm_text_add(out)))
 		vm_line_add(l, ROLE_LABEL, _("Rows that changed in the last tick flash; the log below the table says why."));
 }

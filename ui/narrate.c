@@ -346,6 +346,20 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
 	case EV_IPC: ipc_sentence(out, n, ev, who); break;
 	case EV_MEMORY: memory_sentence(out, n, ev, who); break;
+	case EV_NICE: {
+		char from[96];
+		sender_text(from, sizeof from, s, ev->other);
+		if (ev->err)
+			snprintf(out, n, _("%1$s cannot renice PID %2$d: no such process (ESRCH)"), from, ev->pid);
+		else if (ev->code == ev->count)
+			snprintf(out, n, _("%1$s renices %2$s: nice stays %3$d, the end of the range -20..19"), from, who, ev->code);
+		else
+			snprintf(out, n, _("%1$s renices %2$s: nice from %3$d to %4$d; %5$s"), from, who, ev->count, ev->code,
+				 strcmp(sim_sched_params(s)->policy, "prio") == 0 || strcmp(sim_sched_params(s)->policy, "cfs") == 0
+					 ? _("the scheduler weighs it from now on")
+					 : _("this policy does not look at nice (prio and cfs do)"));
+		break;
+	}
 	case EV_RAISE:
 		if (ev->in_pool)
 			snprintf(out, n, _("%1$s raises %2$s in a pool task: the pool catches it and raises it again in the caller of apply() or map()"), who, ev->text);

@@ -81,7 +81,20 @@ static void menu_item(int i, char *buf, size_t n)
 	snprintf(buf, n, "  %s (%d): %s", sig_name(sig) + 3, sig, _(actions[sig_default_action(sig)]));
 }
 
-enum mode { MODE_MAIN, MODE_HELP, MODE_EXPLAIN, MODE_GOTO, MODE_SIGNAL };
+enum mode { MODE_MAIN, MODE_HELP, MODE_EXPLAIN, MODE_GOTO, MODE_SIGNAL, MODE_SEARCH, MODE_FILTER, MODE_SORT, MODE_USER,
+	    MODE_SETUP };
+
+/* u's menu: htop lists the system's users; procsim has two. */
+static const struct { const char *label; bool only; int uid; } menu_users[] = {
+	{N_("All users"), false, 0},
+	{"root", true, 0},
+	{"student", true, 1000},
+};
+#define NUSERS ((int)(sizeof menu_users / sizeof menu_users[0]))
+
+/* F2's meters after the columns: the header's and the panes' switches. */
+enum setup_meter { SETUP_PER_CPU, SETUP_BIG_LOG, SETUP_METERS };
+#define NSETUP (COL_COUNT + SETUP_METERS)
 
 struct top {
 	const struct top_args *args;
@@ -102,7 +115,9 @@ struct top {
 	int wrapped_width;
 	int scroll;
 	char input[64];           /* go to */
-	int menu;                 /* the signal menu's selection */
+	char search[64];          /* the last search (/, F3) */
+	int menu;                 /* the open menu's selection */
+	int last_key;             /* the key being handled */
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -255,7 +270,7 @@ static int act_end(struct top *t) { return select_row(t, t->vm.nrows - 1); }
 
 static int act_signal(struct top *t)
 {
-	if (!vm_row_proc(&t->vm, t->selected_row))
+	if (!vm_row_proc(&t->vm, t->selected_row) && !t->vm.ntags)
 		return REACT_NONE;
 	if (!history_running(t->h)) {
 		say(t, "%s", _("The simulation has ended: go back (← or g) to send a signal."));
@@ -284,6 +299,127 @@ static int act_explain(struct top *t)
 	return REACT_REDRAW;
 }
 
+/* What k, F7 and F8 act on, as in htop: the tagged processes when any are
+ * tagged, else the selected one. Returns how many PIDs are in pids. */
+static int targets(const struct top *t, int *pids, int max)
+{
+	int n = 0;
+	for (int i = 0; i < t->vm.ntags && n < max; i++)
+		pids[n++] = t->vm.tags[i];
+	const struct proc_info *p = vm_row_proc(&t->vm, t->selected_row);
+	if (!n && p && max > 0)
+		pids[n++] = p->pid;
+	return n;
+}
+
+static int renice(struct top *t, int by)
+{
+	int pids[256], n = targets(t, pids, 256);
+	if (!n)
+		return REACT_NONE;
+	if (!history_running(t->h)) {
+		say(t, "%s", _("The simulation has ended: go back (← or g) to renice."));
+		return REACT_REDRAW;
+	}
+	for (int i = 0; i < n; i++)
+		history_renice(t->h, pids[i], by);
+	const char *policy = sim_sched_params(history_sim(t->h))->policy;
+	bool weighs = strcmp(policy, "prio") == 0 || strcmp(policy, "cfs") == 0;
+	if (n == 1)
+		say(t, _("renice %1$+d for PID %2$d: it acts at the next tick, t=%3$lld; %4$s"), by, pids[0],
+		    (long long)history_now(t->h) + 1,
+		    weighs ? _("the scheduler weighs nice under this policy.") : _("only prio and cfs look at nice."));
+	else
+		say(t, NG_("renice %1$+d for %2$d tagged process: it acts at the next tick, t=%3$lld.",
+			   "renice %1$+d for %2$d tagged processes: it acts at the next tick, t=%3$lld.", n),
+		    by, n, (long long)history_now(t->h) + 1);
+	t->flash_until = wall() + FLASH_SEC;
+	return REACT_REBUILD;
+}
+static int act_nice_down(struct top *t) { return renice(t, -1); }
+static int act_nice_up(struct top *t) { return renice(t, +1); }
+
+/* The selection goes to the first match from `skip` rows below it on. */
+static void search_next(struct top *t, int skip)
+{
+	int r = vm_search(&t->vm, t->selected_row + skip, t->search);
+	if (r >= 0)
+		select_row(t, r);
+}
+
+static int act_search(struct top *t)
+{
+	/* / starts a new search; F3 goes on with the last one, to its next match */
+	t->mode = MODE_SEARCH;
+	if (t->last_key == '/')
+		t->search[0] = '\0';
+	else if (t->search[0])
+		search_next(t, 1);
+	return REACT_REDRAW;
+}
+
+static int act_filter(struct top *t)
+{
+	t->mode = MODE_FILTER;
+	return REACT_REDRAW;
+}
+
+static int act_tag(struct top *t)
+{
+	const struct proc_info *p = vm_row_proc(&t->vm, t->selected_row);
+	if (!p)
+		return REACT_NONE;
+	if (!vm_tag(&t->vm, p->pid, !vm_tagged(&t->vm, p->pid)))
+		say(t, "%s", _("Out of memory: the view may be incomplete."));
+	select_row(t, t->selected_row + 1);
+	return REACT_REBUILD;
+}
+
+static int act_tag_tree(struct top *t)
+{
+	const struct proc_info *p = vm_row_proc(&t->vm, t->selected_row);
+	if (!p)
+		return REACT_NONE;
+	vm_tag_tree(&t->vm, p->pid);
+	return REACT_REBUILD;
+}
+
+static int act_untag_all(struct top *t)
+{
+	vm_untag_all(&t->vm);
+	return REACT_REBUILD;
+}
+
+static int act_sort_menu(struct top *t)
+{
+	t->mode = MODE_SORT;
+	t->menu = (int)t->set.sort;
+	return REACT_REDRAW;
+}
+
+static int act_user(struct top *t)
+{
+	t->mode = MODE_USER;
+	t->menu = 0;
+	for (int i = 0; i < NUSERS; i++)
+		if (menu_users[i].only == t->set.only_user && (!t->set.only_user || menu_users[i].uid == t->set.uid))
+			t->menu = i;
+	return REACT_REDRAW;
+}
+
+static int act_threads(struct top *t)
+{
+	say(t, "%s", _("procsim models no threads: every row is a process, so H changes nothing."));
+	return REACT_REDRAW;
+}
+
+static int act_setup(struct top *t)
+{
+	t->mode = MODE_SETUP;
+	t->menu = 0;
+	return REACT_REDRAW;
+}
+
 static int act_tree(struct top *t)
 {
 	t->set.tree = !t->set.tree;
@@ -299,19 +435,8 @@ static int sort_by(struct top *t, enum vm_col c)
 	t->set.sort = c;
 	return REACT_REBUILD;
 }
-static int act_sort_prev(struct top *t)
-{
-	t->set.sort = (enum vm_col)((t->set.sort + COL_COUNT - 1) % COL_COUNT);
-	t->set.reverse = false;
-	return REACT_REBUILD;
-}
-static int act_sort_next(struct top *t)
-{
-	t->set.sort = (enum vm_col)((t->set.sort + 1) % COL_COUNT);
-	t->set.reverse = false;
-	return REACT_REBUILD;
-}
 static int act_sort_cpu(struct top *t) { return sort_by(t, COL_CPU); }
+static int act_sort_mem(struct top *t) { return sort_by(t, COL_MEM); }
 static int act_sort_time(struct top *t) { return sort_by(t, COL_TIME); }
 static int act_sort_pid(struct top *t) { return sort_by(t, COL_PID); }
 static int act_sort_reverse(struct top *t)
@@ -354,10 +479,13 @@ static action_fn *const actions[ACT_COUNT] = {
 	[ACT_FASTER] = act_faster, [ACT_SLOWER] = act_slower, [ACT_GOTO] = act_goto,
 	[ACT_UP] = act_up, [ACT_DOWN] = act_down, [ACT_PAGE_UP] = act_page_up,
 	[ACT_PAGE_DOWN] = act_page_down, [ACT_HOME] = act_home, [ACT_END] = act_end,
-	[ACT_SIGNAL] = act_signal, [ACT_EXPLAIN] = act_explain, [ACT_TREE] = act_tree,
-	[ACT_SORT_PREV] = act_sort_prev, [ACT_SORT_NEXT] = act_sort_next, [ACT_SORT_CPU] = act_sort_cpu,
+	[ACT_SEARCH] = act_search, [ACT_FILTER] = act_filter, [ACT_TAG] = act_tag, [ACT_TAG_TREE] = act_tag_tree,
+	[ACT_UNTAG_ALL] = act_untag_all, [ACT_SIGNAL] = act_signal, [ACT_NICE_DOWN] = act_nice_down,
+	[ACT_NICE_UP] = act_nice_up, [ACT_EXPLAIN] = act_explain, [ACT_TREE] = act_tree,
+	[ACT_SORT_MENU] = act_sort_menu, [ACT_SORT_CPU] = act_sort_cpu, [ACT_SORT_MEM] = act_sort_mem,
 	[ACT_SORT_TIME] = act_sort_time, [ACT_SORT_PID] = act_sort_pid, [ACT_SORT_REVERSE] = act_sort_reverse,
-	[ACT_PER_CPU] = act_per_cpu, [ACT_LOG] = act_log, [ACT_HELP] = act_help, [ACT_REDRAW] = act_redraw,
+	[ACT_USER] = act_user, [ACT_THREADS] = act_threads, [ACT_PER_CPU] = act_per_cpu, [ACT_LOG] = act_log,
+	[ACT_SETUP] = act_setup, [ACT_HELP] = act_help, [ACT_REDRAW] = act_redraw,
 	[ACT_QUIT] = act_quit,
 };
 _Static_assert(sizeof actions / sizeof actions[0] == ACT_COUNT, "one function per action");
@@ -417,14 +545,19 @@ static int key_goto(struct top *t, int key)
 static int send_menu_signal(struct top *t, int i)
 {
 	t->mode = MODE_MAIN;
-	const struct proc_info *p = vm_row_proc(&t->vm, t->selected_row);
-	if (!p)
+	int pids[256], n = targets(t, pids, 256), sig = menu_sig(i);
+	if (!n)
 		return REACT_REDRAW;
-	int pid = p->pid, sig = menu_sig(i);
-	history_send_signal(t->h, pid, sig);
+	for (int k = 0; k < n; k++)
+		history_send_signal(t->h, pids[k], sig);
 	const char *name = sig_name(sig);
-	say(t, _("%1$s for PID %2$d: it acts at the start of the next tick, t=%3$lld; step to see what it does (--record saves it)."),
-	    name ? name : "?", pid, (long long)history_now(t->h) + 1);
+	if (n == 1)
+		say(t, _("%1$s for PID %2$d: it acts at the start of the next tick, t=%3$lld; step to see what it does (--record saves it)."),
+		    name ? name : "?", pids[0], (long long)history_now(t->h) + 1);
+	else
+		say(t, NG_("%1$s for %2$d tagged process: it acts at the start of the next tick, t=%3$lld.",
+			   "%1$s for %2$d tagged processes: they act at the start of the next tick, t=%3$lld.", n),
+		    name ? name : "?", n, (long long)history_now(t->h) + 1);
 	t->flash_until = wall() + FLASH_SEC;
 	return REACT_REBUILD;
 }
@@ -445,6 +578,142 @@ static int key_signal(struct top *t, int key)
 		if (key == '1' + i || key == menu_signals[i].key)
 			return send_menu_signal(t, i);
 	return REACT_REDRAW;
+}
+
+/* Adds a typed byte to a line of input (UTF-8 comes byte by byte from
+ * getch), or takes the last character away; false for other keys. */
+static bool edit_line(char *s, size_t cap, int key)
+{
+	size_t n = strlen(s);
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+			n--;
+		s[n ? n - 1 : 0] = '\0';
+		return true;
+	}
+	if (key >= ' ' && key < 256 && key != 127 && n + 1 < cap) {
+		s[n] = (char)key;
+		s[n + 1] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* htop's incremental search: each key moves the selection to the first
+ * match from where it is; F3 to the next; Enter or Esc ends the search. */
+static int key_search(struct top *t, int key)
+{
+	if (key == 27 || key == '\n' || key == '\r' || key == KEY_ENTER) {
+		t->mode = MODE_MAIN;
+		return REACT_REDRAW;
+	}
+	if (key == KEY_F(3)) {
+		search_next(t, 1);
+		return REACT_REDRAW;
+	}
+	if (key == KEY_UP || key == KEY_DOWN) {
+		t->mode = MODE_MAIN;
+		return actions[keys_lookup(key)](t);
+	}
+	if (edit_line(t->search, sizeof t->search, key))
+		search_next(t, 0);
+	return REACT_REDRAW;
+}
+
+/* htop's filter: the table follows each key; Esc clears it, Enter keeps it. */
+static int key_filter(struct top *t, int key)
+{
+	if (key == 27) {
+		t->set.filter[0] = '\0';
+		t->mode = MODE_MAIN;
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER || key == KEY_F(4)) {
+		t->mode = MODE_MAIN;
+	} else {
+		edit_line(t->set.filter, sizeof t->set.filter, key);
+	}
+	return REACT_REBUILD;
+}
+
+/* Up, Down, Home, End in a menu of n items; true when the key was one. */
+static bool menu_move(struct top *t, int key, int n)
+{
+	switch (key) {
+	case KEY_UP: if (t->menu > 0) t->menu--; return true;
+	case KEY_DOWN: if (t->menu + 1 < n) t->menu++; return true;
+	case KEY_HOME: t->menu = 0; return true;
+	case KEY_END: t->menu = n - 1; return true;
+	default: return false;
+	}
+}
+
+static bool menu_close_key(int key) { return key == 27 || key == 'q' || key == KEY_F(10); }
+static bool menu_enter_key(int key) { return key == '\n' || key == '\r' || key == KEY_ENTER; }
+
+static int key_sort(struct top *t, int key)
+{
+	if (menu_move(t, key, COL_COUNT))
+		return REACT_REDRAW;
+	if (menu_enter_key(key)) {
+		t->set.sort = (enum vm_col)t->menu;
+		t->set.reverse = false;
+	} else if (!menu_close_key(key) && key != KEY_F(6)) {
+		return REACT_REDRAW;
+	}
+	t->mode = MODE_MAIN;
+	return REACT_REBUILD;
+}
+
+static int key_user(struct top *t, int key)
+{
+	if (menu_move(t, key, NUSERS))
+		return REACT_REDRAW;
+	if (menu_enter_key(key)) {
+		t->set.only_user = menu_users[t->menu].only;
+		t->set.uid = menu_users[t->menu].uid;
+	} else if (!menu_close_key(key)) {
+		return REACT_REDRAW;
+	}
+	t->mode = MODE_MAIN;
+	return REACT_REBUILD;
+}
+
+/* F2: Space or Enter turns the selected column or meter on or off. */
+static int key_setup(struct top *t, int key)
+{
+	if (menu_move(t, key, NSETUP))
+		return REACT_REDRAW;
+	if (menu_close_key(key) || key == KEY_F(2)) {
+		t->mode = MODE_MAIN;
+		return REACT_REBUILD;
+	}
+	if (key != ' ' && !menu_enter_key(key))
+		return REACT_REDRAW;
+	if (t->menu < COL_COUNT) {
+		if (vm_col_hideable((enum vm_col)t->menu))
+			t->set.hidden ^= 1u << t->menu;
+		else
+			say(t, "%s", _("COMMAND always shows: it takes the rest of the line."));
+	} else if (t->menu - COL_COUNT == SETUP_PER_CPU) {
+		t->set.per_cpu = !t->set.per_cpu;
+	} else {
+		t->set.big_log = !t->set.big_log;
+	}
+	return REACT_REBUILD;
+}
+
+static void setup_item(const struct top *t, int i, char *buf, size_t n)
+{
+	if (i < COL_COUNT) {
+		bool on = !(t->set.hidden >> i & 1) || !vm_col_hideable((enum vm_col)i);
+		char title[64];
+		vm_fit(title, sizeof title, _(vm_columns[i].title), 8, false);
+		snprintf(buf, n, "[%c] %s %s%s", on ? 'x' : ' ', title, _(vm_columns[i].help),
+			 vm_columns[i].wide && t->vm.width < VM_WIDE_COLUMNS ? _(" (needs a wider terminal)") : "");
+		return;
+	}
+	bool on = i - COL_COUNT == SETUP_PER_CPU ? t->set.per_cpu : t->set.big_log;
+	snprintf(buf, n, "[%c] %s", on ? 'x' : ' ',
+		 i - COL_COUNT == SETUP_PER_CPU ? _("meter: one %Cpu line per CPU") : _("meter: a larger log pane"));
 }
 
 static int key_text(struct top *t, int key)
@@ -552,12 +821,20 @@ static void draw(struct top *t)
 	if (t->top_row < 0)
 		t->top_row = 0;
 	double now = wall();
-	char prompt[128];
+	char prompt[512];
 	struct screen_view v = {t->selected_row, t->top_row, now < t->flash_until,
 				now < t->message_until ? t->message : NULL, NULL};
 	if (t->mode == MODE_GOTO) {
 		snprintf(prompt, sizeof prompt, _("Go to tick (or a time such as 2.5s), Enter to go, Esc to cancel: %s_"),
 			 t->input);
+		v.prompt = prompt;
+	} else if (t->mode == MODE_SEARCH) {
+		bool found = !t->search[0] || vm_search(&t->vm, t->selected_row, t->search) >= 0;
+		snprintf(prompt, sizeof prompt, _("Search: %1$s_   %2$sF3 next, Enter or Esc ends"), t->search,
+			 found ? "" : _("(not found) "));
+		v.prompt = prompt;
+	} else if (t->mode == MODE_FILTER) {
+		snprintf(prompt, sizeof prompt, _("Filter: %s_   Enter keeps it, Esc clears it"), t->set.filter);
 		v.prompt = prompt;
 	}
 	screen_draw(&t->vm, &t->lay, &v);
@@ -565,12 +842,38 @@ static void draw(struct top *t)
 		const struct proc_info *p = vm_row_proc(&t->vm, t->selected_row);
 		char title[256], items[NMENU][160];
 		const char *ptrs[NMENU];
-		snprintf(title, sizeof title, _("Send a signal to PID %1$d (%2$s):"), p ? p->pid : 0, p ? p->name : "?");
+		if (t->vm.ntags)
+			snprintf(title, sizeof title,
+				 NG_("Send a signal to the %d tagged process:", "Send a signal to the %d tagged processes:",
+				     t->vm.ntags),
+				 t->vm.ntags);
+		else
+			snprintf(title, sizeof title, _("Send a signal to PID %1$d (%2$s):"), p ? p->pid : 0, p ? p->name : "?");
 		for (int i = 0; i < NMENU; i++) {
 			menu_item(i, items[i], sizeof items[i]);
 			ptrs[i] = items[i];
 		}
 		screen_draw_menu(title, ptrs, NMENU, t->menu);
+	} else if (t->mode == MODE_SORT || t->mode == MODE_USER || t->mode == MODE_SETUP) {
+		char items[NSETUP][256];
+		const char *ptrs[NSETUP];
+		int n = t->mode == MODE_SORT ? COL_COUNT : t->mode == MODE_USER ? NUSERS : NSETUP;
+		for (int i = 0; i < n; i++) {
+			if (t->mode == MODE_SORT) {
+				char title[64];
+				vm_fit(title, sizeof title, _(vm_columns[i].title), 8, false);
+				snprintf(items[i], sizeof items[i], "%s %s", title, _(vm_columns[i].help));
+			}
+			else if (t->mode == MODE_USER)
+				snprintf(items[i], sizeof items[i], "%s", menu_users[i].only ? menu_users[i].label : _(menu_users[i].label));
+			else
+				setup_item(t, i, items[i], sizeof items[i]);
+			ptrs[i] = items[i];
+		}
+		screen_draw_menu(t->mode == MODE_SORT	? _("Sort by (Enter chooses, Esc cancels):")
+				 : t->mode == MODE_USER ? _("Show the processes of (Enter chooses):")
+							: _("Setup: Space shows or hides, Esc closes"),
+				 ptrs, n, t->menu);
 	}
 	screen_flush();
 }
@@ -748,9 +1051,15 @@ int top_run(const struct top_args *a)
 			continue;
 		}
 		t.message_until = 0;
+		t.last_key = key;
 		switch (t.mode) {
 		case MODE_GOTO: flags |= key_goto(&t, key); break;
 		case MODE_SIGNAL: flags |= key_signal(&t, key); break;
+		case MODE_SEARCH: flags |= key_search(&t, key); break;
+		case MODE_FILTER: flags |= key_filter(&t, key); break;
+		case MODE_SORT: flags |= key_sort(&t, key); break;
+		case MODE_USER: flags |= key_user(&t, key); break;
+		case MODE_SETUP: flags |= key_setup(&t, key); break;
 		case MODE_HELP:
 		case MODE_EXPLAIN: flags |= key_text(&t, key); break;
 		default: {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "i18n.h"
 #include "ps.h"
@@ -49,6 +50,7 @@ void vm_fini(struct vm *vm)
 	free(vm->order);
 	free(vm->kids);
 	free(vm->kid_start);
+	free(vm->tags);
 	memset(vm, 0, sizeof *vm);
 }
 
@@ -349,6 +351,34 @@ static void order_tree(struct vm *vm)
 	free(stack_at);
 }
 
+bool vm_col_hideable(enum vm_col c) { return c != COL_COMMAND; }
+
+/* Tags of processes that are gone (reaped) go with them. */
+static void prune_tags(struct vm *vm)
+{
+	for (int i = 0; i < vm->ntags;)
+		if (vmi_index_of_pid(vm, vm->tags[i]) < 0)
+			vm->tags[i] = vm->tags[--vm->ntags];
+		else
+			i++;
+}
+
+/* Is pid `root` or one of its ancestors? (init is its own root) */
+static bool descends(const struct vm *vm, int pid, int root)
+{
+	for (int depth = 0; depth < 4096; depth++) {
+		if (pid == root)
+			return true;
+		int i = vmi_index_of_pid(vm, pid);
+		if (i < 0 || vm->procs[i].ppid == pid || vm->procs[i].ppid <= 0)
+			return false;
+		pid = vm->procs[i].ppid;
+	}
+	return false;
+}
+
+static bool shown(const struct vm *vm, const struct proc_info *p);
+
 static void compute_columns(struct vm *vm)
 {
 	int pid_digits = 1;
@@ -362,7 +392,7 @@ static void compute_columns(struct vm *vm)
 			w = tw;
 		if ((c == COL_PID || c == COL_PPID) && pid_digits > w)
 			w = pid_digits;
-		if (vm_columns[c].wide && vm->width < VM_WIDE_COLUMNS)
+		if ((vm_columns[c].wide && vm->width < VM_WIDE_COLUMNS) || (vm->set.hidden >> c & 1 && vm_col_hideable(c)))
 			w = 0; /* hidden, with its separator */
 		vm->col_w[c] = w;
 		total += w + (c > 0 && w > 0);
@@ -373,6 +403,8 @@ static void compute_columns(struct vm *vm)
 		int give = extra / 5;
 		if (give > wchan_more)
 			give = wchan_more > 0 ? wchan_more : 0;
+		if (!vm->col_w[COL_WCHAN])
+			give = 0; /* hidden by F2 */
 		vm->col_w[COL_WCHAN] += give;
 		vm->col_w[COL_COMMAND] += extra - give;
 	} else if (extra < 0) {
@@ -423,21 +455,106 @@ bool vm_build(struct vm *vm, const struct history *h, const struct vm_settings *
 	if (!cpu_window_build(vm))
 		return false;
 	compute_columns(vm);
+	prune_tags(vm);
 	if (vm->set.tree) {
 		order_tree(vm);
-		return true;
+	} else {
+		for (int i = 0; i < vm->nprocs; i++)
+			vm->order[i] = i;
+		if (vm->set.sort != COL_PID || vm->set.reverse) {
+			sort_vm = vm;
+			qsort(vm->order, (size_t)vm->nprocs, sizeof *vm->order, cmp_index);
+		}
+		for (int i = 0; i < vm->nprocs; i++)
+			vm->rows[i] = (struct vm_row){vm->order[i], 0, 0, false};
+		vm->nrows = vm->nprocs;
 	}
-	for (int i = 0; i < vm->nprocs; i++)
-		vm->order[i] = i;
-	if (vm->set.sort != COL_PID || vm->set.reverse) {
-		sort_vm = vm;
-		qsort(vm->order, (size_t)vm->nprocs, sizeof *vm->order, cmp_index);
-	}
-	for (int i = 0; i < vm->nprocs; i++)
-		vm->rows[i] = (struct vm_row){vm->order[i], 0, 0, false};
-	vm->nrows = vm->nprocs;
+	/* htop's filter (F4) and user (u) keep the order and drop the others;
+	 * the tree keeps its shape, as htop's does. */
+	int out = 0;
+	for (int r = 0; r < vm->nrows; r++)
+		if (shown(vm, &vm->procs[vm->rows[r].proc]))
+			vm->rows[out++] = vm->rows[r];
+	vm->nrows = out;
 	return true;
 }
+
+/* ---- search, filter and tags (htop's /, \, Space, c, U) ------------------------- */
+
+bool vm_name_matches(const char *name, const char *text)
+{
+	size_t n = strlen(text);
+	if (!n)
+		return true;
+	for (const char *s = name; *s; s++)
+		if (strncasecmp(s, text, n) == 0)
+			return true;
+	return false;
+}
+
+static bool shown(const struct vm *vm, const struct proc_info *p)
+{
+	return vm_name_matches(p->name, vm->set.filter) && (!vm->set.only_user || p->uid == vm->set.uid);
+}
+
+int vm_search(const struct vm *vm, int from, const char *text)
+{
+	if (!*text || vm->nrows == 0)
+		return -1;
+	if (from < 0 || from >= vm->nrows)
+		from = 0;
+	for (int k = 0; k < vm->nrows; k++) {
+		int r = (from + k) % vm->nrows;
+		if (vm_name_matches(vm_row_proc(vm, r)->name, text))
+			return r;
+	}
+	return -1;
+}
+
+bool vm_tagged(const struct vm *vm, int pid)
+{
+	for (int i = 0; i < vm->ntags; i++)
+		if (vm->tags[i] == pid)
+			return true;
+	return false;
+}
+
+bool vm_tag(struct vm *vm, int pid, bool on)
+{
+	for (int i = 0; i < vm->ntags; i++)
+		if (vm->tags[i] == pid) {
+			if (!on)
+				vm->tags[i] = vm->tags[--vm->ntags];
+			return true;
+		}
+	if (!on)
+		return true;
+	if (!grow((void **)&vm->tags, &vm->captags, vm->ntags + 1, sizeof *vm->tags))
+		return false;
+	vm->tags[vm->ntags++] = pid;
+	return true;
+}
+
+/* htop's c: the process and every descendant, found by parent PID over the
+ * whole snapshot (hidden rows too, as htop tags a collapsed subtree). */
+int vm_tag_tree(struct vm *vm, int pid)
+{
+	int n = 0;
+	if (vmi_index_of_pid(vm, pid) < 0 || !vm_tag(vm, pid, true))
+		return 0;
+	n++;
+	for (int i = 0; i < vm->nprocs; i++) {
+		int q = vm->procs[i].pid;
+		if (q != pid && descends(vm, q, pid) && !vm_tagged(vm, q)) {
+			if (!vm_tag(vm, q, true))
+				break;
+			n++;
+		}
+	}
+	return n;
+}
+
+void vm_untag_all(struct vm *vm) { vm->ntags = 0; }
 
 int vm_find_pid(const struct vm *vm, int pid)
 {
@@ -511,7 +628,7 @@ void vm_row_line(const struct vm *vm, int row, struct vm_line *out)
 {
 	vm_line_clear(out);
 	const struct proc_info *p = vm_row_proc(vm, row);
-	enum vm_role role = p ? vm_state_role(p) : ROLE_NORMAL;
+	enum vm_role role = !p ? ROLE_NORMAL : vm_tagged(vm, p->pid) ? ROLE_TAGGED : vm_state_role(p);
 	char cell[1024], fitted[VM_LINE_BYTES];
 	size_t at = 0;
 	fitted[0] = '\0';

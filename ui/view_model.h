@@ -44,6 +44,7 @@ enum vm_role {
 	ROLE_LOG_TIME, ROLE_LOG, ROLE_LOG_PRINT, ROLE_LOG_SIGNAL,
 	ROLE_KEY, ROLE_KEY_LABEL, ROLE_MESSAGE, ROLE_DIALOG, ROLE_DIALOG_SELECTED,
 	ROLE_IDLE, ROLE_GANTT1, ROLE_GANTT2, ROLE_GANTT3, ROLE_GANTT4, ROLE_GANTT5, ROLE_GANTT6,
+	ROLE_TAGGED,              /* a tagged row (htop's Space) */
 	ROLE_COUNT
 };
 
@@ -105,6 +106,10 @@ struct vm_settings {
 	bool reverse;
 	bool per_cpu;             /* one %Cpu line per CPU */
 	bool big_log;
+	char filter[64];          /* htop's F4: only commands that contain it (ASCII case ignored); "" all */
+	bool only_user;           /* htop's u: only the processes of uid ... */
+	int uid;                  /* ... 0 root, 1000 the student */
+	unsigned hidden;          /* F2: bit c set hides column c (COMMAND always shows) */
 	bool running;             /* the clock is running (else paused) */
 	double speed;             /* times real time */
 	double ticks_per_sec;
@@ -135,6 +140,9 @@ struct vm {
 	int cpu_window;           /* ticks in the window */
 	int64_t tree_scratch_cap;
 	int *order, *kids, *kid_start;
+	/* htop's tags (Space, c, U): PIDs, kept across builds while they live */
+	int *tags;
+	int ntags, captags;
 };
 
 void vm_init(struct vm *vm);
@@ -142,6 +150,20 @@ void vm_fini(struct vm *vm);
 /* Takes a snapshot of the history's model and orders the rows for `width`
  * columns. Returns false when memory runs out. */
 bool vm_build(struct vm *vm, const struct history *h, const struct vm_settings *set, int width);
+/* htop's incremental search (/, F3): the first row from `from` on, going
+ * round, whose command contains `text` (ASCII case ignored), or -1. */
+int vm_search(const struct vm *vm, int from, const char *text);
+/* Does the command of a process contain `text`, ASCII case ignored? */
+bool vm_name_matches(const char *name, const char *text);
+
+/* Tags (htop's Space, c, U): what k and the renice keys act on when any. */
+bool vm_tagged(const struct vm *vm, int pid);
+/* Tags or untags pid; false when memory runs out. */
+bool vm_tag(struct vm *vm, int pid, bool on);
+/* Tags pid and all its descendants in the snapshot; returns how many. */
+int vm_tag_tree(struct vm *vm, int pid);
+void vm_untag_all(struct vm *vm);
+
 /* The row showing pid, or -1. */
 int vm_find_pid(const struct vm *vm, int pid);
 const struct proc_info *vm_row_proc(const struct vm *vm, int row);
@@ -150,6 +172,8 @@ void vm_cell(const struct vm *vm, int row, enum vm_col col, char *buf, size_t n)
 /* A whole row, exactly `width` columns, in the role of its state. */
 void vm_row_line(const struct vm *vm, int row, struct vm_line *out);
 void vm_table_head(const struct vm *vm, struct vm_line *out);
+/* Whether column c can be hidden (COMMAND cannot: it takes the rest). */
+bool vm_col_hideable(enum vm_col c);
 /* The column under screen column x of the table, or -1. */
 int vm_col_at(const struct vm *vm, int x);
 enum vm_role vm_state_role(const struct proc_info *p);

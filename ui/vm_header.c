@@ -86,34 +86,45 @@ static void status_words(const struct vm *vm, enum vm_role *role, const char **t
  * whole parts go, the least needed first (drop_order), by display width, so
  * that Chinese fits as English does. The speed's rate follows the speed
  * without a comma. */
-enum status_part { SP_POLICY, SP_SLICE, SP_CPUS, SP_TICK, SP_SPEED, SP_RATE, SP_COUNT };
+enum status_part { SP_FILTER, SP_USER, SP_TAGGED, SP_POLICY, SP_SLICE, SP_CPUS, SP_TICK, SP_SPEED, SP_RATE, SP_COUNT };
 /* The tick and the CPUs show elsewhere (the clock's line, the CPU strip); the
- * speed is what the keys change, the policy what the lesson is about. */
-static const enum status_part drop_order[] = {SP_TICK, SP_CPUS, SP_RATE, SP_SLICE, SP_SPEED, SP_POLICY};
+ * speed is what the keys change, the policy what the lesson is about. The
+ * filter, the user and the tags (htop's F4, u, Space) come first and go last:
+ * a table that hides processes must say so. They show only when set. */
+static const enum status_part drop_order[] = {SP_TICK, SP_CPUS, SP_RATE, SP_SLICE, SP_SPEED, SP_POLICY, SP_TAGGED, SP_USER, SP_FILTER};
 _Static_assert(sizeof drop_order / sizeof drop_order[0] == SP_COUNT, "every part has its turn to go");
 
 static void status_settings(const struct vm *vm, int room, struct vm_line *out)
 {
 	const struct sched_params *sp = sim_sched_params(vm->s);
-	char part[SP_COUNT][64], tick[32];
+	char part[SP_COUNT][96], tick[32];
 	bool shown[SP_COUNT];
 	timefmt_ticks(1, vmi_tick_us(vm), tick, sizeof tick);
 	long long slice = (long long)sim_quantum(vm->s);
+	part[SP_FILTER][0] = part[SP_USER][0] = part[SP_TAGGED][0] = '\0';
+	if (vm->set.filter[0])
+		snprintf(part[SP_FILTER], sizeof part[0], _("Filter: %s"), vm->set.filter);
+	if (vm->set.only_user)
+		snprintf(part[SP_USER], sizeof part[0], _("User: %s"), vm->set.uid == 0 ? "root" : "student");
+	if (vm->ntags)
+		snprintf(part[SP_TAGGED], sizeof part[0], NG_("%d tagged", "%d tagged", vm->ntags), vm->ntags);
 	snprintf(part[SP_POLICY], sizeof part[0], _("Policy %s"), sp->policy);
 	snprintf(part[SP_SLICE], sizeof part[0], NG_("slice %lld tick", "slice %lld ticks", slice), slice);
 	snprintf(part[SP_CPUS], sizeof part[0], NG_("%d CPU", "%d CPUs", sim_cpus(vm->s)), sim_cpus(vm->s));
 	snprintf(part[SP_TICK], sizeof part[0], _("tick %s"), tick);
 	snprintf(part[SP_SPEED], sizeof part[0], _("speed %gx"), vm->set.speed);
 	snprintf(part[SP_RATE], sizeof part[0], _("(%g ticks/s)"), vm->set.ticks_per_sec);
-	int width = 0;
-	for (int k = 0; k < SP_COUNT; k++) {
-		shown[k] = true;
-		width += vm_width(part[k]) + (k == SP_POLICY ? 0 : k == SP_RATE ? 1 : 2); /* " " or ", " before it */
-	}
-	for (int d = 0; d < SP_COUNT && width > room; d++) {
-		enum status_part k = drop_order[d];
-		shown[k] = false;
-		width -= vm_width(part[k]) + (k == SP_RATE ? 1 : 2); /* the policy goes last: the others' separators count */
+	/* " " or ", " before every part but the first shown */
+	for (int k = 0; k < SP_COUNT; k++)
+		shown[k] = part[k][0] != '\0';
+	for (int d = 0; d < SP_COUNT; d++) {
+		int width = 0, nshown = 0;
+		for (int k = 0; k < SP_COUNT; k++)
+			if (shown[k])
+				width += vm_width(part[k]) + (nshown++ == 0 ? 0 : k == SP_RATE ? 1 : 2);
+		if (width <= room)
+			break;
+		shown[drop_order[d]] = false;
 	}
 	bool first = true;
 	for (int k = 0; k < SP_COUNT; k++) {

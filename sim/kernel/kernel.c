@@ -525,8 +525,49 @@ enum sig_outcome sim_send_signal(struct sim *s, int pid, int sig)
 		return SIGOUT_NO_PROCESS;
 	s->ext[s->next_ext].pid = pid;
 	s->ext[s->next_ext].sig = sig;
+	s->ext[s->next_ext].nice = 0;
 	s->next_ext++;
 	return SIGOUT_PENDING;
+}
+
+/* A renice waits in the same list as the keyboard's signals, so that both
+ * act in the order they were given, at the same moment. */
+bool sim_renice(struct sim *s, int pid, int by)
+{
+	if (s->status == SIM_STUCK)
+		s->status = SIM_RUNNING;
+	if (s->status != SIM_RUNNING || s->next_ext == (int)(sizeof s->ext / sizeof s->ext[0]))
+		return false;
+	s->ext[s->next_ext].pid = pid;
+	s->ext[s->next_ext].sig = 0;
+	s->ext[s->next_ext].nice = by;
+	s->next_ext++;
+	return true;
+}
+
+/* set_user_nice (kernel/sched/core.c): a queued process leaves the run queue
+ * and comes back with its new weight, so that a policy ordered by nice (prio,
+ * cfs) sees it; the others keep their order. A zombie has no nice to change. */
+static void renice(struct sim *s, int pid, int by)
+{
+	struct proc *p = proc_by_pid(s, pid);
+	struct sim_event ev = {.kind = EV_NICE, .pid = pid, .other = -2};
+	if (!p || p->state == 'Z') {
+		ev.err = K_ESRCH;
+		kernel_emit(s, &ev);
+		return;
+	}
+	int n = p->nice + by;
+	n = n < -20 ? -20 : n > 19 ? 19 : n;
+	ev.count = p->nice;
+	ev.code = n;
+	bool requeue = p->place == PL_RUNQ && s->sched.policy->uses_nice;
+	if (requeue)
+		s->sched.policy->dequeue(s, p);
+	p->nice = (int8_t)n;
+	if (requeue)
+		s->sched.policy->enqueue(s, p, ENQ_PREEMPTED);
+	kernel_emit(s, &ev);
 }
 
 int64_t sim_signal_tick(const struct sim *s) { return s->half_done ? s->now + 1 : s->now; }
@@ -534,6 +575,10 @@ int64_t sim_signal_tick(const struct sim *s) { return s->half_done ? s->now + 1 
 static void run_keyboard(struct sim *s)
 {
 	for (int i = 0; i < s->next_ext; i++) {
+		if (!s->ext[i].sig) {
+			renice(s, s->ext[i].pid, s->ext[i].nice);
+			continue;
+		}
 		struct proc *p = proc_by_pid(s, s->ext[i].pid);
 		if (p) {
 			ksignal_send(s, -2, p, s->ext[i].sig);

@@ -244,7 +244,7 @@ struct sim {
 	int32_t nheap, capheap;
 	uint64_t timer_seq;
 	/* the terminal (tty.c) */
-	struct { int pid, sig; } ext[64];   /* the keyboard's signals for the next tick */
+	struct { int pid, sig, nice; } ext[64]; /* the keyboard's signals (sig 0: a renice by nice) for the next tick */
 	int next_ext;
 	const char **tty_lines;           /* typed lines not yet read, FIFO */
 	int tty_head, tty_count, tty_cap;

@@ -128,6 +128,7 @@ static bool cfs_before(const struct sim *s, const struct proc *p, const struct p
 static int cfs_list(const struct sim *s, int *pids, int max) { return rq_heap_list(s, pids, max, cfs_less); }
 
 const struct sched_policy sched_cfs = {
+	.uses_nice = true,
 	.name = "cfs",
 	.summary = "completely fair scheduler: smallest virtual runtime first, weighted by nice",
 	.preemptive = true,

@@ -47,6 +47,7 @@ const struct sched_policy sched_prio = {
 	.name = "prio",
 	.summary = "static priority from nice, preemptive, round robin with the quantum inside a priority",
 	.uses_quantum = true,
+	.uses_nice = true,
 	.preemptive = true,
 	.enqueue = prio_enqueue,
 	.dequeue = prio_dequeue,

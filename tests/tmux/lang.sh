@@ -73,10 +73,17 @@ for size in "80 24" "120 40"; do
 	settle
 	s=$(screen)
 	has "运行或暂停时钟" "${w}x$h: the help"
-	has "向选中的进程发送信号（TERM、KILL、INT、USR1……即 kill -l）" "${w}x$h: the help"
 	has "滚动" "${w}x$h: the help's last line"
 	printf '%s\n' "$s" | "$cols" | awk -v w="$w" 'length($0) > w { bad = 1 } END { exit bad }' ||
 		fail "${w}x$h: the help is wider than the terminal"
+	# its end: what differs from htop (the help grew with htop's keys)
+	keys End
+	wait_for "与 htop 的不同之处"
+	settle
+	s=$(screen)
+	has "z 运行或暂停时钟：Space 用于标记" "${w}x$h: the help's differences from htop"
+	printf '%s\n' "$s" | "$cols" | awk -v w="$w" 'length($0) > w { bad = 1 } END { exit bad }' ||
+		fail "${w}x$h: the end of the help is wider than the terminal"
 	keys Escape
 	wait_for "^procsim - t=31 "
 	# explain the selected process, a zombie
