@@ -54,15 +54,21 @@ static void paragraph(FILE *out, const char *label, const char *text, int width)
 	fputc('\n', out);
 }
 
+/* The head of a page: the usage, the summary and the details (msgids). */
+static void page_head(FILE *out, const char *usage, const char *summary, const char *details, int width)
+{
+	text_wrap(out, usage, 0, 4, width);
+	fputs("\n\n", out);
+	paragraph(out, NULL, _(summary), width);
+	if (details[0]) {
+		fputc('\n', out);
+		paragraph(out, NULL, _(details), width);
+	}
+}
+
 static void one_text(FILE *out, const struct instr_info *ii, int width)
 {
-	text_wrap(out, ii->usage, 0, 4, width);
-	fputs("\n\n", out);
-	paragraph(out, NULL, _(ii->summary), width);
-	if (ii->details[0]) {
-		fputc('\n', out);
-		paragraph(out, NULL, _(ii->details), width);
-	}
+	page_head(out, ii->usage, ii->summary, ii->details, width);
 	fputc('\n', out);
 	paragraph(out, _("Takes:"), _(ii->cost), width);
 	if (ii->mirrors[0])
@@ -71,13 +77,7 @@ static void one_text(FILE *out, const struct instr_info *ii, int width)
 
 static void decl_text(FILE *out, const struct decl_info *d, int width)
 {
-	text_wrap(out, d->usage, 0, 4, width);
-	fputs("\n\n", out);
-	paragraph(out, NULL, _(d->summary), width);
-	if (d->details[0]) {
-		fputc('\n', out);
-		paragraph(out, NULL, _(d->details), width);
-	}
+	page_head(out, d->usage, d->summary, d->details, width);
 	if (d->mirrors[0]) {
 		fputc('\n', out);
 		paragraph(out, d->kind == DECL_SETTING ? _("Linux:") : _("Python:"), d->mirrors, width);
