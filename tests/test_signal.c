@@ -959,6 +959,34 @@ END_TEST
 /* `procsim help signals` begins with bash's `kill -l`, byte for byte:
  * tests/golden/kill-l.txt is `bash -c 'kill -l'` of bash 5.2.15 on Linux
  * (kill -L prints the same). */
+/* crash: the kernel forces SIGSEGV, as tests/truth/segfault.py showed:
+ * exitcode -11, ignored or not; a handler that returns faults again. */
+START_TEST(crash_is_killed_by_sigsegv_even_when_ignored)
+{
+	struct run *r = run_new("program bad\n    crash\n    print \"not reached\"\n"
+				"program stubborn\n    ignore SEGV\n    crash\n"
+				"main \"python3 s.py\"\n    start bad() as p\n    start stubborn() as q\n    join p\n    join q\n"
+				"    print \"{p.exitcode} {q.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "-11 -11\n");
+	const struct sim_event *e = run_find(r, EV_SIGNAL, 4, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->sig, SIG_SEGV);
+	ck_assert_int_eq(e->other, 0); /* sent by the kernel */
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_segv_handler_that_returns_faults_again_until_the_guard)
+{
+	struct run *r = run_new("program h\n    on SEGV\n        print \"caught\"\n    crash\n"
+				"main\n    start h()\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_RUNAWAY);
+	ck_assert_int_gt(run_count(r, EV_HANDLER, 4), 100);
+	run_free(r);
+}
+END_TEST
+
 START_TEST(kill_l_is_what_bash_prints)
 {
 	char path[1024], *got = NULL, want[4096];
@@ -1021,6 +1049,8 @@ Suite *signal_suite(void)
 	TCase *pipe = tcase_create("sigpipe");
 	tcase_add_test(pipe, sigpipe_kills_a_writer_that_is_not_python);
 	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
+	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
+	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);
 	TCase *jobs = tcase_create("job-control");
 	tcase_add_test(jobs, ctrl_z_stops_main_and_its_children);

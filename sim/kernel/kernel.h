@@ -28,7 +28,7 @@ struct sim;
 struct proc;
 
 /* errno values, as Linux numbers them; calls return -errno. */
-enum { K_EPERM = 1, K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_ENOMEM = 12,
+enum { K_EPERM = 1, K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_ENOMEM = 12, K_EFAULT = 14,
        K_EMFILE = 24, K_EPIPE = 32 };
 #define K_RESTART (-512)   /* the caller sleeps; the call runs again once it wakes */
 
@@ -277,6 +277,13 @@ static inline int sys_brk(struct sim *k, struct proc *t, int64_t pages, bool tou
 static inline void sys_touch(struct sim *k, struct proc *t, int64_t pages)
 {
 	struct sysargs a = {.a = {pages}};
+	ksyscall(k, t, SYS_TOUCH, &a);
+}
+
+/* A write through a pointer into no mapping: SIGSEGV (force_sig_fault). */
+static inline void sys_bad_access(struct sim *k, struct proc *t)
+{
+	struct sysargs a = {.a = {0, 1}};
 	ksyscall(k, t, SYS_TOUCH, &a);
 }
 

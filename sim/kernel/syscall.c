@@ -192,9 +192,22 @@ static int64_t sys_sched_yield_(struct sim *s, struct proc *p, struct sysargs *a
 	return 0;
 }
 
-/* Not a call of its own on Linux: the page faults of writing to memory. */
+/* Not a call of its own on Linux: the page faults of writing to memory.
+ * a[1]: the address is in no mapping (a NULL or wild pointer): the fault
+ * handler (do_user_addr_fault, bad_area) sends SIGSEGV as force_sig_fault
+ * does: an ignored or blocked SIGSEGV is reset to the default first, so
+ * the process cannot survive by ignoring it. */
 static int64_t sys_touch_(struct sim *s, struct proc *p, struct sysargs *a)
 {
+	if (a->a[1]) {
+		uint32_t bit = 1u << SIG_SEGV;
+		if ((p->sig_ignored & bit) || (p->sig_blocked & bit)) {
+			ksignal_action(s, p, SIG_SEGV, K_SIG_DFL);
+			p->sig_blocked &= ~bit;
+		}
+		ksignal_send(s, 0, p, SIG_SEGV);
+		return -K_EFAULT;
+	}
 	mm_touch(s, p, a->a[0]);
 	return 0;
 }

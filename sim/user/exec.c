@@ -561,6 +561,16 @@ static int x_raise(struct user *u, struct uproc *p, const struct insn *in)
 	return exec_raise(u, p, (enum exc_kind)in->a, name);
 }
 
+/* A write through a bad pointer. The pc stays on this instruction: the
+ * SIGSEGV acts before the next step, and a handler that returns comes back
+ * to the same write, as the CPU re-executes the faulting instruction. */
+static int x_crash(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)in;
+	sys_bad_access(u->k, p->task);
+	return STEP_NEXT;
+}
+
 static int x_nice(struct user *u, struct uproc *p, const struct insn *in)
 {
 	int64_t n = eval_int(u, p, &in->opd);
@@ -737,7 +747,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
 	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
-	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch,
+	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch, [OP_CRASH] = x_crash,
 	[OP_LET] = x_let, [OP_JUMP_IF_NOT] = x_jump_if_not,
 	/* compiled into jumps, never executed themselves */
 	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop, [OP_RAISE] = x_raise,
