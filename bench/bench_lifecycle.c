@@ -119,7 +119,7 @@ static int bench_lifecycles(int argc, char **argv)
 		 "pid_max 4194304\n"
 		 "cpus %ld\n"
 		 "program worker\n"
-		 "    compute %d\n"
+		 "    compute %dt\n"
 		 "main \"bench\"\n"
 		 "    repeat %ld\n"
 		 "        repeat %ld\n"

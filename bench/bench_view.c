@@ -89,7 +89,7 @@ static char *workers_scenario(int n, long long limit)
 		 "limit %lld\n"
 		 "program worker(k)\n"
 		 "    loop\n"
-		 "        compute {k}\n"
+		 "        compute {k} ticks\n"
 		 "        sleep 7t\n"
 		 "main \"bench\"\n"
 		 "    repeat %d as i\n"

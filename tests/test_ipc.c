@@ -222,6 +222,19 @@ START_TEST(sys_exit_in_a_child_and_in_main)
 }
 END_TEST
 
+/* Process(target=w, args=("a",), kwargs={"n": 1}): keyword arguments
+ * bind by name, in any order (issue 10, item 6). */
+START_TEST(keyword_arguments_bind_by_name)
+{
+	struct run *r = run_new("program w(name, n)\n    print \"{name} {n}\"\n"
+				"main \"python3 k.py\"\n    start w(\"a\", n=1) as p\n    join p\n"
+				"    start w(n=2, name=\"b\") as q\n    join q\n    fork w(n=3, name=\"c\")\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "a 1\nb 2\nc 3\n");
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -242,6 +255,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, a_c_programs_wait_with_no_child_fails_and_goes_on);
 	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
+	tcase_add_test(py, keyword_arguments_bind_by_name);
 	suite_add_tcase(su, py);
 	return su;
 }

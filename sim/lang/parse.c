@@ -170,6 +170,50 @@ static int cmp_timeline(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line; /* file order */
 }
 
+/* f(1, n=2): the keyword arguments go to the parameters they name, as
+ * Python binds them; an unknown name or a parameter given twice is an
+ * error at the keyword, in Python's words. Returns false on an error. */
+static bool match_keywords(struct parser *p, const struct fixup *fx, struct insn *in, const struct program *g)
+{
+	struct operand *bound = arena_alloc(p->A, sizeof *bound * (size_t)(g->nparams ? g->nparams : 1));
+	bool *set = arena_alloc(p->A, sizeof *set * (size_t)(g->nparams ? g->nparams : 1));
+	memset(set, 0, sizeof *set * (size_t)(g->nparams ? g->nparams : 1));
+	int positional = 0;
+	for (int i = 0; i < in->nargs; i++) {
+		const struct token *kw = &fx->keywords[i];
+		int at = -1;
+		if (kw->kind != TOK_IDENT) {
+			at = positional++;
+		} else {
+			for (int k = 0; k < g->nparams; k++)
+				if (strlen(g->local_names[k]) == kw->len && memcmp(g->local_names[k], kw->start, kw->len) == 0)
+					at = k;
+			if (at < 0) {
+				parse_error_at(p, kw, NULL, _("program '%s' has no parameter '%s'"), g->name, tok_str(p, kw));
+				return false;
+			}
+		}
+		if (at >= g->nparams) /* too many positional ones: the count check says so */
+			return true;
+		if (set[at]) {
+			parse_error_at(p, kw->kind == TOK_IDENT ? kw : &fx->name, NULL,
+				       _("program '%s' got two values for '%s'"), g->name, g->local_names[at]);
+			return false;
+		}
+		set[at] = true;
+		bound[at] = in->args[i];
+	}
+	for (int k = 0; k < g->nparams; k++)
+		if (!set[k]) {
+			parse_error_at(p, &fx->name, NULL, _("program '%s' is missing the argument '%s'"), g->name,
+				       g->local_names[k]);
+			return false;
+		}
+	in->args = bound;
+	in->nargs = g->nparams;
+	return true;
+}
+
 static void finish(struct parser *p)
 {
 	struct scenario *sc = p->sc;
@@ -263,6 +307,8 @@ static void finish(struct parser *p)
 			continue;
 		}
 		in->a = found;
+		if (fx->keywords && !match_keywords(p, fx, in, p->progs[found]))
+			continue;
 		int want = p->progs[found]->nparams;
 		if (in->nargs != want) {
 			char msg[DIAG_MSG_LEN];

@@ -75,7 +75,14 @@ void parse_add_fixup(struct parser *p, const struct token *name)
 		if (!p->fix)
 			abort();
 	}
-	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, *name};
+	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, *name, NULL};
+}
+
+void parse_fixup_keywords(struct parser *p, const struct token *keywords, int nargs)
+{
+	struct token *k = arena_alloc(p->A, sizeof *k * (size_t)nargs);
+	memcpy(k, keywords, sizeof *k * (size_t)nargs);
+	p->fix[p->nfix - 1].keywords = k;
 }
 
 void parse_begin_program(struct parser *p, const char *name, int line)

@@ -30,6 +30,7 @@
 struct fixup {            /* a start/fork whose program is resolved at the end */
 	int prog, insn;
 	struct token name;
+	struct token *keywords;  /* per argument: NAME of NAME=VALUE, or kind 0; NULL: none */
 };
 
 struct pending_dur {      /* a top-level duration resolved once `tick` is known */
@@ -224,7 +225,10 @@ void parse_finish_cron(struct parser *p);
 /* INDENT statement+ DEDENT */
 bool parse_block(struct parser *p, bool *spends_time);
 /* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
-bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs);
+/* keywords (may be NULL: none allowed): per argument, the NAME of a
+ * NAME=VALUE argument, or a token of kind 0 for a positional one. */
+bool parse_args(struct parser *p, struct operand *args, struct token *keywords, int max, const char *too_many,
+		int *nargs);
 
 /* ---- parse_obj.c: instructions on shared objects ------------------------- */
 
@@ -292,6 +296,9 @@ void parse_loop_end(struct parser *p, struct loop_ctx *l, int continue_pc, int e
 void parse_add_region(struct parser *p, struct try_region r);
 /* The last instruction emitted starts or calls the program `name`: resolved in finish(). */
 void parse_add_fixup(struct parser *p, const struct token *name);
+/* The keyword arguments of the last fixup's call (copied), to be matched
+ * with the program's parameters at the end. */
+void parse_fixup_keywords(struct parser *p, const struct token *keywords, int nargs);
 void parse_begin_program(struct parser *p, const char *name, int line);
 void parse_end_program(struct parser *p, const struct token *at);
 /* Each job becomes a program, and a timeline event that starts it. */

@@ -279,7 +279,7 @@ bool parse_apply(struct parser *p, const struct token *kw, bool *spends)
 			return false;
 		nargs = 1;
 	} else if (p->tok.kind == TOK_LPAREN &&
-		   !parse_args(p, args, 8, _("too many arguments for a pool task (the limit is 8)"), &nargs)) {
+		   !parse_args(p, args, NULL, 8, _("too many arguments for a pool task (the limit is 8)"), &nargs)) {
 		return false;
 	}
 	struct insn *in = parse_emit(p, ii->op, kw);

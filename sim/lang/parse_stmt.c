@@ -14,15 +14,42 @@
 
 /* ---- instructions ------------------------------------------------------ */
 
-/* '(' VALUE, VALUE ... ')' : the arguments of a program call. */
-bool parse_args(struct parser *p, struct operand *args, int max, const char *too_many, int *nargs)
+/* NAME followed by a single '=': a keyword argument. */
+static bool at_keyword(const struct parser *p)
 {
+	if (p->tok.kind != TOK_IDENT)
+		return false;
+	const char *at = p->tok.start + p->tok.len, *end = p->src + p->len;
+	while (at < end && (*at == ' ' || *at == '\t'))
+		at++;
+	return at < end && *at == '=' && (at + 1 == end || at[1] != '=');
+}
+
+/* '(' VALUE, NAME=VALUE ... ')' : the arguments of a program call, the
+ * keyword ones after the positional ones, as Python requires. */
+bool parse_args(struct parser *p, struct operand *args, struct token *keywords, int max, const char *too_many,
+		int *nargs)
+{
+	bool any_keyword = false;
 	parse_next(p);
 	while (p->tok.kind != TOK_RPAREN) {
 		if (*nargs == max) {
 			parse_error_near(p, NULL, too_many);
 			return false;
 		}
+		struct token kw = {0};
+		if (keywords && at_keyword(p)) {
+			kw = p->tok;
+			parse_next(p); /* NAME */
+			parse_next(p); /* = */
+			any_keyword = true;
+		} else if (any_keyword) {
+			parse_error_near(p, _("put the positional arguments first: f(1, n=2)"),
+					 _("positional argument follows keyword argument"));
+			return false;
+		}
+		if (keywords)
+			keywords[*nargs] = kw;
 		if (!parse_value(p, &args[(*nargs)++]))
 			return false;
 		if (p->tok.kind == TOK_COMMA)
@@ -104,8 +131,9 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 	}
 	parse_next(p);
 	struct operand args[64];
+	struct token keywords[64];
 	int nargs = 0;
-	if (p->tok.kind == TOK_LPAREN && !parse_args(p, args, 64, _("too many arguments"), &nargs))
+	if (p->tok.kind == TOK_LPAREN && !parse_args(p, args, keywords, 64, _("too many arguments"), &nargs))
 		return false;
 	struct insn *i = parse_emit(p, op, kw);
 	i->nargs = nargs;
@@ -114,6 +142,11 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 		memcpy(i->args, args, sizeof(struct operand) * (size_t)nargs);
 	}
 	parse_add_fixup(p, &name);
+	for (int k = 0; k < nargs; k++)
+		if (keywords[k].kind == TOK_IDENT) {
+			parse_fixup_keywords(p, keywords, nargs);
+			break;
+		}
 	int insn_index = p->ninsns - 1;
 	while (p->tok.kind == TOK_IDENT) {
 		i = &p->insns[insn_index];
