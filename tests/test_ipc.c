@@ -235,6 +235,20 @@ START_TEST(keyword_arguments_bind_by_name)
 }
 END_TEST
 
+/* len(active_children()) reaps the ended ones first, as
+ * tests/truth/active_children.py showed (issue 14). */
+START_TEST(active_children_reaps_the_ended_ones)
+{
+	struct run *r = run_new("program nap(t)\n    sleep {t} ticks\n"
+				"main \"python3 a.py\"\n    start nap(1) as quick\n    start nap(20) as slow\n    sleep 5t\n"
+				"    let n = len(active_children())\n    print \"{n} {quick.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "1 0\n");
+	ck_assert_int_eq(run_when(r, EV_REAP, 4), 5); /* reaped by the call, at t=5 */
+	run_free(r);
+}
+END_TEST
+
 static Suite *ipc_suite(void)
 {
 	Suite *su = suite_create("ipc");
@@ -256,6 +270,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
 	tcase_add_test(py, keyword_arguments_bind_by_name);
+	tcase_add_test(py, active_children_reaps_the_ended_ones);
 	suite_add_tcase(su, py);
 	return su;
 }

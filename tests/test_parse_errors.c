@@ -354,6 +354,8 @@ static const struct bad table[] = {
 	{"a positional argument after a keyword one", "program w(name, n)\n    sleep 1t\nmain\n    start w(n=1, \"a\")\n", NULL, 4, 18, "positional argument follows keyword argument", "f(1, n=2)", 3},
 	{"a parameter given twice", "program w(name, n)\n    sleep 1t\nmain\n    start w(\"a\", name=\"b\")\n", NULL, 4, 18, "got two values for 'name'", NULL, 4},
 	{"a keyword call that misses a parameter", "program w(name, n)\n    sleep 1t\nmain\n    start w(n=1)\n", NULL, 4, 11, "is missing the argument 'name'", NULL, 1},
+	{"active_children() as a list", "main\n    let k = active_children()\n", NULL, 2, 13, "procsim has no lists", "len(active_children())", 15},
+	{"len of something else", "main\n    let k = len(x)\n", NULL, 2, 17, "procsim has no lists", "len(active_children())", 1},
 	{"a Process object without a name", "program w\n    sleep 1t\nmain\n    process w()\n", NULL, 4, 5, "a Process object needs a name", "process worker(1) as p", 7},
 	{"p.daemon on an unknown name", "main\n    p.daemon = True\n", NULL, 2, 5, "unknown name 'p'", ANY, 1},
 	{"res = q.get(), a method as a value", "queue q\nmain\n    res = q.get()\n    print \"{res}\"\n    put q res\n", NULL, 3, 13, "q.get() is not a value: it is an instruction", "write it as: get q as res", 3},

@@ -169,6 +169,49 @@ static enum expr_attr attr_find(const char *s, size_t n)
 	return ATTR_COUNT;
 }
 
+/* Reads `()`, or `(what())` when `what`; false, reported, when something
+ * else is there. */
+static bool expect_call(struct parser *p, const char *what)
+{
+	if (p->tok.kind != TOK_LPAREN) {
+		parse_error_near(p, _("it is a function: add ()"), _("expected '('"));
+		return false;
+	}
+	parse_next(p);
+	if (what) {
+		if (!is_word(&p->tok, what)) {
+			parse_error_near(p, _("procsim counts only the live children: len(active_children())"),
+					 _("procsim has no lists"));
+			return false;
+		}
+		parse_next(p);
+		if (!expect_call(p, NULL))
+			return false;
+	}
+	if (p->tok.kind != TOK_RPAREN) {
+		parse_error_near(p, NULL, _("expected ')'"));
+		return false;
+	}
+	parse_next(p);
+	return true;
+}
+
+/* len(active_children()): multiprocessing.active_children() polls each
+ * child it started (_cleanup), which reaps those that have ended, and
+ * returns the rest; procsim has no lists, so only its length. A bare
+ * active_children() is a list: an error that says how to count it. */
+static struct expr *parse_len_call(struct parser *p, const struct token *t)
+{
+	if (is_word(t, "active_children")) {
+		parse_error_at(p, t, _("procsim counts only the live children: len(active_children())"), "%s",
+			       _("procsim has no lists"));
+		return NULL;
+	}
+	if (!expect_call(p, "active_children"))
+		return NULL;
+	return new_expr(p, EX_ACTIVE_CHILDREN, t);
+}
+
 /* os.cpu_count(), os.getpid(), os.getppid(), and multiprocessing's
  * cpu_count() as `from multiprocessing import cpu_count` gives it. */
 static struct expr *parse_os_call(struct parser *p, const struct token *t)
@@ -223,6 +266,8 @@ static struct expr *parse_name_expr(struct parser *p)
 	enum name_kind k = parse_name_lookup(p, t.start, t.len, &index);
 	if (k == NAME_NONE && (is_word(&t, "os") || is_word(&t, "cpu_count")))
 		return parse_os_call(p, &t);
+	if (k == NAME_NONE && (is_word(&t, "len") || is_word(&t, "active_children")))
+		return parse_len_call(p, &t);
 	if (k == NAME_NONE) {
 		parse_unknown_name(p, t.start, t.len, t.line, t.col);
 		return NULL;

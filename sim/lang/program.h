@@ -73,6 +73,7 @@ enum expr_op {
 	EX_CPU_COUNT,         /* os.cpu_count(), multiprocessing.cpu_count() */
 	EX_GETPID,            /* os.getpid() */
 	EX_GETPPID,           /* os.getppid() */
+	EX_ACTIVE_CHILDREN,   /* len(multiprocessing.active_children()) */
 };
 enum expr_attr {
 	ATTR_PID, ATTR_EXITCODE, ATTR_NAME, ATTR_IS_ALIVE, ATTR_DAEMON,  /* a Process handle */

@@ -202,6 +202,9 @@ struct value eval_expr(struct user *u, struct uproc *p, const struct expr *e)
 	case EX_ATTR: return attribute(u, p, e);
 	case EX_CPU_COUNT: return vint(kernel_cpus(u->k)); /* sysconf(_SC_NPROCESSORS_ONLN) */
 	case EX_GETPID: return vint(p->pid);
+	case EX_ACTIVE_CHILDREN: /* _cleanup() first: the ended ones are reaped */
+		exec_cleanup_children(u, p);
+		return vint(p->nchildren);
 	case EX_GETPPID: return vint(task_ppid(u->k, p->task));
 	case EX_NOT: a = eval_expr(u, p, e->a); return vbool(!value_truth(&a));
 	case EX_NEG:
