@@ -595,6 +595,48 @@ START_TEST(left_column_fits_the_longest_name)
 }
 END_TEST
 
+static int count_of(const char *s, const char *needle)
+{
+	int n = 0;
+	size_t len = strlen(needle);
+	for (size_t i = 0; s[i]; i++)
+		n += strncmp(s + i, needle, len) == 0;
+	return n;
+}
+
+/* The shared objects' lanes (issue 11, item 2): one per queue, lock and
+ * pipe end; a mark per put, get, send and receive; a bar per time a lock was
+ * held; the lane names fit in the left column. */
+START_TEST(shared_objects_have_lanes_with_their_traffic)
+{
+	static const char src[] =
+		"queue jobs_to_do\nlock l\npipe a, b\n"
+		"program producer\n    repeat 3 as i\n        put jobs_to_do i\n        sleep 2t\n    put jobs_to_do \"STOP\"\n"
+		"program consumer\n    loop\n        get jobs_to_do as x\n        if x == \"STOP\"\n            break\n"
+		"        with l\n            compute 1t\n"
+		"program talker\n    send b \"hi\"\n"
+		"main\n    start producer()\n    start consumer()\n    start talker()\n    recv a as m\n";
+	struct traced x;
+	trace(&x, src, NULL);
+	ck_assert_int_eq(x.t.ipc.nlanes, 4); /* the queue, the lock, and each end of the pipe */
+	char *svg = svg_of(&x.t);
+	ck_assert_int_eq(count_of(svg, "class=\"ipc-lane\""), 4);
+	/* 4 puts and 4 gets, 1 send and 1 receive */
+	ck_assert_int_eq(count_of(svg, "class=\"ipc-mark\""), 10);
+	ck_assert_int_eq(count_of(svg, "class=\"lock-held\""), 3);
+	ck_assert_ptr_nonnull(strstr(svg, ">queue jobs_to_do<"));
+	ck_assert_ptr_nonnull(strstr(svg, ">lock l<"));
+	ck_assert_ptr_nonnull(strstr(svg, "PID 4 put STOP")); /* the value, in the tooltip */
+	double x1, x2;
+	axis_of(svg, &x1, &x2);
+	ck_assert(x1 >= 30 + svg_text_width("queue jobs_to_do", 20) + 12);
+	bool ran;
+	ck_assert(xmllint_ok(&x.t, &ran));
+	free(svg);
+	untrace(&x);
+}
+END_TEST
+
 Suite *plot_suite(void);
 Suite *plot_suite(void)
 {
@@ -613,6 +655,7 @@ Suite *plot_suite(void)
 	tcase_add_test(svg, runs_share_one_time_axis);
 	tcase_add_test(svg, window_clips_bars_at_its_edges);
 	tcase_add_test(svg, left_column_fits_the_longest_name);
+	tcase_add_test(svg, shared_objects_have_lanes_with_their_traffic);
 	suite_add_tcase(s, svg);
 	return s;
 }

@@ -3,6 +3,7 @@
  * n, preempt → runnable, sleep → S or D, wake → runnable, stop → T, cont →
  * runnable, exit → Z, reap → gone; SIGKILL makes a stopped process runnable. */
 #include "plot.h"
+#include "plot_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ void plot_trace_free(struct plot_trace *t)
 	for (int c = 0; c < 64; c++)
 		free(t->cpu_spans[c]);
 	free(t->title);
+	plot_ipc_free(&t->ipc);
 	memset(t, 0, sizeof *t);
 }
 
@@ -172,6 +174,10 @@ void plot_trace_event(void *ctx, const struct sim_event *ev)
 	struct plot_row *r = row_of(t, ev->pid);
 	if (!r)
 		return;
+	if (ev->kind == EV_IPC) {
+		plot_ipc_event(&t->ipc, ev, (int)(r - t->rows));
+		return;
+	}
 	int64_t at = ev->t;
 	switch (ev->kind) {
 	case EV_DISPATCH: {
@@ -290,51 +296,10 @@ static const char *const proc_palette[] = {
 	"#1f4e99", "#8e44ad", "#00897b", "#8d5524", "#c2185b", "#546e7a", "#6d4c41", "#3949ab", "#ad1457", "#00695c",
 };
 
-#define FONT 20.0
-#define SMALL 15.0
-#define ROW_H 40.0
-#define BAR_H 26.0
-#define MAX_ROWS 400
-#define WIDTH 1800.0                 /* the picture's width, unless the texts need more */
-#define CHART_W_MIN 1200.0           /* the time axis never gets shorter: long names widen the picture */
-#define BOLD 1.1                     /* bold text is about this much wider */
-
-/* The geometry every panel shares: one time axis, in microseconds, so that
- * runs with different tick lengths are drawn to one scale. */
-struct layout {
-	double chart_x, chart_w, width;
-	double pid_w;                /* the PID column (right-aligned), then the names */
-	int64_t from_us, to_us;      /* the window */
-	int64_t unit_us;             /* a tick of every run (their greatest common divisor) */
-	bool ticks;                  /* the axis counts ticks: every run a job workload, one tick length */
-};
-
-static double xus(const struct layout *L, int64_t us)
+const char *plot_proc_colour(int i)
 {
-	return L->chart_x + (double)(us - L->from_us) * L->chart_w / (double)(L->to_us - L->from_us);
-}
-
-static double xof(const struct layout *L, const struct plot_trace *t, int64_t tick) { return xus(L, tick * t->tick_us); }
-
-static bool in_window(const struct layout *L, const struct plot_trace *t, int64_t tick)
-{
-	return tick * t->tick_us >= L->from_us && tick * t->tick_us <= L->to_us;
-}
-
-/* The ticks [from, to) cut to the window, as x coordinates; false when
- * nothing of them is in it. */
-static bool clip(const struct layout *L, const struct plot_trace *t, int64_t from, int64_t to, double *x1, double *x2)
-{
-	int64_t a = from * t->tick_us, b = to * t->tick_us;
-	if (a < L->from_us)
-		a = L->from_us;
-	if (b > L->to_us)
-		b = L->to_us;
-	if (a >= b)
-		return false;
-	*x1 = xus(L, a);
-	*x2 = xus(L, b);
-	return true;
+	int n = (int)(sizeof proc_palette / sizeof proc_palette[0]);
+	return proc_palette[((i % n) + n) % n];
 }
 
 /* A moment as the axis says it: a tick number, or a time. */
@@ -537,7 +502,7 @@ struct panel {
 	int *rows;                   /* the rows drawn, in order */
 	int n, hidden;
 	int *row_y;                  /* row index -> drawn position + 1, 0: not drawn */
-	double head_y, head_size, sub_y, y0, strip_title, strip_y, bottom;
+	double head_y, head_size, sub_y, y0, strip_title, strip_y, lanes_y, bottom;
 };
 
 /* The rows a panel draws: the scenario's processes alive in the window. */
@@ -697,6 +662,9 @@ static void draw_panel(FILE *out, const struct layout *L, const struct panel *P,
 		}
 	}
 
+	/* Under the CPUs, the shared objects: queues, locks, pipes. */
+	plot_ipc_draw(out, L, t, P->row_y, P->lanes_y);
+
 	/* A run that ends before the window does: greyed from its end, with a
 	 * line and the time on the free line above the CPU strips, so that two
 	 * runs of different lengths look different (issue 11, item 2). */
@@ -762,6 +730,12 @@ void plot_timelines_svg(FILE *out, const char *title, const struct plot_panel *p
 				L.pid_w = svg_text_width(lab, FONT);
 			if (svg_text_width(r->name, FONT) > name_w)
 				name_w = svg_text_width(r->name, FONT);
+		}
+		for (int i = 0; ok && i < P[k].t->ipc.nlanes; i++) { /* "queue q", right-aligned there too */
+			char lab[128];
+			plot_ipc_label(&P[k].t->ipc.lanes[i], lab, sizeof lab);
+			if (svg_text_width(lab, FONT) > L.pid_w + 14 + name_w)
+				name_w = svg_text_width(lab, FONT) - L.pid_w - 14;
 		}
 	}
 	if (!ok)
@@ -830,7 +804,8 @@ void plot_timelines_svg(FILE *out, const char *title, const struct plot_panel *p
 		q->y0 = y + (one ? 120 : 90);
 		q->strip_title = q->y0 + (q->n ? q->n : 1) * ROW_H + 30;
 		q->strip_y = q->strip_title + 14;
-		q->bottom = q->strip_y + q->t->ncpus * ROW_H;
+		q->lanes_y = q->strip_y + q->t->ncpus * ROW_H;
+		q->bottom = q->lanes_y + plot_ipc_height(q->t);
 		y = q->bottom + 24;
 	}
 	double axis_y = P[n - 1].bottom + 8;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "event.h"
+#include "plot_ipc.h"
 
 struct sim;
 
@@ -78,6 +79,7 @@ struct plot_trace {
 	int64_t cpu_since[64];
 	int cpu_last_pid[64];
 	int64_t cpu_switch[64];      /* context-switch ticks at the start of the open span */
+	struct plot_ipc ipc;         /* the shared objects' lanes */
 	bool oom;
 };
 
