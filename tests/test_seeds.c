@@ -479,6 +479,24 @@ START_TEST(terminate_grandchild_orphan)
 }
 END_TEST
 
+START_TEST(pkill_f_pattern)
+{
+	/* seed 001, kill: pkill -f matches anywhere in the command line
+	 * (semantics.md 9.17): `a` hits bash and mail, not the loop */
+	struct run *r = seed_run("pkill-f-pattern.psim", SIM_DONE);
+	const struct sim_event *sg = run_find(r, EV_SIGNAL, 2, 0);
+	ck_assert_ptr_nonnull(sg); /* bash's command line has an a; it ignores SIGTERM */
+	ck_assert_int_eq(sg->sig, 15);
+	ck_assert_int_eq(sg->t, S(3));
+	ck_assert_ptr_null(exit_of(r, 2));
+	assert_killed_by_term(r, 4, S(3));
+	assert_killed_by_term(r, 3, S(5)); /* the loop: only the second pattern */
+	ck_assert_int_eq(prints_containing(r, "while True"), 5);
+	ck_assert_int_eq(prints_containing(r, "Terminated"), 2);
+	run_free(r);
+}
+END_TEST
+
 /* ---- zombies and orphans ---------------------------------------------------------- */
 
 START_TEST(zombie_test_py)
@@ -1050,6 +1068,7 @@ static const char *const tested[] = {
 	"orphan-kill-waiting-parent.psim",
 	"orphan-os-fork.psim",
 	"pipe-eof.psim",
+	"pkill-f-pattern.psim",
 	"pipe-left-open.psim",
 	"pool-5-workers-4-batches.psim",
 	"pool-apply-async.psim",
@@ -1140,6 +1159,7 @@ Suite *seeds_suite(void)
 	tcase_add_test(tc, terminate_after_1s);
 	tcase_add_test(tc, process_attributes);
 	tcase_add_test(tc, terminate_grandchild_orphan);
+	tcase_add_test(tc, pkill_f_pattern);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("zombie-orphan");
