@@ -479,6 +479,24 @@ START_TEST(terminate_grandchild_orphan)
 }
 END_TEST
 
+START_TEST(pkill_f_pattern)
+{
+	/* seed 001, kill: pkill -f matches anywhere in the command line
+	 * (semantics.md 9.17): `a` hits bash and mail, not the loop */
+	struct run *r = seed_run("pkill-f-pattern.psim", SIM_DONE);
+	const struct sim_event *sg = run_find(r, EV_SIGNAL, 2, 0);
+	ck_assert_ptr_nonnull(sg); /* bash's command line has an a; it ignores SIGTERM */
+	ck_assert_int_eq(sg->sig, 15);
+	ck_assert_int_eq(sg->t, S(3));
+	ck_assert_ptr_null(exit_of(r, 2));
+	assert_killed_by_term(r, 4, S(3));
+	assert_killed_by_term(r, 3, S(5)); /* the loop: only the second pattern */
+	ck_assert_int_eq(prints_containing(r, "while True"), 5);
+	ck_assert_int_eq(prints_containing(r, "Terminated"), 2);
+	run_free(r);
+}
+END_TEST
+
 /* ---- zombies and orphans ---------------------------------------------------------- */
 
 START_TEST(zombie_test_py)
@@ -510,6 +528,38 @@ START_TEST(orphan_os_fork)
 	ck_assert_int_eq(rp->to, 1);
 	ck_assert_int_eq(rp->t, 0);
 	assert_reaped_by(r, 4, 1, S(1));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(orphan_kill_waiting_parent)
+{
+	/* seed 001, 补充 1: main waits (do_wait) for its child; kill -9 main,
+	 * and the child is an orphan adopted by init (PPID 1) */
+	struct run *r = seed_new("orphan-kill-waiting-parent.psim");
+	ck_assert_int_eq(run_until(r, S(1)), SIM_RUNNING);
+	struct proc_info m = proc_now(r, 3), c = proc_now(r, 4);
+	ck_assert_int_eq(m.state, 'S');
+	ck_assert_int_eq(m.wchan, WCHAN_CHILD_PID); /* 父进程进入等待wait状态 */
+	ck_assert_int_eq(m.wait_pid, 4);
+	ck_assert_int_eq(c.state, 'S');
+	ck_assert_int_eq(c.ppid, 3);
+	ck_assert_int_eq(run_until(r, S(3)), SIM_RUNNING);
+	ck_assert_int_eq(proc_now(r, 4).ppid, 1);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "main 3: code done\nchild 4: parent 3\nKilled\nchild 4: parent 1\n");
+	const struct sim_event *ex = exit_of(r, 3);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_int_eq(ex->sig, 9);
+	ck_assert_int_eq(ex->t, S(2));
+	assert_reaped_by(r, 3, 2, S(2));
+	const struct sim_event *rp = run_find(r, EV_REPARENT, 4, 0);
+	ck_assert_ptr_nonnull(rp);
+	ck_assert_int_eq(rp->other, 3);
+	ck_assert_int_eq(rp->to, 1);
+	ck_assert_int_eq(rp->t, S(2));
+	assert_exit_code(r, 4, 0, S(5));
+	assert_reaped_by(r, 4, 1, S(5));
 	run_free(r);
 }
 END_TEST
@@ -1015,8 +1065,10 @@ static const char *const tested[] = {
 	"memory-isolation-n.psim",
 	"memory-isolation-nums.psim",
 	"myprocess-class.psim",
+	"orphan-kill-waiting-parent.psim",
 	"orphan-os-fork.psim",
 	"pipe-eof.psim",
+	"pkill-f-pattern.psim",
 	"pipe-left-open.psim",
 	"pool-5-workers-4-batches.psim",
 	"pool-apply-async.psim",
@@ -1107,11 +1159,13 @@ Suite *seeds_suite(void)
 	tcase_add_test(tc, terminate_after_1s);
 	tcase_add_test(tc, process_attributes);
 	tcase_add_test(tc, terminate_grandchild_orphan);
+	tcase_add_test(tc, pkill_f_pattern);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("zombie-orphan");
 	tcase_add_test(tc, zombie_test_py);
 	tcase_add_test(tc, orphan_os_fork);
+	tcase_add_test(tc, orphan_kill_waiting_parent);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("lock");
