@@ -612,7 +612,7 @@ START_TEST(shared_objects_have_lanes_with_their_traffic)
 	static const char src[] =
 		"queue jobs_to_do\nlock l\npipe a, b\n"
 		"program producer\n    repeat 3 as i\n        put jobs_to_do i\n        sleep 2t\n    put jobs_to_do \"STOP\"\n"
-		"program consumer\n    loop\n        get jobs_to_do as x\n        if x == \"STOP\"\n            break\n"
+		"program consumer\n    loop\n        sleep 3t\n        get jobs_to_do as x\n        if x == \"STOP\"\n            break\n"
 		"        with l\n            compute 1t\n"
 		"program talker\n    send b \"hi\"\n"
 		"main\n    start producer()\n    start consumer()\n    start talker()\n    recv a as m\n";
@@ -624,6 +624,9 @@ START_TEST(shared_objects_have_lanes_with_their_traffic)
 	/* 4 puts and 4 gets, 1 send and 1 receive */
 	ck_assert_int_eq(count_of(svg, "class=\"ipc-mark\""), 10);
 	ck_assert_int_eq(count_of(svg, "class=\"lock-held\""), 3);
+	/* each item from its put to its get, where the two are apart */
+	ck_assert_int_ge(count_of(svg, "class=\"ipc-arrow\""), 1);
+	ck_assert_int_le(count_of(svg, "class=\"ipc-arrow\""), 4);
 	ck_assert_ptr_nonnull(strstr(svg, ">queue jobs_to_do<"));
 	ck_assert_ptr_nonnull(strstr(svg, ">lock l<"));
 	ck_assert_ptr_nonnull(strstr(svg, "PID 4 put STOP")); /* the value, in the tooltip */

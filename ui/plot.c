@@ -334,6 +334,8 @@ static void defs(FILE *out)
 	      "<rect width=\"10\" height=\"10\" fill=\"#bdbdbd\"/><rect width=\"4\" height=\"10\" fill=\"#616161\"/></pattern>\n"
 	      "<pattern id=\"switch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\">"
 	      "<rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><rect width=\"3\" height=\"8\" fill=\"#e53935\"/></pattern>\n"
+	      "<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">"
+	      "<path d=\"M0 0 L10 5 L0 10 Z\" fill=\"#616161\"/></marker>\n"
 	      "</defs>\n",
 	      out);
 }

@@ -145,6 +145,26 @@ static void draw_queue(FILE *out, const struct layout *L, const struct plot_trac
 			level = l->ev[i].count;
 	}
 	(void)prev_x;
+	/* An arrow from each put to the get that took its item: the queue is
+	 * first in, first out, so the k-th get takes the k-th put's item. */
+	int next_put = 0;
+	for (int i = 0; i < l->n; i++) {
+		const struct plot_ipc_event *g = &l->ev[i];
+		if (g->op != IPC_GET)
+			continue;
+		while (next_put < l->n && l->ev[next_put].op != IPC_PUT)
+			next_put++;
+		if (next_put >= l->n)
+			break;
+		const struct plot_ipc_event *put = &l->ev[next_put++];
+		if (!in_window(L, t, put->t) || !in_window(L, t, g->t))
+			continue;
+		double x1 = xof(L, t, put->t), x2 = xof(L, t, g->t);
+		if (x2 - x1 < 14) /* where it fits */
+			continue;
+		fprintf(out, "<path class=\"ipc-arrow\" d=\"M%.2f %.2f L%.2f %.2f\" stroke=\"#616161\" stroke-width=\"1.2\" "
+			     "fill=\"none\" marker-end=\"url(#arrow)\"/>\n", x1 + 6, top + 8, x2 - 6, base - 8);
+	}
 	for (int i = 0; i < l->n; i++) {
 		const struct plot_ipc_event *e = &l->ev[i];
 		if (!in_window(L, t, e->t))
@@ -185,10 +205,14 @@ void plot_ipc_draw(FILE *out, const struct layout *L, const struct plot_trace *t
 {
 	if (!t->ipc.nlanes)
 		return;
-	svg_text(out, 30, y + 30, FONT, SVG_START, "#000000", "bold", NULL, _("Shared objects"));
-	char key[160];
-	snprintf(key, sizeof key, "%s", _("▲ in (put, send)   ▼ out (get, recv)   bars: who holds a lock"));
-	svg_text(out, L->chart_x, y + 30, SMALL, SVG_START, "#616161", NULL, NULL, key);
+	const char *title = _("Shared objects");
+	svg_text(out, 30, y + 30, FONT, SVG_START, "#000000", "bold", NULL, title);
+	/* the key, after the title: at the chart's start if the title ends before it */
+	double key_x = 30 + svg_text_width(title, FONT) * BOLD + 24;
+	if (key_x < L->chart_x)
+		key_x = L->chart_x;
+	svg_text(out, key_x, y + 30, SMALL, SVG_START, "#616161", NULL, NULL,
+		 _("▲ in (put, send)   ▼ out (get, recv)   bars: who holds a lock"));
 	y += LANE_TITLE_H;
 	for (int i = 0; i < t->ipc.nlanes; i++, y += ROW_H) {
 		const struct plot_lane *l = &t->ipc.lanes[i];
