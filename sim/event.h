@@ -53,6 +53,7 @@ struct sim_event {
 	int pid;
 	int ppid;            /* spawn: parent; exit: parent at exit */
 	const char *name;    /* command name of pid */
+	const char *cmdline; /* its real command line (fork keeps the parent's; exec sets it) */
 	int cpu;             /* dispatch, preempt: which CPU */
 	int other;           /* reap: by; reparent: from; signal: sender (0 = kernel, -1 = timeline,
 	                        -2 = the teacher's keyboard, -3 = the terminal: Ctrl+C, Ctrl+Z) */

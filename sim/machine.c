@@ -310,6 +310,7 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	o->on_cpu = p->place == PL_CPU;
 	o->cpu = p->cpu;
 	o->name = p->name;
+	o->cmdline = p->cmdline;
 	o->until = -1;
 	o->obj = -1;
 	if (p->place == PL_WAITQ) {

@@ -14,7 +14,8 @@ struct proc_info {
 	char state;            /* R S D T Z */
 	bool on_cpu;
 	int cpu;               /* when on_cpu */
-	const char *name;
+	const char *name;      /* the program it runs (procsim's default names) */
+	const char *cmdline;   /* the real command line: its parent's after a fork, set by exec */
 	enum wchan wchan;
 	int64_t until;         /* sleep end tick, or -1 */
 	int wait_pid;          /* WCHAN_CHILD_PID */

@@ -629,5 +629,33 @@ expect_in "plot to a file: SVG" "$T/out" "<svg"
 checks=$((checks + 1))
 "$P" plot good.psim | grep -q "<svg" || fail "plot to a pipe: no SVG"
 
+# --names real: a forked child is named by its parent's command line
+cat >names.psim <<'EOF'
+program child
+    exit 3
+main "python3 app.py"
+    start child
+    sleep 5t
+EOF
+run run names.psim --names real
+expect_rc "run --names real" 0
+expect_in "run --names real: the child" "$T/out" "PID 4 (python3 app.py) is created by PID 3 (python3 app.py)"
+run run names.psim
+expect_in "run: program names by default" "$T/out" "PID 4 (child) is created by PID 3 (python3 app.py)"
+run run names.psim --names real --format jsonl
+expect_in "run --names real --format jsonl" "$T/out" '"name":"child","cmdline":"python3 app.py"'
+run run names.psim --format jsonl
+checks=$((checks + 1))
+grep -q '"cmdline"' "$T/out" && fail "run --format jsonl: cmdline without --names real"
+run ps names.psim --at 2t --names real
+expect_in "ps --names real: the zombie" "$T/out" "[python3] <defunct>"
+run ps names.psim --at 2t --names program
+expect_in "ps --names program: the zombie" "$T/out" "[child] <defunct>"
+run ps names.psim --at 2t --names python
+expect_rc "--names python" 2
+expect_in "--names python: the message" "$T/err" "--names needs program or real, not 'python'"
+run stats names.psim --names real
+expect_rc "stats --names" 2
+
 echo "cli.sh: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -340,7 +340,7 @@ static void view_event(void *ctx, const struct sim_event *ev)
 	struct views *v = ctx;
 	if (v->events++ < MAX_FORMATTED_EVENTS) {
 		narrate_event(v->sink, v->sim, ev);
-		jsonl_event(v->sink, ev);
+		jsonl_event(v->sink, ev, true);
 	}
 }
 

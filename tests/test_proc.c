@@ -1,6 +1,7 @@
 /* test_proc.c: fork, exit, wait, zombies, orphans and PIDs. */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "snapshot.h"
 #include "testlib.h"
@@ -428,6 +429,56 @@ START_TEST(code_end_joins_started_children_but_not_forked_ones)
 }
 END_TEST
 
+/* procsim names a child after its program (name); Linux keeps the parent's
+ * comm and argv until an exec (tests/truth/child_names.py): the real
+ * command line, what `--names real` shows. */
+static const struct proc_info *find_named(const struct proc_info *ps, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(ps[i].name, name) == 0)
+			return &ps[i];
+	return NULL;
+}
+
+START_TEST(fork_child_keeps_parent_command_line_and_exec_sets_its_own)
+{
+	struct run *r = run_new(
+		"program gone\n    exit 3\n"
+		"program child\n    fork gone\n    sleep 20t\n"
+		"main \"python3 app.py\"\n    start child as c\n    fork child as d\n    sleep 10t\n"
+		"job backup arrives 0, runs 100\ncpus 4\n");
+	ck_assert_int_eq(run_until(r, 5), SIM_RUNNING);
+	struct proc_info ps[16];
+	int n = snapshot_procs(r->sim, ps, 16);
+	const struct proc_info *p = find_named(ps, n, "python3 app.py");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->cmdline, "python3 app.py"); /* exec'd by the shell */
+	ck_assert_str_eq(find_named(ps, n, "init")->cmdline, "init");
+	ck_assert_str_eq(find_named(ps, n, "bash")->cmdline, "bash");
+	ck_assert_str_eq(find_named(ps, n, "backup")->cmdline, "backup"); /* init forks and execs a job */
+	int children = 0, zombies = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(ps[i].name, "child") && strcmp(ps[i].name, "gone"))
+			continue;
+		/* start, fork and a grandchild's fork: main's command line; a
+		 * zombie keeps it too (ps prints its comm: [python3] <defunct>) */
+		ck_assert_str_eq(ps[i].cmdline, "python3 app.py");
+		ck_assert_int_eq(ps[i].flags, 1); /* forked, not exec'd */
+		children += ps[i].name[0] == 'c';
+		zombies += ps[i].state == 'Z';
+	}
+	ck_assert_int_eq(children, 2);
+	ck_assert_int_eq(zombies, 2);
+	int pid = find_named(ps, n, "child")->pid;
+	for (int i = 0; i < r->count; i++)
+		if (r->events[i].ev.kind == EV_SPAWN && r->events[i].ev.pid == pid) {
+			ck_assert_str_eq(r->events[i].name, "child");
+			ck_assert_str_eq(r->events[i].cmdline, "python3 app.py");
+		}
+	run_free(r);
+}
+END_TEST
+
 Suite *proc_suite(void);
 Suite *proc_suite(void)
 {
@@ -437,6 +488,7 @@ Suite *proc_suite(void)
 	tcase_add_test(tc, zombie_stays_until_parent_waits);
 	tcase_add_test(tc, wait_without_children_fails_with_echild);
 	tcase_add_test(tc, killed_parent_hands_zombies_to_init);
+	tcase_add_test(tc, fork_child_keeps_parent_command_line_and_exec_sets_its_own);
 	suite_add_tcase(s, tc);
 	TCase *reparent = tcase_create("reparent");
 	tcase_add_test(reparent, orphan_is_adopted_by_subreaper_instead_of_init);

@@ -262,6 +262,27 @@ START_TEST(a_zombie_shows_defunct_and_its_exit_status)
 }
 END_TEST
 
+/* --names real (the key p): a forked child is its parent's command line,
+ * a zombie [comm] <defunct>, as tests/truth/child_names.py saw on Linux */
+START_TEST(real_names_show_a_forked_child_under_its_parent_s_command_line)
+{
+	struct fixture f;
+	fx_open(&f, family);
+	f.set.real_names = true;
+	fx_goto(&f, 3, 80);
+	char buf[256];
+	cell(&f, 4, COL_COMMAND, buf, sizeof buf);
+	ck_assert_str_eq(buf, "父进程");
+	cell(&f, 6, COL_COMMAND, buf, sizeof buf);
+	ck_assert_str_eq(buf, "[父进程] <defunct>");
+	f.set.real_names = false;
+	fx_build(&f, 80);
+	cell(&f, 4, COL_COMMAND, buf, sizeof buf);
+	ck_assert_str_eq(buf, "子进程");
+	fx_close(&f);
+}
+END_TEST
+
 START_TEST(wchan_says_in_words_what_a_sleeper_waits_for)
 {
 	struct fixture f;
@@ -1080,6 +1101,7 @@ static Suite *view_model_suite(void)
 	tcase_add_test(tc, every_row_is_exactly_as_wide_as_the_screen);
 	tcase_add_test(tc, columns_are_top_s);
 	tcase_add_test(tc, a_zombie_shows_defunct_and_its_exit_status);
+	tcase_add_test(tc, real_names_show_a_forked_child_under_its_parent_s_command_line);
 	tcase_add_test(tc, wchan_says_in_words_what_a_sleeper_waits_for);
 	tcase_add_test(tc, chinese_names_line_up_with_the_others);
 	tcase_add_test(tc, the_header_counts_agree_with_the_model);

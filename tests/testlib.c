@@ -19,7 +19,9 @@ static void record(void *ctx, const struct sim_event *ev)
 	snprintf(x->text, sizeof x->text, "%s", ev->text ? ev->text : "");
 	snprintf(x->name, sizeof x->name, "%s", ev->name ? ev->name : "");
 	x->ev.text = NULL;
+	snprintf(x->cmdline, sizeof x->cmdline, "%s", ev->cmdline ? ev->cmdline : "");
 	x->ev.name = NULL;
+	x->ev.cmdline = NULL;
 }
 
 struct run *run_new_opts(const char *src, const struct sim_options *opt)

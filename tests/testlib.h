@@ -13,6 +13,7 @@ struct recorded {
 	struct sim_event ev;
 	char text[256];          /* copy of ev.text */
 	char name[64];           /* copy of ev.name */
+	char cmdline[64];        /* copy of ev.cmdline */
 };
 
 struct run {

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "parse.h"
+#include "ps.h"
 #include "timefmt.h"
 
 /* The commands, in the order `procsim --help` lists them. */
@@ -45,6 +46,7 @@ static const struct option_entry {
 	{"--lang", NULL, O_LANG, true, N_("en or zh_CN: the language of messages (default: from the locale)")},
 	{"--check-invariants", NULL, O_CHECK, false, N_("check the kernel's invariants after every tick (slow)")},
 	{"--help-format", NULL, O_HELPFMT, true, N_("help: text, markdown or scdoc")},
+	{"--names", NULL, O_NAMES, true, N_("run, ps, top: program (default) names a child after its program; real as Linux does: a forked child keeps its parent's command line (python3 app.py) until it execs")},
 	{"--record", NULL, O_RECORD, true, N_("top: save the signals sent from the keyboard as `at TICK kill` lines at the end of a copy of the scenario (written whole or not at all)")},
 };
 
@@ -188,6 +190,13 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		case O_CHECK: o->sim.check = true; break;
 		case O_HELPFMT: o->help_format = value; break;
 		case O_RECORD: o->record = value; break;
+		case O_NAMES: {
+			enum ps_names names;
+			if (!ps_names_parse(value, &names))
+				return cmd_usage_error(_("--names needs program or real, not '%s'"), value);
+			o->real_names = names == PS_NAMES_REAL;
+			break;
+		}
 		}
 	}
 	return EXIT_OK;

@@ -48,6 +48,7 @@ static int cmd_ps_exec(struct opts *o)
 		cmd_scenario_free(&L);
 		return format_error(&why);
 	}
+	enum ps_names names = o->real_names ? PS_NAMES_REAL : PS_NAMES_PROGRAM;
 	struct sim *s = sim_new(L.sc, &o->sim);
 	struct output out;
 	if (!s || !output_open(&out, o->output)) {
@@ -57,7 +58,7 @@ static int cmd_ps_exec(struct opts *o)
 	}
 	sim_advance_to(s, o->at);
 	rc = cmd_scenario_report_end(&L, s);
-	if (rc == EXIT_OK && !(o->format ? ps_format_print(out.f, s, &fmt) : ps_print(out.f, s, o->json)))
+	if (rc == EXIT_OK && !(o->format ? ps_format_print(out.f, s, &fmt, names) : ps_print(out.f, s, o->json, names)))
 		rc = EXIT_SCENARIO;
 	if (!output_close(&out, rc == EXIT_OK) && rc == EXIT_OK)
 		rc = EXIT_SCENARIO;
@@ -69,8 +70,8 @@ static int cmd_ps_exec(struct opts *o)
 const struct cmd_entry cmd_ps_entry = {
 	.name = "ps",
 	.max_files = 1,
-	.options = OPTS_SIM | OPT(O_AT) | OPT(O_JSON) | OPT(O_OUTPUT) | OPT(O_FORMAT),
-	.usage = "ps FILE --at TICK [--json | --format el|elf|ef|aux|o FIELDS]",
+	.options = OPTS_SIM | OPT(O_AT) | OPT(O_JSON) | OPT(O_OUTPUT) | OPT(O_FORMAT) | OPT(O_NAMES),
+	.usage = "ps FILE --at TICK [--json | --format el|elf|ef|aux|o FIELDS] [--names program|real]",
 	.doc = N_("the process table at one tick, like ps -el and top's Tasks line; with --format, as ps -el, -elf, -ef, aux or -o prints it"),
 	.exec = cmd_ps_exec,
 };

@@ -17,6 +17,7 @@ struct run_ctx {
 	FILE *out;
 	enum out_format format;
 	struct sim *sim;
+	bool real_names;
 };
 
 static void sink(void *ctx, const struct sim_event *ev)
@@ -24,7 +25,7 @@ static void sink(void *ctx, const struct sim_event *ev)
 	struct run_ctx *r = ctx;
 	switch (r->format) {
 	case OUT_TEXT: narrate_event(r->out, r->sim, ev); break;
-	case OUT_JSONL: jsonl_event(r->out, ev); break;
+	case OUT_JSONL: jsonl_event(r->out, ev, r->real_names); break;
 	case OUT_CONSOLE:
 		if (ev->kind == EV_PRINT)
 			fprintf(r->out, "%s\n", ev->text);
@@ -53,7 +54,8 @@ static int cmd_run_exec(struct opts *o)
 		cmd_scenario_free(&L);
 		return EXIT_SCENARIO;
 	}
-	struct run_ctx ctx = {out.f, format, s};
+	struct run_ctx ctx = {out.f, format, s, o->real_names};
+	narrate_real_names(o->real_names);
 	sim_set_sink(s, sink, &ctx);
 	if (format == OUT_TEXT)
 		narrate_header(out.f, s);
@@ -74,7 +76,7 @@ const struct cmd_entry cmd_run_entry = {
 	.name = "run",
 	.max_files = 1,
 	.options = OPTS_RUN,
-	.usage = "run [FILE] [--format text|jsonl|console] [-o OUT]",
+	.usage = "run [FILE] [--format text|jsonl|console] [-o OUT] [--names program|real]",
 	.doc = N_("simulate and print the trace (FILE defaults to the classroom demo)"),
 	.exec = cmd_run_exec,
 };

@@ -20,7 +20,7 @@ static int cmd_top_exec(struct opts *o)
 	int rc = cmd_scenario_input(o, &L);
 	if (rc)
 		return rc;
-	struct top_args a = {L.name, L.src, L.len, L.sc, o->sim, o->at, o->at_set, o->record};
+	struct top_args a = {L.name, L.src, L.len, L.sc, o->sim, o->at, o->at_set, o->record, o->real_names};
 	rc = top_run(&a);
 	cmd_scenario_free(&L);
 	return rc;

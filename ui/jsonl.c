@@ -20,11 +20,13 @@ static void field_sig(FILE *out, const char *key, int sig)
 	field_str(out, key, n ? n : "?");
 }
 
-void jsonl_event(FILE *out, const struct sim_event *ev)
+void jsonl_event(FILE *out, const struct sim_event *ev, bool cmdline)
 {
 	fprintf(out, "{\"t\":%lld,\"event\":\"%s\",\"pid\":%d", (long long)ev->t, event_name(ev->kind), ev->pid);
 	if (ev->name)
 		field_str(out, "name", ev->name);
+	if (cmdline && ev->cmdline)
+		field_str(out, "cmdline", ev->cmdline);
 	switch (ev->kind) {
 	case EV_SPAWN: field_int(out, "ppid", ev->ppid); break;
 	case EV_DISPATCH:

@@ -1,6 +1,6 @@
 /* keys.c: the key table. Keys follow htop where it has the key (F1 to F10,
  * /, \\, Space, c, U, k, [ ], <, >, M, P, T, N, I, u, H, t, h, q), then top
- * (1). Where one of procsim's own keys was htop's, htop's won and ours moved
+ * (1); p is htop's key for how a command is shown (its program path). Where one of procsim's own keys was htop's, htop's won and ours moved
  * (issue 11, item 6): the help's last group, htop_differences, says where. */
 #include "keys.h"
 
@@ -45,6 +45,7 @@ const struct key_binding key_bindings[] = {
 	{ACT_SORT_REVERSE, KG_VIEW, {'I', 'R'}, "I R", "I R", N_("invert the sort order"), NULL},
 	{ACT_USER, KG_VIEW, {'u'}, "u", "u", N_("show only the processes of one user (root or student)"), NULL},
 	{ACT_THREADS, KG_VIEW, {'H'}, "H", "H", N_("threads: procsim models none, so this changes nothing"), NULL},
+	{ACT_NAMES, KG_VIEW, {'p'}, "p", "p", N_("names: a child's program, or its real command line as Linux keeps it (a forked child's is its parent's: python3 app.py)"), NULL},
 	{ACT_PER_CPU, KG_VIEW, {'1'}, "1", "1", N_("one %Cpu line per CPU, or all together"), NULL},
 	{ACT_LOG, KG_VIEW, {'l'}, "l", "l", N_("a larger or smaller log pane"), N_("Log")},
 	{ACT_SETUP, KG_VIEW, {KEY_F(2), 'S'}, "F2 S", "F2 S", N_("setup: show or hide the columns and the meters"), N_("Setup")},

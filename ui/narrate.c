@@ -11,11 +11,23 @@
 #include "snapshot.h"
 #include "timefmt.h"
 
+/* --names real: processes are named by their real command lines (a forked
+ * child's is its parent's) instead of their programs. One setting for the
+ * whole trace, as the command line chose it. */
+static bool real_names;
+
+void narrate_real_names(bool on) { real_names = on; }
+
+static const char *shown(const char *name, const char *cmdline)
+{
+	return real_names && cmdline ? cmdline : name;
+}
+
 void narrate_who(char *buf, size_t n, const struct sim *s, int pid)
 {
 	struct proc_info pi;
 	if (snapshot_proc(s, pid, &pi))
-		snprintf(buf, n, "PID %d (%s)", pid, pi.name);
+		snprintf(buf, n, "PID %d (%s)", pid, shown(pi.name, pi.cmdline));
 	else
 		snprintf(buf, n, "PID %d", pid);
 }
@@ -256,7 +268,7 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 {
 	char who[128], other[128];
 	if (ev->name)
-		snprintf(who, sizeof who, "PID %d (%s)", ev->pid, ev->name);
+		snprintf(who, sizeof who, "PID %d (%s)", ev->pid, shown(ev->name, ev->cmdline));
 	else
 		snprintf(who, sizeof who, "PID %d", ev->pid);
 	switch (ev->kind) {
@@ -416,7 +428,7 @@ static void explain_object(FILE *out, const struct sim *s, const struct proc_inf
 		else if (!snapshot_proc(s, o.holder, &h) || h.state == 'Z')
 			fprintf(out, _("#   %1$s waits for lock %2$s, held by PID %3$d, which exited without releasing it\n"), who, o.name, o.holder);
 		else
-			fprintf(out, _("#   %1$s waits for lock %2$s, held by PID %3$d (%4$s), which is blocked too\n"), who, o.name, h.pid, h.name);
+			fprintf(out, _("#   %1$s waits for lock %2$s, held by PID %3$d (%4$s), which is blocked too\n"), who, o.name, h.pid, shown(h.name, h.cmdline));
 		break;
 	}
 	case WCHAN_QUEUE_GET:
@@ -430,7 +442,7 @@ static void explain_object(FILE *out, const struct sim *s, const struct proc_inf
 		if (!snapshot_proc(s, o.rlock, &h) || h.state == 'Z')
 			fprintf(out, _("#   %1$s waits for the reader lock of queue %2$s, held by PID %3$d, which died while reading: the queue cannot be read any more\n"), who, o.name, o.rlock);
 		else
-			fprintf(out, _("#   %1$s waits for the reader lock of queue %2$s, held by PID %3$d (%4$s), which waits for an item itself\n"), who, o.name, h.pid, h.name);
+			fprintf(out, _("#   %1$s waits for the reader lock of queue %2$s, held by PID %3$d (%4$s), which waits for an item itself\n"), who, o.name, h.pid, shown(h.name, h.cmdline));
 		break;
 	}
 	case WCHAN_QUEUE_JOIN:
@@ -468,7 +480,7 @@ static void explain_blocked(FILE *out, const struct sim *s)
 		if (p->pid <= 2)
 			continue;
 		char who[128];
-		snprintf(who, sizeof who, "PID %d (%s)", p->pid, p->name);
+		snprintf(who, sizeof who, "PID %d (%s)", p->pid, shown(p->name, p->cmdline));
 		switch (p->state) {
 		case 'T':
 			fprintf(out, _("#   %s is stopped (T), and nothing will send it SIGCONT\n"), who);

@@ -2,6 +2,8 @@
 #ifndef PROCSIM_NARRATE_H
 #define PROCSIM_NARRATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "event.h"
@@ -15,6 +17,9 @@ void narrate_event(FILE *out, const struct sim *s, const struct sim_event *ev);
 void narrate_header(FILE *out, const struct sim *s);
 /* The last lines: why the simulation stopped. */
 void narrate_end(FILE *out, const struct sim *s);
+/* --names real: name processes by their real command lines from now on
+ * (false, the default: by their programs). */
+void narrate_real_names(bool on);
 /* "PID 7 (task)", or "PID 7" when the process is gone. */
 void narrate_who(char *buf, size_t n, const struct sim *s, int pid);
 

@@ -6,6 +6,7 @@
 #include "ps.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "lang/program.h"
@@ -38,6 +39,38 @@ const char *ps_wchan(const struct proc_info *p)
 	return p->state == 'S' || p->state == 'D' ? wchan_kernel_name(p->wchan) : p->state == 'T' ? "do_signal_stop" : "-";
 }
 
+bool ps_names_parse(const char *value, enum ps_names *out)
+{
+	if (strcmp(value, "program") == 0)
+		*out = PS_NAMES_PROGRAM;
+	else if (strcmp(value, "real") == 0)
+		*out = PS_NAMES_REAL;
+	else
+		return false;
+	return true;
+}
+
+void ps_apply_names(struct proc_info *ps, int n, enum ps_names names)
+{
+	if (names == PS_NAMES_REAL)
+		for (int i = 0; i < n; i++)
+			if (ps[i].cmdline)
+				ps[i].name = ps[i].cmdline;
+}
+
+void ps_comm(const char *cmdline, char *out, size_t n)
+{
+	size_t len = strcspn(cmdline, " ");
+	const char *base = cmdline;
+	for (size_t i = 0; i < len; i++)
+		if (cmdline[i] == '/')
+			base = cmdline + i + 1;
+	len -= (size_t)(base - cmdline);
+	if (len > 15)
+		len = 15;
+	snprintf(out, n, "%.*s", (int)len, base);
+}
+
 struct proc_info *ps_table(const struct sim *s, struct sim_counts *c, int *n, struct mem_info *mem)
 {
 	snapshot_counts(s, c);
@@ -51,7 +84,7 @@ struct proc_info *ps_table(const struct sim *s, struct sim_counts *c, int *n, st
 	return ps;
 }
 
-bool ps_print(FILE *out, const struct sim *s, bool json)
+bool ps_print(FILE *out, const struct sim *s, bool json, enum ps_names names)
 {
 	const struct scenario *sc = sim_scenario(s);
 	struct sim_counts c;
@@ -60,6 +93,7 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 	struct proc_info *ps = ps_table(s, &c, &n, &mem);
 	if (!ps)
 		return false;
+	ps_apply_names(ps, n, names);
 	char at[32];
 	long long now = (long long)sim_end_tick(s); /* asked for a time past the end: the end */
 	timefmt_ticks(now, sc->tick_us, at, sizeof at);
@@ -110,10 +144,15 @@ bool ps_print(FILE *out, const struct sim *s, bool json)
 		fprintf(out, "%c %5d %5d %3d %3d %7lld %6lld %6lld %4.1f %-17s %9s ", p->state, p->pid, p->ppid, 80 + p->nice,
 			p->nice, (long long)p->virt_kib, (long long)p->res_kib, (long long)p->shr_kib, mem_percent(p, &mem),
 			ps_wchan(p), t);
-		if (p->state == 'Z')
+		if (p->state == 'Z' && names == PS_NAMES_REAL) { /* no command line left: [comm], as procps prints it */
+			char comm[32];
+			ps_comm(p->name, comm, sizeof comm);
+			fprintf(out, "[%s] <defunct>\n", comm);
+		} else if (p->state == 'Z') {
 			fprintf(out, "[%s] <defunct>\n", p->name);
-		else
+		} else {
 			fprintf(out, "%s\n", p->name);
+		}
 	}
 	free(ps);
 	return true;

@@ -3,6 +3,7 @@
 #define PROCSIM_PS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct sim;
@@ -10,8 +11,22 @@ struct sim_counts;
 struct proc_info;
 struct mem_info;
 
+/* --names: the names the views give processes. procsim's default names a
+ * child after the program it runs (`worker`); Linux keeps a forked child's
+ * parent's comm and command line until it execs (`python3 app.py`, a
+ * zombie `[python3] <defunct>`): see docs/semantics.md. */
+enum ps_names { PS_NAMES_PROGRAM, PS_NAMES_REAL };
+
+/* Reads --names's value ("program" or "real"); false if it is neither. */
+bool ps_names_parse(const char *value, enum ps_names *out);
+/* PS_NAMES_REAL: each process's name becomes its real command line. */
+void ps_apply_names(struct proc_info *ps, int n, enum ps_names names);
+/* The comm the kernel keeps of a command line: its first word without its
+ * directory, at most 15 bytes (TASK_COMM_LEN). */
+void ps_comm(const char *cmdline, char *out, size_t n);
+
 /* Returns false when memory runs out. */
-bool ps_print(FILE *out, const struct sim *s, bool json);
+bool ps_print(FILE *out, const struct sim *s, bool json, enum ps_names names);
 
 /* Every process, sorted by PID (*n of them; free() it), with the counts
  * and the machine's memory; NULL when memory runs out. */

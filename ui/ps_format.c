@@ -11,9 +11,10 @@
  * (10:00:00); init is root's, without a terminal (TTY ?), and so are the
  * textbook jobs it forks; the login shell (uid 1000, "student") leads the
  * session of the terminal pts/0, and everything under it is in that
- * session. A process's command line is its name in the scenario; its comm
- * is the first word of that name, as the kernel keeps it (at most 15
- * bytes). */
+ * session. A process's command line is its name in the scenario (with
+ * --names real, the command line the kernel keeps: a forked child's is its
+ * parent's); its comm is the first word of that, as the kernel keeps it (at
+ * most 15 bytes). */
 #include "ps_format.h"
 
 #include <stdlib.h>
@@ -237,21 +238,6 @@ static double utilization(const struct row *r)
 	return alive > 0 ? (double)r->p->cpu_ticks * 100.0 / (double)alive : 0.0;
 }
 
-/* The comm the kernel keeps: the program's name, without its arguments or
- * directory, at most 15 bytes (TASK_COMM_LEN). */
-static void comm_of(const char *name, char *out, size_t n)
-{
-	size_t len = strcspn(name, " ");
-	const char *base = name;
-	for (size_t i = 0; i < len; i++)
-		if (name[i] == '/')
-			base = name + i + 1;
-	len -= (size_t)(base - name);
-	if (len > 15)
-		len = 15;
-	snprintf(out, n, "%.*s", (int)len, base);
-}
-
 /* Cuts s to `cols` columns, at a character boundary (escape_str's
  * rightward); returns the columns it keeps. */
 static int cut_columns(char *s, int cols)
@@ -377,11 +363,11 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 		return k;
 	}
 	case W_COMM:
-		comm_of(p->name, comm, sizeof comm);
+		ps_comm(p->name, comm, sizeof comm);
 		snprintf(buf, n, "%s%s", comm, p->state == 'Z' ? " <defunct>" : "");
 		return cut_columns(buf, maxr);
 	case W_ARGS: /* a zombie has no command line: libproc2 shows [comm] */
-		comm_of(p->name, comm, sizeof comm);
+		ps_comm(p->name, comm, sizeof comm);
 		if (p->state == 'Z')
 			snprintf(buf, n, "[%s] <defunct>", comm);
 		else
@@ -427,7 +413,7 @@ static void print_line(FILE *out, const struct ps_format *f, const struct row *r
 	fputc('\n', out);
 }
 
-bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f)
+bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f, enum ps_names names)
 {
 	struct sim_counts c;
 	struct mem_info mem;
@@ -435,6 +421,7 @@ bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f)
 	struct proc_info *ps = ps_table(s, &c, &n, &mem);
 	if (!ps)
 		return false;
+	ps_apply_names(ps, n, names);
 	struct row r = {.mem = &mem, .now = sim_end_tick(s), .tick_us = sim_scenario(s)->tick_us};
 	print_line(out, f, NULL);
 	for (int i = 0; i < n; i++) {

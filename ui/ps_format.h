@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "ps.h"
 #include "sim.h"
 
 struct sim;
@@ -49,7 +50,7 @@ enum ps_format_error ps_format_parse(const char *value, const char *list, int pi
 
 /* The process table at the end of the run so far, in those columns.
  * Returns false when memory runs out. */
-bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f);
+bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f, enum ps_names names);
 
 /* The wall clock of the run's start (sim.h), from which STIME, START and
  * STARTED are told. */

@@ -22,6 +22,7 @@
 #include "keys.h"
 #include "output.h"
 #include "lang/program.h"
+#include "narrate.h"
 #include "screen.h"
 #include "sig.h"
 #include "snapshot.h"
@@ -413,6 +414,16 @@ static int act_threads(struct top *t)
 	return REACT_REDRAW;
 }
 
+/* --names: the log's sentences from now on, and the table at once. */
+static int act_names(struct top *t)
+{
+	t->set.real_names = !t->set.real_names;
+	narrate_real_names(t->set.real_names);
+	say(t, "%s", t->set.real_names ? _("Names: the real command lines (a forked child keeps its parent's)")
+					: _("Names: each child's program"));
+	return REACT_REBUILD;
+}
+
 static int act_setup(struct top *t)
 {
 	t->mode = MODE_SETUP;
@@ -484,7 +495,7 @@ static action_fn *const actions[ACT_COUNT] = {
 	[ACT_NICE_UP] = act_nice_up, [ACT_EXPLAIN] = act_explain, [ACT_TREE] = act_tree,
 	[ACT_SORT_MENU] = act_sort_menu, [ACT_SORT_CPU] = act_sort_cpu, [ACT_SORT_MEM] = act_sort_mem,
 	[ACT_SORT_TIME] = act_sort_time, [ACT_SORT_PID] = act_sort_pid, [ACT_SORT_REVERSE] = act_sort_reverse,
-	[ACT_USER] = act_user, [ACT_THREADS] = act_threads, [ACT_PER_CPU] = act_per_cpu, [ACT_LOG] = act_log,
+	[ACT_USER] = act_user, [ACT_THREADS] = act_threads, [ACT_NAMES] = act_names, [ACT_PER_CPU] = act_per_cpu, [ACT_LOG] = act_log,
 	[ACT_SETUP] = act_setup, [ACT_HELP] = act_help, [ACT_REDRAW] = act_redraw,
 	[ACT_QUIT] = act_quit,
 };
@@ -994,6 +1005,8 @@ int top_run(const struct top_args *a)
 	t.args = a;
 	t.speed = SPEED_1X;
 	t.set.sort = COL_PID;
+	t.set.real_names = a->real_names;
+	narrate_real_names(a->real_names);
 	t.selected_row = 0;
 	vm_init(&t.vm);
 	vm_set_ascii(!utf8_locale());

@@ -20,6 +20,7 @@ struct top_args {
 	long long at;             /* with at_set: start paused at this tick */
 	bool at_set;
 	const char *record;       /* --record FILE, or NULL */
+	bool real_names;          /* --names real */
 };
 
 /* Whether standard input and output are a terminal curses can use; when not,

@@ -452,6 +452,7 @@ bool vm_build(struct vm *vm, const struct history *h, const struct vm_settings *
 	vm->nprocs = snapshot_procs(vm->s, vm->procs, n);
 	if (vm->nprocs > n)
 		vm->nprocs = n;
+	ps_apply_names(vm->procs, vm->nprocs, set->real_names ? PS_NAMES_REAL : PS_NAMES_PROGRAM);
 	if (!cpu_window_build(vm))
 		return false;
 	compute_columns(vm);
@@ -614,10 +615,15 @@ void vm_cell(const struct vm *vm, int row, enum vm_col col, char *buf, size_t n)
 		char prefix[256] = "";
 		if (vm->set.tree)
 			tree_prefix(&vm->rows[row], prefix, sizeof prefix);
-		if (p->state == 'Z')
+		char comm[32];
+		if (p->state == 'Z' && vm->set.real_names) { /* no command line left: [comm], as procps prints it */
+			ps_comm(p->name, comm, sizeof comm);
+			snprintf(buf, n, "%s[%s] <defunct>", prefix, comm);
+		} else if (p->state == 'Z') {
 			snprintf(buf, n, "%s[%s] <defunct>", prefix, p->name);
-		else
+		} else {
 			snprintf(buf, n, "%s%s", prefix, p->name);
+		}
 		break;
 	}
 	default: buf[0] = '\0';

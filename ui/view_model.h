@@ -110,6 +110,7 @@ struct vm_settings {
 	bool only_user;           /* htop's u: only the processes of uid ... */
 	int uid;                  /* ... 0 root, 1000 the student */
 	unsigned hidden;          /* F2: bit c set hides column c (COMMAND always shows) */
+	bool real_names;          /* --names real, p: the kernel's command lines (a forked child's is its parent's) */
 	bool running;             /* the clock is running (else paused) */
 	double speed;             /* times real time */
 	double ticks_per_sec;

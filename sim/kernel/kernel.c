@@ -58,9 +58,12 @@ void kernel_emit(struct sim *s, struct sim_event *ev)
 		ev->has_fd = s->syscall_fd >= 0;
 		ev->fd = s->syscall_fd;
 	}
-	if (!ev->name && ev->pid > 0) {
+	if ((!ev->name || !ev->cmdline) && ev->pid > 0) {
 		struct proc *p = proc_by_pid(s, ev->pid);
-		ev->name = p ? p->name : NULL;
+		if (!ev->name)
+			ev->name = p ? p->name : NULL;
+		if (!ev->cmdline)
+			ev->cmdline = p ? p->cmdline : ev->name;
 	}
 	s->sink(s->sink_ctx, ev);
 }

@@ -124,7 +124,9 @@ struct proc {
 	slot_t first_child, last_child;   /* children in creation (and adoption) order */
 	slot_t sib_next, sib_prev;
 	uint64_t child_seq;               /* position among the parent's children */
-	const char *name;                 /* comm */
+	const char *name;                 /* comm: the program it runs, a teaching convenience */
+	const char *cmdline;              /* the command line its last exec set, copied at fork as
+					     Linux keeps the parent's comm and argv: `--names real` */
 	/* where it is: exactly one place */
 	uint8_t state;                    /* 'R' 'S' 'D' 'T' 'Z' */
 	uint8_t place;

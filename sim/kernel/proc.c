@@ -128,6 +128,9 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	p->first_child = p->last_child = p->sib_next = p->sib_prev = NIL;
 	p->prev = p->next = NIL;
 	p->name = fa->comm;
+	/* fork without exec keeps the parent's command line (and so its comm:
+	 * a multiprocessing child is `python3 app.py` in ps -ef); exec sets it */
+	p->cmdline = fa->exe || !parent ? fa->comm : parent->cmdline;
 	p->state = 'R';
 	p->place = PL_NEW;
 	p->cpu = -1;
