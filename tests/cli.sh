@@ -572,8 +572,8 @@ grep -qE '^student +2 .* Ss +10:00' "$T/out" || fail "ps aux: the shell waiting 
 
 run ps bgzombie.psim --at 2s --format el
 expect_line "ps --format el: the header of ps -el" "$T/out" "F S   UID   PID  PPID  C PRI  NI ADDR SZ WCHAN  TTY          TIME CMD"
-expect_line "ps --format el: a zombie is 'comm <defunct>', forked and not exec'd (F 1)" "$T/out" \
-	"1 Z  1000     4     3  0  80   0 -     0 -      pts/0    00:00:00 run <defunct>"
+expect_line "ps --format el: a zombie is its comm alone (procps-ng 4.0.2), forked and not exec'd (F 1)" "$T/out" \
+	"1 Z  1000     4     3  0  80   0 -     0 -      pts/0    00:00:00 run"
 run ps bgzombie.psim --at 2s --format elf
 expect_line "ps --format elf: the header of ps -elf" "$T/out" "F S UID        PID  PPID  C PRI  NI ADDR SZ WCHAN  STIME TTY          TIME CMD"
 run ps bgzombie.psim --at 2s --format ef
