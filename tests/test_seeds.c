@@ -876,6 +876,19 @@ START_TEST(joinable_queue_no_task_done)
 }
 END_TEST
 
+START_TEST(joinable_queue_task_done_too_many)
+{
+	/* seed 000: task_done() more often than items taken raises ValueError */
+	struct run *r = seed_run("joinable-queue-task-done-too-many.psim", SIM_DONE);
+	ck_assert_int_eq(prints_containing(r, "消费了包子0"), 1);
+	ck_assert_int_eq(prints_containing(r, "ValueError: task_done() called too many times"), 1);
+	ck_assert_int_eq(prints_containing(r, "not reached"), 0);
+	ck_assert_int_eq(prints_containing(r, "主: q.join() returned"), 1);
+	ck_assert_int_eq(prints_containing(r, "c.exitcode=1"), 1);
+	run_free(r);
+}
+END_TEST
+
 START_TEST(producer_consumer_joinable)
 {
 	/* seed 003, 6.2: nine consumed, q.join() returns at 3 s */
@@ -1058,6 +1071,7 @@ static const char *const tested[] = {
 	"join-three-children-3s.psim",
 	"join-timeout.psim",
 	"joinable-queue-no-task-done.psim",
+	"joinable-queue-task-done-too-many.psim",
 	"joinable-queue.psim",
 	"lock-acquire-twice.psim",
 	"lock-five-processes.psim",
@@ -1191,6 +1205,7 @@ Suite *seeds_suite(void)
 	tcase_add_test(tc, producer_consumer_false);
 	tcase_add_test(tc, joinable_queue);
 	tcase_add_test(tc, joinable_queue_no_task_done);
+	tcase_add_test(tc, joinable_queue_task_done_too_many);
 	tcase_add_test(tc, producer_consumer_joinable);
 	suite_add_tcase(s, tc);
 
