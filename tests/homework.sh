@@ -19,6 +19,27 @@ while IFS= read -r line; do
 	"$procsim" homework scheduler $args > "$tmp/out" 2> "$tmp/err" || fail "$name: exit status $?: $(cat "$tmp/err")"
 	cmp -s "$tmp/out" "$dir/$name.txt" || { fail "$name: differs from scheduler.py's output"; diff "$dir/$name.txt" "$tmp/out" | head -20; }
 done < "$tmp/cases"
+# --json (procsim's own): the same answers as the text, as one object.
+for args in "-s 1 -j 4 -p RR -q 2" "-s 3 -j 5 -p SJF" "-l 8,7,5 -p FIFO"; do
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler $args -c > "$tmp/text" || fail "$args -c failed"
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler $args -c --json > "$tmp/json" || fail "$args -c --json failed"
+	checks=$((checks + 1))
+	[ "$(wc -l < "$tmp/json")" -eq 1 ] || fail "$args --json: not one line"
+	# each "Job k -- Response: R  Turnaround T  Wait W" is in the JSON
+	sed -n 's/^  Job *\([0-9]*\) -- Response: \([0-9]*\)\.00  Turnaround \([0-9]*\)\.00  Wait \([0-9]*\)\.00$/{"job":\1,"response":\2,"turnaround":\3,"wait":\4}/p' \
+		"$tmp/text" > "$tmp/want"
+	[ -s "$tmp/want" ] || fail "$args: no answers in the text"
+	while IFS= read -r obj; do
+		checks=$((checks + 1))
+		grep -qF "$obj" "$tmp/json" || fail "$args --json lacks $obj"
+	done < "$tmp/want"
+done
+checks=$((checks + 1))
+"$procsim" homework scheduler -s 1 --json | grep -q '"jobs":\[{"job":0,"length":2},' || fail "--json without -c: no question"
+"$procsim" homework scheduler -s 1 --json | grep -q '"trace"' && fail "--json without -c gives the answers"
+
 # bad input: one message on stderr, a non-zero status, nothing half printed
 for bad in "-p LOTTERY -c" "-l 2.5,3 -c" "-l 3,,4 -c" "-j 0" "-s x" "-z" "-q"; do
 	checks=$((checks + 1))

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "pyrandom.h"
 #include "stats.h"
+#include "text.h"
 
 /* ---- options, as optparse reads them ------------------------------------------ */
 
@@ -36,7 +37,7 @@ static void *field(void *base, const struct hw_option *o) { return (char *)base 
 static const struct hw_option *find_short(const struct hw_option *t, int n, char c)
 {
 	for (int i = 0; i < n; i++)
-		if (t[i].short_name == c)
+		if (c && t[i].short_name == c)
 			return &t[i];
 	return NULL;
 }
@@ -117,6 +118,8 @@ static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t
 	fprintf(out, "Usage: %s [options]\n\nOptions:\n  -h, --help            show this help message and exit\n", tool);
 	for (int i = 0; i < n; i++) {
 		char head[96];
+		if (!t[i].help) /* procsim's own options: the help is the tool's */
+			continue;
 		if (t[i].metavar)
 			snprintf(head, sizeof head, "-%c %s, --%s=%s", t[i].short_name, t[i].metavar, t[i].long_name,
 				 t[i].metavar);
@@ -240,7 +243,7 @@ static int run_jobs(const long long *len, int n, const char *policy, long long q
 struct sched_hw {
 	long long seed, jobs, maxlen, quantum;
 	const char *jlist, *policy;
-	bool solve;
+	bool solve, json;
 };
 
 static const struct hw_option sched_options[] = {
@@ -252,6 +255,8 @@ static const struct hw_option sched_options[] = {
 	{'p', "policy", "POLICY", HW_STRING, offsetof(struct sched_hw, policy), "sched policy to use: SJF, FIFO, RR"},
 	{'q', "quantum", "QUANTUM", HW_INT, offsetof(struct sched_hw, quantum), "length of time slice for RR policy"},
 	{'c', NULL, NULL, HW_FLAG, offsetof(struct sched_hw, solve), "compute answers for me"},
+	/* procsim's own: not in the tool's help, which stays the tool's */
+	{0, "json", NULL, HW_FLAG, offsetof(struct sched_hw, json), NULL},
 };
 
 /* The run times: drawn as scheduler.py draws them (int(maxlen *
@@ -322,50 +327,114 @@ static void sched_ask(FILE *out)
 		     "to generate different problems for yourself.\n\n");
 }
 
+/* One line of the execution trace. */
+struct run_line {
+	int64_t t, ran;
+	int job;
+	bool done;
+};
+
 /* The execution trace as scheduler.py prints it: under RR one line per time
  * slice (a job alone on the CPU runs on past its quantum in the kernel, in
- * one stretch; the tool prints each slice), under FIFO and SJF one per job. */
-static void sched_trace(FILE *out, const struct trace *tr, bool rr, long long quantum)
+ * one stretch; the tool prints each slice), under FIFO and SJF one per job.
+ * Returns the lines (malloc'd; NULL when memory runs out), *n their count. */
+static struct run_line *sched_lines(const struct trace *tr, bool rr, long long quantum, int *n)
 {
-	fprintf(out, "Execution trace:\n");
-	for (int i = 0; i < tr->n; i++) {
+	int cap = 16;
+	struct run_line *l = malloc(sizeof *l * (size_t)cap);
+	*n = 0;
+	for (int i = 0; l && i < tr->n; i++) {
 		const struct slice *s = &tr->s[i];
-		for (int64_t t = s->start; t < s->end;) {
+		for (int64_t t = s->start; l && t < s->end;) {
 			int64_t ran = rr && s->end - t > quantum ? quantum : s->end - t;
-			bool done = s->done && t + ran == s->end;
-			if (rr)
-				fprintf(out, "  [ time %3lld ] Run job %3d for %.2f secs", (long long)t, s->job, (double)ran);
-			else
-				fprintf(out, "  [ time %3lld ] Run job %d for %.2f secs", (long long)t, s->job, (double)ran);
-			if (done || !rr)
-				fprintf(out, " ( DONE at %.2f )", (double)(t + ran));
-			fputc('\n', out);
+			if (*n == cap) {
+				struct run_line *m = realloc(l, sizeof *l * (size_t)(cap *= 2));
+				if (!m)
+					free(l);
+				l = m;
+				if (!l)
+					break;
+			}
+			l[(*n)++] = (struct run_line){t, ran, s->job, s->done && t + ran == s->end};
 			t += ran;
 		}
 	}
+	return l;
 }
 
-static void sched_answers(FILE *out, const struct trace *tr, const struct stats *st, int n, bool rr,
-			  long long quantum)
+/* The jobs' measured times, in the order the tool lists them: FIFO and SJF
+ * in the order they ran, RR by number. Returns how many it found. */
+static int sched_stats(const struct trace *tr, const struct stats *st, int n, bool rr, int *job,
+		       const struct proc_metrics **m)
 {
-	sched_trace(out, tr, rr, quantum);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		int j = rr || i >= tr->n ? i : tr->s[i].job;
+		char name[32];
+		snprintf(name, sizeof name, "job%d", j);
+		if ((m[k] = stats_find(st, name)))
+			job[k++] = j;
+	}
+	return k;
+}
+
+static void sched_answers(FILE *out, const struct run_line *l, int nl, const int *job,
+			  const struct proc_metrics *const *m, int n, bool rr)
+{
+	fprintf(out, "Execution trace:\n");
+	for (int i = 0; i < nl; i++) {
+		if (rr)
+			fprintf(out, "  [ time %3lld ] Run job %3d for %.2f secs", (long long)l[i].t, l[i].job, (double)l[i].ran);
+		else
+			fprintf(out, "  [ time %3lld ] Run job %d for %.2f secs", (long long)l[i].t, l[i].job, (double)l[i].ran);
+		if (l[i].done || !rr)
+			fprintf(out, " ( DONE at %.2f )", (double)(l[i].t + l[i].ran));
+		fputc('\n', out);
+	}
 	fprintf(out, "\nFinal statistics:\n");
 	double sum_r = 0, sum_t = 0, sum_w = 0;
-	/* FIFO and SJF list the jobs in the order they ran; RR by number. */
 	for (int i = 0; i < n; i++) {
-		int k = rr || i >= tr->n ? i : tr->s[i].job;
-		char name[32];
-		snprintf(name, sizeof name, "job%d", k);
-		const struct proc_metrics *m = stats_find(st, name);
-		if (!m)
-			continue;
-		double r = (double)m->response, t = (double)m->turnaround, w = (double)m->wait;
-		fprintf(out, "  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", k, r, t, w);
+		double r = (double)m[i]->response, t = (double)m[i]->turnaround, w = (double)m[i]->wait;
+		fprintf(out, "  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", job[i], r, t, w);
 		sum_r += r;
 		sum_t += t;
 		sum_w += w;
 	}
 	fprintf(out, "\n  Average -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n\n", sum_r / n, sum_t / n, sum_w / n);
+}
+
+/* --json: the question, and with -c the answers, as one JSON object for
+ * scripts that make problem sets (issue 9, item 3). Times are in ticks. */
+static void sched_json(FILE *out, const struct sched_hw *o, const long long *len, int njobs, const struct run_line *l,
+		       int nl, const int *job, const struct proc_metrics *const *m, int n)
+{
+	fprintf(out, "{\"tool\":\"scheduler.py\",\"policy\":");
+	text_json_string(out, o->policy);
+	fprintf(out, ",\"quantum\":%lld,", o->quantum);
+	if (!o->jlist[0])
+		fprintf(out, "\"seed\":%lld,\"maxlen\":%lld,", o->seed, o->maxlen);
+	fprintf(out, "\"jobs\":[");
+	for (int i = 0; i < njobs; i++)
+		fprintf(out, "%s{\"job\":%d,\"length\":%lld}", i ? "," : "", i, len[i]);
+	fputc(']', out);
+	if (l) {
+		fprintf(out, ",\"trace\":[");
+		for (int i = 0; i < nl; i++)
+			fprintf(out, "%s{\"time\":%lld,\"job\":%d,\"ran\":%lld,\"done\":%s}", i ? "," : "",
+				(long long)l[i].t, l[i].job, (long long)l[i].ran, l[i].done ? "true" : "false");
+		fprintf(out, "],\"jobs_answers\":[");
+		double sum_r = 0, sum_t = 0, sum_w = 0;
+		for (int i = 0; i < n; i++) {
+			fprintf(out, "%s{\"job\":%d,\"response\":%lld,\"turnaround\":%lld,\"wait\":%lld}", i ? "," : "",
+				job[i], (long long)m[i]->response, (long long)m[i]->turnaround, (long long)m[i]->wait);
+			sum_r += (double)m[i]->response;
+			sum_t += (double)m[i]->turnaround;
+			sum_w += (double)m[i]->wait;
+		}
+		fprintf(out, "],\"average\":{\"response\":%.2f,\"turnaround\":%.2f,\"wait\":%.2f}", sum_r / n,
+			sum_t / n, sum_w / n);
+	}
+	fprintf(out, "}\n");
 }
 
 static int sched_main(int argc, char **argv, FILE *out)
@@ -384,30 +453,50 @@ static int sched_main(int argc, char **argv, FILE *out)
 	long long *len = sched_workload(&o, &n);
 	if (!len)
 		return EXIT_USAGE;
-	sched_question(out, &o, len, n);
-	if (!o.solve) {
-		sched_ask(out);
-		free(len);
-		return EXIT_OK;
-	}
 	static const struct { const char *tool, *procsim; } policies[] = {{"FIFO", "fifo"}, {"SJF", "sjf"}, {"RR", "rr"}};
 	const char *policy = NULL;
 	for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++)
 		if (strcmp(o.policy, policies[i].tool) == 0)
 			policy = policies[i].procsim;
-	fprintf(out, "** Solutions **\n\n");
+	if (!o.json)
+		sched_question(out, &o, len, n);
+	if (!o.solve) {
+		if (o.json)
+			sched_json(out, &o, len, n, NULL, 0, NULL, NULL, 0);
+		else
+			sched_ask(out);
+		free(len);
+		return EXIT_OK;
+	}
+	if (!o.json)
+		fprintf(out, "** Solutions **\n\n");
 	if (!policy || o.quantum < 1) {
 		/* the tool's own words, then procsim's usage error */
-		fprintf(out, "Error: Policy %s is not available.\n", o.policy);
+		if (!o.json)
+			fprintf(out, "Error: Policy %s is not available.\n", o.policy);
 		fprintf(stderr, _("procsim homework: scheduler.py knows the policies FIFO, SJF and RR, with a quantum of at least 1\n"));
 		free(len);
 		return EXIT_USAGE;
 	}
 	struct trace tr = {0};
 	struct stats st = {0};
+	bool rr = strcmp(policy, "rr") == 0;
 	rc = run_jobs(len, n, policy, o.quantum, &tr, &st);
-	if (rc == EXIT_OK)
-		sched_answers(out, &tr, &st, n, strcmp(policy, "rr") == 0, o.quantum);
+	int nl = 0, *job = malloc(sizeof *job * (size_t)n);
+	const struct proc_metrics **m = malloc(sizeof *m * (size_t)n);
+	struct run_line *l = rc == EXIT_OK ? sched_lines(&tr, rr, o.quantum, &nl) : NULL;
+	if (rc == EXIT_OK && (!l || !job || !m))
+		rc = EXIT_SCENARIO;
+	if (rc == EXIT_OK) {
+		int k = sched_stats(&tr, &st, n, rr, job, m);
+		if (o.json)
+			sched_json(out, &o, len, n, l, nl, job, m, k);
+		else
+			sched_answers(out, l, nl, job, m, k, rr);
+	}
+	free(l);
+	free(job);
+	free(m);
 	stats_free(&st);
 	free(tr.s);
 	free(tr.since);
