@@ -123,12 +123,26 @@ static void mark(FILE *out, double x, double y, bool in, const char *fill, const
 	fputs("</title></path>\n", out);
 }
 
+/* The marks of a queue's, a pipe end's or a pool's lane: what goes in at
+ * y_in, what comes out at y_out. */
+static void lane_marks(FILE *out, const struct layout *L, const struct plot_trace *t, const struct plot_lane *l,
+		       const int *row_y, double y_in, double y_out)
+{
+	for (int i = 0; i < l->n; i++) {
+		const struct plot_ipc_event *e = &l->ev[i];
+		if (!in_window(L, t, e->t))
+			continue;
+		bool in = e->op == IPC_PUT || e->op == IPC_SEND || e->op == IPC_SUBMIT;
+		mark(out, xof(L, t, e->t), in ? y_in : y_out, in, colour_of(row_y, e->row), e);
+	}
+}
+
 /* A queue: its length as a stepped area (the top is the most it held), its
  * puts above, its gets below. */
 static void draw_queue(FILE *out, const struct layout *L, const struct plot_trace *t, const struct plot_lane *l,
 		       const int *row_y, double y)
 {
-	double top = y + 6, base = y + ROW_H - 6, prev_x = L->chart_x;
+	double top = y + 6, base = y + ROW_H - 6;
 	int level = 0;
 	int64_t prev = (int64_t)(L->from_us / t->tick_us);
 	for (int i = 0; i <= l->n; i++) {
@@ -144,7 +158,6 @@ static void draw_queue(FILE *out, const struct layout *L, const struct plot_trac
 		if (l->ev[i].op == IPC_PUT || l->ev[i].op == IPC_GET)
 			level = l->ev[i].count;
 	}
-	(void)prev_x;
 	/* An arrow from each put to the get that took its item: the queue is
 	 * first in, first out, so the k-th get takes the k-th put's item. */
 	int next_put = 0;
@@ -165,13 +178,7 @@ static void draw_queue(FILE *out, const struct layout *L, const struct plot_trac
 		fprintf(out, "<path class=\"ipc-arrow\" d=\"M%.2f %.2f L%.2f %.2f\" stroke=\"#616161\" stroke-width=\"1.2\" "
 			     "fill=\"none\" marker-end=\"url(#arrow)\"/>\n", x1 + 6, top + 8, x2 - 6, base - 8);
 	}
-	for (int i = 0; i < l->n; i++) {
-		const struct plot_ipc_event *e = &l->ev[i];
-		if (!in_window(L, t, e->t))
-			continue;
-		bool in = e->op == IPC_PUT || e->op == IPC_SUBMIT;
-		mark(out, xof(L, t, e->t), in ? top + 4 : base - 4, in, colour_of(row_y, e->row), e);
-	}
+	lane_marks(out, L, t, l, row_y, top + 4, base - 4);
 }
 
 /* A lock: a bar from each acquire to its release in the holder's colour,
@@ -221,19 +228,12 @@ void plot_ipc_draw(FILE *out, const struct layout *L, const struct plot_trace *t
 		fprintf(out, "<g class=\"ipc-lane\">\n");
 		svg_rect(out, L->chart_x, y + (ROW_H - BAR_H) / 2, L->chart_w, BAR_H, "#f5f5f5", NULL);
 		svg_text(out, L->chart_x - 12, y + ROW_H / 2 + 7, FONT, SVG_END, "#000000", NULL, NULL, lab);
-		if (l->kind == LANE_LOCK) {
+		if (l->kind == LANE_LOCK)
 			draw_lock(out, L, t, l, row_y, y);
-		} else {
-			for (int k = 0; l->kind != LANE_QUEUE && k < l->n; k++) {
-				const struct plot_ipc_event *e = &l->ev[k];
-				if (!in_window(L, t, e->t))
-					continue;
-				bool in = e->op == IPC_SEND || e->op == IPC_SUBMIT;
-				mark(out, xof(L, t, e->t), in ? y + 10 : y + ROW_H - 10, in, colour_of(row_y, e->row), e);
-			}
-			if (l->kind == LANE_QUEUE)
-				draw_queue(out, L, t, l, row_y, y);
-		}
+		else if (l->kind == LANE_QUEUE)
+			draw_queue(out, L, t, l, row_y, y);
+		else
+			lane_marks(out, L, t, l, row_y, y + 10, y + ROW_H - 10);
 		fprintf(out, "</g>\n");
 	}
 }

@@ -169,25 +169,39 @@ static enum expr_attr attr_find(const char *s, size_t n)
 	return ATTR_COUNT;
 }
 
-/* Reads `()`, or `(what())` when `what`; false, reported, when something
- * else is there. */
-static bool expect_call(struct parser *p, const char *what)
+/* `()` after a function or a method; false, reported with `hint` when the
+ * '(' is missing, when something else is there. */
+static bool empty_parens(struct parser *p, const char *hint)
+{
+	if (p->tok.kind != TOK_LPAREN) {
+		parse_error_near(p, hint, _("expected '('"));
+		return false;
+	}
+	parse_next(p);
+	if (p->tok.kind != TOK_RPAREN) {
+		parse_error_near(p, NULL, _("expected ')'"));
+		return false;
+	}
+	parse_next(p);
+	return true;
+}
+
+/* `(active_children())` after len; false, reported, for anything else. */
+static bool len_of_active_children(struct parser *p)
 {
 	if (p->tok.kind != TOK_LPAREN) {
 		parse_error_near(p, _("it is a function: add ()"), _("expected '('"));
 		return false;
 	}
 	parse_next(p);
-	if (what) {
-		if (!is_word(&p->tok, what)) {
-			parse_error_near(p, _("procsim counts only the live children: len(active_children())"),
-					 _("procsim has no lists"));
-			return false;
-		}
-		parse_next(p);
-		if (!expect_call(p, NULL))
-			return false;
+	if (!is_word(&p->tok, "active_children")) {
+		parse_error_near(p, _("procsim counts only the live children: len(active_children())"),
+				 _("procsim has no lists"));
+		return false;
 	}
+	parse_next(p);
+	if (!empty_parens(p, _("it is a function: add ()")))
+		return false;
 	if (p->tok.kind != TOK_RPAREN) {
 		parse_error_near(p, NULL, _("expected ')'"));
 		return false;
@@ -207,7 +221,7 @@ static struct expr *parse_len_call(struct parser *p, const struct token *t)
 			       _("procsim has no lists"));
 		return NULL;
 	}
-	if (!expect_call(p, "active_children"))
+	if (!len_of_active_children(p))
 		return NULL;
 	return new_expr(p, EX_ACTIVE_CHILDREN, t);
 }
@@ -230,19 +244,8 @@ static struct expr *parse_os_call(struct parser *p, const struct token *t)
 		parse_next(p);
 	}
 	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
-		if (is_word(&f, calls[i].name) && (is_word(t, "os") || calls[i].op == EX_CPU_COUNT)) {
-			if (p->tok.kind != TOK_LPAREN) {
-				parse_error_near(p, _("it is a function: add ()"), _("expected '('"));
-				return NULL;
-			}
-			parse_next(p);
-			if (p->tok.kind != TOK_RPAREN) {
-				parse_error_near(p, NULL, _("expected ')'"));
-				return NULL;
-			}
-			parse_next(p);
-			return new_expr(p, calls[i].op, &f);
-		}
+		if (is_word(&f, calls[i].name) && (is_word(t, "os") || calls[i].op == EX_CPU_COUNT))
+			return empty_parens(p, _("it is a function: add ()")) ? new_expr(p, calls[i].op, &f) : NULL;
 	char buf[64];
 	diag_add(p->diags, f.line, f.col, tok_span(&f), _("procsim knows os.cpu_count(), os.getpid() and os.getppid()"),
 		 _("unknown function %s"), parse_tok_desc(&f, buf, sizeof buf));
@@ -281,18 +284,8 @@ static struct expr *parse_name_expr(struct parser *p)
 	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
 		if (is_word(&a, attrs[i].name)) {
 			parse_next(p);
-			if (attrs[i].call) {
-				if (p->tok.kind != TOK_LPAREN) {
-					parse_error_near(p, _("it is a method: add ()"), _("expected '('"));
-					return NULL;
-				}
-				parse_next(p);
-				if (p->tok.kind != TOK_RPAREN) {
-					parse_error_near(p, NULL, _("expected ')'"));
-					return NULL;
-				}
-				parse_next(p);
-			}
+			if (attrs[i].call && !empty_parens(p, _("it is a method: add ()")))
+				return NULL;
 			struct expr *x = new_expr(p, EX_ATTR, &a);
 			x->attr = (uint8_t)attrs[i].attr;
 			x->a = e;

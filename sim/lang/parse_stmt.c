@@ -14,15 +14,36 @@
 
 /* ---- instructions ------------------------------------------------------ */
 
+/* A look at the source after `at` (the end of a token), past blanks on the
+ * line, without reading tokens: the lexer has no lookahead. Returns where
+ * the next character is (the end of the source if there is none). */
+static const char *skip_blanks(const struct parser *p, const char *at)
+{
+	const char *end = p->src + p->len;
+	while (at < end && (*at == ' ' || *at == '\t'))
+		at++;
+	return at;
+}
+
+/* The next character after `at`, past blanks; '\0' at the end. */
+static char next_char(const struct parser *p, const char *at)
+{
+	at = skip_blanks(p, at);
+	return at < p->src + p->len ? *at : '\0';
+}
+
+/* A single '=' (not '==') after `at`, past blanks. */
+static bool single_equals(const struct parser *p, const char *at)
+{
+	at = skip_blanks(p, at);
+	const char *end = p->src + p->len;
+	return at < end && *at == '=' && (at + 1 == end || at[1] != '=');
+}
+
 /* NAME followed by a single '=': a keyword argument. */
 static bool at_keyword(const struct parser *p)
 {
-	if (p->tok.kind != TOK_IDENT)
-		return false;
-	const char *at = p->tok.start + p->tok.len, *end = p->src + p->len;
-	while (at < end && (*at == ' ' || *at == '\t'))
-		at++;
-	return at < end && *at == '=' && (at + 1 == end || at[1] != '=');
+	return p->tok.kind == TOK_IDENT && single_equals(p, p->tok.start + p->tok.len);
 }
 
 /* '(' VALUE, NAME=VALUE ... ')' : the arguments of a program call, the
@@ -123,10 +144,7 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 	struct token name = p->tok;
 	/* `start p`: a variable, not a program, and no parentheses */
 	if (op == OP_START && parse_local_find(p, name.start, name.len) >= 0) {
-		const char *after = name.start + name.len, *end = p->src + p->len;
-		while (after < end && (*after == ' ' || *after == '\t'))
-			after++;
-		if (after == end || *after != '(')
+		if (next_char(p, name.start + name.len) != '(')
 			return p_start_handle(p, kw, spends);
 	}
 	parse_next(p);
@@ -707,12 +725,10 @@ static void parse_sys_exit(struct parser *p, const struct token *kw)
 /* `p.daemon = EXPR`: the text after NAME is ".daemon", then "=". */
 static bool sets_daemon(const struct parser *p, const struct token *name)
 {
-	const char *at = name->start + name->len, *end = p->src + p->len;
-	if (end - at < 7 || memcmp(at, ".daemon", 7) != 0)
+	const char *at = name->start + name->len;
+	if (p->src + p->len - at < 7 || memcmp(at, ".daemon", 7) != 0)
 		return false;
-	for (at += 7; at < end && (*at == ' ' || *at == '\t'); at++)
-		;
-	return at < end && *at == '=' && (at + 1 == end || at[1] != '=');
+	return single_equals(p, at + 7);
 }
 
 /* Process.daemon's setter: assert self._popen is None (at run time). */
