@@ -26,6 +26,8 @@ int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
  * into o->sim and --at into o->at, the durations in this scenario's ticks.
  * A mistake in the options is told before one in the file. */
 int cmd_scenario_input(struct opts *o, struct loaded *L);
+/* A scenario a command wrote itself (src: malloc'd, taken over), parsed. */
+int cmd_scenario_load_text(const char *name, char *src, struct loaded *L);
 void cmd_scenario_free(struct loaded *L);
 
 /* Reports how a simulation ended when that is an error; returns the exit status. */
