@@ -377,6 +377,7 @@ static const struct {
 } tools[] = {
 	{"scheduler", "scheduler.py", sched_main},
 	{"fork", "fork.py", homework_fork_main},
+	{"multi", "multi.py", homework_multi_main},
 };
 
 int homework_main(int argc, char **argv, FILE *out)
@@ -384,5 +385,5 @@ int homework_main(int argc, char **argv, FILE *out)
 	for (size_t i = 0; argc > 0 && i < sizeof tools / sizeof tools[0]; i++)
 		if (strcmp(argv[0], tools[i].name) == 0 || strcmp(argv[0], tools[i].file) == 0)
 			return tools[i].main(argc, argv, out);
-	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"), "scheduler, fork");
+	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"), "scheduler, fork, multi");
 }

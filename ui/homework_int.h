@@ -35,5 +35,6 @@ static inline const char *hw_bool(bool b) { return b ? "True" : "False"; }
 
 /* The tools: argv[0] is the tool's name, the rest its options. */
 int homework_fork_main(int argc, char **argv, FILE *out);
+int homework_multi_main(int argc, char **argv, FILE *out);
 
 #endif

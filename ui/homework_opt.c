@@ -69,17 +69,28 @@ int hw_parse_options(const char *tool, const struct hw_option *t, int n, int arg
 			*help = true;
 			return 0;
 		}
+		if (strcmp(a, "--") == 0)
+			break; /* the rest are arguments */
+		if (a[0] != '-' || a[1] == '\0')
+			continue; /* an argument: optparse keeps it, the tools ignore it */
 		if (a[0] == '-' && a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			o = find_long(t, n, a + 2, len);
 			value = eq ? eq + 1 : NULL;
-		} else if (a[0] == '-' && a[1]) {
-			o = find_short(t, n, a[1]);
+		} else {
+			/* flags may be grouped, "-tcF"; a value may follow, "-s3" */
+			while ((o = find_short(t, n, a[1])) && o->kind == HW_FLAG && a[2]) {
+				*(bool *)field(base, o) = true;
+				a++;
+			}
 			value = a[2] ? a + 2 : NULL;
 		}
 		if (!o) {
-			fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
+			if (a[1] != '-')
+				fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: -%c\n", tool, tool, a[1]);
+			else
+				fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
 			return EXIT_USAGE;
 		}
 		if (o->kind == HW_FLAG) {
@@ -101,7 +112,10 @@ int hw_parse_options(const char *tool, const struct hw_option *t, int n, int arg
 }
 
 /* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
- * column 24, on the next line when the option is too wide, wrapped at 79. */
+ * column 24, on the next line when the option is too wide, wrapped to 78
+ * columns (optparse's width is 80 - 2 off a terminal; textwrap.wrap of the
+ * help at 78 - 24). textwrap would also break after a hyphen: no tool's
+ * help needs it. */
 void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
 {
 	fprintf(out, "Usage: %s [options]\n\nOptions:\n  -h, --help            show this help message and exit\n", tool);
@@ -123,13 +137,13 @@ void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n
 			col = 0;
 		}
 		fprintf(out, "%*s", 24 - col, "");
-		/* wrap the help at 79 columns, at spaces */
+		/* wrap the help at spaces, 54 characters a line */
 		const char *h = t[i].help;
 		col = 24;
 		while (*h) {
 			const char *sp = strchr(h, ' ');
 			size_t w = sp ? (size_t)(sp - h) : strlen(h);
-			if (col > 24 && col + 1 + (int)w > 79) {
+			if (col > 24 && col + 1 + (int)w > 78) {
 				fprintf(out, "\n%24s", "");
 				col = 24;
 			} else if (col > 24) {
