@@ -122,6 +122,8 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		user_copy_globals(u, p, w);
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, w->pid);
 		exec_pid_push(&o->workers, &o->nworkers, &o->capworkers, w->pid);
+		exec_spend(u, p, COST_PROCESS_START); /* each worker is a Process: start() */
+		exec_spend(u, w, COST_BOOTSTRAP);
 		kernel_wake_new_task(u->k, t);
 	}
 	exec_advance(p);
