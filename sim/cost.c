@@ -17,7 +17,7 @@ static const struct cost_info table[COST_COUNT] = {
 	[COST_BOOTSTRAP] = {"bootstrap", 2000, N_("a Process child from the fork to its target's first line (_bootstrap)")},
 	[COST_QUEUE_PUT] = {"queue_put", 100, N_("Queue.put: pickling and the feeder thread's write")},
 	[COST_QUEUE_GET] = {"queue_get", 100, N_("Queue.get: the read and unpickling")},
-	[COST_PY_SHUTDOWN] = {"python_shutdown", 1000, N_("python3 from the end of its code (after the joins) to its exit")},
+	[COST_PY_SHUTDOWN] = {"python_shutdown", 1000, N_("python3 from the end of its code to multiprocessing's exit handler (threads, atexit), which joins the children")},
 };
 
 const struct cost_info *cost_info(enum cost_kind k) { return &table[k]; }

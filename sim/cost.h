@@ -29,7 +29,7 @@ enum cost_kind {
 	COST_BOOTSTRAP,     /* a Process child, from the fork to its target's first line */
 	COST_QUEUE_PUT,     /* Queue.put: pickling, the feeder thread's write */
 	COST_QUEUE_GET,     /* Queue.get: the read, unpickling */
-	COST_PY_SHUTDOWN,   /* end of the code (after the joins) to exit: finalization */
+	COST_PY_SHUTDOWN,   /* end of the code to _exit_function (Py_FinalizeEx; in a child, _bootstrap) */
 	COST_COUNT
 };
 

@@ -3,6 +3,7 @@
  * than a tick are carried until one process's costs make a tick; `costs
  * none` and job workloads cost nothing. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "snapshot.h"
@@ -130,6 +131,37 @@ START_TEST(cost_settings_are_checked)
 }
 END_TEST
 
+/* A Pool main never joins: the workers start tasks while main submits them
+ * and python3 shuts down, as on Linux (tests/truth/pool_no_join.py); with
+ * no costs main terminates them first. */
+static const char pool_never_joined[] =
+	"tick 1ms\ncpus 2\n%s"
+	"program task(i)\n    print \"task {i}\"\n    sleep 1s\n"
+	"main \"python3 pool_no_join.py\"\n    pool po size 4\n    repeat 10 as i\n        apply_async po task(i)\n"
+	"    print \"main ends\"\n";
+
+static int tasks_started(const char *costs)
+{
+	char src[512];
+	snprintf(src, sizeof src, pool_never_joined, costs);
+	struct run *r = run_new(src);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	int n = 0;
+	for (const char *c = run_console(r); (c = strstr(c, "task ")); c++)
+		n++;
+	run_free(r);
+	return n;
+}
+
+START_TEST(idle_workers_start_tasks_while_main_shuts_down)
+{
+	int with_costs = tasks_started("");
+	ck_assert_int_gt(with_costs, 0);
+	ck_assert_int_le(with_costs, 4);
+	ck_assert_int_eq(tasks_started("costs none\n"), 0);
+}
+END_TEST
+
 static Suite *costs_suite(void)
 {
 	Suite *s = suite_create("costs");
@@ -143,6 +175,7 @@ static Suite *costs_suite(void)
 	tcase_add_test(tc, the_same_loop_costs_nothing_with_costs_none);
 	tcase_add_test(tc, job_workloads_cost_nothing_by_default);
 	tcase_add_test(tc, cost_settings_are_checked);
+	tcase_add_test(tc, idle_workers_start_tasks_while_main_shuts_down);
 	suite_add_tcase(s, tc);
 	return s;
 }
