@@ -6,7 +6,10 @@
 # measures).  Lines starting with '#' describe the machine and its load.
 # Usage: tools/measure/run.sh [--quick] [BUILD_DIR]   (BUILD_DIR: build/)
 #   --quick  3 samples each: checks that everything runs, measures nothing.
-# The machine may be shared: run it several times and compare.
+# The machine may be shared: run it several times and compare.  Under
+# `nice -n -20 tools/measure/run.sh` (root) the programs, and their children,
+# get nearly a whole CPU from CFS even when other work keeps it busy: closer
+# to what the costs are on a quiet machine.
 set -eu
 cd "$(dirname "$0")/../.."
 n=""
@@ -30,6 +33,7 @@ python=$(python3 -c 'import sys; print(sys.executable)')
 
 echo "# $(uname -srm); $(grep -m1 '^model name' /proc/cpuinfo | sed 's/.*: //'); nproc $(nproc)"
 echo "# $($python --version) ($python); $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "# nice $(nice)"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 $bin/measure_fork $n
