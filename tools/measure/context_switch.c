@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "measure.h"
 
+#include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -62,5 +63,6 @@ int main(int argc, char **argv)
 	close(ping[1]);
 	waitpid(child, NULL, 0);
 	measure_report(argv[rest], samples, reps);
+	free(samples);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include "measure.h"
 
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -74,5 +75,6 @@ int main(int argc, char **argv)
 	}
 	measure_report(batch == 20000 ? "exit_lifecycle_x20000" : "exit_lifecycle_batch",
 	               batches, 3);
+	free(samples);
 	return 0;
 }

@@ -48,5 +48,7 @@ int main(int argc, char **argv)
 	measure_report("fork_parent", parent, reps);
 	measure_report("fork_child_start", child, reps);
 	free(heap);
+	free(parent);
+	free(child);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include "measure.h"
 
+#include <stdlib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -51,13 +52,12 @@ static void block_usr1(sigset_t *old)
 		measure_die("sigprocmask");
 }
 
-/* The child: asleep in sigsuspend() with SIGUSR1 blocked outside it, so a
- * signal arriving early waits for the next sigsuspend() instead of being
- * lost; one byte on the pipe after each handler.  SIGTERM ends it. */
-static _Noreturn void sleeper(int answer_fd)
+/* The child: asleep in sigsuspend() with SIGUSR1 blocked outside it (from
+ * before the fork), so a signal arriving early waits for the next
+ * sigsuspend() instead of being lost; one byte on the pipe after each
+ * handler.  SIGTERM ends it. */
+static _Noreturn void sleeper(int answer_fd, sigset_t unblocked)
 {
-	sigset_t unblocked;
-	block_usr1(&unblocked);
 	sigdelset(&unblocked, SIGUSR1);
 	for (;;) {
 		sigsuspend(&unblocked);
@@ -86,13 +86,16 @@ int main(int argc, char **argv)
 	int answer[2];
 	if (pipe(answer) != 0)
 		measure_die("pipe");
+	sigset_t unblocked;
+	block_usr1(&unblocked);
 	pid_t child = fork();
 	if (child < 0)
 		measure_die("fork");
 	if (child == 0) {
 		close(answer[0]);
-		sleeper(answer[1]);
+		sleeper(answer[1], unblocked);
 	}
+	sigprocmask(SIG_SETMASK, &unblocked, NULL);
 	close(answer[1]);
 	const struct timespec one_ms = { 0, 1000000 };
 	for (size_t i = 0; i < reps; i++) {
@@ -117,5 +120,7 @@ int main(int argc, char **argv)
 		samples[i] = shared[0] - before;
 	}
 	measure_report("kill_to_handler_self", samples, reps);
+	free(samples);
+	free(latency);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "measure.h"
 
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,5 +34,6 @@ int main(int argc, char **argv)
 			measure_die("waitpid");
 	}
 	measure_report("wait4_zombie", samples, reps);
+	free(samples);
 	return 0;
 }
