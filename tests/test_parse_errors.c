@@ -494,6 +494,9 @@ static const struct bad table[] = {
 	{"a load-average minute too short", "minute 5\n" M, NULL, 1, 8, "minute must be between 12 and 1000000000 ticks", NULL, 0},
 	{"latency 0", "latency 0\n" M, NULL, 1, 9, "latency must be between 1 and 1000000 ticks", NULL, 0},
 	{"text after a setting", "cpus 2 3\n" M, NULL, 1, 8, "unexpected text after the end of the instruction near '3'", NULL, 0},
+	{"switch_on with a typo", "switch_on edn\n" M, NULL, 1, 11, "unexpected 'edn': switch_on takes io or end", "did you mean 'end'?", 3},
+	{"io_done with an unknown word", "io_done never\n" M, NULL, 1, 9, "unexpected 'never': io_done takes later or immediate", NULL, 5},
+	{"switch_on without a word", "switch_on\n" M, NULL, 1, 10, "switch_on takes io or end", NULL, 0},
 
 	/* ---- jobs ---- */
 	{"a job without a name", "job 3 runs 2\n" M, NULL, 1, 5, "expected the job's name near '3'", "job A arrives 0, runs 8", 0},

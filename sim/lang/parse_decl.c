@@ -300,9 +300,7 @@ static bool parse_word_setting(struct parser *p, const struct setting *st)
 	char hint[DIAG_MSG_LEN], buf[64];
 	if (near)
 		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
-	else
-		snprintf(hint, sizeof hint, "%s", choices);
-	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint, _("unexpected %s: %s"),
+	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), near ? hint : NULL, _("unexpected %s: %s"),
 		 parse_tok_desc(&p->tok, buf, sizeof buf), choices);
 	return false;
 }
