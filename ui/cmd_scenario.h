@@ -19,6 +19,9 @@ struct loaded {
 /* FILE ("-": standard input; NULL: the classroom demo), parsed; a parse
  * error is reported. Returns the exit status. */
 int cmd_scenario_load(const char *file, struct loaded *L);
+/* A scenario a command wrote itself (homework's tools; src: malloc'd, now
+ * L's, freed by cmd_scenario_free), parsed like a file. */
+int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
 /* --jobs: the scenario is generated, then parsed like a file. */
 int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
 /* The scenario of a run-like command: FILE (the demo without one) or
@@ -26,8 +29,6 @@ int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
  * into o->sim and --at into o->at, the durations in this scenario's ticks.
  * A mistake in the options is told before one in the file. */
 int cmd_scenario_input(struct opts *o, struct loaded *L);
-/* A scenario a command wrote itself (src: malloc'd, taken over), parsed. */
-int cmd_scenario_load_text(const char *name, char *src, struct loaded *L);
 void cmd_scenario_free(struct loaded *L);
 
 /* Reports how a simulation ended when that is an error; returns the exit status. */

@@ -1,6 +1,7 @@
-/* homework.c: see homework.h. One table of tools; each tool is its option
- * table (as optparse reads it: -s 3, -s3, --seed=3, --seed 3), its
- * question and its answers. The answers are measured: the workload becomes
+/* homework.c: see homework.h. One table of tools, and scheduler.py (the
+ * others have a file each: homework_int.h). Each tool is its option table
+ * (read as optparse reads it, homework_opt.c), its question and its
+ * answers. scheduler.py's answers are measured: the workload becomes
  * `job` lines, runs on the kernel under the asked policy, and the execution
  * trace is read from the dispatch events, the numbers from the run's
  * metrics (stats.c), never computed by a formula here. */
@@ -307,11 +308,11 @@ static int sched_main(int argc, char **argv, FILE *out)
 	struct sched_hw o = {.seed = 0, .jobs = 3, .maxlen = 10, .quantum = 1, .jlist = "", .policy = "FIFO"};
 	bool help = false;
 	int nopts = (int)(sizeof sched_options / sizeof sched_options[0]);
-	int rc = hw_parse_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
+	int rc = homework_parse_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		hw_print_help(out, "scheduler.py", sched_options, nopts);
+		homework_print_help(out, "scheduler.py", sched_options, nopts);
 		return EXIT_OK;
 	}
 	int n;
@@ -376,8 +377,9 @@ static const struct {
 	int (*main)(int argc, char **argv, FILE *out);
 } tools[] = {
 	{"scheduler", "scheduler.py", sched_main},
-	{"fork", "fork.py", homework_fork_main},
-	{"multi", "multi.py", homework_multi_main},
+	{"process-run", "process-run.py", homework_process_run},
+	{"fork", "fork.py", homework_fork},
+	{"multi", "multi.py", homework_multi},
 };
 
 int homework_main(int argc, char **argv, FILE *out)
@@ -385,5 +387,6 @@ int homework_main(int argc, char **argv, FILE *out)
 	for (size_t i = 0; argc > 0 && i < sizeof tools / sizeof tools[0]; i++)
 		if (strcmp(argv[0], tools[i].name) == 0 || strcmp(argv[0], tools[i].file) == 0)
 			return tools[i].main(argc, argv, out);
-	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"), "scheduler, fork, multi");
+	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"),
+			       "scheduler, process-run, fork, multi");
 }

@@ -20,6 +20,7 @@
  * (collect_children), which no Linux rule does: the homework hangs the
  * grandchildren on the root itself, as the tool does, and docs/homework.md
  * says so. */
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -548,10 +549,10 @@ static void print_args(FILE *out, const struct fork_hw *o)
 {
 	char f[40];
 	fprintf(out, "\nARG seed %lld\nARG fork_percentage %s\nARG actions %lld\nARG action_list %s\n", o->seed,
-		hw_float_repr(o->forks, f, sizeof f), o->actions, o->action_list);
-	fprintf(out, "ARG show_tree %s\nARG just_final %s\nARG leaf_only %s\nARG local_reparent %s\n", hw_bool(o->show_tree),
-		hw_bool(o->just_final), hw_bool(o->leaf_only), hw_bool(o->local_reparent));
-	fprintf(out, "ARG print_style %s\nARG solve %s\n\n", o->print_style, hw_bool(o->solve));
+		homework_float_repr(o->forks, f, sizeof f), o->actions, o->action_list);
+	fprintf(out, "ARG show_tree %s\nARG just_final %s\nARG leaf_only %s\nARG local_reparent %s\n", homework_bool(o->show_tree),
+		homework_bool(o->just_final), homework_bool(o->leaf_only), homework_bool(o->local_reparent));
+	fprintf(out, "ARG print_style %s\nARG solve %s\n\n", o->print_style, homework_bool(o->solve));
 }
 
 /* The tool's words for a bad action, then procsim's message. */
@@ -624,8 +625,10 @@ static int run_actions(FILE *out, const struct fork_hw *o, struct action *a, int
 	f.bucket = malloc(sizeof *f.bucket * f.nbucket);
 	struct loaded L;
 	char *src = fork_scenario(f.local);
-	int rc = !f.node || !f.bucket || !src ? EXIT_SCENARIO : cmd_scenario_load_text("fork.py", src, &L);
+	int rc = !f.node || !f.bucket || !src ? EXIT_SCENARIO : cmd_scenario_load_source("fork.py", src, &L);
 	if (rc) {
+		if (!f.node || !f.bucket)
+			free(src); /* never handed over (a load that fails frees it) */
 		free(f.node);
 		free(f.bucket);
 		return rc;
@@ -674,21 +677,27 @@ static int run_actions(FILE *out, const struct fork_hw *o, struct action *a, int
 	return rc;
 }
 
-int homework_fork_main(int argc, char **argv, FILE *out)
+int homework_fork(int argc, char **argv, FILE *out)
 {
 	struct fork_hw o = {.seed = -1, .forks = 0.7, .actions = 5, .action_list = "", .print_style = "fancy"};
 	bool help = false;
 	int nopts = (int)(sizeof fork_options / sizeof fork_options[0]);
-	int rc = hw_parse_options("fork.py", fork_options, nopts, argc, argv, &o, &help);
+	int rc = homework_parse_options("fork.py", fork_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		hw_print_help(out, "fork.py", fork_options, nopts);
+		homework_print_help(out, "fork.py", fork_options, nopts);
 		return EXIT_OK;
 	}
 	if (o.forks <= 0.001) {
 		fputs("fork_percentage must be > 0.001\n", out);
 		fprintf(stderr, "%s\n", _("procsim homework fork: -f must be more than 0.001"));
+		return EXIT_USAGE;
+	}
+	if (isnan(o.forks) && !o.action_list[0]) {
+		/* nan passes the tool's check, and then no action is ever a fork:
+		 * fork.py draws for ever once only the root is left */
+		fprintf(stderr, "%s\n", _("procsim homework fork: -f nan: no action would ever be a fork, and fork.py never ends"));
 		return EXIT_USAGE;
 	}
 	if (o.actions > FORK_MAX_ACTIONS) {

@@ -1,6 +1,9 @@
-/* homework_int.h: what the homework tools (homework.c, homework_fork.c,
- * homework_multi.c) share: their options as optparse reads them and prints
- * them (homework_opt.c), and Python's way of printing a float. */
+/* homework_int.h: what the homework tools share. homework.c holds the
+ * table of tools and scheduler.py; homework_processrun.c is process-run.py,
+ * homework_fork.c fork.py, homework_multi.c multi.py; homework_opt.c reads
+ * their options as optparse does (-s 3, -s3, --seed=3, --seed 3, --se 3,
+ * -cp, "--"), prints optparse's help and errors, so that each tool's -h and
+ * mistakes are the tool's, and prints floats and bools as Python does. */
 #ifndef PROCSIM_HOMEWORK_INT_H
 #define PROCSIM_HOMEWORK_INT_H
 
@@ -16,25 +19,30 @@ struct hw_option {
 	const char *long_name;  /* NULL: none */
 	const char *metavar;    /* NULL: a flag */
 	enum hw_kind kind;
-	size_t offset;          /* in the tool's options struct: long long, double, const char *, bool */
-	const char *help;       /* the tool's own words (not translated: they are its output); NULL: procsim's own */
+	size_t offset;          /* in the tool's options struct: long long, double, const char * or bool */
+	const char *help;       /* the tool's own words (not translated: they are its output); NULL: procsim's
+	                         * own, not in -h and never abbreviated */
 };
 
-/* Reads argv[1..] into base as optparse does (-s 3, -s3, --seed=3,
- * --seed 3). Returns 0, or the exit status of an error, reported in
- * optparse's words; *help is set by -h or --help. */
-int hw_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base, bool *help);
-/* optparse's --help for these options. */
-void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n);
+/* Reads argv[1..] into base as optparse does: -h or --help sets *help and
+ * ends the reading; "--" ends the options, and arguments that are not
+ * options are left alone (the tools read none). Returns 0, or the exit
+ * status of an error, reported in optparse's words. */
+int homework_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+			   bool *help);
+/* optparse's --help for the table. */
+void homework_print_help(FILE *out, const char *tool, const struct hw_option *t, int n);
 
 /* repr() of a Python float: the shortest digits that read back the same,
  * "0.7", "1.0", "1e-05", "1e+16". buf holds at least 32 bytes. */
-const char *hw_float_repr(double v, char *buf, size_t n);
+const char *homework_float_repr(double v, char *buf, size_t n);
 /* str() of a Python bool. */
-static inline const char *hw_bool(bool b) { return b ? "True" : "False"; }
+static inline const char *homework_bool(bool b) { return b ? "True" : "False"; }
 
-/* The tools: argv[0] is the tool's name, the rest its options. */
-int homework_fork_main(int argc, char **argv, FILE *out);
-int homework_multi_main(int argc, char **argv, FILE *out);
+/* The tools other than scheduler.py: argv[0] is the tool's name, the rest
+ * its options. */
+int homework_process_run(int argc, char **argv, FILE *out);
+int homework_fork(int argc, char **argv, FILE *out);
+int homework_multi(int argc, char **argv, FILE *out);
 
 #endif

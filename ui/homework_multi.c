@@ -336,26 +336,26 @@ static void print_args(FILE *out, const struct multi_hw *o)
 	fprintf(out, "ARG seed %lld\nARG job_num %lld\nARG max_run %lld\nARG max_wset %lld\n", o->seed, o->job_num,
 		o->max_run, o->max_wset);
 	fprintf(out, "ARG job_list %s\nARG affinity %s\nARG per_cpu_queues %s\nARG num_cpus %lld\n", o->job_list,
-		o->affinity, hw_bool(o->per_cpu), o->num_cpus);
+		o->affinity, homework_bool(o->per_cpu), o->num_cpus);
 	fprintf(out, "ARG quantum %lld\nARG peek_interval %lld\nARG warmup_time %lld\nARG cache_size %lld\n", o->quantum,
 		o->peek, o->warmup, o->cache_size);
 	fprintf(out, "ARG random_order %s\nARG trace %s\nARG trace_time %s\nARG trace_cache %s\nARG trace_sched %s\n",
-		hw_bool(o->rand_order), hw_bool(o->trace), hw_bool(o->trace_time_left), hw_bool(o->trace_cache),
-		hw_bool(o->trace_sched));
-	fprintf(out, "ARG compute %s\n\n", hw_bool(o->solve));
+		homework_bool(o->rand_order), homework_bool(o->trace), homework_bool(o->trace_time_left), homework_bool(o->trace_cache),
+		homework_bool(o->trace_sched));
+	fprintf(out, "ARG compute %s\n\n", homework_bool(o->solve));
 }
 
-int homework_multi_main(int argc, char **argv, FILE *out)
+int homework_multi(int argc, char **argv, FILE *out)
 {
 	struct multi_hw o = {.seed = 0, .job_num = 3, .max_run = 100, .max_wset = 200, .job_list = "", .affinity = "",
 			     .num_cpus = 2, .quantum = 10, .peek = 30, .warmup = 10, .warm_rate = 2, .cache_size = 100};
 	bool help = false;
 	int nopts = (int)(sizeof multi_options / sizeof multi_options[0]);
-	int rc = hw_parse_options("multi.py", multi_options, nopts, argc, argv, &o, &help);
+	int rc = homework_parse_options("multi.py", multi_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		hw_print_help(out, "multi.py", multi_options, nopts);
+		homework_print_help(out, "multi.py", multi_options, nopts);
 		return EXIT_OK;
 	}
 	if (o.solve || o.trace || o.trace_time_left || o.trace_cache || o.trace_sched) {

@@ -1,5 +1,9 @@
 /* homework_opt.c: see homework_int.h. The options of the OSTEP tools as
- * Python's optparse reads and prints them, and Python's float repr. */
+ * Python 3.11's optparse reads them (OptionParser._process_args: clusters,
+ * abbreviations, "--", arguments left alone) and prints them (--help and
+ * its errors, word for word), int() and float() as optparse calls them, and
+ * Python's float repr. tests/golden/homework/optparse/ holds what the tools
+ * themselves answered. */
 #include "homework_int.h"
 
 #include <math.h>
@@ -7,165 +11,339 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
+
+/* procsim's own limit: the tools' numbers are counts, lengths and seeds */
+#define HW_INT_MAX 1000000000LL
+
+/* "-h" and "--help" are options like the others (a cluster may end in h,
+ * --he is --help), but every tool has them and none stores them. */
+static const struct hw_option help_option = {'h', "help", NULL, HW_FLAG, 0, "show this help message and exit"};
 
 static void *field(void *base, const struct hw_option *o) { return (char *)base + o->offset; }
 
-static const struct hw_option *find_short(const struct hw_option *t, int n, char c)
+/* OptionParser.error: the usage, then "TOOL: error: " and the message. */
+static void error_prefix(const char *tool)
 {
-	for (int i = 0; i < n; i++)
-		if (c && t[i].short_name == c)
-			return &t[i];
-	return NULL;
+	fprintf(stderr, "Usage: %s [options]\n\n%s: error: ", tool, tool);
 }
 
-static const struct hw_option *find_long(const struct hw_option *t, int n, const char *s, size_t len)
+/* %r of a str: single quotes unless it holds one and no double quote. */
+static void py_repr(FILE *f, const char *s)
 {
-	for (int i = 0; i < n; i++)
-		if (t[i].long_name && strlen(t[i].long_name) == len && memcmp(t[i].long_name, s, len) == 0)
-			return &t[i];
-	return NULL;
+	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
+	fputc(q, f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\\' || *p == q)
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n' || *p == '\r' || *p == '\t')
+			fprintf(f, "\\%c", *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't');
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc(q, f);
 }
 
-static bool set_value(const char *tool, const struct hw_option *o, const char *value, void *base)
+/* str.isspace() for ASCII, which int() and float() strip */
+static bool py_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+
+/* Python's int(s, radix), ASCII digits only: blanks around, a sign, the
+ * radix's prefix (0x, 0o, 0b) and one '_' after it, '_' between digits. */
+static bool py_int(const char *s, int radix, long long *v)
+{
+	while (py_space(*s))
+		s++;
+	bool neg = *s == '-';
+	if (*s == '-' || *s == '+')
+		s++;
+	static const char prefix[] = {[2] = 'b', [8] = 'o', [16] = 'x'};
+	if (radix != 10 && s[0] == '0' && (s[1] | 0x20) == prefix[radix])
+		s += s[2] == '_' ? 3 : 2;
+	long long n = 0;
+	int digits = 0;
+	for (; *s && !py_space(*s); s++) {
+		if (*s == '_' && digits && s[1] && s[1] != '_' && !py_space(s[1]))
+			continue;
+		int d = *s >= '0' && *s <= '9' ? *s - '0' : (*s | 0x20) >= 'a' && (*s | 0x20) <= 'z' ? (*s | 0x20) - 'a' + 10 : 99;
+		if (d >= radix)
+			return false;
+		if (n <= HW_INT_MAX)
+			n = n * radix + d;
+		digits++;
+	}
+	while (py_space(*s))
+		s++;
+	*v = neg ? -n : n;
+	return digits && !*s;
+}
+
+/* optparse's _parse_num: the radix from the first characters as given. */
+static bool optparse_int(const char *s, long long *v)
+{
+	if (s[0] == '0' && (s[1] | 0x20) == 'x')
+		return py_int(s, 16, v);
+	if (s[0] == '0' && (s[1] | 0x20) == 'b')
+		return py_int(s[2] ? s + 2 : "0", 2, v);
+	return py_int(s, s[0] == '0' ? 8 : 10, v);
+}
+
+/* Python's float(s): decimal or inf, infinity, nan (any case), '_' between
+ * digits, blanks around; no C hexadecimal and no nan(...). */
+static bool py_float(const char *s, double *v)
+{
+	char buf[256];
+	size_t k = 0;
+	while (py_space(*s))
+		s++;
+	for (const char *p = s; *p; p++) {
+		bool between = p > s && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9';
+		if (*p == '_' && between)
+			continue;
+		if ((!strchr("0123456789.eE+-infatyINFATY", *p) && !py_space(*p)) || k + 1 == sizeof buf)
+			return false;
+		buf[k++] = *p;
+	}
+	while (k && py_space(buf[k - 1]))
+		k--;
+	buf[k] = '\0';
+	char *end;
+	*v = strtod(buf, &end);
+	return k && *end == '\0';
+}
+
+/* One reading of a tool's options. */
+struct reading {
+	const char *tool;
+	const struct hw_option *t;
+	int n;
+	void *base;
+	bool *help;
+	char too_big[160]; /* the first value past procsim's limit: told once optparse has read all */
+};
+
+/* option.process: the value converted and stored; opt as given (-s, --seed). */
+static bool store(struct reading *r, const char *opt, const struct hw_option *o, const char *value)
 {
 	if (o->kind == HW_STRING) {
-		*(const char **)field(base, o) = value;
+		*(const char **)field(r->base, o) = value;
 		return true;
 	}
-	char *end;
-	if (o->kind == HW_FLOAT) {
-		/* float(): no C hexadecimal; surrounding blanks are allowed */
-		double d = strtod(value, &end);
-		while (*end == ' ' || *end == '\t')
-			end++;
-		if (*value == '\0' || *end != '\0' || strchr(value, 'x') || strchr(value, 'X')) {
-			fprintf(stderr, "Usage: %s [options]\n\n%s: error: option -%c: invalid floating-point value: '%s'\n",
-				tool, tool, o->short_name, value);
-			return false;
-		}
-		*(double *)field(base, o) = d;
-		return true;
-	}
-	long long v = strtoll(value, &end, 10);
-	if (*value == '\0' || *end != '\0' || v < -1000000000LL || v > 1000000000LL) {
-		/* optparse's own words */
-		fprintf(stderr, "Usage: %s [options]\n\n%s: error: option -%c: invalid integer value: '%s'\n", tool, tool,
-			o->short_name, value);
+	long long n = 0;
+	double d = 0;
+	bool ok = o->kind == HW_FLOAT ? py_float(value, &d) : optparse_int(value, &n);
+	if (!ok) {
+		error_prefix(r->tool);
+		fprintf(stderr, "option %s: invalid %s value: ", opt, o->kind == HW_FLOAT ? "floating-point" : "integer");
+		py_repr(stderr, value);
+		fputc('\n', stderr);
 		return false;
 	}
-	*(long long *)field(base, o) = v;
+	if (o->kind == HW_FLOAT)
+		*(double *)field(r->base, o) = d;
+	else if (n >= -HW_INT_MAX && n <= HW_INT_MAX)
+		*(long long *)field(r->base, o) = n;
+	else if (!r->too_big[0])
+		snprintf(r->too_big, sizeof r->too_big, "%s %s", opt, value);
 	return true;
 }
 
-/* Returns 0, or the exit status of an error (reported); *help is set by -h. */
-int hw_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
-			    bool *help)
+/* _match_abbrev: the name in full, else the one name it begins (procsim's
+ * own options, outside the tool's help, only in full, so that an
+ * abbreviation means what it means to the tool). NULL: reported. */
+static const struct hw_option *find_long(const struct reading *r, const char *s, size_t len)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const struct hw_option *o = NULL;
-		const char *value = NULL;
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			*help = true;
+	const struct hw_option *found = NULL;
+	int matches = 0;
+	for (int i = -1; i < r->n; i++) {
+		const struct hw_option *o = i < 0 ? &help_option : &r->t[i];
+		if (!o->long_name || strncmp(o->long_name, s, len) != 0)
+			continue;
+		if (strlen(o->long_name) == len)
+			return o;
+		if (o->help) {
+			found = o;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	error_prefix(r->tool);
+	if (!matches) {
+		fprintf(stderr, "no such option: --%.*s\n", (int)len, s);
+		return NULL;
+	}
+	/* the candidates sorted, as optparse sorts them */
+	fprintf(stderr, "ambiguous option: --%.*s (", (int)len, s);
+	const char *last = "";
+	for (int k = 0; k < matches; k++) {
+		const char *next = NULL;
+		for (int i = -1; i < r->n; i++) {
+			const struct hw_option *o = i < 0 ? &help_option : &r->t[i];
+			if (o->long_name && o->help && strncmp(o->long_name, s, len) == 0 && strcmp(o->long_name, last) > 0 &&
+			    (!next || strcmp(o->long_name, next) < 0))
+				next = o->long_name;
+		}
+		fprintf(stderr, "%s--%s", k ? ", " : "", next);
+		last = next;
+	}
+	fprintf(stderr, "?)\n");
+	return NULL;
+}
+
+static const struct hw_option *find_short(const struct reading *r, char c)
+{
+	if (c == 'h')
+		return &help_option;
+	for (int i = 0; i < r->n; i++)
+		if (r->t[i].short_name == c)
+			return &r->t[i];
+	return NULL;
+}
+
+static int missing_value(const struct reading *r, const char *opt)
+{
+	error_prefix(r->tool);
+	fprintf(stderr, "%s option requires 1 argument\n", opt);
+	return EXIT_USAGE;
+}
+
+/* One "--name", "--name=value" or "--name value"; *i moves past a value. */
+static int long_option(struct reading *r, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
+	const struct hw_option *o = find_long(r, a, eq ? (size_t)(eq - a) : strlen(a));
+	if (!o)
+		return EXIT_USAGE;
+	char opt[64];
+	snprintf(opt, sizeof opt, "--%s", o->long_name);
+	if (o->kind == HW_FLAG) {
+		if (eq) {
+			error_prefix(r->tool);
+			fprintf(stderr, "%s option does not take a value\n", opt);
+			return EXIT_USAGE;
+		}
+		*(o == &help_option ? r->help : (bool *)field(r->base, o)) = true;
+		return 0;
+	}
+	const char *value = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+	if (!value)
+		return missing_value(r, opt);
+	return store(r, opt, o, value) ? 0 : EXIT_USAGE;
+}
+
+/* "-c", "-cp", "-s3", "-cs 3": flags in a cluster until one takes a value,
+ * the rest of the word or the next argument. */
+static int short_options(struct reading *r, int argc, char **argv, int *i)
+{
+	for (const char *c = argv[*i] + 1; *c; c++) {
+		const struct hw_option *o = find_short(r, *c);
+		char opt[3] = {'-', *c, '\0'};
+		if (!o) {
+			error_prefix(r->tool);
+			fprintf(stderr, "no such option: %s\n", opt);
+			return EXIT_USAGE;
+		}
+		if (o == &help_option) {
+			*r->help = true;
 			return 0;
 		}
-		if (strcmp(a, "--") == 0)
-			break; /* the rest are arguments */
-		if (a[0] != '-' || a[1] == '\0')
-			continue; /* an argument: optparse keeps it, the tools ignore it */
-		if (a[0] == '-' && a[1] == '-') {
-			const char *eq = strchr(a + 2, '=');
-			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			o = find_long(t, n, a + 2, len);
-			value = eq ? eq + 1 : NULL;
-		} else {
-			/* flags may be grouped, "-tcF"; a value may follow, "-s3" */
-			while ((o = find_short(t, n, a[1])) && o->kind == HW_FLAG && a[2]) {
-				*(bool *)field(base, o) = true;
-				a++;
-			}
-			value = a[2] ? a + 2 : NULL;
-		}
-		if (!o) {
-			if (a[1] != '-')
-				fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: -%c\n", tool, tool, a[1]);
-			else
-				fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
-			return EXIT_USAGE;
-		}
 		if (o->kind == HW_FLAG) {
-			*(bool *)field(base, o) = true;
+			*(bool *)field(r->base, o) = true;
 			continue;
 		}
-		if (!value) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "Usage: %s [options]\n\n%s: error: -%c option requires 1 argument\n", tool, tool,
-					o->short_name);
-				return EXIT_USAGE;
-			}
-			value = argv[++i];
-		}
-		if (!set_value(tool, o, value, base))
-			return EXIT_USAGE;
+		const char *value = c[1] ? c + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+		if (!value)
+			return missing_value(r, opt);
+		return store(r, opt, o, value) ? 0 : EXIT_USAGE;
 	}
 	return 0;
 }
 
-/* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
- * column 24, on the next line when the option is too wide, wrapped to 78
- * columns (optparse's width is 80 - 2 off a terminal; textwrap.wrap of the
- * help at 78 - 24). textwrap would also break after a hyphen: no tool's
- * help needs it. */
-void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
+int homework_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+			   bool *help)
 {
-	fprintf(out, "Usage: %s [options]\n\nOptions:\n  -h, --help            show this help message and exit\n", tool);
-	for (int i = 0; i < n; i++) {
-		char head[96];
-		if (!t[i].help) /* procsim's own options: the help is the tool's */
-			continue;
-		if (t[i].metavar)
-			snprintf(head, sizeof head, "-%c %s, --%s=%s", t[i].short_name, t[i].metavar, t[i].long_name,
-				 t[i].metavar);
-		else if (t[i].long_name)
-			snprintf(head, sizeof head, "-%c, --%s", t[i].short_name, t[i].long_name);
-		else
-			snprintf(head, sizeof head, "-%c", t[i].short_name);
-		fprintf(out, "  %s", head);
-		int col = 2 + (int)strlen(head);
-		if (col > 22) {
-			fputc('\n', out);
-			col = 0;
-		}
-		fprintf(out, "%*s", 24 - col, "");
-		/* wrap the help at spaces, 54 characters a line */
-		const char *h = t[i].help;
-		col = 24;
-		while (*h) {
-			const char *sp = strchr(h, ' ');
-			size_t w = sp ? (size_t)(sp - h) : strlen(h);
-			if (col > 24 && col + 1 + (int)w > 78) {
-				fprintf(out, "\n%24s", "");
-				col = 24;
-			} else if (col > 24) {
-				fputc(' ', out);
-				col++;
-			}
-			fwrite(h, 1, w, out);
-			col += (int)w;
-			h += w;
-			while (*h == ' ')
-				h++;
-		}
-		fputc('\n', out);
+	struct reading r = {.tool = tool, .t = t, .n = n, .base = base, .help = help};
+	*help = false;
+	for (int i = 1; i < argc && !*help; i++) {
+		const char *a = argv[i];
+		int rc = 0;
+		if (strcmp(a, "--") == 0)
+			break; /* the rest are arguments */
+		if (a[0] == '-' && a[1] == '-')
+			rc = long_option(&r, argc, argv, &i);
+		else if (a[0] == '-' && a[1])
+			rc = short_options(&r, argc, argv, &i);
+		/* else an argument: optparse keeps it, and no tool reads one */
+		if (rc)
+			return rc;
 	}
+	if (r.too_big[0] && !*help) {
+		fprintf(stderr, _("procsim homework: %s: procsim takes whole numbers from -%lld to %lld\n"), r.too_big,
+			HW_INT_MAX, HW_INT_MAX);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
-static char hw_digit(const char *digits, size_t nd, int i) { return i >= 0 && i < (int)nd ? digits[i] : '0'; }
+/* One option's help, "  -s SEED, --seed=SEED  the random seed": the help
+ * at column 24, on the next line when the option is too wide, wrapped by
+ * textwrap at 78 columns (optparse's width is COLUMNS, 80 off a terminal,
+ * less 2). textwrap would also break after a hyphen: no tool's help needs
+ * it. */
+static void print_option(FILE *out, const struct hw_option *o)
+{
+	char head[96];
+	if (o->metavar)
+		snprintf(head, sizeof head, "-%c %s, --%s=%s", o->short_name, o->metavar, o->long_name, o->metavar);
+	else if (o->long_name)
+		snprintf(head, sizeof head, "-%c, --%s", o->short_name, o->long_name);
+	else
+		snprintf(head, sizeof head, "-%c", o->short_name);
+	fprintf(out, "  %s", head);
+	int col = 2 + (int)strlen(head);
+	if (col > 22) {
+		fputc('\n', out);
+		col = 0;
+	}
+	fprintf(out, "%*s", 24 - col, "");
+	const char *h = o->help;
+	col = 24;
+	while (*h) {
+		const char *sp = strchr(h, ' ');
+		size_t w = sp ? (size_t)(sp - h) : strlen(h);
+		if (col > 24 && col + 1 + (int)w > 78) {
+			fprintf(out, "\n%24s", "");
+			col = 24;
+		} else if (col > 24) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(h, 1, w, out);
+		col += (int)w;
+		h += w;
+		while (*h == ' ')
+			h++;
+	}
+	fputc('\n', out);
+}
+
+void homework_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
+{
+	fprintf(out, "Usage: %s [options]\n\nOptions:\n", tool);
+	print_option(out, &help_option);
+	for (int i = 0; i < n; i++)
+		if (t[i].help) /* procsim's own options: the help is the tool's */
+			print_option(out, &t[i]);
+}
+
+static char digit_at(const char *digits, size_t nd, int i) { return i >= 0 && i < (int)nd ? digits[i] : '0'; }
 
 /* float_repr_style 'short' (Python/pystrtod.c, format code 'r'): the
  * shortest %.*e that reads back to v, then fixed notation while the
  * decimal exponent is in -4..15, else d.ddde+XX. */
-const char *hw_float_repr(double v, char *buf, size_t n)
+const char *homework_float_repr(double v, char *buf, size_t n)
 {
 	if (isnan(v))
 		return snprintf(buf, n, "nan"), buf;
@@ -205,12 +383,12 @@ const char *hw_float_repr(double v, char *buf, size_t n)
 		/* digit i stands for 10^(exp10 - i); zeros where there is none */
 		int top = exp10 > 0 ? exp10 : 0, bottom = exp10 - ((int)nd - 1);
 		for (int pw = top; pw >= 0; pw--)
-			out[k++] = hw_digit(digits, nd, exp10 - pw);
+			out[k++] = digit_at(digits, nd, exp10 - pw);
 		out[k++] = '.';
 		if (bottom >= 0)
 			out[k++] = '0';
 		for (int pw = -1; pw >= bottom; pw--)
-			out[k++] = hw_digit(digits, nd, exp10 - pw);
+			out[k++] = digit_at(digits, nd, exp10 - pw);
 		out[k] = '\0';
 	}
 	snprintf(buf, n, "%s", out);
