@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "cmd_scenario.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "pyrandom.h"
 #include "stats.h"
 #include "text.h"
@@ -172,9 +173,18 @@ struct trace {
 	bool oom;
 };
 
+/* K of a process named jobK, or -1. */
 static int job_number(const char *name)
 {
-	return name && strncmp(name, "job", 3) == 0 ? atoi(name + 3) : -1;
+	if (!name || strncmp(name, "job", 3) != 0 || name[3] < '0' || name[3] > '9')
+		return -1;
+	long k = 0;
+	for (const char *c = name + 3; *c; c++) {
+		if (*c < '0' || *c > '9' || k > JOBS_MAX)
+			return -1;
+		k = k * 10 + (*c - '0');
+	}
+	return k <= JOBS_MAX ? (int)k : -1;
 }
 
 static void on_event(void *ctx, const struct sim_event *e)
@@ -209,22 +219,17 @@ static void on_event(void *ctx, const struct sim_event *e)
 static int run_jobs(const long long *len, int n, const char *policy, long long quantum, struct trace *tr,
 		    struct stats *st)
 {
-	size_t cap = (size_t)n * 21 + 1;
-	char *spec = malloc(cap);
+	struct jobs j = {0};
 	tr->since = malloc((size_t)n * sizeof *tr->since);
-	if (!spec || !tr->since) {
-		free(spec);
-		return EXIT_SCENARIO;
-	}
-	size_t used = 0;
-	for (int i = 0; i < n; i++) {
-		used += (size_t)snprintf(spec + used, cap - used, "%s%lld", i ? "," : "", len[i]);
+	for (int i = 0; tr->since && i < n; i++) {
 		tr->since[i] = -1;
+		if (!jobs_add(&j, 0, len[i]))
+			break;
 	}
 	tr->njobs = n;
 	struct loaded L;
-	int rc = cmd_scenario_load_jobs(spec, &L);
-	free(spec);
+	int rc = tr->since && j.n == n ? cmd_scenario_load_jobs(&j, NULL, &L) : EXIT_SCENARIO;
+	jobs_free(&j);
 	if (rc)
 		return rc;
 	struct sim_options opt = {.policy = policy, .quantum = quantum};
@@ -265,8 +270,8 @@ static const struct hw_option sched_options[] = {
 static long long *sched_workload(const struct sched_hw *o, int *n)
 {
 	if (!o->jlist[0]) {
-		if (o->jobs < 1 || o->jobs > STATS_MAX_JOBS || o->maxlen < 1) {
-			fprintf(stderr, _("procsim homework: -j must be 1 to %d and -m at least 1\n"), STATS_MAX_JOBS);
+		if (o->jobs < 1 || o->jobs > JOBS_MAX || o->maxlen < 1) {
+			fprintf(stderr, _("procsim homework: -j must be 1 to %d and -m at least 1\n"), JOBS_MAX);
 			return NULL;
 		}
 		long long *len = malloc((size_t)o->jobs * sizeof *len);
@@ -286,9 +291,9 @@ static long long *sched_workload(const struct sched_hw *o, int *n)
 	for (const char *p = o->jlist;;) {
 		char *end;
 		double v = strtod(p, &end);
-		if (end == p || v < 1 || v != (double)(long long)v || v > 1000000000 || *n == STATS_MAX_JOBS) {
+		if (end == p || v < 1 || v != (double)(long long)v || v > 1000000000 || *n == JOBS_MAX) {
 			fprintf(stderr, _("procsim homework: -l %s: procsim runs whole ticks: give 1 to %d run times, whole numbers of at least 1\n"),
-				o->jlist, STATS_MAX_JOBS);
+				o->jlist, JOBS_MAX);
 			free(len);
 			return NULL;
 		}
@@ -367,39 +372,115 @@ static struct run_line *sched_lines(const struct trace *tr, bool rr, long long q
 static int sched_stats(const struct trace *tr, const struct stats *st, int n, bool rr, int *job,
 		       const struct proc_metrics **m)
 {
+	/* each job's record, looked up once: the first by arrival, as stats_find */
+	const struct proc_metrics **of = calloc((size_t)n, sizeof *of);
+	if (!of)
+		return 0;
+	for (int i = 0; i < st->nprocs; i++) {
+		int j = job_number(st->procs[i].name);
+		if (j >= 0 && j < n && !of[j])
+			of[j] = &st->procs[i];
+	}
 	int k = 0;
 	for (int i = 0; i < n; i++) {
 		int j = rr || i >= tr->n ? i : tr->s[i].job;
-		char name[32];
-		snprintf(name, sizeof name, "job%d", j);
-		if ((m[k] = stats_find(st, name)))
+		if ((m[k] = of[j]))
 			job[k++] = j;
 	}
+	free(of);
 	return k;
+}
+
+/* Text written through a buffer, the numbers formatted by hand: the
+ * answers of a big workload are half a million lines (RR q=1 on 10,000
+ * jobs), and printf's %.2f was most of their cost. */
+struct writer {
+	FILE *out;
+	size_t n;
+	char buf[1 << 16];
+};
+
+static void w_flush(struct writer *w)
+{
+	fwrite(w->buf, 1, w->n, w->out);
+	w->n = 0;
+}
+
+static void w_str(struct writer *w, const char *s)
+{
+	size_t len = strlen(s);
+	if (w->n + len > sizeof w->buf)
+		w_flush(w);
+	memcpy(w->buf + w->n, s, len); /* the texts here are short */
+	w->n += len;
+}
+
+/* v as printf's %*lld, v >= 0. */
+static void w_int(struct writer *w, long long v, int width)
+{
+	char tmp[24];
+	int len = 0;
+	do
+		tmp[len++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (w->n + 64 > sizeof w->buf)
+		w_flush(w);
+	for (int i = len; i < width; i++)
+		w->buf[w->n++] = ' ';
+	while (len)
+		w->buf[w->n++] = tmp[--len];
+}
+
+/* A whole number of seconds as the tool prints it with %.2f (and %3.2f,
+ * never narrower): "8.00". */
+static void w_secs(struct writer *w, long long v)
+{
+	w_int(w, v, 0);
+	w_str(w, ".00");
 }
 
 static void sched_answers(FILE *out, const struct run_line *l, int nl, const int *job,
 			  const struct proc_metrics *const *m, int n, bool rr)
 {
-	fprintf(out, "Execution trace:\n");
+	struct writer *w = malloc(sizeof *w);
+	if (!w)
+		return;
+	w->out = out;
+	w->n = 0;
+	w_str(w, "Execution trace:\n");
 	for (int i = 0; i < nl; i++) {
-		if (rr)
-			fprintf(out, "  [ time %3lld ] Run job %3d for %.2f secs", (long long)l[i].t, l[i].job, (double)l[i].ran);
-		else
-			fprintf(out, "  [ time %3lld ] Run job %d for %.2f secs", (long long)l[i].t, l[i].job, (double)l[i].ran);
-		if (l[i].done || !rr)
-			fprintf(out, " ( DONE at %.2f )", (double)(l[i].t + l[i].ran));
-		fputc('\n', out);
+		w_str(w, "  [ time ");
+		w_int(w, l[i].t, 3);
+		w_str(w, " ] Run job ");
+		w_int(w, l[i].job, rr ? 3 : 0);
+		w_str(w, " for ");
+		w_secs(w, l[i].ran);
+		w_str(w, " secs");
+		if (l[i].done || !rr) {
+			w_str(w, " ( DONE at ");
+			w_secs(w, l[i].t + l[i].ran);
+			w_str(w, " )");
+		}
+		w_str(w, "\n");
 	}
-	fprintf(out, "\nFinal statistics:\n");
+	w_str(w, "\nFinal statistics:\n");
 	double sum_r = 0, sum_t = 0, sum_w = 0;
 	for (int i = 0; i < n; i++) {
-		double r = (double)m[i]->response, t = (double)m[i]->turnaround, w = (double)m[i]->wait;
-		fprintf(out, "  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", job[i], r, t, w);
-		sum_r += r;
-		sum_t += t;
-		sum_w += w;
+		w_str(w, "  Job ");
+		w_int(w, job[i], 3);
+		w_str(w, " -- Response: ");
+		w_secs(w, m[i]->response);
+		w_str(w, "  Turnaround ");
+		w_secs(w, m[i]->turnaround);
+		w_str(w, "  Wait ");
+		w_secs(w, m[i]->wait);
+		w_str(w, "\n");
+		sum_r += (double)m[i]->response;
+		sum_t += (double)m[i]->turnaround;
+		sum_w += (double)m[i]->wait;
 	}
+	w_flush(w);
+	free(w);
 	fprintf(out, "\n  Average -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n\n", sum_r / n, sum_t / n, sum_w / n);
 }
 

@@ -131,8 +131,17 @@ void parse_end_program(struct parser *p, const struct token *at)
 void parse_build_jobs(struct parser *p)
 {
 	struct scenario *sc = p->sc;
+	parse_index_reserve(&p->program_index, (size_t)p->njobs);
 	for (int i = 0; i < p->njobs; i++) {
 		struct job_spec *j = &p->jobs[i];
+		/* One look-up in the index of programs, which the job joins: a
+		 * million jobs are read in linear time (issue 9). A program of the
+		 * same name is replaced, as before; a job is not. */
+		int prior = parse_index_find(&p->program_index, j->name.start, j->name.len);
+		if (prior >= 0 && p->progs[prior]->is_job) {
+			parse_error_at(p, &j->name, NULL, _("job '%s' is declared twice"), tok_str(p, &j->name));
+			continue;
+		}
 		int64_t runs = resolve(&j->runs, sc->tick_us);
 		int64_t every = j->every.set ? resolve(&j->every, sc->tick_us) : 0;
 		int64_t io = j->io.set ? resolve(&j->io, sc->tick_us) : 0;
@@ -170,6 +179,7 @@ void parse_build_jobs(struct parser *p)
 		parse_end_program(p, &at);
 		struct program *g = p->progs[p->nprogs - 1];
 		g->demand = runs;
+		sc->job_work += runs + bursts * io;
 		g->is_job = true;
 		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
 					   .nice = j->nice};
