@@ -204,21 +204,29 @@ static void w_printf(struct writer *w, const char *fmt, ...)
 	w_mem(w, line, len < 0 ? 0 : (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
 }
 
-/* v as printf's %*lld, v >= 0. */
-static void w_int(struct writer *w, long long v, int width)
+/* v as printf's %*lld (v >= 0) at b; returns the end. */
+static char *put_int(char *b, long long v, int width)
 {
 	char tmp[24];
 	int len = 0;
 	do
 		tmp[len++] = (char)('0' + v % 10);
 	while ((v /= 10) > 0);
+	for (int i = len; i < width; i++)
+		*b++ = ' ';
+	while (len)
+		*b++ = tmp[--len];
+	return b;
+}
+
+static void w_int(struct writer *w, long long v, int width)
+{
 	if (w->n + 64 > sizeof w->buf)
 		w_flush(w);
-	for (int i = len; i < width; i++)
-		w->buf[w->n++] = ' ';
-	while (len)
-		w->buf[w->n++] = tmp[--len];
+	w->n = (size_t)(put_int(w->buf + w->n, v, width) - w->buf);
 }
+
+#define PUT(b, lit) (memcpy(b, lit, sizeof lit - 1), b + sizeof lit - 1)
 
 /* A whole number of seconds as the tool prints it with %.2f (and %3.2f,
  * never narrower): "8.00". */
@@ -518,23 +526,29 @@ static void text_ask(struct problem *pb)
 
 static void text_trace_begin(struct problem *pb) { w_str(pb->w, "Execution trace:\n"); }
 
+/* The hot line (half a million of them for RR q=1 on 10,000 jobs): made
+ * in place, a hundred bytes at most. */
 static void text_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
 {
 	struct problem *pb = ctx;
 	struct writer *w = pb->w;
-	w_str(w, "  [ time ");
-	w_int(w, t, 3);
-	w_str(w, " ] Run job ");
-	w_int(w, job, pb->rr ? 3 : 0);
-	w_str(w, " for ");
-	w_secs(w, ran);
-	w_str(w, " secs");
+	if (w->n + 128 > sizeof w->buf)
+		w_flush(w);
+	char *b = w->buf + w->n;
+	b = PUT(b, "  [ time ");
+	b = put_int(b, t, 3);
+	b = PUT(b, " ] Run job ");
+	b = put_int(b, job, pb->rr ? 3 : 0);
+	b = PUT(b, " for ");
+	b = put_int(b, ran, 0);
+	b = PUT(b, ".00 secs");
 	if (done || !pb->rr) {
-		w_str(w, " ( DONE at ");
-		w_secs(w, t + ran);
-		w_str(w, " )");
+		b = PUT(b, " ( DONE at ");
+		b = put_int(b, t + ran, 0);
+		b = PUT(b, ".00 )");
 	}
-	w_str(w, "\n");
+	*b++ = '\n';
+	w->n = (size_t)(b - w->buf);
 }
 
 static void text_answers(struct problem *pb, const int *job, const struct proc_metrics *const *m, int n)
