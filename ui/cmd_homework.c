@@ -14,7 +14,7 @@ static int cmd_homework_argv(int argc, char **argv)
 
 const struct cmd_entry cmd_homework_entry = {
 	.name = "homework",
-	.usage = "homework scheduler [-s SEED] [-j JOBS] [-m MAXLEN] [-l JLIST] [-p FIFO|SJF|RR] [-q QUANTUM] [-c] [--json]",
+	.usage = "homework scheduler [-s SEED] [-j JOBS] [-m MAXLEN] [-l JLIST] [-p FIFO|SJF|RR] [-q QUANTUM] [-c] [--json|--markdown] [--problems N]",
 	.doc = N_("OSTEP's scheduler.py, same options, same output; the answers (-c) measured on procsim's kernel"),
 	.exec_argv = cmd_homework_argv,
 };
