@@ -195,10 +195,12 @@ static const struct device_ops devices = {
 
 /* The runaway guard of a run without `limit`: --max-ticks, else the
  * default. A scenario of jobs alone (every program a job, no cron) cannot
- * run away: it ends at the latest after its last timeline event (an
- * arrival, a kill) plus all its jobs' work done one after another, each
- * tick of it behind a context switch. Its guard is that, if longer: a
- * million jobs run to their end. */
+ * run away: it ends after its last timeline event (an arrival, a kill) and
+ * its jobs' work done one after another, each tick of it behind a context
+ * switch, plus the system time of their calls (cost.h): its guard is twice
+ * their work and a tick per job, after that event, and the default beyond,
+ * so that a million jobs run to their end and a kernel that stops making
+ * progress is still caught. */
 static int64_t max_ticks(const struct scenario *sc, const struct sim_options *o, int64_t switch_cost)
 {
 	if (o->max_ticks > 0)
@@ -209,8 +211,7 @@ static int64_t max_ticks(const struct scenario *sc, const struct sim_options *o,
 	if (!jobs_alone)
 		return SIM_DEFAULT_MAX_TICKS;
 	int64_t last = sc->ntimeline ? sc->timeline[sc->ntimeline - 1].at_ticks : 0;
-	int64_t end = last + sc->job_work * (1 + switch_cost) + 1;
-	return end > SIM_DEFAULT_MAX_TICKS ? end : SIM_DEFAULT_MAX_TICKS;
+	return last + 2 * (sc->job_work + sc->nprograms) * (1 + switch_cost) + SIM_DEFAULT_MAX_TICKS;
 }
 
 struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
@@ -224,6 +225,8 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.sched = sc->sched,
 		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : MIB_PAGES(8192),
 		.swap_pages = sc->swap_pages >= 0 ? sc->swap_pages : MIB_PAGES(2048),
+		.tick_us = sc->tick_us,
+		.costs = sc->costs,
 		.check = o.check,
 	};
 	if (o.policy && sched_find(o.policy))

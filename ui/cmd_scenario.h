@@ -30,6 +30,8 @@ bool cmd_has_jobs(const struct opts *o);
 /* The jobs of --jobs or --jobs-file (one of them), loaded as above; a
  * mistake in the list or the file is reported, at its line in the file. */
 int cmd_scenario_load_workload(const struct opts *o, struct loaded *L);
+/* A scenario made by a command (src: malloc'd, now L's), parsed like a file. */
+int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
 /* The scenario of a run-like command: FILE (the demo without one) or
  * --jobs; then --policy, --quantum, --cpus and --switch-cost (one value each)
  * into o->sim and --at into o->at, the durations in this scenario's ticks.

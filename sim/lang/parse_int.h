@@ -56,9 +56,17 @@ struct name_index {
 	size_t cap, count;        /* cap: 0 or a power of two */
 };
 
-struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] */
+/* One burst of a job, in order: `runs B` on the CPU, or `io I` in D. */
+struct job_burst {
+	struct pending_dur d;
+	bool io;
+};
+
+struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, runs B...] [nice N] */
 	struct token name;
-	struct pending_dur arrives, runs, io, every;
+	struct pending_dur arrives, io, every; /* io I every E: periodic I/O (one `runs`) */
+	struct job_burst *bursts; /* malloc'd: the runs and single io's, in order */
+	int nbursts, capbursts;
 	int nice;
 	int line, col;
 };
@@ -97,6 +105,8 @@ struct parser {
 	struct timeline_event *tl;
 	int ntl, captl;
 	struct pending_dur durs[DS_COUNT];
+	int costs_mode;                   /* `costs`: 0 not set (linux with a main, none for jobs), 1 linux, 2 none */
+	struct pending_dur cost[COST_COUNT]; /* `cost NAME DURATION` lines */
 	struct pending_dur lists[LS_COUNT][SCHED_MAX_LEVELS];
 	int nlist[LS_COUNT];
 	struct job_spec *jobs;
@@ -151,12 +161,14 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE };
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST,
+		    SET_WORD };
 struct setting {
 	const char *name;
 	enum setting_kind kind;
-	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE: which */
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE, SET_WORD: which */
 	long long lo, hi;     /* allowed values (ticks for durations) */
+	const char *const *words; /* SET_WORD: the words it takes, NULL-terminated; the value is the index */
 };
 
 /* A top-level duration in ticks, once the tick length is known. */

@@ -262,6 +262,7 @@ void user_exec(struct user *u, struct proc *t, const struct program *prog)
 	 * its children inherit the ignored signal through fork. */
 	if (is_python(task_comm(t))) {
 		p->flags |= UF_PYTHON;
+		exec_spend(u, p, COST_PY_STARTUP); /* before the program's first line */
 		sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
 		sys_sigaction(u->k, t, SIG_PIPE, K_SIG_IGN);
 	}

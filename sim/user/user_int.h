@@ -96,6 +96,7 @@ struct pool_task {
 #define UF_SIGINT_EXIT 0x10          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
 #define UF_INT_TRIPPED 0x20          /* SIGINT arrived: KeyboardInterrupt before the next instruction */
 #define UF_TERMINATED  0x40          /* code end: its daemonic children have been sent SIGTERM */
+#define UF_SHUTDOWN    0x80          /* code end: its children joined, python3 tears down (Py_FinalizeEx) */
 
 /* Handler addresses that are not in the scenario's code: C handlers. */
 #define ADDR_PY_SIGINT  (-3)         /* CPython's signal_handler for default_int_handler */
@@ -125,6 +126,8 @@ struct uproc {
 	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
 	uint8_t flags;
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
+	int32_t spend_ticks;              /* CPython's own work (cost.h) to do before the next instruction */
+	int32_t spend_us;                 /* and less than a tick of it, carried over */
 };
 
 #define MAX_JOBS 32                  /* bash's job table (bash grows it; 32 is plenty here) */
@@ -183,6 +186,9 @@ int64_t exec_ticks(struct user *u, struct uproc *p, const struct duration *d);
  * again (a signal to deliver first). */
 int exec_restart(struct uproc *p);
 void exec_advance(struct uproc *p);
+/* CPython's own work of kind k (cost.h): user time p spends before its next
+ * instruction, in whole ticks, the rest carried over. */
+void exec_spend(struct user *u, struct uproc *p, enum cost_kind k);
 /* A child p reaped: every handle to it in p's variables learns its status. */
 void exec_reaped(struct uproc *p, const struct wait_status *st);
 /* fork failed (EAGAIN): reported for the process pid, which tried to start `what`. */
