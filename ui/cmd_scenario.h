@@ -4,6 +4,7 @@
 #ifndef PROCSIM_CMD_SCENARIO_H
 #define PROCSIM_CMD_SCENARIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cmd.h"
@@ -14,6 +15,7 @@ struct loaded {
 	char *src;
 	size_t len;
 	struct scenario *sc;
+	bool recorded;                /* a recording (procsim record): src is the scenario made from it */
 };
 
 /* FILE ("-": standard input; NULL: the classroom demo), parsed; a parse
@@ -21,6 +23,11 @@ struct loaded {
 int cmd_scenario_load(const char *file, struct loaded *L);
 /* A scenario made by a command (src: malloc'd, now L's), parsed like a file. */
 int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
+/* A recording (procsim record), read; errors reported. Returns the exit status. */
+struct recording;
+int cmd_recording_load(const char *file, struct recording **out);
+/* Does FILE start as a recording does? */
+bool cmd_is_recording(const char *file);
 /* --jobs: the scenario is generated, then parsed like a file. */
 int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
 /* The scenario of a run-like command: FILE (the demo without one) or

@@ -1,0 +1,326 @@
+/* test_recording.c: the recording format (docs/recording.md) read and
+ * refused, JSON strings written and read back, and recordings turned into
+ * scenarios (rec_scenario.c) whose simulation shows what the real run did:
+ * the zombie Z until its parent's waitpid, the orphan adopted by init, the
+ * stopped child T, a child killed by its parent's signal, printed lines. */
+#define _GNU_SOURCE /* open_memstream */
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rec_scenario.h"
+#include "recording.h"
+#include "snapshot.h"
+#include "testlib.h"
+
+#define HEADER "{\"format\":\"procsim-recording\",\"version\":1,\"clock\":\"CLOCK_MONOTONIC\",\"unit\":\"ns\",\"argv\":[\"/usr/bin/python3\",\"x.py\"],\"cpus\":2,\"kernel\":\"6.1\",\"output_cap\":65536}\n"
+#define MS "000000"
+
+static struct recording *parse_ok(const char *src)
+{
+	char err[256];
+	int line;
+	struct recording *r = recording_parse(src, strlen(src), err, sizeof err, &line);
+	ck_assert_msg(r != NULL, "line %d: %s", line, err);
+	return r;
+}
+
+static void parse_fails(const char *src, int want_line, const char *want)
+{
+	char err[256];
+	int line;
+	struct recording *r = recording_parse(src, strlen(src), err, sizeof err, &line);
+	ck_assert_msg(r == NULL, "accepted: %s", src);
+	ck_assert_msg(line == want_line, "error on line %d, want %d (%s)", line, want_line, err);
+	ck_assert_msg(strstr(err, want), "message '%s' lacks '%s'", err, want);
+}
+
+/* ---- the format ----------------------------------------------------------------- */
+
+START_TEST(header_events_and_end_are_read)
+{
+	struct recording *r = parse_ok(HEADER
+		"{\"t\":0,\"ev\":\"start\",\"pid\":100,\"tid\":100}\n"
+		"{\"t\":5,\"ev\":\"exec\",\"pid\":100,\"tid\":100,\"comm\":\"python3\",\"argv\":[\"/usr/bin/python3\",\"x.py\"]}\n"
+		"{\"t\":7,\"ev\":\"fork\",\"pid\":100,\"tid\":100,\"child\":101,\"kind\":\"fork\"}\n"
+		"{\"t\":8,\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"kill\",\"args\":[101,19]}\n"
+		"{\"t\":9,\"ev\":\"signal\",\"pid\":101,\"tid\":101,\"sig\":\"SIGSTOP\",\"from\":100}\n"
+		"{\"t\":10,\"ev\":\"exit\",\"pid\":101,\"tid\":101,\"status\":9,\"signal\":\"SIGKILL\",\"core\":false,\"future_key\":[1,\"x\"]}\n"
+		"{\"t\":20,\"ev\":\"end\",\"reason\":\"interrupted\",\"events\":6}\n");
+	ck_assert_str_eq(r->cmdline, "/usr/bin/python3 x.py");
+	ck_assert_int_eq(r->cpus, 2);
+	ck_assert_uint_eq(r->n, 7);
+	ck_assert_str_eq(r->ev[1].cmdline, "/usr/bin/python3 x.py");
+	ck_assert_str_eq(r->ev[1].text, "python3");
+	ck_assert_int_eq(r->ev[2].child, 101);
+	ck_assert_int_eq(r->ev[2].fork_kind, REC_FORK_FORK);
+	ck_assert_str_eq(r->ev[3].call, "kill");
+	ck_assert_int_eq(r->ev[3].nargs, 2);
+	ck_assert_int_eq(r->ev[3].args[1], 19);
+	ck_assert_int_eq(r->ev[4].sig, SIGSTOP);
+	ck_assert_int_eq(r->ev[4].from, 100);
+	ck_assert_int_eq(r->ev[5].status, 9);
+	ck_assert_int_eq(r->end_t, 20);
+	ck_assert(r->interrupted);
+	recording_free(r);
+}
+END_TEST
+
+START_TEST(a_file_without_its_end_line_is_incomplete)
+{
+	parse_fails(HEADER "{\"t\":0,\"ev\":\"start\",\"pid\":100,\"tid\":100}\n", 0, "incomplete");
+}
+END_TEST
+
+START_TEST(another_version_is_refused_on_line_1)
+{
+	parse_fails("{\"format\":\"procsim-recording\",\"version\":2,\"argv\":[]}\n{\"t\":0,\"ev\":\"end\"}\n", 1, "version");
+}
+END_TEST
+
+START_TEST(bad_lines_are_refused_with_their_line)
+{
+	parse_fails(HEADER "{\"t\":5,\"ev\":\"start\",\"pid\":1}\n{\"t\":4,\"ev\":\"end\"}\n", 3, "earlier");
+	parse_fails(HEADER "{\"t\":5,\"ev\":\"start\",\"pid\":1}\n{\"t\":6,\"ev\":\"fork\",\"pid\":1,\"child\":2,\"kind\":\"spoon\"}\n", 3, "kind");
+	parse_fails(HEADER "{\"t\":5,\"ev\":\"nap\",\"pid\":1}\n", 2, "unknown event");
+	parse_fails(HEADER "{\"t\":5,\"ev\":\"start\",\"pid\":1\n", 2, "not closed");
+	parse_fails(HEADER "{\"t\":5,\"ev\":\"output\",\"pid\":1,\"fd\":1,\"data\":\"a\\q\"}\n", 2, "escape");
+	parse_fails(HEADER "{\"t\":0,\"ev\":\"end\"}\n{\"t\":1,\"ev\":\"end\"}\n", 3, "follows the end");
+	parse_fails("{\"format\":\"something-else\",\"version\":1}\n", 1, "not a procsim recording");
+}
+END_TEST
+
+START_TEST(json_strings_round_trip)
+{
+	static const char text[] = "say \"hi\"\\ {x}\n\t生产了包子 \x01";
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fputs(HEADER "{\"t\":0,\"ev\":\"start\",\"pid\":1}\n{\"t\":1,\"ev\":\"output\",\"pid\":1,\"fd\":1,\"data\":", f);
+	rec_json_string(f, text, sizeof text - 1);
+	fputs("}\n{\"t\":2,\"ev\":\"output\",\"pid\":1,\"fd\":2,\"data\":", f);
+	rec_json_string(f, "a\xff" "b\xe5\x8c", 5); /* a stray byte, a character cut short */
+	fputs("}\n{\"t\":3,\"ev\":\"end\"}\n", f);
+	fclose(f);
+	struct recording *r = parse_ok(buf);
+	ck_assert_uint_eq(r->ev[1].text_len, sizeof text - 1);
+	ck_assert_mem_eq(r->ev[1].text, text, sizeof text - 1);
+	ck_assert_str_eq(r->ev[2].text, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd");
+	recording_free(r);
+	free(buf);
+}
+END_TEST
+
+START_TEST(signal_names_and_numbers)
+{
+	ck_assert_int_eq(rec_signal_number("SIGTERM"), SIGTERM);
+	ck_assert_int_eq(rec_signal_number("SIGSTOP"), SIGSTOP);
+	ck_assert_int_eq(rec_signal_number("SIG40"), 40);
+	ck_assert_int_eq(rec_signal_number("TERM"), 0);
+	ck_assert_int_eq(rec_signal_number("SIGNOPE"), 0);
+}
+END_TEST
+
+/* ---- as a scenario ----------------------------------------------------------------- */
+
+/* The run of a recording's scenario, the scenario text kept for messages. */
+static struct run *run_recording(const char *src, char **text)
+{
+	struct recording *r = parse_ok(src);
+	char err[256];
+	*text = rec_scenario_source(r, "test.psimrec", err, sizeof err);
+	ck_assert_msg(*text != NULL, "%s", err);
+	recording_free(r);
+	return run_new(*text);
+}
+
+static char state_at(struct run *r, long long t, int pid)
+{
+	sim_advance_to(r->sim, t);
+	struct proc_info p;
+	return snapshot_proc(r->sim, pid, &p) ? p.state : '-';
+}
+
+/* The issue's program: main forks A (exits 3 at 200 ms, a zombie until main's
+ * waitpid at 500 ms), B (which forks G and exits: G is an orphan) and C (stopped
+ * by main at 100 ms, continued at 300 ms, killed with SIGTERM at 400 ms). */
+static const char family[] = HEADER
+	"{\"t\":0,\"ev\":\"start\",\"pid\":100,\"tid\":100}\n"
+	"{\"t\":1,\"ev\":\"exec\",\"pid\":100,\"tid\":100,\"comm\":\"python3\",\"argv\":[\"/usr/bin/python3\",\"x.py\"]}\n"
+	"{\"t\":10" MS ",\"ev\":\"output\",\"pid\":100,\"tid\":100,\"fd\":1,\"data\":\"par\"}\n"
+	"{\"t\":11" MS ",\"ev\":\"output\",\"pid\":100,\"tid\":100,\"fd\":1,\"data\":\"ent {pid}\\n\"}\n"
+	"{\"t\":20" MS ",\"ev\":\"fork\",\"pid\":100,\"tid\":100,\"child\":101,\"kind\":\"fork\"}\n"
+	"{\"t\":21" MS ",\"ev\":\"fork\",\"pid\":100,\"tid\":100,\"child\":102,\"kind\":\"fork\"}\n"
+	"{\"t\":22" MS ",\"ev\":\"fork\",\"pid\":100,\"tid\":100,\"child\":103,\"kind\":\"fork\"}\n"
+	"{\"t\":23" MS ",\"ev\":\"enter\",\"pid\":101,\"tid\":101,\"call\":\"clock_nanosleep\",\"args\":[1,0]}\n"
+	"{\"t\":24" MS ",\"ev\":\"fork\",\"pid\":102,\"tid\":102,\"child\":104,\"kind\":\"fork\"}\n"
+	"{\"t\":25" MS ",\"ev\":\"exit\",\"pid\":102,\"tid\":102,\"status\":0,\"code\":0}\n"
+	"{\"t\":25" MS ",\"ev\":\"enter\",\"pid\":104,\"tid\":104,\"call\":\"clock_nanosleep\",\"args\":[1,0]}\n"
+	"{\"t\":26" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"wait4\",\"args\":[102,1,0]}\n"
+	"{\"t\":26" MS ",\"ev\":\"return\",\"pid\":100,\"tid\":100,\"call\":\"wait4\",\"ret\":102,\"status\":0,\"code\":0}\n"
+	"{\"t\":26" MS ",\"ev\":\"reap\",\"pid\":100,\"tid\":100,\"child\":102,\"status\":0,\"code\":0}\n"
+	"{\"t\":27" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"args\":[1,0]}\n"
+	"{\"t\":100" MS ",\"ev\":\"return\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"ret\":0}\n"
+	"{\"t\":100" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"kill\",\"args\":[103,19]}\n"
+	"{\"t\":100" MS ",\"ev\":\"signal\",\"pid\":103,\"tid\":103,\"sig\":\"SIGSTOP\",\"from\":100}\n"
+	"{\"t\":100" MS ",\"ev\":\"stop\",\"pid\":103,\"tid\":103,\"sig\":\"SIGSTOP\"}\n"
+	"{\"t\":101" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"args\":[1,0]}\n"
+	"{\"t\":200" MS ",\"ev\":\"return\",\"pid\":101,\"tid\":101,\"call\":\"clock_nanosleep\",\"ret\":0}\n"
+	"{\"t\":200" MS ",\"ev\":\"exit\",\"pid\":101,\"tid\":101,\"status\":768,\"code\":3}\n"
+	"{\"t\":300" MS ",\"ev\":\"return\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"ret\":0}\n"
+	"{\"t\":300" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"kill\",\"args\":[103,18]}\n"
+	"{\"t\":300" MS ",\"ev\":\"cont\",\"pid\":103,\"tid\":103}\n"
+	"{\"t\":301" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"args\":[1,0]}\n"
+	"{\"t\":350" MS ",\"ev\":\"return\",\"pid\":104,\"tid\":104,\"call\":\"clock_nanosleep\",\"ret\":0}\n"
+	"{\"t\":351" MS ",\"ev\":\"exit\",\"pid\":104,\"tid\":104,\"status\":0,\"code\":0}\n"
+	"{\"t\":400" MS ",\"ev\":\"return\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"ret\":0}\n"
+	"{\"t\":400" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"kill\",\"args\":[103,15]}\n"
+	"{\"t\":400" MS ",\"ev\":\"exit\",\"pid\":103,\"tid\":103,\"status\":15,\"signal\":\"SIGTERM\"}\n"
+	"{\"t\":401" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"wait4\",\"args\":[103,1,0]}\n"
+	"{\"t\":401" MS ",\"ev\":\"reap\",\"pid\":100,\"tid\":100,\"child\":103,\"status\":15}\n"
+	"{\"t\":402" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"args\":[1,0]}\n"
+	"{\"t\":500" MS ",\"ev\":\"return\",\"pid\":100,\"tid\":100,\"call\":\"clock_nanosleep\",\"ret\":0}\n"
+	"{\"t\":500" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"wait4\",\"args\":[101,1,0]}\n"
+	"{\"t\":500" MS ",\"ev\":\"return\",\"pid\":100,\"tid\":100,\"call\":\"wait4\",\"ret\":101,\"status\":768}\n"
+	"{\"t\":500" MS ",\"ev\":\"reap\",\"pid\":100,\"tid\":100,\"child\":101,\"status\":768}\n"
+	"{\"t\":510" MS ",\"ev\":\"exit\",\"pid\":100,\"tid\":100,\"status\":0,\"code\":0}\n"
+	"{\"t\":511" MS ",\"ev\":\"end\",\"reason\":\"finished\",\"status\":0,\"code\":0,\"events\":38}\n";
+
+/* PIDs in the simulation: main is 3, then A 4, B 5, C 6, G 7 (fork order). */
+enum { MAIN = 3, A = 4, B = 5, C = 6, G = 7 };
+
+START_TEST(the_tree_is_by_position)
+{
+	struct recording *r = parse_ok(family);
+	struct rec_tree t;
+	ck_assert(rec_tree_build(r, &t));
+	ck_assert_int_eq(t.n, 5);
+	ck_assert_str_eq(t.p[0].name, "python3 x.py");
+	ck_assert_str_eq(t.p[rec_tree_find(&t, 104)].pos, "1.2.1");
+	ck_assert_str_eq(t.p[rec_tree_find(&t, 103)].pos, "1.3");
+	ck_assert_int_eq(t.p[rec_tree_find(&t, 101)].reaper, 0);
+	ck_assert_int_eq(t.p[rec_tree_find(&t, 104)].reaper, -1); /* init reaped it, out of sight */
+	rec_tree_free(&t);
+	recording_free(r);
+}
+END_TEST
+
+START_TEST(a_zombie_is_Z_until_its_parent_waits)
+{
+	char *text;
+	struct run *r = run_recording(family, &text);
+	ck_assert_msg(state_at(r, 150, A) == 'S', "%s", text);
+	ck_assert_int_eq(state_at(r, 250, A), 'Z');
+	ck_assert_int_eq(state_at(r, 250, MAIN), 'S'); /* asleep while its child is a zombie */
+	ck_assert_int_eq(state_at(r, 499, A), 'Z');
+	ck_assert_int_eq(state_at(r, 501, A), '-'); /* reaped by waitpid: gone */
+	run_until(r, -1);
+	ck_assert_int_eq(run_when(r, EV_EXIT, A), 200);
+	ck_assert_int_eq(run_find(r, EV_EXIT, A, 0)->code, 3);
+	ck_assert_int_eq(run_when(r, EV_REAP, A), 500);
+	free(text);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(an_orphan_is_adopted_by_init)
+{
+	char *text;
+	struct run *r = run_recording(family, &text);
+	run_until(r, -1);
+	ck_assert_int_eq(run_when(r, EV_REPARENT, G), 25);
+	ck_assert_int_eq(run_when(r, EV_EXIT, G), 351);
+	const struct sim_event *reap = run_find(r, EV_REAP, G, 0);
+	ck_assert_msg(reap && reap->other == 1, "init reaps the orphan\n%s", text);
+	free(text);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_stopped_child_is_T_then_killed_by_its_parent)
+{
+	char *text;
+	struct run *r = run_recording(family, &text);
+	ck_assert_msg(state_at(r, 50, C) != 'T', "%s", text);
+	ck_assert_int_eq(state_at(r, 150, C), 'T');
+	ck_assert_int_eq(state_at(r, 299, C), 'T');
+	ck_assert_int_ne(state_at(r, 350, C), 'T');
+	run_until(r, -1);
+	const struct sim_event *x = run_find(r, EV_EXIT, C, 0);
+	ck_assert_msg(x != NULL, "%s", text);
+	ck_assert_int_eq(x->t, 400);
+	ck_assert_int_eq(x->sig, SIGTERM);
+	ck_assert_msg(strstr(text, "kill -TERM c2"), "the parent's own kill kills it:\n%s", text);
+	free(text);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(output_becomes_whole_lines_with_braces_kept)
+{
+	char *text;
+	struct run *r = run_recording(family, &text);
+	run_until(r, -1);
+	ck_assert_str_eq(run_console(r), "parent {pid}\n");
+	ck_assert_int_eq(run_when(r, EV_PRINT, MAIN), 11);
+	free(text);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_signal_from_outside_kills_where_it_was_recorded)
+{
+	char *text;
+	struct run *r = run_recording(HEADER
+		"{\"t\":0,\"ev\":\"start\",\"pid\":100,\"tid\":100}\n"
+		"{\"t\":70" MS ",\"ev\":\"signal\",\"pid\":100,\"tid\":100,\"sig\":\"SIGKILL\",\"from\":1}\n"
+		"{\"t\":70" MS ",\"ev\":\"exit\",\"pid\":100,\"tid\":100,\"status\":9,\"signal\":\"SIGKILL\"}\n"
+		"{\"t\":71" MS ",\"ev\":\"end\",\"reason\":\"finished\",\"status\":9}\n", &text);
+	run_until(r, -1);
+	const struct sim_event *x = run_find(r, EV_EXIT, MAIN, 0);
+	ck_assert_msg(x && x->t == 70 && x->sig == SIGKILL, "%s", text);
+	free(text);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(an_interrupted_recording_keeps_the_living_alive_to_its_end)
+{
+	char *text;
+	struct run *r = run_recording(HEADER
+		"{\"t\":0,\"ev\":\"start\",\"pid\":100,\"tid\":100}\n"
+		"{\"t\":5" MS ",\"ev\":\"enter\",\"pid\":100,\"tid\":100,\"call\":\"read\",\"args\":[0,1,1]}\n"
+		"{\"t\":900" MS ",\"ev\":\"end\",\"reason\":\"interrupted\"}\n", &text);
+	ck_assert_msg(state_at(r, 800, MAIN) == 'S', "inside read, never returned:\n%s", text);
+	ck_assert_int_eq(run_until(r, -1), SIM_LIMIT);
+	free(text);
+	run_free(r);
+}
+END_TEST
+
+static Suite *recording_suite(void)
+{
+	Suite *s = suite_create("recording");
+	TCase *f = tcase_create("format");
+	tcase_add_test(f, header_events_and_end_are_read);
+	tcase_add_test(f, a_file_without_its_end_line_is_incomplete);
+	tcase_add_test(f, another_version_is_refused_on_line_1);
+	tcase_add_test(f, bad_lines_are_refused_with_their_line);
+	tcase_add_test(f, json_strings_round_trip);
+	tcase_add_test(f, signal_names_and_numbers);
+	suite_add_tcase(s, f);
+	TCase *c = tcase_create("scenario");
+	tcase_add_test(c, the_tree_is_by_position);
+	tcase_add_test(c, a_zombie_is_Z_until_its_parent_waits);
+	tcase_add_test(c, an_orphan_is_adopted_by_init);
+	tcase_add_test(c, a_stopped_child_is_T_then_killed_by_its_parent);
+	tcase_add_test(c, output_becomes_whole_lines_with_braces_kept);
+	tcase_add_test(c, a_signal_from_outside_kills_where_it_was_recorded);
+	tcase_add_test(c, an_interrupted_recording_keeps_the_living_alive_to_its_end);
+	suite_add_tcase(s, c);
+	return s;
+}
+
+TEST_MAIN(recording_suite)
