@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare_real.h"
 #include "rec_scenario.h"
 #include "recording.h"
 #include "snapshot.h"
@@ -300,6 +301,98 @@ START_TEST(an_interrupted_recording_keeps_the_living_alive_to_its_end)
 }
 END_TEST
 
+/* ---- beside a scenario ------------------------------------------------------------ */
+
+/* The family as a scenario, `change` applied to it (a line replaced). */
+static const char family_psim[] =
+	"tick 10ms\n"
+	"program a\n    sleep 0.2s\n    exit 3\n"
+	"program g\n    sleep 0.33s\n    exit 0\n"
+	"program b\n    fork g\n    exit 0\n"
+	"program c\n    loop\n        sleep 0.05s\n"
+	"main \"python3 x.py\"\n"
+	"    fork a as pa\n    fork b as pb\n    fork c as pc\n"
+	"    wait pb\n    sleep 0.08s\n    kill -STOP pc\n    sleep 0.2s\n    kill -CONT pc\n"
+	"    sleep 0.1s\n    kill -TERM pc\n    wait pc\n    sleep 0.1s\n    wait pa\n";
+
+static bool parts(const char *psim, struct real_parting *p, struct real_side *real, struct real_side *sim)
+{
+	struct recording *r = parse_ok(family);
+	ck_assert(compare_real_from_recording(r, real));
+	recording_free(r);
+	memset(sim, 0, sizeof *sim);
+	struct run *run = run_new(psim);
+	run_until(run, -1);
+	for (int i = 0; i < run->count; i++)
+		compare_real_sink(sim, &run->events[i].ev);
+	ck_assert(compare_real_finish_sim(sim, 10000));
+	run_free(run);
+	compare_real_align(real);
+	compare_real_align(sim);
+	return compare_real_parting(real, sim, 100000, p);
+}
+
+static char *replaced(const char *from, const char *to)
+{
+	const char *at = strstr(family_psim, from);
+	ck_assert(at);
+	char *s = malloc(sizeof family_psim + strlen(to));
+	sprintf(s, "%.*s%s%s", (int)(at - family_psim), family_psim, to, at + strlen(from));
+	return s;
+}
+
+START_TEST(the_family_and_its_scenario_agree)
+{
+	struct real_side real, sim;
+	struct real_parting p;
+	bool parted = parts(family_psim, &p, &real, &sim);
+	ck_assert_msg(!parted, "parted at %d/%d: %s", p.real, p.sim, p.why);
+	ck_assert_int_eq(real.n, sim.n);
+	compare_real_free(&real);
+	compare_real_free(&sim);
+}
+END_TEST
+
+START_TEST(another_exit_code_is_where_they_part)
+{
+	struct real_side real, sim;
+	struct real_parting p;
+	char *psim = replaced("exit 3", "exit 4");
+	ck_assert(parts(psim, &p, &real, &sim));
+	ck_assert_int_ge(p.real, 0);
+	ck_assert_str_eq(real.ev[p.real].pos, "1.1");
+	ck_assert_int_eq(real.ev[p.real].kind, RK_EXIT);
+	ck_assert_str_eq(p.why, "the processes end differently");
+	free(psim);
+	compare_real_free(&real);
+	compare_real_free(&sim);
+}
+END_TEST
+
+START_TEST(a_missing_orphan_and_a_late_exit_are_named)
+{
+	struct real_side real, sim;
+	struct real_parting p;
+	char *psim = replaced("    fork g\n", "");
+	ck_assert(parts(psim, &p, &real, &sim));
+	ck_assert_int_eq(p.sim, -1);
+	ck_assert_str_eq(real.ev[p.real].pos, "1.2.1");
+	ck_assert_int_eq(real.ev[p.real].kind, RK_FORK);
+	free(psim);
+	compare_real_free(&real);
+	compare_real_free(&sim);
+	psim = replaced("sleep 0.2s\n    exit 3", "sleep 0.5s\n    exit 3");
+	ck_assert(parts(psim, &p, &real, &sim));
+	ck_assert_str_eq(real.ev[p.real].pos, "1.1");
+	ck_assert_str_eq(p.why, "the times differ by more than the tolerance");
+	ck_assert_int_eq(real.ev[p.real].us, 180000); /* from the first fork, at 20 ms */
+	ck_assert_int_eq(sim.ev[p.sim].us, 500000);
+	free(psim);
+	compare_real_free(&real);
+	compare_real_free(&sim);
+}
+END_TEST
+
 static Suite *recording_suite(void)
 {
 	Suite *s = suite_create("recording");
@@ -320,6 +413,11 @@ static Suite *recording_suite(void)
 	tcase_add_test(c, a_signal_from_outside_kills_where_it_was_recorded);
 	tcase_add_test(c, an_interrupted_recording_keeps_the_living_alive_to_its_end);
 	suite_add_tcase(s, c);
+	TCase *b = tcase_create("compare");
+	tcase_add_test(b, the_family_and_its_scenario_agree);
+	tcase_add_test(b, another_exit_code_is_where_they_part);
+	tcase_add_test(b, a_missing_orphan_and_a_late_exit_are_named);
+	suite_add_tcase(s, b);
 	return s;
 }
 
