@@ -1,7 +1,7 @@
 # family.py: the program of issue 15's "done when": three children. A ends
 # at 0.2 s and stays a zombie while its parent sleeps, until waitpid at
-# 0.8 s; B forks G and ends at once, so G is an orphan that init adopts;
-# C is stopped (T) at 0.1 s, continued at 0.8 s and terminated at 0.9 s.
+# 0.7 s; B forks G and ends at once, so G is an orphan that init adopts;
+# C is stopped (T) at 0.1 s, continued at 0.7 s and terminated at 0.8 s.
 # Its scenario is family.psim.
 import os
 import signal
