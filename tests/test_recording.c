@@ -208,6 +208,31 @@ START_TEST(the_tree_is_by_position)
 }
 END_TEST
 
+START_TEST(a_wrappers_helpers_are_numbered_apart)
+{
+	/* pyenv's shim: bash forks readlink, then execs python3, which forks */
+	struct recording *r = parse_ok(HEADER
+		"{\"t\":0,\"ev\":\"start\",\"pid\":100,\"tid\":100}\n"
+		"{\"t\":1,\"ev\":\"exec\",\"pid\":100,\"tid\":100,\"comm\":\"bash\",\"argv\":[\"bash\",\"shim\"]}\n"
+		"{\"t\":2,\"ev\":\"fork\",\"pid\":100,\"tid\":100,\"child\":101,\"kind\":\"fork\"}\n"
+		"{\"t\":3,\"ev\":\"exec\",\"pid\":100,\"tid\":100,\"comm\":\"python3\",\"argv\":[\"python3\",\"x.py\"]}\n"
+		"{\"t\":4,\"ev\":\"fork\",\"pid\":100,\"tid\":100,\"child\":102,\"kind\":\"fork\"}\n"
+		"{\"t\":5,\"ev\":\"end\",\"reason\":\"interrupted\"}\n");
+	struct rec_tree t;
+	ck_assert(rec_tree_build(r, &t));
+	ck_assert_str_eq(t.p[rec_tree_find(&t, 101)].pos, "0.1");
+	ck_assert_str_eq(t.p[rec_tree_find(&t, 102)].pos, "1.1");
+	ck_assert_str_eq(t.p[0].name, "python3 x.py");
+	rec_tree_free(&t);
+	struct real_side side;
+	ck_assert(compare_real_from_recording(r, &side));
+	ck_assert_int_eq(side.n, 1); /* the helper is not compared */
+	ck_assert_str_eq(side.ev[0].pos, "1.1");
+	compare_real_free(&side);
+	recording_free(r);
+}
+END_TEST
+
 START_TEST(a_zombie_is_Z_until_its_parent_waits)
 {
 	char *text;
@@ -406,6 +431,7 @@ static Suite *recording_suite(void)
 	suite_add_tcase(s, f);
 	TCase *c = tcase_create("scenario");
 	tcase_add_test(c, the_tree_is_by_position);
+	tcase_add_test(c, a_wrappers_helpers_are_numbered_apart);
 	tcase_add_test(c, a_zombie_is_Z_until_its_parent_waits);
 	tcase_add_test(c, an_orphan_is_adopted_by_init);
 	tcase_add_test(c, a_stopped_child_is_T_then_killed_by_its_parent);

@@ -58,6 +58,8 @@ bool compare_real_from_recording(const struct recording *r, struct real_side *ou
 	for (int i = 0; i < t.n && ok; i++) {
 		const struct rec_proc *p = &t.p[i];
 		struct real_event *e;
+		if (p->pos[0] == '0')
+			continue; /* a wrapper's helper, before the program's exec */
 		if (i > 0)
 			ok = push(out, RK_FORK, p->pos, p->start_t / 1000) != NULL;
 		if (ok && p->exit_t >= 0) {

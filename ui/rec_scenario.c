@@ -91,6 +91,19 @@ static bool tree_scan(const struct recording *r, struct rec_tree *t, struct rec_
 	size_t nforks = 1;
 	for (size_t i = 0; i < r->n; i++)
 		nforks += r->ev[i].kind == REC_FORK && r->ev[i].fork_kind != REC_FORK_THREAD;
+	/* The command's last exec: a wrapper (pyenv's shim, `env`, a shell
+	 * script's last command) forks helpers before it execs the program
+	 * itself. Its children from before are numbered apart, 0.1, 0.2...,
+	 * so that the program's own children are 1.1, 1.2... as in its
+	 * scenario. */
+	long long last_exec = -1;
+	int root_pid = 0, before_exec = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->ev[i].kind == REC_START && !root_pid)
+			root_pid = r->ev[i].pid;
+		if (r->ev[i].kind == REC_EXEC && r->ev[i].pid == root_pid && root_pid)
+			last_exec = r->ev[i].t;
+	}
 	t->p = calloc(nforks, sizeof *t->p);
 	t->n = 0;
 	x->owner = malloc((r->n + 1) * sizeof *x->owner);
@@ -125,7 +138,10 @@ static bool tree_scan(const struct recording *r, struct rec_tree *t, struct rec_
 			c->parent = owner;
 			char parent_pos[sizeof p->pos];
 			memcpy(parent_pos, p->pos, sizeof parent_pos);
-			snprintf(c->pos, sizeof c->pos, "%.50s.%d", parent_pos, ++p->nchildren);
+			if (owner == 0 && e->t < last_exec)
+				snprintf(c->pos, sizeof c->pos, "0.%d", ++before_exec);
+			else
+				snprintf(c->pos, sizeof c->pos, "%.50s.%d", parent_pos, ++p->nchildren);
 			c->start_t = e->t;
 			c->exit_t = c->reaper = -1;
 			c->name = strdup(p->name);

@@ -14,7 +14,9 @@
 #include "recording.h"
 
 /* One recorded process, by its place in the process tree: "1" is the
- * command, "1.2" its second child (in fork order), and so on. */
+ * command, "1.2" its second child (in fork order), and so on. The
+ * command's children from before its last exec (a wrapper's helpers, such as
+ * pyenv's shim) are "0.1", "0.2"... instead: not part of the program. */
 struct rec_proc {
 	int pid;                      /* the real PID */
 	int parent;                   /* index of the parent in the table, -1 for the command */
