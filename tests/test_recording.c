@@ -326,6 +326,54 @@ START_TEST(an_interrupted_recording_keeps_the_living_alive_to_its_end)
 }
 END_TEST
 
+/* Issue 15's "done when", on the stored recording of tests/fidelity/family.py:
+ * the zombie A is Z while its parent sleeps and gone after the parent's
+ * waitpid, at the times the real run had; C is T while stopped. */
+START_TEST(the_recorded_family_shows_its_zombie_and_stopped_child)
+{
+	char path[4096];
+	const char *root = getenv("PROCSIM_SOURCE_ROOT");
+	snprintf(path, sizeof path, "%s/tests/fidelity/family.psimrec", root ? root : "..");
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "%s", path);
+	static char src[1 << 20];
+	size_t len = fread(src, 1, sizeof src - 1, f);
+	fclose(f);
+	src[len] = '\0';
+	struct recording *r = parse_ok(src);
+	struct rec_tree t;
+	ck_assert(rec_tree_build(r, &t));
+	int a = -1, c = -1;
+	for (int i = 0; i < t.n; i++) {
+		a = strcmp(t.p[i].pos, "1.1") == 0 ? i : a;
+		c = strcmp(t.p[i].pos, "1.3") == 0 ? i : c;
+	}
+	ck_assert(a > 0 && c > 0);
+	long long exit_ms = t.p[a].exit_t / 1000000, reap_ms = t.p[a].reap_t / 1000000;
+	ck_assert_int_eq(t.p[a].reaper, 0);
+	ck_assert_int_gt(reap_ms - exit_ms, 100); /* a zombie for most of half a second */
+	long long stop_ms = -1;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->ev[i].kind == REC_STOP && r->ev[i].pid == t.p[c].pid)
+			stop_ms = r->ev[i].t / 1000000;
+	ck_assert_int_ge(stop_ms, 0);
+	char err[256];
+	char *text = rec_scenario_source(r, "family.psimrec", err, sizeof err);
+	ck_assert_msg(text != NULL, "%s", err);
+	struct run *run = run_new(text);
+	/* PIDs in the simulation: main 3, A 4, B 5, C 6, G 7 */
+	long long mid = (exit_ms + reap_ms) / 2;
+	ck_assert_msg(state_at(run, mid, A) == 'Z', "A at %lld ms (exit %lld, reap %lld)\n%s", mid, exit_ms, reap_ms, text);
+	ck_assert_int_eq(state_at(run, mid, MAIN), 'S');
+	ck_assert_int_eq(state_at(run, stop_ms + 20, C), 'T');
+	ck_assert_int_eq(state_at(run, reap_ms + 5, A), '-');
+	run_free(run);
+	free(text);
+	rec_tree_free(&t);
+	recording_free(r);
+}
+END_TEST
+
 /* ---- beside a scenario ------------------------------------------------------------ */
 
 /* The family as a scenario, `change` applied to it (a line replaced). */
@@ -438,6 +486,7 @@ static Suite *recording_suite(void)
 	tcase_add_test(c, output_becomes_whole_lines_with_braces_kept);
 	tcase_add_test(c, a_signal_from_outside_kills_where_it_was_recorded);
 	tcase_add_test(c, an_interrupted_recording_keeps_the_living_alive_to_its_end);
+	tcase_add_test(c, the_recorded_family_shows_its_zombie_and_stopped_child);
 	suite_add_tcase(s, c);
 	TCase *b = tcase_create("compare");
 	tcase_add_test(b, the_family_and_its_scenario_agree);
