@@ -267,8 +267,11 @@ void compare_real_print(FILE *out, const char *real_name, const char *sim_name, 
 			const struct real_side *sim, long long tolerance_us)
 {
 	fprintf(out, "# %s: %s\n# %s: %s\n", _("real"), real_name, _("simulated"), sim_name);
-	fprintf(out, _("# times from the command's first fork: %1$.3fs after its start in the real run (the interpreter's own start is not simulated), %2$.3fs in the simulation\n"),
-		(double)real->offset_us / 1e6, (double)sim->offset_us / 1e6);
+	char real_off[32], sim_off[32];
+	snprintf(real_off, sizeof real_off, "%.3fs", (double)real->offset_us / 1e6);
+	snprintf(sim_off, sizeof sim_off, "%.3fs", (double)sim->offset_us / 1e6);
+	fprintf(out, _("# times from the command's first fork: %1$s after its start in the real run (the interpreter's own start is not simulated), %2$s in the simulation\n"),
+		real_off, sim_off);
 	fprintf(out, _("# processes matched by their place in the tree (1 = the command, 1.2 = its second child); tolerance %.3fs\n"),
 		(double)tolerance_us / 1e6);
 	const char *h[] = {_("position"), _("event"), _("real"), _("simulated"), _("difference")};
