@@ -19,6 +19,7 @@
 static const struct cmd_entry *const commands[] = {
 	&cmd_run_entry, &cmd_ps_entry, &cmd_stats_entry, &cmd_plot_entry, &cmd_compare_entry,
 	&cmd_top_entry, &cmd_check_entry, &cmd_crontab_entry, &cmd_help_entry, &cmd_homework_entry,
+	&cmd_record_entry,
 };
 
 /* ---- options ---------------------------------------------------------------- */

@@ -88,6 +88,7 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_crontab_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_homework_entry;
+extern const struct cmd_entry cmd_record_entry;
 
 /* The command line after the language is chosen: --help, --version, then the
  * command argv[1] names; without one, `procsim [FILE]` is the interactive

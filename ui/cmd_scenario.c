@@ -13,6 +13,8 @@
 #include "jobs.h"
 #include "lang/program.h"
 #include "parse.h"
+#include "rec_scenario.h"
+#include "recording.h"
 #include "report.h"
 #include "stats.h"
 
@@ -133,7 +135,8 @@ int cmd_scenario_load_source(const char *name, char *src, struct loaded *L)
 	return load_source(L);
 }
 
-int cmd_scenario_load(const char *file, struct loaded *L)
+/* The bytes of FILE (or the demo's) into L->src. */
+static int read_source(const char *file, struct loaded *L)
 {
 	memset(L, 0, sizeof *L);
 	if (!file) {
@@ -149,12 +152,76 @@ int cmd_scenario_load(const char *file, struct loaded *L)
 		if (rc)
 			return rc;
 	}
-	return load_source(L);
+	return EXIT_OK;
+}
+
+int cmd_scenario_load(const char *file, struct loaded *L)
+{
+	int rc = read_source(file, L);
+	return rc ? rc : load_source(L);
+}
+
+int cmd_recording_load(const char *file, struct recording **out)
+{
+	struct loaded L;
+	*out = NULL;
+	int rc = read_source(file, &L);
+	if (rc)
+		return rc;
+	char err[256];
+	int line = 0;
+	if (!recording_detect(L.src, L.len)) {
+		report_error(stderr, file, NULL, 0, 0, 0, _("not a procsim recording: the first line must name the format and its version"));
+		rc = EXIT_SCENARIO;
+	} else if (!(*out = recording_parse(L.src, L.len, err, sizeof err, &line))) {
+		report_error(stderr, file, line ? L.src : NULL, line ? L.len : 0, line, line ? 1 : 0, err);
+		rc = EXIT_SCENARIO;
+	}
+	free(L.src);
+	return rc;
+}
+
+bool cmd_is_recording(const char *file)
+{
+	char head[64];
+	FILE *f = strcmp(file, "-") == 0 ? NULL : fopen(file, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	return recording_detect(head, n);
+}
+
+
+
+/* A recording (`procsim record`) becomes the text of its scenario
+ * (rec_scenario.c), parsed like a file. */
+static int load_recording(struct loaded *L)
+{
+	char err[256];
+	int line;
+	struct recording *r = recording_parse(L->src, L->len, err, sizeof err, &line);
+	char *text = r ? rec_scenario_source(r, L->name, err, sizeof err) : NULL;
+	recording_free(r);
+	if (!text) {
+		report_error(stderr, L->name, line ? L->src : NULL, line ? L->len : 0, line, line ? 1 : 0, err);
+		free(L->src);
+		return EXIT_SCENARIO;
+	}
+	free(L->src);
+	L->src = text;
+	L->len = strlen(text);
+	L->recorded = true;
+	return EXIT_OK;
 }
 
 static int load_source(struct loaded *L)
 {
 	struct diags d;
+	if (recording_detect(L->src, L->len)) {
+		int rc = load_recording(L);
+		if (rc)
+			return rc;
+	}
 	L->sc = parse_scenario(L->name, L->src, L->len, &d);
 	if (!L->sc) {
 		report_diags(stderr, L->name, L->src, L->len, &d);
@@ -259,6 +326,8 @@ void cmd_file_label(char *buf, size_t n, const char *file)
 	size_t len = strlen(base);
 	if (len > 5 && strcmp(base + len - 5, ".psim") == 0)
 		len -= 5;
+	else if (len > 8 && strcmp(base + len - 8, ".psimrec") == 0)
+		len -= 8;
 	snprintf(buf, n, "%.*s", (int)len, base);
 }
 

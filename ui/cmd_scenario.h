@@ -16,6 +16,7 @@ struct loaded {
 	char *src;
 	size_t len;
 	struct scenario *sc;
+	bool recorded;                /* a recording (procsim record): src is the scenario made from it */
 };
 
 /* FILE ("-": standard input; NULL: the classroom demo), parsed; a parse
@@ -32,6 +33,11 @@ bool cmd_has_jobs(const struct opts *o);
 int cmd_scenario_load_workload(const struct opts *o, struct loaded *L);
 /* A scenario made by a command (src: malloc'd, now L's), parsed like a file. */
 int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
+/* A recording (procsim record), read; errors reported. Returns the exit status. */
+struct recording;
+int cmd_recording_load(const char *file, struct recording **out);
+/* Does FILE start as a recording does? */
+bool cmd_is_recording(const char *file);
 /* The scenario of a run-like command: FILE (the demo without one) or
  * --jobs; then --policy, --quantum, --cpus and --switch-cost (one value each)
  * into o->sim and --at into o->at, the durations in this scenario's ticks.
