@@ -281,6 +281,35 @@ START_TEST(every_recorded_case_runs_as_multi_py)
 }
 END_TEST
 
+/* multi.py -s 22 -j 5 -R 300 -W 50 -n 4 -p -A 0:3,2:1.2 never ends: its
+ * steal_jobs moves job 2 (working set 0) to CPU 0, which its affinity
+ * forbids, as it tests `cpu in self.jobs[job_name]` (the whole record).
+ * procsim tests the affinity: the jobs (the tool's, drawn from seed 22) all
+ * end, each having run only where it may. */
+START_TEST(stealing_respects_affinity_where_multi_py_hangs)
+{
+	struct run *r = run_new("cpus 4\npolicy multi\nquantum 10\nqueues per_cpu\nseed 22\nskip_draws 10\n"
+				"job j0 runs 280, working_set 0, affinity 3\n"
+				"job j1 runs 1, working_set 40\n"
+				"job j2 runs 50, working_set 0, affinity 1 2\n"
+				"job j3 runs 190, working_set 10\n"
+				"job j4 runs 260, working_set 10\n");
+	ck_assert_int_eq(run_until(r, 10000), SIM_DONE);
+	int j0 = pid_of(r, 0), j2 = pid_of(r, 2);
+	for (int i = 0; i < r->count; i++) {
+		const struct sim_event *e = &r->events[i].ev;
+		if (e->kind != EV_DISPATCH)
+			continue;
+		if (e->pid == j0)
+			ck_assert_int_eq(e->cpu, 3);
+		if (e->pid == j2)
+			ck_assert(e->cpu == 1 || e->cpu == 2);
+	}
+	ck_assert_int_ge(run_count(r, EV_EXIT, 0), 5);
+	run_free(r);
+}
+END_TEST
+
 Suite *multi_suite(void);
 Suite *multi_suite(void)
 {
@@ -288,6 +317,7 @@ Suite *multi_suite(void)
 	TCase *t = tcase_create("multi_py");
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, every_recorded_case_runs_as_multi_py);
+	tcase_add_test(t, stealing_respects_affinity_where_multi_py_hangs);
 	suite_add_tcase(s, t);
 	return s;
 }
