@@ -83,3 +83,29 @@ double pyrandom_random(struct pyrandom *r)
 	uint32_t a = genrand_uint32(r) >> 5, b = genrand_uint32(r) >> 6;
 	return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
+
+uint32_t pyrandom_getrandbits(struct pyrandom *r, int k)
+{
+	/* _random_Random_getrandbits_impl: k <= 32 is one output, shifted */
+	return k <= 0 ? 0 : genrand_uint32(r) >> (32 - k);
+}
+
+uint32_t pyrandom_randbelow(struct pyrandom *r, uint32_t n)
+{
+	int k = 0;
+	for (uint32_t v = n; v; v >>= 1)
+		k++; /* n.bit_length(): not of n-1, so that n = 1 draws too */
+	uint32_t x = pyrandom_getrandbits(r, k);
+	while (x >= n)
+		x = pyrandom_getrandbits(r, k);
+	return x;
+}
+
+void pyrandom_shuffle(struct pyrandom *r, int *x, int n)
+{
+	for (int i = n - 1; i >= 1; i--) {
+		int j = (int)pyrandom_randbelow(r, (uint32_t)i + 1), t = x[i];
+		x[i] = x[j];
+		x[j] = t;
+	}
+}

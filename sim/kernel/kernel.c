@@ -132,7 +132,12 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 	s->free_region = -1;
 	for (int c = 0; c < 64; c++)
 		s->cpus[c].curr = NIL;
-	sched_init(s, &cfg->sched);
+	if (!sched_init(s, &cfg->sched)) { /* the policy's own state: out of memory */
+		sched_fini(s);
+		free(s->pid_slot);
+		free(s);
+		return NULL;
+	}
 	plist_init(&s->stopped);
 	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q};
 	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE};
@@ -498,6 +503,11 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	fire_timers(s);
 	for (int c = 0; c < s->ncpus; c++)
 		s->cpus[c].claimed = false;
+	/* A policy that decides for every CPU at once (multi: stealing, and
+	 * which idle CPU takes which job) does it here, once the tick's
+	 * arrivals and wake-ups are queued and before any CPU picks. */
+	if (s->sched.policy->tick_start)
+		s->sched.policy->tick_start(s);
 	/* A process woken by a later CPU may run on an earlier, idle one in the
 	 * same tick (Linux would send that idle CPU a reschedule IPI): go round
 	 * the CPUs again until every CPU is busy or nothing is runnable. */

@@ -97,6 +97,8 @@ struct fork_args {
 	bool set_nice;
 	bool builtin;          /* init or the shell, not part of the scenario */
 	bool job;              /* a textbook job */
+	int32_t working_set;   /* a job's: the cache it needs (policy multi) */
+	uint64_t affinity;     /* a job's: bit c set if it may run on CPU c; 0: any CPU */
 	/* A new program (execve) instead of a copy of the parent's memory, when
 	 * exe is set: its file (for the page cache), its size and what of it
 	 * is resident, in pages of 4 KiB. */

@@ -306,6 +306,8 @@ static void finish(struct parser *p)
 		case DS_MIN_GRAN: sc->sched.cfs_min_granularity = v; break;
 		case DS_SWITCH_COST: sc->sched.switch_cost = v; break;
 		case DS_MINUTE: sc->minute = v; break;
+		case DS_PEEK: sc->sched.multi_peek = v; break;
+		case DS_WARMUP: sc->sched.multi_warmup = v; break;
 		}
 	}
 	resolve_costs(p);

@@ -219,7 +219,11 @@ void parse_build_jobs(struct parser *p)
 		g->demand = runs;
 		g->is_job = true;
 		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
-					   .nice = j->nice};
+					   .nice = j->nice, .working_set = j->working_set, .affinity = j->affinity};
+		if (p->sc->cpus < 64 && j->affinity >> p->sc->cpus)
+			diag_add(p->diags, j->affinity_at.line, j->affinity_at.col, tok_span(&j->affinity_at), NULL,
+				 _("the affinity names a CPU the machine does not have (cpus %d: 0 to %d)"), p->sc->cpus,
+				 p->sc->cpus - 1);
 		e.at_us = j->arrives.set ? j->arrives.micro : 0;
 		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
 		parse_add_timeline(p, &e);

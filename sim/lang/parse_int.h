@@ -39,7 +39,8 @@ struct pending_dur {      /* a top-level duration resolved once `tick` is known 
 	bool set;
 };
 
-enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_COUNT };
+enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_PEEK, DS_WARMUP,
+       DS_COUNT };
 enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
 
 /* Names to indices, hashed: a file may declare a thousand names and use
@@ -68,6 +69,9 @@ struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, run
 	struct job_burst *bursts; /* malloc'd: the runs and single io's, in order */
 	int nbursts, capbursts;
 	int nice;
+	int32_t working_set;      /* working_set W (policy multi) */
+	uint64_t affinity;        /* affinity C C...: bit c for CPU c; 0: any */
+	struct token affinity_at; /* where the affinity is written, for its check against cpus */
 	int line, col;
 };
 

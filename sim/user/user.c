@@ -306,6 +306,8 @@ void user_job_arrives(struct user *u, struct proc *init, const struct timeline_e
 	fa.job = true;
 	fa.nice = e->nice;
 	fa.set_nice = true;
+	fa.working_set = e->working_set;
+	fa.affinity = e->affinity;
 	int err = 0;
 	struct proc *t = sys_fork(u->k, init, &fa, &err);
 	if (!t) {
