@@ -75,6 +75,7 @@ struct sim_event {
 	enum ipc_op op;      /* ipc */
 	bool caught;         /* raise: an `except` block catches it */
 	bool in_pool;        /* raise: a pool task's exception, for its caller */
+	bool in_finally;     /* raise: a finally block runs first, then it goes on */
 	bool yielded;        /* preempt: it gave up the CPU itself (sched_yield) */
 	const char *syscall; /* the system call being made when it happened, or NULL */
 	bool has_fd;         /* that call's file descriptor, if it takes one */

@@ -193,10 +193,39 @@ START_TEST(raise_is_caught_or_ends_the_child_with_exitcode_1)
 				"main \"python3 r.py\"\n    start bad(7) as p\n    join p\n    print \"{p.exitcode}\"\n"
 				"    try\n        raise ChildProcessError\n    except OSError\n        print \"caught\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
-	ck_assert_str_eq(run_console(r), "ValueError: bad 7\n1\ncaught\n");
+	ck_assert_str_eq(run_console(r), "Process Process-1:\nValueError: bad 7\n1\ncaught\n");
 	const struct sim_event *e = run_find(r, EV_RAISE, 4, 0);
 	ck_assert_ptr_nonnull(e);
 	ck_assert(!e->caught);
+	run_free(r);
+}
+END_TEST
+
+/* try/except/finally, as tests/truth/try_finally.py showed: the finally
+ * block runs on every way out (the end, an exception caught or not, break,
+ * sys.exit), an uncaught exception goes on after it, and _bootstrap's
+ * header names the child Process-N after its creator's count. */
+START_TEST(finally_runs_on_every_way_out)
+{
+	struct run *r = run_new("queue q\nprogram bad(n)\n    try\n        raise ValueError \"bad {n}\"\n"
+				"    finally\n        print \"f{n}\"\n"
+				"program mid\n    start bad(2) as g\n    join g\n"
+				"main \"python3 f.py\"\n    start bad(1) as p\n    join p\n    process mid() as m\n"
+				"    start m\n    join m\n    print \"{p.exitcode} {m.exitcode}\"\n"
+				"    try\n        get q as x nowait\n    except ValueError\n        print \"no\"\n"
+				"    except Empty, Full\n        print \"empty\"\n    finally\n        print \"fin\"\n"
+				"    repeat 3 as i\n        try\n            if i == 1\n                break\n"
+				"        finally\n            print \"b{i}\"\n"
+				"    try\n        sys.exit(3)\n    finally\n        print \"exit\"\n    print \"not reached\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "f1\nProcess Process-1:\nValueError: bad 1\n"
+			 "f2\nProcess Process-2:1:\nValueError: bad 2\n1 0\nempty\nfin\nb0\nb1\nexit\n");
+	const struct sim_event *e = run_find(r, EV_RAISE, 4, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(e->in_finally && !e->caught);
+	e = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->code, 3);
 	run_free(r);
 }
 END_TEST
@@ -269,6 +298,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, a_c_programs_wait_with_no_child_fails_and_goes_on);
 	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
+	tcase_add_test(py, finally_runs_on_every_way_out);
 	tcase_add_test(py, keyword_arguments_bind_by_name);
 	tcase_add_test(py, active_children_reaps_the_ended_ones);
 	suite_add_tcase(su, py);

@@ -42,6 +42,7 @@ void parse_loop_begin(struct parser *p, struct loop_ctx *l)
 {
 	memset(l, 0, sizeof *l);
 	l->outer = p->loop;
+	l->try_depth = p->ntry_open;
 	p->loop = l;
 }
 

@@ -110,6 +110,7 @@ struct parser {
 	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
 	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
 	int nwith;
+	int ntry_open;            /* try blocks being compiled (break in one goes through its finally) */
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
@@ -170,6 +171,7 @@ struct loop_ctx {
 	struct loop_ctx *outer;
 	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
 	int conts[64], nconts;         /* jumps to patch with the continue target */
+	int try_depth;                 /* p->ntry_open where the loop starts */
 };
 
 /* What a name in a program stands for: see parse_name_lookup. */

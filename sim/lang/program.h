@@ -35,6 +35,8 @@ enum opcode {
 	OP_CRON_CHILD,    /* cron's child for one job (do_command): fork the job, wait for it (a: the entry) */
 	OP_SET_DAEMON,    /* `p.daemon = EXPR` (a: the handle variable) */
 	OP_SYS_EXIT,      /* `sys.exit(EXPR)` (opd: the argument, or none) */
+	OP_END_FINALLY,   /* the end of a finally block: what was pending goes on (a: its variable) */
+	OP_JUMP_OUT,      /* break/continue inside a try: to target, through the finally blocks it leaves */
 	OP_COUNT
 };
 
@@ -105,7 +107,12 @@ struct obj_decl {
 };
 
 /* try ... except: instructions [start, end) raise to `handler` for the
- * exceptions in `mask` (1 << enum exc_kind). A `with` block is a region too. */
+ * exceptions in `mask` (1 << enum exc_kind). A `with` block is a region too.
+ * A `finally` block is a region of its own: [start, end) is the try block
+ * and its except blocks, `handler` the finally block, which every way out of
+ * the region goes through (falling off its end, an exception, break,
+ * continue, sys.exit); `var` is the hidden variable that keeps what was
+ * going on meanwhile (see OP_END_FINALLY). */
 enum exc_kind { EXC_EMPTY, EXC_FULL, EXC_EOF, EXC_VALUE, EXC_TYPE, EXC_ZERO_DIVISION, EXC_OS,
 	EXC_ASSERTION, EXC_BLOCKING_IO, EXC_MEMORY, EXC_KEYBOARD_INTERRUPT,
 	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_COUNT };
@@ -115,6 +122,8 @@ struct try_region {
 	int start, end, handler;
 	uint32_t mask;
 	bool with;            /* a `with` block: handler is its acquire; the lock is released on the way out */
+	bool finally;         /* a finally block (mask: every exception) */
+	int var;              /* finally: its hidden variable */
 };
 
 /* A duration: an amount and its unit. unit_us == 0 means ticks. */

@@ -96,6 +96,7 @@ struct pool_task {
 #define UF_SIGINT_EXIT 0x10          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
 #define UF_INT_TRIPPED 0x20          /* SIGINT arrived: KeyboardInterrupt before the next instruction */
 #define UF_TERMINATED  0x40          /* code end: its daemonic children have been sent SIGTERM */
+#define UF_NAMED       0x80          /* a Process child given a name (Process(name=...)) */
 
 /* Handler addresses that are not in the scenario's code: C handlers. */
 #define ADDR_PY_SIGINT  (-3)         /* CPython's signal_handler for default_int_handler */
@@ -117,17 +118,20 @@ struct uproc {
 	const char *pool_exc_msg;
 	int32_t pid;
 	int32_t pc;
-	int32_t exit_code;                /* code used when the code ends */
 	int32_t nchildren, capchildren;
 	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
 	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
-	int16_t job;                      /* bash's job number for a job leader */
+	int16_t exit_code;                /* code used when the code ends (0..255) */
+	uint16_t mp_made;                 /* Process objects it made: process.py's _process_counter */
+	uint16_t mp_number;               /* a Process child: its number in its parent's count (_identity) */
+	int8_t job;                       /* bash's job number for a job leader (1..MAX_JOBS) */
 	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
 	uint8_t flags;
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
 };
 
 #define MAX_JOBS 32                  /* bash's job table (bash grows it; 32 is plenty here) */
+_Static_assert(MAX_JOBS < 128, "a job number fits uproc.job");
 struct job {                          /* one slot of bash's job table (jobs.c's JOB) */
 	int pgid, leader_pid;
 	const char *cmd;                  /* the command as typed, without its '&' */
