@@ -939,6 +939,24 @@ START_TEST(sigpipe_kills_a_writer_that_is_not_python)
 }
 END_TEST
 
+/* scenarios/sigpipe.psim, as tests/truth/sigpipe.sh ran it: `yes | head
+ * -1` with multiprocessing; the writer that put SIGPIPE's default back dies
+ * of it once head has gone (exitcode -13), main gets BrokenPipeError. */
+START_TEST(yes_head_the_writer_dies_once_the_reader_is_gone)
+{
+	struct run *r = run_new("pipe r, w simplex\nprogram head(r, w)\n    close w\n    recv r as line\n"
+				"program yes(r, w)\n    default PIPE\n    close r\n    loop\n        send w \"y\"\n        sleep 1t\n"
+				"main \"python3 y.py\"\n    start head(r, w) as h\n    start yes(r, w) as y\n    close r\n"
+				"    join h\n    join y\n    print \"{h.exitcode} {y.exitcode}\"\n"
+				"    try\n        send w 1\n    except OSError\n        print \"EPIPE\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "0 -13\nEPIPE\n");
+	ck_assert_ptr_nonnull(signal_event(r, 5, 13, 0));
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->sig, 13);
+	run_free(r);
+}
+END_TEST
+
 START_TEST(a_python_writer_gets_broken_pipe_error)
 {
 	struct run *r = run_new("pipe rd, wr simplex\nprogram child\n    send wr 2\n"
@@ -1049,6 +1067,7 @@ Suite *signal_suite(void)
 	TCase *pipe = tcase_create("sigpipe");
 	tcase_add_test(pipe, sigpipe_kills_a_writer_that_is_not_python);
 	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
+	tcase_add_test(pipe, yes_head_the_writer_dies_once_the_reader_is_gone);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);
