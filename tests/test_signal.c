@@ -939,6 +939,30 @@ START_TEST(sigpipe_kills_a_writer_that_is_not_python)
 }
 END_TEST
 
+/* alarm, as tests/truth/alarm.py showed: a handler, then the sleep goes on
+ * to its deadline; a new alarm replaces the old and returns its seconds
+ * left; alarm 0s cancels; a child has none; by default SIGALRM kills. */
+START_TEST(alarm_sends_sigalrm_once_and_is_not_inherited)
+{
+	struct run *r = run_new("program child\n    alarm 0s as left\n    print \"child {left}\"\n"
+				"program sleeper\n    alarm 1s\n    sleep 3s\n"
+				"main \"python3 a.py\"\n    on ALRM\n        print \"handler {elapsed}\"\n"
+				"    alarm 1s\n    sleep 2s\n    print \"slept {elapsed}\"\n"
+				"    alarm 5s\n    alarm 3s as a\n    alarm 0s as b\n    print \"{a} {b}\"\n"
+				"    alarm 5s\n    start child() as c\n    join c\n    alarm 0s as d\n"
+				"    start sleeper() as s\n    join s\n    print \"{d} {s.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "handler 1.0s\nslept 2.0s\n5 3\nchild 0\n5 -14\n");
+	const struct sim_event *e = signal_event(r, 3, SIG_ALRM, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->t, 10);
+	ck_assert_int_eq(e->other, 0); /* the kernel's */
+	ck_assert_ptr_null(signal_event(r, 3, SIG_ALRM, 1)); /* the cancelled ones never fire */
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->sig, SIG_ALRM);
+	run_free(r);
+}
+END_TEST
+
 /* scenarios/sigpipe.psim, as tests/truth/sigpipe.sh ran it: `yes | head
  * -1` with multiprocessing; the writer that put SIGPIPE's default back dies
  * of it once head has gone (exitcode -13), main gets BrokenPipeError. */
@@ -1068,6 +1092,7 @@ Suite *signal_suite(void)
 	tcase_add_test(pipe, sigpipe_kills_a_writer_that_is_not_python);
 	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
 	tcase_add_test(pipe, yes_head_the_writer_dies_once_the_reader_is_gone);
+	tcase_add_test(pipe, alarm_sends_sigalrm_once_and_is_not_inherited);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);

@@ -140,6 +140,7 @@ void kernel_free(struct sim *s)
 	free(s->reaped);
 	free(s->pid_slot);
 	free(s->heap);
+	free(s->alarms);
 	free(s->tty_lines);
 	free(s);
 }
@@ -179,6 +180,7 @@ const struct sched_params *sim_sched_params(const struct sim *s) { return &s->sc
 static void fire_timers(struct sim *s)
 {
 	struct proc *p;
+	alarm_fire_due(s); /* SIGALRM first: an alarm due with a sleep was armed before it */
 	while ((p = timer_pop_due(s, s->now))) {
 		enum wake_reason why = p->chan == &s->timer_q ? WAKE_TIMER
 				     : p->chan == &s->disk_q ? WAKE_IO_DONE : WAKE_TIMEOUT;

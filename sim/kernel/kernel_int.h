@@ -112,6 +112,7 @@ struct exe {                          /* a program file in the page cache */
 #define PF_STOP_NEWS  0x08           /* stopped, not yet reported to wait4(WUNTRACED) */
 #define PF_CONT_NEWS  0x10           /* continued, not yet reported to wait4(WCONTINUED) */
 #define PF_FORKNOEXEC 0x20           /* forked and not exec'd: a copy of its parent's program */
+#define PF_ALARM      0x40           /* alarm(2) armed: its entry is in s->alarms (timer.c) */
 
 struct proc {
 	/* identity: set at fork, changed only by re-parenting */
@@ -245,6 +246,10 @@ struct sim {
 	struct timer_entry *heap;
 	int32_t nheap, capheap;
 	uint64_t timer_seq;
+	/* alarm(2)'s timers (signal_struct.real_timer), at most one per process
+	 * (PF_ALARM): few, so a plain array, kept out of struct proc */
+	struct timer_entry *alarms;
+	int32_t nalarms, capalarms;
 	/* the terminal (tty.c) */
 	struct { int pid, sig, nice; } ext[64]; /* the keyboard's signals (sig 0: a renice by nice) for the next tick */
 	int next_ext;
@@ -372,6 +377,11 @@ void timer_arm(struct sim *s, struct proc *p, int64_t tick);
 void timer_cancel(struct sim *s, struct proc *p);
 int64_t timer_next(const struct sim *s);       /* INT64_MAX when none */
 struct proc *timer_pop_due(struct sim *s, int64_t now);
+/* alarm(2): SIGALRM to p at `tick` (0: none), replacing its alarm; returns
+ * the ticks its old alarm had left, 0 if none. */
+int64_t alarm_set(struct sim *s, struct proc *p, int64_t tick);
+/* it_real_fn: the alarms due at now send SIGALRM, in (tick, arming) order. */
+void alarm_fire_due(struct sim *s);
 
 /* cpu.c: running a process on a CPU: signals on the way to user mode, then
  * its next instructions. burst_over: its compute has had its last tick. */

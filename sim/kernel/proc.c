@@ -510,6 +510,8 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	free(p->handler);
 	p->handler = NULL;
 	p->sig_pending = 0;
+	if (p->flags & PF_ALARM)
+		alarm_set(s, p, 0); /* exit_itimers */
 	if (p->pid == s->tty_session)
 		tty_leader_exit(s, p); /* before exit_notify, as disassociate_ctty in do_exit */
 	/* forget_original_parent: every child moves to the new reaper, in order;

@@ -91,6 +91,11 @@ static int64_t sys_nice_(struct sim *s, struct proc *p, struct sysargs *a)
 	return p->nice;
 }
 
+static int64_t sys_alarm_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return alarm_set(s, p, a->a[0] > 0 ? s->clock + a->a[0] : 0);
+}
+
 static int64_t sys_subreaper_(struct sim *s, struct proc *p, struct sysargs *a)
 {
 	(void)s, (void)a;
@@ -248,6 +253,7 @@ static const struct {
 	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_},
 	[SYS_SETSID] = {"setsid", sys_setsid_},
 	[SYS_SETUID] = {"setuid", sys_setuid_},
+	[SYS_ALARM] = {"alarm", sys_alarm_},
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 

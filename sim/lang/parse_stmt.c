@@ -114,6 +114,24 @@ static bool parse_as(struct parser *p, struct insn *i, int *var)
 	return true;
 }
 
+/* alarm DURATION [as VAR] */
+static bool p_alarm(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct duration d;
+	*spends = false;
+	if (p->tok.kind == TOK_LPAREN) {
+		parse_call_parens(p, kw, false, _("expected a duration"), "1s");
+		return false;
+	}
+	if (!parse_duration(p, &d, false))
+		return false;
+	struct insn *i = parse_emit(p, OP_ALARM, kw);
+	i->dur = d;
+	if (is_word(&p->tok, "as"))
+		return parse_as(p, i, &i->a);
+	return true;
+}
+
 static bool p_input(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct insn *i = parse_emit(p, OP_INPUT, kw);
@@ -797,7 +815,7 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
-	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
+	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice, [OP_ALLOC] = p_size_insn,
 	[OP_TOUCH] = p_size_insn,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,

@@ -661,6 +661,20 @@ static int x_pause(struct user *u, struct uproc *p, const struct insn *in)
 	return exec_restart(p);
 }
 
+/* signal.alarm(n): alarm(2). VAR: the seconds the old alarm had left, as
+ * alarm_setitimer rounds them (to the nearest, and at least 1 if any). */
+static int x_alarm(struct user *u, struct uproc *p, const struct insn *in)
+{
+	int64_t left = sys_alarm(u->k, p->task, exec_ticks(u, p, &in->dur));
+	if (in->flags & INSN_HAS_VAR) {
+		int64_t us = left > INT64_MAX / u->sc->tick_us ? INT64_MAX : left * u->sc->tick_us;
+		int64_t secs = us / 1000000 + (us % 1000000 >= 500000);
+		p->locals[in->a] = (struct value){.kind = VAL_INT, .i = secs == 0 && us > 0 ? 1 : secs};
+	}
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
 static int x_subreaper(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
@@ -875,7 +889,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
-	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
+	[OP_PAUSE] = x_pause, [OP_ALARM] = x_alarm, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
 	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
 	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch, [OP_CRASH] = x_crash,
 	[OP_LET] = x_let, [OP_JUMP_IF_NOT] = x_jump_if_not,
