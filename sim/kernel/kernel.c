@@ -107,7 +107,7 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 		return NULL;
 	}
 	s->free_slots = NIL;
-	s->init = s->shell = NIL;
+	s->init = s->shell = s->ns_init = NIL;
 	s->first_arrival = -1;
 	s->in_syscall = -1;
 	s->syscall_fd = -1;

@@ -113,6 +113,7 @@ struct exe {                          /* a program file in the page cache */
 #define PF_CONT_NEWS  0x10           /* continued, not yet reported to wait4(WCONTINUED) */
 #define PF_FORKNOEXEC 0x20           /* forked and not exec'd: a copy of its parent's program */
 #define PF_ALARM      0x40           /* alarm(2) armed: its entry is in s->alarms (timer.c) */
+#define PF_PIDNS      0x80           /* in the container's PID namespace: s->ns_init and its descendants */
 
 struct proc {
 	/* identity: set at fork, changed only by re-parenting */
@@ -237,6 +238,7 @@ struct sim {
 	int nzombies;
 	uint64_t child_seq;
 	slot_t init, shell;
+	slot_t ns_init;                   /* a container's PID 1 (its PID namespace's child_reaper), NIL: none */
 	/* places */
 	struct cpu cpus[64];
 	struct sched sched;

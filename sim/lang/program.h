@@ -37,6 +37,7 @@ enum opcode {
 	OP_SYS_EXIT,      /* `sys.exit(EXPR)` (opd: the argument, or none) */
 	OP_END_FINALLY,   /* the end of a finally block: what was pending goes on (a: its variable) */
 	OP_JUMP_OUT,      /* break/continue inside a try: to target, through the finally blocks it leaves */
+	OP_TINI,          /* tini's loop body: reap a child; main's end is its own */
 	OP_COUNT
 };
 
@@ -231,6 +232,13 @@ struct cron_entry {
 	int line, col;
 };
 
+/* Who is PID 1 where main runs (`pid1`): the machine's init, a classic
+ * init that reaps every orphan at once; main itself as the PID 1 of a
+ * container's PID namespace, which reaps only what it waits for (docker
+ * run without --init); tini as that PID 1, main its child (docker run
+ * --init): it reaps every zombie and forwards the signals it gets. */
+enum pid1_kind { PID1_INIT, PID1_MAIN, PID1_TINI };
+
 struct scenario {
 	const char *file;     /* the name used in messages */
 	char *title;
@@ -246,6 +254,7 @@ struct scenario {
 	struct program **programs;
 	int main_index;       /* index of main in programs; -1 when there are only jobs */
 	bool main_background; /* main "CMD &": the shell starts main as a background job */
+	uint8_t pid1;         /* enum pid1_kind */
 	int ntimeline;
 	struct timeline_event *timeline; /* sorted by tick, then file order */
 	int nglobals;

@@ -877,6 +877,7 @@ static int x_mp(struct user *u, struct uproc *p, const struct insn *in) { return
 static int x_pool(struct user *u, struct uproc *p, const struct insn *in) { return (int)pool_exec(u, p, in); }
 static int x_init(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)init_step(u, p); }
 static int x_shell(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)bash_step(u, p); }
+static int x_tini(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)tini_step(u, p); }
 static int x_cron(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)cron_step(u, p); }
 static int x_cron_child(struct user *u, struct uproc *p, const struct insn *in)
 {
@@ -903,7 +904,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
 	[OP_SET_DAEMON] = x_set_daemon, [OP_SYS_EXIT] = x_sys_exit,
-	[OP_END_FINALLY] = x_end_finally, [OP_JUMP_OUT] = x_jump_out,
+	[OP_END_FINALLY] = x_end_finally, [OP_JUMP_OUT] = x_jump_out, [OP_TINI] = x_tini,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
@@ -921,6 +922,10 @@ COLD static void enter_handler(struct user *u, struct uproc *p, const struct upc
 	}
 	if (up->handler == ADDR_CRON_SIGCHLD) {
 		cron_signal(u, p, up->sig);
+		return;
+	}
+	if (up->handler == ADDR_TINI_SIGNAL) {
+		tini_signal(u, p, up->sig);
 		return;
 	}
 	if (up->handler < 0) {

@@ -268,7 +268,7 @@ void user_exec(struct user *u, struct proc *t, const struct program *prog)
 	init_globals(u, p);
 }
 
-void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m)
+void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m, struct proc *tini)
 {
 	u->init = init;
 	u->shell = sh;
@@ -285,11 +285,17 @@ void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *
 	user_exec(u, m, u->sc->programs[u->sc->main_index]);
 	mp_boot(u, U(u, m));
 	/* The shell puts its job in a process group of its own (setpgid) and
-	 * gives a foreground job the terminal (tcsetpgrp). */
-	sys_setpgid(u->k, sh, task_pid(m), task_pid(m));
+	 * gives a foreground job the terminal (tcsetpgrp). With tini, the job
+	 * is tini, and main is in its group. */
+	struct proc *job = tini ? tini : m;
+	if (tini)
+		user_boot_tini(u, tini, m);
+	sys_setpgid(u->k, sh, task_pid(job), task_pid(job));
+	if (tini)
+		sys_setpgid(u->k, sh, task_pid(m), task_pid(job));
 	if (!u->sc->main_background)
-		sys_tcsetpgrp(u->k, sh, task_pid(m));
-	bash_boot_job(u, U(u, sh), m, u->sc->main_background);
+		sys_tcsetpgrp(u->k, sh, task_pid(job));
+	bash_boot_job(u, U(u, sh), job, u->sc->main_background);
 }
 
 void user_boot_announce(struct user *u, int main_pid)

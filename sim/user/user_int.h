@@ -103,6 +103,7 @@ struct pool_task {
 #define ADDR_BASH_SIGHUP (-4)        /* bash's termsig_sighandler for SIGHUP */
 #define ADDR_BASH_SIGCHLD (-5)       /* bash's sigchld_handler */
 #define ADDR_CRON_SIGCHLD (-6)       /* cron's sigchld_handler */
+#define ADDR_TINI_SIGNAL (-7)        /* tini's forwarding of the signals it gets */
 
 /* A process's user memory. (Fields by size, widest first: a million
  * processes' images are a good part of procsim's memory.) */
@@ -255,6 +256,10 @@ enum run_result cron_step(struct user *u, struct uproc *p);
 enum run_result cron_child_step(struct user *u, struct uproc *p);
 /* cron's C handler for SIGCHLD. */
 void cron_signal(struct user *u, struct uproc *p, int sig);
+
+/* tini.c: a container's minimal init */
+enum run_result tini_step(struct user *u, struct uproc *p);
+void tini_signal(struct user *u, struct uproc *p, int sig);
 
 /* user.c: a new process's image */
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
