@@ -40,6 +40,7 @@ enum sig_outcome {
 	SIGOUT_INIT_PROTECTED, /* PID 1 ignores signals it has no handler for */
 	SIGOUT_NOT_FOUND,    /* killall: no process of that name (text) */
 	SIGOUT_NS_INIT_PROTECTED, /* a container's PID 1 ignores signals it has no handler for */
+	SIGOUT_BLOCKED,      /* the target blocks it: pending until it unblocks it */
 	SIGOUT_COUNT
 };
 

@@ -343,6 +343,10 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
 	}
 	o->nice = p->nice;
+	o->sig_pending = p->sig_pending >> 1; /* procsim's bit N is signal N; Linux's sigset_t bit N-1 */
+	o->sig_blocked = p->sig_blocked >> 1;
+	o->sig_ignored = p->sig_ignored >> 1;
+	o->sig_caught = p->sig_handled >> 1;
 	o->level = p->level;
 	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
 	int64_t mapped = 0;

@@ -963,6 +963,35 @@ START_TEST(alarm_sends_sigalrm_once_and_is_not_inherited)
 }
 END_TEST
 
+/* block/unblock, as tests/truth/block_signals.py showed: blocked signals
+ * stay pending without waking the sleeper, twice is once, an ignored one
+ * is kept while blocked, and ps shows the masks. */
+START_TEST(blocked_signals_stay_pending_until_unblocked)
+{
+	struct run *r = run_new("program worker\n    on USR1\n        print \"h {elapsed}\"\n    ignore USR2\n"
+				"    block USR1\n    block USR2\n    sleep 20t\n    print \"slept {elapsed}\"\n"
+				"    unblock USR1\n    unblock USR2\n    print \"done\"\n"
+				"main \"python3 b.py\"\n    start worker() as w\n    sleep 5t\n"
+				"    kill -USR1 w\n    kill -USR1 w\n    kill -USR2 w\n    join w\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 10), SIM_RUNNING);
+	struct proc_info pi;
+	ck_assert(snapshot_proc(r->sim, 4, &pi));
+	ck_assert_int_eq(pi.state, 'S');
+	ck_assert_uint_eq(pi.sig_pending, 0xa00);
+	ck_assert_uint_eq(pi.sig_blocked, 0xa00);
+	ck_assert_uint_eq(pi.sig_ignored, 0x1001800);
+	ck_assert_uint_eq(pi.sig_caught, 0x202);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "slept 2.0s\nh 2.0s\ndone\n");
+	const struct sim_event *e = signal_event(r, 4, SIG_USR1, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->outcome, SIGOUT_BLOCKED);
+	ck_assert_int_eq(signal_event(r, 4, SIG_USR2, 0)->outcome, SIGOUT_BLOCKED);
+	ck_assert_int_eq(run_count(r, EV_HANDLER, 4), 1);
+	run_free(r);
+}
+END_TEST
+
 /* scenarios/sigpipe.psim, as tests/truth/sigpipe.sh ran it: `yes | head
  * -1` with multiprocessing; the writer that put SIGPIPE's default back dies
  * of it once head has gone (exitcode -13), main gets BrokenPipeError. */
@@ -1093,6 +1122,7 @@ Suite *signal_suite(void)
 	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
 	tcase_add_test(pipe, yes_head_the_writer_dies_once_the_reader_is_gone);
 	tcase_add_test(pipe, alarm_sends_sigalrm_once_and_is_not_inherited);
+	tcase_add_test(disp, blocked_signals_stay_pending_until_unblocked);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);

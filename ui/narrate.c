@@ -172,6 +172,9 @@ static void signal_sentence(char *out, size_t n, const struct sim *s, const stru
 	case SIGOUT_INIT_PROTECTED:
 		snprintf(out, n, _("%1$s sends %2$s to %3$s: init only receives signals it handles, so nothing happens"), from, sig, target);
 		break;
+	case SIGOUT_BLOCKED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s, which blocks it: the signal stays pending until it is unblocked"), from, sig, target);
+		break;
 	case SIGOUT_NS_INIT_PROTECTED:
 		snprintf(out, n, _("%1$s sends %2$s to %3$s, PID 1 of its container: it only receives signals it handles (and SIGKILL or SIGSTOP from outside), so nothing happens"), from, sig, target);
 		break;

@@ -371,6 +371,8 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u);
 static inline bool ksignal_has_deliverable(const struct proc *p) { return (p->sig_pending & ~p->sig_blocked) != 0; }
 void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action);
+/* sigprocmask: K_SIG_BLOCK or K_SIG_UNBLOCK sig (never KILL or STOP). */
+void ksignal_mask(struct sim *s, struct proc *p, int how, int sig);
 /* kill_pgrp: every member of group pgid, in PID order. */
 void ksignal_group(struct sim *s, int sender, int pgid, int sig);
 

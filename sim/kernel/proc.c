@@ -158,6 +158,7 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 		p->uid = parent->uid;
 		p->nice = parent->nice;
 		p->sig_ignored = parent->sig_ignored;
+		p->sig_blocked = parent->sig_blocked; /* the signal mask survives fork and exec */
 		inherit_handlers(parent, p);
 		link_child(s, parent, p);
 		if (!file_fork(s, parent, p) || !mm_fork(s, parent, p))

@@ -77,21 +77,26 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 		}
 		if (o == SIGOUT_CONTINUED)
 			return o;
-	} else if (is_ignored(p, sig)) {
+	} else if (is_ignored(p, sig) && !(p->sig_blocked & BIT(sig))) {
+		/* sig_ignored: a blocked signal is never ignored at once, as its
+		 * disposition may change before it is unblocked. */
 		o = SIGOUT_IGNORED;
 	} else {
 		if (STOP_SIGS & BIT(sig))
 			p->sig_pending &= ~BIT(SIG_CONT);
 		p->sig_pending |= BIT(sig);
 		/* complete_signal skips stopped tasks (wants_signal): only SIGKILL
-		 * wakes a stopped process; nothing wakes one in D. */
-		o = p->state == 'T' && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D : SIGOUT_PENDING;
+		 * wakes a stopped process; nothing wakes one in D; a blocked
+		 * signal wakes nobody (wants_signal: sigismember(&p->blocked)). */
+		bool blocked = (p->sig_blocked & BIT(sig)) != 0;
+		o = p->state == 'T' && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D
+		  : blocked ? SIGOUT_BLOCKED : SIGOUT_PENDING;
 		/* The send is told before its effect (the wake-up). */
 		report(s, sender, p, 0, sig, o);
 		if (p->state == 'T' && sig == SIG_KILL) {
 			plist_remove(s, &s->stopped, p->self);
 			proc_make_runnable(s, p);
-		} else if (p->state == 'S') {
+		} else if (p->state == 'S' && !blocked) {
 			proc_wake(s, p, WAKE_SIGNAL);
 		}
 		return o;
@@ -173,6 +178,20 @@ void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action)
 		p->handler[sig] = action;
 		p->sig_handled |= bit;
 	}
+}
+
+/* sigprocmask: SIGKILL and SIGSTOP cannot be blocked (sigdelsetmask of
+ * sigmask(SIGKILL) | sigmask(SIGSTOP)); a pending signal unblocked acts
+ * on the caller's way back to user mode. */
+void ksignal_mask(struct sim *s, struct proc *p, int how, int sig)
+{
+	(void)s;
+	if (sig <= 0 || sig >= SIG_MAX || !sig_catchable(sig))
+		return;
+	if (how == K_SIG_BLOCK)
+		p->sig_blocked |= BIT(sig);
+	else
+		p->sig_blocked &= ~BIT(sig);
 }
 
 /* kill_pgrp: every member of the group, in PID order for determinism. */

@@ -96,6 +96,12 @@ static int64_t sys_alarm_(struct sim *s, struct proc *p, struct sysargs *a)
 	return alarm_set(s, p, a->a[0] > 0 ? s->clock + a->a[0] : 0);
 }
 
+static int64_t sys_sigprocmask_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	ksignal_mask(s, p, (int)a->a[0], (int)a->a[1]);
+	return 0;
+}
+
 static int64_t sys_subreaper_(struct sim *s, struct proc *p, struct sysargs *a)
 {
 	(void)s, (void)a;
@@ -254,6 +260,7 @@ static const struct {
 	[SYS_SETSID] = {"setsid", sys_setsid_},
 	[SYS_SETUID] = {"setuid", sys_setuid_},
 	[SYS_ALARM] = {"alarm", sys_alarm_},
+	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_},
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 

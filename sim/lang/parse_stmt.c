@@ -359,6 +359,11 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 	if (!sig)
 		return false;
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	if (!sig_catchable(sig) && (ii->op == OP_BLOCK || ii->op == OP_UNBLOCK)) {
+		parse_error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
+			       _("%s cannot be blocked"), sig_name(sig));
+		return false;
+	}
 	if (!sig_catchable(sig) && ii->op != OP_DEFAULT) {
 		parse_error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
 			       _("%s cannot be caught or ignored"), sig_name(sig));
@@ -815,7 +820,7 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
-	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
+	[OP_ON] = p_sigaction, [OP_BLOCK] = p_sigaction, [OP_UNBLOCK] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice, [OP_ALLOC] = p_size_insn,
 	[OP_TOUCH] = p_size_insn,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,

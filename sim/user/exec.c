@@ -654,6 +654,14 @@ static int x_disposition(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+/* signal.pthread_sigmask(SIG_BLOCK or SIG_UNBLOCK, {sig}). */
+static int x_sigmask(struct user *u, struct uproc *p, const struct insn *in)
+{
+	sys_sigprocmask(u->k, p->task, in->op == OP_BLOCK ? K_SIG_BLOCK : K_SIG_UNBLOCK, in->sig);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
 static int x_pause(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
@@ -890,6 +898,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
+	[OP_BLOCK] = x_sigmask, [OP_UNBLOCK] = x_sigmask,
 	[OP_PAUSE] = x_pause, [OP_ALARM] = x_alarm, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
 	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
 	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch, [OP_CRASH] = x_crash,
