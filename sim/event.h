@@ -78,6 +78,7 @@ struct sim_event {
 	bool caught;         /* raise: an `except` block catches it */
 	bool in_pool;        /* raise: a pool task's exception, for its caller */
 	bool in_finally;     /* raise: a finally block runs first, then it goes on */
+	bool in_atexit;      /* raise: out of an atexit handler, which atexit reports and goes on */
 	bool yielded;        /* preempt: it gave up the CPU itself (sched_yield) */
 	const char *syscall; /* the system call being made when it happened, or NULL */
 	bool has_fd;         /* that call's file descriptor, if it takes one */

@@ -230,6 +230,31 @@ START_TEST(finally_runs_on_every_way_out)
 }
 END_TEST
 
+/* atexit, as tests/truth/atexit_handlers.py showed: last registered first;
+ * _exit_function (registered at the first start) joins before the
+ * handlers registered earlier; an exception in one is reported and the
+ * status stays; none in a Process child, after os._exit or a signal. */
+START_TEST(atexit_handlers_run_at_a_normal_exit_only)
+{
+	struct run *r = run_new("program child\n    atexit\n        print \"child\"\n"
+				"program nap\n    sleep 10t\n"
+				"program quits(how)\n    atexit\n        print \"q{how}\"\n"
+				"    if how == 1\n        exit 4\n    if how == 2\n        kill -TERM self\n"
+				"    if how == 3\n        raise ValueError \"x\"\n"
+				"main \"python3 a.py\"\n    atexit\n        print \"first {elapsed}\"\n"
+				"    atexit\n        raise ValueError \"in atexit\"\n"
+				"    start child() as p\n    join p\n    repeat 3 as i\n        fork quits(i + 1) as q\n        wait q\n"
+				"    start nap()\n    atexit\n        print \"after start {elapsed}\"\n    sys.exit(3)\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "ValueError: x\nq3\nafter start 0.0s\nException ignored in atexit callback\n"
+			 "ValueError: in atexit\nfirst 1.0s\n");
+	const struct sim_event *e = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(e->code, 3);
+	ck_assert_int_eq(e->t, 10);
+	run_free(r);
+}
+END_TEST
+
 /* sys.exit, as tests/truth/sys_exit.py showed: a child's string goes to
  * stderr with exitcode 1, leaving its `with` releases the lock; main's
  * code end still joins its children, and the status is the code & 0xff. */
@@ -299,6 +324,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
 	tcase_add_test(py, finally_runs_on_every_way_out);
+	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
 	tcase_add_test(py, keyword_arguments_bind_by_name);
 	tcase_add_test(py, active_children_reaps_the_ended_ones);
 	suite_add_tcase(su, py);

@@ -383,6 +383,8 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 			snprintf(out, n, _("%1$s raises %2$s in a pool task: the pool catches it and raises it again in the caller of apply() or map()"), who, ev->text);
 		else if (ev->caught)
 			snprintf(out, n, _("%1$s raises %2$s, and its except block catches it"), who, ev->text);
+		else if (ev->in_atexit)
+			snprintf(out, n, _("%1$s raises %2$s in an atexit handler: atexit prints it and runs the next handler"), who, ev->text);
 		else if (ev->in_finally)
 			snprintf(out, n, _("%1$s raises %2$s: its finally block runs first, then raises it again"), who, ev->text);
 		else if (strcmp(ev->text, "KeyboardInterrupt") == 0 && !started_child(s, ev->pid))

@@ -111,6 +111,7 @@ struct parser {
 	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
 	int nwith;
 	int ntry_open;            /* try blocks being compiled (break in one goes through its finally) */
+	int atexit_var;           /* the program's program.atexit_var, once it has an atexit block */
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;

@@ -388,6 +388,30 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 	return true;
 }
 
+/* atexit + block: registered when it runs; the block itself is skipped,
+ * and ends with a jump back to the code's end. */
+static bool p_atexit(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	if (!parse_expect_line_end(p))
+		return false;
+	if (p->atexit_var < 0)
+		p->atexit_var = parse_local_add(p, NULL);
+	struct insn *i = parse_emit(p, OP_ATEXIT, kw);
+	i->a = parse_local_add(p, NULL);
+	int at = p->ninsns - 1;
+	parse_emit(p, OP_JUMP, kw);
+	int jump_at = p->ninsns - 1;
+	p->insns[at].target = p->ninsns;
+	bool inner = false;
+	if (!parse_block(p, &inner))
+		return false;
+	parse_emit(p, OP_ATEXIT_DONE, kw);
+	p->insns[at].b = p->ninsns;
+	p->insns[jump_at].target = p->ninsns;
+	return true;
+}
+
 static bool p_print(struct parser *p, const struct token *kw, bool *spends)
 {
 	if (p->tok.kind == TOK_LPAREN) {
@@ -820,7 +844,7 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
-	[OP_ON] = p_sigaction, [OP_BLOCK] = p_sigaction, [OP_UNBLOCK] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
+	[OP_ON] = p_sigaction, [OP_BLOCK] = p_sigaction, [OP_UNBLOCK] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_ATEXIT] = p_atexit, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice, [OP_ALLOC] = p_size_insn,
 	[OP_TOUCH] = p_size_insn,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,

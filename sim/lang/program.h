@@ -13,7 +13,7 @@
 enum opcode {
 	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_PROCESS, OP_FORK, OP_WAIT, OP_JOIN,
 	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_BLOCK, OP_UNBLOCK, OP_PAUSE, OP_ALARM,
-	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH, OP_CRASH,
+	OP_SUBREAPER, OP_ATEXIT, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH, OP_CRASH,
 	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY, OP_RAISE,
 	OP_ACQUIRE, OP_RELEASE, OP_WITH, OP_PUT, OP_GET, OP_TASK_DONE, OP_SEND, OP_RECV, OP_CLOSE,
 	OP_POOL, OP_APPLY_ASYNC, OP_APPLY, OP_MAP,
@@ -38,6 +38,7 @@ enum opcode {
 	OP_END_FINALLY,   /* the end of a finally block: what was pending goes on (a: its variable) */
 	OP_JUMP_OUT,      /* break/continue inside a try: to target, through the finally blocks it leaves */
 	OP_TINI,          /* tini's loop body: reap a child; main's end is its own */
+	OP_ATEXIT_DONE,   /* the end of an atexit block: back to the code's end */
 	OP_COUNT
 };
 
@@ -193,6 +194,10 @@ struct program {
 	int line;             /* where it is defined (0 for built-ins) */
 	int64_t demand;       /* declared CPU ticks: a job's `runs`, else its literal computes */
 	bool is_job;
+	int natexit;          /* its atexit blocks (OP_ATEXIT: a, its hidden variable, holds
+	                         when it was registered; target..b, its block) */
+	int atexit_var;       /* with atexit blocks: when multiprocessing's _exit_function was
+	                         registered (the first start), a hidden variable; else -1 */
 };
 
 enum tl_kind { TL_KILL, TL_PKILL, TL_KILLALL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB };

@@ -201,6 +201,80 @@ static int x_jump_out(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+/* ---- atexit -------------------------------------------------------------- */
+
+/* atexit's list, kept in the program's hidden variables: each block's
+ * holds when it was registered (0: not), atexit_var when multiprocessing
+ * registered _exit_function (at the first start). The next number. */
+static int64_t atexit_next(const struct uproc *p)
+{
+	int64_t top = p->locals[p->prog->atexit_var].i;
+	for (int i = 0; i < p->prog->ninsns; i++) {
+		const struct insn *in = &p->prog->insns[i];
+		if (in->op == OP_ATEXIT && p->locals[in->a].i > top)
+			top = p->locals[in->a].i;
+	}
+	return top + 1;
+}
+
+/* util.py's atexit.register(_exit_function), done when multiprocessing
+ * first starts a process (popen_fork imports util). */
+void exec_note_exit_function(struct uproc *p)
+{
+	if (p->prog->natexit && p->locals[p->prog->atexit_var].kind == VAL_NONE)
+		p->locals[p->prog->atexit_var] = (struct value){.kind = VAL_INT, .i = atexit_next(p)};
+}
+
+static int x_atexit(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)u;
+	p->locals[in->a] = (struct value){.kind = VAL_INT, .i = atexit_next(p)};
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_atexit_done(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)u, (void)in;
+	p->pc = p->prog->ninsns - 1;
+	p->progress = PROGRESS_NONE;
+	return STEP_NEXT;
+}
+
+/* atexit._run_exitfuncs, one handler at a time, last registered first: the
+ * one to run now (unregistered as it starts), or NULL. Before the
+ * _exit_function's turn (joins_done false) only those registered after it. */
+static const struct insn *atexit_take(struct uproc *p, bool joins_done)
+{
+	if (!p->prog->natexit || (p->flags & UF_MP_CHILD) || p->pool_of >= 0)
+		return NULL; /* a Process child ends with os._exit: no handlers */
+	int64_t floor = joins_done ? 0 : p->locals[p->prog->atexit_var].i;
+	const struct insn *best = NULL;
+	for (int i = 0; i < p->prog->ninsns; i++) {
+		const struct insn *in = &p->prog->insns[i];
+		if (in->op == OP_ATEXIT && p->locals[in->a].kind == VAL_INT && p->locals[in->a].i > floor &&
+		    (!best || p->locals[in->a].i > p->locals[best->a].i))
+			best = in;
+	}
+	if (best) {
+		p->locals[best->a] = (struct value){.kind = VAL_NONE};
+		p->pc = best->target;
+		p->progress = PROGRESS_NONE;
+	}
+	return best;
+}
+
+/* An exception that leaves an atexit block: atexit prints it and goes on. */
+static bool in_atexit_block(const struct uproc *p)
+{
+	for (int i = 0; p->prog->natexit && i < p->prog->ninsns; i++) {
+		const struct insn *in = &p->prog->insns[i];
+		if (in->op == OP_ATEXIT && p->pc >= in->target && p->pc < in->b)
+			return true;
+	}
+	return false;
+}
+
 /* "Process-1", "Process-3:1": process.py names a Process after its
  * _identity, its number in its creator's count, after its creator's own
  * (read here from the living ancestors that are Process children too). */
@@ -267,7 +341,7 @@ int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *mes
 	struct frame *call = !best && p->frames && p->frames->call ? p->frames : NULL;
 	bool fin = best && best->finally;
 	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = (best && !fin) || call,
-			       .in_pool = call != NULL, .in_finally = fin};
+			       .in_pool = call != NULL, .in_finally = fin, .in_atexit = !best && !call && in_atexit_block(p)};
 	kernel_emit(u->k, &ev);
 	if (fin) { /* the finally block first; its end raises it again */
 		p->locals[best->var] = (struct value){.kind = VAL_INT, .status = PENDING_EXCEPTION, .i = k, .s = message};
@@ -278,6 +352,12 @@ int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *mes
 		call->exc = (int8_t)k;
 		call->exc_msg = message;
 		p->pc = p->prog->ninsns - 1; /* the task's end: back to the worker loop */
+	} else if (ev.in_atexit) {
+		/* atexit_callfuncs: _PyErr_WriteUnraisableMsg("in atexit
+		 * callback"), then the next handler; the exit status stays. */
+		exec_print(u, p, "Exception ignored in atexit callback", true);
+		exec_print(u, p, message, true);
+		p->pc = p->prog->ninsns - 1;
 	} else {
 		/* multiprocessing's _bootstrap prints "Process NAME:" and the
 		 * traceback, whose last line is the message (pool workers catch
@@ -499,6 +579,7 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 	if (mp) {
 		c->flags |= UF_MP_CHILD | (in->name.kind != OPD_NONE ? UF_NAMED : 0);
 		c->mp_number = (uint16_t)number;
+		exec_note_exit_function(p);
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, c->pid);
 	}
 	if (daemon)
@@ -807,6 +888,8 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		pool_task_return(u, p);
 		return STEP_NEXT;
 	}
+	if (!(p->flags & UF_CODE_ENDED) && atexit_take(p, false))
+		return STEP_NEXT; /* a handler registered after _exit_function runs before it */
 	if (!(p->flags & UF_CODE_ENDED)) {
 		p->flags |= UF_CODE_ENDED;
 		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->nchildren};
@@ -830,6 +913,8 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		else
 			exec_forget_child(p, p->children[0]); /* ECHILD: reaped by someone else */
 	}
+	if (atexit_take(p, true))
+		return STEP_NEXT; /* the handlers registered before _exit_function */
 	if (p->flags & UF_SIGINT_EXIT) {
 		/* Py_Main's exit_sigint: the default action back, and kill(getpid(), SIGINT). */
 		sys_sigaction(u->k, p->task, SIG_INT, K_SIG_DFL);
@@ -914,6 +999,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
 	[OP_SET_DAEMON] = x_set_daemon, [OP_SYS_EXIT] = x_sys_exit,
 	[OP_END_FINALLY] = x_end_finally, [OP_JUMP_OUT] = x_jump_out, [OP_TINI] = x_tini,
+	[OP_ATEXIT] = x_atexit, [OP_ATEXIT_DONE] = x_atexit_done,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 

@@ -192,6 +192,8 @@ void exec_advance(struct uproc *p);
 void exec_reaped(struct uproc *p, const struct wait_status *st);
 /* fork failed (EAGAIN): reported for the process pid, which tried to start `what`. */
 void exec_fork_failed(struct user *u, int pid, int err, const char *what);
+/* multiprocessing registers _exit_function with atexit (first start). */
+void exec_note_exit_function(struct uproc *p);
 /* A child p started with multiprocessing, removed from its _children. */
 void exec_forget_child(struct uproc *p, int pid);
 /* Lists of PIDs in order (_children, Pool._pool): append, remove one. */
