@@ -83,3 +83,28 @@ double pyrandom_random(struct pyrandom *r)
 	uint32_t a = genrand_uint32(r) >> 5, b = genrand_uint32(r) >> 6;
 	return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
+
+uint64_t pyrandom_getrandbits(struct pyrandom *r, int k)
+{
+	if (k <= 32)
+		return genrand_uint32(r) >> (32 - k);
+	uint64_t lo = genrand_uint32(r), hi = genrand_uint32(r) >> (64 - k);
+	return lo | hi << 32;
+}
+
+int64_t pyrandom_randint(struct pyrandom *r, int64_t a, int64_t b)
+{
+	uint64_t n = (uint64_t)b - (uint64_t)a + 1; /* 0: the whole 64-bit range */
+	int k = 0;
+	while (k < 64 && (n >> k) != 0)
+		k++;
+	if (n == 0)
+		return (int64_t)((uint64_t)a + pyrandom_getrandbits(r, 64));
+	uint64_t x;
+	do
+		x = pyrandom_getrandbits(r, k);
+	while (x >= n);
+	return (int64_t)((uint64_t)a + x);
+}
+
+double pyrandom_uniform(struct pyrandom *r, double a, double b) { return a + (b - a) * pyrandom_random(r); }

@@ -17,5 +17,13 @@ struct pyrandom {
 void pyrandom_seed(struct pyrandom *r, int64_t seed);
 /* random.random(): a double in [0, 1). */
 double pyrandom_random(struct pyrandom *r);
+/* random.getrandbits(k), 0 < k <= 64: 32-bit words, least significant
+ * first, the last one cut to its top bits (_random_Random_getrandbits). */
+uint64_t pyrandom_getrandbits(struct pyrandom *r, int k);
+/* random.randint(a, b) for a <= b: a + _randbelow(b - a + 1), by
+ * getrandbits(n.bit_length()) drawn again while it is >= n. */
+int64_t pyrandom_randint(struct pyrandom *r, int64_t a, int64_t b);
+/* random.uniform(a, b): a + (b - a) * random(). */
+double pyrandom_uniform(struct pyrandom *r, double a, double b);
 
 #endif

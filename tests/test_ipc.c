@@ -255,6 +255,24 @@ START_TEST(atexit_handlers_run_at_a_normal_exit_only)
 }
 END_TEST
 
+/* seed, random(LO, HI) and random.randint, as tests/truth/random_draws.py
+ * showed for random.seed(7): sleeps of 0.986, 0.726 and 1.476 s, then 1;
+ * a variable named random is still a variable. */
+START_TEST(random_durations_and_randint_are_cpythons_for_the_seed)
+{
+	struct run *r = run_new("seed 7\ntick 10ms\nmain \"python3 r.py\"\n    repeat 3\n        sleep random(0.5s, 2s)\n"
+				"        print \"{elapsed}\"\n    let n = random.randint(1, 6)\n    let random = n + 1\n"
+				"    print \"{n} {random}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "0.99s\n1.72s\n3.20s\n1 2\n");
+	run_free(r);
+	r = run_new("main \"python3 r.py\"\n    let bad = random.randint(3, 1)\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "ValueError: empty range for randrange() (3, 2, -1)\n");
+	run_free(r);
+}
+END_TEST
+
 /* sys.exit, as tests/truth/sys_exit.py showed: a child's string goes to
  * stderr with exitcode 1, leaving its `with` releases the lock; main's
  * code end still joins its children, and the status is the code & 0xff. */
@@ -325,6 +343,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
 	tcase_add_test(py, finally_runs_on_every_way_out);
 	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
+	tcase_add_test(py, random_durations_and_randint_are_cpythons_for_the_seed);
 	tcase_add_test(py, keyword_arguments_bind_by_name);
 	tcase_add_test(py, active_children_reaps_the_ended_ones);
 	suite_add_tcase(su, py);

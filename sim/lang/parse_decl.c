@@ -164,6 +164,7 @@ const struct setting parse_settings[] = {
 	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS},
 	{"policy", SET_POLICY, 0, 0, 0},
 	{"pid1", SET_PID1, 0, 0, 0},
+	{"seed", SET_INT, 3, 0, 2147483647},
 	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000},
 	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS},
 	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000},
@@ -277,6 +278,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		if (ok && st->slot == 0) p->sc->cpus = v;
 		if (ok && st->slot == 1) p->sc->pid_max = v;
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
+		if (ok && st->slot == 3) p->sc->seed = v;
 		break;
 	}
 	case SET_DURATION:

@@ -78,6 +78,7 @@ enum expr_op {
 	EX_GETPID,            /* os.getpid() */
 	EX_GETPPID,           /* os.getppid() */
 	EX_ACTIVE_CHILDREN,   /* len(multiprocessing.active_children()) */
+	EX_RANDINT,           /* random.randint(a, b) */
 };
 enum expr_attr {
 	ATTR_PID, ATTR_EXITCODE, ATTR_NAME, ATTR_IS_ALIVE, ATTR_DAEMON,  /* a Process handle */
@@ -128,10 +129,14 @@ struct try_region {
 	int var;              /* finally: its hidden variable */
 };
 
-/* A duration: an amount and its unit. unit_us == 0 means ticks. */
+/* A duration: an amount and its unit. unit_us == 0 means ticks. Or, when
+ * random, random.uniform(lo, hi) of two amounts in units (micro: the
+ * amount times 1e6, as an OPD_INT amount), drawn when it runs. */
 struct duration {
 	struct operand amount;
 	int64_t unit_us;
+	bool random;
+	int64_t lo_micro, lo_unit_us, hi_micro, hi_unit_us;
 };
 
 /* micro (an amount times 1e6) of a unit, in ticks of tick_us, rounded up as
@@ -252,6 +257,7 @@ struct scenario {
 	struct sched_params sched; /* policy and its settings */
 	int64_t minute;       /* ticks in a load-average minute */
 	int pid_max;
+	int64_t seed;         /* random.seed(seed) of the run's generator (`seed`, default 0) */
 	int64_t mem_pages, swap_pages; /* the machine's RAM and swap, in pages of 4 KiB */
 	int64_t limit;        /* tick limit from the file; -1 if none */
 	char *shell_name;

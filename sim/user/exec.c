@@ -39,8 +39,27 @@ static int64_t eval_int(struct user *u, struct uproc *p, const struct operand *o
 	return value_int(&v);
 }
 
+/* A random duration's bound in microseconds of time. */
+static double bound_us(const struct user *u, int64_t micro, int64_t unit_us)
+{
+	return (double)micro / 1e6 * (double)(unit_us ? unit_us : u->sc->tick_us);
+}
+
 int64_t exec_ticks(struct user *u, struct uproc *p, const struct duration *d)
 {
+	if (d->random) {
+		/* time.sleep(random.uniform(lo, hi)), in seconds as Python draws
+		 * it, then rounded up to whole ticks as any sleep */
+		double s = pyrandom_uniform(&u->rng, bound_us(u, d->lo_micro, d->lo_unit_us) / 1e6,
+					    bound_us(u, d->hi_micro, d->hi_unit_us) / 1e6);
+		double ticks = s * 1e6 / (double)u->sc->tick_us;
+		if (ticks <= 0)
+			return 0;
+		if (ticks > 1e15)
+			ticks = 1e15;
+		int64_t t = (int64_t)ticks;
+		return t + ((double)t < ticks);
+	}
 	int64_t micro;
 	if (d->amount.kind == OPD_INT) {
 		micro = d->amount.num;

@@ -121,6 +121,7 @@ struct user *user_new(struct sim *k, const struct scenario *sc)
 		return NULL;
 	u->k = k;
 	u->sc = sc;
+	pyrandom_seed(&u->rng, sc->seed);
 	u->strings = arena_new();
 	u->strings_refs = malloc(sizeof *u->strings_refs);
 	if (!u->strings || !u->strings_refs) {

@@ -20,6 +20,7 @@
 #include "kernel.h"
 #include "lang/program.h"
 #include "crontab.h"
+#include "pyrandom.h"
 #include "sim.h"
 
 #define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
@@ -171,6 +172,7 @@ struct user {
 	int *strings_refs;
 	size_t string_bytes;
 	char fmtbuf[4096];
+	struct pyrandom rng;              /* random's generator: random.seed(the scenario's seed) */
 	const struct program *last_prog;  /* the last instruction run, for a runaway's place */
 	int32_t last_pc;
 };
