@@ -273,6 +273,50 @@ START_TEST(random_durations_and_randint_are_cpythons_for_the_seed)
 }
 END_TEST
 
+/* Process.exitcode after terminate(), as tests/truth/terminate_exitcode.py
+ * showed: None (and alive) until join reaps the child, then -15; a child
+ * that catches SIGTERM outlives a join with a timeout; kill gives -9. */
+START_TEST(exitcode_is_none_after_terminate_until_join)
+{
+	struct run *r = run_new("program nap\n    sleep 100t\nprogram stubborn\n    on TERM\n        print \"caught\"\n    sleep 100t\n"
+				"main \"python3 t.py\"\n    start nap() as p\n    terminate p\n"
+				"    print \"{p.exitcode} {p.is_alive()}\"\n    join p\n    print \"{p.exitcode} {p.is_alive()}\"\n"
+				"    start stubborn() as q\n    sleep 2t\n    terminate q\n    join q timeout 5t\n"
+				"    print \"{q.exitcode} {q.is_alive()}\"\n    kill -KILL q\n    join q\n    print \"{q.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "None True\n-15 False\ncaught\nNone True\n-9\n");
+	run_free(r);
+}
+END_TEST
+
+/* signal.signal(SIG, handler | SIG_IGN | SIG_DFL) in a Process child for
+ * TERM, INT, USR1, USR2, HUP and CHLD, then that signal: the exitcodes
+ * tests/truth/terminate_exitcode.py printed (0 when caught or ignored,
+ * -N by default, 0 for CHLD, whose default is to ignore it). */
+START_TEST(python_handlers_catch_ignore_or_default_six_signals)
+{
+	static const struct { const char *name; int num; } sigs[] = {
+		{"TERM", 15}, {"INT", 2}, {"USR1", 10}, {"USR2", 12}, {"HUP", 1}, {"CHLD", 17},
+	};
+	static const char *const hows[] = {"on", "ignore", "default"};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		for (int h = 0; h < 3; h++) {
+			char how[96], src[512];
+			snprintf(how, sizeof how, "%s %s%s", hows[h], sigs[i].name, h == 0 ? "\n        print \"caught\"" : "");
+			snprintf(src, sizeof src, "program target\n    %s\n    sleep 3t\n"
+				 "main \"python3 s.py\"\n    start target() as c\n    sleep 1t\n    kill -%s c\n    join c\n"
+				 "    print \"{c.exitcode}\"\n", how, sigs[i].name);
+			struct run *r = run_new(src);
+			ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+			char want[32];
+			int code = h < 2 || sigs[i].num == 17 ? 0 : -sigs[i].num;
+			snprintf(want, sizeof want, "%s%d\n", h == 0 ? "caught\n" : "", code);
+			ck_assert_msg(strcmp(run_console(r), want) == 0, "%s %d: %s", sigs[i].name, h, run_console(r));
+			run_free(r);
+		}
+}
+END_TEST
+
 /* sys.exit, as tests/truth/sys_exit.py showed: a child's string goes to
  * stderr with exitcode 1, leaving its `with` releases the lock; main's
  * code end still joins its children, and the status is the code & 0xff. */
@@ -344,6 +388,8 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, finally_runs_on_every_way_out);
 	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
 	tcase_add_test(py, random_durations_and_randint_are_cpythons_for_the_seed);
+	tcase_add_test(py, exitcode_is_none_after_terminate_until_join);
+	tcase_add_test(py, python_handlers_catch_ignore_or_default_six_signals);
 	tcase_add_test(py, keyword_arguments_bind_by_name);
 	tcase_add_test(py, active_children_reaps_the_ended_ones);
 	suite_add_tcase(su, py);
