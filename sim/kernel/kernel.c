@@ -656,6 +656,8 @@ const char *sim_check(const struct sim *s)
 	if (on_cpu + runq + waiting + stopped + zombies != live)
 		return "a process is in more than one place";
 	const char *bad = file_check(s);
+	if (!bad)
+		bad = alarm_check(s);
 	return bad ? bad : mm_check(s);
 }
 

@@ -12,6 +12,7 @@
  *   counts say;
  *   every copy-on-write region is mapped by exactly as many processes as its
  *   count says, and the memory totals are the sums of their parts.
+ *   every alarm belongs to a live process flagged PF_ALARM, at most one each.
  *
  * Processes live in fixed chunks so a `struct proc *` stays valid while
  * others are forked; lists link processes by slot index, not by pointer.
@@ -386,6 +387,8 @@ struct proc *timer_pop_due(struct sim *s, int64_t now);
 int64_t alarm_set(struct sim *s, struct proc *p, int64_t tick);
 /* it_real_fn: the alarms due at now send SIGALRM, in (tick, arming) order. */
 void alarm_fire_due(struct sim *s);
+/* Each alarm belongs to a live process flagged PF_ALARM, once. */
+const char *alarm_check(const struct sim *s);
 
 /* cpu.c: running a process on a CPU: signals on the way to user mode, then
  * its next instructions. burst_over: its compute has had its last tick. */

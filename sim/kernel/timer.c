@@ -160,3 +160,16 @@ void alarm_fire_due(struct sim *s)
 		ksignal_send(s, 0, p, SIG_ALRM);
 	}
 }
+
+const char *alarm_check(const struct sim *s)
+{
+	for (int32_t i = 0; i < s->nalarms; i++) {
+		const struct proc *p = P(s, s->alarms[i].slot);
+		if (!(p->flags & PF_ALARM) || p->state == 'Z' || p->place == PL_FREE)
+			return "an alarm belongs to no live process that has one";
+		for (int32_t j = 0; j < i; j++)
+			if (s->alarms[j].slot == s->alarms[i].slot)
+				return "a process has two alarms";
+	}
+	return NULL;
+}
