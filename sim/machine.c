@@ -218,6 +218,8 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.sched = sc->sched,
 		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : MIB_PAGES(8192),
 		.swap_pages = sc->swap_pages >= 0 ? sc->swap_pages : MIB_PAGES(2048),
+		.tick_us = sc->tick_us,
+		.costs = sc->costs,
 		.check = o.check,
 	};
 	if (o.policy && sched_find(o.policy))

@@ -485,8 +485,8 @@ expect_rc "an unknown help format" 2
 run run zero.psim --format console
 expect_rc "a zero-time loop" 1
 checks=$((checks + 1))
-grep -qE '^zero\.psim:3:5: error: .*without time passing' "$T/err" ||
-	fail "a zero-time loop: no 'zero.psim:3:5: error: ... without time passing' in: $(head -c 400 "$T/err")"
+grep -qE '^zero\.psim:3:5: error: .*with no process computing or sleeping' "$T/err" ||
+	fail "a zero-time loop: no 'zero.psim:3:5: error: ... with no process computing or sleeping' in: $(head -c 400 "$T/err")"
 expect_line "a zero-time loop" "$T/err" "    3 |     loop"
 expect_line "a zero-time loop" "$T/err" "      |     ^"
 

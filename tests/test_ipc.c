@@ -260,7 +260,7 @@ END_TEST
  * a variable named random is still a variable. */
 START_TEST(random_durations_and_randint_are_cpythons_for_the_seed)
 {
-	struct run *r = run_new("seed 7\ntick 10ms\nmain \"python3 r.py\"\n    repeat 3\n        sleep random(0.5s, 2s)\n"
+	struct run *r = run_new("seed 7\ntick 10ms\ncosts none\nmain \"python3 r.py\"\n    repeat 3\n        sleep random(0.5s, 2s)\n"
 				"        print \"{elapsed}\"\n    let n = random.randint(1, 6)\n    let random = n + 1\n"
 				"    print \"{n} {random}\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);

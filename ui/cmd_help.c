@@ -25,6 +25,8 @@ static int cmd_help_exec(struct opts *o)
 		fprintf(stderr, _("procsim: '%s' is neither an instruction, a declaration nor a setting; `procsim help` lists them\n"), o->file);
 		return EXIT_USAGE;
 	}
+	if (o->file && strcmp(o->file, "costs") == 0 && f == HELP_TEXT)
+		help_costs(stdout);
 	return EXIT_OK;
 }
 

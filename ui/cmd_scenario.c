@@ -124,7 +124,7 @@ int cmd_scenario_report_end(const struct loaded *L, struct sim *s)
 		const struct sim_fault *f = sim_fault(s);
 		if (f->flood) {
 			snprintf(msg, sizeof msg,
-				 _("more than %1$d events at t=%2$lld without time passing (PID %3$d was running): processes that keep forking, exiting or passing values back and forth, and never wait"),
+				 _("more than %1$d events at t=%2$lld with no process computing or sleeping (PID %3$d was running): processes that keep forking, exiting or passing values back and forth, and never wait"),
 				 SIM_TICK_EVENTS_MAX, (long long)sim_now(s), f->pid);
 			report_error(stderr, L->name, f->line ? L->src : NULL, f->line ? L->len : 0, f->line, f->col, msg);
 		} else if (f->line && f->memory) {
@@ -134,12 +134,12 @@ int cmd_scenario_report_end(const struct loaded *L, struct sim *s)
 			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
 		} else if (f->line && f->events) {
 			snprintf(msg, sizeof msg,
-				 _("PID %1$d repeated the same step %2$d times at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
+				 _("PID %1$d repeated the same step %2$d times at t=%3$lld with no process computing or sleeping: a loop that never waits (add compute or sleep)"),
 				 f->pid, SIM_EVENT_LIMIT, (long long)sim_now(s));
 			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
 		} else if (f->line) {
 			snprintf(msg, sizeof msg,
-				 _("PID %1$d ran %2$d instructions at t=%3$lld without time passing: a loop that never waits (add compute or sleep)"),
+				 _("PID %1$d ran %2$d instructions at t=%3$lld with no process computing or sleeping: a loop that never waits (add compute or sleep)"),
 				 f->pid, SIM_STEP_LIMIT, (long long)sim_now(s));
 			report_error(stderr, L->name, L->src, L->len, f->line, f->col, msg);
 		} else {

@@ -2,6 +2,8 @@
  * the table of declarations and settings (sim/lang/decl.c) as text. */
 #include "help.h"
 
+#include "cost.h"
+
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -231,4 +233,27 @@ void help_signals(FILE *out)
 		fprintf(out, "%3d  %-10s %-8s %s%s\n", sig, sig_name(sig), actions[sig_default_action(sig)],
 			sig_description(sig), sig_catchable(sig) ? "" : _(" (cannot be caught, blocked or ignored)"));
 	fprintf(out, "\n%s\n", _("Term: the process ends; Core: it ends and dumps core (bash: \"Quit (core dumped)\"); Ign: nothing happens; Stop: it stops (T); Cont: it continues if stopped. `ignore`, `default` and `on` work for every signal but KILL and STOP."));
+}
+
+void help_costs(FILE *out)
+{
+	int width = out_width(out);
+	fputc('\n', out);
+	text_wrap(out, _("The costs, as `cost NAME DURATION` sets them (the defaults were measured on Linux: docs/semantics.md, section 15):"), 0, 0, width);
+	fputs("\n\n", out);
+	for (int k = 0; k < COST_COUNT; k++) {
+		const struct cost_info *c = cost_info((enum cost_kind)k);
+		char amount[32];
+		if (c->linux_us % 1000 == 0)
+			snprintf(amount, sizeof amount, "%dms", c->linux_us / 1000);
+		else
+			snprintf(amount, sizeof amount, "%dus", c->linux_us);
+		fprintf(out, "  %-16s %7s  ", c->name, amount);
+		text_pad(out, k < COST_KERNEL_END ? _("system") : _("user"), 7);
+		text_wrap(out, _(c->what), 35, 35, width);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+	text_wrap(out, _("system: a system call's time, charged by the kernel to its caller; user: CPython's own work, charged by the interpreter. A cost shorter than a tick is carried over until a process's costs add up to a tick."), 0, 0, width);
+	fputc('\n', out);
 }

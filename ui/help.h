@@ -15,5 +15,8 @@ int help_print(FILE *out, const char *name, enum help_format fmt);
 void help_kill_list(FILE *out);
 /* `procsim help signals`: that list, then the table of what procsim sends. */
 void help_signals(FILE *out);
+/* The table of costs (cost.h) with their measured defaults, after
+ * `procsim help costs`'s setting. */
+void help_costs(FILE *out);
 
 #endif

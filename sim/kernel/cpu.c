@@ -7,7 +7,9 @@
  *
  * A program that computes says for how many ticks (upcall.burst): the CPU
  * then runs it without entering it again until they are over, and tells it
- * the ticks it had (upcall.cpu_ticks) when it next enters. */
+ * the ticks it had (upcall.cpu_ticks) when it next enters. A program whose
+ * system calls have cost a tick or more (kernel_charge) does not go on
+ * until the CPU has paid them, as system time. */
 #include "kernel_int.h"
 
 enum run_result cpu_run(struct sim *s, struct proc *p, bool burst_over)
@@ -22,7 +24,9 @@ enum run_result cpu_run(struct sim *s, struct proc *p, bool burst_over)
 		p->charged = 0;
 		r = s->uops->run(s->uctx, p, &u);
 	}
-	while (r == RUN_NEXT) {
+	/* A system call's time owed (kernel_charge) is paid before the next
+	 * instruction: the CPU stays in the kernel for it (run_cpu). */
+	while (r == RUN_NEXT && !kernel_owes_tick(s, p)) {
 		if (++s->steps > SIM_STEP_LIMIT)
 			kernel_runaway(s, p, FAULT_STEPS);
 		if (s->status != SIM_RUNNING) {
@@ -40,6 +44,10 @@ enum run_result cpu_run(struct sim *s, struct proc *p, bool burst_over)
 		u.cpu_ticks = p->charged;
 		p->charged = 0;
 		r = s->uops->run(s->uctx, p, &u);
+	}
+	if (r == RUN_NEXT) { /* it owes a tick or more of system time: it holds the CPU */
+		r = RUN_SPENT;
+		u.burst = 0;
 	}
 	p->burst = r == RUN_SPENT ? (int32_t)(u.burst > INT32_MAX ? INT32_MAX : u.burst) : 0;
 	s->running = NULL;

@@ -125,6 +125,7 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 		qs[i]->obj = -1;
 	}
 	s->status = SIM_RUNNING;
+	s->progressed = true;
 	return s;
 }
 
@@ -177,11 +178,28 @@ int sim_cpus(const struct sim *s) { return s->ncpus; }
 int64_t sim_quantum(const struct sim *s) { return s->sched.params.quantum; }
 const struct sched_params *sim_sched_params(const struct sim *s) { return &s->sched.params; }
 
+/* A system call's time (cost.h), owed by the caller and paid in whole
+ * ticks of system time before it goes on. Only a call made on a CPU costs
+ * time: the machine's own (the timeline handing a job to init) does not. */
+void kernel_charge(struct sim *s, struct proc *p, int cost)
+{
+	if (s->running != p || s->cfg.tick_us <= 0)
+		return;
+	int64_t d = (int64_t)p->sys_debt_us + s->cfg.costs.us[cost];
+	p->sys_debt_us = d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
+bool kernel_owes_tick(const struct sim *s, const struct proc *p)
+{
+	return s->cfg.tick_us > 0 && p->sys_debt_us >= s->cfg.tick_us;
+}
+
 static void fire_timers(struct sim *s)
 {
 	struct proc *p;
 	alarm_fire_due(s); /* SIGALRM first: an alarm due with a sleep was armed before it */
 	while ((p = timer_pop_due(s, s->now))) {
+		s->progressed = true;
 		enum wake_reason why = p->chan == &s->timer_q ? WAKE_TIMER
 				     : p->chan == &s->disk_q ? WAKE_IO_DONE : WAKE_TIMEOUT;
 		proc_wake(s, p, why);
@@ -288,6 +306,11 @@ static void run_cpu(struct sim *s, int c)
 			return;
 		}
 		struct proc *p = P(s, cpu->curr);
+		/* Still in a system call that costs time: the CPU pays it. */
+		if (kernel_owes_tick(s, p)) {
+			cpu->claimed = cpu->in_kernel = true;
+			return;
+		}
 		/* Computing, with no signal to act on: the CPU goes on running
 		 * the program, which needs nothing of the kernel this tick. */
 		if (p->burst > 0 && !ksignal_has_deliverable(p)) {
@@ -296,9 +319,19 @@ static void run_cpu(struct sim *s, int c)
 		}
 		if (cpu_run(s, p, false) == RUN_SPENT) {
 			cpu->claimed = true;
+			cpu->in_kernel = kernel_owes_tick(s, p);
 			return;
 		}
 	}
+}
+
+/* A tick of CPU for p, user or system: its time, its slice, its policy's. */
+static void charge_tick(struct sim *s, struct proc *p)
+{
+	p->cpu_ticks++;
+	p->slice_used++;
+	if (s->sched.policy->charge)
+		s->sched.policy->charge(s, p);
 }
 
 /* Phase 4 for one CPU, at time t+1. */
@@ -306,24 +339,36 @@ static void end_tick_cpu(struct sim *s, int c)
 {
 	struct cpu *cpu = &s->cpus[c];
 	if (!cpu->claimed || cpu->curr == NIL) {
-		cpu->claimed = cpu->in_switch = false;
+		cpu->claimed = cpu->in_switch = cpu->in_kernel = false;
 		return;
 	}
 	struct proc *p = P(s, cpu->curr);
 	cpu->claimed = false;
 	if (cpu->in_switch) {
+		s->progressed = true;
 		cpu->in_switch = false;
 		cpu->switch_left--;
 		cpu->system_ticks++;
 		return;
 	}
+	if (cpu->in_kernel) {
+		/* A tick of the system calls' time: the process's own (stime),
+		 * and its slice's, as any CPU time. */
+		cpu->in_kernel = false;
+		cpu->system_ticks++;
+		p->sys_debt_us -= (int32_t)s->cfg.tick_us;
+		charge_tick(s, p);
+		if (s->sched.policy->tick(s, p, c))
+			preempt(s, c, p);
+		else
+			resched_if_needed(s, c);
+		return;
+	}
 	cpu->user_ticks++;
+	s->progressed = true;
 	if (p->nice > 0) /* account_user_time: a niced task's time is "ni" */
 		cpu->nice_ticks++;
-	p->cpu_ticks++;
-	p->slice_used++;
-	if (s->sched.policy->charge)
-		s->sched.policy->charge(s, p);
+	charge_tick(s, p);
 	/* A compute that has had its last tick ends, and the instructions after
 	 * it run now, at t+1, back in user mode. Until then the program needs
 	 * nothing of the kernel: the CPU just runs it. */
@@ -404,6 +449,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 		if (t > horizon)
 			t = horizon;
 		if (t > s->now) {
+			s->progressed = true;
 			/* The samples the idle stretch crosses see only D sleepers. */
 			int64_t f = s->load_freq;
 			int64_t n = t / f - s->now / f;
@@ -418,11 +464,18 @@ static void tick_begin(struct sim *s, int64_t horizon)
 		}
 	}
 	s->clock = s->now;
-	s->steps = 0;
-	s->tick_events = 0;
-	s->tick_total_events = 0;
-	s->last_sig = 0;
+	/* The runaway guards count per tick; a tick that only paid system
+	 * calls' time does not count as time passing for them: a loop of
+	 * failing calls is still a loop that never waits. */
+	if (s->progressed) {
+		s->steps = 0;
+		s->tick_events = 0;
+		s->tick_total_events = 0;
+		s->last_sig = 0;
+	}
+	s->progressed = false;
 	if (s->dev_next <= s->now) {
+		s->progressed = true;
 		s->dops->interrupt(s->dctx, s);
 		s->dev_next = s->dops->next(s->dctx, s);
 	}

@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cost.h"
 #include "event.h"
 #include "kernel.h"
 #include "metrics.h"
@@ -170,6 +171,7 @@ struct proc {
 	int32_t charged;                  /* ticks of CPU since the program last ran an instruction */
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
+	int32_t sys_debt_us;              /* system-call time owed: paid a tick at a time (cost.h) */
 };
 
 struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };
@@ -178,6 +180,7 @@ struct cpu {
 	slot_t curr;                      /* NIL when idle */
 	bool claimed;                     /* curr holds this tick (computing) */
 	bool in_switch;                   /* this tick is context-switch (system) time */
+	bool in_kernel;                   /* this tick pays curr's system-call time (sys_debt_us) */
 	bool need_resched;                /* a more important process became runnable */
 	int32_t last_pid;                 /* the process it ran before, 0 if none */
 	int64_t switch_left;              /* ticks of context switch still to spend */
@@ -203,6 +206,8 @@ struct kernel_config {
 	int64_t load_freq;                /* ticks between load samples: a minute / 12 */
 	struct sched_params sched;
 	int64_t mem_pages, swap_pages;    /* the machine's RAM and swap */
+	int64_t tick_us;                  /* how long a tick is: system calls cost microseconds */
+	struct costs costs;               /* of them, the kernel's (cost.h) */
 	bool check;
 };
 
@@ -214,6 +219,8 @@ struct sim {
 	int64_t last_event;               /* when the latest event happened */
 	bool booted;
 	bool half_done;                   /* phases 1-3 of tick `now` have run */
+	bool progressed;                  /* the last tick had user time, a timer, an event or an idle
+					     stretch (not only system calls' time): the guards restart */
 	enum sim_status status;
 	struct sim_fault fault;
 	bool fault_placed;
@@ -319,6 +326,10 @@ void kernel_free(struct sim *s);
 struct sim *kernel_clone(const struct sim *s);
 void kernel_set_devices(struct sim *s, const struct device_ops *ops, void *ctx);
 void kernel_check_preempt(struct sim *s, struct proc *p);
+/* p's system call of kind cost (cost.h) took its time: p owes it. */
+void kernel_charge(struct sim *s, struct proc *p, int cost);
+/* p owes a tick or more of system time: the CPU pays it before p goes on. */
+bool kernel_owes_tick(const struct sim *s, const struct proc *p);
 void kernel_yield(struct sim *s, struct proc *p);
 
 /* sched.c: helpers for the policies */

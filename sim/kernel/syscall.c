@@ -227,40 +227,45 @@ static int64_t sys_touch_(struct sim *s, struct proc *p, struct sysargs *a)
  * FD_TTY_OUT 1 or 2 (standard output, standard error), FD_TTY_IN 0. */
 enum { FD_NONE, FD_ARG0, FD_TTY_OUT, FD_TTY_IN };
 
+/* cost: what the call costs (cost.h), NO_COST for calls too quick to
+ * matter or whose time is the sleep they make. */
+enum { NO_COST = -1 };
+
 static const struct {
 	const char *name;
 	sys_fn *fn;
 	int fd;
+	int cost;
 } table[SYS_COUNT] = {
-	[SYS_FORK] = {"clone", sys_fork_}, /* glibc's fork(), as strace shows os.fork() */
-	[SYS_EXIT] = {"exit_group", sys_exit_},
-	[SYS_WAIT4] = {"wait4", sys_wait4_},
-	[SYS_KILL] = {"kill", sys_kill_},
-	[SYS_SIGACTION] = {"rt_sigaction", sys_sigaction_},
-	[SYS_SIGRETURN] = {"rt_sigreturn", sys_sigreturn_},
-	[SYS_PAUSE] = {"pause", sys_pause_},
-	[SYS_NANOSLEEP] = {"clock_nanosleep", sys_nanosleep_},
-	[SYS_READ_DISK] = {"read", sys_read_disk_},
-	[SYS_NICE] = {"setpriority", sys_nice_},
-	[SYS_PRCTL_SUBREAPER] = {"prctl", sys_subreaper_},
-	[SYS_SETPGID] = {"setpgid", sys_setpgid_},
-	[SYS_TCSETPGRP] = {"ioctl", sys_tcsetpgrp_},
-	[SYS_READ_TTY] = {"read", sys_read_tty_, FD_TTY_IN},
-	[SYS_WRITE_TTY] = {"write", sys_write_tty_, FD_TTY_OUT},
-	[SYS_FUTEX_WAIT] = {"futex", sys_futex_wait_},
-	[SYS_FUTEX_WAKE] = {"futex", sys_futex_wake_},
-	[SYS_PIPE] = {"pipe2", sys_pipe_},
-	[SYS_SOCKETPAIR] = {"socketpair", sys_socketpair_},
-	[SYS_READ] = {"read", sys_read_, FD_ARG0},
-	[SYS_WRITE] = {"write", sys_write_, FD_ARG0},
-	[SYS_CLOSE] = {"close", sys_close_, FD_ARG0},
-	[SYS_BRK] = {"brk", sys_brk_},
-	[SYS_TOUCH] = {"page-fault", sys_touch_},
-	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_},
-	[SYS_SETSID] = {"setsid", sys_setsid_},
-	[SYS_SETUID] = {"setuid", sys_setuid_},
-	[SYS_ALARM] = {"alarm", sys_alarm_},
-	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_},
+	[SYS_FORK] = {"clone", sys_fork_, FD_NONE, COST_FORK}, /* glibc's fork(), as strace shows os.fork() */
+	[SYS_EXIT] = {"exit_group", sys_exit_, FD_NONE, NO_COST},
+	[SYS_WAIT4] = {"wait4", sys_wait4_, FD_NONE, COST_WAIT4},
+	[SYS_KILL] = {"kill", sys_kill_, FD_NONE, COST_KILL},
+	[SYS_SIGACTION] = {"rt_sigaction", sys_sigaction_, FD_NONE, NO_COST},
+	[SYS_SIGRETURN] = {"rt_sigreturn", sys_sigreturn_, FD_NONE, NO_COST},
+	[SYS_PAUSE] = {"pause", sys_pause_, FD_NONE, NO_COST},
+	[SYS_NANOSLEEP] = {"clock_nanosleep", sys_nanosleep_, FD_NONE, NO_COST},
+	[SYS_READ_DISK] = {"read", sys_read_disk_, FD_NONE, NO_COST},
+	[SYS_NICE] = {"setpriority", sys_nice_, FD_NONE, NO_COST},
+	[SYS_PRCTL_SUBREAPER] = {"prctl", sys_subreaper_, FD_NONE, NO_COST},
+	[SYS_SETPGID] = {"setpgid", sys_setpgid_, FD_NONE, NO_COST},
+	[SYS_TCSETPGRP] = {"ioctl", sys_tcsetpgrp_, FD_NONE, NO_COST},
+	[SYS_READ_TTY] = {"read", sys_read_tty_, FD_TTY_IN, NO_COST},
+	[SYS_WRITE_TTY] = {"write", sys_write_tty_, FD_TTY_OUT, NO_COST},
+	[SYS_FUTEX_WAIT] = {"futex", sys_futex_wait_, FD_NONE, COST_FUTEX},
+	[SYS_FUTEX_WAKE] = {"futex", sys_futex_wake_, FD_NONE, COST_FUTEX},
+	[SYS_PIPE] = {"pipe2", sys_pipe_, FD_NONE, NO_COST},
+	[SYS_SOCKETPAIR] = {"socketpair", sys_socketpair_, FD_NONE, NO_COST},
+	[SYS_READ] = {"read", sys_read_, FD_ARG0, COST_PIPE},
+	[SYS_WRITE] = {"write", sys_write_, FD_ARG0, COST_PIPE},
+	[SYS_CLOSE] = {"close", sys_close_, FD_ARG0, NO_COST},
+	[SYS_BRK] = {"brk", sys_brk_, FD_NONE, NO_COST},
+	[SYS_TOUCH] = {"page-fault", sys_touch_, FD_NONE, NO_COST},
+	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_, FD_NONE, NO_COST},
+	[SYS_SETSID] = {"setsid", sys_setsid_, FD_NONE, NO_COST},
+	[SYS_SETUID] = {"setuid", sys_setuid_, FD_NONE, NO_COST},
+	[SYS_ALARM] = {"alarm", sys_alarm_, FD_NONE, NO_COST},
+	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_, FD_NONE, NO_COST},
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 
@@ -277,6 +282,8 @@ int64_t ksyscall(struct sim *s, struct proc *p, enum sysno nr, struct sysargs *a
 	}
 	s->syscalls++;
 	int64_t r = table[nr].fn(s, p, args);
+	if (table[nr].cost != NO_COST && r != K_RESTART)
+		kernel_charge(s, p, table[nr].cost);
 	s->in_syscall = outer;
 	s->syscall_fd = outer_fd;
 	return r;

@@ -214,15 +214,38 @@ static bool match_keywords(struct parser *p, const struct fixup *fx, struct insn
 	return true;
 }
 
+/* What steps cost: measured (cost.h) unless the scenario says `costs none`
+ * or is a textbook workload of `job` lines, whose exercises count no time
+ * for system calls; then each `cost NAME DURATION`. */
+static void resolve_costs(struct parser *p)
+{
+	bool jobs_only = !p->main_line && p->njobs > 0;
+	if (p->costs_mode == 1 || (p->costs_mode == 0 && !jobs_only))
+		costs_linux(&p->sc->costs);
+	else
+		costs_none(&p->sc->costs);
+	for (int k = 0; k < COST_COUNT; k++) {
+		struct pending_dur *d = &p->cost[k];
+		if (!d->set)
+			continue;
+		int64_t us = duration_ticks(d->micro, d->unit_us, 1);
+		if (us > 60000000) {
+			diag_add(p->diags, d->line, d->col, 1, NULL, "%s", _("a cost must be at most 1min"));
+			continue;
+		}
+		p->sc->costs.us[k] = (int32_t)us;
+	}
+}
+
 static void finish(struct parser *p)
 {
 	struct scenario *sc = p->sc;
 	struct pending_dur *tick = &p->durs[DS_TICK];
 	if (tick->set) {
 		int64_t us = duration_ticks(tick->micro, tick->unit_us, 1); /* in microseconds */
-		if (us < 1000 || us > 3600000000LL)
+		if (us < 10 || us > 3600000000LL)
 			diag_add(p->diags, tick->line, tick->col, 1, NULL, "%s",
-				 _("the tick length must be between 1ms and 1 hour"));
+				 _("the tick length must be between 10us and 1 hour"));
 		else
 			sc->tick_us = us;
 	}
@@ -265,6 +288,7 @@ static void finish(struct parser *p)
 		case DS_MINUTE: sc->minute = v; break;
 		}
 	}
+	resolve_costs(p);
 	if (p->nlist[LS_ALLOTMENT] == 0) /* by default a level's allotment is its quantum */
 		memcpy(sc->sched.mlfq_allotment, sc->sched.mlfq_quantum, sizeof sc->sched.mlfq_allotment);
 	if (!p->durs[DS_MINUTE].set)

@@ -176,6 +176,8 @@ const struct setting parse_settings[] = {
 	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000},
 	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28},   /* pages: 16 MiB to 1 TiB */
 	{"swap", SET_SIZE, 1, 0, (long long)1 << 28},
+	{"costs", SET_COSTS, 0, 0, 0},
+	{"cost", SET_COST, 0, 0, 0},
 };
 const size_t parse_nsettings = sizeof parse_settings / sizeof parse_settings[0];
 
@@ -228,6 +230,51 @@ static bool parse_policy(struct parser *p)
 	}
 	snprintf(p->sc->sched.policy, sizeof p->sc->sched.policy, "%s", name);
 	parse_next(p);
+	return true;
+}
+
+/* costs linux | none: every cost at once (cost.h). */
+static bool parse_costs_mode(struct parser *p)
+{
+	int mode = is_word(&p->tok, "linux") ? 1 : is_word(&p->tok, "none") ? 2 : 0;
+	if (!mode) {
+		parse_error_near(p, _("costs linux (measured, the default with a main) or costs none (the textbooks')"),
+				 _("expected linux or none"));
+		return false;
+	}
+	p->costs_mode = mode;
+	parse_next(p);
+	return true;
+}
+
+/* cost NAME DURATION: one cost (cost.h's names). */
+static bool parse_one_cost(struct parser *p)
+{
+	const char *names[COST_COUNT + 1];
+	for (int k = 0; k < COST_COUNT; k++)
+		names[k] = cost_info((enum cost_kind)k)->name;
+	names[COST_COUNT] = NULL;
+	int k = p->tok.kind == TOK_IDENT ? cost_find(p->tok.start, p->tok.len) : -1;
+	if (k < 0) {
+		char buf[64], hint[DIAG_MSG_LEN];
+		const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, names) : NULL;
+		if (near)
+			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+		else
+			snprintf(hint, sizeof hint, "%s", _("the costs: procsim help costs"));
+		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint, _("unknown cost %s"),
+			 parse_tok_desc(&p->tok, buf, sizeof buf));
+		return false;
+	}
+	parse_next(p);
+	struct pending_dur d;
+	if (!parse_top_duration(p, &d))
+		return false;
+	if (d.unit_us == 0) {
+		diag_add(p->diags, d.line, d.col, 1, _("for example: cost fork 150us"), "%s", _("a cost needs a unit"));
+		return false;
+	}
+	p->cost[k] = d;
 	return true;
 }
 
@@ -311,6 +358,12 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		break;
 	case SET_PID1:
 		ok = parse_pid1(p);
+		break;
+	case SET_COSTS:
+		ok = parse_costs_mode(p);
+		break;
+	case SET_COST:
+		ok = parse_one_cost(p);
 		break;
 	case SET_SIZE: {
 		struct token at = p->tok;

@@ -96,6 +96,8 @@ struct parser {
 	struct timeline_event *tl;
 	int ntl, captl;
 	struct pending_dur durs[DS_COUNT];
+	int costs_mode;                   /* `costs`: 0 not set (linux with a main, none for jobs), 1 linux, 2 none */
+	struct pending_dur cost[COST_COUNT]; /* `cost NAME DURATION` lines */
 	struct pending_dur lists[LS_COUNT][SCHED_MAX_LEVELS];
 	int nlist[LS_COUNT];
 	struct job_spec *jobs;
@@ -151,7 +153,7 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1 };
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1, SET_COSTS, SET_COST };
 struct setting {
 	const char *name;
 	enum setting_kind kind;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cost.h"
 #include "sched.h"
 
 /* Opcodes. The first group are scenario instructions (see instr.c for their
@@ -255,6 +256,7 @@ struct scenario {
 	int64_t tick_us;      /* display length of a tick */
 	int cpus;
 	struct sched_params sched; /* policy and its settings */
+	struct costs costs;   /* what system calls and CPython's steps cost (cost.h) */
 	int64_t minute;       /* ticks in a load-average minute */
 	int pid_max;
 	int64_t seed;         /* random.seed(seed) of the run's generator (`seed`, default 0) */

@@ -25,6 +25,14 @@ void exec_advance(struct uproc *p)
 	p->progress = PROGRESS_NONE;
 }
 
+void exec_spend(struct user *u, struct uproc *p, enum cost_kind k)
+{
+	int64_t tick = u->sc->tick_us, d = (int64_t)p->spend_us + u->sc->costs.us[k];
+	int64_t ticks = p->spend_ticks + d / tick;
+	p->spend_ticks = ticks > INT32_MAX ? INT32_MAX : (int32_t)ticks;
+	p->spend_us = (int32_t)(d % tick);
+}
+
 int exec_restart(struct uproc *p)
 {
 	char st = task_state(p->task);
@@ -600,6 +608,10 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 		c->mp_number = (uint16_t)number;
 		exec_note_exit_function(p);
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, c->pid);
+		/* Popen's work around the fork, and in the child _bootstrap()
+		 * before the target's first line. */
+		exec_spend(u, p, COST_PROCESS_START);
+		exec_spend(u, c, COST_BOOTSTRAP);
 	}
 	if (daemon)
 		c->flags |= UF_DAEMON;
@@ -913,6 +925,16 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		p->flags |= UF_CODE_ENDED;
 		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->nchildren};
 		kernel_emit(u->k, &ev);
+		if (p->flags & UF_PYTHON) {
+			/* Py_FinalizeEx up to the atexit handlers, or _bootstrap
+			 * after the target: time before _exit_function acts. */
+			exec_spend(u, p, COST_PY_SHUTDOWN);
+			if (p->spend_ticks > 0)
+				return STEP_NEXT;
+		}
+	}
+	if (!(p->flags & UF_TERMINATED)) {
+		p->flags |= UF_TERMINATED;
 		exec_cleanup_children(u, p); /* active_children() */
 		for (int32_t i = 0; i < p->nchildren; i++) {
 			struct proc *c = kernel_task(u->k, p->children[i]);
@@ -1109,12 +1131,18 @@ enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up)
 	struct uproc *p = up->image;
 	int r;
 	if (up->cpu_ticks > 0) {
-		/* A compute in progress has had its ticks: done, or preempted and
-		 * back on a CPU with the rest to do. */
-		p->progress -= up->cpu_ticks;
-		if (p->progress <= 0) {
-			exec_advance(p);
-			return RUN_NEXT;
+		/* CPython's own work is paid first (it comes before the next
+		 * instruction); then a compute in progress has had its ticks:
+		 * done, or preempted and back on a CPU with the rest to do. */
+		int64_t ticks = up->cpu_ticks, paid = ticks < p->spend_ticks ? ticks : p->spend_ticks;
+		p->spend_ticks -= (int32_t)paid;
+		ticks -= paid;
+		if (ticks > 0) {
+			p->progress -= ticks;
+			if (p->progress <= 0) {
+				exec_advance(p);
+				return RUN_NEXT;
+			}
 		}
 	}
 	if (up->sig) {
@@ -1127,6 +1155,10 @@ enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up)
 		if (r != STEP_NEXT)
 			return (enum run_result)r;
 	}
+	if (p->spend_ticks > 0) {
+		up->burst = p->spend_ticks;
+		return RUN_SPENT;
+	}
 	int32_t pc = p->pc;
 	const struct program *prog = p->prog;
 	const struct insn *in = &prog->insns[pc];
@@ -1134,7 +1166,7 @@ enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up)
 	if (p->exc >= 0 && task_state(t) != 'Z') /* an expression failed inside the instruction */
 		r = exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
 	if (r == RUN_SPENT)
-		up->burst = p->progress; /* x_compute: ticks of computing */
+		up->burst = p->spend_ticks > 0 ? p->spend_ticks : p->progress; /* CPython's work, or x_compute's ticks */
 	u->last_prog = prog;
 	u->last_pc = pc;
 	return (enum run_result)r;

@@ -316,6 +316,9 @@ static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct 
 	struct pipe_msg m = {{0}};
 	memcpy(&m, &v, sizeof v); /* pickled */
 	sys_write(u->k, p->task, o->wfd, &m);
+	/* The pickling and the feeder thread's write take the putter's time
+	 * (procsim has no threads yet: the item is in the pipe at once). */
+	exec_spend(u, p, COST_QUEUE_PUT);
 	exec_advance(p);
 	return STEP_NEXT;
 }
@@ -371,6 +374,7 @@ static int x_get(struct user *u, struct uproc *p, const struct insn *in, struct 
 	wake_one(u, p, o->fx_putters); /* _sem.release() */
 	if (o->rlock == p->pid || kernel_futex_waiters(u->k, o->fx_rwaiters))
 		rlock_release(u, p, o); /* the next getter may read */
+	exec_spend(u, p, COST_QUEUE_GET); /* unpickling */
 	exec_advance(p);
 	return STEP_NEXT;
 }

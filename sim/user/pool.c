@@ -123,6 +123,8 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		user_copy_globals(u, p, w);
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, w->pid);
 		exec_pid_push(&o->workers, &o->nworkers, &o->capworkers, w->pid);
+		exec_spend(u, p, COST_PROCESS_START); /* each worker is a Process: start() */
+		exec_spend(u, w, COST_BOOTSTRAP);
 		kernel_wake_new_task(u->k, t);
 	}
 	exec_advance(p);
@@ -180,6 +182,9 @@ static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, s
 				       .has_fd = true, .fd = o->wfd};
 		kernel_emit(u->k, &ev);
 		put_token(u, p, o, MSG_TASK); /* wakes the worker reading the pipe */
+		/* The task handler thread's pickling and write, charged to the
+		 * submitter (procsim has no threads yet). */
+		exec_spend(u, p, COST_QUEUE_PUT);
 	}
 	if (in->op == OP_APPLY_ASYNC || p->pool_pending == 0) {
 		exec_advance(p);
@@ -234,6 +239,7 @@ static int pool_work(struct user *u, struct uproc *p, int index)
 			       .text = prog->name, .count = o->tcount, .syscall = syscall_name(SYS_READ),
 			       .has_fd = true, .fd = o->fd};
 	kernel_emit(u->k, &ev);
+	exec_spend(u, p, COST_QUEUE_GET); /* unpickling the task */
 	return STEP_NEXT;
 }
 

@@ -265,6 +265,7 @@ void user_exec(struct user *u, struct proc *t, const struct program *prog)
 	 * three (tests/truth/block_signals.py: IGNORED 1001000, CAUGHT 2). */
 	if (is_python(task_comm(t))) {
 		p->flags |= UF_PYTHON;
+		exec_spend(u, p, COST_PY_STARTUP); /* before the program's first line */
 		sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
 		sys_sigaction(u->k, t, SIG_PIPE, K_SIG_IGN);
 		sys_sigaction(u->k, t, SIG_XFSZ, K_SIG_IGN);

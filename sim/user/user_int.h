@@ -130,6 +130,8 @@ struct uproc {
 	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
 	uint8_t flags;
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
+	int32_t spend_ticks;              /* CPython's own work (cost.h) to do before the next instruction */
+	int32_t spend_us;                 /* and less than a tick of it, carried over */
 };
 
 #define MAX_JOBS 32                  /* bash's job table (bash grows it; 32 is plenty here) */
@@ -190,6 +192,9 @@ int64_t exec_ticks(struct user *u, struct uproc *p, const struct duration *d);
  * again (a signal to deliver first). */
 int exec_restart(struct uproc *p);
 void exec_advance(struct uproc *p);
+/* CPython's own work of kind k (cost.h): user time p spends before its next
+ * instruction, in whole ticks, the rest carried over. */
+void exec_spend(struct user *u, struct uproc *p, enum cost_kind k);
 /* A child p reaped: every handle to it in p's variables learns its status. */
 void exec_reaped(struct uproc *p, const struct wait_status *st);
 /* fork failed (EAGAIN): reported for the process pid, which tried to start `what`. */

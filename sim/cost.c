@@ -1,0 +1,39 @@
+/* cost.c: see cost.h. One row per cost; the figures are the medians of
+ * tools/measure/run.sh on the machine docs/semantics.md (section 15) names. */
+#include "cost.h"
+
+#include <string.h>
+
+#include "i18n.h"
+
+static const struct cost_info table[COST_COUNT] = {
+	[COST_FORK] = {"fork", 150, N_("fork: the parent's time in the system call (copying page tables, the new task)")},
+	[COST_WAIT4] = {"wait4", 5, N_("wait4 returning: reaping a zombie, or finding none")},
+	[COST_KILL] = {"kill", 5, N_("kill: sending a signal")},
+	[COST_PIPE] = {"pipe", 5, N_("a read or write of a pipe")},
+	[COST_FUTEX] = {"futex", 3, N_("a futex wait or wake (a Lock, a Queue's locks)")},
+	[COST_PY_STARTUP] = {"python_startup", 20000, N_("python3 starting, before the program's first line")},
+	[COST_PROCESS_START] = {"process_start", 500, N_("Process.start() in the parent, besides the fork")},
+	[COST_BOOTSTRAP] = {"bootstrap", 2000, N_("a Process child from the fork to its target's first line (_bootstrap)")},
+	[COST_QUEUE_PUT] = {"queue_put", 100, N_("Queue.put: pickling and the feeder thread's write")},
+	[COST_QUEUE_GET] = {"queue_get", 100, N_("Queue.get: the read and unpickling")},
+	[COST_PY_SHUTDOWN] = {"python_shutdown", 1000, N_("python3 from the end of its code to multiprocessing's exit handler (threads, atexit), which joins the children")},
+};
+
+const struct cost_info *cost_info(enum cost_kind k) { return &table[k]; }
+
+int cost_find(const char *name, size_t len)
+{
+	for (int k = 0; k < COST_COUNT; k++)
+		if (strlen(table[k].name) == len && memcmp(table[k].name, name, len) == 0)
+			return k;
+	return -1;
+}
+
+void costs_linux(struct costs *c)
+{
+	for (int k = 0; k < COST_COUNT; k++)
+		c->us[k] = table[k].linux_us;
+}
+
+void costs_none(struct costs *c) { memset(c, 0, sizeof *c); }
