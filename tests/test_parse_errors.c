@@ -482,7 +482,7 @@ static const struct bad table[] = {
 	{"title without a string", "title 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"shell without a name", "shell 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"unknown policy, a typo", "policy fifi\n" M, NULL, 1, 8, "unknown scheduling policy 'fifi'", "did you mean 'fifo'?", 4},
-	{"unknown policy, nothing close", "policy lottery\n" M, NULL, 1, 8, "unknown scheduling policy 'lottery'", "the policies: rr fifo sjf stcf prio mlfq cfs", 0},
+	{"unknown policy, nothing close", "policy lottery\n" M, NULL, 1, 8, "unknown scheduling policy 'lottery'", "the policies: rr fifo sjf stcf prio mlfq cfs cyclic", 0},
 	{"policy without a name", "policy\n" M, NULL, 1, 7, "policy", "the policies", 0},
 	{"levels 9", "levels 9\n" M, NULL, 1, 8, "must be between 1 and 8", NULL, 0},
 	{"a level quantum per level at most", "level_quantum 1, 2, 3, 4, 5, 6, 7, 8, 9\n" M, NULL, 1, 39, "too many values: at most one per level near '9'", NULL, 0},
@@ -494,11 +494,18 @@ static const struct bad table[] = {
 	{"a load-average minute too short", "minute 5\n" M, NULL, 1, 8, "minute must be between 12 and 1000000000 ticks", NULL, 0},
 	{"latency 0", "latency 0\n" M, NULL, 1, 9, "latency must be between 1 and 1000000 ticks", NULL, 0},
 	{"text after a setting", "cpus 2 3\n" M, NULL, 1, 8, "unexpected text after the end of the instruction near '3'", NULL, 0},
+	{"switch_on with a typo", "switch_on edn\n" M, NULL, 1, 11, "unexpected 'edn': switch_on takes io or end", "did you mean 'end'?", 3},
+	{"io_done with an unknown word", "io_done never\n" M, NULL, 1, 9, "unexpected 'never': io_done takes later or immediate", NULL, 5},
+	{"switch_on without a word", "switch_on\n" M, NULL, 1, 10, "switch_on takes io or end", NULL, 0},
 
 	/* ---- jobs ---- */
 	{"a job without a name", "job 3 runs 2\n" M, NULL, 1, 5, "expected the job's name near '3'", "job A arrives 0, runs 8", 0},
 	{"a job declared twice", "job A runs 3\njob A runs 4\n" M, NULL, 2, 5, "job 'A' is declared twice", NULL, 1},
-	{"a job's io without every", "job A runs 3 io 2\n" M, NULL, 1, 18, "expected 'every'", "io 5 every 2", 0},
+	{"a job's every without a duration", "job A runs 3 io 2 every\n" M, NULL, 1, 24, "expected a duration", "for example 3 (ticks)", 0},
+	{"a job with both periodic I/O and bursts", "job A runs 3 io 2 runs 4 io 1 every 2\n" M, NULL, 1, 26,
+	 "'io I every E' repeats one 'runs'", NULL, 2},
+	{"a job's single I/O of 0 ticks", "job A runs 3, io 0, runs 1\n" M, NULL, 1, 18, "a job's I/O lasts at least 1 tick", NULL, 0},
+	{"a job with only I/O", "job A io 3\n" M, NULL, 1, 1, "a job needs 'runs'", "job A arrives 0, runs 8", 3},
 	{"a job's nice out of range", "job A runs 3 nice 40\n" M, NULL, 1, 14, "nice is a number from -20 to 19", NULL, 0},
 	{"a job's nice that is not a number", "job A runs 3 nice \"x\"\n" M, NULL, 1, 14, "nice is a number from -20 to 19", NULL, 0},
 	{"an unknown word in a job, a typo", "job A rnus 3\n" M, NULL, 1, 7, "unexpected 'rnus' in a job", "did you mean 'runs'?", 4},
@@ -903,11 +910,11 @@ END_TEST
  * no jobs at all. */
 START_TEST(a_broken_job_is_not_also_reported_as_no_jobs)
 {
-	const struct diags *d = parse_errors("job A runs 3 io 2\njob B runs 2\n");
+	const struct diags *d = parse_errors("job A runs 3 io 2 every\njob B runs 2\n");
 	char all[4096];
 	describe(all, sizeof all, d);
-	ck_assert_msg(d->count == 1 && d->items[0].line == 1 && strstr(d->items[0].msg, "expected 'every'"), "%s", all);
-	d = parse_errors("job A runs 3 io 2\n");
+	ck_assert_msg(d->count == 1 && d->items[0].line == 1 && strstr(d->items[0].msg, "expected a duration"), "%s", all);
+	d = parse_errors("job A runs 3 io 2 every\n");
 	describe(all, sizeof all, d);
 	for (int i = 0; i < d->count; i++)
 		ck_assert_msg(!strstr(d->items[i].msg, "no jobs"), "a job line exists:%s", all);

@@ -19,6 +19,8 @@ struct loaded {
 /* FILE ("-": standard input; NULL: the classroom demo), parsed; a parse
  * error is reported. Returns the exit status. */
 int cmd_scenario_load(const char *file, struct loaded *L);
+/* A scenario made by a command (src: malloc'd, now L's), parsed like a file. */
+int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
 /* --jobs: the scenario is generated, then parsed like a file. */
 int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
 /* The scenario of a run-like command: FILE (the demo without one) or

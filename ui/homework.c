@@ -5,6 +5,7 @@
  * trace is read from the dispatch events, the numbers from the run's
  * metrics (stats.c), never computed by a formula here. */
 #include "homework.h"
+#include "homework_int.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,17 +22,6 @@
 
 /* ---- options, as optparse reads them ------------------------------------------ */
 
-enum hw_kind { HW_INT, HW_STRING, HW_FLAG };
-
-struct hw_option {
-	char short_name;
-	const char *long_name;  /* NULL: none */
-	const char *metavar;    /* NULL: a flag */
-	enum hw_kind kind;
-	size_t offset;          /* in the tool's options struct */
-	const char *help;       /* the tool's own words (not translated: they are its output) */
-};
-
 static void *field(void *base, const struct hw_option *o) { return (char *)base + o->offset; }
 
 static const struct hw_option *find_short(const struct hw_option *t, int n, char c)
@@ -42,12 +32,29 @@ static const struct hw_option *find_short(const struct hw_option *t, int n, char
 	return NULL;
 }
 
-static const struct hw_option *find_long(const struct hw_option *t, int n, const char *s, size_t len)
+/* optparse's _match_abbrev: the exact name, or the one name it begins. */
+static const struct hw_option *find_long(const char *tool, const struct hw_option *t, int n, const char *s,
+					 size_t len, bool *ambiguous)
 {
-	for (int i = 0; i < n; i++)
-		if (t[i].long_name && strlen(t[i].long_name) == len && memcmp(t[i].long_name, s, len) == 0)
+	const struct hw_option *found = NULL;
+	int matches = 0;
+	for (int i = 0; i < n; i++) {
+		if (!t[i].long_name || strncmp(t[i].long_name, s, len) != 0)
+			continue;
+		if (strlen(t[i].long_name) == len)
 			return &t[i];
-	return NULL;
+		found = &t[i];
+		matches++;
+	}
+	*ambiguous = matches > 1;
+	if (*ambiguous) {
+		fprintf(stderr, "Usage: %s [options]\n\n%s: error: ambiguous option: --%.*s (", tool, tool, (int)len, s);
+		for (int i = 0, k = 0; i < n; i++)
+			if (t[i].long_name && strncmp(t[i].long_name, s, len) == 0)
+				fprintf(stderr, "%s--%s", k++ ? ", " : "", t[i].long_name);
+		fprintf(stderr, "?)\n");
+	}
+	return matches == 1 ? found : NULL;
 }
 
 static bool set_value(const char *tool, const struct hw_option *o, const char *value, void *base)
@@ -68,14 +75,17 @@ static bool set_value(const char *tool, const struct hw_option *o, const char *v
 	return true;
 }
 
-/* Returns 0, or the exit status of an error (reported); *help is set by -h. */
-static int parse_hw_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
-			    bool *help)
+static int missing_value(const char *tool, const struct hw_option *o)
+{
+	fprintf(stderr, "Usage: %s [options]\n\n%s: error: -%c option requires 1 argument\n", tool, tool, o->short_name);
+	return EXIT_USAGE;
+}
+
+int homework_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+			   bool *help)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const struct hw_option *o = NULL;
-		const char *value = NULL;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			*help = true;
 			return 0;
@@ -83,37 +93,60 @@ static int parse_hw_options(const char *tool, const struct hw_option *t, int n, 
 		if (a[0] == '-' && a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			o = find_long(t, n, a + 2, len);
-			value = eq ? eq + 1 : NULL;
-		} else if (a[0] == '-' && a[1]) {
-			o = find_short(t, n, a[1]);
-			value = a[2] ? a + 2 : NULL;
-		}
-		if (!o) {
-			fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
-			return EXIT_USAGE;
-		}
-		if (o->kind == HW_FLAG) {
-			*(bool *)field(base, o) = true;
+			bool ambiguous = false;
+			const struct hw_option *o = len ? find_long(tool, t, n, a + 2, len, &ambiguous) : NULL;
+			if (ambiguous)
+				return EXIT_USAGE;
+			if (!o)
+				goto unknown;
+			if (o->kind == HW_FLAG) {
+				if (eq) {
+					fprintf(stderr, "Usage: %s [options]\n\n%s: error: --%s option does not take a value\n",
+						tool, tool, o->long_name);
+					return EXIT_USAGE;
+				}
+				*(bool *)field(base, o) = true;
+				continue;
+			}
+			const char *value = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!value)
+				return missing_value(tool, o);
+			if (!set_value(tool, o, value, base))
+				return EXIT_USAGE;
 			continue;
 		}
-		if (!value) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "Usage: %s [options]\n\n%s: error: -%c option requires 1 argument\n", tool, tool,
-					o->short_name);
+		if (a[0] != '-' || !a[1])
+			goto unknown;
+		/* -cp: flags together; -s3 or -cs 3: the first that takes a value ends the cluster */
+		for (const char *c = a + 1; *c; c++) {
+			const struct hw_option *o = find_short(t, n, *c);
+			if (!o) {
+				fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: -%c\n", tool, tool, *c);
 				return EXIT_USAGE;
 			}
-			value = argv[++i];
+			if (o->kind == HW_FLAG) {
+				*(bool *)field(base, o) = true;
+				continue;
+			}
+			const char *value = c[1] ? c + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!value)
+				return missing_value(tool, o);
+			if (!set_value(tool, o, value, base))
+				return EXIT_USAGE;
+			break;
 		}
-		if (!set_value(tool, o, value, base))
-			return EXIT_USAGE;
+		continue;
+unknown:
+		fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
+		return EXIT_USAGE;
 	}
 	return 0;
 }
 
 /* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
- * column 24, on the next line when the option is too wide, wrapped at 79. */
-static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t, int n)
+ * column 24, on the next line when the option is too wide, wrapped by
+ * textwrap at 78 columns (COLUMNS, 80 when not a terminal, less 2). */
+void homework_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
 {
 	fprintf(out, "Usage: %s [options]\n\nOptions:\n  -h, --help            show this help message and exit\n", tool);
 	for (int i = 0; i < n; i++) {
@@ -123,6 +156,8 @@ static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t
 		if (t[i].metavar)
 			snprintf(head, sizeof head, "-%c %s, --%s=%s", t[i].short_name, t[i].metavar, t[i].long_name,
 				 t[i].metavar);
+		else if (t[i].long_name)
+			snprintf(head, sizeof head, "-%c, --%s", t[i].short_name, t[i].long_name);
 		else
 			snprintf(head, sizeof head, "-%c", t[i].short_name);
 		fprintf(out, "  %s", head);
@@ -132,13 +167,13 @@ static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t
 			col = 0;
 		}
 		fprintf(out, "%*s", 24 - col, "");
-		/* wrap the help at 79 columns, at spaces */
+		/* wrap the help at 78 columns, at spaces */
 		const char *h = t[i].help;
 		col = 24;
 		while (*h) {
 			const char *sp = strchr(h, ' ');
 			size_t w = sp ? (size_t)(sp - h) : strlen(h);
-			if (col > 24 && col + 1 + (int)w > 79) {
+			if (col > 24 && col + 1 + (int)w > 78) {
 				fprintf(out, "\n%24s", "");
 				col = 24;
 			} else if (col > 24) {
@@ -442,11 +477,11 @@ static int sched_main(int argc, char **argv, FILE *out)
 	struct sched_hw o = {.seed = 0, .jobs = 3, .maxlen = 10, .quantum = 1, .jlist = "", .policy = "FIFO"};
 	bool help = false;
 	int nopts = (int)(sizeof sched_options / sizeof sched_options[0]);
-	int rc = parse_hw_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
+	int rc = homework_parse_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		print_hw_help(out, "scheduler.py", sched_options, nopts);
+		homework_print_help(out, "scheduler.py", sched_options, nopts);
 		return EXIT_OK;
 	}
 	int n;
@@ -511,6 +546,7 @@ static const struct {
 	int (*main)(int argc, char **argv, FILE *out);
 } tools[] = {
 	{"scheduler", "scheduler.py", sched_main},
+	{"process-run", "process-run.py", homework_process_run},
 };
 
 int homework_main(int argc, char **argv, FILE *out)
@@ -518,5 +554,6 @@ int homework_main(int argc, char **argv, FILE *out)
 	for (size_t i = 0; argc > 0 && i < sizeof tools / sizeof tools[0]; i++)
 		if (strcmp(argv[0], tools[i].name) == 0 || strcmp(argv[0], tools[i].file) == 0)
 			return tools[i].main(argc, argv, out);
-	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"), "scheduler");
+	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"),
+			       "scheduler, process-run");
 }

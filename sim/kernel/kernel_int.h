@@ -138,7 +138,8 @@ struct proc {
 	uint8_t flags;
 	slot_t prev, next;                /* links of the list it is on */
 	int8_t stop_sig;                  /* the signal that stopped it (wait4 reports it) */
-	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1 */
+	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1;
+					     still set as it wakes, for the policy's enqueue */
 	int8_t nice;                      /* scheduling: owned by the policy */
 	int8_t level;                     /* mlfq: queue level, 0 = top */
 	struct waitq *chan;               /* PL_WAITQ: the queue it sleeps on */

@@ -21,7 +21,7 @@ enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED };
 
 /* A policy and its settings, from the scenario or the command line. */
 struct sched_params {
-	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs" */
+	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic" */
 	int64_t quantum;          /* rr, prio: ticks */
 	int mlfq_levels;
 	int64_t mlfq_quantum[SCHED_MAX_LEVELS];   /* ticks per slice, top level first */
@@ -30,6 +30,8 @@ struct sched_params {
 	int64_t cfs_latency;      /* target latency, ticks */
 	int64_t cfs_min_granularity;
 	int64_t switch_cost;      /* ticks of system time per context switch */
+	bool switch_on_end;       /* cyclic: a process keeps its CPU while in disk I/O, until it ends */
+	bool io_done_immediate;   /* cyclic: a process whose disk I/O completes takes the CPU at once */
 };
 
 struct sched_policy {
@@ -65,6 +67,12 @@ struct sched {
 	int64_t queued_weight;                 /* cfs: the weights in the heap */
 	int64_t boost_epoch;                   /* mlfq: boosts done so far */
 	uint64_t seq;                          /* enqueue counter */
+	/* cyclic (sched_cyclic.c) */
+	int32_t cyc_last;                      /* PID of the process that last used a tick: the scan starts after it */
+	int32_t cyc_on_cpu;                    /* PID of the process it last put on the CPU, until noticed gone */
+	bool cyc_ran;                          /* ... which has used a tick since */
+	uint64_t cyc_cut;                      /* seq when the CPU was last given up: the choice is among those queued before */
+	int32_t cyc_woken;                     /* io_done immediate: the process whose I/O completed, to run first */
 };
 
 /* Fills defaults for every setting; policy "rr". */
@@ -78,6 +86,7 @@ int sched_nice_weight(int nice);
 void sched_init(struct sim *s, const struct sched_params *params);
 void sched_fini(struct sim *s);
 
-extern const struct sched_policy sched_fifo, sched_rr, sched_sjf, sched_stcf, sched_prio, sched_mlfq, sched_cfs;
+extern const struct sched_policy sched_fifo, sched_rr, sched_sjf, sched_stcf, sched_prio, sched_mlfq, sched_cfs,
+	sched_cyclic;
 
 #endif

@@ -414,6 +414,8 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->progs);
 	free(p->fix);
 	free(p->tl);
+	for (int i = 0; i < p->njobs; i++)
+		free(p->jobs[i].bursts);
 	free(p->jobs);
 	free(p->tries);
 	free(p->globals);

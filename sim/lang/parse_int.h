@@ -55,9 +55,17 @@ struct name_index {
 	size_t cap, count;        /* cap: 0 or a power of two */
 };
 
-struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] */
+/* One burst of a job, in order: `runs B` on the CPU, or `io I` in D. */
+struct job_burst {
+	struct pending_dur d;
+	bool io;
+};
+
+struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, runs B...] [nice N] */
 	struct token name;
-	struct pending_dur arrives, runs, io, every;
+	struct pending_dur arrives, io, every; /* io I every E: periodic I/O (one `runs`) */
+	struct job_burst *bursts; /* malloc'd: the runs and single io's, in order */
+	int nbursts, capbursts;
 	int nice;
 	int line, col;
 };
@@ -153,12 +161,14 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1, SET_COSTS, SET_COST };
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1, SET_COSTS, SET_COST,
+		    SET_WORD };
 struct setting {
 	const char *name;
 	enum setting_kind kind;
-	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE: which */
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE, SET_WORD: which */
 	long long lo, hi;     /* allowed values (ticks for durations) */
+	const char *const *words; /* SET_WORD: the words it takes, NULL-terminated; the value is the index */
 };
 
 /* A top-level duration in ticks, once the tick length is known. */

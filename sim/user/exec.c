@@ -307,18 +307,18 @@ static bool in_atexit_block(const struct uproc *p)
  * (read here from the living ancestors that are Process children too). */
 static void process_name(struct user *u, const struct uproc *p, char *buf, size_t n)
 {
-	if (p->flags & UF_NAMED) {
+	if (p->mp_number & MP_NAMED) {
 		snprintf(buf, n, "%s", task_comm(p->task));
 		return;
 	}
 	struct proc *up = kernel_task(u->k, task_ppid(u->k, p->task));
 	const struct uproc *parent = up ? U(u, up) : NULL;
-	if (parent && (parent->flags & UF_MP_CHILD) && !(parent->flags & UF_NAMED) && parent->mp_number) {
+	if (parent && (parent->flags & UF_MP_CHILD) && !(parent->mp_number & MP_NAMED) && parent->mp_number) {
 		process_name(u, parent, buf, n);
 		size_t len = strlen(buf);
-		snprintf(buf + len, n - len, ":%u", (unsigned)p->mp_number);
+		snprintf(buf + len, n - len, ":%u", (unsigned)(p->mp_number & MP_NUMBER_MAX));
 	} else {
-		snprintf(buf, n, "Process-%u", (unsigned)p->mp_number);
+		snprintf(buf, n, "Process-%u", (unsigned)(p->mp_number & MP_NUMBER_MAX));
 	}
 }
 
@@ -498,7 +498,7 @@ static int unstarted_number(const struct value *v) { return (int)(-v->i >> UNSTA
  * creator makes (1, 2, ...), started or not; a child counts from 1 again. */
 static int64_t next_process_number(struct uproc *p)
 {
-	if (p->mp_made < UINT16_MAX)
+	if (p->mp_made < MP_NUMBER_MAX)
 		p->mp_made++;
 	return p->mp_made;
 }
@@ -604,8 +604,9 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 		c->locals[i] = eval_operand(u, p, &in->args[i]);
 	user_copy_globals(u, p, c);
 	if (mp) {
-		c->flags |= UF_MP_CHILD | (in->name.kind != OPD_NONE ? UF_NAMED : 0);
-		c->mp_number = (uint16_t)number;
+		c->flags |= UF_MP_CHILD;
+		c->mp_number = (uint16_t)((number > MP_NUMBER_MAX ? MP_NUMBER_MAX : number) |
+					  (in->name.kind != OPD_NONE ? MP_NAMED : 0));
 		exec_note_exit_function(p);
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, c->pid);
 		/* Popen's work around the fork, and in the child _bootstrap()
@@ -925,10 +926,9 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		p->flags |= UF_CODE_ENDED;
 		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->nchildren};
 		kernel_emit(u->k, &ev);
-		if (p->flags & UF_PYTHON) {
-			/* Py_FinalizeEx up to the atexit handlers, or _bootstrap
-			 * after the target: time before _exit_function acts. */
-			exec_spend(u, p, COST_PY_SHUTDOWN);
+		if ((p->flags & (UF_PYTHON | UF_MP_CHILD)) == (UF_PYTHON | UF_MP_CHILD)) {
+			/* _bootstrap after the target, before _exit_function. */
+			exec_spend(u, p, COST_PROCESS_EXIT);
 			if (p->spend_ticks > 0)
 				return STEP_NEXT;
 		}
@@ -956,6 +956,13 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 	}
 	if (atexit_take(p, true))
 		return STEP_NEXT; /* the handlers registered before _exit_function */
+	if ((p->flags & (UF_PYTHON | UF_MP_CHILD | UF_SHUTDOWN)) == UF_PYTHON) {
+		/* Py_FinalizeEx's teardown after the atexit handlers. */
+		p->flags |= UF_SHUTDOWN;
+		exec_spend(u, p, COST_PY_SHUTDOWN);
+		if (p->spend_ticks > 0)
+			return STEP_NEXT;
+	}
 	if (p->flags & UF_SIGINT_EXIT) {
 		/* Py_Main's exit_sigint: the default action back, and kill(getpid(), SIGINT). */
 		sys_sigaction(u->k, p->task, SIG_INT, K_SIG_DFL);

@@ -97,7 +97,9 @@ struct pool_task {
 #define UF_SIGINT_EXIT 0x10          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
 #define UF_INT_TRIPPED 0x20          /* SIGINT arrived: KeyboardInterrupt before the next instruction */
 #define UF_TERMINATED  0x40          /* code end: its daemonic children have been sent SIGTERM */
-#define UF_NAMED       0x80          /* a Process child given a name (Process(name=...)) */
+#define MP_NAMED       0x8000        /* uproc.mp_number: the Process was named (flags has no bit left) */
+#define MP_NUMBER_MAX  0x7fff
+#define UF_SHUTDOWN    0x80          /* code end: its children joined, python3 tears down (Py_FinalizeEx) */
 
 /* Handler addresses that are not in the scenario's code: C handlers. */
 #define ADDR_PY_SIGINT  (-3)         /* CPython's signal_handler for default_int_handler */
@@ -125,7 +127,8 @@ struct uproc {
 	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
 	int16_t exit_code;                /* code used when the code ends (0..255) */
 	uint16_t mp_made;                 /* Process objects it made: process.py's _process_counter */
-	uint16_t mp_number;               /* a Process child: its number in its parent's count (_identity) */
+	uint16_t mp_number;               /* a Process child: its number in its parent's count (_identity),
+					     | MP_NAMED when it was given a name (Process(name=...)) */
 	int8_t job;                       /* bash's job number for a job leader (1..MAX_JOBS) */
 	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
 	uint8_t flags;
