@@ -236,7 +236,7 @@ static char *gen_too_many_programs(size_t *len)
 	return b.s;
 }
 
-/* 1001 jobs: the last one (line 1001, column 5) is one too many. */
+/* 1000001 jobs: the last one (line 1000001, column 5) is one too many. */
 static char *gen_too_many_jobs(size_t *len)
 {
 	struct buf b = {0};
@@ -399,7 +399,7 @@ static const struct bad table[] = {
 	{"a pool past the shared objects", NULL, gen_pool_past_the_objects, 66, 10, "too many shared objects (the limit is 64)", NULL, 2},
 	{"too many globals", NULL, gen_too_many_globals, 1001, 5, "too many global variables (the limit is 1000)", NULL, 5},
 	{"too many programs", NULL, gen_too_many_programs, 2003, 9, "too many programs (the limit is 1000)", NULL, 5},
-	{"too many jobs", NULL, gen_too_many_jobs, 1001, 5, "too many jobs (the limit is 1000)", NULL, 5},
+	{"too many jobs", NULL, gen_too_many_jobs, 1000001, 5, "too many jobs (the limit is 1000000)", NULL, 8},
 
 	/* ---- signals ---- */
 	{"a signal that is not a name", "main\n    ignore \"x\"\n", NULL, 2, 12, "expected a signal near '\"x\"'", "for example TERM", 0},
@@ -531,7 +531,7 @@ static const struct bad table[] = {
 	{"too many timeline events", NULL, gen_too_many_events, 100003, 1, "too many timeline events (the limit is 100000)", NULL, 0},
 
 	/* ---- the whole file ---- */
-	{"a file over 4 MiB", NULL, gen_too_large, 0, 0, "the file is too large (the limit is 4194304 bytes)", NULL, 0},
+	{"a file over 128 MiB", NULL, gen_too_large, 0, 0, "the file is too large (the limit is 134217728 bytes)", NULL, 0},
 	{"a NUL byte", NULL, gen_nul_byte, 0, 0, "the file contains a NUL byte", NULL, 0},
 
 	/* ---- columns count characters: Chinese text, tabs, CRLF, a BOM ---- */

@@ -37,6 +37,7 @@ static const struct option_entry {
 	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare and plot: a list")},
 	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in system time: ticks (1 or 1t) or a time (1ms)")},
 	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
+	{"--jobs-file", NULL, O_JOBS_FILE, true, N_("instead of a file: textbook jobs from FILE, one BURST or ARRIVAL:BURST a line (for lists too long for a command line)")},
 	{"--at", NULL, O_AT, true, N_("ps: the moment to show, a tick (25) or a time (2.5s); top: start there, paused")},
 	{"--from", NULL, O_FROM, true, N_("plot: draw from this moment on, a tick (25) or a time (2.5s): the time axis starts there")},
 	{"--to", NULL, O_TO, true, N_("plot: draw up to this moment, a tick (50) or a time (5s)")},
@@ -166,6 +167,7 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 			o->sim.switch_cost_set = true;
 			break;
 		case O_JOBS: o->jobs = value; break;
+		case O_JOBS_FILE: o->jobs_file = value; break;
 		case O_CSV: o->csv = true; break;
 		case O_PLOT: o->plot = value; break;
 		case O_AT:

@@ -29,15 +29,15 @@ static int cmd_compare_exec(struct opts *o)
 		f = CMP_JSON;
 	if (o->csv)
 		f = CMP_CSV;
-	if (!o->jobs && o->nfiles == 0)
+	if (!cmd_has_jobs(o) && o->nfiles == 0)
 		return cmd_usage_error("%s", _("compare needs scenario files, or --jobs"));
-	if (o->jobs && o->nfiles)
+	if (cmd_has_jobs(o) && o->nfiles)
 		return cmd_usage_error("%s", _("give scenario files or --jobs, not both"));
 	struct sweep w;
 	int rc = cmd_parse_sweep(o, &w, true);
 	if (rc)
 		return rc;
-	int nsrc = o->jobs ? 1 : o->nfiles;
+	int nsrc = cmd_has_jobs(o) ? 1 : o->nfiles;
 	int np = w.npolicy ? w.npolicy : 1, nq = w.nquantum ? w.nquantum : 1, nc = w.ncpus ? w.ncpus : 1;
 	long long total = (long long)nsrc * np * nq * nc;
 	if (total > 10000)
@@ -48,7 +48,7 @@ static int cmd_compare_exec(struct opts *o)
 	int n = 0;
 	for (int fi = 0; fi < nsrc && rc == EXIT_OK; fi++) {
 		struct loaded L;
-		rc = o->jobs ? cmd_scenario_load_jobs(o->jobs, &L) : cmd_scenario_load(o->files[fi], &L);
+		rc = cmd_has_jobs(o) ? cmd_scenario_load_workload(o, &L) : cmd_scenario_load(o->files[fi], &L);
 		if (rc)
 			break;
 		/* The variants, as plot draws them (cmd_sweep_variants). */

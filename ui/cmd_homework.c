@@ -14,7 +14,7 @@ static int cmd_homework_argv(int argc, char **argv)
 
 const struct cmd_entry cmd_homework_entry = {
 	.name = "homework",
-	.usage = "homework scheduler [-s SEED] [-j JOBS] [-m MAXLEN] [-l JLIST] [-p FIFO|SJF|RR] [-q QUANTUM] [-c] [--json] | "
+	.usage = "homework scheduler [-s SEED] [-j JOBS] [-m MAXLEN] [-l JLIST] [-p FIFO|SJF|RR] [-q QUANTUM] [-c] [--json|--markdown] [--problems N] | "
 		 "process-run [-s SEED] [-l X:Y,...] [-P PROGRAMS] [-L IO_LENGTH] [-S SWITCH_ON_IO|SWITCH_ON_END] "
 		 "[-I IO_RUN_LATER|IO_RUN_IMMEDIATE] [-c] [-p]",
 	.doc = N_("OSTEP's scheduler.py and process-run.py, same options, same output; the answers (-c) measured on procsim's kernel"),

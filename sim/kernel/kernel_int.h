@@ -289,7 +289,9 @@ struct sim {
 	/* runaway guards */
 	uint64_t steps;                   /* instructions executed in this tick */
 	uint64_t tick_events;             /* the same event repeated in this tick */
-	uint64_t tick_total_events;       /* every event of this tick */
+	uint64_t tick_total_events;       /* every event of this tick made by a process running */
+	int64_t flood_tick;               /* 1 + the tick whose events passed SIM_TICK_EVENTS_MAX, or 0 */
+	uint64_t flood_at;                /* and how many it may have (kernel.c, flood()) */
 	uint64_t last_sig;                /* what that event was */
 	struct proc *running;             /* the process a CPU is running, or NULL */
 	/* system accounting (sim_metrics) */
@@ -316,7 +318,7 @@ static inline bool kernel_event_skip(struct sim *s)
 {
 	if (s->sink || s->tick_total_events >= SIM_EVENT_LIMIT)
 		return false;
-	s->tick_total_events++;
+	s->tick_total_events += s->running != NULL; /* as kernel_emit counts */
 	s->last_event = s->clock;
 	return true;
 }

@@ -163,8 +163,17 @@ static void emit_burst(struct parser *p, const struct token *at, enum opcode op,
 void parse_build_jobs(struct parser *p)
 {
 	struct scenario *sc = p->sc;
+	parse_index_reserve(&p->program_index, (size_t)p->njobs);
 	for (int i = 0; i < p->njobs; i++) {
 		struct job_spec *j = &p->jobs[i];
+		/* One look-up in the index of programs, which the job joins: a
+		 * million jobs are read in linear time (issue 9). A program of the
+		 * same name is replaced, as before; a job is not. */
+		int prior = parse_index_find(&p->program_index, j->name.start, j->name.len);
+		if (prior >= 0 && p->progs[prior]->is_job) {
+			parse_error_at(p, &j->name, NULL, _("job '%s' is declared twice"), tok_str(p, &j->name));
+			continue;
+		}
 		int64_t *ticks = malloc(sizeof *ticks * (size_t)j->nbursts);
 		if (!ticks)
 			abort();
@@ -202,11 +211,14 @@ void parse_build_jobs(struct parser *p)
 			jmp->b = counter;
 			p->insns[test].target = p->ninsns;
 		}
+		sc->job_work += runs + bursts * io;
 		if (every)
 			emit_burst(p, &at, OP_COMPUTE, runs - bursts * every);
 		else
-			for (int k = 0; k < j->nbursts; k++)
+			for (int k = 0; k < j->nbursts; k++) {
 				emit_burst(p, &at, j->bursts[k].io ? OP_IO : OP_COMPUTE, ticks[k]);
+				sc->job_work += j->bursts[k].io ? ticks[k] : 0;
+			}
 		free(ticks);
 		parse_end_program(p, &at);
 		struct program *g = p->progs[p->nprogs - 1];

@@ -163,7 +163,7 @@ const struct setting parse_settings[] = {
 	{"shell", SET_STRING, 1, 0, 0, NULL},
 	{"tick", SET_DURATION, DS_TICK, 0, 0, NULL},
 	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS, NULL},
-	{"pid_max", SET_INT, 1, 8, 4194304, NULL},
+	{"pid_max", SET_INT, 1, 8, PARSE_PID_MAX_LIMIT, NULL},
 	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS, NULL},
 	{"policy", SET_POLICY, 0, 0, 0, NULL},
 	{"pid1", SET_PID1, 0, 0, 0, NULL},
@@ -352,7 +352,10 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		int v;
 		ok = parse_int_setting(p, st->name, (int)st->lo, (int)st->hi, &v);
 		if (ok && st->slot == 0) p->sc->cpus = v;
-		if (ok && st->slot == 1) p->sc->pid_max = v;
+		if (ok && st->slot == 1) {
+			p->sc->pid_max = v;
+			p->pid_max_set = true;
+		}
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
 		if (ok && st->slot == 3) p->sc->seed = v;
 		break;
@@ -420,7 +423,8 @@ static void parse_setting(struct parser *p, const struct setting *st)
 
 void parse_add_timeline(struct parser *p, struct timeline_event *e)
 {
-	if (p->ntl == PARSE_MAX_TIMELINE) {
+	/* `at` lines only: jobs are added at the end, under their own limit */
+	if (e->kind != TL_JOB && p->ntl == PARSE_MAX_TIMELINE) {
 		diag_add(p->diags, e->line, e->col, 1, NULL, _("too many timeline events (the limit is %d)"),
 			 PARSE_MAX_TIMELINE);
 		return;
@@ -724,19 +728,13 @@ static void parse_job(struct parser *p)
 		return;
 	}
 	j.name = p->tok;
-	if (p->njobs == PARSE_MAX_JOBS) { /* before the search below, which is linear */
+	if (p->njobs == PARSE_MAX_JOBS) {
 		if (!p->too_many_jobs)
 			parse_error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
 		p->too_many_jobs = p->names_lost = true;
 		parse_skip_line(p);
 		return;
 	}
-	for (int i = 0; i < p->njobs; i++)
-		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
-			parse_error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
-			parse_skip_line(p);
-			return;
-		}
 	parse_next(p);
 	int nruns = 0;
 	struct token io_every = {0};
@@ -811,7 +809,7 @@ static void parse_job(struct parser *p)
 		if (!p->jobs)
 			abort();
 	}
-	p->jobs[p->njobs++] = j;
+	p->jobs[p->njobs++] = j; /* a name declared twice is told in parse_build_jobs */
 	parse_expect_line_end(p);
 }
 

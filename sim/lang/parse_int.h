@@ -47,7 +47,8 @@ enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
  * names are the arena's, so the index owns only its slots. */
 struct name_slot {
 	const char *s;            /* NULL: free */
-	size_t n;
+	uint32_t n;
+	uint32_t hash;            /* compared first: a probe reads no other name */
 	int value;
 };
 struct name_index {
@@ -125,6 +126,7 @@ struct parser {
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
+	bool pid_max_set;         /* the file says `pid_max N` */
 	struct name_index global_index, object_index; /* globals and objects by name */
 	struct name_index program_index; /* programs and jobs by name, main aside; the last one wins */
 	struct program *main_prog;
@@ -293,6 +295,8 @@ void parse_in_hint(struct parser *p, char *hint, size_t n);
 int parse_index_find(const struct name_index *x, const char *s, size_t n);
 /* Adds or replaces the name `s` (which must outlive the index). */
 void parse_index_put(struct name_index *x, const char *s, size_t n, int value);
+/* Makes room for n more names at once (a million jobs are added in one go). */
+void parse_index_reserve(struct name_index *x, size_t n);
 int parse_global_find(const struct parser *p, const char *s, size_t n);
 int parse_object_find(const struct parser *p, const char *s, size_t n);
 /* A name in a program: its own variable first, then a global, then a shared object. */
