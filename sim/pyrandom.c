@@ -84,20 +84,43 @@ double pyrandom_random(struct pyrandom *r)
 	return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
 
-uint32_t pyrandom_getrandbits(struct pyrandom *r, int k)
+uint64_t pyrandom_getrandbits(struct pyrandom *r, int k)
 {
-	/* _random_Random_getrandbits_impl: k <= 32 is one output, shifted */
-	return k <= 0 ? 0 : genrand_uint32(r) >> (32 - k);
+	/* _random_Random_getrandbits_impl: k = 0 draws nothing; k <= 32 is one
+	 * output, shifted; more, two, the low word first */
+	if (k <= 0)
+		return 0;
+	if (k <= 32)
+		return genrand_uint32(r) >> (32 - k);
+	uint64_t lo = genrand_uint32(r), hi = genrand_uint32(r) >> (64 - k);
+	return lo | hi << 32;
 }
+
+int64_t pyrandom_randint(struct pyrandom *r, int64_t a, int64_t b)
+{
+	uint64_t n = (uint64_t)b - (uint64_t)a + 1; /* 0: the whole 64-bit range */
+	int k = 0;
+	while (k < 64 && (n >> k) != 0)
+		k++;
+	if (n == 0)
+		return (int64_t)((uint64_t)a + pyrandom_getrandbits(r, 64));
+	uint64_t x;
+	do
+		x = pyrandom_getrandbits(r, k);
+	while (x >= n);
+	return (int64_t)((uint64_t)a + x);
+}
+
+double pyrandom_uniform(struct pyrandom *r, double a, double b) { return a + (b - a) * pyrandom_random(r); }
 
 uint32_t pyrandom_randbelow(struct pyrandom *r, uint32_t n)
 {
 	int k = 0;
 	for (uint32_t v = n; v; v >>= 1)
 		k++; /* n.bit_length(): not of n-1, so that n = 1 draws too */
-	uint32_t x = pyrandom_getrandbits(r, k);
+	uint32_t x = (uint32_t)pyrandom_getrandbits(r, k);
 	while (x >= n)
-		x = pyrandom_getrandbits(r, k);
+		x = (uint32_t)pyrandom_getrandbits(r, k);
 	return x;
 }
 

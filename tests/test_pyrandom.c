@@ -36,6 +36,25 @@ END_TEST
 
 /* Past the first 624 outputs the state is regenerated: still CPython's
  * (400 draws are 800 outputs). */
+/* CPython 3.11.7: random.seed(42); [randint(1, 6) for _ in range(5)],
+ * [uniform(1, 3) for _ in range(3)], randint(0, 2**40), getrandbits(40)
+ * printed [6, 1, 1, 6, 3] [1.489784, 1.279076, 1.20499] 191320892468
+ * 466392613993 (tests/truth/random_draws.py). */
+START_TEST(randint_uniform_and_getrandbits_are_cpythons)
+{
+	struct pyrandom r;
+	pyrandom_seed(&r, 42);
+	const int64_t dice[] = {6, 1, 1, 6, 3};
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(pyrandom_randint(&r, 1, 6), dice[i]);
+	const double u[] = {1.489784, 1.279076, 1.20499};
+	for (int i = 0; i < 3; i++)
+		ck_assert_double_eq_tol(pyrandom_uniform(&r, 1, 3), u[i], 1e-6);
+	ck_assert_int_eq(pyrandom_randint(&r, 0, (int64_t)1 << 40), 191320892468LL);
+	ck_assert_uint_eq(pyrandom_getrandbits(&r, 40), 466392613993ULL);
+}
+END_TEST
+
 START_TEST(the_state_regenerates_as_cpythons)
 {
 	struct pyrandom r;
@@ -87,6 +106,7 @@ Suite *pyrandom_suite(void)
 	tcase_add_test(t, seeded_draws_are_cpythons);
 	tcase_add_test(t, the_state_regenerates_as_cpythons);
 	tcase_add_test(t, getrandbits_choice_and_shuffle_are_cpythons);
+	tcase_add_test(t, randint_uniform_and_getrandbits_are_cpythons);
 	suite_add_tcase(s, t);
 	return s;
 }

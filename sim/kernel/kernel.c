@@ -124,7 +124,7 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 		return NULL;
 	}
 	s->free_slots = NIL;
-	s->init = s->shell = NIL;
+	s->init = s->shell = s->ns_init = NIL;
 	s->first_arrival = -1;
 	s->in_syscall = -1;
 	s->syscall_fd = -1;
@@ -163,6 +163,7 @@ void kernel_free(struct sim *s)
 	free(s->reaped);
 	free(s->pid_slot);
 	free(s->heap);
+	free(s->alarms);
 	free(s->tty_lines);
 	free(s);
 }
@@ -218,6 +219,7 @@ bool kernel_owes_tick(const struct sim *s, const struct proc *p)
 static void fire_timers(struct sim *s)
 {
 	struct proc *p;
+	alarm_fire_due(s); /* SIGALRM first: an alarm due with a sleep was armed before it */
 	while ((p = timer_pop_due(s, s->now))) {
 		s->progressed = true;
 		enum wake_reason why = p->chan == &s->timer_q ? WAKE_TIMER
@@ -734,6 +736,8 @@ const char *sim_check(const struct sim *s)
 	if (on_cpu + runq + waiting + stopped + zombies != live)
 		return "a process is in more than one place";
 	const char *bad = file_check(s);
+	if (!bad)
+		bad = alarm_check(s);
 	return bad ? bad : mm_check(s);
 }
 

@@ -404,6 +404,8 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->swap_pages = -1; /* and 2 GiB of swap */
 	sc->limit = -1;
 	sc->main_index = -1;
+	sc->pid1 = PID1_INIT;
+	sc->seed = 0;        /* random.seed(0) unless the scenario says */
 	p->sc = sc;
 	parse_next(p);
 	parse_top(p);

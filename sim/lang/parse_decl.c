@@ -168,6 +168,7 @@ const struct setting parse_settings[] = {
 	{"pid_max", SET_INT, 1, 8, PARSE_PID_MAX_LIMIT, NULL},
 	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS, NULL},
 	{"policy", SET_POLICY, 0, 0, 0, NULL},
+	{"pid1", SET_PID1, 0, 0, 0, NULL},
 	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000, NULL},
 	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS, NULL},
 	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000, NULL},
@@ -314,6 +315,26 @@ static bool parse_word_setting(struct parser *p, const struct setting *st)
 	return false;
 }
 
+/* pid1 init|main|tini: who is PID 1 of main's world. */
+static bool parse_pid1(struct parser *p)
+{
+	static const char *const kinds[] = {[PID1_INIT] = "init", [PID1_MAIN] = "main", [PID1_TINI] = "tini", NULL};
+	for (int i = 0; kinds[i]; i++)
+		if (is_word(&p->tok, kinds[i])) {
+			p->sc->pid1 = (uint8_t)i;
+			parse_next(p);
+			return true;
+		}
+	const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, kinds) : NULL;
+	char hint[DIAG_MSG_LEN];
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	else
+		snprintf(hint, sizeof hint, "%s", _("pid1 init (a classic init), main (a container without --init) or tini (--init)"));
+	parse_error_near(p, hint, _("expected init, main or tini"));
+	return false;
+}
+
 static void parse_setting(struct parser *p, const struct setting *st)
 {
 	struct token kw = p->tok;
@@ -346,7 +367,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
 		if (ok && st->slot == 3) p->sc->sched.multi_cache_size = v;
 		if (ok && st->slot == 4) p->sc->sched.multi_warm_rate = v;
-		if (ok && st->slot == 5) p->sc->sched.seed = v;
+		if (ok && st->slot == 5) p->sc->seed = p->sc->sched.seed = v; /* random.seed(v): the run's and the policy's */
 		if (ok && st->slot == 6) p->sc->sched.skip_draws = v;
 		break;
 	}
@@ -377,6 +398,9 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		break;
 	case SET_POLICY:
 		ok = parse_policy(p);
+		break;
+	case SET_PID1:
+		ok = parse_pid1(p);
 		break;
 	case SET_COSTS:
 		ok = parse_costs_mode(p);

@@ -125,6 +125,8 @@ struct parser {
 	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
 	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
 	int nwith;
+	int ntry_open;            /* try blocks being compiled (break in one goes through its finally) */
+	int atexit_var;           /* the program's program.atexit_var, once it has an atexit block */
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
@@ -165,7 +167,7 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST,
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1, SET_COSTS, SET_COST,
 		    SET_WORD };
 struct setting {
 	const char *name;
@@ -188,6 +190,7 @@ struct loop_ctx {
 	struct loop_ctx *outer;
 	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
 	int conts[64], nconts;         /* jumps to patch with the continue target */
+	int try_depth;                 /* p->ntry_open where the loop starts */
 };
 
 /* What a name in a program stands for: see parse_name_lookup. */
