@@ -163,8 +163,6 @@ struct proc {
 	int64_t vruntime;                 /* cfs: weighted CPU time, 2^30 per tick at nice 0 */
 	int64_t level_used;               /* mlfq: ticks used at this level */
 	int64_t boost_epoch;              /* mlfq: the boost it has seen */
-	uint64_t affinity;                /* the CPUs it may run on, bit c for CPU c; 0: any (multi) */
-	int32_t working_set;              /* multi: the cache it needs, in the cache's units */
 	/* accounting */
 	int64_t start_tick, exit_tick, cpu_ticks, slice_used;
 	int64_t first_run;                /* first dispatch, or -1 */

@@ -166,8 +166,8 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	}
 	if (fa->set_nice)
 		p->nice = (int8_t)fa->nice;
-	p->working_set = fa->working_set;
-	p->affinity = fa->affinity;
+	if (s->sched.policy->spawned)
+		s->sched.policy->spawned(s, p, fa);
 	if (fa->exe)
 		mm_exec(s, p, fa);
 	s->pid_slot[pid] = (int32_t)x + 1;

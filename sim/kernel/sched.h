@@ -14,6 +14,7 @@
 
 struct sim;
 struct proc;
+struct fork_args;
 
 enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED };
 
@@ -67,6 +68,9 @@ struct sched_policy {
 	bool (*init)(struct sim *s);
 	void (*fini)(struct sim *s);
 	bool (*clone)(const struct sim *from, struct sim *to);
+	/* p has just been made by fork with fa (optional): what the policy
+	 * keeps of it, out of struct proc (multi: working set, affinity). */
+	void (*spawned)(struct sim *s, struct proc *p, const struct fork_args *fa);
 	/* Would p, now runnable, run before curr? (only for preemptive policies) */
 	bool (*before)(const struct sim *s, const struct proc *p, const struct proc *curr);
 	int (*count)(const struct sim *s);

@@ -66,7 +66,16 @@ struct multi_cpu {
 	int64_t ran, ran_warm;      /* ticks it ran a job; of them, warm at a rate above 1 */
 };
 
+/* What a job line says of a process (fork_args), by slot: kept here, not
+ * in struct proc, which every process of every policy pays for. */
+struct job_attr {
+	uint64_t affinity;     /* bit c: it may run on CPU c; 0: any */
+	int32_t working_set;
+};
+
 struct sched_multi {
+	struct job_attr *attr; /* by slot */
+	uint32_t nattr;
 	struct pyrandom rng;
 	struct plist shared, arrived, kernel;
 	int ncpus;
@@ -74,6 +83,29 @@ struct sched_multi {
 };
 
 static struct sched_multi *ms(const struct sim *s) { return s->sched.multi; }
+
+static struct job_attr attr_of(const struct sim *s, const struct proc *p)
+{
+	const struct sched_multi *m = ms(s);
+	return p->self < m->nattr ? m->attr[p->self] : (struct job_attr){0, 0};
+}
+
+static void multi_spawned(struct sim *s, struct proc *p, const struct fork_args *fa)
+{
+	struct sched_multi *m = ms(s);
+	if (p->self >= m->nattr) {
+		uint32_t n = m->nattr ? m->nattr : 64;
+		while (n <= p->self)
+			n *= 2;
+		struct job_attr *v = realloc(m->attr, sizeof *v * n);
+		if (!v)
+			abort(); /* as a run queue that cannot grow */
+		memset(v + m->nattr, 0, sizeof *v * (n - m->nattr));
+		m->attr = v;
+		m->nattr = n;
+	}
+	m->attr[p->self] = (struct job_attr){fa->affinity, fa->working_set};
+}
 
 /* ---- caches ------------------------------------------------------------------------ */
 
@@ -126,7 +158,7 @@ static void cache_take(const struct sim *s, struct multi_cpu *c, const struct pr
 {
 	if (cache_find(&c->warm, p->pid) >= 0 || cache_find(&c->warming, p->pid) >= 0)
 		return;
-	struct cache_line x = {p->pid, p->working_set, s->sched.params.multi_warmup};
+	struct cache_line x = {p->pid, attr_of(s, p).working_set, s->sched.params.multi_warmup};
 	if (x.left == 0) { /* no warm-up: straight into the cache */
 		cache_insert(&c->warm, 0, x);
 		cache_fit(s, c);
@@ -154,7 +186,7 @@ static uint64_t all_cpus(const struct sim *s) { return s->ncpus >= 64 ? ~(uint64
 /* May p run on CPU c? An affinity naming no CPU of this machine is none. */
 static bool allowed(const struct sim *s, const struct proc *p, int c)
 {
-	uint64_t mask = p->affinity & all_cpus(s);
+	uint64_t mask = attr_of(s, p).affinity & all_cpus(s);
 	return !mask || (mask >> c & 1);
 }
 
@@ -385,6 +417,8 @@ static void multi_fini(struct sim *s)
 		free(m->cpu[c].warm.v);
 		free(m->cpu[c].warming.v);
 	}
+	if (m)
+		free(m->attr);
 	free(m);
 	s->sched.multi = NULL;
 }
@@ -410,8 +444,13 @@ static bool multi_clone(const struct sim *from, struct sim *to)
 	memcpy(c, m, size);
 	for (int k = 0; k < m->ncpus; k++)
 		c->cpu[k].warm.v = c->cpu[k].warming.v = NULL;
+	c->attr = NULL;
 	to->sched.multi = c; /* from here on, freed by the copy's fini */
-	bool ok = true;
+	bool ok = !m->nattr || (c->attr = malloc(sizeof *c->attr * m->nattr)) != NULL;
+	if (ok && m->nattr)
+		memcpy(c->attr, m->attr, sizeof *c->attr * m->nattr);
+	else if (!ok)
+		c->nattr = 0;
 	for (int k = 0; k < m->ncpus; k++)
 		ok = ok && copy_list(&c->cpu[k].warm, &m->cpu[k].warm) && copy_list(&c->cpu[k].warming, &m->cpu[k].warming);
 	return ok;
@@ -431,6 +470,7 @@ const struct sched_policy sched_multi = {
 	.init = multi_init,
 	.fini = multi_fini,
 	.clone = multi_clone,
+	.spawned = multi_spawned,
 	.count = multi_count,
 	.list = multi_list,
 };
