@@ -51,12 +51,23 @@ static void boot(void *ctx, struct sim *k)
 	k->init = init->self;
 	k->shell = sh->self;
 	sh->pgid = sh->pid;
-	struct proc *main = NULL;
+	struct proc *main = NULL, *tini = NULL;
 	if (m->sc->main_index >= 0) {
 		struct fork_args ma = user_boot_args(m->u, 2);
-		main = proc_fork(k, sh, &ma, &err);
+		if (m->sc->pid1 == PID1_TINI) {
+			struct fork_args ta = user_tini_args(m->u);
+			tini = proc_fork(k, sh, &ta, &err);
+			tini->flags |= PF_PIDNS;
+		}
+		main = proc_fork(k, tini ? tini : sh, &ma, &err);
+		/* A container: its PID namespace's PID 1 is main or tini
+		 * (clone(CLONE_NEWPID)); ps shows the machine's PIDs. */
+		if (m->sc->pid1 != PID1_INIT) {
+			main->flags |= PF_PIDNS;
+			k->ns_init = (tini ? tini : main)->self;
+		}
 	}
-	user_boot(m->u, init, sh, main);
+	user_boot(m->u, init, sh, main, tini);
 	m->init_pid = init->pid;
 	m->shell_pid = sh->pid;
 	m->main_pid = main ? main->pid : 0;
@@ -64,10 +75,10 @@ static void boot(void *ctx, struct sim *k)
 	bool fg_main = main && !m->sc->main_background;
 	if (!fg_main)
 		k->tty_fg_pgid = sh->pgid;
-	struct proc *all[] = {init, sh, main, NULL};
+	struct proc *all[] = {init, sh, tini ? tini : main, tini ? main : NULL, NULL, NULL};
 	if (m->sc->ncron)
-		all[main ? 3 : 2] = boot_cron(m, k, init);
-	for (int i = 0; i < 4 && all[i]; i++) {
+		all[2 + (main != NULL) + (tini != NULL)] = boot_cron(m, k, init);
+	for (int i = 0; i < 5 && all[i]; i++) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(k, all[i]),
 				       .name = all[i]->name};
 		mm_event_figures(k, all[i], &ev);
@@ -84,12 +95,14 @@ static void boot(void *ctx, struct sim *k)
 	sh->place = PL_WAITQ;
 	if (fg_main) {
 		sh->chan = &sh->child_wait;
-		sh->wait_pid = main->pid;
+		sh->wait_pid = tini ? tini->pid : main->pid;
 		plist_push_tail(k, &sh->child_wait.members, sh->self);
 	} else {
 		sh->chan = &k->tty_q;
 		plist_push_tail(k, &k->tty_q.members, sh->self);
 	}
+	if (tini)
+		proc_make_runnable(k, tini);
 	if (main)
 		proc_make_runnable(k, main);
 }
@@ -193,6 +206,27 @@ static const struct device_ops devices = {
 
 #define MIB_PAGES(n) ((int64_t)(n) * 256)
 
+/* The runaway guard of a run without `limit`: --max-ticks, else the
+ * default. A scenario of jobs alone (every program a job, no cron) cannot
+ * run away: it ends after its last timeline event (an arrival, a kill) and
+ * its jobs' work done one after another, each tick of it behind a context
+ * switch, plus the system time of their calls (cost.h): its guard is twice
+ * their work and a tick per job, after that event, and the default beyond,
+ * so that a million jobs run to their end and a kernel that stops making
+ * progress is still caught. */
+static int64_t max_ticks(const struct scenario *sc, const struct sim_options *o, int64_t switch_cost)
+{
+	if (o->max_ticks > 0)
+		return o->max_ticks;
+	bool jobs_alone = sc->ncron == 0 && sc->job_work > 0;
+	for (int i = 0; jobs_alone && i < sc->nprograms; i++)
+		jobs_alone = sc->programs[i]->is_job;
+	if (!jobs_alone)
+		return SIM_DEFAULT_MAX_TICKS;
+	int64_t last = sc->ntimeline ? sc->timeline[sc->ntimeline - 1].at_ticks : 0;
+	return last + 2 * (sc->job_work + sc->nprograms) * (1 + switch_cost) + SIM_DEFAULT_MAX_TICKS;
+}
+
 struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 {
 	struct sim_options o = opt ? *opt : (struct sim_options){0};
@@ -200,7 +234,6 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.ncpus = o.cpus > 0 ? o.cpus : sc->cpus,
 		.pid_max = sc->pid_max,
 		.limit = sc->limit,
-		.max_ticks = o.max_ticks > 0 ? o.max_ticks : SIM_DEFAULT_MAX_TICKS,
 		.load_freq = sc->minute / 12 > 0 ? sc->minute / 12 : 1,
 		.sched = sc->sched,
 		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : MIB_PAGES(8192),
@@ -215,6 +248,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		cfg.sched.quantum = o.quantum;
 	if (o.switch_cost >= 0 && o.switch_cost_set)
 		cfg.sched.switch_cost = o.switch_cost;
+	cfg.max_ticks = max_ticks(sc, &o, cfg.sched.switch_cost);
 	struct machine *m = calloc(1, sizeof *m);
 	struct sim *k = m ? kernel_new(&cfg) : NULL;
 	if (!k) {
@@ -332,6 +366,10 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
 	}
 	o->nice = p->nice;
+	o->sig_pending = p->sig_pending >> 1; /* procsim's bit N is signal N; Linux's sigset_t bit N-1 */
+	o->sig_blocked = p->sig_blocked >> 1;
+	o->sig_ignored = p->sig_ignored >> 1;
+	o->sig_caught = p->sig_handled >> 1;
 	o->level = p->level;
 	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
 	int64_t mapped = 0;

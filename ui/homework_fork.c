@@ -365,13 +365,16 @@ static void on_kernel_event(void *ctx, const struct sim_event *e)
 
 /* Every process runs this: it forks on SIGUSR1 and exits on SIGUSR2, and
  * ignores SIGCHLD, so that the kernel reaps an exiting child at once (no
- * zombie: fork.py's tree has none). With -R every process is a subreaper;
- * without, only the root. */
+ * zombie: fork.py's tree has none). A child is forked in its parent's
+ * SIGUSR1 handler, where SIGUSR1 is blocked, and the mask survives fork and
+ * exec (proc.c, as on Linux): each child unblocks it first. With -R every
+ * process is a subreaper; without, only the root. */
 static char *fork_scenario(bool local)
 {
 	const char *head = "title \"fork.py\"\n"
 			   "pid_max 4194304\n"
 			   "program proc\n"
+			   "    unblock USR1\n"
 			   "    ignore CHLD\n";
 	const char *rest = "    on USR1\n"
 			   "        fork proc\n"

@@ -6,11 +6,11 @@
  * (CPython's random, as the tool draws it), the job list and the affinity
  * read with the tool's checks and words, and the queues the jobs start in:
  * the question, byte for byte. What is not here yet: the answers (-c) and
- * the traces (-t, -T, -C, -S). They must be measured on the kernel, and
- * multi.py's model (per-CPU queues with stealing, a cache per CPU that
- * makes a warm job run faster) is not a policy of procsim's kernel yet;
- * docs/homework.md says what it needs. Until then those options are
- * refused with a message, never answered by a formula here. */
+ * the traces (-t, -T, -C, -S). They must be measured on the kernel, under
+ * its policy multi (sched_multi.c, multi.py's per-CPU queues, stealing and
+ * caches), which this file does not drive yet; docs/homework.md says what
+ * remains. Until then those options are refused with a message, never
+ * answered by a formula here. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -360,7 +360,7 @@ int homework_multi(int argc, char **argv, FILE *out)
 	}
 	if (o.solve || o.trace || o.trace_time_left || o.trace_cache || o.trace_sched) {
 		fprintf(stderr, "%s\n",
-			_("procsim homework multi: the answers (-c) and the traces (-t, -T, -C, -S) are not there yet: they need multi.py's per-CPU queues and caches as a policy of procsim's kernel (docs/homework.md); the question (without them) is the tool's"));
+			_("procsim homework multi: the answers (-c) and the traces (-t, -T, -C, -S) are not there yet: the homework does not run its jobs on the kernel's policy multi yet (docs/homework.md); the question (without them) is the tool's"));
 		return EXIT_USAGE;
 	}
 	/* the tool would loop for ever (no CPU, no progress) or divide by zero */

@@ -14,6 +14,7 @@
 
 struct sim;
 struct proc;
+struct fork_args;
 
 enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED };
 
@@ -21,7 +22,7 @@ enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED };
 
 /* A policy and its settings, from the scenario or the command line. */
 struct sched_params {
-	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic" */
+	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi" */
 	int64_t quantum;          /* rr, prio: ticks */
 	int mlfq_levels;
 	int64_t mlfq_quantum[SCHED_MAX_LEVELS];   /* ticks per slice, top level first */
@@ -32,6 +33,15 @@ struct sched_params {
 	int64_t switch_cost;      /* ticks of system time per context switch */
 	bool switch_on_end;       /* cyclic: a process keeps its CPU while in disk I/O, until it ends */
 	bool io_done_immediate;   /* cyclic: a process whose disk I/O completes takes the CPU at once */
+	/* multi (sched_multi.c): OSTEP's multi.py; quantum is its global time slice */
+	bool multi_per_cpu;       /* a run queue per CPU (multi.py -p), else one for all */
+	bool multi_random_order;  /* the idle CPUs take jobs in a random order each tick (-o) */
+	int64_t multi_peek;       /* per CPU: every this many ticks an empty queue steals (-P; 0: never) */
+	int64_t multi_cache_size; /* each CPU's cache, in working-set units (-M) */
+	int64_t multi_warmup;     /* ticks on a CPU before a job's working set is warm there (-w) */
+	int64_t multi_warm_rate;  /* work per tick of a job warm in its CPU's cache (-r); cold: 1 */
+	int64_t seed;             /* the random stream of multi's -o and stealing: random.seed(seed) */
+	int64_t skip_draws;       /* ... after this many random.random() draws (the workload's) */
 };
 
 struct sched_policy {
@@ -50,6 +60,17 @@ struct sched_policy {
 	void (*charge)(struct sim *s, struct proc *p);
 	/* curr, still on `cpu` after its tick: should it be preempted now? */
 	bool (*tick)(struct sim *s, struct proc *curr, int cpu);
+	/* The start of each tick, after its arrivals and wake-ups, before any
+	 * CPU picks (optional): a policy that decides for all CPUs at once. */
+	void (*tick_start)(struct sim *s);
+	/* Its own state beyond struct sched (optional): made by sched_init
+	 * (false: out of memory), freed by sched_fini, copied by kernel_clone. */
+	bool (*init)(struct sim *s);
+	void (*fini)(struct sim *s);
+	bool (*clone)(const struct sim *from, struct sim *to);
+	/* p has just been made by fork with fa (optional): what the policy
+	 * keeps of it, out of struct proc (multi: working set, affinity). */
+	void (*spawned)(struct sim *s, struct proc *p, const struct fork_args *fa);
 	/* Would p, now runnable, run before curr? (only for preemptive policies) */
 	bool (*before)(const struct sim *s, const struct proc *p, const struct proc *curr);
 	int (*count)(const struct sim *s);
@@ -73,6 +94,7 @@ struct sched {
 	bool cyc_ran;                          /* ... which has used a tick since */
 	uint64_t cyc_cut;                      /* seq when the CPU was last given up: the choice is among those queued before */
 	int32_t cyc_woken;                     /* io_done immediate: the process whose I/O completed, to run first */
+	struct sched_multi *multi;             /* multi (sched_multi.c): per-CPU queues and caches */
 };
 
 /* Fills defaults for every setting; policy "rr". */
@@ -83,10 +105,11 @@ const char *const *sched_names(void);
 /* The kernel's weight of a nice value (sched_prio_to_weight), 1024 at nice 0. */
 int sched_nice_weight(int nice);
 
-void sched_init(struct sim *s, const struct sched_params *params);
+/* False when the policy's own state could not be made (out of memory). */
+bool sched_init(struct sim *s, const struct sched_params *params);
 void sched_fini(struct sim *s);
 
 extern const struct sched_policy sched_fifo, sched_rr, sched_sjf, sched_stcf, sched_prio, sched_mlfq, sched_cfs,
-	sched_cyclic;
+	sched_cyclic, sched_multi;
 
 #endif

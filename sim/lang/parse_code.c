@@ -42,6 +42,7 @@ void parse_loop_begin(struct parser *p, struct loop_ctx *l)
 {
 	memset(l, 0, sizeof *l);
 	l->outer = p->loop;
+	l->try_depth = p->ntry_open;
 	p->loop = l;
 }
 
@@ -95,6 +96,7 @@ void parse_begin_program(struct parser *p, const char *name, int line)
 	p->nunknown = 0;
 	p->ntries = 0;
 	p->too_long = false;
+	p->atexit_var = -1;
 }
 
 void parse_end_program(struct parser *p, const struct token *at)
@@ -109,6 +111,10 @@ void parse_end_program(struct parser *p, const struct token *at)
 	if (p->ntries)
 		memcpy(g->tries, p->tries, sizeof(struct try_region) * (size_t)p->ntries);
 	p->ntries = 0;
+	g->atexit_var = p->atexit_var;
+	g->natexit = 0;
+	for (int i = 0; i < p->ninsns; i++)
+		g->natexit += p->insns[i].op == OP_ATEXIT;
 	g->nlocals = p->nlocals;
 	g->local_names = arena_alloc(p->A, sizeof(char *) * (size_t)(p->nlocals ? p->nlocals : 1));
 	memcpy(g->local_names, p->locals, sizeof(char *) * (size_t)p->nlocals);
@@ -157,8 +163,17 @@ static void emit_burst(struct parser *p, const struct token *at, enum opcode op,
 void parse_build_jobs(struct parser *p)
 {
 	struct scenario *sc = p->sc;
+	parse_index_reserve(&p->program_index, (size_t)p->njobs);
 	for (int i = 0; i < p->njobs; i++) {
 		struct job_spec *j = &p->jobs[i];
+		/* One look-up in the index of programs, which the job joins: a
+		 * million jobs are read in linear time (issue 9). A program of the
+		 * same name is replaced, as before; a job is not. */
+		int prior = parse_index_find(&p->program_index, j->name.start, j->name.len);
+		if (prior >= 0 && p->progs[prior]->is_job) {
+			parse_error_at(p, &j->name, NULL, _("job '%s' is declared twice"), tok_str(p, &j->name));
+			continue;
+		}
 		int64_t *ticks = malloc(sizeof *ticks * (size_t)j->nbursts);
 		if (!ticks)
 			abort();
@@ -196,18 +211,25 @@ void parse_build_jobs(struct parser *p)
 			jmp->b = counter;
 			p->insns[test].target = p->ninsns;
 		}
+		sc->job_work += runs + bursts * io;
 		if (every)
 			emit_burst(p, &at, OP_COMPUTE, runs - bursts * every);
 		else
-			for (int k = 0; k < j->nbursts; k++)
+			for (int k = 0; k < j->nbursts; k++) {
 				emit_burst(p, &at, j->bursts[k].io ? OP_IO : OP_COMPUTE, ticks[k]);
+				sc->job_work += j->bursts[k].io ? ticks[k] : 0;
+			}
 		free(ticks);
 		parse_end_program(p, &at);
 		struct program *g = p->progs[p->nprogs - 1];
 		g->demand = runs;
 		g->is_job = true;
 		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
-					   .nice = j->nice};
+					   .nice = j->nice, .working_set = j->working_set, .affinity = j->affinity};
+		if (p->sc->cpus < 64 && j->affinity >> p->sc->cpus)
+			diag_add(p->diags, j->affinity_at.line, j->affinity_at.col, tok_span(&j->affinity_at), NULL,
+				 _("the affinity names a CPU the machine does not have (cpus %d: 0 to %d)"), p->sc->cpus,
+				 p->sc->cpus - 1);
 		e.at_us = j->arrives.set ? j->arrives.micro : 0;
 		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
 		parse_add_timeline(p, &e);

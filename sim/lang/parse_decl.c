@@ -155,6 +155,8 @@ static bool parse_top_duration(struct parser *p, struct pending_dur *pd)
 
 static const char *const switch_on_words[] = {"io", "end", NULL};
 static const char *const io_done_words[] = {"later", "immediate", NULL};
+static const char *const queues_words[] = {"single", "per_cpu", NULL};
+static const char *const cpu_order_words[] = {"fixed", "random", NULL};
 
 /* The settings, one row each. Durations are resolved to ticks in finish(),
  * once the tick length is known wherever it was set. */
@@ -163,9 +165,10 @@ const struct setting parse_settings[] = {
 	{"shell", SET_STRING, 1, 0, 0, NULL},
 	{"tick", SET_DURATION, DS_TICK, 0, 0, NULL},
 	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS, NULL},
-	{"pid_max", SET_INT, 1, 8, 4194304, NULL},
+	{"pid_max", SET_INT, 1, 8, PARSE_PID_MAX_LIMIT, NULL},
 	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS, NULL},
 	{"policy", SET_POLICY, 0, 0, 0, NULL},
+	{"pid1", SET_PID1, 0, 0, 0, NULL},
 	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000, NULL},
 	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS, NULL},
 	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000, NULL},
@@ -176,6 +179,14 @@ const struct setting parse_settings[] = {
 	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000, NULL},
 	{"switch_on", SET_WORD, 0, 0, 0, switch_on_words},
 	{"io_done", SET_WORD, 1, 0, 0, io_done_words},
+	{"queues", SET_WORD, 2, 0, 0, queues_words},
+	{"cpu_order", SET_WORD, 3, 0, 0, cpu_order_words},
+	{"peek", SET_DURATION, DS_PEEK, 0, 1000000000, NULL},
+	{"warmup", SET_DURATION, DS_WARMUP, 0, 1000000000, NULL},
+	{"cache_size", SET_INT, 3, 0, 1000000000, NULL},
+	{"warm_rate", SET_INT, 4, 1, 1000000, NULL},
+	{"seed", SET_INT, 5, 0, 2147483647, NULL},
+	{"skip_draws", SET_INT, 6, 0, 100000000, NULL},
 	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000, NULL},
 	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28, NULL},   /* pages: 16 MiB to 1 TiB */
 	{"swap", SET_SIZE, 1, 0, (long long)1 << 28, NULL},
@@ -213,7 +224,7 @@ static bool parse_policy(struct parser *p)
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
 	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic"), _("expected a policy name"));
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi"), _("expected a policy name"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
@@ -226,7 +237,7 @@ static bool parse_policy(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic"));
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi"));
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 		return false;
@@ -289,10 +300,9 @@ static bool parse_word_setting(struct parser *p, const struct setting *st)
 	for (int i = 0; p->tok.kind == TOK_IDENT && st->words[i]; i++)
 		if (is_word(&p->tok, st->words[i])) {
 			bool on = i == 1;
-			if (st->slot == 0)
-				p->sc->sched.switch_on_end = on;
-			else
-				p->sc->sched.io_done_immediate = on;
+			bool *dst[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
+				       &p->sc->sched.multi_per_cpu, &p->sc->sched.multi_random_order};
+			*dst[st->slot] = on;
 			parse_next(p);
 			return true;
 		}
@@ -302,6 +312,26 @@ static bool parse_word_setting(struct parser *p, const struct setting *st)
 		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), near ? hint : NULL, _("unexpected %s: %s"),
 		 parse_tok_desc(&p->tok, buf, sizeof buf), choices);
+	return false;
+}
+
+/* pid1 init|main|tini: who is PID 1 of main's world. */
+static bool parse_pid1(struct parser *p)
+{
+	static const char *const kinds[] = {[PID1_INIT] = "init", [PID1_MAIN] = "main", [PID1_TINI] = "tini", NULL};
+	for (int i = 0; kinds[i]; i++)
+		if (is_word(&p->tok, kinds[i])) {
+			p->sc->pid1 = (uint8_t)i;
+			parse_next(p);
+			return true;
+		}
+	const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, kinds) : NULL;
+	char hint[DIAG_MSG_LEN];
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	else
+		snprintf(hint, sizeof hint, "%s", _("pid1 init (a classic init), main (a container without --init) or tini (--init)"));
+	parse_error_near(p, hint, _("expected init, main or tini"));
 	return false;
 }
 
@@ -330,8 +360,15 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		int v;
 		ok = parse_int_setting(p, st->name, (int)st->lo, (int)st->hi, &v);
 		if (ok && st->slot == 0) p->sc->cpus = v;
-		if (ok && st->slot == 1) p->sc->pid_max = v;
+		if (ok && st->slot == 1) {
+			p->sc->pid_max = v;
+			p->pid_max_set = true;
+		}
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
+		if (ok && st->slot == 3) p->sc->sched.multi_cache_size = v;
+		if (ok && st->slot == 4) p->sc->sched.multi_warm_rate = v;
+		if (ok && st->slot == 5) p->sc->seed = p->sc->sched.seed = v; /* random.seed(v): the run's and the policy's */
+		if (ok && st->slot == 6) p->sc->sched.skip_draws = v;
 		break;
 	}
 	case SET_DURATION:
@@ -361,6 +398,9 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		break;
 	case SET_POLICY:
 		ok = parse_policy(p);
+		break;
+	case SET_PID1:
+		ok = parse_pid1(p);
 		break;
 	case SET_COSTS:
 		ok = parse_costs_mode(p);
@@ -394,7 +434,8 @@ static void parse_setting(struct parser *p, const struct setting *st)
 
 void parse_add_timeline(struct parser *p, struct timeline_event *e)
 {
-	if (p->ntl == PARSE_MAX_TIMELINE) {
+	/* `at` lines only: jobs are added at the end, under their own limit */
+	if (e->kind != TL_JOB && p->ntl == PARSE_MAX_TIMELINE) {
 		diag_add(p->diags, e->line, e->col, 1, NULL, _("too many timeline events (the limit is %d)"),
 			 PARSE_MAX_TIMELINE);
 		return;
@@ -682,6 +723,24 @@ static void add_burst(struct job_spec *j, const struct pending_dur *d, bool io)
 	j->bursts[j->nbursts++] = (struct job_burst){*d, io};
 }
 
+/* affinity C C...: the CPUs a job may run on (taskset -c), one or more
+ * numbers; checked against `cpus` once it is known (parse_build_jobs). */
+static bool parse_affinity(struct parser *p, const struct token *w, struct job_spec *j)
+{
+	j->affinity_at = *w;
+	if (p->tok.kind != TOK_NUMBER) {
+		parse_error_near(p, _("for example: affinity 0 2"), _("expected the numbers of the CPUs the job may run on"));
+		return false;
+	}
+	while (p->tok.kind == TOK_NUMBER) {
+		int c;
+		if (!parse_int_setting(p, _("a CPU number"), 0, PARSE_MAX_CPUS - 1, &c))
+			return false;
+		j->affinity |= (uint64_t)1 << c;
+	}
+	return true;
+}
+
 /* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N]: a textbook job
  * that arrives by itself (its parent is init) and computes B ticks, doing I
  * ticks of disk I/O after every E ticks of CPU. Or its bursts one by one, in
@@ -698,19 +757,13 @@ static void parse_job(struct parser *p)
 		return;
 	}
 	j.name = p->tok;
-	if (p->njobs == PARSE_MAX_JOBS) { /* before the search below, which is linear */
+	if (p->njobs == PARSE_MAX_JOBS) {
 		if (!p->too_many_jobs)
 			parse_error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
 		p->too_many_jobs = p->names_lost = true;
 		parse_skip_line(p);
 		return;
 	}
-	for (int i = 0; i < p->njobs; i++)
-		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
-			parse_error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
-			parse_skip_line(p);
-			return;
-		}
 	parse_next(p);
 	int nruns = 0;
 	struct token io_every = {0};
@@ -748,14 +801,25 @@ static void parse_job(struct parser *p)
 				ok = false;
 			}
 			j.nice = (int)o.num;
+		} else if (is_word(&w, "working_set")) {
+			struct operand o;
+			ok = parse_value(p, &o);
+			if (ok && (o.kind != OPD_INT || o.num < 0 || o.num > 1000000000)) {
+				diag_add(p->diags, w.line, w.col, tok_span(&w), NULL, "%s",
+					 _("working_set is a whole number from 0 to 1000000000"));
+				ok = false;
+			}
+			j.working_set = (int32_t)o.num;
+		} else if (is_word(&w, "affinity")) {
+			ok = parse_affinity(p, &w, &j);
 		} else {
-			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", NULL};
+			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", "working_set", "affinity", NULL};
 			const char *near = w.kind == TOK_IDENT ? diag_suggest(w.start, (int)w.len, words) : NULL;
 			char hint[DIAG_MSG_LEN], buf[64];
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N"));
+				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N, working_set W, affinity CPU..."));
 			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
 				 parse_tok_desc(&w, buf, sizeof buf));
 			ok = false;
@@ -785,7 +849,7 @@ static void parse_job(struct parser *p)
 		if (!p->jobs)
 			abort();
 	}
-	p->jobs[p->njobs++] = j;
+	p->jobs[p->njobs++] = j; /* a name declared twice is told in parse_build_jobs */
 	parse_expect_line_end(p);
 }
 

@@ -39,7 +39,8 @@ struct pending_dur {      /* a top-level duration resolved once `tick` is known 
 	bool set;
 };
 
-enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_COUNT };
+enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_PEEK, DS_WARMUP,
+       DS_COUNT };
 enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
 
 /* Names to indices, hashed: a file may declare a thousand names and use
@@ -47,7 +48,8 @@ enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
  * names are the arena's, so the index owns only its slots. */
 struct name_slot {
 	const char *s;            /* NULL: free */
-	size_t n;
+	uint32_t n;
+	uint32_t hash;            /* compared first: a probe reads no other name */
 	int value;
 };
 struct name_index {
@@ -67,6 +69,9 @@ struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, run
 	struct job_burst *bursts; /* malloc'd: the runs and single io's, in order */
 	int nbursts, capbursts;
 	int nice;
+	int32_t working_set;      /* working_set W (policy multi) */
+	uint64_t affinity;        /* affinity C C...: bit c for CPU c; 0: any */
+	struct token affinity_at; /* where the affinity is written, for its check against cpus */
 	int line, col;
 };
 
@@ -120,9 +125,12 @@ struct parser {
 	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
 	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
 	int nwith;
+	int ntry_open;            /* try blocks being compiled (break in one goes through its finally) */
+	int atexit_var;           /* the program's program.atexit_var, once it has an atexit block */
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
+	bool pid_max_set;         /* the file says `pid_max N` */
 	struct name_index global_index, object_index; /* globals and objects by name */
 	struct name_index program_index; /* programs and jobs by name, main aside; the last one wins */
 	struct program *main_prog;
@@ -159,7 +167,7 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST,
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1, SET_COSTS, SET_COST,
 		    SET_WORD };
 struct setting {
 	const char *name;
@@ -182,6 +190,7 @@ struct loop_ctx {
 	struct loop_ctx *outer;
 	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
 	int conts[64], nconts;         /* jumps to patch with the continue target */
+	int try_depth;                 /* p->ntry_open where the loop starts */
 };
 
 /* What a name in a program stands for: see parse_name_lookup. */
@@ -290,6 +299,8 @@ void parse_in_hint(struct parser *p, char *hint, size_t n);
 int parse_index_find(const struct name_index *x, const char *s, size_t n);
 /* Adds or replaces the name `s` (which must outlive the index). */
 void parse_index_put(struct name_index *x, const char *s, size_t n, int value);
+/* Makes room for n more names at once (a million jobs are added in one go). */
+void parse_index_reserve(struct name_index *x, size_t n);
 int parse_global_find(const struct parser *p, const char *s, size_t n);
 int parse_object_find(const struct parser *p, const char *s, size_t n);
 /* A name in a program: its own variable first, then a global, then a shared object. */
