@@ -482,7 +482,7 @@ static const struct bad table[] = {
 	{"title without a string", "title 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"shell without a name", "shell 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"unknown policy, a typo", "policy fifi\n" M, NULL, 1, 8, "unknown scheduling policy 'fifi'", "did you mean 'fifo'?", 4},
-	{"unknown policy, nothing close", "policy lottery\n" M, NULL, 1, 8, "unknown scheduling policy 'lottery'", "the policies: rr fifo sjf stcf prio mlfq cfs", 0},
+	{"unknown policy, nothing close", "policy stride\n" M, NULL, 1, 8, "unknown scheduling policy 'stride'", "the policies: rr fifo sjf stcf prio mlfq cfs lottery", 0},
 	{"policy without a name", "policy\n" M, NULL, 1, 7, "policy", "the policies", 0},
 	{"levels 9", "levels 9\n" M, NULL, 1, 8, "must be between 1 and 8", NULL, 0},
 	{"a level quantum per level at most", "level_quantum 1, 2, 3, 4, 5, 6, 7, 8, 9\n" M, NULL, 1, 39, "too many values: at most one per level near '9'", NULL, 0},

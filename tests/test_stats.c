@@ -380,7 +380,7 @@ static void random_workload(unsigned long long seed, char *src, size_t cap, int 
 	*njobs = k;
 }
 
-static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs"};
+static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "lottery"};
 
 /* Every dispatch finds its CPU free and its process on no CPU; every
  * preempt, sleep, stop and exit is of a process on a CPU. */

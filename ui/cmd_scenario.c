@@ -31,6 +31,15 @@ int cmd_scenario_load_jobs(const char *spec, struct loaded *L)
 	return load_source(L);
 }
 
+int cmd_scenario_load_source(const char *name, char *src, struct loaded *L)
+{
+	memset(L, 0, sizeof *L);
+	L->name = name;
+	L->src = src;
+	L->len = strlen(src);
+	return load_source(L);
+}
+
 int cmd_scenario_load(const char *file, struct loaded *L)
 {
 	memset(L, 0, sizeof *L);

@@ -21,6 +21,9 @@ struct loaded {
 int cmd_scenario_load(const char *file, struct loaded *L);
 /* --jobs: the scenario is generated, then parsed like a file. */
 int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
+/* Scenario text a command generated (malloc'd: L owns it), parsed; a parse
+ * error is reported under `name`. Returns the exit status. */
+int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
 /* The scenario of a run-like command: FILE (the demo without one) or
  * --jobs; then --policy, --quantum, --cpus and --switch-cost (one value each)
  * into o->sim and --at into o->at, the durations in this scenario's ticks.

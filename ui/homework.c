@@ -5,6 +5,7 @@
  * trace is read from the dispatch events, the numbers from the run's
  * metrics (stats.c), never computed by a formula here. */
 #include "homework.h"
+#include "homework_int.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,22 +16,12 @@
 #include "cmd.h"
 #include "cmd_scenario.h"
 #include "i18n.h"
+#include "lang/program.h"
 #include "pyrandom.h"
 #include "stats.h"
 #include "text.h"
 
 /* ---- options, as optparse reads them ------------------------------------------ */
-
-enum hw_kind { HW_INT, HW_STRING, HW_FLAG };
-
-struct hw_option {
-	char short_name;
-	const char *long_name;  /* NULL: none */
-	const char *metavar;    /* NULL: a flag */
-	enum hw_kind kind;
-	size_t offset;          /* in the tool's options struct */
-	const char *help;       /* the tool's own words (not translated: they are its output) */
-};
 
 static void *field(void *base, const struct hw_option *o) { return (char *)base + o->offset; }
 
@@ -68,8 +59,7 @@ static bool set_value(const char *tool, const struct hw_option *o, const char *v
 	return true;
 }
 
-/* Returns 0, or the exit status of an error (reported); *help is set by -h. */
-static int parse_hw_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+int hw_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
 			    bool *help)
 {
 	for (int i = 1; i < argc; i++) {
@@ -111,9 +101,7 @@ static int parse_hw_options(const char *tool, const struct hw_option *t, int n, 
 	return 0;
 }
 
-/* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
- * column 24, on the next line when the option is too wide, wrapped at 79. */
-static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t, int n)
+void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
 {
 	fprintf(out, "Usage: %s [options]\n\nOptions:\n  -h, --help            show this help message and exit\n", tool);
 	for (int i = 0; i < n; i++) {
@@ -123,6 +111,8 @@ static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t
 		if (t[i].metavar)
 			snprintf(head, sizeof head, "-%c %s, --%s=%s", t[i].short_name, t[i].metavar, t[i].long_name,
 				 t[i].metavar);
+		else if (t[i].long_name)
+			snprintf(head, sizeof head, "-%c, --%s", t[i].short_name, t[i].long_name);
 		else
 			snprintf(head, sizeof head, "-%c", t[i].short_name);
 		fprintf(out, "  %s", head);
@@ -132,13 +122,14 @@ static void print_hw_help(FILE *out, const char *tool, const struct hw_option *t
 			col = 0;
 		}
 		fprintf(out, "%*s", 24 - col, "");
-		/* wrap the help at 79 columns, at spaces */
+		/* wrap the help at 78 columns, at spaces (optparse: $COLUMNS
+		 * or 80, less 2; the tools are recorded with neither set) */
 		const char *h = t[i].help;
 		col = 24;
 		while (*h) {
 			const char *sp = strchr(h, ' ');
 			size_t w = sp ? (size_t)(sp - h) : strlen(h);
-			if (col > 24 && col + 1 + (int)w > 79) {
+			if (col > 24 && col + 1 + (int)w > 78) {
 				fprintf(out, "\n%24s", "");
 				col = 24;
 			} else if (col > 24) {
@@ -172,7 +163,7 @@ struct trace {
 	bool oom;
 };
 
-static int job_number(const char *name)
+int hw_job_number(const char *name)
 {
 	return name && strncmp(name, "job", 3) == 0 ? atoi(name + 3) : -1;
 }
@@ -180,7 +171,7 @@ static int job_number(const char *name)
 static void on_event(void *ctx, const struct sim_event *e)
 {
 	struct trace *tr = ctx;
-	int k = job_number(e->name);
+	int k = hw_job_number(e->name);
 	if (k < 0 || k >= tr->njobs)
 		return;
 	if (e->kind == EV_DISPATCH) {
@@ -234,6 +225,38 @@ static int run_jobs(const long long *len, int n, const char *policy, long long q
 			rc = EXIT_SCENARIO;
 		sim_free(s);
 	}
+	cmd_scenario_free(&L);
+	return rc;
+}
+
+int hw_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
+		 void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st)
+{
+	struct loaded L;
+	int rc = cmd_scenario_load_source("homework", src, &L);
+	if (rc)
+		return rc;
+	L.sc->sched.lottery_seed = lottery_seed; /* any int, as random.seed takes */
+	L.sc->sched.lottery_skip = lottery_skip;
+	struct sim_options opt = {.cpus = 1};
+	struct sim *s = sim_new(L.sc, &opt);
+	if (!s) {
+		cmd_scenario_free(&L);
+		return EXIT_SCENARIO;
+	}
+	sim_collect_metrics(s, true);
+	if (fn)
+		sim_set_sink(s, fn, ctx);
+	for (int64_t t = 0;; t++) {
+		enum sim_status status = sim_advance_to(s, t);
+		each(ctx, s, t);
+		if (status != SIM_RUNNING)
+			break;
+	}
+	rc = cmd_scenario_report_end(&L, s);
+	if (rc == EXIT_OK && !stats_collect(s, st))
+		rc = EXIT_SCENARIO;
+	sim_free(s);
 	cmd_scenario_free(&L);
 	return rc;
 }
@@ -442,11 +465,11 @@ static int sched_main(int argc, char **argv, FILE *out)
 	struct sched_hw o = {.seed = 0, .jobs = 3, .maxlen = 10, .quantum = 1, .jlist = "", .policy = "FIFO"};
 	bool help = false;
 	int nopts = (int)(sizeof sched_options / sizeof sched_options[0]);
-	int rc = parse_hw_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
+	int rc = hw_parse_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		print_hw_help(out, "scheduler.py", sched_options, nopts);
+		hw_print_help(out, "scheduler.py", sched_options, nopts);
 		return EXIT_OK;
 	}
 	int n;
@@ -511,6 +534,8 @@ static const struct {
 	int (*main)(int argc, char **argv, FILE *out);
 } tools[] = {
 	{"scheduler", "scheduler.py", sched_main},
+	{"lottery", "lottery.py", hw_lottery_main},
+	{"mlfq", "mlfq.py", hw_mlfq_main},
 };
 
 int homework_main(int argc, char **argv, FILE *out)
@@ -518,5 +543,6 @@ int homework_main(int argc, char **argv, FILE *out)
 	for (size_t i = 0; argc > 0 && i < sizeof tools / sizeof tools[0]; i++)
 		if (strcmp(argv[0], tools[i].name) == 0 || strcmp(argv[0], tools[i].file) == 0)
 			return tools[i].main(argc, argv, out);
-	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"), "scheduler");
+	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"),
+			       "scheduler, lottery, mlfq");
 }

@@ -157,7 +157,8 @@ struct proc {
 	uint64_t rq_seq;                  /* when it was queued: round robin inside a level */
 	int64_t demand;                   /* declared CPU ticks (sjf, stcf); -1 unknown */
 	int64_t vruntime;                 /* cfs: weighted CPU time, 2^30 per tick at nice 0 */
-	int64_t level_used;               /* mlfq: ticks used at this level */
+	int32_t slice_left;               /* mlfq: ticks left of its slice at this level (0: ended) */
+	int32_t allot_left;               /* mlfq: slices left of its allotment at this level */
 	int64_t boost_epoch;              /* mlfq: the boost it has seen */
 	/* accounting */
 	int64_t start_tick, exit_tick, cpu_ticks, slice_used;
@@ -169,6 +170,7 @@ struct proc {
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
 	int32_t sys_debt_us;              /* system-call time owed: paid a tick at a time (cost.h) */
+	int32_t tickets;                  /* lottery: its tickets (0: init and the shell, outside the draw) */
 };
 
 struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };
@@ -184,6 +186,7 @@ struct cpu {
 	int64_t user_ticks, system_ticks;
 	int64_t nice_ticks;               /* of user_ticks, at nice > 0 (CPUTIME_NICE) */
 	int64_t iowait_ticks;             /* idle while a process waited for disk I/O (CPUTIME_IOWAIT) */
+	struct sched_note note;           /* the policy's latest decision here, for the views */
 };
 
 /* What the machine (the world outside the kernel: the timeline, the

@@ -6,7 +6,7 @@
 #include "kernel_int.h"
 
 static const struct sched_policy *const policies[] = {
-	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs,
+	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs, &sched_lottery,
 };
 
 void sched_params_default(struct sched_params *p)
@@ -37,7 +37,7 @@ const struct sched_policy *sched_find(const char *name)
 
 const char *const *sched_names(void)
 {
-	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", NULL};
+	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "lottery", NULL};
 	return names;
 }
 
@@ -69,6 +69,14 @@ void sched_init(struct sim *s, const struct sched_params *params)
 		s->sched.params.mlfq_levels = 1;
 	if (s->sched.params.mlfq_levels > SCHED_MAX_LEVELS)
 		s->sched.params.mlfq_levels = SCHED_MAX_LEVELS;
+	s->sched.requeue = NIL;
+	for (int c = 0; c < SCHED_MAX_CPUS; c++) {
+		s->sched.chosen[c] = NIL;
+		s->cpus[c].note.tick = -1;
+	}
+	pyrandom_seed(&s->sched.rng, s->sched.params.lottery_seed);
+	for (int64_t i = 0; i < s->sched.params.lottery_skip; i++)
+		pyrandom_random(&s->sched.rng);
 }
 
 void sched_fini(struct sim *s) { free(s->sched.heap); }

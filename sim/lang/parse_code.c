@@ -172,7 +172,7 @@ void parse_build_jobs(struct parser *p)
 		g->demand = runs;
 		g->is_job = true;
 		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
-					   .nice = j->nice};
+					   .nice = j->nice, .tickets = j->tickets};
 		e.at_us = j->arrives.set ? j->arrives.micro : 0;
 		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
 		parse_add_timeline(p, &e);

@@ -168,6 +168,9 @@ const struct setting parse_settings[] = {
 	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000},
 	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000},
 	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000},
+	{"stay_after_io", SET_BOOL, 0, 0, 0},
+	{"io_bump", SET_BOOL, 1, 0, 0},
+	{"seed", SET_INT, 3, 0, 2147483647},
 	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000},
 	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000},
 	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000},
@@ -208,7 +211,7 @@ static bool parse_policy(struct parser *p)
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
 	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs"), _("expected a policy name"));
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs lottery"), _("expected a policy name"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
@@ -221,7 +224,7 @@ static bool parse_policy(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs"));
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs lottery"));
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 		return false;
@@ -303,6 +306,19 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		if (ok && st->slot == 0) p->sc->cpus = v;
 		if (ok && st->slot == 1) p->sc->pid_max = v;
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
+		if (ok && st->slot == 3) p->sc->sched.lottery_seed = v;
+		break;
+	}
+	case SET_BOOL: {
+		bool yes = is_word(&p->tok, "yes");
+		if (!yes && !is_word(&p->tok, "no")) {
+			parse_error_near(p, NULL, _("expected yes or no"));
+			ok = false;
+			break;
+		}
+		if (st->slot == 0) p->sc->sched.mlfq_stay = yes;
+		if (st->slot == 1) p->sc->sched.mlfq_io_bump = yes;
+		parse_next(p);
 		break;
 	}
 	case SET_DURATION:
@@ -635,9 +651,10 @@ bad:
 	parse_skip_line(p);
 }
 
-/* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N]: a textbook job
- * that arrives by itself (its parent is init) and computes B ticks, doing I
- * ticks of disk I/O after every E ticks of CPU. */
+/* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N][,] [tickets N]:
+ * a textbook job that arrives by itself (its parent is init) and computes B
+ * ticks, doing I ticks of disk I/O after every E ticks of CPU; N tickets in
+ * a lottery. */
 static void parse_job(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -694,14 +711,22 @@ static void parse_job(struct parser *p)
 				ok = false;
 			}
 			j.nice = (int)o.num;
+		} else if (is_word(&w, "tickets")) {
+			struct operand o;
+			ok = parse_value(p, &o);
+			if (ok && (o.kind != OPD_INT || o.num < 1 || o.num > 1000000)) {
+				diag_add(p->diags, w.line, w.col, 7, NULL, "%s", _("tickets is a number from 1 to 1000000"));
+				ok = false;
+			}
+			j.tickets = (int)o.num;
 		} else {
-			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", NULL};
+			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", "tickets", NULL};
 			const char *near = w.kind == TOK_IDENT ? diag_suggest(w.start, (int)w.len, words) : NULL;
 			char hint[DIAG_MSG_LEN], buf[64];
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N"));
+				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N, tickets N"));
 			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
 				 parse_tok_desc(&w, buf, sizeof buf));
 			ok = false;

@@ -55,10 +55,11 @@ struct name_index {
 	size_t cap, count;        /* cap: 0 or a power of two */
 };
 
-struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] */
+struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] [tickets N] */
 	struct token name;
 	struct pending_dur arrives, runs, io, every;
 	int nice;
+	int tickets;              /* 0: the default */
 	int line, col;
 };
 
@@ -151,11 +152,11 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST };
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST, SET_BOOL };
 struct setting {
 	const char *name;
 	enum setting_kind kind;
-	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE: which */
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE, SET_BOOL: which */
 	long long lo, hi;     /* allowed values (ticks for durations) */
 };
 

@@ -306,6 +306,7 @@ void user_job_arrives(struct user *u, struct proc *init, const struct timeline_e
 	fa.job = true;
 	fa.nice = e->nice;
 	fa.set_nice = true;
+	fa.tickets = e->tickets;
 	int err = 0;
 	struct proc *t = sys_fork(u->k, init, &fa, &err);
 	if (!t) {

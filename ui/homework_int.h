@@ -1,0 +1,55 @@
+/* homework_int.h: what the homework tools (homework.c's scheduler.py,
+ * homework_lottery.c, homework_mlfq.c) share: an option table read as
+ * Python's optparse reads it, optparse's help, and a run of generated
+ * scenario text watched tick by tick. */
+#ifndef PROCSIM_HOMEWORK_INT_H
+#define PROCSIM_HOMEWORK_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim.h"
+#include "snapshot.h"
+#include "stats.h"
+
+enum hw_kind { HW_INT, HW_STRING, HW_FLAG };
+
+struct hw_option {
+	char short_name;
+	const char *long_name;  /* NULL: none */
+	const char *metavar;    /* NULL: a flag */
+	enum hw_kind kind;
+	size_t offset;          /* in the tool's options struct: long long, const char * or bool */
+	const char *help;       /* the tool's own words (not translated: they are its output);
+				   NULL: procsim's own option, left out of the tool's help */
+};
+
+/* argv[1..] into the struct at base (-s 3, -s3, --seed=3, --seed 3).
+ * Returns 0, or the exit status of an error (reported in optparse's words);
+ * *help is set by -h. */
+int hw_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+		     bool *help);
+/* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
+ * column 24, on the next line when the option is too wide, wrapped at 78. */
+void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n);
+
+/* Runs scenario text `src` (malloc'd; taken) to its end on one CPU, one
+ * tick at a time: for t = 0, 1, ... the model is brought to the moment
+ * after tick t's processes have been chosen (sim_advance_to(t): tick t-1
+ * has ended and been charged), and each(ctx, s, t) looks at it; `fn` (may
+ * be NULL) sees every event. The lottery's generator is seeded with
+ * `lottery_seed` and skips `lottery_skip` draws (the tool's workload drew
+ * them). The run's measurements go to
+ * *st. Returns the exit status, an error reported. */
+int hw_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
+		 void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st);
+
+/* "job7" -> 7; -1 for any other name (init, the shell). */
+int hw_job_number(const char *name);
+
+int hw_lottery_main(int argc, char **argv, FILE *out);
+int hw_mlfq_main(int argc, char **argv, FILE *out);
+
+#endif
