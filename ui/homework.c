@@ -7,6 +7,8 @@
 #include "homework.h"
 #include "homework_int.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,8 +50,10 @@ static bool set_value(const char *tool, const struct hw_option *o, const char *v
 		return true;
 	}
 	char *end;
+	errno = 0;
 	long long v = strtoll(value, &end, 10);
-	if (*value == '\0' || *end != '\0' || v < -1000000000LL || v > 1000000000LL) {
+	long long bound = o->kind == HW_SEED ? LLONG_MAX : 1000000000LL;
+	if (*value == '\0' || *end != '\0' || errno == ERANGE || v < -bound || v > bound) {
 		/* optparse's own words */
 		fprintf(stderr, "Usage: %s [options]\n\n%s: error: option -%c: invalid integer value: '%s'\n", tool, tool,
 			o->short_name, value);
@@ -270,7 +274,7 @@ struct sched_hw {
 };
 
 static const struct hw_option sched_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct sched_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct sched_hw, seed), "the random seed"},
 	{'j', "jobs", "JOBS", HW_INT, offsetof(struct sched_hw, jobs), "number of jobs in the system"},
 	{'l', "jlist", "JLIST", HW_STRING, offsetof(struct sched_hw, jlist),
 	 "instead of random jobs, provide a comma-separated list of run times"},

@@ -14,7 +14,9 @@
 #include "snapshot.h"
 #include "stats.h"
 
-enum hw_kind { HW_INT, HW_STRING, HW_FLAG };
+/* HW_INT: a whole number up to a billion either way; HW_SEED: any 64-bit
+ * one (random.seed takes any int). */
+enum hw_kind { HW_INT, HW_SEED, HW_STRING, HW_FLAG };
 
 struct hw_option {
 	char short_name;

@@ -22,7 +22,7 @@ struct lottery_hw {
 };
 
 static const struct hw_option lottery_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct lottery_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct lottery_hw, seed), "the random seed"},
 	{'j', "jobs", "JOBS", HW_INT, offsetof(struct lottery_hw, jobs), "number of jobs in the system"},
 	{'l', "jlist", "JLIST", HW_STRING, offsetof(struct lottery_hw, jlist),
 	 "instead of random jobs, provide a comma-separated list of run times and ticket values (e.g., 10:100,20:100 "
@@ -81,9 +81,11 @@ static struct lottery_job *parse_jlist(const char *jlist, int *n)
  * each drawn again while it is 0. *draws counts the random() calls. */
 static struct lottery_job *draw_jobs(const struct lottery_hw *o, struct pyrandom *r, long long *draws, int *n)
 {
-	if (o->jobs < 1 || o->jobs > STATS_MAX_JOBS || o->maxlen < 2 || o->maxticket < 2) {
+	if (o->jobs < 1 || o->jobs > STATS_MAX_JOBS || o->maxlen < 2 || o->maxlen > LOTTERY_MAX_TICKS || o->maxticket < 2 ||
+	    o->maxticket > 1000001) {
 		/* maxlen or maxticket 1 would make lottery.py draw 0 forever */
-		fprintf(stderr, _("procsim homework: -j must be 1 to %d, and -m and -T at least 2\n"), STATS_MAX_JOBS);
+		fprintf(stderr, _("procsim homework: -j must be 1 to %d, -m 2 to %d and -T 2 to 1000001\n"), STATS_MAX_JOBS,
+			LOTTERY_MAX_TICKS);
 		return NULL;
 	}
 	struct lottery_job *j = malloc((size_t)o->jobs * sizeof *j);

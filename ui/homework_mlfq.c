@@ -22,7 +22,7 @@ struct mlfq_hw {
 };
 
 static const struct hw_option mlfq_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct mlfq_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct mlfq_hw, seed), "the random seed"},
 	{'n', "numQueues", "NUMQUEUES", HW_INT, offsetof(struct mlfq_hw, queues),
 	 "number of queues in MLFQ (if not using -Q)"},
 	{'q', "quantum", "QUANTUM", HW_INT, offsetof(struct mlfq_hw, quantum), "length of time slice (if not using -Q)"},
