@@ -159,7 +159,8 @@ struct proc {
 	int64_t vruntime;                 /* cfs: weighted CPU time, 2^30 per tick at nice 0 */
 	int32_t slice_left;               /* mlfq: ticks left of its slice at this level (0: ended) */
 	int32_t allot_left;               /* mlfq: slices left of its allotment at this level */
-	int64_t boost_epoch;              /* mlfq: the boost it has seen */
+	int32_t boost_epoch;              /* mlfq: the boost it has seen (a count that may wrap) */
+	int32_t tickets;                  /* lottery: its tickets (0: init and the shell, outside the draw) */
 	/* accounting */
 	int64_t start_tick, exit_tick, cpu_ticks, slice_used;
 	int64_t first_run;                /* first dispatch, or -1 */
@@ -170,7 +171,6 @@ struct proc {
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
 	int32_t sys_debt_us;              /* system-call time owed: paid a tick at a time (cost.h) */
-	int32_t tickets;                  /* lottery: its tickets (0: init and the shell, outside the draw) */
 };
 
 struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };

@@ -77,7 +77,7 @@ struct sched {
 	int32_t nheap, capheap;
 	int64_t min_vruntime;                  /* cfs */
 	int64_t queued_weight;                 /* cfs: the weights in the heap */
-	int64_t boost_epoch;                   /* mlfq: boosts done so far */
+	int32_t boost_epoch;                   /* mlfq: boosts done so far (wrapping: only compared for equality) */
 	slot_t requeue;                        /* mlfq: the process its tick() is preempting, and ... */
 	slot_t requeue_after;                  /* ... where it goes: after this one (NIL: first) */
 	bool requeue_tail;                     /* ... or at the tail of its level */

@@ -27,10 +27,10 @@
 /* Boosts happen at multiples of `boost`, by the time events are stamped
  * with. The end-of-tick accounting for tick t happens at time t+1 before
  * a boost at t+1, as in mlfq.py. */
-static int64_t epoch_now(const struct sim *s)
+static int32_t epoch_now(const struct sim *s)
 {
 	int64_t b = s->sched.params.mlfq_boost;
-	return b > 0 ? s->clock / b : 0;
+	return b > 0 ? (int32_t)(uint32_t)(s->clock / b) : 0;
 }
 
 static int32_t slice_of(const struct sim *s, int level)
@@ -54,7 +54,7 @@ static void fresh(const struct sim *s, struct proc *p, int level)
 	p->allot_left = slices_of(s, level);
 }
 
-static void to_top(const struct sim *s, struct proc *p, int64_t epoch)
+static void to_top(const struct sim *s, struct proc *p, int32_t epoch)
 {
 	fresh(s, p, 0);
 	p->boost_epoch = epoch;
@@ -97,7 +97,7 @@ enum boost_result { NO_BOOST, BOOST_FIRST, BOOST_BEHIND };
  * longer first, s->sched.requeue says where it goes. */
 static enum boost_result boost(struct sim *s, struct proc *curr, bool at_tail)
 {
-	int64_t e = epoch_now(s);
+	int32_t e = epoch_now(s);
 	if (e == s->sched.boost_epoch)
 		return NO_BOOST;
 	s->sched.boost_epoch = e;
