@@ -29,7 +29,8 @@ enum cost_kind {
 	COST_BOOTSTRAP,     /* a Process child, from the fork to its target's first line */
 	COST_QUEUE_PUT,     /* Queue.put: pickling, the feeder thread's write */
 	COST_QUEUE_GET,     /* Queue.get: the read, unpickling */
-	COST_PY_SHUTDOWN,   /* end of the code to _exit_function (Py_FinalizeEx; in a child, _bootstrap) */
+	COST_PROCESS_EXIT,  /* a Process child, from its target's end to _exit_function (_bootstrap) */
+	COST_PY_SHUTDOWN,   /* python3, after _exit_function's joins, to the exit: Py_FinalizeEx's teardown */
 	COST_COUNT
 };
 

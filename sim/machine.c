@@ -193,6 +193,27 @@ static const struct device_ops devices = {
 
 #define MIB_PAGES(n) ((int64_t)(n) * 256)
 
+/* The runaway guard of a run without `limit`: --max-ticks, else the
+ * default. A scenario of jobs alone (every program a job, no cron) cannot
+ * run away: it ends after its last timeline event (an arrival, a kill) and
+ * its jobs' work done one after another, each tick of it behind a context
+ * switch, plus the system time of their calls (cost.h): its guard is twice
+ * their work and a tick per job, after that event, and the default beyond,
+ * so that a million jobs run to their end and a kernel that stops making
+ * progress is still caught. */
+static int64_t max_ticks(const struct scenario *sc, const struct sim_options *o, int64_t switch_cost)
+{
+	if (o->max_ticks > 0)
+		return o->max_ticks;
+	bool jobs_alone = sc->ncron == 0 && sc->job_work > 0;
+	for (int i = 0; jobs_alone && i < sc->nprograms; i++)
+		jobs_alone = sc->programs[i]->is_job;
+	if (!jobs_alone)
+		return SIM_DEFAULT_MAX_TICKS;
+	int64_t last = sc->ntimeline ? sc->timeline[sc->ntimeline - 1].at_ticks : 0;
+	return last + 2 * (sc->job_work + sc->nprograms) * (1 + switch_cost) + SIM_DEFAULT_MAX_TICKS;
+}
+
 struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 {
 	struct sim_options o = opt ? *opt : (struct sim_options){0};
@@ -200,7 +221,6 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.ncpus = o.cpus > 0 ? o.cpus : sc->cpus,
 		.pid_max = sc->pid_max,
 		.limit = sc->limit,
-		.max_ticks = o.max_ticks > 0 ? o.max_ticks : SIM_DEFAULT_MAX_TICKS,
 		.load_freq = sc->minute / 12 > 0 ? sc->minute / 12 : 1,
 		.sched = sc->sched,
 		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : MIB_PAGES(8192),
@@ -215,6 +235,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		cfg.sched.quantum = o.quantum;
 	if (o.switch_cost >= 0 && o.switch_cost_set)
 		cfg.sched.switch_cost = o.switch_cost;
+	cfg.max_ticks = max_ticks(sc, &o, cfg.sched.switch_cost);
 	struct machine *m = calloc(1, sizeof *m);
 	struct sim *k = m ? kernel_new(&cfg) : NULL;
 	if (!k) {

@@ -30,8 +30,11 @@ struct sim_options {
  * from the same instruction, before the scenario counts as runaway. */
 #define SIM_STEP_LIMIT 20000000
 #define SIM_EVENT_LIMIT 15000
-/* Events of any kind in one tick before it counts as runaway. */
+/* Events of any kind made by processes in one tick before it counts as
+ * runaway: SIM_TICK_EVENTS_MAX, and past it SIM_TICK_EVENTS_PER_PROC more for
+ * each process there is then (init may reap a million zombies at once). */
 #define SIM_TICK_EVENTS_MAX 1000000
+#define SIM_TICK_EVENTS_PER_PROC 8
 /* The longest string a process may build (longer raises MemoryError), and
  * all the strings a run may build, before it counts as runaway. Python has
  * no such limits; a classroom machine does. */

@@ -6,7 +6,9 @@
 void timefmt_ticks(int64_t ticks, int64_t tick_us, char *buf, size_t n)
 {
 	int64_t us = ticks * tick_us;
-	int decimals = tick_us % 100000 == 0 ? 1 : tick_us % 10000 == 0 ? 2 : tick_us % 1000 == 0 ? 3 : 6;
+	int decimals = 1; /* as many as the tick needs: 0.1s ticks, one; 10us ticks, five */
+	for (int64_t step = 100000; step > 1 && tick_us % step != 0; step /= 10)
+		decimals++;
 	int64_t scale = 1;
 	for (int i = 0; i < 6 - decimals; i++)
 		scale *= 10;

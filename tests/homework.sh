@@ -47,8 +47,67 @@ checks=$((checks + 1))
 "$procsim" homework scheduler -s 1 --json | grep -q '"jobs":\[{"job":0,"length":2},' || fail "--json without -c: no question"
 "$procsim" homework scheduler -s 1 --json | grep -q '"trace"' && fail "--json without -c gives the answers"
 
+# --problems N: problem k is the problem of seed SEED+k-1, under a heading
+# that is its command; the rest is byte for byte the single problem's.
+checks=$((checks + 1))
+"$procsim" homework scheduler -s 5 --problems 3 -j 4 -m 20 -p RR -q 2 -c > "$tmp/set" || fail "--problems failed"
+for k in 1 2 3; do
+	checks=$((checks + 1))
+	seed=$((4 + k))
+	grep -qx "=== Problem $k of 3: scheduler.py -s $seed -j 4 -m 20 -p RR -q 2 ===" "$tmp/set" ||
+		fail "--problems: no heading for problem $k"
+	awk -v k="$k" '/^=== Problem / { p++; getline; next } p == k' "$tmp/set" > "$tmp/one"
+	"$procsim" homework scheduler -s $seed -j 4 -m 20 -p RR -q 2 -c > "$tmp/want"
+	cmp -s "$tmp/one" "$tmp/want" || { fail "--problems: problem $k is not -s $seed's"; diff "$tmp/want" "$tmp/one" | head; }
+done
+checks=$((checks + 1))
+[ "$("$procsim" homework scheduler -s 5 --problems 3 -j 4 --json | wc -l)" -eq 3 ] || fail "--problems 3 --json: not three lines"
+"$procsim" homework scheduler -s 5 --problems 3 -j 4 --json | sed -n 2p | grep -q '^{"tool":"scheduler.py","problem":2,"policy":"FIFO","quantum":1,"seed":6,' ||
+	fail "--problems --json: the second object is not problem 2 of seed 6"
+
+# --markdown: the jobs as a table, and with -c the answers the text gives
+for args in "-s 1 -j 4 -p RR -q 2" "-s 3 -j 5 -p SJF" "-l 8,7,5 -p FIFO"; do
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler $args -c > "$tmp/text" || fail "$args -c failed"
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler $args -c --markdown > "$tmp/md" || fail "$args -c --markdown failed"
+	sed -n 's/^  Job *\([0-9]*\) -- Response: \([0-9]*\)\.00  Turnaround \([0-9]*\)\.00  Wait \([0-9]*\)\.00$/| \1 | \2 | \3 | \4 |/p' \
+		"$tmp/text" > "$tmp/want"
+	awk '/^\| Job \| Response/ { a = 1 } a && /^\| [0-9]+ \| [0-9]+ \| [0-9]+ \| [0-9]+ \|$/' "$tmp/md" > "$tmp/got"
+	cmp -s "$tmp/want" "$tmp/got" || { fail "$args --markdown: answers differ from the text's"; diff "$tmp/want" "$tmp/got" | head; }
+	checks=$((checks + 1))
+	sed -n 's/^  Average -- Response: \([0-9.]*\)  Turnaround \([0-9.]*\)  Wait \([0-9.]*\)$/| Average | \1 | \2 | \3 |/p' \
+		"$tmp/text" > "$tmp/want"
+	grep '^| Average' "$tmp/md" | cmp -s - "$tmp/want" || fail "$args --markdown: the averages differ from the text's"
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler $args --markdown | grep -q '^| 0 | [0-9]* |$' || fail "$args --markdown: no job table"
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler $args --markdown | grep -q 'Answers' && fail "$args --markdown without -c gives the answers"
+done
+
+# The same seed, the same output, byte for byte, in every format
+for fmt in "" --json --markdown; do
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler -s 9 --problems 4 -j 30 -m 40 -p RR -q 3 -c $fmt > "$tmp/run1"
+	# shellcheck disable=SC2086
+	"$procsim" homework scheduler -s 9 --problems 4 -j 30 -m 40 -p RR -q 3 -c $fmt > "$tmp/run2"
+	cmp -s "$tmp/run1" "$tmp/run2" || fail "two runs of -s 9 --problems 4 $fmt differ"
+done
+
+# -s takes any 64-bit seed: --problems may count up to the largest
+checks=$((checks + 1))
+"$procsim" homework scheduler -s 9223372036854775806 --problems 2 > "$tmp/set" ||
+	fail "-s 9223372036854775806 --problems 2 was refused"
+grep -qx "=== Problem 2 of 2: scheduler.py -s 9223372036854775807 -j 3 -m 10 -p FIFO ===" "$tmp/set" ||
+	fail "--problems: problem 2 of -s 9223372036854775806 is not the largest seed's"
+
 # bad input: one message on stderr, a non-zero status, nothing half printed
-for bad in "-p LOTTERY -c" "-l 2.5,3 -c" "-l 3,,4 -c" "-j 0" "-s x" "-z" "-q"; do
+for bad in "-p LOTTERY -c" "-l 2.5,3 -c" "-l 3,,4 -c" "-j 0" "-s x" "-z" "-q" "--problems 0" "--problems x" \
+	"--problems 1001" "--problems 2 -l 3,4" "--json --markdown" "-j 1000001" "-s 9223372036854775808" \
+	"-s 9223372036854775807 --problems 2"; do
 	checks=$((checks + 1))
 	# shellcheck disable=SC2086
 	if "$procsim" homework scheduler $bad > "$tmp/out" 2> "$tmp/err"; then
@@ -87,6 +146,6 @@ grep -q "^Badly formatted job string" "$tmp/out" || fail "mlfq -l 0,5: not mlfq.
 
 checks=$((checks + 1))
 "$procsim" homework nosuchtool > /dev/null 2> "$tmp/err" && fail "an unknown tool was accepted"
-grep -q "scheduler, lottery, mlfq" "$tmp/err" || fail "the unknown tool's message does not name the tools"
+grep -q "scheduler, process-run, lottery, mlfq" "$tmp/err" || fail "the unknown tool's message does not name the tools"
 echo "$checks checks"
 exit $status

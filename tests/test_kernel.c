@@ -4,6 +4,8 @@
  * catching a broken invariant. The last tests reach into the kernel's
  * insides (kernel_int.h) on purpose, to break one invariant at a time. */
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernel_int.h"
@@ -283,6 +285,77 @@ START_TEST(sim_check_catches_a_page_count_mismatch)
 }
 END_TEST
 
+/* ---- the flood guard ------------------------------------------------------------ */
+
+/* The count of a tick's events, pushed to SIM_TICK_EVENTS_MAX from a sink
+ * at the first event of a kind, so that a test needs no million events. */
+struct push {
+	struct sim *s;
+	enum sim_event_kind at;       /* push when this event comes */
+	bool pushed;
+	uint64_t count_at_dispatch;   /* the count at the first dispatch after the push */
+	bool dispatched;
+};
+
+static void push_sink(void *ctx, const struct sim_event *ev)
+{
+	struct push *p = ctx;
+	if (!p->pushed && ev->kind == p->at && ev->name && ev->name[0] == 'j') { /* a job's, not init's at boot */
+		p->s->tick_total_events = SIM_TICK_EVENTS_MAX;
+		p->pushed = true;
+	} else if (p->pushed && !p->dispatched && ev->kind == EV_DISPATCH) {
+		p->count_at_dispatch = p->s->tick_total_events;
+		p->dispatched = true;
+	}
+}
+
+static char *jobs_source_n(int n)
+{
+	size_t cap = 32 + (size_t)n * 40, len = 0;
+	char *src = malloc(cap);
+	ck_assert_ptr_nonnull(src);
+	len += (size_t)snprintf(src, cap, "policy fifo\n");
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(src + len, cap - len, "job j%d runs 1\n", i);
+	return src;
+}
+
+/* A thousand jobs arriving at once are brought by the timeline, not by a
+ * process running: their events do not count towards the flood. */
+START_TEST(arrivals_do_not_count_towards_the_flood)
+{
+	char *src = jobs_source_n(1000);
+	struct run *r = run_new(src);
+	struct push p = {.s = r->sim, .at = EV_SPAWN};
+	sim_set_sink(r->sim, push_sink, &p);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert(p.pushed && p.dispatched);
+	ck_assert_uint_eq(p.count_at_dispatch, SIM_TICK_EVENTS_MAX); /* 999 more arrivals came in between */
+	run_free(r);
+	free(src);
+}
+END_TEST
+
+/* FIFO leaves init, the jobs' parent, in the run queue behind them: it
+ * reaps every zombie in the last tick. Past SIM_TICK_EVENTS_MAX a tick has
+ * SIM_TICK_EVENTS_PER_PROC events per process to go on with: reaping 2000
+ * zombies there ends, where a loop of fork and exit is stopped
+ * (test_limits.c, a_tick_that_never_ends_is_a_runaway). */
+START_TEST(init_reaping_every_zombie_at_once_is_no_flood)
+{
+	char *src = jobs_source_n(2000);
+	struct run *r = run_new(src);
+	struct push p = {.s = r->sim, .at = EV_REAP};
+	sim_set_sink(r->sim, push_sink, &p);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert(p.pushed);
+	ck_assert_int_eq(r->sim->peak_zombies, 2000);
+	ck_assert_uint_gt(r->sim->tick_total_events, SIM_TICK_EVENTS_MAX + 1000); /* past the limit, allowed */
+	run_free(r);
+	free(src);
+}
+END_TEST
+
 static Suite *kernel_suite(void)
 {
 	Suite *su = suite_create("kernel");
@@ -307,6 +380,10 @@ static Suite *kernel_suite(void)
 	tcase_add_test(ck, sim_check_catches_a_pipe_count_below_zero);
 	tcase_add_test(ck, sim_check_catches_a_page_count_mismatch);
 	suite_add_tcase(su, ck);
+	TCase *fl = tcase_create("flood");
+	tcase_add_test(fl, arrivals_do_not_count_towards_the_flood);
+	tcase_add_test(fl, init_reaping_every_zombie_at_once_is_no_flood);
+	suite_add_tcase(su, fl);
 	return su;
 }
 

@@ -236,7 +236,7 @@ static char *gen_too_many_programs(size_t *len)
 	return b.s;
 }
 
-/* 1001 jobs: the last one (line 1001, column 5) is one too many. */
+/* 1000001 jobs: the last one (line 1000001, column 5) is one too many. */
 static char *gen_too_many_jobs(size_t *len)
 {
 	struct buf b = {0};
@@ -399,7 +399,7 @@ static const struct bad table[] = {
 	{"a pool past the shared objects", NULL, gen_pool_past_the_objects, 66, 10, "too many shared objects (the limit is 64)", NULL, 2},
 	{"too many globals", NULL, gen_too_many_globals, 1001, 5, "too many global variables (the limit is 1000)", NULL, 5},
 	{"too many programs", NULL, gen_too_many_programs, 2003, 9, "too many programs (the limit is 1000)", NULL, 5},
-	{"too many jobs", NULL, gen_too_many_jobs, 1001, 5, "too many jobs (the limit is 1000)", NULL, 5},
+	{"too many jobs", NULL, gen_too_many_jobs, 1000001, 5, "too many jobs (the limit is 1000000)", NULL, 8},
 
 	/* ---- signals ---- */
 	{"a signal that is not a name", "main\n    ignore \"x\"\n", NULL, 2, 12, "expected a signal near '\"x\"'", "for example TERM", 0},
@@ -482,7 +482,7 @@ static const struct bad table[] = {
 	{"title without a string", "title 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"shell without a name", "shell 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"unknown policy, a typo", "policy fifi\n" M, NULL, 1, 8, "unknown scheduling policy 'fifi'", "did you mean 'fifo'?", 4},
-	{"unknown policy, nothing close", "policy stride\n" M, NULL, 1, 8, "unknown scheduling policy 'stride'", "the policies: rr fifo sjf stcf prio mlfq cfs lottery", 0},
+	{"unknown policy, nothing close", "policy stride\n" M, NULL, 1, 8, "unknown scheduling policy 'stride'", "the policies: rr fifo sjf stcf prio mlfq cfs cyclic lottery", 0},
 	{"policy without a name", "policy\n" M, NULL, 1, 7, "policy", "the policies", 0},
 	{"levels 9", "levels 9\n" M, NULL, 1, 8, "must be between 1 and 8", NULL, 0},
 	{"a level quantum per level at most", "level_quantum 1, 2, 3, 4, 5, 6, 7, 8, 9\n" M, NULL, 1, 39, "too many values: at most one per level near '9'", NULL, 0},
@@ -494,15 +494,23 @@ static const struct bad table[] = {
 	{"a load-average minute too short", "minute 5\n" M, NULL, 1, 8, "minute must be between 12 and 1000000000 ticks", NULL, 0},
 	{"latency 0", "latency 0\n" M, NULL, 1, 9, "latency must be between 1 and 1000000 ticks", NULL, 0},
 	{"text after a setting", "cpus 2 3\n" M, NULL, 1, 8, "unexpected text after the end of the instruction near '3'", NULL, 0},
+	{"switch_on with a typo", "switch_on edn\n" M, NULL, 1, 11, "unexpected 'edn': switch_on takes io or end", "did you mean 'end'?", 3},
+	{"io_done with an unknown word", "io_done never\n" M, NULL, 1, 9, "unexpected 'never': io_done takes later or immediate", NULL, 5},
+	{"switch_on without a word", "switch_on\n" M, NULL, 1, 10, "switch_on takes io or end", NULL, 0},
 
 	/* ---- jobs ---- */
 	{"a job without a name", "job 3 runs 2\n" M, NULL, 1, 5, "expected the job's name near '3'", "job A arrives 0, runs 8", 0},
 	{"a job declared twice", "job A runs 3\njob A runs 4\n" M, NULL, 2, 5, "job 'A' is declared twice", NULL, 1},
-	{"a job's io without every", "job A runs 3 io 2\n" M, NULL, 1, 18, "expected 'every'", "io 5 every 2", 0},
+	{"a job's every without a duration", "job A runs 3 io 2 every\n" M, NULL, 1, 24, "expected a duration", "for example 3 (ticks)", 0},
+	{"a job with both periodic I/O and bursts", "job A runs 3 io 2 runs 4 io 1 every 2\n" M, NULL, 1, 26,
+	 "'io I every E' repeats one 'runs'", NULL, 2},
+	{"a job's single I/O of 0 ticks", "job A runs 3, io 0, runs 1\n" M, NULL, 1, 18, "a job's I/O lasts at least 1 tick", NULL, 0},
+	{"a job with only I/O", "job A io 3\n" M, NULL, 1, 1, "a job needs 'runs'", "job A arrives 0, runs 8", 3},
 	{"a job's nice out of range", "job A runs 3 nice 40\n" M, NULL, 1, 14, "nice is a number from -20 to 19", NULL, 0},
 	{"a job's nice that is not a number", "job A runs 3 nice \"x\"\n" M, NULL, 1, 14, "nice is a number from -20 to 19", NULL, 0},
 	{"a job's tickets out of range", "job A runs 3 tickets 0\n" M, NULL, 1, 14, "tickets is a number from 1 to 1000000", NULL, 0},
-	{"a yes-or-no setting given something else", "io_bump maybe\n" M, NULL, 1, 9, "expected yes or no", NULL, 0},
+	{"a yes-or-no setting given something else", "io_bump maybe\n" M, NULL, 1, 9, "unexpected 'maybe': io_bump takes no or yes", NULL, 5},
+	{"a yes-or-no setting with a typo", "stay_after_io yse\n" M, NULL, 1, 15, "unexpected 'yse': stay_after_io takes no or yes", "did you mean 'yes'?", 3},
 	{"a seed out of range", "seed 2147483648\n" M, NULL, 1, 6, "seed must be between 0 and 2147483647", NULL, 0},
 	{"an unknown word in a job, a typo", "job A rnus 3\n" M, NULL, 1, 7, "unexpected 'rnus' in a job", "did you mean 'runs'?", 4},
 	{"an unknown word in a job", "job A runs 3 colour 2\n" M, NULL, 1, 14, "unexpected 'colour' in a job", "a job has: arrives T, runs B", 0},
@@ -527,7 +535,7 @@ static const struct bad table[] = {
 	{"too many timeline events", NULL, gen_too_many_events, 100003, 1, "too many timeline events (the limit is 100000)", NULL, 0},
 
 	/* ---- the whole file ---- */
-	{"a file over 4 MiB", NULL, gen_too_large, 0, 0, "the file is too large (the limit is 4194304 bytes)", NULL, 0},
+	{"a file over 128 MiB", NULL, gen_too_large, 0, 0, "the file is too large (the limit is 134217728 bytes)", NULL, 0},
 	{"a NUL byte", NULL, gen_nul_byte, 0, 0, "the file contains a NUL byte", NULL, 0},
 
 	/* ---- columns count characters: Chinese text, tabs, CRLF, a BOM ---- */
@@ -906,11 +914,11 @@ END_TEST
  * no jobs at all. */
 START_TEST(a_broken_job_is_not_also_reported_as_no_jobs)
 {
-	const struct diags *d = parse_errors("job A runs 3 io 2\njob B runs 2\n");
+	const struct diags *d = parse_errors("job A runs 3 io 2 every\njob B runs 2\n");
 	char all[4096];
 	describe(all, sizeof all, d);
-	ck_assert_msg(d->count == 1 && d->items[0].line == 1 && strstr(d->items[0].msg, "expected 'every'"), "%s", all);
-	d = parse_errors("job A runs 3 io 2\n");
+	ck_assert_msg(d->count == 1 && d->items[0].line == 1 && strstr(d->items[0].msg, "expected a duration"), "%s", all);
+	d = parse_errors("job A runs 3 io 2 every\n");
 	describe(all, sizeof all, d);
 	for (int i = 0; i < d->count; i++)
 		ck_assert_msg(!strstr(d->items[i].msg, "no jobs"), "a job line exists:%s", all);

@@ -204,7 +204,7 @@ static unsigned rnd(unsigned n)
 
 START_TEST(spans_match_on_random_workloads)
 {
-	static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "lottery"};
+	static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery"};
 	for (unsigned long long seed = 1; seed <= 40; seed++) {
 		rng_state = seed * 104729;
 		char src[4096];

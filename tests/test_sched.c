@@ -1,5 +1,6 @@
-/* test_sched.c: round robin on one and several CPUs, the quantum, and the
- * options that override the scenario's settings. */
+/* test_sched.c: round robin on one and several CPUs, the quantum, the
+ * options that override the scenario's settings, and the cyclic policy
+ * (process-run.py's scheduler) with jobs of CPU and I/O bursts. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,6 +232,103 @@ START_TEST(options_override_the_scenario_quantum_and_cpus)
 }
 END_TEST
 
+/* ---- cyclic: process-run.py's scheduler ----------------------------------------------- */
+
+/* The dispatches of PIDs lo..hi, in order: "3@0 4@1 ...". */
+static void dispatches(const struct run *r, int lo, int hi, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < r->count && len < n; i++) {
+		const struct sim_event *e = &r->events[i].ev;
+		if (e->kind == EV_DISPATCH && e->pid >= lo && e->pid <= hi)
+			len += (size_t)snprintf(buf + len, n - len, "%s%d@%lld", len ? " " : "", e->pid, (long long)e->t);
+	}
+}
+
+/* A job's bursts run in the order written: CPU 2, disk 3, CPU 1. */
+START_TEST(a_job_runs_its_bursts_in_order)
+{
+	struct run *r = run_new("job A runs 2, io 3, runs 1\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *sl = run_find(r, EV_SLEEP, 3, 0);
+	ck_assert_ptr_nonnull(sl);
+	ck_assert_int_eq(sl->state, 'D');
+	ck_assert_int_eq(sl->t, 2);
+	ck_assert_int_eq(run_when(r, EV_WAKE, 3), 5);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 6);
+	run_free(r);
+}
+END_TEST
+
+/* OSTEP's question 6 (-l 3:0,5:100,5:100,5:100): the I/O-bound process
+ * waits its turn after its I/O, behind the three CPU-bound ones. */
+#define Q6 "job p0 runs 1, io 5, runs 2, io 5, runs 2, io 5, runs 1\n" \
+	   "job p1 runs 5\njob p2 runs 5\njob p3 runs 5\n"
+
+START_TEST(cyclic_takes_the_next_pid_after_the_one_that_ran_last)
+{
+	struct run *r = run_new("policy cyclic\n" Q6);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	char got[256];
+	dispatches(r, 3, 6, got, sizeof got);
+	ck_assert_str_eq(got, "3@0 4@1 5@6 6@11 3@16 3@23 3@30");
+	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 31);
+	run_free(r);
+}
+END_TEST
+
+/* -P i:c6 -L 2 -I IO_RUN_IMMEDIATE: p0 takes the CPU from p1 as its I/O
+ * completes; p1 goes on after it. */
+START_TEST(cyclic_io_done_immediate_preempts_the_running_process)
+{
+	struct run *r = run_new("policy cyclic\nio_done immediate\njob p0 runs 1, io 2, runs 1\njob p1 runs 6\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	char got[64];
+	dispatches(r, 3, 4, got, sizeof got);
+	ck_assert_str_eq(got, "3@0 4@1 3@3 4@4");
+	ck_assert_int_eq(run_when(r, EV_PREEMPT, 4), 3);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 8);
+	run_free(r);
+	/* io_done later: p0 waits for p1 to end */
+	r = run_new("policy cyclic\njob p0 runs 1, io 2, runs 1\njob p1 runs 6\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	dispatches(r, 3, 4, got, sizeof got);
+	ck_assert_str_eq(got, "3@0 4@1 3@7");
+	ck_assert_int_eq(run_count(r, EV_PREEMPT, 4), 0);
+	run_free(r);
+}
+END_TEST
+
+/* Question 4 (-S SWITCH_ON_END): the CPU idles through A's I/O. */
+START_TEST(cyclic_switch_on_end_keeps_the_cpu_through_io)
+{
+	struct run *r = run_new("policy cyclic\nswitch_on end\njob A runs 1, io 5, runs 1\njob B runs 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	char got[64];
+	dispatches(r, 3, 4, got, sizeof got);
+	ck_assert_str_eq(got, "3@0 3@6 4@7");
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 11);
+	run_free(r);
+}
+END_TEST
+
+/* The choice is made as the CPU is given up: p0, whose I/O completes at
+ * that instant, comes after p1, ready since t=3, though the scan from p2
+ * would reach p0 first. (process-run.py's next_proc runs at the end of the
+ * tick, before the next tick's I/O completions.) */
+START_TEST(cyclic_chooses_among_the_ready_when_the_cpu_is_given_up)
+{
+	struct run *r = run_new("policy cyclic\njob p0 runs 1, io 5, runs 1\njob p1 runs 1, io 1, runs 1\n"
+				"job p2 runs 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	char got[64];
+	dispatches(r, 3, 5, got, sizeof got);
+	ck_assert_str_eq(got, "3@0 4@1 5@2 4@6 3@7");
+	run_free(r);
+}
+END_TEST
+
 Suite *sched_suite(void);
 Suite *sched_suite(void)
 {
@@ -248,6 +346,13 @@ Suite *sched_suite(void)
 	TCase *opts = tcase_create("options");
 	tcase_add_test(opts, options_override_the_scenario_quantum_and_cpus);
 	suite_add_tcase(s, opts);
+	TCase *cyc = tcase_create("cyclic");
+	tcase_add_test(cyc, a_job_runs_its_bursts_in_order);
+	tcase_add_test(cyc, cyclic_takes_the_next_pid_after_the_one_that_ran_last);
+	tcase_add_test(cyc, cyclic_io_done_immediate_preempts_the_running_process);
+	tcase_add_test(cyc, cyclic_switch_on_end_keeps_the_cpu_through_io);
+	tcase_add_test(cyc, cyclic_chooses_among_the_ready_when_the_cpu_is_given_up);
+	suite_add_tcase(s, cyc);
 	return s;
 }
 

@@ -1047,6 +1047,8 @@ Suite *signal_suite(void)
 	tcase_add_test(pk, killall_matches_the_exact_name);
 	suite_add_tcase(s, pk);
 	TCase *pipe = tcase_create("sigpipe");
+	/* the SIGSEGV loop runs until the runaway guard: seconds under ASan */
+	tcase_set_timeout(pipe, 60);
 	tcase_add_test(pipe, sigpipe_kills_a_writer_that_is_not_python);
 	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobs.h"
 #include "metrics.h"
 #include "stats.h"
 #include "testlib.h"
@@ -515,7 +516,7 @@ static void random_workload(unsigned long long seed, char *src, size_t cap, int 
 	*njobs = k;
 }
 
-static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "lottery"};
+static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery"};
 
 /* Every dispatch finds its CPU free and its process on no CPU; every
  * preempt, sleep, stop and exit is of a process on a CPU. */
@@ -613,26 +614,37 @@ END_TEST
 
 /* ---- --jobs and the layout ---------------------------------------------------------- */
 
+/* The scenario text of a --jobs list; NULL (and err) when it is not one. */
+static char *list_source(const char *spec, char *err, size_t errlen)
+{
+	struct jobs j = {0};
+	size_t len;
+	char *src = jobs_from_list(&j, spec, err, errlen) ? jobs_source(&j, spec, &len) : NULL;
+	jobs_free(&j);
+	return src;
+}
+
 START_TEST(jobs_option_generates_job_lines)
 {
 	char err[256];
-	char *src = stats_jobs_source("200,200,200", err, sizeof err);
+	char *src = list_source("200,200,200", err, sizeof err);
 	ck_assert_ptr_nonnull(src);
 	ck_assert_str_eq(src, "title \"jobs 200,200,200\"\n"
 			      "job job0 arrives 0, runs 200\njob job1 arrives 0, runs 200\njob job2 arrives 0, runs 200\n");
 	free(src);
-	src = stats_jobs_source("0:100,10:10", err, sizeof err);
+	src = list_source("0:100,10:10", err, sizeof err);
 	ck_assert_ptr_nonnull(src);
 	ck_assert(strstr(src, "job job0 arrives 0, runs 100\njob job1 arrives 10, runs 10\n") != NULL);
 	free(src);
-	static const char *const bad[] = {"", "0", "1,", ",1", "1:0", "a", "1:2:3", "-1", "1,,2", "5:x", "1 2", "1\""};
+	static const char *const bad[] = {"", "0", "1,", ",1", "1:0", "a", "1:2:3", "-1", "1,,2", "5:x", "1 2", "1\"",
+					  "1000000001", "0:99999999999999999999"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		src = stats_jobs_source(bad[i], err, sizeof err);
+		src = list_source(bad[i], err, sizeof err);
 		ck_assert_msg(src == NULL, "'%s' accepted", bad[i]);
 		ck_assert(strstr(err, "--jobs") != NULL);
 	}
 	/* The generated text is a valid scenario and gives FIFO's numbers. */
-	src = stats_jobs_source("100,200,300", err, sizeof err);
+	src = list_source("100,200,300", err, sizeof err);
 	struct stats st;
 	struct run *r = measure_policy(src, "fifo", &st);
 	expect(&st, "job0", 0, 0, 100, 0);
@@ -640,6 +652,52 @@ START_TEST(jobs_option_generates_job_lines)
 	stats_free(&st);
 	run_free(r);
 	free(src);
+}
+END_TEST
+
+/* A long list's title is cut at a comma and counts the jobs; the jobs are
+ * all there. */
+START_TEST(jobs_title_of_a_long_list_is_cut)
+{
+	struct jobs j = {0};
+	for (int i = 0; i < 1000; i++)
+		ck_assert(jobs_add(&j, i % 3 ? 0 : i, 7));
+	size_t len;
+	char *src = jobs_source(&j, NULL, &len);
+	ck_assert_uint_eq(len, strlen(src));
+	const char *want = "title \"jobs 7,7,7,3:7,7,7,6:7,7,7,9:7,7,7,12:7,7,7,15:7,7,7,18:7,7,7,21:7,7,7,24:7,7,7,27:7,... (1000 jobs)\"\n";
+	ck_assert_msg(strncmp(src, want, strlen(want)) == 0, "%.120s", src);
+	ck_assert(strstr(src, "job job999 arrives 999, runs 7\n") != NULL);
+	ck_assert(strstr(src, "job job998 arrives 0, runs 7\n") != NULL);
+	free(src);
+	jobs_free(&j);
+}
+END_TEST
+
+/* A workload file: one job a line, blanks and comments skipped; a mistake
+ * is placed at its line and column. */
+START_TEST(jobs_file_text_is_one_job_a_line)
+{
+	static const char text[] = "# a convoy\n100\n\n  0:10 \r\n5:10\n";
+	struct jobs j = {0};
+	char err[256];
+	int line, col;
+	ck_assert(jobs_from_text(&j, text, sizeof text - 1, err, sizeof err, &line, &col));
+	ck_assert_int_eq(j.n, 3);
+	ck_assert(j.v[0].arrival == 0 && j.v[0].burst == 100);
+	ck_assert(j.v[1].arrival == 0 && j.v[1].burst == 10);
+	ck_assert(j.v[2].arrival == 5 && j.v[2].burst == 10);
+	jobs_free(&j);
+	static const struct { const char *text; int line, col; } bad[] = {
+		{"1\n2\n3,4\n", 3, 1}, {"1\n  x\n", 2, 3}, {"5:0\n", 1, 1}, {"0\n", 1, 1}, {"1 2\n", 1, 1},
+		{"# nothing\n\n", 0, 0}, {"", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(!jobs_from_text(&j, bad[i].text, strlen(bad[i].text), err, sizeof err, &line, &col),
+			      "case %zu accepted", i);
+		ck_assert_msg(line == bad[i].line && col == bad[i].col, "case %zu: %d:%d", i, line, col);
+		jobs_free(&j);
+	}
 }
 END_TEST
 
@@ -735,6 +793,8 @@ Suite *stats_suite(void)
 	suite_add_tcase(s, prop);
 	TCase *ui = tcase_create("output");
 	tcase_add_test(ui, jobs_option_generates_job_lines);
+	tcase_add_test(ui, jobs_title_of_a_long_list_is_cut);
+	tcase_add_test(ui, jobs_file_text_is_one_job_a_line);
 	tcase_add_test(ui, text_table_aligns_chinese_names);
 	tcase_add_test(ui, json_has_the_documented_fields);
 	suite_add_tcase(s, ui);

@@ -19,6 +19,7 @@
 static const struct cmd_entry *const commands[] = {
 	&cmd_run_entry, &cmd_ps_entry, &cmd_stats_entry, &cmd_plot_entry, &cmd_compare_entry,
 	&cmd_top_entry, &cmd_check_entry, &cmd_crontab_entry, &cmd_help_entry, &cmd_homework_entry,
+	&cmd_record_entry,
 };
 
 /* ---- options ---------------------------------------------------------------- */
@@ -32,11 +33,12 @@ static const struct option_entry {
 	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown; ps: el, elf, ef, aux or o FIELDS, as ps -el, -elf, -ef, aux or -o FIELDS")},
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
-	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs, lottery); compare and plot: a list")},
+	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic, lottery); compare and plot: a list")},
 	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice: ticks (3 or 3t) or a time in the scenario's units (300ms, 2s); compare and plot: a list")},
 	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare and plot: a list")},
 	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in system time: ticks (1 or 1t) or a time (1ms)")},
 	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
+	{"--jobs-file", NULL, O_JOBS_FILE, true, N_("instead of a file: textbook jobs from FILE, one BURST or ARRIVAL:BURST a line (for lists too long for a command line)")},
 	{"--at", NULL, O_AT, true, N_("ps: the moment to show, a tick (25) or a time (2.5s); top: start there, paused")},
 	{"--from", NULL, O_FROM, true, N_("plot: draw from this moment on, a tick (25) or a time (2.5s): the time axis starts there")},
 	{"--to", NULL, O_TO, true, N_("plot: draw up to this moment, a tick (50) or a time (5s)")},
@@ -166,6 +168,7 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 			o->sim.switch_cost_set = true;
 			break;
 		case O_JOBS: o->jobs = value; break;
+		case O_JOBS_FILE: o->jobs_file = value; break;
 		case O_CSV: o->csv = true; break;
 		case O_PLOT: o->plot = value; break;
 		case O_AT:
@@ -211,7 +214,7 @@ static int check_policy(const char *name)
 	const char *near = diag_suggest(name, (int)strlen(name), sched_names());
 	if (near)
 		return cmd_usage_error(_("unknown policy '%1$s' (did you mean '%2$s'?)"), name, near);
-	return cmd_usage_error(_("unknown policy '%s' (rr, fifo, sjf, stcf, prio, mlfq, cfs or lottery)"), name);
+	return cmd_usage_error(_("unknown policy '%s' (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic or lottery)"), name);
 }
 
 /* Splits the option values into lists (cmd.h). */

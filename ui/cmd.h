@@ -44,6 +44,7 @@ struct opts {
 	const char *help_format;
 	/* run-like commands: --policy, --quantum and --cpus are lists for compare and plot */
 	const char *policy, *quantum, *cpus, *jobs, *plot;
+	const char *jobs_file;         /* --jobs-file F: one job a line */
 	const char *record;           /* top: --record FILE */
 	bool real_names;              /* --names real: the kernel's command lines, not program names */
 	struct sim_options sim;
@@ -53,13 +54,13 @@ struct opts {
 
 enum opt_kind {
 	O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_POLICY, O_SWITCH_COST, O_JOBS, O_AT, O_JSON, O_CSV,
-	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD, O_FROM, O_TO, O_NAMES
+	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD, O_FROM, O_TO, O_NAMES, O_JOBS_FILE
 };
 #define OPT(kind) (1u << (kind))
 /* Every command takes --lang; those that run a scenario take its overrides. */
 #define OPTS_ANY OPT(O_LANG)
 #define OPTS_SIM (OPTS_ANY | OPT(O_MAX_TICKS) | OPT(O_CPUS) | OPT(O_QUANTUM) | OPT(O_POLICY) | \
-		  OPT(O_SWITCH_COST) | OPT(O_JOBS) | OPT(O_CHECK))
+		  OPT(O_SWITCH_COST) | OPT(O_JOBS) | OPT(O_JOBS_FILE) | OPT(O_CHECK))
 #define OPTS_RUN (OPTS_SIM | OPT(O_FORMAT) | OPT(O_OUTPUT) | OPT(O_NAMES))
 #define OPTS_TOP (OPTS_SIM | OPT(O_AT) | OPT(O_RECORD) | OPT(O_NAMES))
 
@@ -87,6 +88,7 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_crontab_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_homework_entry;
+extern const struct cmd_entry cmd_record_entry;
 
 /* The command line after the language is chosen: --help, --version, then the
  * command argv[1] names; without one, `procsim [FILE]` is the interactive

@@ -52,12 +52,12 @@ static void runs_free(struct runs *r, int cap)
  * traced into r. Returns the exit status, errors reported. */
 static int run_all(struct opts *o, const struct sweep *w, struct runs *r, int cap)
 {
-	int nsrc = o->jobs || o->nfiles == 0 ? 1 : o->nfiles;
+	int nsrc = cmd_has_jobs(o) || o->nfiles == 0 ? 1 : o->nfiles;
 	bool lists = w->npolicy > 1 || w->nquantum > 1 || w->ncpus > 1;
 	int rc = EXIT_OK;
 	for (int fi = 0; fi < nsrc && rc == EXIT_OK; fi++) {
 		struct loaded L;
-		rc = o->jobs ? cmd_scenario_load_jobs(o->jobs, &L) : cmd_scenario_load(o->nfiles ? o->files[fi] : NULL, &L);
+		rc = cmd_has_jobs(o) ? cmd_scenario_load_workload(o, &L) : cmd_scenario_load(o->nfiles ? o->files[fi] : NULL, &L);
 		if (rc)
 			break;
 		struct cmd_variant *v;
@@ -154,9 +154,9 @@ static int cmd_plot_exec(struct opts *o)
 	int rc = cmd_parse_sweep(o, &w, true);
 	if (rc)
 		return rc;
-	if (o->jobs && o->nfiles)
+	if (cmd_has_jobs(o) && o->nfiles)
 		return cmd_usage_error("%s", _("give a scenario FILE or --jobs, not both"));
-	long long cap = (long long)(o->jobs || o->nfiles == 0 ? 1 : o->nfiles) * (w.npolicy ? w.npolicy : 1) *
+	long long cap = (long long)(cmd_has_jobs(o) || o->nfiles == 0 ? 1 : o->nfiles) * (w.npolicy ? w.npolicy : 1) *
 			(w.nquantum ? w.nquantum : 1) * (w.ncpus ? w.ncpus : 1);
 	if (cap > PLOT_MAX_RUNS)
 		return cmd_usage_error(_("plot: %1$lld runs are too many for one picture (at most %2$d)"), cap, PLOT_MAX_RUNS);

@@ -10,8 +10,11 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "lang/program.h"
 #include "parse.h"
+#include "rec_scenario.h"
+#include "recording.h"
 #include "report.h"
 #include "stats.h"
 
@@ -19,16 +22,108 @@
 
 static int load_source(struct loaded *L);
 
-int cmd_scenario_load_jobs(const char *spec, struct loaded *L)
+/* The whole of FILE ("-": standard input) into *buf and *len; past `max`
+ * bytes it stops, leaving more than `max` (the caller reports "too large").
+ * Returns the exit status, an error reported. */
+static int read_whole(const char *file, size_t max, char **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	struct stat st;
+	if (!f || (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
+		fprintf(stderr, "procsim: %s: %s\n", file, f ? _("is a directory") : strerror(errno));
+		if (f && f != stdin)
+			fclose(f);
+		return EXIT_USAGE;
+	}
+	size_t cap = 65536;
+	char *src = malloc(cap);
+	while (src) {
+		size_t got = fread(src + *len, 1, cap - *len, f);
+		*len += got;
+		if (got == 0)
+			break;
+		if (*len == cap) {
+			if (cap > max)
+				break;
+			char *n = realloc(src, cap * 2);
+			if (!n)
+				free(src);
+			src = n;
+			cap *= 2;
+		}
+	}
+	bool bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (!src || bad) {
+		fprintf(stderr, "procsim: %s: %s\n", file, _("cannot read the file"));
+		free(src);
+		return EXIT_USAGE;
+	}
+	*buf = src;
+	return EXIT_OK;
+}
+
+int cmd_scenario_load_jobs(const struct jobs *j, const char *list, struct loaded *L)
 {
 	memset(L, 0, sizeof *L);
-	char err[256];
 	L->name = "jobs";
-	L->src = stats_jobs_source(spec, err, sizeof err);
-	if (!L->src)
-		return cmd_usage_error("%s", err);
-	L->len = strlen(L->src);
+	L->src = jobs_source(j, list, &L->len);
+	if (!L->src) {
+		report_error(stderr, L->name, NULL, 0, 0, 0, _("out of memory"));
+		return EXIT_SCENARIO;
+	}
 	return load_source(L);
+}
+
+/* --jobs-file F: one job a line, read whole, then the same as --jobs. A
+ * mistake in it is one in an input file, as a scenario's (status 1). */
+static int load_jobs_file(const char *file, struct jobs *j)
+{
+	char *text;
+	size_t len;
+	int rc = read_whole(file, PARSE_MAX_SOURCE, &text, &len);
+	if (rc)
+		return rc;
+	char err[256];
+	int line, col;
+	if (len > PARSE_MAX_SOURCE) {
+		snprintf(err, sizeof err, _("the file is too large (the limit is %u bytes)"), PARSE_MAX_SOURCE);
+		report_error(stderr, file, NULL, 0, 0, 0, err);
+		rc = EXIT_SCENARIO;
+	} else if (memchr(text, '\0', len)) {
+		report_error(stderr, file, NULL, 0, 0, 0, _("the file contains a NUL byte: it is not a text file"));
+		rc = EXIT_SCENARIO;
+	} else if (!jobs_from_text(j, text, len, err, sizeof err, &line, &col)) {
+		report_error(stderr, file, text, len, line, col, err);
+		rc = EXIT_SCENARIO;
+	}
+	free(text);
+	return rc;
+}
+
+bool cmd_has_jobs(const struct opts *o) { return o->jobs || o->jobs_file; }
+
+int cmd_scenario_load_workload(const struct opts *o, struct loaded *L)
+{
+	memset(L, 0, sizeof *L);
+	if (o->jobs && o->jobs_file)
+		return cmd_usage_error("%s", _("give --jobs or --jobs-file, not both"));
+	struct jobs j = {0};
+	int rc = EXIT_OK;
+	if (o->jobs_file)
+		rc = load_jobs_file(o->jobs_file, &j);
+	else {
+		char err[512];
+		if (!jobs_from_list(&j, o->jobs, err, sizeof err))
+			rc = cmd_usage_error("%s", err);
+	}
+	if (rc == EXIT_OK)
+		rc = cmd_scenario_load_jobs(&j, o->jobs, L);
+	jobs_free(&j);
+	return rc;
 }
 
 int cmd_scenario_load_source(const char *name, char *src, struct loaded *L)
@@ -40,7 +135,8 @@ int cmd_scenario_load_source(const char *name, char *src, struct loaded *L)
 	return load_source(L);
 }
 
-int cmd_scenario_load(const char *file, struct loaded *L)
+/* The bytes of FILE (or the demo's) into L->src. */
+static int read_source(const char *file, struct loaded *L)
 {
 	memset(L, 0, sizeof *L);
 	if (!file) {
@@ -52,48 +148,80 @@ int cmd_scenario_load(const char *file, struct loaded *L)
 		memcpy(L->src, demo_scenario, L->len);
 	} else {
 		L->name = file;
-		FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-		struct stat st;
-		if (!f || (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
-			fprintf(stderr, "procsim: %s: %s\n", file, f ? _("is a directory") : strerror(errno));
-			if (f && f != stdin)
-				fclose(f);
-			return EXIT_USAGE;
-		}
-		size_t cap = 65536;
-		L->src = malloc(cap);
-		while (L->src) {
-			size_t got = fread(L->src + L->len, 1, cap - L->len, f);
-			L->len += got;
-			if (got == 0)
-				break;
-			if (L->len == cap) {
-				if (cap > PARSE_MAX_SOURCE)
-					break; /* the parser reports "too large" */
-				char *n = realloc(L->src, cap * 2);
-				if (!n) {
-					free(L->src);
-					L->src = NULL;
-				}
-				L->src = n;
-				cap *= 2;
-			}
-		}
-		bool bad = ferror(f);
-		if (f != stdin)
-			fclose(f);
-		if (!L->src || bad) {
-			fprintf(stderr, "procsim: %s: %s\n", file, _("cannot read the file"));
-			free(L->src);
-			return EXIT_USAGE;
-		}
+		int rc = read_whole(file, PARSE_MAX_SOURCE, &L->src, &L->len);
+		if (rc)
+			return rc;
 	}
-	return load_source(L);
+	return EXIT_OK;
+}
+
+int cmd_scenario_load(const char *file, struct loaded *L)
+{
+	int rc = read_source(file, L);
+	return rc ? rc : load_source(L);
+}
+
+int cmd_recording_load(const char *file, struct recording **out)
+{
+	struct loaded L;
+	*out = NULL;
+	int rc = read_source(file, &L);
+	if (rc)
+		return rc;
+	char err[256];
+	int line = 0;
+	if (!recording_detect(L.src, L.len)) {
+		report_error(stderr, file, NULL, 0, 0, 0, _("not a procsim recording: the first line must name the format and its version"));
+		rc = EXIT_SCENARIO;
+	} else if (!(*out = recording_parse(L.src, L.len, err, sizeof err, &line))) {
+		report_error(stderr, file, line ? L.src : NULL, line ? L.len : 0, line, line ? 1 : 0, err);
+		rc = EXIT_SCENARIO;
+	}
+	free(L.src);
+	return rc;
+}
+
+bool cmd_is_recording(const char *file)
+{
+	char head[64];
+	FILE *f = strcmp(file, "-") == 0 ? NULL : fopen(file, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	return recording_detect(head, n);
+}
+
+
+
+/* A recording (`procsim record`) becomes the text of its scenario
+ * (rec_scenario.c), parsed like a file. */
+static int load_recording(struct loaded *L)
+{
+	char err[256];
+	int line;
+	struct recording *r = recording_parse(L->src, L->len, err, sizeof err, &line);
+	char *text = r ? rec_scenario_source(r, L->name, err, sizeof err) : NULL;
+	recording_free(r);
+	if (!text) {
+		report_error(stderr, L->name, line ? L->src : NULL, line ? L->len : 0, line, line ? 1 : 0, err);
+		free(L->src);
+		return EXIT_SCENARIO;
+	}
+	free(L->src);
+	L->src = text;
+	L->len = strlen(text);
+	L->recorded = true;
+	return EXIT_OK;
 }
 
 static int load_source(struct loaded *L)
 {
 	struct diags d;
+	if (recording_detect(L->src, L->len)) {
+		int rc = load_recording(L);
+		if (rc)
+			return rc;
+	}
 	L->sc = parse_scenario(L->name, L->src, L->len, &d);
 	if (!L->sc) {
 		report_diags(stderr, L->name, L->src, L->len, &d);
@@ -115,9 +243,9 @@ int cmd_scenario_input(struct opts *o, struct loaded *L)
 	int rc = cmd_parse_sweep(o, &w, false);
 	if (rc)
 		return rc;
-	if (o->jobs && o->file)
+	if (cmd_has_jobs(o) && o->file)
 		return cmd_usage_error("%s", _("give a scenario FILE or --jobs, not both"));
-	rc = o->jobs ? cmd_scenario_load_jobs(o->jobs, L) : cmd_scenario_load(o->file, L);
+	rc = cmd_has_jobs(o) ? cmd_scenario_load_workload(o, L) : cmd_scenario_load(o->file, L);
 	if (rc == EXIT_OK && (rc = cmd_apply_overrides(o, L->sc->tick_us))) /* durations in this scenario's ticks */
 		cmd_scenario_free(L);
 	return rc;
@@ -198,6 +326,8 @@ void cmd_file_label(char *buf, size_t n, const char *file)
 	size_t len = strlen(base);
 	if (len > 5 && strcmp(base + len - 5, ".psim") == 0)
 		len -= 5;
+	else if (len > 8 && strcmp(base + len - 8, ".psimrec") == 0)
+		len -= 8;
 	snprintf(buf, n, "%.*s", (int)len, base);
 }
 

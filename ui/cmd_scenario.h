@@ -1,9 +1,11 @@
 /* cmd_scenario.h: what the commands that run a scenario share: the scenario
- * from FILE (the classroom demo without one) or --jobs, a run to the end with
- * metrics collected, and the report of an end that is an error. */
+ * from FILE (the classroom demo without one), --jobs or --jobs-file, a run
+ * to the end with metrics collected, and the report of an end that is an
+ * error. */
 #ifndef PROCSIM_CMD_SCENARIO_H
 #define PROCSIM_CMD_SCENARIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cmd.h"
@@ -14,16 +16,28 @@ struct loaded {
 	char *src;
 	size_t len;
 	struct scenario *sc;
+	bool recorded;                /* a recording (procsim record): src is the scenario made from it */
 };
 
 /* FILE ("-": standard input; NULL: the classroom demo), parsed; a parse
  * error is reported. Returns the exit status. */
 int cmd_scenario_load(const char *file, struct loaded *L);
-/* --jobs: the scenario is generated, then parsed like a file. */
-int cmd_scenario_load_jobs(const char *spec, struct loaded *L);
-/* Scenario text a command generated (malloc'd: L owns it), parsed; a parse
- * error is reported under `name`. Returns the exit status. */
+struct jobs;
+/* Textbook jobs: their scenario is generated (jobs_source, `list` for
+ * its title), then parsed like a file. */
+int cmd_scenario_load_jobs(const struct jobs *j, const char *list, struct loaded *L);
+/* Did the command line give jobs (--jobs or --jobs-file)? */
+bool cmd_has_jobs(const struct opts *o);
+/* The jobs of --jobs or --jobs-file (one of them), loaded as above; a
+ * mistake in the list or the file is reported, at its line in the file. */
+int cmd_scenario_load_workload(const struct opts *o, struct loaded *L);
+/* A scenario made by a command (src: malloc'd, now L's), parsed like a file. */
 int cmd_scenario_load_source(const char *name, char *src, struct loaded *L);
+/* A recording (procsim record), read; errors reported. Returns the exit status. */
+struct recording;
+int cmd_recording_load(const char *file, struct recording **out);
+/* Does FILE start as a recording does? */
+bool cmd_is_recording(const char *file);
 /* The scenario of a run-like command: FILE (the demo without one) or
  * --jobs; then --policy, --quantum, --cpus and --switch-cost (one value each)
  * into o->sim and --at into o->at, the durations in this scenario's ticks.

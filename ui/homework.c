@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include "cmd.h"
 #include "cmd_scenario.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "lang/program.h"
 #include "pyrandom.h"
 #include "stats.h"
@@ -35,15 +37,33 @@ static const struct hw_option *find_short(const struct hw_option *t, int n, char
 	return NULL;
 }
 
-static const struct hw_option *find_long(const struct hw_option *t, int n, const char *s, size_t len)
+/* optparse's _match_abbrev: the exact name, or the one name it begins. */
+static const struct hw_option *find_long(const char *tool, const struct hw_option *t, int n, const char *s,
+					 size_t len, bool *ambiguous)
 {
-	for (int i = 0; i < n; i++)
-		if (t[i].long_name && strlen(t[i].long_name) == len && memcmp(t[i].long_name, s, len) == 0)
+	const struct hw_option *found = NULL;
+	int matches = 0;
+	for (int i = 0; i < n; i++) {
+		if (!t[i].long_name || strncmp(t[i].long_name, s, len) != 0)
+			continue;
+		if (strlen(t[i].long_name) == len)
 			return &t[i];
-	return NULL;
+		found = &t[i];
+		matches++;
+	}
+	*ambiguous = matches > 1;
+	if (*ambiguous) {
+		fprintf(stderr, "Usage: %s [options]\n\n%s: error: ambiguous option: --%.*s (", tool, tool, (int)len, s);
+		for (int i = 0, k = 0; i < n; i++)
+			if (t[i].long_name && strncmp(t[i].long_name, s, len) == 0)
+				fprintf(stderr, "%s--%s", k++ ? ", " : "", t[i].long_name);
+		fprintf(stderr, "?)\n");
+	}
+	return matches == 1 ? found : NULL;
 }
 
-static bool set_value(const char *tool, const struct hw_option *o, const char *value, void *base)
+/* `typed` is the option as written (-j or --jobs), for optparse's messages. */
+static bool set_value(const char *tool, const struct hw_option *o, const char *typed, const char *value, void *base)
 {
 	if (o->kind == HW_STRING) {
 		*(const char **)field(base, o) = value;
@@ -55,21 +75,35 @@ static bool set_value(const char *tool, const struct hw_option *o, const char *v
 	long long bound = o->kind == HW_SEED ? LLONG_MAX : 1000000000LL;
 	if (*value == '\0' || *end != '\0' || errno == ERANGE || v < -bound || v > bound) {
 		/* optparse's own words */
-		fprintf(stderr, "Usage: %s [options]\n\n%s: error: option -%c: invalid integer value: '%s'\n", tool, tool,
-			o->short_name, value);
+		fprintf(stderr, "Usage: %s [options]\n\n%s: error: option %s: invalid integer value: '%s'\n", tool, tool,
+			typed, value);
 		return false;
 	}
 	*(long long *)field(base, o) = v;
 	return true;
 }
 
-int hw_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
-			    bool *help)
+/* optparse names the option as written: -j, or --jobs (its whole name,
+ * even when abbreviated). */
+static void typed_name(char *buf, size_t size, const struct hw_option *o, bool as_long)
+{
+	if (as_long || !o->short_name)
+		snprintf(buf, size, "--%s", o->long_name);
+	else
+		snprintf(buf, size, "-%c", o->short_name);
+}
+
+static int missing_value(const char *tool, const char *typed)
+{
+	fprintf(stderr, "Usage: %s [options]\n\n%s: error: %s option requires 1 argument\n", tool, tool, typed);
+	return EXIT_USAGE;
+}
+
+int homework_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+			   bool *help)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const struct hw_option *o = NULL;
-		const char *value = NULL;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			*help = true;
 			return 0;
@@ -77,35 +111,64 @@ int hw_parse_options(const char *tool, const struct hw_option *t, int n, int arg
 		if (a[0] == '-' && a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			o = find_long(t, n, a + 2, len);
-			value = eq ? eq + 1 : NULL;
-		} else if (a[0] == '-' && a[1]) {
-			o = find_short(t, n, a[1]);
-			value = a[2] ? a + 2 : NULL;
-		}
-		if (!o) {
-			fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
-			return EXIT_USAGE;
-		}
-		if (o->kind == HW_FLAG) {
-			*(bool *)field(base, o) = true;
+			bool ambiguous = false;
+			const struct hw_option *o = len ? find_long(tool, t, n, a + 2, len, &ambiguous) : NULL;
+			if (ambiguous)
+				return EXIT_USAGE;
+			if (!o)
+				goto unknown;
+			if (o->kind == HW_FLAG) {
+				if (eq) {
+					fprintf(stderr, "Usage: %s [options]\n\n%s: error: --%s option does not take a value\n",
+						tool, tool, o->long_name);
+					return EXIT_USAGE;
+				}
+				*(bool *)field(base, o) = true;
+				continue;
+			}
+			char typed[64];
+			typed_name(typed, sizeof typed, o, true);
+			const char *value = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!value)
+				return missing_value(tool, typed);
+			if (!set_value(tool, o, typed, value, base))
+				return EXIT_USAGE;
 			continue;
 		}
-		if (!value) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "Usage: %s [options]\n\n%s: error: -%c option requires 1 argument\n", tool, tool,
-					o->short_name);
+		if (a[0] != '-' || !a[1])
+			goto unknown;
+		/* -cp: flags together; -s3 or -cs 3: the first that takes a value ends the cluster */
+		for (const char *c = a + 1; *c; c++) {
+			const struct hw_option *o = find_short(t, n, *c);
+			if (!o) {
+				fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: -%c\n", tool, tool, *c);
 				return EXIT_USAGE;
 			}
-			value = argv[++i];
+			if (o->kind == HW_FLAG) {
+				*(bool *)field(base, o) = true;
+				continue;
+			}
+			char typed[64];
+			typed_name(typed, sizeof typed, o, false);
+			const char *value = c[1] ? c + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!value)
+				return missing_value(tool, typed);
+			if (!set_value(tool, o, typed, value, base))
+				return EXIT_USAGE;
+			break;
 		}
-		if (!set_value(tool, o, value, base))
-			return EXIT_USAGE;
+		continue;
+unknown:
+		fprintf(stderr, "Usage: %s [options]\n\n%s: error: no such option: %s\n", tool, tool, a);
+		return EXIT_USAGE;
 	}
 	return 0;
 }
 
-void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
+/* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
+ * column 24, on the next line when the option is too wide, wrapped by
+ * textwrap at 78 columns (COLUMNS, 80 when not a terminal, less 2). */
+void homework_print_help(FILE *out, const char *tool, const struct hw_option *t, int n)
 {
 	fprintf(out, "Usage: %s [options]\n\nOptions:\n  -h, --help            show this help message and exit\n", tool);
 	for (int i = 0; i < n; i++) {
@@ -126,8 +189,7 @@ void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n
 			col = 0;
 		}
 		fprintf(out, "%*s", 24 - col, "");
-		/* wrap the help at 78 columns, at spaces (optparse: $COLUMNS
-		 * or 80, less 2; the tools are recorded with neither set) */
+		/* wrap the help at 78 columns, at spaces */
 		const char *h = t[i].help;
 		col = 24;
 		while (*h) {
@@ -150,82 +212,188 @@ void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n
 	}
 }
 
+/* ---- output through a buffer ---------------------------------------------------- */
+
+/* Text written through a buffer, the numbers formatted by hand: the
+ * answers of a big workload are half a million lines (RR q=1 on 10,000
+ * jobs), and printf's %.2f was most of their cost. */
+struct writer {
+	FILE *out;
+	size_t n;
+	char buf[1 << 16];
+};
+
+static void w_flush(struct writer *w)
+{
+	fwrite(w->buf, 1, w->n, w->out);
+	w->n = 0;
+}
+
+static void w_mem(struct writer *w, const char *s, size_t len)
+{
+	if (w->n + len > sizeof w->buf)
+		w_flush(w);
+	if (len > sizeof w->buf) { /* a -l list of a hundred thousand jobs */
+		fwrite(s, 1, len, w->out);
+		return;
+	}
+	memcpy(w->buf + w->n, s, len);
+	w->n += len;
+}
+
+static void w_str(struct writer *w, const char *s) { w_mem(w, s, strlen(s)); }
+
+__attribute__((format(printf, 2, 3)))
+static void w_printf(struct writer *w, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	w_mem(w, line, len < 0 ? 0 : (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+}
+
+/* v as printf's %*lld (v >= 0) at b; returns the end. */
+static char *put_int(char *b, long long v, int width)
+{
+	char tmp[24];
+	int len = 0;
+	do
+		tmp[len++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	for (int i = len; i < width; i++)
+		*b++ = ' ';
+	while (len)
+		*b++ = tmp[--len];
+	return b;
+}
+
+static void w_int(struct writer *w, long long v, int width)
+{
+	if (w->n + 64 > sizeof w->buf)
+		w_flush(w);
+	w->n = (size_t)(put_int(w->buf + w->n, v, width) - w->buf);
+}
+
+#define PUT(b, lit) (memcpy(b, lit, sizeof lit - 1), b + sizeof lit - 1)
+
+/* A whole number of seconds as the tool prints it with %.2f (and %3.2f,
+ * never narrower): "8.00". */
+static void w_secs(struct writer *w, long long v)
+{
+	w_int(w, v, 0);
+	w_mem(w, ".00", 3);
+}
+
 /* ---- running a workload on the kernel ------------------------------------------ */
 
-/* One stretch of a job on the CPU, from the dispatch events. */
-struct slice {
-	int job;
-	int64_t start, end;
-	bool done;
-};
-
+/* The execution trace is read from the dispatch events as the kernel runs:
+ * each stretch of a job on a CPU is handed to `line`, cut into time slices
+ * under RR, in the order they happen, and written at once (the trace of a
+ * big workload is never stored). */
 struct trace {
-	struct slice *s;
-	int n, cap;
 	int64_t *since;     /* per job: dispatched at, -1: not on a CPU */
 	int njobs;
-	bool oom;
+	int *job_of;        /* per PID: 0 not known yet, -1 not a job, else 1 + its job */
+	int pid_max;
+	int *order;         /* the jobs whose first stretch ended, in that order */
+	int norder;
+	bool rr;
+	long long quantum;
+	void (*line)(void *ctx, int64_t t, int64_t ran, int job, bool done);
+	void *ctx;
 };
 
-int hw_job_number(const char *name)
+int homework_job_number(const char *name)
 {
-	return name && strncmp(name, "job", 3) == 0 ? atoi(name + 3) : -1;
+	if (!name || strncmp(name, "job", 3) != 0 || name[3] < '0' || name[3] > '9')
+		return -1;
+	long k = 0;
+	for (const char *c = name + 3; *c; c++) {
+		if (*c < '0' || *c > '9' || k > JOBS_MAX)
+			return -1;
+		k = k * 10 + (*c - '0');
+	}
+	return k <= JOBS_MAX ? (int)k : -1;
+}
+
+/* The job that PID is, or -1: its name read once, while it lives. */
+static int job_of_pid(struct trace *tr, int pid, const char *name)
+{
+	if (pid <= 0 || pid >= tr->pid_max)
+		return -1;
+	if (!tr->job_of[pid]) {
+		int k = homework_job_number(name);
+		tr->job_of[pid] = k >= 0 && k < tr->njobs ? k + 1 : -1;
+	}
+	return tr->job_of[pid] > 0 ? tr->job_of[pid] - 1 : -1;
+}
+
+/* A stretch of job k from `start` to `end`: under RR one line per time
+ * slice (a job left alone on the CPU runs on past its quantum in the kernel,
+ * in one stretch; the tool prints each slice), else one line. */
+static void stretch(struct trace *tr, int k, int64_t start, int64_t end, bool done)
+{
+	if (tr->norder < tr->njobs)
+		tr->order[tr->norder++] = k;
+	for (int64_t t = start; t < end;) {
+		int64_t ran = tr->rr && end - t > tr->quantum ? tr->quantum : end - t;
+		tr->line(tr->ctx, t, ran, k, done && t + ran == end);
+		t += ran;
+	}
 }
 
 static void on_event(void *ctx, const struct sim_event *e)
 {
 	struct trace *tr = ctx;
-	int k = hw_job_number(e->name);
-	if (k < 0 || k >= tr->njobs)
+	bool ends = e->kind == EV_PREEMPT || e->kind == EV_EXIT || e->kind == EV_SLEEP || e->kind == EV_STOP;
+	if (!ends && e->kind != EV_DISPATCH)
+		return;
+	int k = job_of_pid(tr, e->pid, e->name);
+	if (e->kind == EV_EXIT && e->pid > 0 && e->pid < tr->pid_max)
+		tr->job_of[e->pid] = 0; /* its PID may be given again */
+	if (k < 0)
 		return;
 	if (e->kind == EV_DISPATCH) {
 		tr->since[k] = e->t;
 		return;
 	}
-	bool ends = e->kind == EV_PREEMPT || e->kind == EV_EXIT || e->kind == EV_SLEEP || e->kind == EV_STOP;
-	if (!ends || tr->since[k] < 0)
+	if (tr->since[k] < 0)
 		return;
-	if (tr->n == tr->cap) {
-		int cap = tr->cap ? tr->cap * 2 : 64;
-		struct slice *s = realloc(tr->s, (size_t)cap * sizeof *s);
-		if (!s) {
-			tr->oom = true;
-			return;
-		}
-		tr->s = s;
-		tr->cap = cap;
-	}
-	tr->s[tr->n++] = (struct slice){k, tr->since[k], e->t, e->kind == EV_EXIT};
+	stretch(tr, k, tr->since[k], e->t, e->kind == EV_EXIT);
 	tr->since[k] = -1;
 }
 
-/* Runs jobs 0..n-1 of the given lengths, all arriving at 0, under policy;
- * fills the trace and the stats. Returns the exit status. */
-static int run_jobs(const long long *len, int n, const char *policy, long long quantum, struct trace *tr,
-		    struct stats *st)
+/* Runs jobs 0..n-1 of the given lengths, all arriving at 0, under policy,
+ * the trace's lines written as they happen; fills the stats. Returns the
+ * exit status. */
+static int run_jobs(const long long *len, int n, const char *policy, struct trace *tr, struct stats *st)
 {
-	size_t cap = (size_t)n * 21 + 1;
-	char *spec = malloc(cap);
+	struct jobs j = {0};
 	tr->since = malloc((size_t)n * sizeof *tr->since);
-	if (!spec || !tr->since) {
-		free(spec);
-		return EXIT_SCENARIO;
-	}
-	size_t used = 0;
-	for (int i = 0; i < n; i++) {
-		used += (size_t)snprintf(spec + used, cap - used, "%s%lld", i ? "," : "", len[i]);
+	tr->order = malloc((size_t)n * sizeof *tr->order);
+	for (int i = 0; tr->since && i < n; i++) {
 		tr->since[i] = -1;
+		if (!jobs_add(&j, 0, len[i]))
+			break;
 	}
 	tr->njobs = n;
 	struct loaded L;
-	int rc = cmd_scenario_load_jobs(spec, &L);
-	free(spec);
+	int rc = tr->since && tr->order && j.n == n ? cmd_scenario_load_jobs(&j, NULL, &L) : EXIT_SCENARIO;
+	jobs_free(&j);
 	if (rc)
 		return rc;
-	struct sim_options opt = {.policy = policy, .quantum = quantum};
+	tr->pid_max = L.sc->pid_max;
+	tr->job_of = calloc((size_t)tr->pid_max, sizeof *tr->job_of);
+	if (!tr->job_of) {
+		cmd_scenario_free(&L);
+		return EXIT_SCENARIO;
+	}
+	struct sim_options opt = {.policy = policy, .quantum = tr->quantum};
 	struct sim *s = cmd_scenario_run(&L, &opt, on_event, tr, NULL, &rc);
 	if (s) {
-		if (!stats_collect(s, st) || tr->oom)
+		if (!stats_collect(s, st))
 			rc = EXIT_SCENARIO;
 		sim_free(s);
 	}
@@ -233,8 +401,15 @@ static int run_jobs(const long long *len, int n, const char *policy, long long q
 	return rc;
 }
 
-int hw_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
-		 void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st)
+static void trace_free(struct trace *tr)
+{
+	free(tr->since);
+	free(tr->job_of);
+	free(tr->order);
+}
+
+int homework_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
+		       void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st)
 {
 	struct loaded L;
 	int rc = cmd_scenario_load_source("homework", src, &L);
@@ -269,8 +444,9 @@ int hw_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink
 
 struct sched_hw {
 	long long seed, jobs, maxlen, quantum;
+	long long problems;           /* --problems N; -1: not given */
 	const char *jlist, *policy;
-	bool solve, json;
+	bool solve, json, markdown;
 };
 
 static const struct hw_option sched_options[] = {
@@ -284,23 +460,27 @@ static const struct hw_option sched_options[] = {
 	{'c', NULL, NULL, HW_FLAG, offsetof(struct sched_hw, solve), "compute answers for me"},
 	/* procsim's own: not in the tool's help, which stays the tool's */
 	{0, "json", NULL, HW_FLAG, offsetof(struct sched_hw, json), NULL},
+	{0, "markdown", NULL, HW_FLAG, offsetof(struct sched_hw, markdown), NULL},
+	{0, "problems", "N", HW_INT, offsetof(struct sched_hw, problems), NULL},
 };
+
+#define SCHED_MAX_PROBLEMS 1000
 
 /* The run times: drawn as scheduler.py draws them (int(maxlen *
  * random.random()) + 1, after random.seed(seed)), or from -l. procsim runs
  * whole ticks, so a -l time must be a whole number of at least 1. */
-static long long *sched_workload(const struct sched_hw *o, int *n)
+static long long *sched_workload(const struct sched_hw *o, long long seed, int *n)
 {
 	if (!o->jlist[0]) {
-		if (o->jobs < 1 || o->jobs > STATS_MAX_JOBS || o->maxlen < 1) {
-			fprintf(stderr, _("procsim homework: -j must be 1 to %d and -m at least 1\n"), STATS_MAX_JOBS);
+		if (o->jobs < 1 || o->jobs > JOBS_MAX || o->maxlen < 1) {
+			fprintf(stderr, _("procsim homework: -j must be 1 to %d and -m at least 1\n"), JOBS_MAX);
 			return NULL;
 		}
 		long long *len = malloc((size_t)o->jobs * sizeof *len);
 		if (!len)
 			return NULL;
 		struct pyrandom r;
-		pyrandom_seed(&r, o->seed);
+		pyrandom_seed(&r, seed);
 		for (int i = 0; i < o->jobs; i++)
 			len[i] = (long long)(o->maxlen * pyrandom_random(&r)) + 1;
 		*n = (int)o->jobs;
@@ -313,9 +493,9 @@ static long long *sched_workload(const struct sched_hw *o, int *n)
 	for (const char *p = o->jlist;;) {
 		char *end;
 		double v = strtod(p, &end);
-		if (end == p || v < 1 || v != (double)(long long)v || v > 1000000000 || *n == STATS_MAX_JOBS) {
+		if (end == p || v < 1 || v != (double)(long long)v || v > 1000000000 || *n == JOBS_MAX) {
 			fprintf(stderr, _("procsim homework: -l %s: procsim runs whole ticks: give 1 to %d run times, whole numbers of at least 1\n"),
-				o->jlist, STATS_MAX_JOBS);
+				o->jlist, JOBS_MAX);
 			free(len);
 			return NULL;
 		}
@@ -332,202 +512,395 @@ static long long *sched_workload(const struct sched_hw *o, int *n)
 	return len;
 }
 
-static void sched_question(FILE *out, const struct sched_hw *o, const long long *len, int n)
+/* One problem of a set: its workload, and where its answers go. */
+struct problem {
+	const struct sched_hw *o;
+	struct writer *w;
+	long long seed;               /* the seed it is drawn from: -s, plus k - 1 for problem k */
+	int index, count;             /* k of --problems N; count 0: one problem, no --problems */
+	const long long *len;
+	int n;
+	bool rr;
+	long long lines;              /* trace lines written */
+};
+
+/* The command that asks this problem alone, of scheduler.py or of procsim
+ * homework: "scheduler.py -s 6 -j 3 -m 10 -p RR -q 1". */
+static void sched_command(struct writer *w, const struct problem *pb)
 {
-	fprintf(out, "ARG policy %s\n", o->policy);
-	if (!o->jlist[0])
-		fprintf(out, "ARG jobs %lld\nARG maxlen %lld\nARG seed %lld\n", o->jobs, o->maxlen, o->seed);
-	else
-		fprintf(out, "ARG jlist %s\n", o->jlist);
-	fprintf(out, "\nHere is the job list, with the run time of each job: \n");
-	for (int i = 0; i < n; i++) /* -l lengths are Python floats: "8.0" */
-		fprintf(out, "  Job %d ( length = %lld%s )\n", i, len[i], o->jlist[0] ? ".0" : "");
-	fprintf(out, "\n\n");
+	const struct sched_hw *o = pb->o;
+	if (o->jlist[0]) {
+		w_str(w, "scheduler.py -l ");
+		w_str(w, o->jlist);
+	} else
+		w_printf(w, "scheduler.py -s %lld -j %lld -m %lld", pb->seed, o->jobs, o->maxlen);
+	w_str(w, " -p ");
+	w_str(w, o->policy);
+	if (pb->rr)
+		w_printf(w, " -q %lld", o->quantum);
 }
 
-static void sched_ask(FILE *out)
+/* Each output format is a row of hooks, called in this order: question;
+ * then without -c ask, with -c trace_begin, a line per time slice as the
+ * kernel runs, and answers. */
+struct sched_format {
+	void (*question)(struct problem *pb);
+	void (*ask)(struct problem *pb);
+	void (*trace_begin)(struct problem *pb);
+	void (*line)(void *pb, int64_t t, int64_t ran, int job, bool done);
+	void (*answers)(struct problem *pb, const int *job, const struct proc_metrics *const *m, int n);
+};
+
+static void averages(const struct proc_metrics *const *m, int n, double *r, double *t, double *w)
 {
-	fprintf(out, "Compute the turnaround time, response time, and wait time for each job.\n"
+	double sum_r = 0, sum_t = 0, sum_w = 0;
+	for (int i = 0; i < n; i++) {
+		sum_r += (double)m[i]->response;
+		sum_t += (double)m[i]->turnaround;
+		sum_w += (double)m[i]->wait;
+	}
+	*r = sum_r / n;
+	*t = sum_t / n;
+	*w = sum_w / n;
+}
+
+/* -- the tool's own text -- */
+
+static void text_question(struct problem *pb)
+{
+	struct writer *w = pb->w;
+	const struct sched_hw *o = pb->o;
+	if (pb->count) {
+		w_printf(w, "=== Problem %d of %d: ", pb->index, pb->count);
+		sched_command(w, pb);
+		w_str(w, " ===\n\n");
+	}
+	w_str(w, "ARG policy ");
+	w_str(w, o->policy);
+	w_str(w, "\n");
+	if (!o->jlist[0])
+		w_printf(w, "ARG jobs %lld\nARG maxlen %lld\nARG seed %lld\n", o->jobs, o->maxlen, pb->seed);
+	else {
+		w_str(w, "ARG jlist ");
+		w_str(w, o->jlist);
+		w_str(w, "\n");
+	}
+	w_str(w, "\nHere is the job list, with the run time of each job: \n");
+	for (int i = 0; i < pb->n; i++) {
+		w_str(w, "  Job ");
+		w_int(w, i, 0);
+		w_str(w, " ( length = ");
+		w_int(w, pb->len[i], 0);
+		w_str(w, o->jlist[0] ? ".0 )\n" : " )\n"); /* -l lengths are Python floats: "8.0" */
+	}
+	w_str(w, "\n\n");
+}
+
+static void text_ask(struct problem *pb)
+{
+	w_str(pb->w, "Compute the turnaround time, response time, and wait time for each job.\n"
 		     "When you are done, run this program again, with the same arguments,\n"
 		     "but with -c, which will thus provide you with the answers. You can use\n"
 		     "-s <somenumber> or your own job list (-l 10,15,20 for example)\n"
 		     "to generate different problems for yourself.\n\n");
 }
 
-/* One line of the execution trace. */
-struct run_line {
-	int64_t t, ran;
-	int job;
-	bool done;
-};
+static void text_trace_begin(struct problem *pb) { w_str(pb->w, "Execution trace:\n"); }
 
-/* The execution trace as scheduler.py prints it: under RR one line per time
- * slice (a job alone on the CPU runs on past its quantum in the kernel, in
- * one stretch; the tool prints each slice), under FIFO and SJF one per job.
- * Returns the lines (malloc'd; NULL when memory runs out), *n their count. */
-static struct run_line *sched_lines(const struct trace *tr, bool rr, long long quantum, int *n)
+/* The hot line (half a million of them for RR q=1 on 10,000 jobs): made
+ * in place, a hundred bytes at most. */
+static void text_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
 {
-	int cap = 16;
-	struct run_line *l = malloc(sizeof *l * (size_t)cap);
-	*n = 0;
-	for (int i = 0; l && i < tr->n; i++) {
-		const struct slice *s = &tr->s[i];
-		for (int64_t t = s->start; l && t < s->end;) {
-			int64_t ran = rr && s->end - t > quantum ? quantum : s->end - t;
-			if (*n == cap) {
-				struct run_line *m = realloc(l, sizeof *l * (size_t)(cap *= 2));
-				if (!m)
-					free(l);
-				l = m;
-				if (!l)
-					break;
-			}
-			l[(*n)++] = (struct run_line){t, ran, s->job, s->done && t + ran == s->end};
-			t += ran;
-		}
+	struct problem *pb = ctx;
+	struct writer *w = pb->w;
+	if (w->n + 128 > sizeof w->buf)
+		w_flush(w);
+	char *b = w->buf + w->n;
+	b = PUT(b, "  [ time ");
+	b = put_int(b, t, 3);
+	b = PUT(b, " ] Run job ");
+	b = put_int(b, job, pb->rr ? 3 : 0);
+	b = PUT(b, " for ");
+	b = put_int(b, ran, 0);
+	b = PUT(b, ".00 secs");
+	if (done || !pb->rr) {
+		b = PUT(b, " ( DONE at ");
+		b = put_int(b, t + ran, 0);
+		b = PUT(b, ".00 )");
 	}
-	return l;
+	*b++ = '\n';
+	w->n = (size_t)(b - w->buf);
 }
+
+static void text_answers(struct problem *pb, const int *job, const struct proc_metrics *const *m, int n)
+{
+	struct writer *w = pb->w;
+	w_str(w, "\nFinal statistics:\n");
+	for (int i = 0; i < n; i++) {
+		w_str(w, "  Job ");
+		w_int(w, job[i], 3);
+		w_str(w, " -- Response: ");
+		w_secs(w, m[i]->response);
+		w_str(w, "  Turnaround ");
+		w_secs(w, m[i]->turnaround);
+		w_str(w, "  Wait ");
+		w_secs(w, m[i]->wait);
+		w_str(w, "\n");
+	}
+	double r, t, wt;
+	averages(m, n, &r, &t, &wt);
+	w_printf(w, "\n  Average -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n\n", r, t, wt);
+}
+
+/* -- --json: one object a line, one per problem -- */
+
+static void json_question(struct problem *pb)
+{
+	struct writer *w = pb->w;
+	const struct sched_hw *o = pb->o;
+	w_str(w, "{\"tool\":\"scheduler.py\",");
+	if (pb->count)
+		w_printf(w, "\"problem\":%d,", pb->index);
+	w_str(w, "\"policy\":");
+	char *policy = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&policy, &size);
+	if (f) {
+		text_json_string(f, o->policy);
+		fclose(f);
+		w_mem(w, policy, size);
+		free(policy);
+	}
+	w_printf(w, ",\"quantum\":%lld,", o->quantum);
+	if (!o->jlist[0])
+		w_printf(w, "\"seed\":%lld,\"maxlen\":%lld,", pb->seed, o->maxlen);
+	w_str(w, "\"jobs\":[");
+	for (int i = 0; i < pb->n; i++) {
+		w_str(w, i ? ",{\"job\":" : "{\"job\":");
+		w_int(w, i, 0);
+		w_str(w, ",\"length\":");
+		w_int(w, pb->len[i], 0);
+		w_str(w, "}");
+	}
+	w_str(w, "]");
+}
+
+static void json_ask(struct problem *pb) { w_str(pb->w, "}\n"); }
+
+static void json_trace_begin(struct problem *pb) { w_str(pb->w, ",\"trace\":["); }
+
+static void json_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
+{
+	struct problem *pb = ctx;
+	struct writer *w = pb->w;
+	w_str(w, pb->lines++ ? ",{\"time\":" : "{\"time\":");
+	w_int(w, t, 0);
+	w_str(w, ",\"job\":");
+	w_int(w, job, 0);
+	w_str(w, ",\"ran\":");
+	w_int(w, ran, 0);
+	w_str(w, done ? ",\"done\":true}" : ",\"done\":false}");
+}
+
+static void json_answers(struct problem *pb, const int *job, const struct proc_metrics *const *m, int n)
+{
+	struct writer *w = pb->w;
+	w_str(w, "],\"jobs_answers\":[");
+	for (int i = 0; i < n; i++) {
+		w_str(w, i ? ",{\"job\":" : "{\"job\":");
+		w_int(w, job[i], 0);
+		w_str(w, ",\"response\":");
+		w_int(w, m[i]->response, 0);
+		w_str(w, ",\"turnaround\":");
+		w_int(w, m[i]->turnaround, 0);
+		w_str(w, ",\"wait\":");
+		w_int(w, m[i]->wait, 0);
+		w_str(w, "}");
+	}
+	double r, t, wt;
+	averages(m, n, &r, &t, &wt);
+	w_printf(w, "],\"average\":{\"response\":%.2f,\"turnaround\":%.2f,\"wait\":%.2f}}\n", r, t, wt);
+}
+
+/* -- --markdown: a section per problem, tables for the jobs and answers -- */
+
+static void md_question(struct problem *pb)
+{
+	struct writer *w = pb->w;
+	if (pb->count)
+		w_printf(w, "## Problem %d: `", pb->index);
+	else
+		w_str(w, "## `");
+	sched_command(w, pb);
+	w_str(w, "`\n\n| Job | Length |\n|----:|-------:|\n");
+	for (int i = 0; i < pb->n; i++) {
+		w_str(w, "| ");
+		w_int(w, i, 0);
+		w_str(w, " | ");
+		w_int(w, pb->len[i], 0);
+		w_str(w, " |\n");
+	}
+	w_str(w, "\nCompute the turnaround time, response time, and wait time for each job.\n\n");
+}
+
+static void md_ask(struct problem *pb) { (void)pb; }
+
+static void md_trace_begin(struct problem *pb)
+{
+	w_str(pb->w, "### Answers\n\nExecution trace:\n\n| Time | Job | Ran | Done at |\n|-----:|----:|----:|--------:|\n");
+}
+
+static void md_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
+{
+	struct problem *pb = ctx;
+	struct writer *w = pb->w;
+	w_str(w, "| ");
+	w_int(w, t, 0);
+	w_str(w, " | ");
+	w_int(w, job, 0);
+	w_str(w, " | ");
+	w_int(w, ran, 0);
+	w_str(w, " | ");
+	if (done || !pb->rr)
+		w_int(w, t + ran, 0);
+	w_str(w, " |\n");
+}
+
+static void md_answers(struct problem *pb, const int *job, const struct proc_metrics *const *m, int n)
+{
+	struct writer *w = pb->w;
+	w_str(w, "\n| Job | Response | Turnaround | Wait |\n|----:|---------:|-----------:|-----:|\n");
+	for (int i = 0; i < n; i++) {
+		w_str(w, "| ");
+		w_int(w, job[i], 0);
+		w_str(w, " | ");
+		w_int(w, m[i]->response, 0);
+		w_str(w, " | ");
+		w_int(w, m[i]->turnaround, 0);
+		w_str(w, " | ");
+		w_int(w, m[i]->wait, 0);
+		w_str(w, " |\n");
+	}
+	double r, t, wt;
+	averages(m, n, &r, &t, &wt);
+	w_printf(w, "| Average | %.2f | %.2f | %.2f |\n\n", r, t, wt);
+}
+
+enum { HWF_TEXT, HWF_JSON, HWF_MARKDOWN, HWF_COUNT };
+static const struct sched_format formats[] = {
+	[HWF_TEXT] = {text_question, text_ask, text_trace_begin, text_line, text_answers},
+	[HWF_JSON] = {json_question, json_ask, json_trace_begin, json_line, json_answers},
+	[HWF_MARKDOWN] = {md_question, md_ask, md_trace_begin, md_line, md_answers},
+};
+_Static_assert(sizeof formats / sizeof formats[0] == HWF_COUNT, "one row per format");
 
 /* The jobs' measured times, in the order the tool lists them: FIFO and SJF
  * in the order they ran, RR by number. Returns how many it found. */
 static int sched_stats(const struct trace *tr, const struct stats *st, int n, bool rr, int *job,
 		       const struct proc_metrics **m)
 {
+	/* each job's record, looked up once: the first by arrival, as stats_find */
+	const struct proc_metrics **of = calloc((size_t)n, sizeof *of);
+	if (!of)
+		return 0;
+	for (int i = 0; i < st->nprocs; i++) {
+		int j = homework_job_number(st->procs[i].name);
+		if (j >= 0 && j < n && !of[j])
+			of[j] = &st->procs[i];
+	}
 	int k = 0;
 	for (int i = 0; i < n; i++) {
-		int j = rr || i >= tr->n ? i : tr->s[i].job;
-		char name[32];
-		snprintf(name, sizeof name, "job%d", j);
-		if ((m[k] = stats_find(st, name)))
+		int j = rr || i >= tr->norder ? i : tr->order[i];
+		if ((m[k] = of[j]))
 			job[k++] = j;
 	}
+	free(of);
 	return k;
 }
 
-static void sched_answers(FILE *out, const struct run_line *l, int nl, const int *job,
-			  const struct proc_metrics *const *m, int n, bool rr)
+/* One problem: the question, and with -c the answers from a run of the
+ * kernel. Returns the exit status. */
+static int sched_problem(const struct sched_hw *o, const struct sched_format *fmt, struct writer *w, int index)
 {
-	fprintf(out, "Execution trace:\n");
-	for (int i = 0; i < nl; i++) {
-		if (rr)
-			fprintf(out, "  [ time %3lld ] Run job %3d for %.2f secs", (long long)l[i].t, l[i].job, (double)l[i].ran);
-		else
-			fprintf(out, "  [ time %3lld ] Run job %d for %.2f secs", (long long)l[i].t, l[i].job, (double)l[i].ran);
-		if (l[i].done || !rr)
-			fprintf(out, " ( DONE at %.2f )", (double)(l[i].t + l[i].ran));
-		fputc('\n', out);
-	}
-	fprintf(out, "\nFinal statistics:\n");
-	double sum_r = 0, sum_t = 0, sum_w = 0;
-	for (int i = 0; i < n; i++) {
-		double r = (double)m[i]->response, t = (double)m[i]->turnaround, w = (double)m[i]->wait;
-		fprintf(out, "  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", job[i], r, t, w);
-		sum_r += r;
-		sum_t += t;
-		sum_w += w;
-	}
-	fprintf(out, "\n  Average -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n\n", sum_r / n, sum_t / n, sum_w / n);
-}
-
-/* --json: the question, and with -c the answers, as one JSON object for
- * scripts that make problem sets (issue 9, item 3). Times are in ticks. */
-static void sched_json(FILE *out, const struct sched_hw *o, const long long *len, int njobs, const struct run_line *l,
-		       int nl, const int *job, const struct proc_metrics *const *m, int n)
-{
-	fprintf(out, "{\"tool\":\"scheduler.py\",\"policy\":");
-	text_json_string(out, o->policy);
-	fprintf(out, ",\"quantum\":%lld,", o->quantum);
-	if (!o->jlist[0])
-		fprintf(out, "\"seed\":%lld,\"maxlen\":%lld,", o->seed, o->maxlen);
-	fprintf(out, "\"jobs\":[");
-	for (int i = 0; i < njobs; i++)
-		fprintf(out, "%s{\"job\":%d,\"length\":%lld}", i ? "," : "", i, len[i]);
-	fputc(']', out);
-	if (l) {
-		fprintf(out, ",\"trace\":[");
-		for (int i = 0; i < nl; i++)
-			fprintf(out, "%s{\"time\":%lld,\"job\":%d,\"ran\":%lld,\"done\":%s}", i ? "," : "",
-				(long long)l[i].t, l[i].job, (long long)l[i].ran, l[i].done ? "true" : "false");
-		fprintf(out, "],\"jobs_answers\":[");
-		double sum_r = 0, sum_t = 0, sum_w = 0;
-		for (int i = 0; i < n; i++) {
-			fprintf(out, "%s{\"job\":%d,\"response\":%lld,\"turnaround\":%lld,\"wait\":%lld}", i ? "," : "",
-				job[i], (long long)m[i]->response, (long long)m[i]->turnaround, (long long)m[i]->wait);
-			sum_r += (double)m[i]->response;
-			sum_t += (double)m[i]->turnaround;
-			sum_w += (double)m[i]->wait;
-		}
-		fprintf(out, "],\"average\":{\"response\":%.2f,\"turnaround\":%.2f,\"wait\":%.2f}", sum_r / n,
-			sum_t / n, sum_w / n);
-	}
-	fprintf(out, "}\n");
-}
-
-static int sched_main(int argc, char **argv, FILE *out)
-{
-	struct sched_hw o = {.seed = 0, .jobs = 3, .maxlen = 10, .quantum = 1, .jlist = "", .policy = "FIFO"};
-	bool help = false;
-	int nopts = (int)(sizeof sched_options / sizeof sched_options[0]);
-	int rc = hw_parse_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
-	if (rc)
-		return rc;
-	if (help) {
-		hw_print_help(out, "scheduler.py", sched_options, nopts);
-		return EXIT_OK;
-	}
-	int n;
-	long long *len = sched_workload(&o, &n);
-	if (!len)
-		return EXIT_USAGE;
+	struct problem pb = {.o = o, .w = w, .index = index, .count = o->problems > 0 ? (int)o->problems : 0};
+	pb.seed = o->seed + (index - 1); /* problem k is scheduler.py -s SEED+k-1 */
 	static const struct { const char *tool, *procsim; } policies[] = {{"FIFO", "fifo"}, {"SJF", "sjf"}, {"RR", "rr"}};
 	const char *policy = NULL;
 	for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++)
-		if (strcmp(o.policy, policies[i].tool) == 0)
+		if (strcmp(o->policy, policies[i].tool) == 0)
 			policy = policies[i].procsim;
-	if (!o.json)
-		sched_question(out, &o, len, n);
-	if (!o.solve) {
-		if (o.json)
-			sched_json(out, &o, len, n, NULL, 0, NULL, NULL, 0);
-		else
-			sched_ask(out);
+	pb.rr = policy && strcmp(policy, "rr") == 0;
+	long long *len = sched_workload(o, pb.seed, &pb.n);
+	if (!len)
+		return EXIT_USAGE;
+	pb.len = len;
+	fmt->question(&pb);
+	if (!o->solve) {
+		fmt->ask(&pb);
 		free(len);
 		return EXIT_OK;
 	}
-	if (!o.json)
-		fprintf(out, "** Solutions **\n\n");
-	if (!policy || o.quantum < 1) {
+	if (fmt == &formats[HWF_TEXT])
+		w_str(w, "** Solutions **\n\n");
+	if (!policy || o->quantum < 1) {
 		/* the tool's own words, then procsim's usage error */
-		if (!o.json)
-			fprintf(out, "Error: Policy %s is not available.\n", o.policy);
+		if (fmt == &formats[HWF_TEXT])
+			w_printf(w, "Error: Policy %s is not available.\n", o->policy);
+		w_flush(w);
 		fprintf(stderr, _("procsim homework: scheduler.py knows the policies FIFO, SJF and RR, with a quantum of at least 1\n"));
 		free(len);
 		return EXIT_USAGE;
 	}
-	struct trace tr = {0};
+	fmt->trace_begin(&pb);
+	struct trace tr = {.rr = pb.rr, .quantum = o->quantum, .line = fmt->line, .ctx = &pb};
 	struct stats st = {0};
-	bool rr = strcmp(policy, "rr") == 0;
-	rc = run_jobs(len, n, policy, o.quantum, &tr, &st);
-	int nl = 0, *job = malloc(sizeof *job * (size_t)n);
-	const struct proc_metrics **m = malloc(sizeof *m * (size_t)n);
-	struct run_line *l = rc == EXIT_OK ? sched_lines(&tr, rr, o.quantum, &nl) : NULL;
-	if (rc == EXIT_OK && (!l || !job || !m))
+	int rc = run_jobs(len, pb.n, policy, &tr, &st);
+	int *job = malloc(sizeof *job * (size_t)pb.n);
+	const struct proc_metrics **m = malloc(sizeof *m * (size_t)pb.n);
+	if (rc == EXIT_OK && (!job || !m))
 		rc = EXIT_SCENARIO;
-	if (rc == EXIT_OK) {
-		int k = sched_stats(&tr, &st, n, rr, job, m);
-		if (o.json)
-			sched_json(out, &o, len, n, l, nl, job, m, k);
-		else
-			sched_answers(out, l, nl, job, m, k, rr);
-	}
-	free(l);
+	if (rc == EXIT_OK)
+		fmt->answers(&pb, job, m, sched_stats(&tr, &st, pb.n, pb.rr, job, m));
 	free(job);
 	free(m);
 	stats_free(&st);
-	free(tr.s);
-	free(tr.since);
+	trace_free(&tr);
 	free(len);
+	return rc;
+}
+
+static int sched_main(int argc, char **argv, FILE *out)
+{
+	struct sched_hw o = {.seed = 0, .jobs = 3, .maxlen = 10, .quantum = 1, .jlist = "", .policy = "FIFO",
+			     .problems = -1};
+	bool help = false;
+	int nopts = (int)(sizeof sched_options / sizeof sched_options[0]);
+	int rc = homework_parse_options("scheduler.py", sched_options, nopts, argc, argv, &o, &help);
+	if (rc)
+		return rc;
+	if (help) {
+		homework_print_help(out, "scheduler.py", sched_options, nopts);
+		return EXIT_OK;
+	}
+	if (o.json && o.markdown)
+		return cmd_usage_error("%s", _("homework: give --json or --markdown, not both"));
+	if (o.problems != -1 && (o.problems < 1 || o.problems > SCHED_MAX_PROBLEMS))
+		return cmd_usage_error(_("homework: --problems must be 1 to %d"), SCHED_MAX_PROBLEMS);
+	if (o.problems > 0 && o.jlist[0])
+		return cmd_usage_error("%s", _("homework: --problems draws each problem from its own seed (-s, -s+1, ...): give -j and -m, not -l"));
+	if (o.problems > 1 && o.seed > LLONG_MAX - (o.problems - 1)) /* -s takes any 64-bit seed */
+		return cmd_usage_error(_("homework: --problems %lld from -s %lld would pass the largest seed, %lld"), o.problems,
+				       o.seed, LLONG_MAX);
+	const struct sched_format *fmt = &formats[o.json ? HWF_JSON : o.markdown ? HWF_MARKDOWN : HWF_TEXT];
+	struct writer *w = malloc(sizeof *w);
+	if (!w)
+		return EXIT_SCENARIO;
+	w->out = out;
+	w->n = 0;
+	for (int k = 1; k <= (o.problems > 0 ? o.problems : 1) && rc == EXIT_OK; k++)
+		rc = sched_problem(&o, fmt, w, k);
+	w_flush(w);
+	free(w);
 	return rc;
 }
 
@@ -538,8 +911,9 @@ static const struct {
 	int (*main)(int argc, char **argv, FILE *out);
 } tools[] = {
 	{"scheduler", "scheduler.py", sched_main},
-	{"lottery", "lottery.py", hw_lottery_main},
-	{"mlfq", "mlfq.py", hw_mlfq_main},
+	{"process-run", "process-run.py", homework_process_run},
+	{"lottery", "lottery.py", homework_lottery},
+	{"mlfq", "mlfq.py", homework_mlfq},
 };
 
 int homework_main(int argc, char **argv, FILE *out)
@@ -548,5 +922,5 @@ int homework_main(int argc, char **argv, FILE *out)
 		if (strcmp(argv[0], tools[i].name) == 0 || strcmp(argv[0], tools[i].file) == 0)
 			return tools[i].main(argc, argv, out);
 	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"),
-			       "scheduler, lottery, mlfq");
+			       "scheduler, process-run, lottery, mlfq");
 }

@@ -1,7 +1,9 @@
-/* homework_int.h: what the homework tools (homework.c's scheduler.py,
- * homework_lottery.c, homework_mlfq.c) share: an option table read as
- * Python's optparse reads it, optparse's help, and a run of generated
- * scenario text watched tick by tick. */
+/* homework_int.h: what the homework tools share (homework.c holds the table
+ * of tools and scheduler.py; homework_processrun.c is process-run.py,
+ * homework_lottery.c lottery.py, homework_mlfq.c mlfq.py): the options as
+ * optparse reads them (-s 3, -s3, --seed=3, --seed 3, --se 3, -cp) and its
+ * help text, so that each tool's -h is the tool's; the jobs' numbers; and a
+ * run of generated scenario text watched tick by tick. */
 #ifndef PROCSIM_HOMEWORK_INT_H
 #define PROCSIM_HOMEWORK_INT_H
 
@@ -24,18 +26,18 @@ struct hw_option {
 	const char *metavar;    /* NULL: a flag */
 	enum hw_kind kind;
 	size_t offset;          /* in the tool's options struct: long long, const char * or bool */
-	const char *help;       /* the tool's own words (not translated: they are its output);
-				   NULL: procsim's own option, left out of the tool's help */
+	const char *help;       /* the tool's own words (not translated: they are its output); NULL: procsim's own, not in -h */
 };
 
-/* argv[1..] into the struct at base (-s 3, -s3, --seed=3, --seed 3).
- * Returns 0, or the exit status of an error (reported in optparse's words);
- * *help is set by -h. */
-int hw_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
-		     bool *help);
-/* optparse's help: "  -s SEED, --seed=SEED  the random seed", the help at
- * column 24, on the next line when the option is too wide, wrapped at 78. */
-void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n);
+/* Reads argv[1..] into base; returns 0, or the exit status of an error
+ * (reported in optparse's words). *help is set by -h. */
+int homework_parse_options(const char *tool, const struct hw_option *t, int n, int argc, char **argv, void *base,
+			   bool *help);
+/* optparse's help for the table. */
+void homework_print_help(FILE *out, const char *tool, const struct hw_option *t, int n);
+
+/* K of a process named jobK, or -1 (init, the shell). */
+int homework_job_number(const char *name);
 
 /* Runs scenario text `src` (malloc'd; taken) to its end on one CPU, one
  * tick at a time: for t = 0, 1, ... the model is brought to the moment
@@ -43,15 +45,14 @@ void hw_print_help(FILE *out, const char *tool, const struct hw_option *t, int n
  * has ended and been charged), and each(ctx, s, t) looks at it; `fn` (may
  * be NULL) sees every event. The lottery's generator is seeded with
  * `lottery_seed` and skips `lottery_skip` draws (the tool's workload drew
- * them). The run's measurements go to
- * *st. Returns the exit status, an error reported. */
-int hw_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
-		 void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st);
+ * them). The run's measurements go to *st. Returns the exit status, an
+ * error reported. */
+int homework_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
+		       void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st);
 
-/* "job7" -> 7; -1 for any other name (init, the shell). */
-int hw_job_number(const char *name);
-
-int hw_lottery_main(int argc, char **argv, FILE *out);
-int hw_mlfq_main(int argc, char **argv, FILE *out);
+/* The tools other than scheduler.py: argv[0] is the tool's name. */
+int homework_process_run(int argc, char **argv, FILE *out);
+int homework_lottery(int argc, char **argv, FILE *out);
+int homework_mlfq(int argc, char **argv, FILE *out);
 
 #endif

@@ -38,6 +38,9 @@ struct lottery_job { long long len, tickets; };
 
 /* procsim runs at most this many ticks (SIM_DEFAULT_MAX_TICKS). */
 #define LOTTERY_MAX_TICKS 1000000
+/* The tool prints every job at every slice and each draw walks them all:
+ * a classroom's thousand, not scheduler.py's million (JOBS_MAX). */
+#define LOTTERY_MAX_JOBS 1000
 
 /* A whole number as Python's int() reads one, without its rarer forms. */
 static bool whole(const char *s, size_t n, long long *v)
@@ -62,9 +65,9 @@ static struct lottery_job *parse_jlist(const char *jlist, int *n)
 		const char *colon = memchr(p, ':', len);
 		long long run, tix;
 		if (!colon || !whole(p, (size_t)(colon - p), &run) || !whole(colon + 1, len - (size_t)(colon - p) - 1, &tix) ||
-		    run < 1 || run > 1000000000 || tix < 1 || tix > 1000000 || *n == STATS_MAX_JOBS) {
+		    run < 1 || run > 1000000000 || tix < 1 || tix > 1000000 || *n == LOTTERY_MAX_JOBS) {
 			fprintf(stderr, _("procsim homework: -l %s: give RUN:TICKETS pairs, separated by commas: 1 to %d jobs, each running at least 1 tick with 1 to 1000000 tickets\n"),
-				jlist, STATS_MAX_JOBS);
+				jlist, LOTTERY_MAX_JOBS);
 			free(j);
 			return NULL;
 		}
@@ -81,10 +84,10 @@ static struct lottery_job *parse_jlist(const char *jlist, int *n)
  * each drawn again while it is 0. *draws counts the random() calls. */
 static struct lottery_job *draw_jobs(const struct lottery_hw *o, struct pyrandom *r, long long *draws, int *n)
 {
-	if (o->jobs < 1 || o->jobs > STATS_MAX_JOBS || o->maxlen < 2 || o->maxlen > LOTTERY_MAX_TICKS || o->maxticket < 2 ||
+	if (o->jobs < 1 || o->jobs > LOTTERY_MAX_JOBS || o->maxlen < 2 || o->maxlen > LOTTERY_MAX_TICKS || o->maxticket < 2 ||
 	    o->maxticket > 1000001) {
 		/* maxlen or maxticket 1 would make lottery.py draw 0 forever */
-		fprintf(stderr, _("procsim homework: -j must be 1 to %d, -m 2 to %d and -T 2 to 1000001\n"), STATS_MAX_JOBS,
+		fprintf(stderr, _("procsim homework: -j must be 1 to %d, -m 2 to %d and -T 2 to 1000001\n"), LOTTERY_MAX_JOBS,
 			LOTTERY_MAX_TICKS);
 		return NULL;
 	}
@@ -125,7 +128,7 @@ struct lottery_run {
 static void lottery_event(void *ctx, const struct sim_event *e)
 {
 	struct lottery_run *r = ctx;
-	int k = hw_job_number(e->name);
+	int k = homework_job_number(e->name);
 	if (k < 0 || k >= r->n)
 		return;
 	if (e->kind == EV_SPAWN)
@@ -207,7 +210,7 @@ static int lottery_answers(FILE *out, const struct lottery_hw *o, const struct l
 		for (int i = 0; i < n; i++)
 			r.exited[i] = -1;
 		struct stats st = {0};
-		rc = hw_run_ticks(src, o->seed, draws, lottery_event, lottery_each, &r, &st);
+		rc = homework_run_ticks(src, o->seed, draws, lottery_event, lottery_each, &r, &st);
 		src = NULL;
 		tell_done(&r);
 		stats_free(&st);
@@ -223,16 +226,16 @@ static int lottery_answers(FILE *out, const struct lottery_hw *o, const struct l
 	return rc;
 }
 
-int hw_lottery_main(int argc, char **argv, FILE *out)
+int homework_lottery(int argc, char **argv, FILE *out)
 {
 	struct lottery_hw o = {.seed = 0, .jobs = 3, .maxlen = 10, .maxticket = 100, .quantum = 1, .jlist = ""};
 	bool help = false;
 	int nopts = (int)(sizeof lottery_options / sizeof lottery_options[0]);
-	int rc = hw_parse_options("lottery.py", lottery_options, nopts, argc, argv, &o, &help);
+	int rc = homework_parse_options("lottery.py", lottery_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		hw_print_help(out, "lottery.py", lottery_options, nopts);
+		homework_print_help(out, "lottery.py", lottery_options, nopts);
 		return EXIT_OK;
 	}
 	if (o.quantum < 1 || o.quantum > 1000000) {

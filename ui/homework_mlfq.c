@@ -54,6 +54,9 @@ static const struct hw_option mlfq_options[] = {
  * scenario's settings) and how long a run may be. */
 #define MLFQ_MAX_TICK_VALUE 1000000
 #define MLFQ_MAX_ALLOTMENT 1000000000LL
+/* At most this many jobs, as the messages say: mlfq.py's classroom workloads
+ * (scheduler.py's -j goes to JOBS_MAX). */
+#define MLFQ_MAX_JOBS 1000
 
 struct mlfq_job { long long start, run, io_freq; };
 
@@ -137,7 +140,7 @@ static struct mlfq_job *mlfq_jobs(FILE *out, const struct mlfq_hw *o, int *n)
 	struct mlfq_job *j;
 	*n = 0;
 	if (!o->jlist[0]) {
-		if (o->jobs < 1 || o->jobs > STATS_MAX_JOBS || o->maxlen < 1 || o->maxlen > MLFQ_MAX_TICK_VALUE) {
+		if (o->jobs < 1 || o->jobs > MLFQ_MAX_JOBS || o->maxlen < 1 || o->maxlen > MLFQ_MAX_TICK_VALUE) {
 			refuse(out, NULL, _("-j must be 1 to 1000 and -m 1 to 1000000"));
 			return NULL;
 		}
@@ -172,7 +175,7 @@ static struct mlfq_job *mlfq_jobs(FILE *out, const struct mlfq_hw *o, int *n)
 			return NULL;
 		}
 		if (k != 3 || v[0] < 0 || v[0] > MLFQ_MAX_TICK_VALUE || v[1] < 1 || v[1] > MLFQ_MAX_TICK_VALUE ||
-		    *n == STATS_MAX_JOBS) {
+		    *n == MLFQ_MAX_JOBS) {
 			free(j);
 			refuse(out, NULL, _("-l: each job is START,RUN,IOFREQ in whole ticks, START 0 or more and RUN at least 1; at most 1000 jobs"));
 			return NULL;
@@ -228,7 +231,7 @@ struct mlfq_run {
 static void mlfq_event(void *ctx, const struct sim_event *e)
 {
 	struct mlfq_run *r = ctx;
-	int k = hw_job_number(e->name);
+	int k = homework_job_number(e->name);
 	if (k < 0 || k >= r->n)
 		return;
 	enum mark_kind kind;
@@ -368,7 +371,7 @@ static int mlfq_answers(FILE *out, const struct mlfq_hw *o, const struct mlfq_le
 	struct mlfq_run r = {.n = n, .end = -1, .pid = calloc((size_t)n, sizeof *r.pid)};
 	struct stats st = {0};
 	char *src = r.pid ? mlfq_source(o, L, j, n) : NULL;
-	int rc = src ? hw_run_ticks(src, 0, 0, mlfq_event, mlfq_each, &r, &st) : EXIT_SCENARIO;
+	int rc = src ? homework_run_ticks(src, 0, 0, mlfq_event, mlfq_each, &r, &st) : EXIT_SCENARIO;
 	if (rc == EXIT_OK && (r.oom || r.end < 0))
 		rc = EXIT_SCENARIO;
 	if (rc == EXIT_OK) {
@@ -392,17 +395,17 @@ static int mlfq_answers(FILE *out, const struct mlfq_hw *o, const struct mlfq_le
 	return rc;
 }
 
-int hw_mlfq_main(int argc, char **argv, FILE *out)
+int homework_mlfq(int argc, char **argv, FILE *out)
 {
 	struct mlfq_hw o = {.seed = 0, .queues = 3, .quantum = 10, .allotment = 1, .jobs = 3, .maxlen = 100,
 			    .maxio = 10, .boost = 0, .iotime = 5, .qlist = "", .alist = "", .jlist = ""};
 	bool help = false;
 	int nopts = (int)(sizeof mlfq_options / sizeof mlfq_options[0]);
-	int rc = hw_parse_options("mlfq.py", mlfq_options, nopts, argc, argv, &o, &help);
+	int rc = homework_parse_options("mlfq.py", mlfq_options, nopts, argc, argv, &o, &help);
 	if (rc)
 		return rc;
 	if (help) {
-		hw_print_help(out, "mlfq.py", mlfq_options, nopts);
+		homework_print_help(out, "mlfq.py", mlfq_options, nopts);
 		return EXIT_OK;
 	}
 	struct mlfq_levels L;

@@ -82,7 +82,7 @@ int cli_main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* --lang first: it applies to everything printed, --help and usage errors too */
 	const char *lang = NULL;
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) { /* after `--`: record's command */
 		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			lang = argv[++i];
 		else if (strncmp(argv[i], "--lang=", 7) == 0)

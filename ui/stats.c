@@ -3,13 +3,11 @@
  * utilisation and lays them out. */
 #include "stats.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "lang/program.h"
-#include "parse.h"
 #include "sig.h"
 #include "table.h"
 #include "text.h"
@@ -423,77 +421,4 @@ void stats_print_csv(FILE *out, const struct stats *st)
 	}
 	table_print_csv(out, &t);
 	table_free(&t);
-}
-
-/* ---- --jobs ------------------------------------------------------------------ */
-
-static bool number(const char **p, long long lo, long long hi, long long *out)
-{
-	char *end;
-	errno = 0;
-	if (**p < '0' || **p > '9')
-		return false;
-	long long v = strtoll(*p, &end, 10);
-	if (errno || v < lo || v > hi)
-		return false;
-	*p = end;
-	*out = v;
-	return true;
-}
-
-char *stats_jobs_source(const char *spec, char *err, size_t errlen)
-{
-	size_t cap = strlen(spec) + 256, len = 0;
-	char *src = malloc(cap);
-	if (!src) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return NULL;
-	}
-	if (strspn(spec, "0123456789:,") != strlen(spec))
-		goto bad;
-	len += (size_t)snprintf(src, cap, "title \"jobs %s\"\n", spec);
-	const char *p = spec;
-	int k = 0;
-	for (;;) {
-		long long a = 0, b;
-		if (!number(&p, 0, 1000000000LL, &b))
-			goto bad;
-		if (*p == ':') {
-			a = b;
-			p++;
-			if (!number(&p, 1, 1000000000LL, &b))
-				goto bad;
-		} else if (b < 1)
-			goto bad;
-		if (k == PARSE_MAX_PROGRAMS) {
-			snprintf(err, errlen, _("--jobs: at most %d jobs"), PARSE_MAX_PROGRAMS);
-			free(src);
-			return NULL;
-		}
-		char line[128];
-		int n = snprintf(line, sizeof line, "job job%d arrives %lld, runs %lld\n", k++, a, b);
-		if (len + (size_t)n + 1 > cap) {
-			cap = (len + (size_t)n + 1) * 2;
-			char *q = realloc(src, cap);
-			if (!q) {
-				free(src);
-				snprintf(err, errlen, "%s", _("out of memory"));
-				return NULL;
-			}
-			src = q;
-		}
-		memcpy(src + len, line, (size_t)n + 1);
-		len += (size_t)n;
-		if (*p == '\0')
-			return src;
-		if (*p != ',')
-			goto bad;
-		p++;
-	}
-bad:
-	snprintf(err, errlen,
-		 _("--jobs needs a comma-separated list of BURST or ARRIVAL:BURST ticks (for example 200,200,200 or 0:100,10:10), not '%s'"),
-		 spec);
-	free(src);
-	return NULL;
 }

@@ -45,12 +45,6 @@ void stats_print_text(FILE *out, const struct stats *st);
 void stats_print_json(FILE *out, const struct stats *st);
 void stats_print_csv(FILE *out, const struct stats *st);
 
-/* Scenario text for `--jobs 200,200,200` or `--jobs 0:100,10:10,10:10`:
- * one `job jobK arrives A, runs B` line per item, in order. Returns malloc'd
- * text, or NULL with a message in err. */
-#define STATS_MAX_JOBS 1000
-char *stats_jobs_source(const char *spec, char *err, size_t errlen);
-
 /* "exited 0", "killed by SIGTERM", or "-" (still alive). */
 void stats_status_text(const struct proc_metrics *m, char *buf, size_t n);
 

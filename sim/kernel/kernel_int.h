@@ -135,7 +135,8 @@ struct proc {
 	uint8_t flags;
 	slot_t prev, next;                /* links of the list it is on */
 	int8_t stop_sig;                  /* the signal that stopped it (wait4 reports it) */
-	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1 */
+	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1;
+					     still set as it wakes, for the policy's enqueue */
 	int8_t nice;                      /* scheduling: owned by the policy */
 	int8_t level;                     /* mlfq: queue level, 0 = top */
 	struct waitq *chan;               /* PL_WAITQ: the queue it sleeps on */
@@ -283,7 +284,9 @@ struct sim {
 	/* runaway guards */
 	uint64_t steps;                   /* instructions executed in this tick */
 	uint64_t tick_events;             /* the same event repeated in this tick */
-	uint64_t tick_total_events;       /* every event of this tick */
+	uint64_t tick_total_events;       /* every event of this tick made by a process running */
+	int64_t flood_tick;               /* 1 + the tick whose events passed SIM_TICK_EVENTS_MAX, or 0 */
+	uint64_t flood_at;                /* and how many it may have (kernel.c, flood()) */
 	uint64_t last_sig;                /* what that event was */
 	struct proc *running;             /* the process a CPU is running, or NULL */
 	/* system accounting (sim_metrics) */
@@ -310,7 +313,7 @@ static inline bool kernel_event_skip(struct sim *s)
 {
 	if (s->sink || s->tick_total_events >= SIM_EVENT_LIMIT)
 		return false;
-	s->tick_total_events++;
+	s->tick_total_events += s->running != NULL; /* as kernel_emit counts */
 	s->last_event = s->clock;
 	return true;
 }

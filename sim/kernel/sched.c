@@ -6,7 +6,7 @@
 #include "kernel_int.h"
 
 static const struct sched_policy *const policies[] = {
-	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs, &sched_lottery,
+	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs, &sched_cyclic, &sched_lottery,
 };
 
 void sched_params_default(struct sched_params *p)
@@ -37,7 +37,7 @@ const struct sched_policy *sched_find(const char *name)
 
 const char *const *sched_names(void)
 {
-	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "lottery", NULL};
+	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery", NULL};
 	return names;
 }
 

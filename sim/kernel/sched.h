@@ -29,7 +29,7 @@ enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED, ENQ_YIELDE
 
 /* A policy and its settings, from the scenario or the command line. */
 struct sched_params {
-	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "lottery" */
+	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery" */
 	int64_t quantum;          /* rr, prio, lottery: ticks */
 	int mlfq_levels;
 	int64_t mlfq_quantum[SCHED_MAX_LEVELS];   /* ticks per slice, top level first */
@@ -44,6 +44,8 @@ struct sched_params {
 	int64_t cfs_latency;      /* target latency, ticks */
 	int64_t cfs_min_granularity;
 	int64_t switch_cost;      /* ticks of system time per context switch */
+	bool switch_on_end;       /* cyclic: a process keeps its CPU while in disk I/O, until it ends */
+	bool io_done_immediate;   /* cyclic: a process whose disk I/O completes takes the CPU at once */
 };
 
 struct sched_policy {
@@ -82,9 +84,16 @@ struct sched {
 	slot_t requeue_after;                  /* ... where it goes: after this one (NIL: first) */
 	bool requeue_tail;                     /* ... or at the tail of its level */
 	uint64_t seq;                          /* enqueue counter */
-	int64_t tickets_queued;                /* lottery: the tickets in the run queue */
-	slot_t chosen[SCHED_MAX_CPUS];         /* lottery: the winner tick() drew for each CPU, or NIL */
-	struct pyrandom rng;                   /* lottery: its random numbers */
+	/* cyclic (sched_cyclic.c) */
+	int32_t cyc_last;                      /* PID of the process that last used a tick: the scan starts after it */
+	int32_t cyc_on_cpu;                    /* PID of the process it last put on the CPU, until noticed gone */
+	bool cyc_ran;                          /* ... which has used a tick since */
+	uint64_t cyc_cut;                      /* seq when the CPU was last given up: the choice is among those queued before */
+	int32_t cyc_woken;                     /* io_done immediate: the process whose I/O completed, to run first */
+	/* lottery (sched_lottery.c) */
+	int64_t tickets_queued;                /* the tickets in the run queue */
+	slot_t chosen[SCHED_MAX_CPUS];         /* the winner tick() drew for each CPU, or NIL */
+	struct pyrandom rng;                   /* its random numbers */
 };
 
 /* What a policy last decided on one CPU, for the views that explain it
@@ -116,6 +125,6 @@ void sched_init(struct sim *s, const struct sched_params *params);
 void sched_fini(struct sim *s);
 
 extern const struct sched_policy sched_fifo, sched_rr, sched_sjf, sched_stcf, sched_prio, sched_mlfq, sched_cfs,
-	sched_lottery;
+	sched_cyclic, sched_lottery;
 
 #endif

@@ -214,6 +214,26 @@ static bool match_keywords(struct parser *p, const struct fixup *fx, struct insn
 	return true;
 }
 
+/* A workload of more jobs than the default pid_max leaves PIDs for, in a
+ * file that does not set pid_max, gets a larger one: the smallest power of
+ * two (as 32768 and 4194304 are) with room for every job alive at once plus
+ * RESERVED_PIDS (300, Linux's) for init, the shell, main and its children,
+ * up to PID_MAX_LIMIT. A Linux machine meant for a million processes is
+ * set so (sysctl kernel.pid_max; systemd sets 4194304 on every 64-bit
+ * machine), and PARSE_MAX_JOBS keeps every job within it. */
+_Static_assert(PARSE_MAX_JOBS + 300 <= PARSE_PID_MAX_LIMIT, "every job can have a PID");
+
+static void pid_max_for_jobs(struct parser *p)
+{
+	long long need = (long long)p->njobs + 300;
+	if (p->pid_max_set || need <= p->sc->pid_max)
+		return;
+	long long m = p->sc->pid_max;
+	while (m < need && m < PARSE_PID_MAX_LIMIT)
+		m *= 2;
+	p->sc->pid_max = (int)(m < PARSE_PID_MAX_LIMIT ? m : PARSE_PID_MAX_LIMIT);
+}
+
 /* What steps cost: measured (cost.h) unless the scenario says `costs none`
  * or is a textbook workload of `job` lines, whose exercises count no time
  * for system calls; then each `cost NAME DURATION`. */
@@ -296,6 +316,7 @@ static void finish(struct parser *p)
 	if (sc->minute < 12)
 		sc->minute = 12;
 	parse_build_jobs(p);
+	pid_max_for_jobs(p);
 	parse_resolve_runs(p);
 	for (int i = 0; i < p->ntl; i++) {
 		struct pending_dur d = {p->tl[i].at_us, p->tl[i].at_ticks, 0, 0, true};
@@ -376,7 +397,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->tick_us = 100000;
 	sc->cpus = 1;
 	sched_params_default(&sc->sched);
-	sc->pid_max = 32768;
+	sc->pid_max = PARSE_PID_MAX_DEFAULT;
 	sc->mem_pages = 0;   /* the machine's default: 8 GiB */
 	sc->swap_pages = -1; /* and 2 GiB of swap */
 	sc->limit = -1;
@@ -412,6 +433,8 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	free(p->progs);
 	free(p->fix);
 	free(p->tl);
+	for (int i = 0; i < p->njobs; i++)
+		free(p->jobs[i].bursts);
 	free(p->jobs);
 	free(p->tries);
 	free(p->globals);

@@ -126,24 +126,63 @@ void parse_end_program(struct parser *p, const struct token *at)
 		parse_index_put(&p->program_index, g->name, strlen(g->name), p->nprogs - 1);
 }
 
-/* Each job becomes a program: (compute E, io I) repeated, then the rest of
- * its CPU time; and a timeline event that starts it on arrival. */
+/* A job's bursts, in ticks, checked: the CPU ones at least 1 tick (a job
+ * runs at least 1 tick in all), the I/O ones too. Returns the CPU ticks in
+ * all, or -1 after a diagnostic. */
+static int64_t job_ticks(struct parser *p, const struct job_spec *j, int64_t *ticks)
+{
+	int64_t runs = 0;
+	for (int k = 0; k < j->nbursts; k++) {
+		const struct job_burst *b = &j->bursts[k];
+		ticks[k] = resolve(&b->d, p->sc->tick_us);
+		if (ticks[k] < 1 || ticks[k] > 1000000000LL || runs + ticks[k] > 1000000000LL) {
+			diag_add(p->diags, b->d.line, b->d.col, 1, NULL, "%s",
+				 b->io ? _("a job's I/O lasts at least 1 tick") : _("a job runs at least 1 tick"));
+			return -1;
+		}
+		if (!b->io)
+			runs += ticks[k];
+	}
+	return runs;
+}
+
+static void emit_burst(struct parser *p, const struct token *at, enum opcode op, int64_t ticks)
+{
+	parse_emit(p, op, at)->dur.amount = (struct operand){.kind = OPD_INT, .num = ticks * 1000000};
+}
+
+/* Each job becomes a program: its bursts in order (compute B, io I, ...),
+ * or (compute E, io I) repeated and then the rest of its CPU time; and a
+ * timeline event that starts it on arrival. */
 void parse_build_jobs(struct parser *p)
 {
 	struct scenario *sc = p->sc;
+	parse_index_reserve(&p->program_index, (size_t)p->njobs);
 	for (int i = 0; i < p->njobs; i++) {
 		struct job_spec *j = &p->jobs[i];
-		int64_t runs = resolve(&j->runs, sc->tick_us);
+		/* One look-up in the index of programs, which the job joins: a
+		 * million jobs are read in linear time (issue 9). A program of the
+		 * same name is replaced, as before; a job is not. */
+		int prior = parse_index_find(&p->program_index, j->name.start, j->name.len);
+		if (prior >= 0 && p->progs[prior]->is_job) {
+			parse_error_at(p, &j->name, NULL, _("job '%s' is declared twice"), tok_str(p, &j->name));
+			continue;
+		}
+		int64_t *ticks = malloc(sizeof *ticks * (size_t)j->nbursts);
+		if (!ticks)
+			abort();
+		int64_t runs = job_ticks(p, j, ticks);
 		int64_t every = j->every.set ? resolve(&j->every, sc->tick_us) : 0;
 		int64_t io = j->io.set ? resolve(&j->io, sc->tick_us) : 0;
-		if (runs < 1 || runs > 1000000000LL) {
-			diag_add(p->diags, j->runs.line, j->runs.col, 1, NULL, "%s", _("a job runs at least 1 tick"));
+		if (runs < 0) {
+			free(ticks);
 			continue;
 		}
 		if (j->io.set && (every < 1 || io < 1)) {
 			const struct pending_dur *bad = io < 1 ? &j->io : &j->every;
 			diag_add(p->diags, bad->line, bad->col, 1, NULL, "%s",
 				 _("'io I every E' needs I and E of at least 1 tick"));
+			free(ticks);
 			continue;
 		}
 		struct token at = {.line = j->line, .col = j->col};
@@ -159,14 +198,22 @@ void parse_build_jobs(struct parser *p)
 			struct insn *t = parse_emit(p, OP_REPEAT_TEST, &at);
 			t->a = counter;
 			t->b = limit;
-			parse_emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = every * 1000000};
-			parse_emit(p, OP_IO, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = io * 1000000};
+			emit_burst(p, &at, OP_COMPUTE, every);
+			emit_burst(p, &at, OP_IO, io);
 			struct insn *jmp = parse_emit(p, OP_JUMP, &at);
 			jmp->target = test;
 			jmp->b = counter;
 			p->insns[test].target = p->ninsns;
 		}
-		parse_emit(p, OP_COMPUTE, &at)->dur.amount = (struct operand){.kind = OPD_INT, .num = (runs - bursts * every) * 1000000};
+		sc->job_work += runs + bursts * io;
+		if (every)
+			emit_burst(p, &at, OP_COMPUTE, runs - bursts * every);
+		else
+			for (int k = 0; k < j->nbursts; k++) {
+				emit_burst(p, &at, j->bursts[k].io ? OP_IO : OP_COMPUTE, ticks[k]);
+				sc->job_work += j->bursts[k].io ? ticks[k] : 0;
+			}
+		free(ticks);
 		parse_end_program(p, &at);
 		struct program *g = p->progs[p->nprogs - 1];
 		g->demand = runs;

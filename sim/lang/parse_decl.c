@@ -153,32 +153,38 @@ static bool parse_top_duration(struct parser *p, struct pending_dur *pd)
 	return true;
 }
 
+static const char *const switch_on_words[] = {"io", "end", NULL};
+static const char *const io_done_words[] = {"later", "immediate", NULL};
+static const char *const no_yes_words[] = {"no", "yes", NULL};
+
 /* The settings, one row each. Durations are resolved to ticks in finish(),
  * once the tick length is known wherever it was set. */
 const struct setting parse_settings[] = {
-	{"title", SET_STRING, 0, 0, 0},
-	{"shell", SET_STRING, 1, 0, 0},
-	{"tick", SET_DURATION, DS_TICK, 0, 0},
-	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS},
-	{"pid_max", SET_INT, 1, 8, 4194304},
-	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS},
-	{"policy", SET_POLICY, 0, 0, 0},
-	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000},
-	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS},
-	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000},
-	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000},
-	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000},
-	{"stay_after_io", SET_BOOL, 0, 0, 0},
-	{"io_bump", SET_BOOL, 1, 0, 0},
-	{"seed", SET_INT, 3, 0, 2147483647},
-	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000},
-	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000},
-	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000},
-	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000},
-	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28},   /* pages: 16 MiB to 1 TiB */
-	{"swap", SET_SIZE, 1, 0, (long long)1 << 28},
-	{"costs", SET_COSTS, 0, 0, 0},
-	{"cost", SET_COST, 0, 0, 0},
+	{"title", SET_STRING, 0, 0, 0, NULL},
+	{"shell", SET_STRING, 1, 0, 0, NULL},
+	{"tick", SET_DURATION, DS_TICK, 0, 0, NULL},
+	{"cpus", SET_INT, 0, 1, PARSE_MAX_CPUS, NULL},
+	{"pid_max", SET_INT, 1, 8, PARSE_PID_MAX_LIMIT, NULL},
+	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS, NULL},
+	{"policy", SET_POLICY, 0, 0, 0, NULL},
+	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000, NULL},
+	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS, NULL},
+	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000, NULL},
+	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000, NULL},
+	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000, NULL},
+	{"stay_after_io", SET_WORD, 2, 0, 0, no_yes_words},
+	{"io_bump", SET_WORD, 3, 0, 0, no_yes_words},
+	{"seed", SET_INT, 3, 0, 2147483647, NULL},
+	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000, NULL},
+	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000, NULL},
+	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000, NULL},
+	{"switch_on", SET_WORD, 0, 0, 0, switch_on_words},
+	{"io_done", SET_WORD, 1, 0, 0, io_done_words},
+	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000, NULL},
+	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28, NULL},   /* pages: 16 MiB to 1 TiB */
+	{"swap", SET_SIZE, 1, 0, (long long)1 << 28, NULL},
+	{"costs", SET_COSTS, 0, 0, 0, NULL},
+	{"cost", SET_COST, 0, 0, 0, NULL},
 };
 const size_t parse_nsettings = sizeof parse_settings / sizeof parse_settings[0];
 
@@ -211,7 +217,7 @@ static bool parse_policy(struct parser *p)
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
 	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs lottery"), _("expected a policy name"));
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic lottery"), _("expected a policy name"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
@@ -224,7 +230,7 @@ static bool parse_policy(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs lottery"));
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic lottery"));
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 		return false;
@@ -279,6 +285,29 @@ static bool parse_one_cost(struct parser *p)
 	return true;
 }
 
+/* switch_on io|end, io_done later|immediate, stay_after_io no|yes, io_bump
+ * no|yes: one of the setting's two words, the second setting its flag. */
+static bool parse_word_setting(struct parser *p, const struct setting *st)
+{
+	bool *const flags[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
+			       &p->sc->sched.mlfq_stay, &p->sc->sched.mlfq_io_bump};
+	char choices[64];
+	snprintf(choices, sizeof choices, _("%s takes %s or %s"), st->name, st->words[0], st->words[1]);
+	for (int i = 0; p->tok.kind == TOK_IDENT && st->words[i]; i++)
+		if (is_word(&p->tok, st->words[i])) {
+			*flags[st->slot] = i == 1;
+			parse_next(p);
+			return true;
+		}
+	const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, st->words) : NULL;
+	char hint[DIAG_MSG_LEN], buf[64];
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), near ? hint : NULL, _("unexpected %s: %s"),
+		 parse_tok_desc(&p->tok, buf, sizeof buf), choices);
+	return false;
+}
+
 static void parse_setting(struct parser *p, const struct setting *st)
 {
 	struct token kw = p->tok;
@@ -304,21 +333,12 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		int v;
 		ok = parse_int_setting(p, st->name, (int)st->lo, (int)st->hi, &v);
 		if (ok && st->slot == 0) p->sc->cpus = v;
-		if (ok && st->slot == 1) p->sc->pid_max = v;
+		if (ok && st->slot == 1) {
+			p->sc->pid_max = v;
+			p->pid_max_set = true;
+		}
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
 		if (ok && st->slot == 3) p->sc->sched.lottery_seed = v;
-		break;
-	}
-	case SET_BOOL: {
-		bool yes = is_word(&p->tok, "yes");
-		if (!yes && !is_word(&p->tok, "no")) {
-			parse_error_near(p, NULL, _("expected yes or no"));
-			ok = false;
-			break;
-		}
-		if (st->slot == 0) p->sc->sched.mlfq_stay = yes;
-		if (st->slot == 1) p->sc->sched.mlfq_io_bump = yes;
-		parse_next(p);
 		break;
 	}
 	case SET_DURATION:
@@ -355,6 +375,9 @@ static void parse_setting(struct parser *p, const struct setting *st)
 	case SET_COST:
 		ok = parse_one_cost(p);
 		break;
+	case SET_WORD:
+		ok = parse_word_setting(p, st);
+		break;
 	case SET_SIZE: {
 		struct token at = p->tok;
 		int64_t pages;
@@ -378,7 +401,8 @@ static void parse_setting(struct parser *p, const struct setting *st)
 
 void parse_add_timeline(struct parser *p, struct timeline_event *e)
 {
-	if (p->ntl == PARSE_MAX_TIMELINE) {
+	/* `at` lines only: jobs are added at the end, under their own limit */
+	if (e->kind != TL_JOB && p->ntl == PARSE_MAX_TIMELINE) {
 		diag_add(p->diags, e->line, e->col, 1, NULL, _("too many timeline events (the limit is %d)"),
 			 PARSE_MAX_TIMELINE);
 		return;
@@ -651,10 +675,26 @@ bad:
 	parse_skip_line(p);
 }
 
+/* Appends a burst to a job: a `runs B` or a single `io I`, in the order
+ * written. */
+static void add_burst(struct job_spec *j, const struct pending_dur *d, bool io)
+{
+	if (j->nbursts == j->capbursts) {
+		int cap = j->capbursts ? j->capbursts * 2 : 4;
+		struct job_burst *b = realloc(j->bursts, sizeof *b * (size_t)cap);
+		if (!b)
+			abort();
+		j->bursts = b;
+		j->capbursts = cap;
+	}
+	j->bursts[j->nbursts++] = (struct job_burst){*d, io};
+}
+
 /* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N][,] [tickets N]:
  * a textbook job that arrives by itself (its parent is init) and computes B
- * ticks, doing I ticks of disk I/O after every E ticks of CPU; N tickets in
- * a lottery. */
+ * ticks, doing I ticks of disk I/O after every E ticks of CPU. Or its bursts
+ * one by one, in order: runs B, io I, runs B2, io I2... (the CPU-I/O burst
+ * cycle; OSTEP's process-run.py writes c3,i,c2). N tickets in a lottery. */
 static void parse_job(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -666,20 +706,16 @@ static void parse_job(struct parser *p)
 		return;
 	}
 	j.name = p->tok;
-	if (p->njobs == PARSE_MAX_JOBS) { /* before the search below, which is linear */
+	if (p->njobs == PARSE_MAX_JOBS) {
 		if (!p->too_many_jobs)
 			parse_error_at(p, &p->tok, NULL, _("too many jobs (the limit is %d)"), PARSE_MAX_JOBS);
 		p->too_many_jobs = p->names_lost = true;
 		parse_skip_line(p);
 		return;
 	}
-	for (int i = 0; i < p->njobs; i++)
-		if (p->jobs[i].name.len == j.name.len && memcmp(p->jobs[i].name.start, j.name.start, j.name.len) == 0) {
-			parse_error_at(p, &p->tok, NULL, _("job '%s' is declared twice"), tok_str(p, &p->tok));
-			parse_skip_line(p);
-			return;
-		}
 	parse_next(p);
+	int nruns = 0;
+	struct token io_every = {0};
 	while (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
 		if (p->tok.kind == TOK_COMMA) {
 			parse_next(p);
@@ -691,17 +727,20 @@ static void parse_job(struct parser *p)
 		if (is_word(&w, "arrives")) {
 			ok = parse_top_duration(p, &j.arrives);
 		} else if (is_word(&w, "runs")) {
-			ok = parse_top_duration(p, &j.runs);
+			struct pending_dur d;
+			if ((ok = parse_top_duration(p, &d)))
+				add_burst(&j, &d, false);
+			nruns++;
 		} else if (is_word(&w, "io")) {
-			ok = parse_top_duration(p, &j.io);
-			if (ok && !is_word(&p->tok, "every")) {
-				parse_error_near(p, _("for example: io 5 every 2 (5 ticks of I/O after every 2 ticks of CPU)"),
-						 _("expected 'every'"));
-				ok = false;
-			}
-			if (ok) {
+			struct pending_dur d;
+			ok = parse_top_duration(p, &d);
+			if (ok && is_word(&p->tok, "every")) { /* periodic */
+				io_every = w;
+				j.io = d;
 				parse_next(p);
 				ok = parse_top_duration(p, &j.every);
+			} else if (ok) { /* one I/O, here in the order */
+				add_burst(&j, &d, true);
 			}
 		} else if (is_word(&w, "nice")) {
 			struct operand o;
@@ -732,13 +771,21 @@ static void parse_job(struct parser *p)
 			ok = false;
 		}
 		if (!ok) {
+			free(j.bursts);
 			parse_skip_line(p);
 			return;
 		}
 	}
-	if (!j.runs.set) {
-		diag_add(p->diags, kw.line, kw.col, 3, _("for example: job A arrives 0, runs 8"), "%s",
-			 _("a job needs 'runs': how long it computes"));
+	const char *bad = NULL;
+	if (nruns == 0)
+		bad = _("a job needs 'runs': how long it computes");
+	else if (j.io.set && j.nbursts > 1)
+		bad = _("'io I every E' repeats one 'runs': write either it or the bursts in order (runs B, io I, runs B...)");
+	if (bad) {
+		int line = j.io.set && nruns ? io_every.line : kw.line, col = j.io.set && nruns ? io_every.col : kw.col;
+		diag_add(p->diags, line, col, j.io.set && nruns ? 2 : 3,
+			 j.io.set && nruns ? NULL : _("for example: job A arrives 0, runs 8"), "%s", bad);
+		free(j.bursts);
 		parse_skip_line(p);
 		return;
 	}
@@ -748,7 +795,7 @@ static void parse_job(struct parser *p)
 		if (!p->jobs)
 			abort();
 	}
-	p->jobs[p->njobs++] = j;
+	p->jobs[p->njobs++] = j; /* a name declared twice is told in parse_build_jobs */
 	parse_expect_line_end(p);
 }
 

@@ -47,7 +47,8 @@ enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
  * names are the arena's, so the index owns only its slots. */
 struct name_slot {
 	const char *s;            /* NULL: free */
-	size_t n;
+	uint32_t n;
+	uint32_t hash;            /* compared first: a probe reads no other name */
 	int value;
 };
 struct name_index {
@@ -55,9 +56,17 @@ struct name_index {
 	size_t cap, count;        /* cap: 0 or a power of two */
 };
 
-struct job_spec {         /* job NAME arrives T runs B [io I every E] [nice N] [tickets N] */
+/* One burst of a job, in order: `runs B` on the CPU, or `io I` in D. */
+struct job_burst {
+	struct pending_dur d;
+	bool io;
+};
+
+struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, runs B...] [nice N] [tickets N] */
 	struct token name;
-	struct pending_dur arrives, runs, io, every;
+	struct pending_dur arrives, io, every; /* io I every E: periodic I/O (one `runs`) */
+	struct job_burst *bursts; /* malloc'd: the runs and single io's, in order */
+	int nbursts, capbursts;
 	int nice;
 	int tickets;              /* 0: the default */
 	int line, col;
@@ -116,6 +125,7 @@ struct parser {
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
+	bool pid_max_set;         /* the file says `pid_max N` */
 	struct name_index global_index, object_index; /* globals and objects by name */
 	struct name_index program_index; /* programs and jobs by name, main aside; the last one wins */
 	struct program *main_prog;
@@ -152,12 +162,14 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST, SET_BOOL };
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST,
+		    SET_WORD };
 struct setting {
 	const char *name;
 	enum setting_kind kind;
-	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE, SET_BOOL: which */
+	int slot;             /* SET_DURATION(S): index in p->durs / p->lists; SET_INT, SET_SIZE, SET_WORD: which */
 	long long lo, hi;     /* allowed values (ticks for durations) */
+	const char *const *words; /* SET_WORD: the words it takes, NULL-terminated; the value is the index */
 };
 
 /* A top-level duration in ticks, once the tick length is known. */
@@ -281,6 +293,8 @@ void parse_in_hint(struct parser *p, char *hint, size_t n);
 int parse_index_find(const struct name_index *x, const char *s, size_t n);
 /* Adds or replaces the name `s` (which must outlive the index). */
 void parse_index_put(struct name_index *x, const char *s, size_t n, int value);
+/* Makes room for n more names at once (a million jobs are added in one go). */
+void parse_index_reserve(struct name_index *x, size_t n);
 int parse_global_find(const struct parser *p, const char *s, size_t n);
 int parse_object_find(const struct parser *p, const char *s, size_t n);
 /* A name in a program: its own variable first, then a global, then a shared object. */

@@ -81,16 +81,24 @@ static uint32_t name_hash(const char *s, size_t n)
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	/* then MurmurHash3's fmix32: FNV's low bits, which pick the slot, depend
+	 * only on the names' low bits, and job0 ... job999999 cluster */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h;
 }
 
-/* The slot of `s`, or the free slot where it would go. x->cap > 0. */
-static struct name_slot *index_slot(const struct name_index *x, const char *s, size_t n)
+/* The slot of `s` (whose hash is h), or the free slot where it would go.
+ * x->cap > 0. */
+static struct name_slot *index_slot(const struct name_index *x, const char *s, size_t n, uint32_t h)
 {
 	size_t mask = x->cap - 1;
-	for (size_t i = name_hash(s, n) & mask;; i = (i + 1) & mask) {
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		struct name_slot *sl = &x->slots[i];
-		if (!sl->s || (sl->n == n && memcmp(sl->s, s, n) == 0))
+		if (!sl->s || (sl->hash == h && sl->n == n && memcmp(sl->s, s, n) == 0))
 			return sl;
 	}
 }
@@ -99,30 +107,40 @@ int parse_index_find(const struct name_index *x, const char *s, size_t n)
 {
 	if (!x->cap)
 		return -1;
-	const struct name_slot *sl = index_slot(x, s, n);
+	const struct name_slot *sl = index_slot(x, s, n, name_hash(s, n));
 	return sl->s ? sl->value : -1;
+}
+
+void parse_index_reserve(struct name_index *x, size_t n)
+{
+	size_t cap = x->cap ? x->cap : 64;
+	while (2 * (x->count + n) > cap) /* at most half full */
+		cap *= 2;
+	if (cap == x->cap)
+		return;
+	struct name_index y = {calloc(cap, sizeof *y.slots), cap, 0};
+	if (!y.slots)
+		abort();
+	for (size_t i = 0; i < x->cap; i++)
+		if (x->slots[i].s) {
+			const struct name_slot *o = &x->slots[i];
+			*index_slot(&y, o->s, o->n, o->hash) = *o;
+			y.count++;
+		}
+	free(x->slots);
+	*x = y;
 }
 
 /* Adds or replaces the name `s` (which must outlive the index). */
 void parse_index_put(struct name_index *x, const char *s, size_t n, int value)
 {
-	if (2 * (x->count + 1) > x->cap) { /* at most half full */
-		struct name_index y = {NULL, x->cap ? 2 * x->cap : 64, 0};
-		y.slots = calloc(y.cap, sizeof *y.slots);
-		if (!y.slots)
-			abort();
-		for (size_t i = 0; i < x->cap; i++)
-			if (x->slots[i].s) {
-				*index_slot(&y, x->slots[i].s, x->slots[i].n) = x->slots[i];
-				y.count++;
-			}
-		free(x->slots);
-		*x = y;
-	}
-	struct name_slot *sl = index_slot(x, s, n);
+	if (2 * (x->count + 1) > x->cap)
+		parse_index_reserve(x, 1);
+	uint32_t h = name_hash(s, n);
+	struct name_slot *sl = index_slot(x, s, n, h);
 	if (!sl->s)
 		x->count++;
-	*sl = (struct name_slot){s, n, value};
+	*sl = (struct name_slot){s, (uint32_t)n, h, value};
 }
 
 int parse_global_find(const struct parser *p, const char *s, size_t n)

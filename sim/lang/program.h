@@ -249,6 +249,7 @@ struct scenario {
 	struct obj_decl *objects;
 	int ncron;
 	struct cron_entry *cron; /* the crontab, in file order: a cron daemon is booted when there is one */
+	int64_t job_work;     /* the ticks of CPU and disk all the `job` lines ask for, added up */
 	struct arena *arena;  /* owns every string and array above */
 };
 

@@ -671,10 +671,9 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		p->flags |= UF_CODE_ENDED;
 		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->nchildren};
 		kernel_emit(u->k, &ev);
-		if (p->flags & UF_PYTHON) {
-			/* Py_FinalizeEx up to the atexit handlers, or _bootstrap
-			 * after the target: time before _exit_function acts. */
-			exec_spend(u, p, COST_PY_SHUTDOWN);
+		if ((p->flags & (UF_PYTHON | UF_MP_CHILD)) == (UF_PYTHON | UF_MP_CHILD)) {
+			/* _bootstrap after the target, before _exit_function. */
+			exec_spend(u, p, COST_PROCESS_EXIT);
 			if (p->spend_ticks > 0)
 				return STEP_NEXT;
 		}
@@ -699,6 +698,13 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 			exec_reaped(p, &st);
 		else
 			exec_forget_child(p, p->children[0]); /* ECHILD: reaped by someone else */
+	}
+	if ((p->flags & (UF_PYTHON | UF_MP_CHILD | UF_SHUTDOWN)) == UF_PYTHON) {
+		/* Py_FinalizeEx's teardown after the atexit handlers. */
+		p->flags |= UF_SHUTDOWN;
+		exec_spend(u, p, COST_PY_SHUTDOWN);
+		if (p->spend_ticks > 0)
+			return STEP_NEXT;
 	}
 	if (p->flags & UF_SIGINT_EXIT) {
 		/* Py_Main's exit_sigint: the default action back, and kill(getpid(), SIGINT). */

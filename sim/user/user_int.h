@@ -96,6 +96,7 @@ struct pool_task {
 #define UF_SIGINT_EXIT 0x10          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
 #define UF_INT_TRIPPED 0x20          /* SIGINT arrived: KeyboardInterrupt before the next instruction */
 #define UF_TERMINATED  0x40          /* code end: its daemonic children have been sent SIGTERM */
+#define UF_SHUTDOWN    0x80          /* code end: its children joined, python3 tears down (Py_FinalizeEx) */
 
 /* Handler addresses that are not in the scenario's code: C handlers. */
 #define ADDR_PY_SIGINT  (-3)         /* CPython's signal_handler for default_int_handler */

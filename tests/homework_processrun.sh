@@ -1,0 +1,61 @@
+#!/bin/sh
+# homework_processrun.sh PROCSIM SOURCE_ROOT: `procsim homework process-run`
+# prints what OSTEP's process-run.py prints, byte for byte, for every
+# recorded case (tests/golden/homework/process-run/), and refuses bad input
+# with one message on stderr, a non-zero status and nothing on stdout.
+set -u
+procsim=$1
+dir=$2/tests/golden/homework/process-run
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0 checks=0
+fail() { echo "FAIL: $*"; status=1; }
+grep -v '^#' "$dir/cases.txt" > "$tmp/cases"
+while IFS= read -r line; do
+	name=${line%%:*}
+	args=${line#*:}
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086 # the arguments are words
+	"$procsim" homework process-run $args > "$tmp/out" 2> "$tmp/err" || fail "$name: exit status $?: $(cat "$tmp/err")"
+	cmp -s "$tmp/out" "$dir/$name.txt" || { fail "$name: differs from process-run.py's output"; diff "$dir/$name.txt" "$tmp/out" | head -20; }
+done < "$tmp/cases"
+
+# The tool's file name works as the tool's name.
+checks=$((checks + 1))
+"$procsim" homework process-run.py -l 5:100,5:100 -c -p | cmp -s - "$dir/q1-answer.txt" ||
+	fail "process-run.py as the tool's name"
+
+# The answers are the kernel's: with the same workload as a scenario, the
+# cyclic policy's run ends when the table says (q6: 31 ticks, the last exit at t=31).
+checks=$((checks + 1))
+cat > "$tmp/q6.psim" <<'PSIM'
+policy cyclic
+job p0 runs 1, io 5, runs 2, io 5, runs 2, io 5, runs 1
+job p1 runs 5
+job p2 runs 5
+job p3 runs 5
+PSIM
+"$procsim" run "$tmp/q6.psim" > "$tmp/run" || fail "the q6 scenario does not run"
+grep -q '^t=31 .*PID 3 (p0) .*exits' "$tmp/run" || fail "the q6 scenario's p0 does not exit at t=31"
+grep -q 'Stats: Total Time 31' "$dir/q6-io-later.txt" || fail "q6's golden is not 31 ticks"
+
+# bad input: one message on stderr, a non-zero status, nothing on stdout
+for bad in "-z" "-l" "-l 5" "-l 5:x" "-l 5:50," "-l 5:50:1" "-l x:50" "-l 0:50 -c" "-P c3,j" "-P c3,,i" "-P c" \
+	"-P c0" "-s x -l 1:50" "-L x -l 1:50" "-L 0 -l 1:0 -c" "-L -3 -l 1:0" "-l 5:50 -S SWITCH_NEVER" \
+	"-l 5:50 -I IO_RUN_SOMETIME" "-l 1:0 -L 100000000 -c" "--printstats=1 -l 1:0" "--s 3" ""; do
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	if "$procsim" homework process-run $bad > "$tmp/out" 2> "$tmp/err"; then
+		fail "'$bad' was accepted"
+	fi
+	[ "$(wc -l < "$tmp/err")" -ge 1 ] || fail "'$bad': no message on stderr"
+	[ -s "$tmp/out" ] && fail "'$bad': something on stdout"
+done
+checks=$((checks + 1))
+"$procsim" homework process-run -l 5:50 -S NOPE 2> "$tmp/err" >/dev/null
+grep -q "SWITCH_ON_IO or SWITCH_ON_END" "$tmp/err" || fail "-S NOPE: the message does not name the choices"
+checks=$((checks + 1))
+"$procsim" homework nosuchtool > /dev/null 2> "$tmp/err" && fail "an unknown tool was accepted"
+grep -q "process-run" "$tmp/err" || fail "the unknown tool's message does not name process-run"
+echo "$checks checks"
+exit $status
