@@ -53,7 +53,8 @@ static const char *const outcome_names[SIGOUT_COUNT] = {
 	[SIGOUT_BLOCKED_D] = "pending-io", [SIGOUT_STOPPED] = "pending-stopped",
 	[SIGOUT_CONTINUED] = "continued", [SIGOUT_NO_PROCESS] = "no-process",
 	[SIGOUT_INIT_PROTECTED] = "init-protected",
-	[SIGOUT_NOT_FOUND] = "no-process-found",
+	[SIGOUT_NOT_FOUND] = "no-process-found", [SIGOUT_NS_INIT_PROTECTED] = "ns-init-protected",
+	[SIGOUT_BLOCKED] = "pending-blocked",
 };
 
 static const char *const ipc_names[IPC_COUNT] = {

@@ -39,6 +39,8 @@ enum sig_outcome {
 	SIGOUT_NO_PROCESS,   /* ESRCH */
 	SIGOUT_INIT_PROTECTED, /* PID 1 ignores signals it has no handler for */
 	SIGOUT_NOT_FOUND,    /* killall: no process of that name (text) */
+	SIGOUT_NS_INIT_PROTECTED, /* a container's PID 1 ignores signals it has no handler for */
+	SIGOUT_BLOCKED,      /* the target blocks it: pending until it unblocks it */
 	SIGOUT_COUNT
 };
 
@@ -75,6 +77,8 @@ struct sim_event {
 	enum ipc_op op;      /* ipc */
 	bool caught;         /* raise: an `except` block catches it */
 	bool in_pool;        /* raise: a pool task's exception, for its caller */
+	bool in_finally;     /* raise: a finally block runs first, then it goes on */
+	bool in_atexit;      /* raise: out of an atexit handler, which atexit reports and goes on */
 	bool yielded;        /* preempt: it gave up the CPU itself (sched_yield) */
 	const char *syscall; /* the system call being made when it happened, or NULL */
 	bool has_fd;         /* that call's file descriptor, if it takes one */

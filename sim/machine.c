@@ -51,12 +51,23 @@ static void boot(void *ctx, struct sim *k)
 	k->init = init->self;
 	k->shell = sh->self;
 	sh->pgid = sh->pid;
-	struct proc *main = NULL;
+	struct proc *main = NULL, *tini = NULL;
 	if (m->sc->main_index >= 0) {
 		struct fork_args ma = user_boot_args(m->u, 2);
-		main = proc_fork(k, sh, &ma, &err);
+		if (m->sc->pid1 == PID1_TINI) {
+			struct fork_args ta = user_tini_args(m->u);
+			tini = proc_fork(k, sh, &ta, &err);
+			tini->flags |= PF_PIDNS;
+		}
+		main = proc_fork(k, tini ? tini : sh, &ma, &err);
+		/* A container: its PID namespace's PID 1 is main or tini
+		 * (clone(CLONE_NEWPID)); ps shows the machine's PIDs. */
+		if (m->sc->pid1 != PID1_INIT) {
+			main->flags |= PF_PIDNS;
+			k->ns_init = (tini ? tini : main)->self;
+		}
 	}
-	user_boot(m->u, init, sh, main);
+	user_boot(m->u, init, sh, main, tini);
 	m->init_pid = init->pid;
 	m->shell_pid = sh->pid;
 	m->main_pid = main ? main->pid : 0;
@@ -64,10 +75,10 @@ static void boot(void *ctx, struct sim *k)
 	bool fg_main = main && !m->sc->main_background;
 	if (!fg_main)
 		k->tty_fg_pgid = sh->pgid;
-	struct proc *all[] = {init, sh, main, NULL};
+	struct proc *all[] = {init, sh, tini ? tini : main, tini ? main : NULL, NULL, NULL};
 	if (m->sc->ncron)
-		all[main ? 3 : 2] = boot_cron(m, k, init);
-	for (int i = 0; i < 4 && all[i]; i++) {
+		all[2 + (main != NULL) + (tini != NULL)] = boot_cron(m, k, init);
+	for (int i = 0; i < 5 && all[i]; i++) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = all[i]->pid, .ppid = proc_ppid(k, all[i]),
 				       .name = all[i]->name};
 		mm_event_figures(k, all[i], &ev);
@@ -84,12 +95,14 @@ static void boot(void *ctx, struct sim *k)
 	sh->place = PL_WAITQ;
 	if (fg_main) {
 		sh->chan = &sh->child_wait;
-		sh->wait_pid = main->pid;
+		sh->wait_pid = tini ? tini->pid : main->pid;
 		plist_push_tail(k, &sh->child_wait.members, sh->self);
 	} else {
 		sh->chan = &k->tty_q;
 		plist_push_tail(k, &k->tty_q.members, sh->self);
 	}
+	if (tini)
+		proc_make_runnable(k, tini);
 	if (main)
 		proc_make_runnable(k, main);
 }
@@ -353,6 +366,10 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
 	}
 	o->nice = p->nice;
+	o->sig_pending = p->sig_pending >> 1; /* procsim's bit N is signal N; Linux's sigset_t bit N-1 */
+	o->sig_blocked = p->sig_blocked >> 1;
+	o->sig_ignored = p->sig_ignored >> 1;
+	o->sig_caught = p->sig_handled >> 1;
 	o->level = p->level;
 	o->tickets = p->tickets;
 	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;

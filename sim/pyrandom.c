@@ -83,3 +83,52 @@ double pyrandom_random(struct pyrandom *r)
 	uint32_t a = genrand_uint32(r) >> 5, b = genrand_uint32(r) >> 6;
 	return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
+
+uint64_t pyrandom_getrandbits(struct pyrandom *r, int k)
+{
+	/* _random_Random_getrandbits_impl: k = 0 draws nothing; k <= 32 is one
+	 * output, shifted; more, two, the low word first */
+	if (k <= 0)
+		return 0;
+	if (k <= 32)
+		return genrand_uint32(r) >> (32 - k);
+	uint64_t lo = genrand_uint32(r), hi = genrand_uint32(r) >> (64 - k);
+	return lo | hi << 32;
+}
+
+int64_t pyrandom_randint(struct pyrandom *r, int64_t a, int64_t b)
+{
+	uint64_t n = (uint64_t)b - (uint64_t)a + 1; /* 0: the whole 64-bit range */
+	int k = 0;
+	while (k < 64 && (n >> k) != 0)
+		k++;
+	if (n == 0)
+		return (int64_t)((uint64_t)a + pyrandom_getrandbits(r, 64));
+	uint64_t x;
+	do
+		x = pyrandom_getrandbits(r, k);
+	while (x >= n);
+	return (int64_t)((uint64_t)a + x);
+}
+
+double pyrandom_uniform(struct pyrandom *r, double a, double b) { return a + (b - a) * pyrandom_random(r); }
+
+uint32_t pyrandom_randbelow(struct pyrandom *r, uint32_t n)
+{
+	int k = 0;
+	for (uint32_t v = n; v; v >>= 1)
+		k++; /* n.bit_length(): not of n-1, so that n = 1 draws too */
+	uint32_t x = (uint32_t)pyrandom_getrandbits(r, k);
+	while (x >= n)
+		x = (uint32_t)pyrandom_getrandbits(r, k);
+	return x;
+}
+
+void pyrandom_shuffle(struct pyrandom *r, int *x, int n)
+{
+	for (int i = n - 1; i >= 1; i--) {
+		int j = (int)pyrandom_randbelow(r, (uint32_t)i + 1), t = x[i];
+		x[i] = x[j];
+		x[j] = t;
+	}
+}

@@ -47,6 +47,9 @@ struct proc_info {
 	int tpgid;             /* that terminal's foreground process group, -1 without one */
 	int uid;               /* 0 root, 1000 the logged-in user */
 	int flags;             /* ps's F: 1 forked but not exec'd, 4 used super-user privileges */
+	/* signal masks, bit N-1 for signal N, as /proc/PID/status's SigPnd,
+	 * SigBlk, SigIgn and SigCgt (ps's PENDING, BLOCKED, IGNORED, CAUGHT) */
+	uint64_t sig_pending, sig_blocked, sig_ignored, sig_caught;
 };
 
 struct sim_counts {

@@ -193,11 +193,127 @@ START_TEST(raise_is_caught_or_ends_the_child_with_exitcode_1)
 				"main \"python3 r.py\"\n    start bad(7) as p\n    join p\n    print \"{p.exitcode}\"\n"
 				"    try\n        raise ChildProcessError\n    except OSError\n        print \"caught\"\n");
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
-	ck_assert_str_eq(run_console(r), "ValueError: bad 7\n1\ncaught\n");
+	ck_assert_str_eq(run_console(r), "Process Process-1:\nValueError: bad 7\n1\ncaught\n");
 	const struct sim_event *e = run_find(r, EV_RAISE, 4, 0);
 	ck_assert_ptr_nonnull(e);
 	ck_assert(!e->caught);
 	run_free(r);
+}
+END_TEST
+
+/* try/except/finally, as tests/truth/try_finally.py showed: the finally
+ * block runs on every way out (the end, an exception caught or not, break,
+ * sys.exit), an uncaught exception goes on after it, and _bootstrap's
+ * header names the child Process-N after its creator's count. */
+START_TEST(finally_runs_on_every_way_out)
+{
+	struct run *r = run_new("queue q\nprogram bad(n)\n    try\n        raise ValueError \"bad {n}\"\n"
+				"    finally\n        print \"f{n}\"\n"
+				"program mid\n    start bad(2) as g\n    join g\n"
+				"main \"python3 f.py\"\n    start bad(1) as p\n    join p\n    process mid() as m\n"
+				"    start m\n    join m\n    print \"{p.exitcode} {m.exitcode}\"\n"
+				"    try\n        get q as x nowait\n    except ValueError\n        print \"no\"\n"
+				"    except Empty, Full\n        print \"empty\"\n    finally\n        print \"fin\"\n"
+				"    repeat 3 as i\n        try\n            if i == 1\n                break\n"
+				"        finally\n            print \"b{i}\"\n"
+				"    try\n        sys.exit(3)\n    finally\n        print \"exit\"\n    print \"not reached\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "f1\nProcess Process-1:\nValueError: bad 1\n"
+			 "f2\nProcess Process-2:1:\nValueError: bad 2\n1 0\nempty\nfin\nb0\nb1\nexit\n");
+	const struct sim_event *e = run_find(r, EV_RAISE, 4, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(e->in_finally && !e->caught);
+	e = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->code, 3);
+	run_free(r);
+}
+END_TEST
+
+/* atexit, as tests/truth/atexit_handlers.py showed: last registered first;
+ * _exit_function (registered at the first start) joins before the
+ * handlers registered earlier; an exception in one is reported and the
+ * status stays; none in a Process child, after os._exit or a signal. */
+START_TEST(atexit_handlers_run_at_a_normal_exit_only)
+{
+	struct run *r = run_new("program child\n    atexit\n        print \"child\"\n"
+				"program nap\n    sleep 10t\n"
+				"program quits(how)\n    atexit\n        print \"q{how}\"\n"
+				"    if how == 1\n        exit 4\n    if how == 2\n        kill -TERM self\n"
+				"    if how == 3\n        raise ValueError \"x\"\n"
+				"main \"python3 a.py\"\n    atexit\n        print \"first {elapsed}\"\n"
+				"    atexit\n        raise ValueError \"in atexit\"\n"
+				"    start child() as p\n    join p\n    repeat 3 as i\n        fork quits(i + 1) as q\n        wait q\n"
+				"    start nap()\n    atexit\n        print \"after start {elapsed}\"\n    sys.exit(3)\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "ValueError: x\nq3\nafter start 0.0s\nException ignored in atexit callback\n"
+			 "ValueError: in atexit\nfirst 1.0s\n");
+	const struct sim_event *e = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(e->code, 3);
+	ck_assert_int_eq(e->t, 10);
+	run_free(r);
+}
+END_TEST
+
+/* seed, random(LO, HI) and random.randint, as tests/truth/random_draws.py
+ * showed for random.seed(7): sleeps of 0.986, 0.726 and 1.476 s, then 1;
+ * a variable named random is still a variable. */
+START_TEST(random_durations_and_randint_are_cpythons_for_the_seed)
+{
+	struct run *r = run_new("seed 7\ntick 10ms\ncosts none\nmain \"python3 r.py\"\n    repeat 3\n        sleep random(0.5s, 2s)\n"
+				"        print \"{elapsed}\"\n    let n = random.randint(1, 6)\n    let random = n + 1\n"
+				"    print \"{n} {random}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "0.99s\n1.72s\n3.20s\n1 2\n");
+	run_free(r);
+	r = run_new("main \"python3 r.py\"\n    let bad = random.randint(3, 1)\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "ValueError: empty range for randrange() (3, 2, -1)\n");
+	run_free(r);
+}
+END_TEST
+
+/* Process.exitcode after terminate(), as tests/truth/terminate_exitcode.py
+ * showed: None (and alive) until join reaps the child, then -15; a child
+ * that catches SIGTERM outlives a join with a timeout; kill gives -9. */
+START_TEST(exitcode_is_none_after_terminate_until_join)
+{
+	struct run *r = run_new("program nap\n    sleep 100t\nprogram stubborn\n    on TERM\n        print \"caught\"\n    sleep 100t\n"
+				"main \"python3 t.py\"\n    start nap() as p\n    terminate p\n"
+				"    print \"{p.exitcode} {p.is_alive()}\"\n    join p\n    print \"{p.exitcode} {p.is_alive()}\"\n"
+				"    start stubborn() as q\n    sleep 2t\n    terminate q\n    join q timeout 5t\n"
+				"    print \"{q.exitcode} {q.is_alive()}\"\n    kill -KILL q\n    join q\n    print \"{q.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "None True\n-15 False\ncaught\nNone True\n-9\n");
+	run_free(r);
+}
+END_TEST
+
+/* signal.signal(SIG, handler | SIG_IGN | SIG_DFL) in a Process child for
+ * TERM, INT, USR1, USR2, HUP and CHLD, then that signal: the exitcodes
+ * tests/truth/terminate_exitcode.py printed (0 when caught or ignored,
+ * -N by default, 0 for CHLD, whose default is to ignore it). */
+START_TEST(python_handlers_catch_ignore_or_default_six_signals)
+{
+	static const struct { const char *name; int num; } sigs[] = {
+		{"TERM", 15}, {"INT", 2}, {"USR1", 10}, {"USR2", 12}, {"HUP", 1}, {"CHLD", 17},
+	};
+	static const char *const hows[] = {"on", "ignore", "default"};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		for (int h = 0; h < 3; h++) {
+			char how[96], src[512];
+			snprintf(how, sizeof how, "%s %s%s", hows[h], sigs[i].name, h == 0 ? "\n        print \"caught\"" : "");
+			snprintf(src, sizeof src, "program target\n    %s\n    sleep 3t\n"
+				 "main \"python3 s.py\"\n    start target() as c\n    sleep 1t\n    kill -%s c\n    join c\n"
+				 "    print \"{c.exitcode}\"\n", how, sigs[i].name);
+			struct run *r = run_new(src);
+			ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+			char want[32];
+			int code = h < 2 || sigs[i].num == 17 ? 0 : -sigs[i].num;
+			snprintf(want, sizeof want, "%s%d\n", h == 0 ? "caught\n" : "", code);
+			ck_assert_msg(strcmp(run_console(r), want) == 0, "%s %d: %s", sigs[i].name, h, run_console(r));
+			run_free(r);
+		}
 }
 END_TEST
 
@@ -269,6 +385,11 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, a_c_programs_wait_with_no_child_fails_and_goes_on);
 	tcase_add_test(py, raise_is_caught_or_ends_the_child_with_exitcode_1);
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
+	tcase_add_test(py, finally_runs_on_every_way_out);
+	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
+	tcase_add_test(py, random_durations_and_randint_are_cpythons_for_the_seed);
+	tcase_add_test(py, exitcode_is_none_after_terminate_until_join);
+	tcase_add_test(py, python_handlers_catch_ignore_or_default_six_signals);
 	tcase_add_test(py, keyword_arguments_bind_by_name);
 	tcase_add_test(py, active_children_reaps_the_ended_ones);
 	suite_add_tcase(su, py);

@@ -482,7 +482,7 @@ static const struct bad table[] = {
 	{"title without a string", "title 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"shell without a name", "shell 3\n" M, NULL, 1, 7, "expected a string near '3'", NULL, 0},
 	{"unknown policy, a typo", "policy fifi\n" M, NULL, 1, 8, "unknown scheduling policy 'fifi'", "did you mean 'fifo'?", 4},
-	{"unknown policy, nothing close", "policy stride\n" M, NULL, 1, 8, "unknown scheduling policy 'stride'", "the policies: rr fifo sjf stcf prio mlfq cfs cyclic lottery", 0},
+	{"unknown policy, nothing close", "policy stride\n" M, NULL, 1, 8, "unknown scheduling policy 'stride'", "the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi lottery", 0},
 	{"policy without a name", "policy\n" M, NULL, 1, 7, "policy", "the policies", 0},
 	{"levels 9", "levels 9\n" M, NULL, 1, 8, "must be between 1 and 8", NULL, 0},
 	{"a level quantum per level at most", "level_quantum 1, 2, 3, 4, 5, 6, 7, 8, 9\n" M, NULL, 1, 39, "too many values: at most one per level near '9'", NULL, 0},
@@ -499,6 +499,14 @@ static const struct bad table[] = {
 	{"switch_on without a word", "switch_on\n" M, NULL, 1, 10, "switch_on takes io or end", NULL, 0},
 
 	/* ---- jobs ---- */
+	{"an affinity past the machine's CPUs", "cpus 2\njob A runs 3, affinity 0 2\n", NULL, 2, 15,
+	 "the affinity names a CPU the machine does not have (cpus 2: 0 to 1)", NULL, 0},
+	{"an affinity without CPUs", "job A runs 3, affinity\n", NULL, 1, 23, "expected the numbers of the CPUs the job may run on",
+	 "affinity 0 2", 0},
+	{"an affinity of CPU 64", "job A runs 3, affinity 64\n", NULL, 1, 24, "a CPU number must be between 0 and 63", NULL, 0},
+	{"a negative working set", "job A runs 3, working_set -2\n", NULL, 1, 15, "working_set is a whole number from 0 to 1000000000", NULL, 0},
+	{"a warm rate of 0", "warm_rate 0\n" M, NULL, 1, 11, "warm_rate must be between 1 and 1000000", NULL, 0},
+	{"queues of a wrong word", "queues percpu\n" M, NULL, 1, 8, "unexpected 'percpu': queues takes single or per_cpu", "did you mean 'per_cpu'?", 0},
 	{"a job without a name", "job 3 runs 2\n" M, NULL, 1, 5, "expected the job's name near '3'", "job A arrives 0, runs 8", 0},
 	{"a job declared twice", "job A runs 3\njob A runs 4\n" M, NULL, 2, 5, "job 'A' is declared twice", NULL, 1},
 	{"a job's every without a duration", "job A runs 3 io 2 every\n" M, NULL, 1, 24, "expected a duration", "for example 3 (ticks)", 0},

@@ -148,6 +148,65 @@ START_TEST(orphan_is_adopted_by_subreaper_instead_of_init)
 }
 END_TEST
 
+/* PID 1 as it varies (issue 14, item 5), as tests/truth/pid1.sh ran it. */
+#define PID1_PROGRAMS "program worker\n    sleep 5t\nprogram sleeper\n    sleep 600t\n" \
+	"program middle\n    repeat 3\n        fork worker\n    fork sleeper\n"
+
+/* pid1 main: a container without --init. Orphans go to main, which never
+ * waits: their zombies pile up; docker stop's SIGTERM is dropped; main's
+ * exit kills the rest of the namespace and takes its zombies along. */
+START_TEST(container_pid1_keeps_zombies_until_it_exits_then_the_rest_is_killed)
+{
+	struct run *r = run_new("pid1 main\n" PID1_PROGRAMS
+				"main \"python3 app.py\"\n    fork middle as m\n    wait m\n    sleep 30t\n"
+				"at 22 kill -TERM 3\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 20), SIM_RUNNING);
+	struct proc_info ps[16];
+	int n = snapshot_procs(r->sim, ps, 16), zombies = 0;
+	for (int i = 0; i < n; i++)
+		zombies += ps[i].state == 'Z' && ps[i].ppid == 3;
+	ck_assert_int_eq(zombies, 3);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *e = run_find(r, EV_REPARENT, 5, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->to, 3);
+	e = run_find(r, EV_SIGNAL, 3, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->sig, 15);
+	ck_assert_int_eq(e->outcome, SIGOUT_NS_INIT_PROTECTED);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->code, 0);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 3), 30);
+	e = run_find(r, EV_EXIT, 8, 0); /* the sleeper: zap_pid_ns_processes */
+	ck_assert_int_eq(e->sig, 9);
+	ck_assert_int_eq(e->t, 30);
+	ck_assert_int_eq(run_when(r, EV_REAP, 5), 30); /* the zombies go with main */
+	run_free(r);
+}
+END_TEST
+
+/* pid1 tini: tini reaps every orphan at once, forwards docker stop's
+ * SIGTERM to main and exits with 128 + 15. */
+START_TEST(tini_reaps_at_once_and_forwards_signals_to_main)
+{
+	struct run *r = run_new("pid1 tini\n" PID1_PROGRAMS
+				"main \"python3 app.py\"\n    fork middle as m\n    wait m\n    sleep 30t\n"
+				"at 22 kill -TERM 3\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *e = run_find(r, EV_REPARENT, 6, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->to, 3);
+	e = run_find(r, EV_REAP, 6, 0);
+	ck_assert_int_eq(e->other, 3);
+	ck_assert_int_eq(e->t, 5);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->sig, 15); /* main, killed by the forwarded SIGTERM */
+	e = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(e->code, 143);
+	ck_assert_int_eq(e->t, 22);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 9, 0)->sig, 9);
+	run_free(r);
+}
+END_TEST
+
 /* ---- wait, waitpid, join, reap -------------------------------------------------- */
 
 START_TEST(wait_reaps_first_zombie_in_child_creation_order)
@@ -492,6 +551,8 @@ Suite *proc_suite(void)
 	suite_add_tcase(s, tc);
 	TCase *reparent = tcase_create("reparent");
 	tcase_add_test(reparent, orphan_is_adopted_by_subreaper_instead_of_init);
+	tcase_add_test(reparent, container_pid1_keeps_zombies_until_it_exits_then_the_rest_is_killed);
+	tcase_add_test(reparent, tini_reaps_at_once_and_forwards_signals_to_main);
 	tcase_add_test(reparent, code_end_joins_started_children_but_not_forked_ones);
 	suite_add_tcase(s, reparent);
 	TCase *waiting = tcase_create("wait");

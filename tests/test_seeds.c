@@ -420,6 +420,7 @@ START_TEST(daemon_no_children)
 	struct run *r = seed_run("daemon-no-children.psim", SIM_DONE);
 	ck_assert_str_eq(run_console(r),
 			 "daemon 4 starts a child\n"
+			 "Process Process-1:\n" /* _bootstrap's header, as tests/truth/try_finally.py showed */
 			 "AssertionError: daemonic processes are not allowed to have children\n"
 			 "p.exitcode = 1\n");
 	assert_exit_code(r, 4, 1, 0);

@@ -939,6 +939,77 @@ START_TEST(sigpipe_kills_a_writer_that_is_not_python)
 }
 END_TEST
 
+/* alarm, as tests/truth/alarm.py showed: a handler, then the sleep goes on
+ * to its deadline; a new alarm replaces the old and returns its seconds
+ * left; alarm 0s cancels; a child has none; by default SIGALRM kills. */
+START_TEST(alarm_sends_sigalrm_once_and_is_not_inherited)
+{
+	struct run *r = run_new("program child\n    alarm 0s as left\n    print \"child {left}\"\n"
+				"program sleeper\n    alarm 1s\n    sleep 3s\n"
+				"main \"python3 a.py\"\n    on ALRM\n        print \"handler {elapsed}\"\n"
+				"    alarm 1s\n    sleep 2s\n    print \"slept {elapsed}\"\n"
+				"    alarm 5s\n    alarm 3s as a\n    alarm 0s as b\n    print \"{a} {b}\"\n"
+				"    alarm 5s\n    start child() as c\n    join c\n    alarm 0s as d\n"
+				"    start sleeper() as s\n    join s\n    print \"{d} {s.exitcode}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "handler 1.0s\nslept 2.0s\n5 3\nchild 0\n5 -14\n");
+	const struct sim_event *e = signal_event(r, 3, SIG_ALRM, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->t, 10);
+	ck_assert_int_eq(e->other, 0); /* the kernel's */
+	ck_assert_ptr_null(signal_event(r, 3, SIG_ALRM, 1)); /* the cancelled ones never fire */
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->sig, SIG_ALRM);
+	run_free(r);
+}
+END_TEST
+
+/* block/unblock, as tests/truth/block_signals.py showed: blocked signals
+ * stay pending without waking the sleeper, twice is once, an ignored one
+ * is kept while blocked, and ps shows the masks. */
+START_TEST(blocked_signals_stay_pending_until_unblocked)
+{
+	struct run *r = run_new("program worker\n    on USR1\n        print \"h {elapsed}\"\n    ignore USR2\n"
+				"    block USR1\n    block USR2\n    sleep 20t\n    print \"slept {elapsed}\"\n"
+				"    unblock USR1\n    unblock USR2\n    print \"done\"\n"
+				"main \"python3 b.py\"\n    start worker() as w\n    sleep 5t\n"
+				"    kill -USR1 w\n    kill -USR1 w\n    kill -USR2 w\n    join w\n");
+	ck_assert_int_eq(sim_advance_to(r->sim, 10), SIM_RUNNING);
+	struct proc_info pi;
+	ck_assert(snapshot_proc(r->sim, 4, &pi));
+	ck_assert_int_eq(pi.state, 'S');
+	ck_assert_uint_eq(pi.sig_pending, 0xa00);
+	ck_assert_uint_eq(pi.sig_blocked, 0xa00);
+	ck_assert_uint_eq(pi.sig_ignored, 0x1001800);
+	ck_assert_uint_eq(pi.sig_caught, 0x202);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "slept 2.0s\nh 2.0s\ndone\n");
+	const struct sim_event *e = signal_event(r, 4, SIG_USR1, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->outcome, SIGOUT_BLOCKED);
+	ck_assert_int_eq(signal_event(r, 4, SIG_USR2, 0)->outcome, SIGOUT_BLOCKED);
+	ck_assert_int_eq(run_count(r, EV_HANDLER, 4), 1);
+	run_free(r);
+}
+END_TEST
+
+/* scenarios/sigpipe.psim, as tests/truth/sigpipe.sh ran it: `yes | head
+ * -1` with multiprocessing; the writer that put SIGPIPE's default back dies
+ * of it once head has gone (exitcode -13), main gets BrokenPipeError. */
+START_TEST(yes_head_the_writer_dies_once_the_reader_is_gone)
+{
+	struct run *r = run_new("pipe r, w simplex\nprogram head(r, w)\n    close w\n    recv r as line\n"
+				"program yes(r, w)\n    default PIPE\n    close r\n    loop\n        send w \"y\"\n        sleep 1t\n"
+				"main \"python3 y.py\"\n    start head(r, w) as h\n    start yes(r, w) as y\n    close r\n"
+				"    join h\n    join y\n    print \"{h.exitcode} {y.exitcode}\"\n"
+				"    try\n        send w 1\n    except OSError\n        print \"EPIPE\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "0 -13\nEPIPE\n");
+	ck_assert_ptr_nonnull(signal_event(r, 5, 13, 0));
+	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->sig, 13);
+	run_free(r);
+}
+END_TEST
+
 START_TEST(a_python_writer_gets_broken_pipe_error)
 {
 	struct run *r = run_new("pipe rd, wr simplex\nprogram child\n    send wr 2\n"
@@ -1051,6 +1122,9 @@ Suite *signal_suite(void)
 	tcase_set_timeout(pipe, 60);
 	tcase_add_test(pipe, sigpipe_kills_a_writer_that_is_not_python);
 	tcase_add_test(pipe, a_python_writer_gets_broken_pipe_error);
+	tcase_add_test(pipe, yes_head_the_writer_dies_once_the_reader_is_gone);
+	tcase_add_test(pipe, alarm_sends_sigalrm_once_and_is_not_inherited);
+	tcase_add_test(disp, blocked_signals_stay_pending_until_unblocked);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);

@@ -369,7 +369,26 @@ START_TEST(lottery_draws_winners_as_lottery_py)
 	expect(&st, "B", 0, 0, 2, 0);
 	expect(&st, "A", 0, 2, 6, 2);
 	const struct sched_params *k = sim_sched_params(r->sim);
-	ck_assert_int_eq(k->lottery_seed, 0);
+	ck_assert_int_eq(k->seed, 0);
+	stats_free(&st);
+	run_free(r);
+}
+END_TEST
+
+/* The lottery draws from the scenario's one `seed`, after `skip_draws`
+ * draws: random.seed(0) then one random() thrown away gives 757955 (% 30 =
+ * 5: A), 420572 (2: A, which ends at 4), then 258917 for B alone (CPython,
+ * as lottery.py draws). Without the skip B wins the first slice (above). */
+START_TEST(lottery_draws_after_skip_draws)
+{
+	struct stats st;
+	struct run *r = measure("policy lottery\nquantum 2\nseed 0\nskip_draws 1\n"
+				"job A arrives 0, runs 4, tickets 10\njob B arrives 0, runs 2, tickets 20\n",
+				NULL, &st);
+	expect(&st, "A", 0, 0, 4, 0);
+	expect(&st, "B", 0, 4, 6, 4);
+	const struct sched_params *k = sim_sched_params(r->sim);
+	ck_assert_int_eq(k->skip_draws, 1);
 	stats_free(&st);
 	run_free(r);
 }
@@ -783,6 +802,7 @@ Suite *stats_suite(void)
 	tcase_add_test(tb, lottery_draws_winners_as_lottery_py);
 	tcase_add_test(tb, lottery_shares_the_cpu_by_tickets);
 	tcase_add_test(tb, lottery_seed_decides_the_draws);
+	tcase_add_test(tb, lottery_draws_after_skip_draws);
 	tcase_add_test(tb, cfs_shares_by_nice_weight);
 	tcase_add_test(tb, system_metrics_of_a_two_cpu_run);
 	tcase_add_test(tb, averages_leave_out_init_and_the_shell_and_count_main);

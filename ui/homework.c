@@ -408,15 +408,16 @@ static void trace_free(struct trace *tr)
 	free(tr->order);
 }
 
-int homework_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
+int homework_run_ticks(char *src, int64_t seed, int64_t skip_draws, sim_sink_fn *fn,
 		       void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st)
 {
 	struct loaded L;
 	int rc = cmd_scenario_load_source("homework", src, &L);
 	if (rc)
 		return rc;
-	L.sc->sched.lottery_seed = lottery_seed; /* any int, as random.seed takes */
-	L.sc->sched.lottery_skip = lottery_skip;
+	/* As the `seed` setting does, but any int, as random.seed takes */
+	L.sc->seed = L.sc->sched.seed = seed;
+	L.sc->sched.skip_draws = skip_draws;
 	struct sim_options opt = {.cpus = 1};
 	struct sim *s = sim_new(L.sc, &opt);
 	if (!s) {

@@ -43,11 +43,11 @@ int homework_job_number(const char *name);
  * tick at a time: for t = 0, 1, ... the model is brought to the moment
  * after tick t's processes have been chosen (sim_advance_to(t): tick t-1
  * has ended and been charged), and each(ctx, s, t) looks at it; `fn` (may
- * be NULL) sees every event. The lottery's generator is seeded with
- * `lottery_seed` and skips `lottery_skip` draws (the tool's workload drew
- * them). The run's measurements go to *st. Returns the exit status, an
- * error reported. */
-int homework_run_ticks(char *src, int64_t lottery_seed, int64_t lottery_skip, sim_sink_fn *fn,
+ * be NULL) sees every event. The run's and the policy's generators are
+ * seeded with `seed` (as the `seed` setting), and the policy's skips
+ * `skip_draws` draws (the tool's workload drew them). The run's
+ * measurements go to *st. Returns the exit status, an error reported. */
+int homework_run_ticks(char *src, int64_t seed, int64_t skip_draws, sim_sink_fn *fn,
 		       void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st);
 
 /* The tools other than scheduler.py: argv[0] is the tool's name. */

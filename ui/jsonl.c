@@ -107,6 +107,10 @@ void jsonl_event(FILE *out, const struct sim_event *ev, bool cmdline)
 		fprintf(out, ",\"caught\":%s", ev->caught ? "true" : "false");
 		if (ev->in_pool)
 			fprintf(out, ",\"in_pool\":true");
+		if (ev->in_finally)
+			fprintf(out, ",\"finally\":true");
+		if (ev->in_atexit)
+			fprintf(out, ",\"atexit\":true");
 		break;
 	case EV_NICE:
 		field_int(out, "from", ev->other);

@@ -172,6 +172,12 @@ static void signal_sentence(char *out, size_t n, const struct sim *s, const stru
 	case SIGOUT_INIT_PROTECTED:
 		snprintf(out, n, _("%1$s sends %2$s to %3$s: init only receives signals it handles, so nothing happens"), from, sig, target);
 		break;
+	case SIGOUT_BLOCKED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s, which blocks it: the signal stays pending until it is unblocked"), from, sig, target);
+		break;
+	case SIGOUT_NS_INIT_PROTECTED:
+		snprintf(out, n, _("%1$s sends %2$s to %3$s, PID 1 of its container: it only receives signals it handles (and SIGKILL or SIGSTOP from outside), so nothing happens"), from, sig, target);
+		break;
 	default:
 		break;
 	}
@@ -377,6 +383,10 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 			snprintf(out, n, _("%1$s raises %2$s in a pool task: the pool catches it and raises it again in the caller of apply() or map()"), who, ev->text);
 		else if (ev->caught)
 			snprintf(out, n, _("%1$s raises %2$s, and its except block catches it"), who, ev->text);
+		else if (ev->in_atexit)
+			snprintf(out, n, _("%1$s raises %2$s in an atexit handler: atexit prints it and runs the next handler"), who, ev->text);
+		else if (ev->in_finally)
+			snprintf(out, n, _("%1$s raises %2$s: its finally block runs first, then raises it again"), who, ev->text);
 		else if (strcmp(ev->text, "KeyboardInterrupt") == 0 && !started_child(s, ev->pid))
 			snprintf(out, n, _("%1$s raises KeyboardInterrupt (Ctrl+C) and does not catch it: after its exit handling the interpreter kills itself with SIGINT, as Python 3.8 and later do"), who);
 		else

@@ -395,7 +395,7 @@ static void draw_marks(FILE *out, const struct layout *L, const struct plot_trac
 		case PM_SIGNAL: {
 			const char *n = sig_name(m->sig);
 			const char *col = m->other == SIGOUT_IGNORED || m->other == SIGOUT_ZOMBIE ||
-							  m->other == SIGOUT_INIT_PROTECTED
+							  m->other == SIGOUT_INIT_PROTECTED || m->other == SIGOUT_NS_INIT_PROTECTED
 						  ? "#9e9e9e"
 						  : "#d50000";
 			fprintf(out, "<polygon points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\" fill=\"%s\"/>\n", x - 7, top - 9, x + 7,

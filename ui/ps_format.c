@@ -31,7 +31,7 @@
 enum what {
 	W_F, W_S, W_UID, W_USER, W_PID, W_PPID, W_PGID, W_SID, W_TPGID, W_C, W_PRI, W_OPRI, W_PRIORITY, W_NI, W_ADDR,
 	W_SZ, W_VSZ, W_RSS, W_WCHAN, W_TTY, W_TIME, W_BSDTIME, W_ETIME, W_START, W_STIME, W_BSDSTART, W_STAT, W_COMM,
-	W_ARGS, W_PCPU, W_PMEM,
+	W_ARGS, W_PCPU, W_PMEM, W_PENDING, W_BLOCKED, W_IGNORED, W_CAUGHT,
 };
 
 /* How a column is aligned (CF_JUST_MASK): USER and WCHAN are left-aligned
@@ -51,9 +51,11 @@ static const struct ps_field {
 	{"addr", "ADDR", 4, J_RIGHT, W_ADDR, false},
 	{"addr_1", "ADDR", 1, J_LEFT, W_ADDR, false},
 	{"args", "COMMAND", 27, J_UNLIMITED, W_ARGS, false},
+	{"blocked", "BLOCKED", 16, J_RIGHT, W_BLOCKED, false},
 	{"bsdstart", "START", 6, J_RIGHT, W_BSDSTART, false},
 	{"bsdtime", "TIME", 6, J_RIGHT, W_BSDTIME, false},
 	{"c", "C", 2, J_RIGHT, W_C, false},
+	{"caught", "CAUGHT", 16, J_RIGHT, W_CAUGHT, false},
 	{"cmd", "CMD", 27, J_UNLIMITED, W_ARGS, false},
 	{"comm", "COMMAND", 15, J_UNLIMITED, W_COMM, false},
 	{"command", "COMMAND", 27, J_UNLIMITED, W_ARGS, false},
@@ -64,11 +66,13 @@ static const struct ps_field {
 	{"f", "F", 1, J_RIGHT, W_F, false},
 	{"flag", "F", 1, J_RIGHT, W_F, false},
 	{"flags", "F", 1, J_RIGHT, W_F, false},
+	{"ignored", "IGNORED", 16, J_RIGHT, W_IGNORED, false},
 	{"intpri", "PRI", 3, J_RIGHT, W_OPRI, false},
 	{"ni", "NI", 3, J_RIGHT, W_NI, false},
 	{"nice", "NI", 3, J_RIGHT, W_NI, false},
 	{"opri", "PRI", 3, J_RIGHT, W_OPRI, false},
 	{"pcpu", "%CPU", 4, J_RIGHT, W_PCPU, false},
+	{"pending", "PENDING", 16, J_RIGHT, W_PENDING, false},
 	{"pgid", "PGID", 5, J_RIGHT, W_PGID, true},
 	{"pgrp", "PGRP", 5, J_RIGHT, W_PGID, true},
 	{"pid", "PID", 5, J_RIGHT, W_PID, true},
@@ -84,6 +88,10 @@ static const struct ps_field {
 	{"sess", "SESS", 5, J_RIGHT, W_SID, true},
 	{"session", "SESS", 5, J_RIGHT, W_SID, true},
 	{"sid", "SID", 5, J_RIGHT, W_SID, true},
+	{"sig", "PENDING", 16, J_RIGHT, W_PENDING, false},
+	{"sigcatch", "CAUGHT", 16, J_RIGHT, W_CAUGHT, false},
+	{"sigignore", "IGNORED", 16, J_RIGHT, W_IGNORED, false},
+	{"sigmask", "BLOCKED", 16, J_RIGHT, W_BLOCKED, false},
 	{"start", "STARTED", 8, J_RIGHT, W_START, false},
 	{"start_time", "START", 5, J_RIGHT, W_STIME, false},
 	{"stat", "STAT", 4, J_LEFT, W_STAT, false},
@@ -282,6 +290,11 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 	case W_UID: return snprintf(buf, n, "%d", p->uid);
 	case W_USER: return snprintf(buf, n, "%s", ps_user(p));
 	case W_PID: return snprintf(buf, n, "%d", p->pid);
+	/* pr_sigpending and friends: the mask in 16 hex digits (a zombie's: 0) */
+	case W_PENDING: return snprintf(buf, n, "%016llx", (unsigned long long)p->sig_pending);
+	case W_BLOCKED: return snprintf(buf, n, "%016llx", (unsigned long long)p->sig_blocked);
+	case W_IGNORED: return snprintf(buf, n, "%016llx", (unsigned long long)p->sig_ignored);
+	case W_CAUGHT: return snprintf(buf, n, "%016llx", (unsigned long long)p->sig_caught);
 	case W_PPID: return snprintf(buf, n, "%d", p->ppid);
 	case W_PGID: return snprintf(buf, n, "%d", p->pgid);
 	case W_SID: return snprintf(buf, n, "%d", p->sid);

@@ -71,11 +71,15 @@ struct sim *kernel_clone(const struct sim *s)
 	c->sink_ctx = NULL;
 	c->pid_slot = dup_mem(s->pid_slot, sizeof *s->pid_slot * (size_t)s->cfg.pid_max);
 	c->heap = dup_mem(s->heap, sizeof *s->heap * (size_t)s->capheap);
+	c->alarms = dup_mem(s->alarms, sizeof *s->alarms * (size_t)s->capalarms);
 	c->sched.heap = dup_mem(s->sched.heap, sizeof *s->sched.heap * (size_t)s->sched.capheap);
 	c->tty_lines = dup_mem(s->tty_lines, sizeof *s->tty_lines * (size_t)s->tty_cap);
 	c->reaped = dup_mem(s->reaped, sizeof *s->reaped * (size_t)s->capreaped);
+	c->sched.multi = NULL;
 	bool ok = futex_clone(s, c) & file_clone(s, c) & mm_clone(s, c);
-	ok = ok && c->pid_slot && (c->heap || !s->capheap) && (c->sched.heap || !s->sched.capheap) &&
+	if (s->sched.policy->clone)
+		ok &= s->sched.policy->clone(s, c);
+	ok = ok && c->pid_slot && (c->heap || !s->capheap) && (c->alarms || !s->capalarms) && (c->sched.heap || !s->sched.capheap) &&
 	     (c->tty_lines || !s->tty_cap) && (c->reaped || !s->capreaped);
 	/* The waitq heads inside struct sim were copied with it; chunk by chunk
 	 * copy the processes and their user memory (byte for byte: user space

@@ -124,7 +124,7 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 		return NULL;
 	}
 	s->free_slots = NIL;
-	s->init = s->shell = NIL;
+	s->init = s->shell = s->ns_init = NIL;
 	s->first_arrival = -1;
 	s->in_syscall = -1;
 	s->syscall_fd = -1;
@@ -132,7 +132,12 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 	s->free_region = -1;
 	for (int c = 0; c < 64; c++)
 		s->cpus[c].curr = NIL;
-	sched_init(s, &cfg->sched);
+	if (!sched_init(s, &cfg->sched)) { /* the policy's own state: out of memory */
+		sched_fini(s);
+		free(s->pid_slot);
+		free(s);
+		return NULL;
+	}
 	plist_init(&s->stopped);
 	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q};
 	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE};
@@ -158,6 +163,7 @@ void kernel_free(struct sim *s)
 	free(s->reaped);
 	free(s->pid_slot);
 	free(s->heap);
+	free(s->alarms);
 	free(s->tty_lines);
 	free(s);
 }
@@ -213,6 +219,7 @@ bool kernel_owes_tick(const struct sim *s, const struct proc *p)
 static void fire_timers(struct sim *s)
 {
 	struct proc *p;
+	alarm_fire_due(s); /* SIGALRM first: an alarm due with a sleep was armed before it */
 	while ((p = timer_pop_due(s, s->now))) {
 		s->progressed = true;
 		enum wake_reason why = p->chan == &s->timer_q ? WAKE_TIMER
@@ -498,6 +505,11 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	fire_timers(s);
 	for (int c = 0; c < s->ncpus; c++)
 		s->cpus[c].claimed = false;
+	/* A policy that decides for every CPU at once (multi: stealing, and
+	 * which idle CPU takes which job) does it here, once the tick's
+	 * arrivals and wake-ups are queued and before any CPU picks. */
+	if (s->sched.policy->tick_start)
+		s->sched.policy->tick_start(s);
 	/* A process woken by a later CPU may run on an earlier, idle one in the
 	 * same tick (Linux would send that idle CPU a reschedule IPI): go round
 	 * the CPUs again until every CPU is busy or nothing is runnable. */
@@ -724,6 +736,8 @@ const char *sim_check(const struct sim *s)
 	if (on_cpu + runq + waiting + stopped + zombies != live)
 		return "a process is in more than one place";
 	const char *bad = file_check(s);
+	if (!bad)
+		bad = alarm_check(s);
 	return bad ? bad : mm_check(s);
 }
 

@@ -72,7 +72,7 @@ enum sysno {
 	SYS_NANOSLEEP, SYS_READ_DISK, SYS_NICE, SYS_PRCTL_SUBREAPER, SYS_SETPGID, SYS_TCSETPGRP,
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
-	SYS_SETSID, SYS_SETUID,
+	SYS_SETSID, SYS_SETUID, SYS_ALARM, SYS_SIGPROCMASK,
 	SYS_COUNT
 };
 
@@ -99,6 +99,8 @@ struct fork_args {
 				  under init or the shell, which hold none) */
 	bool builtin;          /* init or the shell, not part of the scenario */
 	bool job;              /* a textbook job */
+	int32_t working_set;   /* a job's: the cache it needs (policy multi) */
+	uint64_t affinity;     /* a job's: bit c set if it may run on CPU c; 0: any CPU */
 	/* A new program (execve) instead of a copy of the parent's memory, when
 	 * exe is set: its file (for the page cache), its size and what of it
 	 * is resident, in pages of 4 KiB. */
@@ -305,6 +307,23 @@ static inline int sys_setsid(struct sim *k, struct proc *t)
 {
 	struct sysargs a = {.in = NULL};
 	return (int)ksyscall(k, t, SYS_SETSID, &a);
+}
+/* alarm: SIGALRM to the caller after `ticks` (0: cancel), replacing its
+ * alarm; returns the ticks its old alarm had left (0: none). */
+static inline int64_t sys_alarm(struct sim *k, struct proc *t, int64_t ticks)
+{
+	struct sysargs a = {.a = {ticks}};
+	return ksyscall(k, t, SYS_ALARM, &a);
+}
+/* rt_sigprocmask: SIG_BLOCK or SIG_UNBLOCK one signal. A blocked signal
+ * stays pending until it is unblocked; SIGKILL and SIGSTOP are never
+ * blocked. */
+#define K_SIG_BLOCK   0
+#define K_SIG_UNBLOCK 1
+static inline void sys_sigprocmask(struct sim *k, struct proc *t, int how, int sig)
+{
+	struct sysargs a = {.a = {how, sig}};
+	ksyscall(k, t, SYS_SIGPROCMASK, &a);
 }
 /* setuid: the caller's user ID (root may become anyone). */
 static inline void sys_setuid(struct sim *k, struct proc *t, int uid)

@@ -12,6 +12,7 @@
  *   counts say;
  *   every copy-on-write region is mapped by exactly as many processes as its
  *   count says, and the memory totals are the sums of their parts.
+ *   every alarm belongs to a live process flagged PF_ALARM, at most one each.
  *
  * Processes live in fixed chunks so a `struct proc *` stays valid while
  * others are forked; lists link processes by slot index, not by pointer.
@@ -113,6 +114,8 @@ struct exe {                          /* a program file in the page cache */
 #define PF_STOP_NEWS  0x08           /* stopped, not yet reported to wait4(WUNTRACED) */
 #define PF_CONT_NEWS  0x10           /* continued, not yet reported to wait4(WCONTINUED) */
 #define PF_FORKNOEXEC 0x20           /* forked and not exec'd: a copy of its parent's program */
+#define PF_ALARM      0x40           /* alarm(2) armed: its entry is in s->alarms (timer.c) */
+#define PF_PIDNS      0x80           /* in the container's PID namespace: s->ns_init and its descendants */
 
 struct proc {
 	/* identity: set at fork, changed only by re-parenting */
@@ -247,6 +250,7 @@ struct sim {
 	int nzombies;
 	uint64_t child_seq;
 	slot_t init, shell;
+	slot_t ns_init;                   /* a container's PID 1 (its PID namespace's child_reaper), NIL: none */
 	/* places */
 	struct cpu cpus[64];
 	struct sched sched;
@@ -256,6 +260,10 @@ struct sim {
 	struct timer_entry *heap;
 	int32_t nheap, capheap;
 	uint64_t timer_seq;
+	/* alarm(2)'s timers (signal_struct.real_timer), at most one per process
+	 * (PF_ALARM): few, so a plain array, kept out of struct proc */
+	struct timer_entry *alarms;
+	int32_t nalarms, capalarms;
 	/* the terminal (tty.c) */
 	struct { int pid, sig, nice; } ext[64]; /* the keyboard's signals (sig 0: a renice by nice) for the next tick */
 	int next_ext;
@@ -381,6 +389,8 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u);
 static inline bool ksignal_has_deliverable(const struct proc *p) { return (p->sig_pending & ~p->sig_blocked) != 0; }
 void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action);
+/* sigprocmask: K_SIG_BLOCK or K_SIG_UNBLOCK sig (never KILL or STOP). */
+void ksignal_mask(struct sim *s, struct proc *p, int how, int sig);
 /* kill_pgrp: every member of group pgid, in PID order. */
 void ksignal_group(struct sim *s, int sender, int pgid, int sig);
 
@@ -389,6 +399,13 @@ void timer_arm(struct sim *s, struct proc *p, int64_t tick);
 void timer_cancel(struct sim *s, struct proc *p);
 int64_t timer_next(const struct sim *s);       /* INT64_MAX when none */
 struct proc *timer_pop_due(struct sim *s, int64_t now);
+/* alarm(2): SIGALRM to p at `tick` (0: none), replacing its alarm; returns
+ * the ticks its old alarm had left, 0 if none. */
+int64_t alarm_set(struct sim *s, struct proc *p, int64_t tick);
+/* it_real_fn: the alarms due at now send SIGALRM, in (tick, arming) order. */
+void alarm_fire_due(struct sim *s);
+/* Each alarm belongs to a live process flagged PF_ALARM, once. */
+const char *alarm_check(const struct sim *s);
 
 /* cpu.c: running a process on a CPU: signals on the way to user mode, then
  * its next instructions. burst_over: its compute has had its last tick. */

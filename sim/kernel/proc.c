@@ -153,10 +153,12 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	if (!fa->exe)
 		p->flags |= PF_FORKNOEXEC;
 	if (parent) {
+		p->flags |= parent->flags & PF_PIDNS; /* CLONE_NEWPID aside, a child is in its parent's namespace */
 		p->sid = parent->sid;
 		p->uid = parent->uid;
 		p->nice = parent->nice;
 		p->sig_ignored = parent->sig_ignored;
+		p->sig_blocked = parent->sig_blocked; /* the signal mask survives fork and exec */
 		inherit_handlers(parent, p);
 		link_child(s, parent, p);
 		if (!file_fork(s, parent, p) || !mm_fork(s, parent, p))
@@ -169,6 +171,8 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	 * default. */
 	p->tickets = fa->builtin ? 0 : fa->tickets > 0 ? fa->tickets
 		   : parent && parent->tickets > 0 ? parent->tickets : SCHED_DEFAULT_TICKETS;
+	if (s->sched.policy->spawned)
+		s->sched.policy->spawned(s, p, fa);
 	if (fa->exe)
 		mm_exec(s, p, fa);
 	s->pid_slot[pid] = (int32_t)x + 1;
@@ -348,12 +352,13 @@ void proc_continue(struct sim *s, struct proc *p)
 }
 
 /* find_new_reaper: the nearest living ancestor that is a child subreaper,
- * else init. */
+ * else init: the init of the dying process's PID namespace (a container's
+ * PID 1, whose namespace the search does not leave), or the machine's. */
 static struct proc *find_new_reaper(struct sim *s, struct proc *dying)
 {
 	for (struct proc *a = proc_parent(s, dying); a; a = proc_parent(s, a)) {
-		if (a->self == s->init)
-			break;
+		if (a->self == s->init || a->self == s->ns_init)
+			return a;
 		if ((a->flags & PF_SUBREAPER) && a->state != 'Z')
 			return a;
 	}
@@ -488,6 +493,27 @@ static void notify_parent(struct sim *s, struct proc *parent, struct proc *z)
 	ksignal_send(s, 0, parent, SIG_CHLD);
 }
 
+/* zap_pid_ns_processes: a container's PID 1 exits, and its namespace goes
+ * with it: the kernel sends SIGKILL to every other process in it, and the
+ * dying init, which now ignores SIGCHLD, reaps its zombies at once (the
+ * living ones die at their next return to user mode; procsim hands them
+ * to the machine's init, which reaps them). */
+static void zap_pid_ns_processes(struct sim *s, struct proc *ns_init)
+{
+	s->ns_init = NIL;
+	for (int pid = 1; pid < s->cfg.pid_max; pid++) {
+		struct proc *q = proc_by_pid(s, pid);
+		if (q && q != ns_init && (q->flags & PF_PIDNS) && q->state != 'Z')
+			ksignal_send(s, 0, q, SIG_KILL);
+	}
+	while (ns_init->nzheap) {
+		struct proc *z = P(s, ns_init->zheap[0]);
+		zombie_remove(s, ns_init, z);
+		s->nzombies--;
+		release(s, ns_init, z, 0);
+	}
+}
+
 void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 {
 	unplace(s, p);
@@ -515,6 +541,10 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	free(p->handler);
 	p->handler = NULL;
 	p->sig_pending = 0;
+	if (p->flags & PF_ALARM)
+		alarm_set(s, p, 0); /* exit_itimers */
+	if (p->self == s->ns_init)
+		zap_pid_ns_processes(s, p);
 	if (p->pid == s->tty_session)
 		tty_leader_exit(s, p); /* before exit_notify, as disassociate_ctty in do_exit */
 	/* forget_original_parent: every child moves to the new reaper, in order;

@@ -6,7 +6,8 @@
 #include "kernel_int.h"
 
 static const struct sched_policy *const policies[] = {
-	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs, &sched_cyclic, &sched_lottery,
+	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs, &sched_cyclic,
+	&sched_multi, &sched_lottery,
 };
 
 void sched_params_default(struct sched_params *p)
@@ -25,6 +26,11 @@ void sched_params_default(struct sched_params *p)
 	 * of 8; in ticks that is 24 and 3. */
 	p->cfs_latency = 24;
 	p->cfs_min_granularity = 3;
+	/* multi.py's defaults (-P 30 -M 100 -w 10 -r 2) */
+	p->multi_peek = 30;
+	p->multi_cache_size = 100;
+	p->multi_warmup = 10;
+	p->multi_warm_rate = 2;
 }
 
 const struct sched_policy *sched_find(const char *name)
@@ -37,7 +43,8 @@ const struct sched_policy *sched_find(const char *name)
 
 const char *const *sched_names(void)
 {
-	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery", NULL};
+	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi", "lottery",
+				      NULL};
 	return names;
 }
 
@@ -56,7 +63,7 @@ int sched_nice_weight(int nice)
 	return nice_weight[nice + 20];
 }
 
-void sched_init(struct sim *s, const struct sched_params *params)
+bool sched_init(struct sim *s, const struct sched_params *params)
 {
 	s->sched.params = *params;
 	s->sched.policy = sched_find(params->policy);
@@ -74,12 +81,15 @@ void sched_init(struct sim *s, const struct sched_params *params)
 		s->sched.chosen[c] = NIL;
 		s->cpus[c].note.tick = -1;
 	}
-	pyrandom_seed(&s->sched.rng, s->sched.params.lottery_seed);
-	for (int64_t i = 0; i < s->sched.params.lottery_skip; i++)
-		pyrandom_random(&s->sched.rng);
+	return !s->sched.policy->init || s->sched.policy->init(s);
 }
 
-void sched_fini(struct sim *s) { free(s->sched.heap); }
+void sched_fini(struct sim *s)
+{
+	free(s->sched.heap);
+	if (s->sched.policy && s->sched.policy->fini)
+		s->sched.policy->fini(s);
+}
 
 /* ---- the ordered run queue ---------------------------------------------------- */
 

@@ -15,6 +15,7 @@
 
 struct sim;
 struct proc;
+struct fork_args;
 
 /* Why a process joins the run queue. ENQ_PREEMPTED: the kernel took the
  * CPU from it (its slice ended, or someone more important came);
@@ -29,7 +30,7 @@ enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED, ENQ_YIELDE
 
 /* A policy and its settings, from the scenario or the command line. */
 struct sched_params {
-	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery" */
+	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi", "lottery" */
 	int64_t quantum;          /* rr, prio, lottery: ticks */
 	int mlfq_levels;
 	int64_t mlfq_quantum[SCHED_MAX_LEVELS];   /* ticks per slice, top level first */
@@ -38,14 +39,23 @@ struct sched_params {
 	int64_t mlfq_boost;       /* every this many ticks all go to the top (0: never) */
 	bool mlfq_stay;           /* a process that sleeps gets its level's slice and allotment afresh */
 	bool mlfq_io_bump;        /* a woken process goes to the front of its level's queue */
-	int64_t lottery_seed;     /* random.seed(lottery_seed) ... */
-	int64_t lottery_skip;     /* ... then this many random() calls thrown away (where a homework
-				     tool drew its workload from the same generator first) */
 	int64_t cfs_latency;      /* target latency, ticks */
 	int64_t cfs_min_granularity;
 	int64_t switch_cost;      /* ticks of system time per context switch */
 	bool switch_on_end;       /* cyclic: a process keeps its CPU while in disk I/O, until it ends */
 	bool io_done_immediate;   /* cyclic: a process whose disk I/O completes takes the CPU at once */
+	/* multi (sched_multi.c): OSTEP's multi.py; quantum is its global time slice */
+	bool multi_per_cpu;       /* a run queue per CPU (multi.py -p), else one for all */
+	bool multi_random_order;  /* the idle CPUs take jobs in a random order each tick (-o) */
+	int64_t multi_peek;       /* per CPU: every this many ticks an empty queue steals (-P; 0: never) */
+	int64_t multi_cache_size; /* each CPU's cache, in working-set units (-M) */
+	int64_t multi_warmup;     /* ticks on a CPU before a job's working set is warm there (-w) */
+	int64_t multi_warm_rate;  /* work per tick of a job warm in its CPU's cache (-r); cold: 1 */
+	/* The policy's random stream (multi's -o and stealing, lottery's draws):
+	 * random.seed(seed), the scenario's one `seed` ... */
+	int64_t seed;
+	int64_t skip_draws;       /* ... after this many random.random() draws thrown away (where a
+				     homework tool drew its workload from the same generator first) */
 };
 
 struct sched_policy {
@@ -64,6 +74,17 @@ struct sched_policy {
 	void (*charge)(struct sim *s, struct proc *p);
 	/* curr, still on `cpu` after its tick: should it be preempted now? */
 	bool (*tick)(struct sim *s, struct proc *curr, int cpu);
+	/* The start of each tick, after its arrivals and wake-ups, before any
+	 * CPU picks (optional): a policy that decides for all CPUs at once. */
+	void (*tick_start)(struct sim *s);
+	/* Its own state beyond struct sched (optional): made by sched_init
+	 * (false: out of memory), freed by sched_fini, copied by kernel_clone. */
+	bool (*init)(struct sim *s);
+	void (*fini)(struct sim *s);
+	bool (*clone)(const struct sim *from, struct sim *to);
+	/* p has just been made by fork with fa (optional): what the policy
+	 * keeps of it, out of struct proc (multi: working set, affinity). */
+	void (*spawned)(struct sim *s, struct proc *p, const struct fork_args *fa);
 	/* Would p, now runnable, run before curr? (only for preemptive policies) */
 	bool (*before)(const struct sim *s, const struct proc *p, const struct proc *curr);
 	int (*count)(const struct sim *s);
@@ -90,10 +111,11 @@ struct sched {
 	bool cyc_ran;                          /* ... which has used a tick since */
 	uint64_t cyc_cut;                      /* seq when the CPU was last given up: the choice is among those queued before */
 	int32_t cyc_woken;                     /* io_done immediate: the process whose I/O completed, to run first */
+	struct sched_multi *multi;             /* multi (sched_multi.c): per-CPU queues and caches */
 	/* lottery (sched_lottery.c) */
 	int64_t tickets_queued;                /* the tickets in the run queue */
 	slot_t chosen[SCHED_MAX_CPUS];         /* the winner tick() drew for each CPU, or NIL */
-	struct pyrandom rng;                   /* its random numbers */
+	struct pyrandom rng;                   /* its random numbers: random.seed(params.seed), after skip_draws */
 };
 
 /* What a policy last decided on one CPU, for the views that explain it
@@ -121,10 +143,11 @@ const char *const *sched_names(void);
 /* The kernel's weight of a nice value (sched_prio_to_weight), 1024 at nice 0. */
 int sched_nice_weight(int nice);
 
-void sched_init(struct sim *s, const struct sched_params *params);
+/* False when the policy's own state could not be made (out of memory). */
+bool sched_init(struct sim *s, const struct sched_params *params);
 void sched_fini(struct sim *s);
 
 extern const struct sched_policy sched_fifo, sched_rr, sched_sjf, sched_stcf, sched_prio, sched_mlfq, sched_cfs,
-	sched_cyclic, sched_lottery;
+	sched_cyclic, sched_multi, sched_lottery;
 
 #endif

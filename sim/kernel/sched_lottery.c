@@ -78,6 +78,16 @@ static struct proc *draw(struct sim *s, struct proc *curr, int cpu)
 	return winner;
 }
 
+/* random.seed(seed), then the draws a homework tool made first for its
+ * workload (skip_draws), so the winners are the tool's. */
+static bool lottery_init(struct sim *s)
+{
+	pyrandom_seed(&s->sched.rng, s->sched.params.seed);
+	for (int64_t i = 0; i < s->sched.params.skip_draws; i++)
+		pyrandom_random(&s->sched.rng);
+	return true;
+}
+
 static struct proc *lottery_pick(struct sim *s, int cpu)
 {
 	struct proc *p = NULL;
@@ -131,6 +141,7 @@ const struct sched_policy sched_lottery = {
 	.name = "lottery",
 	.summary = "lottery: each slice goes to the holder of a ticket drawn at random among the runnable processes' tickets",
 	.uses_quantum = true,
+	.init = lottery_init,
 	.enqueue = lottery_enqueue,
 	.dequeue = lottery_dequeue,
 	.pick_next = lottery_pick,

@@ -25,7 +25,8 @@ static void report(struct sim *s, int sender, struct proc *p, int pid, int sig, 
 	/* The kernel's SIGCHLD to a parent that does not care (init included:
 	 * it learns of its children from wait()) is not news: the exit event
 	 * already says the parent was notified. */
-	if (sender == 0 && sig == SIG_CHLD && (o == SIGOUT_IGNORED || o == SIGOUT_INIT_PROTECTED))
+	if (sender == 0 && sig == SIG_CHLD &&
+	    (o == SIGOUT_IGNORED || o == SIGOUT_INIT_PROTECTED || o == SIGOUT_NS_INIT_PROTECTED))
 		return;
 	/* Nor is pipe_write's SIGPIPE to a writer that ignores it (CPython
 	 * does from its start): the write's EPIPE is what it sees. */
@@ -33,6 +34,20 @@ static void report(struct sim *s, int sender, struct proc *p, int pid, int sig, 
 		return;
 	struct sim_event ev = {.kind = EV_SIGNAL, .pid = p ? p->pid : pid, .sig = sig, .other = sender, .outcome = o};
 	kernel_emit(s, &ev);
+}
+
+/* sig_task_ignored for a container's PID 1 (SIGNAL_UNKILLABLE): a signal
+ * it has no handler for is dropped, except SIGKILL and SIGSTOP from outside
+ * its namespace (the host's `docker kill`; force, sig_kernel_only). The
+ * sender is a PID, 0 for the kernel, -1 for the timeline: the host. */
+static bool ns_init_drops(const struct sim *s, int sender, const struct proc *p, int sig)
+{
+	if (p->self != s->ns_init || (p->sig_handled & BIT(sig)))
+		return false;
+	if (sig != SIG_KILL && sig != SIG_STOP)
+		return true;
+	const struct proc *from = sender > 0 ? proc_by_pid(s, sender) : NULL;
+	return from && (from->flags & PF_PIDNS);
 }
 
 enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig)
@@ -45,6 +60,8 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 	} else if (p->self == s->init && !(p->sig_handled & BIT(sig))) {
 		/* SIGNAL_UNKILLABLE: init only gets the signals it has handlers for. */
 		o = SIGOUT_INIT_PROTECTED;
+	} else if (ns_init_drops(s, sender, p, sig)) {
+		o = SIGOUT_NS_INIT_PROTECTED;
 	} else if (sig == SIG_CONT) {
 		p->sig_pending &= ~STOP_SIGS;
 		o = SIGOUT_IGNORED;
@@ -60,21 +77,26 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 		}
 		if (o == SIGOUT_CONTINUED)
 			return o;
-	} else if (is_ignored(p, sig)) {
+	} else if (is_ignored(p, sig) && !(p->sig_blocked & BIT(sig))) {
+		/* sig_ignored: a blocked signal is never ignored at once, as its
+		 * disposition may change before it is unblocked. */
 		o = SIGOUT_IGNORED;
 	} else {
 		if (STOP_SIGS & BIT(sig))
 			p->sig_pending &= ~BIT(SIG_CONT);
 		p->sig_pending |= BIT(sig);
 		/* complete_signal skips stopped tasks (wants_signal): only SIGKILL
-		 * wakes a stopped process; nothing wakes one in D. */
-		o = p->state == 'T' && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D : SIGOUT_PENDING;
+		 * wakes a stopped process; nothing wakes one in D; a blocked
+		 * signal wakes nobody (wants_signal: sigismember(&p->blocked)). */
+		bool blocked = (p->sig_blocked & BIT(sig)) != 0;
+		o = p->state == 'T' && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D
+		  : blocked ? SIGOUT_BLOCKED : SIGOUT_PENDING;
 		/* The send is told before its effect (the wake-up). */
 		report(s, sender, p, 0, sig, o);
 		if (p->state == 'T' && sig == SIG_KILL) {
 			plist_remove(s, &s->stopped, p->self);
 			proc_make_runnable(s, p);
-		} else if (p->state == 'S') {
+		} else if (p->state == 'S' && !blocked) {
 			proc_wake(s, p, WAKE_SIGNAL);
 		}
 		return o;
@@ -156,6 +178,20 @@ void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action)
 		p->handler[sig] = action;
 		p->sig_handled |= bit;
 	}
+}
+
+/* sigprocmask: SIGKILL and SIGSTOP cannot be blocked (sigdelsetmask of
+ * sigmask(SIGKILL) | sigmask(SIGSTOP)); a pending signal unblocked acts
+ * on the caller's way back to user mode. */
+void ksignal_mask(struct sim *s, struct proc *p, int how, int sig)
+{
+	(void)s;
+	if (sig <= 0 || sig >= SIG_MAX || !sig_catchable(sig))
+		return;
+	if (how == K_SIG_BLOCK)
+		p->sig_blocked |= BIT(sig);
+	else
+		p->sig_blocked &= ~BIT(sig);
 }
 
 /* kill_pgrp: every member of the group, in PID order for determinism. */

@@ -91,6 +91,17 @@ static int64_t sys_nice_(struct sim *s, struct proc *p, struct sysargs *a)
 	return p->nice;
 }
 
+static int64_t sys_alarm_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return alarm_set(s, p, a->a[0] > 0 ? s->clock + a->a[0] : 0);
+}
+
+static int64_t sys_sigprocmask_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	ksignal_mask(s, p, (int)a->a[0], (int)a->a[1]);
+	return 0;
+}
+
 static int64_t sys_subreaper_(struct sim *s, struct proc *p, struct sysargs *a)
 {
 	(void)s, (void)a;
@@ -253,6 +264,8 @@ static const struct {
 	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_, FD_NONE, NO_COST},
 	[SYS_SETSID] = {"setsid", sys_setsid_, FD_NONE, NO_COST},
 	[SYS_SETUID] = {"setuid", sys_setuid_, FD_NONE, NO_COST},
+	[SYS_ALARM] = {"alarm", sys_alarm_, FD_NONE, NO_COST},
+	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_, FD_NONE, NO_COST},
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 

@@ -3,6 +3,8 @@
  * has at most one timer; it knows its heap index, so cancelling is O(log n). */
 #include <stdlib.h>
 
+#include "sig.h"
+
 #include "kernel_int.h"
 
 static bool before(const struct timer_entry *a, const struct timer_entry *b)
@@ -80,7 +82,14 @@ void timer_cancel(struct sim *s, struct proc *p)
 		sift_down(s, i);
 }
 
-int64_t timer_next(const struct sim *s) { return s->nheap ? s->heap[0].tick : INT64_MAX; }
+int64_t timer_next(const struct sim *s)
+{
+	int64_t t = s->nheap ? s->heap[0].tick : INT64_MAX;
+	for (int32_t i = 0; i < s->nalarms; i++)
+		if (s->alarms[i].tick < t)
+			t = s->alarms[i].tick;
+	return t;
+}
 
 struct proc *timer_pop_due(struct sim *s, int64_t now)
 {
@@ -89,4 +98,78 @@ struct proc *timer_pop_due(struct sim *s, int64_t now)
 	struct proc *p = P(s, s->heap[0].slot);
 	timer_cancel(s, p);
 	return p;
+}
+
+/* ---- alarm(2) -------------------------------------------------------------- */
+
+/* The index of p's alarm in s->alarms, or -1. */
+static int32_t alarm_index(const struct sim *s, const struct proc *p)
+{
+	if (!(p->flags & PF_ALARM))
+		return -1;
+	for (int32_t i = 0; i < s->nalarms; i++)
+		if (s->alarms[i].slot == p->self)
+			return i;
+	return -1;
+}
+
+static void alarm_remove(struct sim *s, int32_t i)
+{
+	P(s, s->alarms[i].slot)->flags &= (uint8_t)~PF_ALARM;
+	s->alarms[i] = s->alarms[--s->nalarms];
+}
+
+/* alarm_setitimer: ITIMER_REAL is the process's one real-time timer; a
+ * new alarm replaces the old one, 0 cancels it. Not inherited by fork
+ * (copy_signal starts the child's cleared), kept across exec; do_exit
+ * cancels it (exit_itimers). */
+int64_t alarm_set(struct sim *s, struct proc *p, int64_t tick)
+{
+	int64_t left = 0;
+	int32_t i = alarm_index(s, p);
+	if (i >= 0) {
+		left = s->alarms[i].tick - s->clock;
+		alarm_remove(s, i);
+	}
+	if (tick <= 0)
+		return left;
+	if (s->nalarms == s->capalarms) {
+		int32_t cap = s->capalarms ? s->capalarms * 2 : 8;
+		struct timer_entry *a = realloc(s->alarms, sizeof *a * (size_t)cap);
+		if (!a)
+			abort();
+		s->alarms = a;
+		s->capalarms = cap;
+	}
+	s->alarms[s->nalarms++] = (struct timer_entry){tick, s->timer_seq++, p->self};
+	p->flags |= PF_ALARM;
+	return left;
+}
+
+void alarm_fire_due(struct sim *s)
+{
+	for (;;) {
+		int32_t first = -1;
+		for (int32_t i = 0; i < s->nalarms; i++)
+			if (s->alarms[i].tick <= s->now && (first < 0 || before(&s->alarms[i], &s->alarms[first])))
+				first = i;
+		if (first < 0)
+			return;
+		struct proc *p = P(s, s->alarms[first].slot);
+		alarm_remove(s, first);
+		ksignal_send(s, 0, p, SIG_ALRM);
+	}
+}
+
+const char *alarm_check(const struct sim *s)
+{
+	for (int32_t i = 0; i < s->nalarms; i++) {
+		const struct proc *p = P(s, s->alarms[i].slot);
+		if (!(p->flags & PF_ALARM) || p->state == 'Z' || p->place == PL_FREE)
+			return "an alarm belongs to no live process that has one";
+		for (int32_t j = 0; j < i; j++)
+			if (s->alarms[j].slot == s->alarms[i].slot)
+				return "a process has two alarms";
+	}
+	return NULL;
 }

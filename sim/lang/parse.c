@@ -306,6 +306,8 @@ static void finish(struct parser *p)
 		case DS_MIN_GRAN: sc->sched.cfs_min_granularity = v; break;
 		case DS_SWITCH_COST: sc->sched.switch_cost = v; break;
 		case DS_MINUTE: sc->minute = v; break;
+		case DS_PEEK: sc->sched.multi_peek = v; break;
+		case DS_WARMUP: sc->sched.multi_warmup = v; break;
 		}
 	}
 	resolve_costs(p);
@@ -402,6 +404,8 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->swap_pages = -1; /* and 2 GiB of swap */
 	sc->limit = -1;
 	sc->main_index = -1;
+	sc->pid1 = PID1_INIT;
+	sc->seed = 0;        /* random.seed(0) unless the scenario says */
 	p->sc = sc;
 	parse_next(p);
 	parse_top(p);

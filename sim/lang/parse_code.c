@@ -42,6 +42,7 @@ void parse_loop_begin(struct parser *p, struct loop_ctx *l)
 {
 	memset(l, 0, sizeof *l);
 	l->outer = p->loop;
+	l->try_depth = p->ntry_open;
 	p->loop = l;
 }
 
@@ -95,6 +96,7 @@ void parse_begin_program(struct parser *p, const char *name, int line)
 	p->nunknown = 0;
 	p->ntries = 0;
 	p->too_long = false;
+	p->atexit_var = -1;
 }
 
 void parse_end_program(struct parser *p, const struct token *at)
@@ -109,6 +111,10 @@ void parse_end_program(struct parser *p, const struct token *at)
 	if (p->ntries)
 		memcpy(g->tries, p->tries, sizeof(struct try_region) * (size_t)p->ntries);
 	p->ntries = 0;
+	g->atexit_var = p->atexit_var;
+	g->natexit = 0;
+	for (int i = 0; i < p->ninsns; i++)
+		g->natexit += p->insns[i].op == OP_ATEXIT;
 	g->nlocals = p->nlocals;
 	g->local_names = arena_alloc(p->A, sizeof(char *) * (size_t)(p->nlocals ? p->nlocals : 1));
 	memcpy(g->local_names, p->locals, sizeof(char *) * (size_t)p->nlocals);
@@ -219,7 +225,12 @@ void parse_build_jobs(struct parser *p)
 		g->demand = runs;
 		g->is_job = true;
 		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
-					   .nice = j->nice, .tickets = j->tickets};
+					   .nice = j->nice, .working_set = j->working_set, .affinity = j->affinity,
+					   .tickets = j->tickets};
+		if (p->sc->cpus < 64 && j->affinity >> p->sc->cpus)
+			diag_add(p->diags, j->affinity_at.line, j->affinity_at.col, tok_span(&j->affinity_at), NULL,
+				 _("the affinity names a CPU the machine does not have (cpus %d: 0 to %d)"), p->sc->cpus,
+				 p->sc->cpus - 1);
 		e.at_us = j->arrives.set ? j->arrives.micro : 0;
 		e.at_ticks = j->arrives.set ? j->arrives.unit_us : 0; /* the unit, until resolved below */
 		parse_add_timeline(p, &e);

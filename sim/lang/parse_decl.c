@@ -155,6 +155,8 @@ static bool parse_top_duration(struct parser *p, struct pending_dur *pd)
 
 static const char *const switch_on_words[] = {"io", "end", NULL};
 static const char *const io_done_words[] = {"later", "immediate", NULL};
+static const char *const queues_words[] = {"single", "per_cpu", NULL};
+static const char *const cpu_order_words[] = {"fixed", "random", NULL};
 static const char *const no_yes_words[] = {"no", "yes", NULL};
 
 /* The settings, one row each. Durations are resolved to ticks in finish(),
@@ -167,19 +169,27 @@ const struct setting parse_settings[] = {
 	{"pid_max", SET_INT, 1, 8, PARSE_PID_MAX_LIMIT, NULL},
 	{"limit", SET_DURATION, DS_LIMIT, 1, PARSE_MAX_TICKS, NULL},
 	{"policy", SET_POLICY, 0, 0, 0, NULL},
+	{"pid1", SET_PID1, 0, 0, 0, NULL},
 	{"quantum", SET_DURATION, DS_QUANTUM, 1, 1000000, NULL},
 	{"levels", SET_INT, 2, 1, SCHED_MAX_LEVELS, NULL},
 	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000, NULL},
 	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000, NULL},
 	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000, NULL},
-	{"stay_after_io", SET_WORD, 2, 0, 0, no_yes_words},
-	{"io_bump", SET_WORD, 3, 0, 0, no_yes_words},
-	{"seed", SET_INT, 3, 0, 2147483647, NULL},
+	{"stay_after_io", SET_WORD, 4, 0, 0, no_yes_words},
+	{"io_bump", SET_WORD, 5, 0, 0, no_yes_words},
 	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000, NULL},
 	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000, NULL},
 	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000, NULL},
 	{"switch_on", SET_WORD, 0, 0, 0, switch_on_words},
 	{"io_done", SET_WORD, 1, 0, 0, io_done_words},
+	{"queues", SET_WORD, 2, 0, 0, queues_words},
+	{"cpu_order", SET_WORD, 3, 0, 0, cpu_order_words},
+	{"peek", SET_DURATION, DS_PEEK, 0, 1000000000, NULL},
+	{"warmup", SET_DURATION, DS_WARMUP, 0, 1000000000, NULL},
+	{"cache_size", SET_INT, 3, 0, 1000000000, NULL},
+	{"warm_rate", SET_INT, 4, 1, 1000000, NULL},
+	{"seed", SET_INT, 5, 0, 2147483647, NULL},
+	{"skip_draws", SET_INT, 6, 0, 100000000, NULL},
 	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000, NULL},
 	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28, NULL},   /* pages: 16 MiB to 1 TiB */
 	{"swap", SET_SIZE, 1, 0, (long long)1 << 28, NULL},
@@ -217,7 +227,7 @@ static bool parse_policy(struct parser *p)
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
 	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic lottery"), _("expected a policy name"));
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi lottery"), _("expected a policy name"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
@@ -230,7 +240,7 @@ static bool parse_policy(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic lottery"));
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi lottery"));
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 		return false;
@@ -285,16 +295,18 @@ static bool parse_one_cost(struct parser *p)
 	return true;
 }
 
-/* switch_on io|end, io_done later|immediate, stay_after_io no|yes, io_bump
- * no|yes: one of the setting's two words, the second setting its flag. */
+/* switch_on io|end, io_done later|immediate, queues single|per_cpu,
+ * cpu_order fixed|random, stay_after_io no|yes, io_bump no|yes: one of the
+ * setting's two words, the second setting its flag. */
 static bool parse_word_setting(struct parser *p, const struct setting *st)
 {
-	bool *const flags[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
-			       &p->sc->sched.mlfq_stay, &p->sc->sched.mlfq_io_bump};
 	char choices[64];
 	snprintf(choices, sizeof choices, _("%s takes %s or %s"), st->name, st->words[0], st->words[1]);
 	for (int i = 0; p->tok.kind == TOK_IDENT && st->words[i]; i++)
 		if (is_word(&p->tok, st->words[i])) {
+			bool *const flags[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
+					       &p->sc->sched.multi_per_cpu, &p->sc->sched.multi_random_order,
+					       &p->sc->sched.mlfq_stay, &p->sc->sched.mlfq_io_bump};
 			*flags[st->slot] = i == 1;
 			parse_next(p);
 			return true;
@@ -305,6 +317,26 @@ static bool parse_word_setting(struct parser *p, const struct setting *st)
 		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 	diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), near ? hint : NULL, _("unexpected %s: %s"),
 		 parse_tok_desc(&p->tok, buf, sizeof buf), choices);
+	return false;
+}
+
+/* pid1 init|main|tini: who is PID 1 of main's world. */
+static bool parse_pid1(struct parser *p)
+{
+	static const char *const kinds[] = {[PID1_INIT] = "init", [PID1_MAIN] = "main", [PID1_TINI] = "tini", NULL};
+	for (int i = 0; kinds[i]; i++)
+		if (is_word(&p->tok, kinds[i])) {
+			p->sc->pid1 = (uint8_t)i;
+			parse_next(p);
+			return true;
+		}
+	const char *near = p->tok.kind == TOK_IDENT ? diag_suggest(p->tok.start, (int)p->tok.len, kinds) : NULL;
+	char hint[DIAG_MSG_LEN];
+	if (near)
+		snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+	else
+		snprintf(hint, sizeof hint, "%s", _("pid1 init (a classic init), main (a container without --init) or tini (--init)"));
+	parse_error_near(p, hint, _("expected init, main or tini"));
 	return false;
 }
 
@@ -338,7 +370,10 @@ static void parse_setting(struct parser *p, const struct setting *st)
 			p->pid_max_set = true;
 		}
 		if (ok && st->slot == 2) p->sc->sched.mlfq_levels = v;
-		if (ok && st->slot == 3) p->sc->sched.lottery_seed = v;
+		if (ok && st->slot == 3) p->sc->sched.multi_cache_size = v;
+		if (ok && st->slot == 4) p->sc->sched.multi_warm_rate = v;
+		if (ok && st->slot == 5) p->sc->seed = p->sc->sched.seed = v; /* random.seed(v): the run's and the policy's */
+		if (ok && st->slot == 6) p->sc->sched.skip_draws = v;
 		break;
 	}
 	case SET_DURATION:
@@ -368,6 +403,9 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		break;
 	case SET_POLICY:
 		ok = parse_policy(p);
+		break;
+	case SET_PID1:
+		ok = parse_pid1(p);
 		break;
 	case SET_COSTS:
 		ok = parse_costs_mode(p);
@@ -690,6 +728,24 @@ static void add_burst(struct job_spec *j, const struct pending_dur *d, bool io)
 	j->bursts[j->nbursts++] = (struct job_burst){*d, io};
 }
 
+/* affinity C C...: the CPUs a job may run on (taskset -c), one or more
+ * numbers; checked against `cpus` once it is known (parse_build_jobs). */
+static bool parse_affinity(struct parser *p, const struct token *w, struct job_spec *j)
+{
+	j->affinity_at = *w;
+	if (p->tok.kind != TOK_NUMBER) {
+		parse_error_near(p, _("for example: affinity 0 2"), _("expected the numbers of the CPUs the job may run on"));
+		return false;
+	}
+	while (p->tok.kind == TOK_NUMBER) {
+		int c;
+		if (!parse_int_setting(p, _("a CPU number"), 0, PARSE_MAX_CPUS - 1, &c))
+			return false;
+		j->affinity |= (uint64_t)1 << c;
+	}
+	return true;
+}
+
 /* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N][,] [tickets N]:
  * a textbook job that arrives by itself (its parent is init) and computes B
  * ticks, doing I ticks of disk I/O after every E ticks of CPU. Or its bursts
@@ -758,14 +814,26 @@ static void parse_job(struct parser *p)
 				ok = false;
 			}
 			j.tickets = (int)o.num;
+		} else if (is_word(&w, "working_set")) {
+			struct operand o;
+			ok = parse_value(p, &o);
+			if (ok && (o.kind != OPD_INT || o.num < 0 || o.num > 1000000000)) {
+				diag_add(p->diags, w.line, w.col, tok_span(&w), NULL, "%s",
+					 _("working_set is a whole number from 0 to 1000000000"));
+				ok = false;
+			}
+			j.working_set = (int32_t)o.num;
+		} else if (is_word(&w, "affinity")) {
+			ok = parse_affinity(p, &w, &j);
 		} else {
-			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", "tickets", NULL};
+			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", "tickets", "working_set", "affinity",
+							    NULL};
 			const char *near = w.kind == TOK_IDENT ? diag_suggest(w.start, (int)w.len, words) : NULL;
 			char hint[DIAG_MSG_LEN], buf[64];
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N, tickets N"));
+				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N, tickets N, working_set W, affinity CPU..."));
 			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
 				 parse_tok_desc(&w, buf, sizeof buf));
 			ok = false;

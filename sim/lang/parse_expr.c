@@ -226,6 +226,51 @@ static struct expr *parse_len_call(struct parser *p, const struct token *t)
 	return new_expr(p, EX_ACTIVE_CHILDREN, t);
 }
 
+/* random.randint(A, B): t is the word random. */
+static struct expr *parse_randint(struct parser *p, const struct token *t)
+{
+	if (p->tok.kind != TOK_DOT) {
+		parse_error_near(p, _("for example: random.randint(1, 6)"), _("expected '.'"));
+		return NULL;
+	}
+	parse_next(p);
+	if (!is_word(&p->tok, "randint")) {
+		char buf[64];
+		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok),
+			 _("procsim knows random.randint(A, B) in expressions and random(LO, HI) as a duration"),
+			 _("unknown function %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
+		return NULL;
+	}
+	struct token f = p->tok;
+	parse_next(p);
+	if (p->tok.kind != TOK_LPAREN) {
+		parse_error_near(p, _("for example: random.randint(1, 6)"), _("expected '('"));
+		return NULL;
+	}
+	parse_next(p);
+	struct expr *a = parse_expr(p);
+	if (!a)
+		return NULL;
+	if (p->tok.kind != TOK_COMMA) {
+		parse_error_near(p, _("for example: random.randint(1, 6)"), _("expected ','"));
+		return NULL;
+	}
+	parse_next(p);
+	struct expr *b = parse_expr(p);
+	if (!b)
+		return NULL;
+	if (p->tok.kind != TOK_RPAREN) {
+		parse_error_near(p, NULL, _("expected ')'"));
+		return NULL;
+	}
+	parse_next(p);
+	struct expr *e = new_expr(p, EX_RANDINT, &f);
+	(void)t;
+	e->a = a;
+	e->b = b;
+	return e;
+}
+
 /* os.cpu_count(), os.getpid(), os.getppid(), and multiprocessing's
  * cpu_count() as `from multiprocessing import cpu_count` gives it. */
 static struct expr *parse_os_call(struct parser *p, const struct token *t)
@@ -271,6 +316,8 @@ static struct expr *parse_name_expr(struct parser *p)
 		return parse_os_call(p, &t);
 	if (k == NAME_NONE && (is_word(&t, "len") || is_word(&t, "active_children")))
 		return parse_len_call(p, &t);
+	if (k == NAME_NONE && is_word(&t, "random"))
+		return parse_randint(p, &t);
 	if (k == NAME_NONE) {
 		parse_unknown_name(p, t.start, t.len, t.line, t.col);
 		return NULL;
@@ -608,12 +655,63 @@ bool parse_duration_text(const char *s, int64_t *micro, int64_t *unit_us)
 	return true;
 }
 
-/* DURATION := (NUMBER | {VAR} | VAR) [UNIT]; in a program (not
- * literal_only) the unit is required. */
+/* random(LO, HI) or random.uniform(LO, HI), two durations in units:
+ * p->tok is the word random. */
+static bool parse_random_duration(struct parser *p, struct duration *d)
+{
+	struct token at = p->tok;
+	parse_next(p);
+	if (p->tok.kind == TOK_DOT) {
+		parse_next(p);
+		if (!is_word(&p->tok, "uniform")) {
+			parse_error_near(p, _("for example: sleep random(1s, 3s)"), _("expected uniform"));
+			return false;
+		}
+		parse_next(p);
+	}
+	struct duration lo, hi;
+	if (p->tok.kind != TOK_LPAREN) {
+		parse_error_near(p, _("for example: sleep random(1s, 3s)"), _("expected '('"));
+		return false;
+	}
+	parse_next(p);
+	if (!parse_duration(p, &lo, false))
+		return false;
+	if (p->tok.kind != TOK_COMMA) {
+		parse_error_near(p, _("for example: sleep random(1s, 3s)"), _("expected ','"));
+		return false;
+	}
+	parse_next(p);
+	if (!parse_duration(p, &hi, false))
+		return false;
+	if (p->tok.kind != TOK_RPAREN) {
+		parse_error_near(p, NULL, _("expected ')'"));
+		return false;
+	}
+	parse_next(p);
+	if (lo.random || hi.random || lo.amount.kind != OPD_INT || hi.amount.kind != OPD_INT) {
+		parse_error_at(p, &at, _("for example: sleep random(1s, 3s)"), "%s",
+			       _("random(LO, HI) takes two numbers with units"));
+		return false;
+	}
+	memset(d, 0, sizeof *d);
+	d->random = true;
+	d->lo_micro = lo.amount.num;
+	d->lo_unit_us = lo.unit_us;
+	d->hi_micro = hi.amount.num;
+	d->hi_unit_us = hi.unit_us;
+	return true;
+}
+
+/* DURATION := (NUMBER | {VAR} | VAR) [UNIT] | random(DURATION, DURATION);
+ * in a program (not literal_only) the unit is required. */
 bool parse_duration(struct parser *p, struct duration *d, bool literal_only)
 {
 	memset(d, 0, sizeof *d);
 	struct token start = p->tok;
+	int index;
+	if (!literal_only && is_word(&p->tok, "random") && parse_name_lookup(p, p->tok.start, p->tok.len, &index) == NAME_NONE)
+		return parse_random_duration(p, d);
 	if (p->tok.kind == TOK_NUMBER) {
 		d->amount.kind = OPD_INT;
 		d->amount.num = p->tok.micro;

@@ -39,7 +39,8 @@ struct pending_dur {      /* a top-level duration resolved once `tick` is known 
 	bool set;
 };
 
-enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_COUNT };
+enum { DS_TICK, DS_QUANTUM, DS_LIMIT, DS_BOOST, DS_LATENCY, DS_MIN_GRAN, DS_SWITCH_COST, DS_MINUTE, DS_PEEK, DS_WARMUP,
+       DS_COUNT };
 enum { LS_LEVEL_QUANTUM, LS_ALLOTMENT, LS_COUNT };
 
 /* Names to indices, hashed: a file may declare a thousand names and use
@@ -69,6 +70,9 @@ struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, run
 	int nbursts, capbursts;
 	int nice;
 	int tickets;              /* 0: the default */
+	int32_t working_set;      /* working_set W (policy multi) */
+	uint64_t affinity;        /* affinity C C...: bit c for CPU c; 0: any */
+	struct token affinity_at; /* where the affinity is written, for its check against cpus */
 	int line, col;
 };
 
@@ -122,6 +126,8 @@ struct parser {
 	struct loop_ctx *loop;    /* the innermost loop, for break and continue */
 	struct with_ctx { int acquire; struct loop_ctx *loop; } with[32]; /* open `with` blocks */
 	int nwith;
+	int ntry_open;            /* try blocks being compiled (break in one goes through its finally) */
+	int atexit_var;           /* the program's program.atexit_var, once it has an atexit block */
 	struct try_region *tries;
 	int ntries, captries;
 	int main_line;
@@ -162,7 +168,7 @@ static inline char *tok_str(struct parser *p, const struct token *t)
 }
 
 /* A setting, a top-level line `NAME VALUE`: a row of parse_settings. */
-enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_COSTS, SET_COST,
+enum setting_kind { SET_STRING, SET_INT, SET_DURATION, SET_DURATIONS, SET_POLICY, SET_SIZE, SET_PID1, SET_COSTS, SET_COST,
 		    SET_WORD };
 struct setting {
 	const char *name;
@@ -185,6 +191,7 @@ struct loop_ctx {
 	struct loop_ctx *outer;
 	int breaks[64], nbreaks;       /* jumps to patch with the loop's exit */
 	int conts[64], nconts;         /* jumps to patch with the continue target */
+	int try_depth;                 /* p->ntry_open where the loop starts */
 };
 
 /* What a name in a program stands for: see parse_name_lookup. */

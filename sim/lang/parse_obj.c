@@ -119,7 +119,7 @@ bool parse_with(struct parser *p, const struct token *kw, bool *spends)
 	p->nwith--;
 	if (!ok)
 		return false;
-	parse_add_region(p, (struct try_region){acquire_at + 1, p->ninsns, acquire_at, 0, true});
+	parse_add_region(p, (struct try_region){acquire_at + 1, p->ninsns, acquire_at, 0, true, false, -1});
 	parse_emit(p, OP_RELEASE, kw)->opd = o;
 	*spends = true;
 	return true;

@@ -114,6 +114,24 @@ static bool parse_as(struct parser *p, struct insn *i, int *var)
 	return true;
 }
 
+/* alarm DURATION [as VAR] */
+static bool p_alarm(struct parser *p, const struct token *kw, bool *spends)
+{
+	struct duration d;
+	*spends = false;
+	if (p->tok.kind == TOK_LPAREN) {
+		parse_call_parens(p, kw, false, _("expected a duration"), "1s");
+		return false;
+	}
+	if (!parse_duration(p, &d, false))
+		return false;
+	struct insn *i = parse_emit(p, OP_ALARM, kw);
+	i->dur = d;
+	if (is_word(&p->tok, "as"))
+		return parse_as(p, i, &i->a);
+	return true;
+}
+
 static bool p_input(struct parser *p, const struct token *kw, bool *spends)
 {
 	struct insn *i = parse_emit(p, OP_INPUT, kw);
@@ -341,6 +359,11 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 	if (!sig)
 		return false;
 	const struct instr_info *ii = instr_find(kw->start, (int)kw->len);
+	if (!sig_catchable(sig) && (ii->op == OP_BLOCK || ii->op == OP_UNBLOCK)) {
+		parse_error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
+			       _("%s cannot be blocked"), sig_name(sig));
+		return false;
+	}
 	if (!sig_catchable(sig) && ii->op != OP_DEFAULT) {
 		parse_error_at(p, &st, _("SIGKILL and SIGSTOP always act: that is what they are for"),
 			       _("%s cannot be caught or ignored"), sig_name(sig));
@@ -361,6 +384,30 @@ static bool p_sigaction(struct parser *p, const struct token *kw, bool *spends)
 	if (!parse_block(p, &inner))
 		return false;
 	parse_emit(p, OP_RETURN, kw);
+	p->insns[jump_at].target = p->ninsns;
+	return true;
+}
+
+/* atexit + block: registered when it runs; the block itself is skipped,
+ * and ends with a jump back to the code's end. */
+static bool p_atexit(struct parser *p, const struct token *kw, bool *spends)
+{
+	*spends = false;
+	if (!parse_expect_line_end(p))
+		return false;
+	if (p->atexit_var < 0)
+		p->atexit_var = parse_local_add(p, NULL);
+	struct insn *i = parse_emit(p, OP_ATEXIT, kw);
+	i->a = parse_local_add(p, NULL);
+	int at = p->ninsns - 1;
+	parse_emit(p, OP_JUMP, kw);
+	int jump_at = p->ninsns - 1;
+	p->insns[at].target = p->ninsns;
+	bool inner = false;
+	if (!parse_block(p, &inner))
+		return false;
+	parse_emit(p, OP_ATEXIT_DONE, kw);
+	p->insns[at].b = p->ninsns;
 	p->insns[jump_at].target = p->ninsns;
 	return true;
 }
@@ -400,7 +447,9 @@ static bool p_break(struct parser *p, const struct token *kw, bool *spends)
 		parse_error_at(p, kw, NULL, "%s", _("too many break/continue in one loop (the limit is 64)"));
 		return false;
 	}
-	parse_emit(p, OP_JUMP, kw);
+	/* Inside a try of this loop, it may leave a finally block's region:
+	 * OP_JUMP_OUT goes through the finally blocks first. */
+	parse_emit(p, p->ntry_open > p->loop->try_depth ? OP_JUMP_OUT : OP_JUMP, kw)->b = -1;
 	(is_break ? p->loop->breaks : p->loop->conts)[(*n)++] = p->ninsns - 1;
 	return true;
 }
@@ -574,72 +623,108 @@ static bool p_raise(struct parser *p, const struct token *kw, bool *spends)
 /* The name of an exception kind, as `except` and `raise` spell it. */
 const char *exception_name(enum exc_kind k) { return exception_names[k]; }
 
-/* try / except [NAME, NAME...] */
+/* except [NAME, NAME...]: the exceptions it catches (p->tok is after the word). */
+static bool parse_except_names(struct parser *p, uint32_t *mask)
+{
+	*mask = 0;
+	if (p->tok.kind == TOK_NEWLINE || p->tok.kind == TOK_EOF) {
+		*mask = (1u << EXC_COUNT) - 1;
+		return true;
+	}
+	for (;;) {
+		if (is_word(&p->tok, "queue")) { /* except queue.Empty, queue.Full */
+			parse_next(p);
+			if (p->tok.kind != TOK_DOT) {
+				parse_error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
+				return false;
+			}
+			parse_next(p);
+		}
+		int found = -1;
+		for (int i = 0; i < EXC_COUNT; i++)
+			if (is_word(&p->tok, exception_names[i]) ||
+			    (p->tok.len > 6 && memcmp(p->tok.start, "queue.", 6) == 0 && /* queue.Empty */
+			     strlen(exception_names[i]) == p->tok.len - 6 &&
+			     memcmp(p->tok.start + 6, exception_names[i], p->tok.len - 6) == 0))
+				found = i;
+		if (found < 0) {
+			const char *near = p->tok.kind == TOK_IDENT
+				? diag_suggest(p->tok.start, (int)p->tok.len, exception_names) : NULL;
+			char hint[DIAG_MSG_LEN], buf[64];
+			if (near)
+				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
+			else
+				snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, MemoryError, OverflowError, KeyboardInterrupt"));
+			diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
+				 _("unknown exception %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
+			return false;
+		}
+		*mask |= 1u << found;
+		if (found == EXC_OS) /* BlockingIOError and ChildProcessError are OSErrors */
+			*mask |= 1u << EXC_BLOCKING_IO | 1u << EXC_CHILD_PROCESS;
+		parse_next(p);
+		if (p->tok.kind != TOK_COMMA)
+			return true;
+		parse_next(p);
+	}
+}
+
+/* try / except [NAME, NAME...] (one or more) / finally: as CPython's
+ * compiler lays it out, the try block, then each except block, then the
+ * finally block, which every way out of the first two goes through. An
+ * OP_TRY at the start clears the finally's hidden variable. */
 static bool p_try(struct parser *p, const struct token *kw, bool *spends)
 {
 	if (!parse_expect_line_end(p))
 		return false;
-	int start = p->ninsns;
-	bool a = false, b = false;
-	if (!parse_block(p, &a))
-		return false;
+	parse_emit(p, OP_TRY, kw)->a = -1;
+	int try_at = p->ninsns - 1, start = p->ninsns;
+	int ends[64], nends = 0;
+	bool any = false, nexcept = false;
+	p->ntry_open++;
+	bool ok = parse_block(p, &any);
 	int end = p->ninsns;
-	parse_emit(p, OP_JUMP, kw);
-	int skip = p->ninsns - 1;
-	if (!is_word(&p->tok, "except")) {
-		parse_error_near(p, _("for example: except EOFError"), _("expected 'except' after the try block"));
-		return false;
-	}
-	parse_next(p);
-	uint32_t mask = 0;
-	if (p->tok.kind != TOK_NEWLINE && p->tok.kind != TOK_EOF) {
-		for (;;) {
-			if (is_word(&p->tok, "queue")) { /* except queue.Empty, queue.Full */
-				parse_next(p);
-				if (p->tok.kind != TOK_DOT) {
-					parse_error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
-					return false;
-				}
-				parse_next(p);
-			}
-			int found = -1;
-			for (int i = 0; i < EXC_COUNT; i++)
-				if (is_word(&p->tok, exception_names[i]) ||
-				    (p->tok.len > 6 && memcmp(p->tok.start, "queue.", 6) == 0 && /* queue.Empty */
-				     strlen(exception_names[i]) == p->tok.len - 6 &&
-				     memcmp(p->tok.start + 6, exception_names[i], p->tok.len - 6) == 0))
-					found = i;
-			if (found < 0) {
-				const char *near = p->tok.kind == TOK_IDENT
-					? diag_suggest(p->tok.start, (int)p->tok.len, exception_names) : NULL;
-				char hint[DIAG_MSG_LEN], buf[64];
-				if (near)
-					snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
-				else
-					snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, MemoryError, OverflowError, KeyboardInterrupt"));
-				diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
-					 _("unknown exception %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
-				return false;
-			}
-			mask |= 1u << found;
-			if (found == EXC_OS) /* BlockingIOError and ChildProcessError are OSErrors */
-				mask |= 1u << EXC_BLOCKING_IO | 1u << EXC_CHILD_PROCESS;
-			parse_next(p);
-			if (p->tok.kind != TOK_COMMA)
-				break;
-			parse_next(p);
+	while (ok && is_word(&p->tok, "except")) {
+		parse_emit(p, OP_JUMP, kw); /* the try block (or the except block before) is done */
+		ends[nends++] = p->ninsns - 1;
+		parse_next(p);
+		uint32_t mask;
+		int handler = p->ninsns;
+		bool b = false;
+		ok = parse_except_names(p, &mask) && parse_expect_line_end(p) && parse_block(p, &b);
+		any |= b;
+		if (ok)
+			parse_add_region(p, (struct try_region){start, end, handler, mask, false, false, -1});
+		nexcept = true;
+		if (ok && nends == 63 && is_word(&p->tok, "except")) {
+			parse_error_near(p, NULL, _("too many except blocks (the limit is 63)"));
+			ok = false;
 		}
-	} else {
-		mask = (1u << EXC_COUNT) - 1;
 	}
-	if (!parse_expect_line_end(p))
+	p->ntry_open--;
+	if (!ok)
 		return false;
-	int handler = p->ninsns;
-	if (!parse_block(p, &b))
+	if (!nexcept && !is_word(&p->tok, "finally")) {
+		parse_error_near(p, _("for example: except EOFError"), _("expected 'except' or 'finally' after the try block"));
 		return false;
-	p->insns[skip].target = p->ninsns;
-	parse_add_region(p, (struct try_region){start, end, handler, mask, false});
-	*spends = a || b;
+	}
+	int fin = p->ninsns;
+	for (int i = 0; i < nends; i++)
+		p->insns[ends[i]].target = fin;
+	if (is_word(&p->tok, "finally")) {
+		parse_next(p);
+		if (!parse_expect_line_end(p))
+			return false;
+		int var = parse_local_add(p, NULL);
+		p->insns[try_at].a = var;
+		bool c = false;
+		if (!parse_block(p, &c))
+			return false;
+		any |= c;
+		parse_emit(p, OP_END_FINALLY, kw)->a = var;
+		parse_add_region(p, (struct try_region){start, fin, fin, (1u << EXC_COUNT) - 1, false, true, var});
+	}
+	*spends = any;
 	return true;
 }
 
@@ -759,7 +844,7 @@ static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
-	[OP_ON] = p_sigaction, [OP_PAUSE] = p_plain, [OP_SUBREAPER] = p_plain, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
+	[OP_ON] = p_sigaction, [OP_BLOCK] = p_sigaction, [OP_UNBLOCK] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_ATEXIT] = p_atexit, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
 	[OP_REPEAT] = p_repeat, [OP_LOOP] = p_loop, [OP_NICE] = p_nice, [OP_ALLOC] = p_size_insn,
 	[OP_TOUCH] = p_size_insn,
 	[OP_LET] = p_let, [OP_IF] = p_if, [OP_WHILE] = p_while, [OP_BREAK] = p_break,

@@ -13,8 +13,8 @@
  * names and docs); the rest are compiled control flow and built-in programs. */
 enum opcode {
 	OP_COMPUTE, OP_SLEEP, OP_IO, OP_INPUT, OP_START, OP_PROCESS, OP_FORK, OP_WAIT, OP_JOIN,
-	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_PAUSE,
-	OP_SUBREAPER, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH, OP_CRASH,
+	OP_REAP, OP_EXIT, OP_KILL, OP_TERMINATE, OP_IGNORE, OP_DEFAULT, OP_ON, OP_BLOCK, OP_UNBLOCK, OP_PAUSE, OP_ALARM,
+	OP_SUBREAPER, OP_ATEXIT, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH, OP_CRASH,
 	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY, OP_RAISE,
 	OP_ACQUIRE, OP_RELEASE, OP_WITH, OP_PUT, OP_GET, OP_TASK_DONE, OP_SEND, OP_RECV, OP_CLOSE,
 	OP_POOL, OP_APPLY_ASYNC, OP_APPLY, OP_MAP,
@@ -36,6 +36,10 @@ enum opcode {
 	OP_CRON_CHILD,    /* cron's child for one job (do_command): fork the job, wait for it (a: the entry) */
 	OP_SET_DAEMON,    /* `p.daemon = EXPR` (a: the handle variable) */
 	OP_SYS_EXIT,      /* `sys.exit(EXPR)` (opd: the argument, or none) */
+	OP_END_FINALLY,   /* the end of a finally block: what was pending goes on (a: its variable) */
+	OP_JUMP_OUT,      /* break/continue inside a try: to target, through the finally blocks it leaves */
+	OP_TINI,          /* tini's loop body: reap a child; main's end is its own */
+	OP_ATEXIT_DONE,   /* the end of an atexit block: back to the code's end */
 	OP_COUNT
 };
 
@@ -75,6 +79,7 @@ enum expr_op {
 	EX_GETPID,            /* os.getpid() */
 	EX_GETPPID,           /* os.getppid() */
 	EX_ACTIVE_CHILDREN,   /* len(multiprocessing.active_children()) */
+	EX_RANDINT,           /* random.randint(a, b) */
 };
 enum expr_attr {
 	ATTR_PID, ATTR_EXITCODE, ATTR_NAME, ATTR_IS_ALIVE, ATTR_DAEMON,  /* a Process handle */
@@ -106,7 +111,12 @@ struct obj_decl {
 };
 
 /* try ... except: instructions [start, end) raise to `handler` for the
- * exceptions in `mask` (1 << enum exc_kind). A `with` block is a region too. */
+ * exceptions in `mask` (1 << enum exc_kind). A `with` block is a region too.
+ * A `finally` block is a region of its own: [start, end) is the try block
+ * and its except blocks, `handler` the finally block, which every way out of
+ * the region goes through (falling off its end, an exception, break,
+ * continue, sys.exit); `var` is the hidden variable that keeps what was
+ * going on meanwhile (see OP_END_FINALLY). */
 enum exc_kind { EXC_EMPTY, EXC_FULL, EXC_EOF, EXC_VALUE, EXC_TYPE, EXC_ZERO_DIVISION, EXC_OS,
 	EXC_ASSERTION, EXC_BLOCKING_IO, EXC_MEMORY, EXC_KEYBOARD_INTERRUPT,
 	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_COUNT };
@@ -116,12 +126,18 @@ struct try_region {
 	int start, end, handler;
 	uint32_t mask;
 	bool with;            /* a `with` block: handler is its acquire; the lock is released on the way out */
+	bool finally;         /* a finally block (mask: every exception) */
+	int var;              /* finally: its hidden variable */
 };
 
-/* A duration: an amount and its unit. unit_us == 0 means ticks. */
+/* A duration: an amount and its unit. unit_us == 0 means ticks. Or, when
+ * random, random.uniform(lo, hi) of two amounts in units (micro: the
+ * amount times 1e6, as an OPD_INT amount), drawn when it runs. */
 struct duration {
 	struct operand amount;
 	int64_t unit_us;
+	bool random;
+	int64_t lo_micro, lo_unit_us, hi_micro, hi_unit_us;
 };
 
 /* micro (an amount times 1e6) of a unit, in ticks of tick_us, rounded up as
@@ -184,6 +200,10 @@ struct program {
 	int line;             /* where it is defined (0 for built-ins) */
 	int64_t demand;       /* declared CPU ticks: a job's `runs`, else its literal computes */
 	bool is_job;
+	int natexit;          /* its atexit blocks (OP_ATEXIT: a, its hidden variable, holds
+	                         when it was registered; target..b, its block) */
+	int atexit_var;       /* with atexit blocks: when multiprocessing's _exit_function was
+	                         registered (the first start), a hidden variable; else -1 */
 };
 
 enum tl_kind { TL_KILL, TL_PKILL, TL_KILLALL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB };
@@ -199,6 +219,8 @@ struct timeline_event {
 	int program;          /* TL_JOB: the job's program */
 	int nice;             /* TL_JOB */
 	int tickets;          /* TL_JOB: lottery tickets, 0: the default */
+	int32_t working_set;  /* TL_JOB: the cache it needs (policy multi) */
+	uint64_t affinity;    /* TL_JOB: bit c: it may run on CPU c; 0: any */
 	int line, col;
 };
 
@@ -224,6 +246,13 @@ struct cron_entry {
 	int line, col;
 };
 
+/* Who is PID 1 where main runs (`pid1`): the machine's init, a classic
+ * init that reaps every orphan at once; main itself as the PID 1 of a
+ * container's PID namespace, which reaps only what it waits for (docker
+ * run without --init); tini as that PID 1, main its child (docker run
+ * --init): it reaps every zombie and forwards the signals it gets. */
+enum pid1_kind { PID1_INIT, PID1_MAIN, PID1_TINI };
+
 struct scenario {
 	const char *file;     /* the name used in messages */
 	char *title;
@@ -233,6 +262,7 @@ struct scenario {
 	struct costs costs;   /* what system calls and CPython's steps cost (cost.h) */
 	int64_t minute;       /* ticks in a load-average minute */
 	int pid_max;
+	int64_t seed;         /* random.seed(seed) of the run's generator (`seed`, default 0) */
 	int64_t mem_pages, swap_pages; /* the machine's RAM and swap, in pages of 4 KiB */
 	int64_t limit;        /* tick limit from the file; -1 if none */
 	char *shell_name;
@@ -240,6 +270,7 @@ struct scenario {
 	struct program **programs;
 	int main_index;       /* index of main in programs; -1 when there are only jobs */
 	bool main_background; /* main "CMD &": the shell starts main as a background job */
+	uint8_t pid1;         /* enum pid1_kind */
 	int ntimeline;
 	struct timeline_event *timeline; /* sorted by tick, then file order */
 	int nglobals;

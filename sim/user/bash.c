@@ -260,7 +260,7 @@ static int add_job(struct user *u, int pid, const char *cmd, bool background)
 		return NO_JOB;
 	int i = u->njobs++;
 	u->jobs[i] = (struct job){.pgid = pid, .leader_pid = pid, .cmd = cmd, .background = background};
-	U(u, kernel_task(u->k, pid))->job = (int16_t)(i + 1);
+	U(u, kernel_task(u->k, pid))->job = (int8_t)(i + 1);
 	if (background)
 		reset_current(u);
 	else

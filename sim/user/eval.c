@@ -206,6 +206,23 @@ struct value eval_expr(struct user *u, struct uproc *p, const struct expr *e)
 		exec_cleanup_children(u, p);
 		return vint(p->nchildren);
 	case EX_GETPPID: return vint(task_ppid(u->k, p->task));
+	case EX_RANDINT: {
+		a = eval_expr(u, p, e->a);
+		b = eval_expr(u, p, e->b);
+		if (p->exc >= 0)
+			return vnone();
+		if (!numeric(&a) || !numeric(&b))
+			return fail(p, EXC_TYPE, "TypeError: randint() takes integers");
+		if (b.i < a.i) { /* randrange(a, b + 1): an empty range */
+			char *msg = eval_new_string(u, p, 96);
+			if (!msg)
+				return vnone();
+			snprintf(msg, 96, "ValueError: empty range for randrange() (%lld, %lld, %lld)", (long long)a.i,
+				 (long long)b.i + 1, (long long)((uint64_t)b.i + 1 - (uint64_t)a.i));
+			return fail(p, EXC_VALUE, msg);
+		}
+		return vint(pyrandom_randint(&u->rng, a.i, b.i));
+	}
 	case EX_NOT: a = eval_expr(u, p, e->a); return vbool(!value_truth(&a));
 	case EX_NEG:
 		a = eval_expr(u, p, e->a);

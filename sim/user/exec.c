@@ -47,8 +47,27 @@ static int64_t eval_int(struct user *u, struct uproc *p, const struct operand *o
 	return value_int(&v);
 }
 
+/* A random duration's bound in microseconds of time. */
+static double bound_us(const struct user *u, int64_t micro, int64_t unit_us)
+{
+	return (double)micro / 1e6 * (double)(unit_us ? unit_us : u->sc->tick_us);
+}
+
 int64_t exec_ticks(struct user *u, struct uproc *p, const struct duration *d)
 {
+	if (d->random) {
+		/* time.sleep(random.uniform(lo, hi)), in seconds as Python draws
+		 * it, then rounded up to whole ticks as any sleep */
+		double s = pyrandom_uniform(&u->rng, bound_us(u, d->lo_micro, d->lo_unit_us) / 1e6,
+					    bound_us(u, d->hi_micro, d->hi_unit_us) / 1e6);
+		double ticks = s * 1e6 / (double)u->sc->tick_us;
+		if (ticks <= 0)
+			return 0;
+		if (ticks > 1e15)
+			ticks = 1e15;
+		int64_t t = (int64_t)ticks;
+		return t + ((double)t < ticks);
+	}
 	int64_t micro;
 	if (d->amount.kind == OPD_INT) {
 		micro = d->amount.num;
@@ -124,6 +143,8 @@ static void release_with_locks(struct user *u, struct uproc *p, const struct try
  * end, which joins the children as _exit_function does (in a Process child
  * _bootstrap catches it: the same). The exit code: arg, None is 0, a string
  * is printed on stderr and gives 1. */
+static void leave_to(struct uproc *p, int32_t target);
+
 static int x_sys_exit(struct user *u, struct uproc *p, const struct insn *in)
 {
 	struct value v = in->opd.kind != OPD_NONE ? eval_operand(u, p, &in->opd) : (struct value){.kind = VAL_NONE};
@@ -134,11 +155,188 @@ static int x_sys_exit(struct user *u, struct uproc *p, const struct insn *in)
 		exec_print(u, p, v.s, true);
 		p->exit_code = 1;
 	} else {
-		p->exit_code = v.kind == VAL_NONE ? 0 : (int)(value_int(&v) & 0xff);
+		p->exit_code = (int16_t)(v.kind == VAL_NONE ? 0 : value_int(&v) & 0xff);
 	}
+	leave_to(p, p->prog->ninsns - 1); /* through the finally blocks it leaves */
+	return STEP_NEXT;
+}
+
+/* ---- finally ---------------------------------------------------------------- */
+
+/* What a finally block's hidden variable keeps while the block runs: nothing
+ * (it was entered by falling off the try or except block), an exception to
+ * raise again at its end, or a jump to go on with (break, continue,
+ * sys.exit). CPython keeps the same on its value stack. */
+enum { PENDING_EXCEPTION = 1, PENDING_JUMP = 2 };
+
+/* The innermost finally region around p's pc that a jump to target leaves. */
+static const struct try_region *finally_left(const struct uproc *p, int32_t target)
+{
+	const struct try_region *best = NULL;
+	for (int i = 0; i < p->prog->ntries; i++) {
+		const struct try_region *t = &p->prog->tries[i];
+		if (t->finally && p->pc >= t->start && p->pc < t->end && (target < t->start || target >= t->end) &&
+		    (!best || t->start > best->start))
+			best = t;
+	}
+	return best;
+}
+
+/* Jump to target, through the finally block of each region it leaves,
+ * innermost first: each one's end goes on with the jump. */
+static void leave_to(struct uproc *p, int32_t target)
+{
+	const struct try_region *f = finally_left(p, target);
+	if (f) {
+		p->locals[f->var] = (struct value){.kind = VAL_INT, .status = PENDING_JUMP, .i = target};
+		target = f->handler;
+	}
+	p->pc = target;
+	p->progress = PROGRESS_NONE;
+}
+
+/* The start of a try: its finally block has nothing pending yet. */
+static int x_try(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)u;
+	if (in->a >= 0)
+		p->locals[in->a] = (struct value){.kind = VAL_NONE};
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+/* The end of a finally block: the exception raised again, the jump gone
+ * on with, or the next instruction. */
+static int x_end_finally(struct user *u, struct uproc *p, const struct insn *in)
+{
+	struct value v = p->locals[in->a];
+	p->locals[in->a] = (struct value){.kind = VAL_NONE};
+	if (v.kind == VAL_INT && v.status == PENDING_EXCEPTION)
+		return exec_raise(u, p, (enum exc_kind)v.i, v.s);
+	if (v.kind == VAL_INT && v.status == PENDING_JUMP)
+		leave_to(p, (int32_t)v.i);
+	else
+		exec_advance(p);
+	return STEP_NEXT;
+}
+
+/* break or continue inside a try. */
+static int x_jump_out(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)u;
+	leave_to(p, in->target);
+	return STEP_NEXT;
+}
+
+/* ---- atexit -------------------------------------------------------------- */
+
+/* atexit's list, kept in the program's hidden variables: each block's
+ * holds when it was registered (0: not), atexit_var when multiprocessing
+ * registered _exit_function (at the first start). The next number. */
+static int64_t atexit_next(const struct uproc *p)
+{
+	int64_t top = p->locals[p->prog->atexit_var].i;
+	for (int i = 0; i < p->prog->ninsns; i++) {
+		const struct insn *in = &p->prog->insns[i];
+		if (in->op == OP_ATEXIT && p->locals[in->a].i > top)
+			top = p->locals[in->a].i;
+	}
+	return top + 1;
+}
+
+/* util.py's atexit.register(_exit_function), done when multiprocessing
+ * first starts a process (popen_fork imports util). */
+void exec_note_exit_function(struct uproc *p)
+{
+	if (p->prog->natexit && p->locals[p->prog->atexit_var].kind == VAL_NONE)
+		p->locals[p->prog->atexit_var] = (struct value){.kind = VAL_INT, .i = atexit_next(p)};
+}
+
+static int x_atexit(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)u;
+	p->locals[in->a] = (struct value){.kind = VAL_INT, .i = atexit_next(p)};
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+static int x_atexit_done(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)u, (void)in;
 	p->pc = p->prog->ninsns - 1;
 	p->progress = PROGRESS_NONE;
 	return STEP_NEXT;
+}
+
+/* atexit._run_exitfuncs, one handler at a time, last registered first: the
+ * one to run now (unregistered as it starts), or NULL. Before the
+ * _exit_function's turn (joins_done false) only those registered after it. */
+static const struct insn *atexit_take(struct uproc *p, bool joins_done)
+{
+	if (!p->prog->natexit || (p->flags & UF_MP_CHILD) || p->pool_of >= 0)
+		return NULL; /* a Process child ends with os._exit: no handlers */
+	int64_t floor = joins_done ? 0 : p->locals[p->prog->atexit_var].i;
+	const struct insn *best = NULL;
+	for (int i = 0; i < p->prog->ninsns; i++) {
+		const struct insn *in = &p->prog->insns[i];
+		if (in->op == OP_ATEXIT && p->locals[in->a].kind == VAL_INT && p->locals[in->a].i > floor &&
+		    (!best || p->locals[in->a].i > p->locals[best->a].i))
+			best = in;
+	}
+	if (best) {
+		p->locals[best->a] = (struct value){.kind = VAL_NONE};
+		p->pc = best->target;
+		p->progress = PROGRESS_NONE;
+	}
+	return best;
+}
+
+/* An exception that leaves an atexit block: atexit prints it and goes on. */
+static bool in_atexit_block(const struct uproc *p)
+{
+	for (int i = 0; p->prog->natexit && i < p->prog->ninsns; i++) {
+		const struct insn *in = &p->prog->insns[i];
+		if (in->op == OP_ATEXIT && p->pc >= in->target && p->pc < in->b)
+			return true;
+	}
+	return false;
+}
+
+/* "Process-1", "Process-3:1": process.py names a Process after its
+ * _identity, its number in its creator's count, after its creator's own
+ * (read here from the living ancestors that are Process children too). */
+static void process_name(struct user *u, const struct uproc *p, char *buf, size_t n)
+{
+	if (p->mp_number & MP_NAMED) {
+		snprintf(buf, n, "%s", task_comm(p->task));
+		return;
+	}
+	struct proc *up = kernel_task(u->k, task_ppid(u->k, p->task));
+	const struct uproc *parent = up ? U(u, up) : NULL;
+	if (parent && (parent->flags & UF_MP_CHILD) && !(parent->mp_number & MP_NAMED) && parent->mp_number) {
+		process_name(u, parent, buf, n);
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, ":%u", (unsigned)(p->mp_number & MP_NUMBER_MAX));
+	} else {
+		snprintf(buf, n, "Process-%u", (unsigned)(p->mp_number & MP_NUMBER_MAX));
+	}
+}
+
+/* The regions around pc that can take exception k: the innermost, and of
+ * two with the same start the one that ends first (an except block's try
+ * block before the finally that also covers the except blocks); of the
+ * except blocks of one try, the first that names it. */
+static const struct try_region *catching_region(const struct uproc *p, enum exc_kind k)
+{
+	const struct try_region *best = NULL;
+	for (int i = 0; i < p->prog->ntries; i++) {
+		const struct try_region *t = &p->prog->tries[i];
+		if (t->with || p->pc < t->start || p->pc >= t->end || !(t->mask & (1u << k)))
+			continue;
+		if (!best || t->start > best->start || (t->start == best->start && t->end < best->end))
+			best = t;
+	}
+	return best;
 }
 
 /* Raises an exception in p: the innermost `try` around the instruction that
@@ -151,13 +349,7 @@ int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *mes
 	p->exc_msg = NULL;
 	const struct try_region *best;
 	for (;;) {
-		best = NULL;
-		for (int i = 0; i < p->prog->ntries; i++) {
-			const struct try_region *t = &p->prog->tries[i];
-			if (!t->with && p->pc >= t->start && p->pc < t->end && (t->mask & (1u << k)) &&
-			    (!best || t->start >= best->start))
-				best = t;
-		}
+		best = catching_region(p, k);
 		release_with_locks(u, p, best);
 		if (best || !p->frames || p->frames->call)
 			break;
@@ -174,16 +366,35 @@ int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *mes
 	/* In a pool task, pool.worker catches what the task does not, and sends
 	 * it back to the caller of apply() or map(). */
 	struct frame *call = !best && p->frames && p->frames->call ? p->frames : NULL;
-	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = best != NULL || call,
-			       .in_pool = call != NULL};
+	bool fin = best && best->finally;
+	struct sim_event ev = {.kind = EV_RAISE, .pid = p->pid, .text = message, .caught = (best && !fin) || call,
+			       .in_pool = call != NULL, .in_finally = fin, .in_atexit = !best && !call && in_atexit_block(p)};
 	kernel_emit(u->k, &ev);
-	if (best) {
+	if (fin) { /* the finally block first; its end raises it again */
+		p->locals[best->var] = (struct value){.kind = VAL_INT, .status = PENDING_EXCEPTION, .i = k, .s = message};
+		p->pc = best->handler;
+	} else if (best) {
 		p->pc = best->handler;
 	} else if (call) {
 		call->exc = (int8_t)k;
 		call->exc_msg = message;
 		p->pc = p->prog->ninsns - 1; /* the task's end: back to the worker loop */
+	} else if (ev.in_atexit) {
+		/* atexit_callfuncs: _PyErr_WriteUnraisableMsg("in atexit
+		 * callback"), then the next handler; the exit status stays. */
+		exec_print(u, p, "Exception ignored in atexit callback", true);
+		exec_print(u, p, message, true);
+		p->pc = p->prog->ninsns - 1;
 	} else {
+		/* multiprocessing's _bootstrap prints "Process NAME:" and the
+		 * traceback, whose last line is the message (pool workers catch
+		 * their tasks' exceptions: never there). */
+		if ((p->flags & UF_MP_CHILD) && p->pool_of < 0) {
+			char name[128], line[160];
+			process_name(u, p, name, sizeof name);
+			snprintf(line, sizeof line, "Process %s:", name);
+			exec_print(u, p, line, true);
+		}
 		exec_print(u, p, message, true);
 		p->exit_code = 1;
 		p->pc = p->prog->ninsns - 1;
@@ -275,8 +486,22 @@ void exec_pid_remove(int32_t *pids, int32_t *n, int pid)
 }
 
 /* A handle made by `process` and not started: its PID is -(the index of
- * that instruction + 1), BaseProcess._popen being None. */
+ * that instruction + 1, with the Process's number above it),
+ * BaseProcess._popen being None. A program has at most 100,000
+ * instructions (parse.c), which 17 bits hold. */
+#define UNSTARTED_BITS 17
 static bool unstarted(const struct value *v) { return v->kind == VAL_HANDLE && v->i < 0; }
+static int unstarted_insn(const struct value *v) { return (int)((-v->i & ((1 << UNSTARTED_BITS) - 1)) - 1); }
+static int unstarted_number(const struct value *v) { return (int)(-v->i >> UNSTARTED_BITS); }
+
+/* next(_process_counter): BaseProcess.__init__ numbers each Process its
+ * creator makes (1, 2, ...), started or not; a child counts from 1 again. */
+static int64_t next_process_number(struct uproc *p)
+{
+	if (p->mp_made < MP_NUMBER_MAX)
+		p->mp_made++;
+	return p->mp_made;
+}
 
 /* multiprocessing.Process(target=f, args=...): BaseProcess.__init__ keeps
  * the target and its arguments, and _parent_pid = os.getpid(). */
@@ -288,8 +513,9 @@ static int x_process(struct user *u, struct uproc *p, const struct insn *in)
 		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
 		comm = arena_strdup(u->strings, u->fmtbuf);
 	}
-	p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = -(int64_t)(in - p->prog->insns) - 1, .s = comm,
-					  .status = p->pid, .daemon = (in->flags & INSN_DAEMON) != 0};
+	int64_t number = next_process_number(p);
+	p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = -(number << UNSTARTED_BITS | ((in - p->prog->insns) + 1)),
+					  .s = comm, .status = p->pid, .daemon = (in->flags & INSN_DAEMON) != 0};
 	exec_advance(p);
 	return STEP_NEXT;
 }
@@ -324,7 +550,7 @@ static int start_handle(struct user *u, struct uproc *p, const struct insn *in)
 	if (h->status != p->pid)
 		return exec_raise(u, p, EXC_ASSERTION,
 				  "AssertionError: can only start a process object created by current process");
-	int at = (int)(-h->i - 1);
+	int at = unstarted_insn(h);
 	if (at >= p->prog->ninsns || p->prog->insns[at].op != OP_PROCESS)
 		return exec_raise(u, p, EXC_ASSERTION,
 				  "AssertionError: can only start a process object created by current process");
@@ -347,6 +573,8 @@ static int x_start(struct user *u, struct uproc *p, const struct insn *in)
 static int start_child(struct user *u, struct uproc *p, const struct insn *in, bool daemon, struct value *handle)
 {
 	bool mp = in->op != OP_FORK;
+	/* A Process made by `process` has its number; `start f()` makes one now. */
+	int number = !mp ? 0 : handle && unstarted(handle) ? unstarted_number(handle) : (int)next_process_number(p);
 	if (mp && (p->flags & UF_DAEMON))
 		return raise_exception(u, p, "AssertionError: daemonic processes are not allowed to have children");
 	if (mp)
@@ -377,6 +605,9 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 	user_copy_globals(u, p, c);
 	if (mp) {
 		c->flags |= UF_MP_CHILD;
+		c->mp_number = (uint16_t)((number > MP_NUMBER_MAX ? MP_NUMBER_MAX : number) |
+					  (in->name.kind != OPD_NONE ? MP_NAMED : 0));
+		exec_note_exit_function(p);
 		exec_pid_push(&p->children, &p->nchildren, &p->capchildren, c->pid);
 		/* Popen's work around the fork, and in the child _bootstrap()
 		 * before the target's first line. */
@@ -536,11 +767,33 @@ static int x_disposition(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+/* signal.pthread_sigmask(SIG_BLOCK or SIG_UNBLOCK, {sig}). */
+static int x_sigmask(struct user *u, struct uproc *p, const struct insn *in)
+{
+	sys_sigprocmask(u->k, p->task, in->op == OP_BLOCK ? K_SIG_BLOCK : K_SIG_UNBLOCK, in->sig);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
 static int x_pause(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
 	sys_pause(u->k, p->task);
 	return exec_restart(p);
+}
+
+/* signal.alarm(n): alarm(2). VAR: the seconds the old alarm had left, as
+ * alarm_setitimer rounds them (to the nearest, and at least 1 if any). */
+static int x_alarm(struct user *u, struct uproc *p, const struct insn *in)
+{
+	int64_t left = sys_alarm(u->k, p->task, exec_ticks(u, p, &in->dur));
+	if (in->flags & INSN_HAS_VAR) {
+		int64_t us = left > INT64_MAX / u->sc->tick_us ? INT64_MAX : left * u->sc->tick_us;
+		int64_t secs = us / 1000000 + (us % 1000000 >= 500000);
+		p->locals[in->a] = (struct value){.kind = VAL_INT, .i = secs == 0 && us > 0 ? 1 : secs};
+	}
+	exec_advance(p);
+	return STEP_NEXT;
 }
 
 static int x_subreaper(struct user *u, struct uproc *p, const struct insn *in)
@@ -667,6 +920,8 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		pool_task_return(u, p);
 		return STEP_NEXT;
 	}
+	if (!(p->flags & UF_CODE_ENDED) && atexit_take(p, false))
+		return STEP_NEXT; /* a handler registered after _exit_function runs before it */
 	if (!(p->flags & UF_CODE_ENDED)) {
 		p->flags |= UF_CODE_ENDED;
 		struct sim_event ev = {.kind = EV_CODE_END, .pid = p->pid, .count = p->nchildren};
@@ -699,6 +954,8 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		else
 			exec_forget_child(p, p->children[0]); /* ECHILD: reaped by someone else */
 	}
+	if (atexit_take(p, true))
+		return STEP_NEXT; /* the handlers registered before _exit_function */
 	if ((p->flags & (UF_PYTHON | UF_MP_CHILD | UF_SHUTDOWN)) == UF_PYTHON) {
 		/* Py_FinalizeEx's teardown after the atexit handlers. */
 		p->flags |= UF_SHUTDOWN;
@@ -761,6 +1018,7 @@ static int x_mp(struct user *u, struct uproc *p, const struct insn *in) { return
 static int x_pool(struct user *u, struct uproc *p, const struct insn *in) { return (int)pool_exec(u, p, in); }
 static int x_init(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)init_step(u, p); }
 static int x_shell(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)bash_step(u, p); }
+static int x_tini(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)tini_step(u, p); }
 static int x_cron(struct user *u, struct uproc *p, const struct insn *in) { (void)in; return (int)cron_step(u, p); }
 static int x_cron_child(struct user *u, struct uproc *p, const struct insn *in)
 {
@@ -773,13 +1031,14 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
-	[OP_PAUSE] = x_pause, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
+	[OP_BLOCK] = x_sigmask, [OP_UNBLOCK] = x_sigmask,
+	[OP_PAUSE] = x_pause, [OP_ALARM] = x_alarm, [OP_SUBREAPER] = x_subreaper, [OP_PRINT] = x_print,
 	[OP_REPEAT] = x_repeat, [OP_LOOP] = x_loop, [OP_NICE] = x_nice, [OP_REPEAT_TEST] = x_repeat_test,
 	[OP_ALLOC] = x_alloc, [OP_TOUCH] = x_touch, [OP_CRASH] = x_crash,
 	[OP_LET] = x_let, [OP_JUMP_IF_NOT] = x_jump_if_not,
 	/* compiled into jumps, never executed themselves */
-	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_TRY] = x_loop, [OP_RAISE] = x_raise,
-	[OP_WITH] = x_loop,
+	[OP_IF] = x_loop, [OP_WHILE] = x_loop, [OP_BREAK] = x_loop, [OP_CONTINUE] = x_loop, [OP_WITH] = x_loop,
+	[OP_TRY] = x_try, [OP_RAISE] = x_raise,
 	[OP_ACQUIRE] = x_mp, [OP_RELEASE] = x_mp, [OP_PUT] = x_mp, [OP_GET] = x_mp,
 	[OP_TASK_DONE] = x_mp, [OP_QJOIN] = x_mp, [OP_SEND] = x_mp, [OP_RECV] = x_mp, [OP_CLOSE] = x_mp,
 	[OP_POOL] = x_pool, [OP_APPLY_ASYNC] = x_pool, [OP_APPLY] = x_pool, [OP_MAP] = x_pool,
@@ -787,6 +1046,8 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_JUMP] = x_jump, [OP_RETURN] = x_return, [OP_CODE_END] = x_code_end,
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
 	[OP_SET_DAEMON] = x_set_daemon, [OP_SYS_EXIT] = x_sys_exit,
+	[OP_END_FINALLY] = x_end_finally, [OP_JUMP_OUT] = x_jump_out, [OP_TINI] = x_tini,
+	[OP_ATEXIT] = x_atexit, [OP_ATEXIT_DONE] = x_atexit_done,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
@@ -804,6 +1065,10 @@ COLD static void enter_handler(struct user *u, struct uproc *p, const struct upc
 	}
 	if (up->handler == ADDR_CRON_SIGCHLD) {
 		cron_signal(u, p, up->sig);
+		return;
+	}
+	if (up->handler == ADDR_TINI_SIGNAL) {
+		tini_signal(u, p, up->sig);
 		return;
 	}
 	if (up->handler < 0) {

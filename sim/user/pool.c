@@ -100,6 +100,7 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 	o->rlock = 0;
 	o->created = true;
 	o->closed = false;
+	exec_note_exit_function(p); /* pool.py imports util: atexit.register(_exit_function) */
 	/* Pool(): processes = os.cpu_count() */
 	int64_t size = o->decl->maxsize > 0 ? o->decl->maxsize : kernel_cpus(u->k);
 	for (int64_t k = 0; k < size; k++) {

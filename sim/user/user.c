@@ -121,6 +121,7 @@ struct user *user_new(struct sim *k, const struct scenario *sc)
 		return NULL;
 	u->k = k;
 	u->sc = sc;
+	pyrandom_seed(&u->rng, sc->seed);
 	u->strings = arena_new();
 	u->strings_refs = malloc(sizeof *u->strings_refs);
 	if (!u->strings || !u->strings_refs) {
@@ -258,18 +259,21 @@ void user_exec(struct user *u, struct proc *t, const struct program *prog)
 	/* A Python interpreter installs default_int_handler for SIGINT (signal
 	 * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
 	 * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE,
-	 * SIG_IGN)), so a write to a pipe nobody reads raises BrokenPipeError;
-	 * its children inherit the ignored signal through fork. */
+	 * SIG_IGN)), so a write to a pipe nobody reads raises BrokenPipeError,
+	 * and SIGXFSZ (a write past the file size limit raises OSError); its
+	 * children inherit the ignored signals through fork. ps shows the
+	 * three (tests/truth/block_signals.py: IGNORED 1001000, CAUGHT 2). */
 	if (is_python(task_comm(t))) {
 		p->flags |= UF_PYTHON;
 		exec_spend(u, p, COST_PY_STARTUP); /* before the program's first line */
 		sys_sigaction(u->k, t, SIG_INT, ADDR_PY_SIGINT);
 		sys_sigaction(u->k, t, SIG_PIPE, K_SIG_IGN);
+		sys_sigaction(u->k, t, SIG_XFSZ, K_SIG_IGN);
 	}
 	init_globals(u, p);
 }
 
-void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m)
+void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *m, struct proc *tini)
 {
 	u->init = init;
 	u->shell = sh;
@@ -286,11 +290,17 @@ void user_boot(struct user *u, struct proc *init, struct proc *sh, struct proc *
 	user_exec(u, m, u->sc->programs[u->sc->main_index]);
 	mp_boot(u, U(u, m));
 	/* The shell puts its job in a process group of its own (setpgid) and
-	 * gives a foreground job the terminal (tcsetpgrp). */
-	sys_setpgid(u->k, sh, task_pid(m), task_pid(m));
+	 * gives a foreground job the terminal (tcsetpgrp). With tini, the job
+	 * is tini, and main is in its group. */
+	struct proc *job = tini ? tini : m;
+	if (tini)
+		user_boot_tini(u, tini, m);
+	sys_setpgid(u->k, sh, task_pid(job), task_pid(job));
+	if (tini)
+		sys_setpgid(u->k, sh, task_pid(m), task_pid(job));
 	if (!u->sc->main_background)
-		sys_tcsetpgrp(u->k, sh, task_pid(m));
-	bash_boot_job(u, U(u, sh), m, u->sc->main_background);
+		sys_tcsetpgrp(u->k, sh, task_pid(job));
+	bash_boot_job(u, U(u, sh), job, u->sc->main_background);
 }
 
 void user_boot_announce(struct user *u, int main_pid)
@@ -307,6 +317,8 @@ void user_job_arrives(struct user *u, struct proc *init, const struct timeline_e
 	fa.nice = e->nice;
 	fa.set_nice = true;
 	fa.tickets = e->tickets;
+	fa.working_set = e->working_set;
+	fa.affinity = e->affinity;
 	int err = 0;
 	struct proc *t = sys_fork(u->k, init, &fa, &err);
 	if (!t) {

@@ -24,8 +24,9 @@ struct user *user_clone(const struct user *u, const struct sim *from, struct sim
 
 /* The system's first processes, already in their loops at time 0: init,
  * the login shell waiting for its foreground job, and main (if any), with
- * its shared objects made. Returns them in order (NULL for no main). */
-void user_boot(struct user *u, struct proc *init, struct proc *shell, struct proc *main);
+ * its shared objects made; with `pid1 tini`, tini (else NULL), the shell's
+ * job, whose child main is. */
+void user_boot(struct user *u, struct proc *init, struct proc *shell, struct proc *main, struct proc *tini);
 /* Once the first processes are announced: a main started in the background
  * is announced by the shell, "[1] PID" (describe_pid). */
 void user_boot_announce(struct user *u, int main_pid);
@@ -35,6 +36,10 @@ struct fork_args user_boot_args(const struct user *u, int which);
  * image (cron.c). */
 struct fork_args user_cron_args(struct user *u);
 void user_boot_cron(struct user *u, struct proc *cron);
+/* tini as a container's PID 1 (pid1 tini): how it is forked, and its image,
+ * with main, already forked, as its child (tini.c). */
+struct fork_args user_tini_args(struct user *u);
+void user_boot_tini(struct user *u, struct proc *tini, struct proc *main);
 /* A textbook job arrives: init forks it. */
 void user_job_arrives(struct user *u, struct proc *init, const struct timeline_event *e);
 

@@ -20,6 +20,7 @@
 #include "kernel.h"
 #include "lang/program.h"
 #include "crontab.h"
+#include "pyrandom.h"
 #include "sim.h"
 
 #define PROGRESS_NONE INT64_MIN       /* the current instruction has not started */
@@ -96,6 +97,8 @@ struct pool_task {
 #define UF_SIGINT_EXIT 0x10          /* ends killed by SIGINT after its exit handling (Python >= 3.8) */
 #define UF_INT_TRIPPED 0x20          /* SIGINT arrived: KeyboardInterrupt before the next instruction */
 #define UF_TERMINATED  0x40          /* code end: its daemonic children have been sent SIGTERM */
+#define MP_NAMED       0x8000        /* uproc.mp_number: the Process was named (flags has no bit left) */
+#define MP_NUMBER_MAX  0x7fff
 #define UF_SHUTDOWN    0x80          /* code end: its children joined, python3 tears down (Py_FinalizeEx) */
 
 /* Handler addresses that are not in the scenario's code: C handlers. */
@@ -103,6 +106,7 @@ struct pool_task {
 #define ADDR_BASH_SIGHUP (-4)        /* bash's termsig_sighandler for SIGHUP */
 #define ADDR_BASH_SIGCHLD (-5)       /* bash's sigchld_handler */
 #define ADDR_CRON_SIGCHLD (-6)       /* cron's sigchld_handler */
+#define ADDR_TINI_SIGNAL (-7)        /* tini's forwarding of the signals it gets */
 
 /* A process's user memory. (Fields by size, widest first: a million
  * processes' images are a good part of procsim's memory.) */
@@ -118,11 +122,14 @@ struct uproc {
 	const char *pool_exc_msg;
 	int32_t pid;
 	int32_t pc;
-	int32_t exit_code;                /* code used when the code ends */
 	int32_t nchildren, capchildren;
 	int32_t pool_pending;             /* tasks it submitted with apply/map, not done yet */
 	int16_t pool_of;                  /* a pool worker: the pool's object index; else -1 */
-	int16_t job;                      /* bash's job number for a job leader */
+	int16_t exit_code;                /* code used when the code ends (0..255) */
+	uint16_t mp_made;                 /* Process objects it made: process.py's _process_counter */
+	uint16_t mp_number;               /* a Process child: its number in its parent's count (_identity),
+					     | MP_NAMED when it was given a name (Process(name=...)) */
+	int8_t job;                       /* bash's job number for a job leader (1..MAX_JOBS) */
 	int8_t exc;                       /* an exception being raised (enum exc_kind), or -1 */
 	uint8_t flags;
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
@@ -131,6 +138,7 @@ struct uproc {
 };
 
 #define MAX_JOBS 32                  /* bash's job table (bash grows it; 32 is plenty here) */
+_Static_assert(MAX_JOBS < 128, "a job number fits uproc.job");
 struct job {                          /* one slot of bash's job table (jobs.c's JOB) */
 	int pgid, leader_pid;
 	const char *cmd;                  /* the command as typed, without its '&' */
@@ -169,6 +177,7 @@ struct user {
 	int *strings_refs;
 	size_t string_bytes;
 	char fmtbuf[4096];
+	struct pyrandom rng;              /* random's generator: random.seed(the scenario's seed) */
 	const struct program *last_prog;  /* the last instruction run, for a runaway's place */
 	int32_t last_pc;
 };
@@ -193,6 +202,8 @@ void exec_spend(struct user *u, struct uproc *p, enum cost_kind k);
 void exec_reaped(struct uproc *p, const struct wait_status *st);
 /* fork failed (EAGAIN): reported for the process pid, which tried to start `what`. */
 void exec_fork_failed(struct user *u, int pid, int err, const char *what);
+/* multiprocessing registers _exit_function with atexit (first start). */
+void exec_note_exit_function(struct uproc *p);
 /* A child p started with multiprocessing, removed from its _children. */
 void exec_forget_child(struct uproc *p, int pid);
 /* Lists of PIDs in order (_children, Pool._pool): append, remove one. */
@@ -257,6 +268,10 @@ enum run_result cron_step(struct user *u, struct uproc *p);
 enum run_result cron_child_step(struct user *u, struct uproc *p);
 /* cron's C handler for SIGCHLD. */
 void cron_signal(struct user *u, struct uproc *p, int sig);
+
+/* tini.c: a container's minimal init */
+enum run_result tini_step(struct user *u, struct uproc *p);
+void tini_signal(struct user *u, struct uproc *p, int sig);
 
 /* user.c: a new process's image */
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
