@@ -371,6 +371,7 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	o->sig_ignored = p->sig_ignored >> 1;
 	o->sig_caught = p->sig_handled >> 1;
 	o->level = p->level;
+	o->tickets = p->tickets;
 	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
 	int64_t mapped = 0;
 	for (int i = 0; i < p->mm.nmaps; i++)
@@ -441,6 +442,14 @@ int snapshot_cpus(const struct sim *s, int *pids, int max)
 }
 
 int snapshot_runqueue(const struct sim *s, int *pids, int max) { return s->sched.policy->list(s, pids, max); }
+
+bool snapshot_sched_note(const struct sim *s, int cpu, struct sched_note *out)
+{
+	if (cpu < 0 || cpu >= s->ncpus)
+		return false;
+	*out = s->cpus[cpu].note;
+	return true;
+}
 
 int snapshot_objects(const struct sim *s) { return user_objects(M(s)->u); }
 

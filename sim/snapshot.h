@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "sched.h"
 
 struct sim;
 
@@ -29,6 +30,7 @@ struct proc_info {
 	int pool_of;           /* a pool worker: the pool's object index, else -1 */
 	int nice;
 	int level;             /* mlfq: its queue level */
+	int tickets;           /* lottery: its tickets (0: outside the draw) */
 	int obj;               /* sleeping on a shared object: its index, else -1 */
 	uint64_t pipes_open;   /* bit i: it holds pipe end i open */
 	int job;               /* shell job number, 0 if none */
@@ -63,6 +65,9 @@ void snapshot_counts(const struct sim *s, struct sim_counts *c);
 int snapshot_cpus(const struct sim *s, int *pids, int max);
 /* The run queue, head first; returns its length. */
 int snapshot_runqueue(const struct sim *s, int *pids, int max);
+/* What the policy last decided on `cpu` (sched.h: a lottery's draw, an
+ * mlfq's account of the tick it charged); false if cpu is out of range. */
+bool snapshot_sched_note(const struct sim *s, int cpu, struct sched_note *out);
 
 /* A shared object (lock, queue, pipe end, shared value) as the views show it. */
 struct obj_info {

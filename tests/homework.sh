@@ -1,8 +1,9 @@
 #!/bin/sh
-# homework.sh PROCSIM SOURCE_ROOT: `procsim homework scheduler` prints what
-# OSTEP's scheduler.py prints, byte for byte, for every recorded case
-# (tests/golden/homework/), and refuses bad input with one message and a
-# non-zero status.
+# homework.sh PROCSIM SOURCE_ROOT: `procsim homework scheduler`, `lottery`
+# and `mlfq` print what OSTEP's scheduler.py, lottery.py and mlfq.py print,
+# byte for byte, for every recorded case (tests/golden/homework/, and its
+# lottery/ and mlfq/), and refuse bad input with one message and a non-zero
+# status.
 set -u
 procsim=$1
 dir=$2/tests/golden/homework
@@ -10,15 +11,21 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0 checks=0
 fail() { echo "FAIL: $*"; status=1; }
-grep -v '^#' "$dir/cases.txt" > "$tmp/cases"
-while IFS= read -r line; do
-	name=${line%%:*}
-	args=${line#*:}
-	checks=$((checks + 1))
-	# shellcheck disable=SC2086 # the arguments are words
-	"$procsim" homework scheduler $args > "$tmp/out" 2> "$tmp/err" || fail "$name: exit status $?: $(cat "$tmp/err")"
-	cmp -s "$tmp/out" "$dir/$name.txt" || { fail "$name: differs from scheduler.py's output"; diff "$dir/$name.txt" "$tmp/out" | head -20; }
-done < "$tmp/cases"
+# cases TOOL DIR: each line "NAME: ARGS" of DIR/cases.txt against DIR/NAME.txt
+cases() {
+	grep -v '^#' "$2/cases.txt" > "$tmp/cases"
+	while IFS= read -r line; do
+		name=${line%%:*}
+		args=${line#*:}
+		checks=$((checks + 1))
+		# shellcheck disable=SC2086 # the arguments are words
+		"$procsim" homework "$1" $args > "$tmp/out" 2> "$tmp/err" || fail "$1 $name: exit status $?: $(cat "$tmp/err")"
+		cmp -s "$tmp/out" "$2/$name.txt" || { fail "$1 $name: differs from $1.py's output"; diff "$2/$name.txt" "$tmp/out" | head -20; }
+	done < "$tmp/cases"
+}
+cases scheduler "$dir"
+cases lottery "$dir/lottery"
+cases mlfq "$dir/mlfq"
 # --json (procsim's own): the same answers as the text, as one object.
 for args in "-s 1 -j 4 -p RR -q 2" "-s 3 -j 5 -p SJF" "-l 8,7,5 -p FIFO"; do
 	# shellcheck disable=SC2086
@@ -90,9 +97,17 @@ for fmt in "" --json --markdown; do
 	cmp -s "$tmp/run1" "$tmp/run2" || fail "two runs of -s 9 --problems 4 $fmt differ"
 done
 
+# -s takes any 64-bit seed: --problems may count up to the largest
+checks=$((checks + 1))
+"$procsim" homework scheduler -s 9223372036854775806 --problems 2 > "$tmp/set" ||
+	fail "-s 9223372036854775806 --problems 2 was refused"
+grep -qx "=== Problem 2 of 2: scheduler.py -s 9223372036854775807 -j 3 -m 10 -p FIFO ===" "$tmp/set" ||
+	fail "--problems: problem 2 of -s 9223372036854775806 is not the largest seed's"
+
 # bad input: one message on stderr, a non-zero status, nothing half printed
 for bad in "-p LOTTERY -c" "-l 2.5,3 -c" "-l 3,,4 -c" "-j 0" "-s x" "-z" "-q" "--problems 0" "--problems x" \
-	"--problems 1001" "--problems 2 -l 3,4" "--json --markdown" "-j 1000001"; do
+	"--problems 1001" "--problems 2 -l 3,4" "--json --markdown" "-j 1000001" "-s 9223372036854775808" \
+	"-s 9223372036854775807 --problems 2"; do
 	checks=$((checks + 1))
 	# shellcheck disable=SC2086
 	if "$procsim" homework scheduler $bad > "$tmp/out" 2> "$tmp/err"; then
@@ -100,8 +115,37 @@ for bad in "-p LOTTERY -c" "-l 2.5,3 -c" "-l 3,,4 -c" "-j 0" "-s x" "-z" "-q" "-
 	fi
 	[ -s "$tmp/err" ] || fail "'$bad': no message on stderr"
 done
+# lottery.py and mlfq.py: procsim's limits and the tools' own refusals.
+# Each: one message on stderr, status 2; the tools' words, where they
+# have some, on stdout as they print them.
+for bad in "-q 0 -c" "-l 3:0 -c" "-l 3 -c" "-l 0:5 -c" "-m 1" "-T 1" "-j 0" "-s x" "-z" "-l 9999999:1 -c"; do
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	if "$procsim" homework lottery $bad > "$tmp/out" 2> "$tmp/err"; then
+		fail "lottery '$bad' was accepted"
+	fi
+	[ "$(wc -l < "$tmp/err")" -ge 1 ] || fail "lottery '$bad': no message on stderr"
+	[ -s "$tmp/out" ] && fail "lottery '$bad': half an answer on stdout"
+done
+for bad in "-n 0" "-n 9" "-q 0" "-Q 10,0" "-A 1,2" "-A 0,1,1" "-a 0" "-j 0" "-m 0" "-l 0,5" "-l -1,5,0 -c" \
+	"-l 0,0,0 -c" "-l 0,5,1 -i 0 -c" "-B x"; do
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	if "$procsim" homework mlfq $bad > "$tmp/out" 2> "$tmp/err"; then
+		fail "mlfq '$bad' was accepted"
+	fi
+	[ -s "$tmp/err" ] || fail "mlfq '$bad': no message on stderr"
+done
+checks=$((checks + 1))
+"$procsim" homework mlfq -A 1,2 > "$tmp/out" 2> /dev/null
+[ "$(cat "$tmp/out")" = "number of allotments specified must match number of quantums" ] ||
+	fail "mlfq -A 1,2: not mlfq.py's words"
+checks=$((checks + 1))
+"$procsim" homework mlfq -l 0,5 > "$tmp/out" 2> /dev/null
+grep -q "^Badly formatted job string" "$tmp/out" || fail "mlfq -l 0,5: not mlfq.py's words"
+
 checks=$((checks + 1))
 "$procsim" homework nosuchtool > /dev/null 2> "$tmp/err" && fail "an unknown tool was accepted"
-grep -q "scheduler" "$tmp/err" || fail "the unknown tool's message does not name the tools"
+grep -q "scheduler, process-run, fork, multi, lottery, mlfq" "$tmp/err" || fail "the unknown tool's message does not name the tools"
 echo "$checks checks"
 exit $status

@@ -35,9 +35,15 @@ grep -q "invalid integer value: 'x'" "$tmp/err" || fail "-s 9999999999 -j x: not
 checks=$((checks + 1))
 "$procsim" homework fork -a 9999999999 -h > "$tmp/out" || fail "-a 9999999999 -h: no help"
 grep -q '^Usage: fork.py' "$tmp/out" || fail "-a 9999999999 -h: not fork.py's help"
+for args in "--job_num=9999999999|--job_num 9999999999" "-s 9223372036854775808|-s 9223372036854775808"; do
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	"$procsim" homework multi ${args%|*} > "$tmp/out" 2> "$tmp/err" && fail "${args%|*} accepted"
+	[ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q -- "${args#*|}" "$tmp/err" || fail "${args%|*}: not one message naming it"
+	[ -s "$tmp/out" ] && fail "${args%|*}: something on stdout"
+done
+# a seed is any 64-bit number, as random.seed takes it
 checks=$((checks + 1))
-"$procsim" homework multi --seed=9999999999 > "$tmp/out" 2> "$tmp/err" && fail "--seed=9999999999 accepted"
-[ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q -- '--seed 9999999999' "$tmp/err" || fail "--seed=9999999999: not one message naming it"
-[ -s "$tmp/out" ] && fail "--seed=9999999999: something on stdout"
+"$procsim" homework multi -s 9223372036854775807 -s -9223372036854775807 > /dev/null || fail "the largest seeds refused"
 echo "$checks checks"
 exit $status

@@ -219,7 +219,9 @@ static const char *const extra_words[] = {
 	"title", "tick", "cpus", "quantum", "policy", "pid_max", "limit", "shell", "program", "main", "at", "job",
 	"levels", "level_quantum", "allotment", "boost", "latency", "min_granularity", "switch_cost", "minute",
 	"kill", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs", "as", "daemon", "named", "timeout", "self", "parent",
-	"arrives", "runs", "io", "every", "nice", "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "if", "while",
+	"arrives", "runs", "io", "every", "nice", "tickets", "working_set", "affinity", "rr", "fifo", "sjf", "stcf", "prio",
+	"mlfq", "cfs", "cyclic", "multi", "lottery", "seed", "skip_draws", "queues", "per_cpu", "switch_on", "io_done",
+	"stay_after_io", "io_bump", "yes", "no", "if", "while",
 };
 
 static const char *const arguments[] = {

@@ -108,7 +108,9 @@ START_TEST(settings_accept_the_ends_of_their_ranges)
 		"quantum 1", "quantum 1000000", "limit 1", "limit 100000000", "policy rr", "policy fifo",
 		"policy sjf", "policy stcf", "policy prio", "policy mlfq", "policy cfs", "levels 1", "levels 8",
 		"level_quantum 1, 2, 4, 8, 16, 32, 64, 128", "allotment 10", "boost 0", "latency 6", "min_granularity 1",
-		"switch_cost 0", "switch_cost 1000", "minute 12",
+		"switch_cost 0", "switch_cost 1000", "minute 12", "policy lottery", "seed 0", "seed 2147483647",
+		"stay_after_io yes", "stay_after_io no", "io_bump yes", "io_bump no", "job J runs 1, tickets 1",
+		"job J runs 1, tickets 1000000",
 	};
 	char rejected[2048] = "";
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {

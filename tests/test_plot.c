@@ -204,7 +204,7 @@ static unsigned rnd(unsigned n)
 
 START_TEST(spans_match_on_random_workloads)
 {
-	static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs"};
+	static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi", "lottery"};
 	for (unsigned long long seed = 1; seed <= 40; seed++) {
 		rng_state = seed * 104729;
 		char src[4096];
@@ -217,7 +217,7 @@ START_TEST(spans_match_on_random_workloads)
 				n += (size_t)snprintf(src + n, sizeof src - n, ", io %u every %u", 1 + rnd(5), 1 + rnd(6));
 			n += (size_t)snprintf(src + n, sizeof src - n, ", nice %d\n", (int)rnd(9) - 4);
 		}
-		struct sim_options o = {.policy = policies[seed % 7]};
+		struct sim_options o = {.policy = policies[seed % (sizeof policies / sizeof policies[0])]};
 		char what[64];
 		snprintf(what, sizeof what, "seed %llu (%s)", seed, o.policy);
 		ck_assert_msg(check_source(src, &o, what) > 0, "%s: no process compared", what);

@@ -281,6 +281,160 @@ START_TEST(mlfq_boost_takes_effect_at_the_boost_tick)
 }
 END_TEST
 
+/* A process preempted by a more important one keeps the head of its level
+ * (sched(7): a SCHED_FIFO thread preempted "will stay at the head of the list
+ * for its priority"; mlfq.py keeps it at the front of its queue). Two levels
+ * of 10 ticks, allotments of one slice: A 0-10 and B 10-20 sink; A starts
+ * its bottom slice at 20; C arrives at the top at 25 and runs 25-27; A,
+ * still first at the bottom, finishes its slice 27-32 before B runs 32-42;
+ * then A 42-52, B 52-62, A 62-72 (exits), B 72-82. The numbers mlfq.py
+ * gives for -n 2 -q 10 -l 0,40,0:0,40,0:25,2,0. */
+START_TEST(mlfq_preempted_process_keeps_the_head_of_its_level)
+{
+	struct stats st;
+	struct run *r = measure("policy mlfq\nlevels 2\nlevel_quantum 10\nboost 0\n"
+				"job A arrives 0, runs 40\njob B arrives 0, runs 40\njob C arrives 25, runs 2\n",
+				NULL, &st);
+	expect(&st, "A", 0, 0, 72, 32);
+	expect(&st, "B", 0, 10, 82, 42);
+	expect(&st, "C", 25, 25, 27, 0);
+	stats_free(&st);
+	run_free(r);
+}
+END_TEST
+
+/* OSTEP's gamed rule (mlfq.py -S): B does 1 tick of I/O after every 9 of
+ * CPU, just before its 10-tick slice ends. With stay_after_io its slice and
+ * allotment start over at each sleep, so it never leaves the top and ends
+ * at 65; without, it sinks like A and ends at 130 (mlfq.py -n 3 -q 10 -l
+ * 0,100,0:0,50,9 -i 1, with and without -S). A ends at 150 either way. */
+static const char gaming_src[] = "policy mlfq\nlevels 3\nlevel_quantum 10\nboost 0\nstay_after_io %s\n"
+				 "job A arrives 0, runs 100\njob B arrives 0, runs 50, io 1 every 9\n";
+
+START_TEST(mlfq_stay_after_io_lets_a_job_game_the_scheduler)
+{
+	static const struct { const char *stay; long long b_exit; } cases[] = {{"yes", 65}, {"no", 130}};
+	for (int i = 0; i < 2; i++) {
+		char src[256];
+		snprintf(src, sizeof src, gaming_src, cases[i].stay);
+		struct stats st;
+		struct run *r = measure(src, NULL, &st);
+		ck_assert_int_eq(stats_find(&st, "A")->exit, 150);
+		ck_assert_msg(stats_find(&st, "B")->exit == cases[i].b_exit, "stay_after_io %s: B exits at %lld, want %lld",
+			      cases[i].stay, (long long)stats_find(&st, "B")->exit, cases[i].b_exit);
+		stats_free(&st);
+		run_free(r);
+	}
+}
+END_TEST
+
+/* io_bump (mlfq.py -I): a process back from I/O goes to the front of its
+ * level, ahead of the running one. Two levels of 10; A computes 60, B does
+ * 4 ticks of I/O after every 3 of CPU, C (arriving at 5) after every 4. The
+ * exits mlfq.py gives for -n 2 -q 10 -l 0,60,0:0,60,3:5,40,4 -i 4, with
+ * and without -I. */
+START_TEST(mlfq_io_bump_puts_a_woken_process_first)
+{
+	static const struct { const char *bump; long long a, b, c; } cases[] = {{"yes", 148, 174, 124},
+										 {"no", 104, 199, 133}};
+	for (int i = 0; i < 2; i++) {
+		char src[320];
+		snprintf(src, sizeof src,
+			 "policy mlfq\nlevels 2\nlevel_quantum 10\nboost 0\nio_bump %s\njob A arrives 0, runs 60\n"
+			 "job B arrives 0, runs 60, io 4 every 3\njob C arrives 5, runs 40, io 4 every 4\n",
+			 cases[i].bump);
+		struct stats st;
+		struct run *r = measure(src, NULL, &st);
+		ck_assert_msg(stats_find(&st, "A")->exit == cases[i].a && stats_find(&st, "B")->exit == cases[i].b &&
+				      stats_find(&st, "C")->exit == cases[i].c,
+			      "io_bump %s: exits %lld %lld %lld", cases[i].bump, (long long)stats_find(&st, "A")->exit,
+			      (long long)stats_find(&st, "B")->exit, (long long)stats_find(&st, "C")->exit);
+		stats_free(&st);
+		run_free(r);
+	}
+}
+END_TEST
+
+/* The lottery draws as lottery.py does: after random.seed(0) the first two
+ * random() give 844422 and 757955 (CPython: int(random.random() * 1000001)).
+ * A holds tickets 0-9, B 10-29 of 30: 844422 % 30 = 12, B wins the first
+ * slice of 2 ticks and exits; then only A's 10 are drawn. The trace of
+ * lottery.py -l 3:10,2:20 -q 2 -c (A's 3 ticks take two slices). */
+START_TEST(lottery_draws_winners_as_lottery_py)
+{
+	struct stats st;
+	struct run *r = measure("policy lottery\nquantum 2\nseed 0\n"
+				"job A arrives 0, runs 4, tickets 10\njob B arrives 0, runs 2, tickets 20\n",
+				NULL, &st);
+	expect(&st, "B", 0, 0, 2, 0);
+	expect(&st, "A", 0, 2, 6, 2);
+	const struct sched_params *k = sim_sched_params(r->sim);
+	ck_assert_int_eq(k->seed, 0);
+	stats_free(&st);
+	run_free(r);
+}
+END_TEST
+
+/* The lottery draws from the scenario's one `seed`, after `skip_draws`
+ * draws: random.seed(0) then one random() thrown away gives 757955 (% 30 =
+ * 5: A), 420572 (2: A, which ends at 4), then 258917 for B alone (CPython,
+ * as lottery.py draws). Without the skip B wins the first slice (above). */
+START_TEST(lottery_draws_after_skip_draws)
+{
+	struct stats st;
+	struct run *r = measure("policy lottery\nquantum 2\nseed 0\nskip_draws 1\n"
+				"job A arrives 0, runs 4, tickets 10\njob B arrives 0, runs 2, tickets 20\n",
+				NULL, &st);
+	expect(&st, "A", 0, 0, 4, 0);
+	expect(&st, "B", 0, 4, 6, 4);
+	const struct sched_params *k = sim_sched_params(r->sim);
+	ck_assert_int_eq(k->skip_draws, 1);
+	stats_free(&st);
+	run_free(r);
+}
+END_TEST
+
+/* Over many slices, CPU time goes by tickets: 300 against 100 tickets is
+ * 3/4 of 8000 ticks, 6000, give or take the binomial spread (sd 39): 6
+ * standard deviations allowed, for every seed tried. */
+START_TEST(lottery_shares_the_cpu_by_tickets)
+{
+	for (int seed = 1; seed <= 3; seed++) {
+		char src[256];
+		snprintf(src, sizeof src,
+			 "policy lottery\nquantum 1\nseed %d\nlimit 8000\n"
+			 "job A arrives 0, runs 100000, tickets 300\njob B arrives 0, runs 100000, tickets 100\n",
+			 seed);
+		struct stats st;
+		struct run *r = measure(src, NULL, &st);
+		long long a = stats_find(&st, "A")->cpu, b = stats_find(&st, "B")->cpu;
+		ck_assert_int_eq(a + b, 8000);
+		ck_assert_msg(a > 6000 - 240 && a < 6000 + 240, "seed %d: A had %lld ticks of 8000", seed, a);
+		stats_free(&st);
+		run_free(r);
+	}
+}
+END_TEST
+
+/* A different seed, a different lottery; the same seed, the same one. */
+START_TEST(lottery_seed_decides_the_draws)
+{
+	long long exits[3];
+	const int seeds[3] = {1, 1, 2};
+	for (int i = 0; i < 3; i++) {
+		char src[256];
+		snprintf(src, sizeof src, "policy lottery\nquantum 1\nseed %d\njob A runs 20\njob B runs 20\n", seeds[i]);
+		struct stats st;
+		struct run *r = measure(src, NULL, &st);
+		exits[i] = stats_find(&st, "A")->exit * 1000 + stats_find(&st, "B")->exit;
+		stats_free(&st);
+		run_free(r);
+	}
+	ck_assert_int_eq(exits[0], exits[1]);
+	ck_assert_int_ne(exits[0], exits[2]);
+}
+END_TEST
+
 /* Two CPU-bound jobs, nice 0 (weight 1024) and nice 5 (weight 335), for W
  * ticks: CFS gives them W*1024/1359 and W*335/1359 ticks. The tolerance: CFS
  * compares virtual runtimes only at tick boundaries and lets the process on
@@ -381,7 +535,7 @@ static void random_workload(unsigned long long seed, char *src, size_t cap, int 
 	*njobs = k;
 }
 
-static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs"};
+static const char *const policies[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "lottery"};
 
 /* Every dispatch finds its CPU free and its process on no CPU; every
  * preempt, sleep, stop and exit is of a process on a CPU. */
@@ -642,6 +796,13 @@ Suite *stats_suite(void)
 	tcase_add_test(tb, mlfq_long_job_starves_without_boost);
 	tcase_add_test(tb, mlfq_boost_rescues_the_long_job);
 	tcase_add_test(tb, mlfq_boost_takes_effect_at_the_boost_tick);
+	tcase_add_test(tb, mlfq_preempted_process_keeps_the_head_of_its_level);
+	tcase_add_test(tb, mlfq_stay_after_io_lets_a_job_game_the_scheduler);
+	tcase_add_test(tb, mlfq_io_bump_puts_a_woken_process_first);
+	tcase_add_test(tb, lottery_draws_winners_as_lottery_py);
+	tcase_add_test(tb, lottery_shares_the_cpu_by_tickets);
+	tcase_add_test(tb, lottery_seed_decides_the_draws);
+	tcase_add_test(tb, lottery_draws_after_skip_draws);
 	tcase_add_test(tb, cfs_shares_by_nice_weight);
 	tcase_add_test(tb, system_metrics_of_a_two_cpu_run);
 	tcase_add_test(tb, averages_leave_out_init_and_the_shell_and_count_main);

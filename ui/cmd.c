@@ -33,7 +33,7 @@ static const struct option_entry {
 	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown; ps: el, elf, ef, aux or o FIELDS, as ps -el, -elf, -ef, aux or -o FIELDS")},
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
-	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic, multi); compare and plot: a list")},
+	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic, multi, lottery); compare and plot: a list")},
 	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice: ticks (3 or 3t) or a time in the scenario's units (300ms, 2s); compare and plot: a list")},
 	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare and plot: a list")},
 	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in system time: ticks (1 or 1t) or a time (1ms)")},
@@ -214,7 +214,7 @@ static int check_policy(const char *name)
 	const char *near = diag_suggest(name, (int)strlen(name), sched_names());
 	if (near)
 		return cmd_usage_error(_("unknown policy '%1$s' (did you mean '%2$s'?)"), name, near);
-	return cmd_usage_error(_("unknown policy '%s' (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic or multi)"), name);
+	return cmd_usage_error(_("unknown policy '%s' (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic, multi or lottery)"), name);
 }
 
 /* Splits the option values into lists (cmd.h). */

@@ -8,6 +8,8 @@
 #include "homework.h"
 #include "homework_int.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include "cmd_scenario.h"
 #include "i18n.h"
 #include "jobs.h"
+#include "lang/program.h"
 #include "pyrandom.h"
 #include "stats.h"
 #include "text.h"
@@ -116,8 +119,7 @@ struct trace {
 	void *ctx;
 };
 
-/* K of a process named jobK, or -1. */
-static int job_number(const char *name)
+int homework_job_number(const char *name)
 {
 	if (!name || strncmp(name, "job", 3) != 0 || name[3] < '0' || name[3] > '9')
 		return -1;
@@ -136,7 +138,7 @@ static int job_of_pid(struct trace *tr, int pid, const char *name)
 	if (pid <= 0 || pid >= tr->pid_max)
 		return -1;
 	if (!tr->job_of[pid]) {
-		int k = job_number(name);
+		int k = homework_job_number(name);
 		tr->job_of[pid] = k >= 0 && k < tr->njobs ? k + 1 : -1;
 	}
 	return tr->job_of[pid] > 0 ? tr->job_of[pid] - 1 : -1;
@@ -220,6 +222,39 @@ static void trace_free(struct trace *tr)
 	free(tr->order);
 }
 
+int homework_run_ticks(char *src, int64_t seed, int64_t skip_draws, sim_sink_fn *fn,
+		       void (*each)(void *ctx, const struct sim *s, int64_t t), void *ctx, struct stats *st)
+{
+	struct loaded L;
+	int rc = cmd_scenario_load_source("homework", src, &L);
+	if (rc)
+		return rc;
+	/* As the `seed` setting does, but any int, as random.seed takes */
+	L.sc->seed = L.sc->sched.seed = seed;
+	L.sc->sched.skip_draws = skip_draws;
+	struct sim_options opt = {.cpus = 1};
+	struct sim *s = sim_new(L.sc, &opt);
+	if (!s) {
+		cmd_scenario_free(&L);
+		return EXIT_SCENARIO;
+	}
+	sim_collect_metrics(s, true);
+	if (fn)
+		sim_set_sink(s, fn, ctx);
+	for (int64_t t = 0;; t++) {
+		enum sim_status status = sim_advance_to(s, t);
+		each(ctx, s, t);
+		if (status != SIM_RUNNING)
+			break;
+	}
+	rc = cmd_scenario_report_end(&L, s);
+	if (rc == EXIT_OK && !stats_collect(s, st))
+		rc = EXIT_SCENARIO;
+	sim_free(s);
+	cmd_scenario_free(&L);
+	return rc;
+}
+
 /* ---- scheduler.py (cpu-sched) ------------------------------------------------------ */
 
 struct sched_hw {
@@ -230,7 +265,7 @@ struct sched_hw {
 };
 
 static const struct hw_option sched_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct sched_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct sched_hw, seed), "the random seed"},
 	{'j', "jobs", "JOBS", HW_INT, offsetof(struct sched_hw, jobs), "number of jobs in the system"},
 	{'l', "jlist", "JLIST", HW_STRING, offsetof(struct sched_hw, jlist),
 	 "instead of random jobs, provide a comma-separated list of run times"},
@@ -584,7 +619,7 @@ static int sched_stats(const struct trace *tr, const struct stats *st, int n, bo
 	if (!of)
 		return 0;
 	for (int i = 0; i < st->nprocs; i++) {
-		int j = job_number(st->procs[i].name);
+		int j = homework_job_number(st->procs[i].name);
 		if (j >= 0 && j < n && !of[j])
 			of[j] = &st->procs[i];
 	}
@@ -668,6 +703,9 @@ static int sched_main(int argc, char **argv, FILE *out)
 		return cmd_usage_error(_("homework: --problems must be 1 to %d"), SCHED_MAX_PROBLEMS);
 	if (o.problems > 0 && o.jlist[0])
 		return cmd_usage_error("%s", _("homework: --problems draws each problem from its own seed (-s, -s+1, ...): give -j and -m, not -l"));
+	if (o.problems > 1 && o.seed > LLONG_MAX - (o.problems - 1)) /* -s takes any 64-bit seed */
+		return cmd_usage_error(_("homework: --problems %lld from -s %lld would pass the largest seed, %lld"), o.problems,
+				       o.seed, LLONG_MAX);
 	const struct sched_format *fmt = &formats[o.json ? HWF_JSON : o.markdown ? HWF_MARKDOWN : HWF_TEXT];
 	struct writer *w = malloc(sizeof *w);
 	if (!w)
@@ -691,6 +729,8 @@ static const struct {
 	{"process-run", "process-run.py", homework_process_run},
 	{"fork", "fork.py", homework_fork},
 	{"multi", "multi.py", homework_multi},
+	{"lottery", "lottery.py", homework_lottery},
+	{"mlfq", "mlfq.py", homework_mlfq},
 };
 
 int homework_main(int argc, char **argv, FILE *out)
@@ -699,5 +739,5 @@ int homework_main(int argc, char **argv, FILE *out)
 		if (strcmp(argv[0], tools[i].name) == 0 || strcmp(argv[0], tools[i].file) == 0)
 			return tools[i].main(argc, argv, out);
 	return cmd_usage_error(_("homework: give a tool: %s (the OSTEP homework simulator of the same name)"),
-			       "scheduler, process-run, fork, multi");
+			       "scheduler, process-run, fork, multi, lottery, mlfq");
 }

@@ -47,7 +47,7 @@ struct fork_hw {
 };
 
 static const struct hw_option fork_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct fork_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct fork_hw, seed), "the random seed"},
 	{'f', "forks", "FORK_PERCENTAGE", HW_FLOAT, offsetof(struct fork_hw, forks),
 	 "percent of actions that are forks (not exits)"},
 	{'A', "action_list", "ACTION_LIST", HW_STRING, offsetof(struct fork_hw, action_list),

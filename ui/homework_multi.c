@@ -34,7 +34,7 @@ struct multi_hw {
 };
 
 static const struct hw_option multi_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct multi_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct multi_hw, seed), "the random seed"},
 	{'j', "job_num", "JOB_NUM", HW_INT, offsetof(struct multi_hw, job_num), "number of jobs in the system"},
 	{'R', "max_run", "MAX_RUN", HW_INT, offsetof(struct multi_hw, max_run), "max run time of random-gen jobs"},
 	{'W', "max_wset", "MAX_WSET", HW_INT, offsetof(struct multi_hw, max_wset), "max working set of random-gen jobs"},

@@ -6,6 +6,7 @@
  * themselves answered. */
 #include "homework_int.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,10 @@
 #include "cmd.h"
 #include "i18n.h"
 
-/* procsim's own limit: the tools' numbers are counts, lengths and seeds */
+/* procsim's own limits: the tools' numbers are counts and lengths, up to
+ * a billion; a seed is any 64-bit number */
 #define HW_INT_MAX 1000000000LL
+#define HW_SEED_MAX LLONG_MAX
 
 /* "-h" and "--help" are options like the others (a cluster may end in h,
  * --he is --help), but every tool has them and none stores them. */
@@ -50,8 +53,9 @@ static void py_repr(FILE *f, const char *s)
 static bool py_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
 
 /* Python's int(s, radix), ASCII digits only: blanks around, a sign, the
- * radix's prefix (0x, 0o, 0b) and one '_' after it, '_' between digits. */
-static bool py_int(const char *s, int radix, long long *v)
+ * radix's prefix (0x, 0o, 0b) and one '_' after it, '_' between digits.
+ * *big: a valid number beyond a long long's range (*v is then 0). */
+static bool py_int(const char *s, int radix, long long *v, bool *big)
 {
 	while (py_space(*s))
 		s++;
@@ -61,7 +65,7 @@ static bool py_int(const char *s, int radix, long long *v)
 	static const char prefix[] = {[2] = 'b', [8] = 'o', [16] = 'x'};
 	if (radix != 10 && s[0] == '0' && (s[1] | 0x20) == prefix[radix])
 		s += s[2] == '_' ? 3 : 2;
-	long long n = 0;
+	unsigned long long n = 0; /* ULLONG_MAX once too big */
 	int digits = 0;
 	for (; *s && !py_space(*s); s++) {
 		if (*s == '_' && digits && s[1] && s[1] != '_' && !py_space(s[1]))
@@ -69,24 +73,24 @@ static bool py_int(const char *s, int radix, long long *v)
 		int d = *s >= '0' && *s <= '9' ? *s - '0' : (*s | 0x20) >= 'a' && (*s | 0x20) <= 'z' ? (*s | 0x20) - 'a' + 10 : 99;
 		if (d >= radix)
 			return false;
-		if (n <= HW_INT_MAX)
-			n = n * radix + d;
+		n = n > (ULLONG_MAX - (unsigned)d) / (unsigned)radix ? ULLONG_MAX : n * (unsigned)radix + (unsigned)d;
 		digits++;
 	}
 	while (py_space(*s))
 		s++;
-	*v = neg ? -n : n;
+	*big = n > (unsigned long long)HW_SEED_MAX;
+	*v = *big ? 0 : neg ? -(long long)n : (long long)n;
 	return digits && !*s;
 }
 
 /* optparse's _parse_num: the radix from the first characters as given. */
-static bool optparse_int(const char *s, long long *v)
+static bool optparse_int(const char *s, long long *v, bool *big)
 {
 	if (s[0] == '0' && (s[1] | 0x20) == 'x')
-		return py_int(s, 16, v);
+		return py_int(s, 16, v, big);
 	if (s[0] == '0' && (s[1] | 0x20) == 'b')
-		return py_int(s[2] ? s + 2 : "0", 2, v);
-	return py_int(s, s[0] == '0' ? 8 : 10, v);
+		return py_int(s[2] ? s + 2 : "0", 2, v, big);
+	return py_int(s, s[0] == '0' ? 8 : 10, v, big);
 }
 
 /* Python's float(s): decimal or inf, infinity, nan (any case), '_' between
@@ -120,7 +124,8 @@ struct reading {
 	int n;
 	void *base;
 	bool *help;
-	char too_big[160]; /* the first value past procsim's limit: told once optparse has read all */
+	char too_big[160]; /* the first value past procsim's limits: told once optparse has read all */
+	long long limit;   /* that value's */
 };
 
 /* option.process: the value converted and stored; opt as given (-s, --seed). */
@@ -132,7 +137,8 @@ static bool store(struct reading *r, const char *opt, const struct hw_option *o,
 	}
 	long long n = 0;
 	double d = 0;
-	bool ok = o->kind == HW_FLOAT ? py_float(value, &d) : optparse_int(value, &n);
+	bool big = false;
+	bool ok = o->kind == HW_FLOAT ? py_float(value, &d) : optparse_int(value, &n, &big);
 	if (!ok) {
 		error_prefix(r->tool);
 		fprintf(stderr, "option %s: invalid %s value: ", opt, o->kind == HW_FLOAT ? "floating-point" : "integer");
@@ -140,12 +146,15 @@ static bool store(struct reading *r, const char *opt, const struct hw_option *o,
 		fputc('\n', stderr);
 		return false;
 	}
-	if (o->kind == HW_FLOAT)
+	long long limit = o->kind == HW_SEED ? HW_SEED_MAX : HW_INT_MAX;
+	if (o->kind == HW_FLOAT) {
 		*(double *)field(r->base, o) = d;
-	else if (n >= -HW_INT_MAX && n <= HW_INT_MAX)
+	} else if (!big && n >= -limit && n <= limit) {
 		*(long long *)field(r->base, o) = n;
-	else if (!r->too_big[0])
+	} else if (!r->too_big[0]) {
 		snprintf(r->too_big, sizeof r->too_big, "%s %s", opt, value);
+		r->limit = limit;
+	}
 	return true;
 }
 
@@ -281,7 +290,7 @@ int homework_parse_options(const char *tool, const struct hw_option *t, int n, i
 	}
 	if (r.too_big[0] && !*help) {
 		fprintf(stderr, _("procsim homework: %s: procsim takes whole numbers from -%lld to %lld\n"), r.too_big,
-			HW_INT_MAX, HW_INT_MAX);
+			r.limit, r.limit);
 		return EXIT_USAGE;
 	}
 	return 0;

@@ -33,7 +33,7 @@ struct pr_hw {
 };
 
 static const struct hw_option pr_options[] = {
-	{'s', "seed", "SEED", HW_INT, offsetof(struct pr_hw, seed), "the random seed"},
+	{'s', "seed", "SEED", HW_SEED, offsetof(struct pr_hw, seed), "the random seed"},
 	{'P', "program", "PROGRAM", HW_STRING, offsetof(struct pr_hw, program), "more specific controls over programs"},
 	{'l', "processlist", "PROCESS_LIST", HW_STRING, offsetof(struct pr_hw, plist),
 	 "a comma-separated list of processes to run, in the form X1:Y1,X2:Y2,... where X is the number of "

@@ -267,7 +267,7 @@ static void to_runqueue(struct sim *s, int c, struct proc *p, bool yielded)
 	p->state = 'R';
 	p->place = PL_RUNQ;
 	p->since = s->clock;
-	s->sched.policy->enqueue(s, p, ENQ_PREEMPTED);
+	s->sched.policy->enqueue(s, p, yielded ? ENQ_YIELDED : ENQ_PREEMPTED);
 }
 
 static void preempt(struct sim *s, int c, struct proc *p) { to_runqueue(s, c, p, false); }

@@ -95,6 +95,8 @@ struct fork_args {
 	int64_t demand;        /* declared CPU ticks (sjf, stcf), -1 if unknown */
 	int nice;              /* with set_nice; otherwise the parent's */
 	bool set_nice;
+	int tickets;           /* lottery: its tickets; 0: the parent's (SCHED_DEFAULT_TICKETS
+				  under init or the shell, which hold none) */
 	bool builtin;          /* init or the shell, not part of the scenario */
 	bool job;              /* a textbook job */
 	int32_t working_set;   /* a job's: the cache it needs (policy multi) */

@@ -161,8 +161,10 @@ struct proc {
 	uint64_t rq_seq;                  /* when it was queued: round robin inside a level */
 	int64_t demand;                   /* declared CPU ticks (sjf, stcf); -1 unknown */
 	int64_t vruntime;                 /* cfs: weighted CPU time, 2^30 per tick at nice 0 */
-	int64_t level_used;               /* mlfq: ticks used at this level */
-	int64_t boost_epoch;              /* mlfq: the boost it has seen */
+	int32_t slice_left;               /* mlfq: ticks left of its slice at this level (0: ended) */
+	int32_t allot_left;               /* mlfq: slices left of its allotment at this level */
+	int32_t boost_epoch;              /* mlfq: the boost it has seen (a count that may wrap) */
+	int32_t tickets;                  /* lottery: its tickets (0: init and the shell, outside the draw) */
 	/* accounting */
 	int64_t start_tick, exit_tick, cpu_ticks, slice_used;
 	int64_t first_run;                /* first dispatch, or -1 */
@@ -188,6 +190,7 @@ struct cpu {
 	int64_t user_ticks, system_ticks;
 	int64_t nice_ticks;               /* of user_ticks, at nice > 0 (CPUTIME_NICE) */
 	int64_t iowait_ticks;             /* idle while a process waited for disk I/O (CPUTIME_IOWAIT) */
+	struct sched_note note;           /* the policy's latest decision here, for the views */
 };
 
 /* What the machine (the world outside the kernel: the timeline, the

@@ -166,6 +166,11 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	}
 	if (fa->set_nice)
 		p->nice = (int8_t)fa->nice;
+	/* Lottery tickets: given, or the parent's; init and the shell hold
+	 * none (they stand outside the draw), so what they start gets the
+	 * default. */
+	p->tickets = fa->builtin ? 0 : fa->tickets > 0 ? fa->tickets
+		   : parent && parent->tickets > 0 ? parent->tickets : SCHED_DEFAULT_TICKETS;
 	if (s->sched.policy->spawned)
 		s->sched.policy->spawned(s, p, fa);
 	if (fa->exe)

@@ -7,7 +7,7 @@
 
 static const struct sched_policy *const policies[] = {
 	&sched_rr, &sched_fifo, &sched_sjf, &sched_stcf, &sched_prio, &sched_mlfq, &sched_cfs, &sched_cyclic,
-	&sched_multi,
+	&sched_multi, &sched_lottery,
 };
 
 void sched_params_default(struct sched_params *p)
@@ -43,7 +43,8 @@ const struct sched_policy *sched_find(const char *name)
 
 const char *const *sched_names(void)
 {
-	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi", NULL};
+	static const char *names[] = {"rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi", "lottery",
+				      NULL};
 	return names;
 }
 
@@ -75,6 +76,11 @@ bool sched_init(struct sim *s, const struct sched_params *params)
 		s->sched.params.mlfq_levels = 1;
 	if (s->sched.params.mlfq_levels > SCHED_MAX_LEVELS)
 		s->sched.params.mlfq_levels = SCHED_MAX_LEVELS;
+	s->sched.requeue = NIL;
+	for (int c = 0; c < SCHED_MAX_CPUS; c++) {
+		s->sched.chosen[c] = NIL;
+		s->cpus[c].note.tick = -1;
+	}
 	return !s->sched.policy->init || s->sched.policy->init(s);
 }
 

@@ -11,23 +11,34 @@
 #include <stdint.h>
 
 #include "plist.h"
+#include "pyrandom.h"
 
 struct sim;
 struct proc;
 struct fork_args;
 
-enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED };
+/* Why a process joins the run queue. ENQ_PREEMPTED: the kernel took the
+ * CPU from it (its slice ended, or someone more important came);
+ * ENQ_YIELDED: it gave the CPU up itself (sched_yield). */
+enum enqueue_why { ENQ_NEW, ENQ_WAKEUP, ENQ_PREEMPTED, ENQ_CONTINUED, ENQ_YIELDED };
 
 #define SCHED_MAX_LEVELS 8
+#define SCHED_MAX_CPUS 64
+/* lottery: the tickets of a process that was given none (a job without
+ * `tickets`, main); its children inherit their parent's. */
+#define SCHED_DEFAULT_TICKETS 100
 
 /* A policy and its settings, from the scenario or the command line. */
 struct sched_params {
-	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi" */
-	int64_t quantum;          /* rr, prio: ticks */
+	char policy[16];          /* "rr", "fifo", "sjf", "stcf", "prio", "mlfq", "cfs", "cyclic", "multi", "lottery" */
+	int64_t quantum;          /* rr, prio, lottery: ticks */
 	int mlfq_levels;
 	int64_t mlfq_quantum[SCHED_MAX_LEVELS];   /* ticks per slice, top level first */
-	int64_t mlfq_allotment[SCHED_MAX_LEVELS]; /* ticks at a level before demotion */
+	int64_t mlfq_allotment[SCHED_MAX_LEVELS]; /* ticks at a level before demotion, counted in
+						     whole slices (rounded up to one) */
 	int64_t mlfq_boost;       /* every this many ticks all go to the top (0: never) */
+	bool mlfq_stay;           /* a process that sleeps gets its level's slice and allotment afresh */
+	bool mlfq_io_bump;        /* a woken process goes to the front of its level's queue */
 	int64_t cfs_latency;      /* target latency, ticks */
 	int64_t cfs_min_granularity;
 	int64_t switch_cost;      /* ticks of system time per context switch */
@@ -40,8 +51,11 @@ struct sched_params {
 	int64_t multi_cache_size; /* each CPU's cache, in working-set units (-M) */
 	int64_t multi_warmup;     /* ticks on a CPU before a job's working set is warm there (-w) */
 	int64_t multi_warm_rate;  /* work per tick of a job warm in its CPU's cache (-r); cold: 1 */
-	int64_t seed;             /* the random stream of multi's -o and stealing: random.seed(seed) */
-	int64_t skip_draws;       /* ... after this many random.random() draws (the workload's) */
+	/* The policy's random stream (multi's -o and stealing, lottery's draws):
+	 * random.seed(seed), the scenario's one `seed` ... */
+	int64_t seed;
+	int64_t skip_draws;       /* ... after this many random.random() draws thrown away (where a
+				     homework tool drew its workload from the same generator first) */
 };
 
 struct sched_policy {
@@ -86,7 +100,10 @@ struct sched {
 	int32_t nheap, capheap;
 	int64_t min_vruntime;                  /* cfs */
 	int64_t queued_weight;                 /* cfs: the weights in the heap */
-	int64_t boost_epoch;                   /* mlfq: boosts done so far */
+	int32_t boost_epoch;                   /* mlfq: boosts done so far (wrapping: only compared for equality) */
+	slot_t requeue;                        /* mlfq: the process its tick() is preempting, and ... */
+	slot_t requeue_after;                  /* ... where it goes: after this one (NIL: first) */
+	bool requeue_tail;                     /* ... or at the tail of its level */
 	uint64_t seq;                          /* enqueue counter */
 	/* cyclic (sched_cyclic.c) */
 	int32_t cyc_last;                      /* PID of the process that last used a tick: the scan starts after it */
@@ -95,6 +112,27 @@ struct sched {
 	uint64_t cyc_cut;                      /* seq when the CPU was last given up: the choice is among those queued before */
 	int32_t cyc_woken;                     /* io_done immediate: the process whose I/O completed, to run first */
 	struct sched_multi *multi;             /* multi (sched_multi.c): per-CPU queues and caches */
+	/* lottery (sched_lottery.c) */
+	int64_t tickets_queued;                /* the tickets in the run queue */
+	slot_t chosen[SCHED_MAX_CPUS];         /* the winner tick() drew for each CPU, or NIL */
+	struct pyrandom rng;                   /* its random numbers: random.seed(params.seed), after skip_draws */
+};
+
+/* What a policy last decided on one CPU, for the views that explain it
+ * (`procsim homework lottery` and `mlfq` print it). */
+struct sched_note {
+	int64_t tick;             /* the tick it is about; -1: none yet */
+	int pid;
+	/* lottery: the draw that gave `pid` the slice starting at `tick` */
+	int64_t draw;             /* the random number, 0..1000000 */
+	int64_t ticket;           /* the winning ticket: draw modulo tickets */
+	int64_t tickets;          /* the tickets of every process in the draw */
+	/* mlfq: `pid`'s account, charged for `tick`, before its slice's end
+	 * (if it ended) was dealt with */
+	int level;                /* 0: the top */
+	int64_t slice_left;       /* ticks left in its slice (0: the slice has ended) */
+	int64_t allot_left;       /* slices left of its allotment at this level */
+	int64_t cpu_ticks;        /* its CPU time so far */
 };
 
 /* Fills defaults for every setting; policy "rr". */
@@ -110,6 +148,6 @@ bool sched_init(struct sim *s, const struct sched_params *params);
 void sched_fini(struct sim *s);
 
 extern const struct sched_policy sched_fifo, sched_rr, sched_sjf, sched_stcf, sched_prio, sched_mlfq, sched_cfs,
-	sched_cyclic, sched_multi;
+	sched_cyclic, sched_multi, sched_lottery;
 
 #endif

@@ -225,7 +225,8 @@ void parse_build_jobs(struct parser *p)
 		g->demand = runs;
 		g->is_job = true;
 		struct timeline_event e = {.kind = TL_JOB, .line = j->line, .col = j->col, .program = p->nprogs - 1,
-					   .nice = j->nice, .working_set = j->working_set, .affinity = j->affinity};
+					   .nice = j->nice, .working_set = j->working_set, .affinity = j->affinity,
+					   .tickets = j->tickets};
 		if (p->sc->cpus < 64 && j->affinity >> p->sc->cpus)
 			diag_add(p->diags, j->affinity_at.line, j->affinity_at.col, tok_span(&j->affinity_at), NULL,
 				 _("the affinity names a CPU the machine does not have (cpus %d: 0 to %d)"), p->sc->cpus,

@@ -157,6 +157,7 @@ static const char *const switch_on_words[] = {"io", "end", NULL};
 static const char *const io_done_words[] = {"later", "immediate", NULL};
 static const char *const queues_words[] = {"single", "per_cpu", NULL};
 static const char *const cpu_order_words[] = {"fixed", "random", NULL};
+static const char *const no_yes_words[] = {"no", "yes", NULL};
 
 /* The settings, one row each. Durations are resolved to ticks in finish(),
  * once the tick length is known wherever it was set. */
@@ -174,6 +175,8 @@ const struct setting parse_settings[] = {
 	{"level_quantum", SET_DURATIONS, LS_LEVEL_QUANTUM, 1, 1000000, NULL},
 	{"allotment", SET_DURATIONS, LS_ALLOTMENT, 1, 1000000000, NULL},
 	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000, NULL},
+	{"stay_after_io", SET_WORD, 4, 0, 0, no_yes_words},
+	{"io_bump", SET_WORD, 5, 0, 0, no_yes_words},
 	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000, NULL},
 	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000, NULL},
 	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000, NULL},
@@ -224,7 +227,7 @@ static bool parse_policy(struct parser *p)
 	const struct sched_policy *pol = NULL;
 	char name[16] = "";
 	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi"), _("expected a policy name"));
+		parse_error_near(p, _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi lottery"), _("expected a policy name"));
 		return false;
 	}
 	if (p->tok.kind == TOK_IDENT && p->tok.len < sizeof name) {
@@ -237,7 +240,7 @@ static bool parse_policy(struct parser *p)
 		if (near)
 			snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 		else
-			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi"));
+			snprintf(hint, sizeof hint, "%s", _("the policies: rr fifo sjf stcf prio mlfq cfs cyclic multi lottery"));
 		diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 			 _("unknown scheduling policy %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 		return false;
@@ -292,17 +295,19 @@ static bool parse_one_cost(struct parser *p)
 	return true;
 }
 
-/* switch_on io|end, io_done later|immediate: one of the setting's words. */
+/* switch_on io|end, io_done later|immediate, queues single|per_cpu,
+ * cpu_order fixed|random, stay_after_io no|yes, io_bump no|yes: one of the
+ * setting's two words, the second setting its flag. */
 static bool parse_word_setting(struct parser *p, const struct setting *st)
 {
 	char choices[64];
 	snprintf(choices, sizeof choices, _("%s takes %s or %s"), st->name, st->words[0], st->words[1]);
 	for (int i = 0; p->tok.kind == TOK_IDENT && st->words[i]; i++)
 		if (is_word(&p->tok, st->words[i])) {
-			bool on = i == 1;
-			bool *dst[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
-				       &p->sc->sched.multi_per_cpu, &p->sc->sched.multi_random_order};
-			*dst[st->slot] = on;
+			bool *const flags[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
+					       &p->sc->sched.multi_per_cpu, &p->sc->sched.multi_random_order,
+					       &p->sc->sched.mlfq_stay, &p->sc->sched.mlfq_io_bump};
+			*flags[st->slot] = i == 1;
 			parse_next(p);
 			return true;
 		}
@@ -741,11 +746,11 @@ static bool parse_affinity(struct parser *p, const struct token *w, struct job_s
 	return true;
 }
 
-/* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N]: a textbook job
- * that arrives by itself (its parent is init) and computes B ticks, doing I
- * ticks of disk I/O after every E ticks of CPU. Or its bursts one by one, in
- * order: runs B, io I, runs B2, io I2... (the CPU-I/O burst cycle; OSTEP's
- * process-run.py writes c3,i,c2). */
+/* job NAME arrives T[,] runs B[,] [io I every E][,] [nice N][,] [tickets N]:
+ * a textbook job that arrives by itself (its parent is init) and computes B
+ * ticks, doing I ticks of disk I/O after every E ticks of CPU. Or its bursts
+ * one by one, in order: runs B, io I, runs B2, io I2... (the CPU-I/O burst
+ * cycle; OSTEP's process-run.py writes c3,i,c2). N tickets in a lottery. */
 static void parse_job(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -801,6 +806,14 @@ static void parse_job(struct parser *p)
 				ok = false;
 			}
 			j.nice = (int)o.num;
+		} else if (is_word(&w, "tickets")) {
+			struct operand o;
+			ok = parse_value(p, &o);
+			if (ok && (o.kind != OPD_INT || o.num < 1 || o.num > 1000000)) {
+				diag_add(p->diags, w.line, w.col, 7, NULL, "%s", _("tickets is a number from 1 to 1000000"));
+				ok = false;
+			}
+			j.tickets = (int)o.num;
 		} else if (is_word(&w, "working_set")) {
 			struct operand o;
 			ok = parse_value(p, &o);
@@ -813,13 +826,14 @@ static void parse_job(struct parser *p)
 		} else if (is_word(&w, "affinity")) {
 			ok = parse_affinity(p, &w, &j);
 		} else {
-			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", "working_set", "affinity", NULL};
+			static const char *const words[] = {"arrives", "runs", "io", "every", "nice", "tickets", "working_set", "affinity",
+							    NULL};
 			const char *near = w.kind == TOK_IDENT ? diag_suggest(w.start, (int)w.len, words) : NULL;
 			char hint[DIAG_MSG_LEN], buf[64];
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N, working_set W, affinity CPU..."));
+				snprintf(hint, sizeof hint, "%s", _("a job has: arrives T, runs B, io I every E, nice N, tickets N, working_set W, affinity CPU..."));
 			diag_add(p->diags, w.line, w.col, tok_span(&w), hint, _("unexpected %s in a job"),
 				 parse_tok_desc(&w, buf, sizeof buf));
 			ok = false;

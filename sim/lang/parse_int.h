@@ -63,12 +63,13 @@ struct job_burst {
 	bool io;
 };
 
-struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, runs B...] [nice N] */
+struct job_spec {         /* job NAME arrives T runs B [io I every E | io I, runs B...] [nice N] [tickets N] */
 	struct token name;
 	struct pending_dur arrives, io, every; /* io I every E: periodic I/O (one `runs`) */
 	struct job_burst *bursts; /* malloc'd: the runs and single io's, in order */
 	int nbursts, capbursts;
 	int nice;
+	int tickets;              /* 0: the default */
 	int32_t working_set;      /* working_set W (policy multi) */
 	uint64_t affinity;        /* affinity C C...: bit c for CPU c; 0: any */
 	struct token affinity_at; /* where the affinity is written, for its check against cpus */

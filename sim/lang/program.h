@@ -218,6 +218,7 @@ struct timeline_event {
 	const char *text;     /* TL_TYPE, TL_BG, TL_FG, TL_JOBS: the line typed on the terminal */
 	int program;          /* TL_JOB: the job's program */
 	int nice;             /* TL_JOB */
+	int tickets;          /* TL_JOB: lottery tickets, 0: the default */
 	int32_t working_set;  /* TL_JOB: the cache it needs (policy multi) */
 	uint64_t affinity;    /* TL_JOB: bit c: it may run on CPU c; 0: any */
 	int line, col;

@@ -316,6 +316,7 @@ void user_job_arrives(struct user *u, struct proc *init, const struct timeline_e
 	fa.job = true;
 	fa.nice = e->nice;
 	fa.set_nice = true;
+	fa.tickets = e->tickets;
 	fa.working_set = e->working_set;
 	fa.affinity = e->affinity;
 	int err = 0;
