@@ -1077,6 +1077,32 @@ START_TEST(kill_l_is_what_bash_prints)
 }
 END_TEST
 
+/* CPython's C handler returns before the Python handler runs, so the signal
+ * is not blocked during it: a second one nests (tests/truth/nested_handler.py).
+ * In a C program the kernel blocks it until sigreturn: the second waits. */
+static const char *handler_order(const char *main_line)
+{
+	static char out[256];
+	char src[512];
+	snprintf(src, sizeof src,
+		 "%s\n    on USR1\n        print \"enter\"\n        sleep 500ms\n        print \"leave\"\n"
+		 "    sleep 2s\n"
+		 "at 200ms kill -USR1 3\nat 400ms kill -USR1 3\n",
+		 main_line);
+	struct run *r = run_new(src);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	snprintf(out, sizeof out, "%s", run_console(r));
+	run_free(r);
+	return out;
+}
+
+START_TEST(handlers_nest_in_python_not_in_c)
+{
+	ck_assert_str_eq(handler_order("costs none\nmain \"python3 h.py\""), "enter\nenter\nleave\nleave\n");
+	ck_assert_str_eq(handler_order("costs none\nmain \"./h\""), "enter\nleave\nenter\nleave\n");
+}
+END_TEST
+
 Suite *signal_suite(void);
 Suite *signal_suite(void)
 {
@@ -1126,6 +1152,7 @@ Suite *signal_suite(void)
 	tcase_add_test(pipe, alarm_sends_sigalrm_once_and_is_not_inherited);
 	tcase_add_test(disp, blocked_signals_stay_pending_until_unblocked);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
+	tcase_add_test(pipe, handlers_nest_in_python_not_in_c);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);
 	TCase *jobs = tcase_create("job-control");

@@ -1052,7 +1052,8 @@ static exec_fn *const exec_table[OP_COUNT] = {
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
 /* setup_rt_frame's other half: save where the code was and enter the
- * handler, with the signal blocked until its OP_RETURN (sigreturn). Rare:
+ * handler, with the signal blocked until its OP_RETURN (sigreturn) in a C
+ * program, not blocked in a Python one. Rare:
  * kept out of exec_run's way (COLD). */
 COLD static void enter_handler(struct user *u, struct uproc *p, const struct upcall *up)
 {
@@ -1092,6 +1093,14 @@ COLD static void enter_handler(struct user *u, struct uproc *p, const struct upc
 	p->progress = PROGRESS_NONE;
 	struct sim_event ev = {.kind = EV_HANDLER, .pid = p->pid, .sig = up->sig};
 	kernel_emit(u->k, &ev);
+	if (p->flags & UF_PYTHON) {
+		/* CPython's C handler (signal_handler, trip_signal) has returned
+		 * before the Python one runs: the signal is not blocked during it,
+		 * and a second one runs the handler again, nested
+		 * (tests/truth/nested_handler.py: SigBlk 0, depth 2). */
+		sys_sigreturn(u->k, p->task, up->sig);
+		f->sig = 0;
+	}
 }
 
 /* Python's default_int_handler: the blocking call was interrupted (EINTR),
