@@ -5,7 +5,8 @@
  * installation's site imports included: a plain CPython starts in 15-20
  * ms); process_start_parent less the fork; process_start_to_target less
  * process_start_parent; queue_put_get split between put and get;
- * interpreter_shutdown_mp_child; interpreter_shutdown_main. */
+ * interpreter_shutdown_mp_child; interpreter_shutdown_main; traceback from
+ * tests/truth/traceback_cost.py (median of 30 in a Process child). */
 #include "cost.h"
 
 #include <string.h>
@@ -23,6 +24,7 @@ static const struct cost_info table[COST_COUNT] = {
 	[COST_BOOTSTRAP] = {"bootstrap", 2000, N_("a Process child from the fork to its target's first line (_bootstrap)")},
 	[COST_QUEUE_PUT] = {"queue_put", 20, N_("Queue.put: pickling and the feeder thread's write")},
 	[COST_QUEUE_GET] = {"queue_get", 25, N_("Queue.get: the read and unpickling")},
+	[COST_TRACEBACK] = {"traceback", 5000, N_("printing an uncaught exception's traceback (traceback.print_exc: importing it, reading the source)")},
 	[COST_PROCESS_EXIT] = {"process_exit", 4000, N_("a Process child from its target's end to multiprocessing's exit handler, which joins its children")},
 	[COST_PY_SHUTDOWN] = {"python_shutdown", 44000, N_("python3 from its exit handler's last join to its exit (Py_FinalizeEx)")},
 };

@@ -29,6 +29,7 @@ enum cost_kind {
 	COST_BOOTSTRAP,     /* a Process child, from the fork to its target's first line */
 	COST_QUEUE_PUT,     /* Queue.put: pickling, the feeder thread's write */
 	COST_QUEUE_GET,     /* Queue.get: the read, unpickling */
+	COST_TRACEBACK,     /* printing an uncaught exception's traceback (traceback.print_exc) */
 	COST_PROCESS_EXIT,  /* a Process child, from its target's end to _exit_function (_bootstrap) */
 	COST_PY_SHUTDOWN,   /* python3, after _exit_function's joins, to the exit: Py_FinalizeEx's teardown */
 	COST_COUNT

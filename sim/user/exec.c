@@ -343,6 +343,20 @@ static const struct try_region *catching_region(const struct uproc *p, enum exc_
  * catches it gets control; otherwise, like an uncaught Python exception, the
  * message is printed and the program ends (multiprocessing's _exit_function
  * still joins the children) with exit code 1. */
+/* What an uncaught exception leaves on stderr: multiprocessing's _bootstrap
+ * prints "Process NAME:" and the traceback, whose last line is the message
+ * (pool workers catch their tasks' exceptions: never here). */
+static void print_traceback(struct user *u, struct uproc *p, const char *message)
+{
+	if ((p->flags & UF_MP_CHILD) && p->pool_of < 0) {
+		char name[128], line[160];
+		process_name(u, p, name, sizeof name);
+		snprintf(line, sizeof line, "Process %s:", name);
+		exec_print(u, p, line, true);
+	}
+	exec_print(u, p, message, true);
+}
+
 int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *message)
 {
 	p->exc = -1;
@@ -386,16 +400,16 @@ int exec_raise(struct user *u, struct uproc *p, enum exc_kind k, const char *mes
 		exec_print(u, p, message, true);
 		p->pc = p->prog->ninsns - 1;
 	} else {
-		/* multiprocessing's _bootstrap prints "Process NAME:" and the
-		 * traceback, whose last line is the message (pool workers catch
-		 * their tasks' exceptions: never there). */
-		if ((p->flags & UF_MP_CHILD) && p->pool_of < 0) {
-			char name[128], line[160];
-			process_name(u, p, name, sizeof name);
-			snprintf(line, sizeof line, "Process %s:", name);
-			exec_print(u, p, line, true);
+		if (p->flags & UF_PYTHON) {
+			/* The unwinding and traceback.print_exc take their time
+			 * (importing traceback, reading the source lines): the
+			 * header and the message are printed at the code's end,
+			 * once it is spent (print_traceback). */
+			exec_spend(u, p, COST_TRACEBACK);
+			p->exc_msg = message; /* with exc -1: to print */
+		} else {
+			print_traceback(u, p, message);
 		}
-		exec_print(u, p, message, true);
 		p->exit_code = 1;
 		p->pc = p->prog->ninsns - 1;
 		/* An interpreter that ends on KeyboardInterrupt kills itself with
@@ -916,6 +930,10 @@ static int x_return(struct user *u, struct uproc *p, const struct insn *in)
 static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
+	if (p->exc < 0 && p->exc_msg) { /* an uncaught exception's traceback, its time spent */
+		print_traceback(u, p, p->exc_msg);
+		p->exc_msg = NULL;
+	}
 	if (p->frames && p->frames->call) { /* a pool task is done: back to the worker loop */
 		pool_task_return(u, p);
 		return STEP_NEXT;
