@@ -132,6 +132,21 @@ static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
 	}
 }
 
+/* A debugger in another terminal attaches to (gdb -p PID) or detaches
+ * from each process the event names. */
+static void ptrace_from_timeline(struct sim *k, const struct timeline_event *e)
+{
+	for (int pid = 1; pid < k->cfg.pid_max; pid++) {
+		struct proc *q = proc_by_pid(k, pid);
+		if (!q || (e->target_name ? strcmp(q->name, e->target_name) != 0 : pid != e->target_pid))
+			continue;
+		if (e->kind == TL_ATTACH)
+			proc_ptrace_attach(k, q);
+		else
+			proc_ptrace_detach(k, q);
+	}
+}
+
 /* pkill and killall, run in another terminal: they read /proc in PID
  * order and signal every match, zombies included (kill succeeds and does
  * nothing); never themselves, for they are not processes of the machine.
@@ -189,6 +204,8 @@ static void interrupt(void *ctx, struct sim *k)
 		case TL_FG:
 		case TL_JOBS: tty_type(k, e->text); break;
 		case TL_JOB: user_job_arrives(m->u, P(k, k->init), e); break;
+		case TL_ATTACH:
+		case TL_DETACH: ptrace_from_timeline(k, e); break;
 		}
 	}
 }

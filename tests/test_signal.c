@@ -1103,6 +1103,35 @@ START_TEST(handlers_nest_in_python_not_in_c)
 }
 END_TEST
 
+/* A debugger's tracing stop (tests/truth/ptrace_stop.sh): t, ptrace_stop;
+ * SIGCONT does not end it, the detach does; SIGKILL kills; the parent's
+ * wait is not woken by it. */
+START_TEST(a_debugger_stops_a_process_in_t)
+{
+	struct run *r = run_new("program worker\n    compute 1s\n    print \"done\"\n"
+				"main \"python3 app.py\"\n    start worker as w\n    join w\n"
+				"at 500ms attach worker\nat 700ms kill -CONT worker\nat 1500ms detach worker\n");
+	ck_assert_int_eq(run_until(r, 10), SIM_RUNNING);
+	struct proc_info w, m;
+	ck_assert(snapshot_proc(r->sim, 4, &w));
+	ck_assert_int_eq(w.state, 't');
+	ck_assert(snapshot_proc(r->sim, 3, &m));
+	ck_assert_int_eq(m.state, 'S'); /* still joining: not told */
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* 1s of computing plus the second it was held, CONT or not */
+	ck_assert_int_eq(run_find(r, EV_PRINT, 4, 0)->t, 20);
+	run_free(r);
+
+	r = run_new("program worker\n    compute 1s\n"
+		    "main \"python3 app.py\"\n    start worker as w\n    join w\n    print \"{w.exitcode}\"\n"
+		    "at 500ms attach worker\nat 800ms kill -KILL worker\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "-9\n");
+	ck_assert_int_eq(run_when(r, EV_EXIT, 4), 8);
+	run_free(r);
+}
+END_TEST
+
 Suite *signal_suite(void);
 Suite *signal_suite(void)
 {
@@ -1152,6 +1181,7 @@ Suite *signal_suite(void)
 	tcase_add_test(pipe, alarm_sends_sigalrm_once_and_is_not_inherited);
 	tcase_add_test(disp, blocked_signals_stay_pending_until_unblocked);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
+	tcase_add_test(pipe, a_debugger_stops_a_process_in_t);
 	tcase_add_test(pipe, handlers_nest_in_python_not_in_c);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);

@@ -47,7 +47,15 @@ void jsonl_event(FILE *out, const struct sim_event *ev, bool cmdline)
 			field_str(out, "object", ev->object);
 		break;
 	case EV_WAKE: field_str(out, "reason", wake_reason_name(ev->reason)); break;
-	case EV_STOP: field_sig(out, "signal", ev->sig); break;
+	case EV_STOP:
+		field_sig(out, "signal", ev->sig);
+		if (ev->traced)
+			fputs(",\"traced\":true", out);
+		break;
+	case EV_CONT:
+		if (ev->traced)
+			fputs(",\"traced\":true", out);
+		break;
 	case EV_EXIT:
 		field_int(out, "ppid", ev->ppid);
 		if (ev->sig)

@@ -314,8 +314,18 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 		snprintf(out, n, _("%1$s wakes up: %2$s → R"), who, why);
 		break;
 	}
-	case EV_STOP: snprintf(out, n, _("%1$s is stopped by %2$s → T"), who, signame(ev->sig)); break;
-	case EV_CONT: snprintf(out, n, _("%s continues → R"), who); break;
+	case EV_STOP:
+		if (ev->traced)
+			snprintf(out, n, _("%s is stopped by a debugger that attached to it (ptrace, as gdb -p does) → t"), who);
+		else
+			snprintf(out, n, _("%1$s is stopped by %2$s → T"), who, signame(ev->sig));
+		break;
+	case EV_CONT:
+		if (ev->traced)
+			snprintf(out, n, _("%s continues: the debugger detached → R"), who);
+		else
+			snprintf(out, n, _("%s continues → R"), who);
+		break;
 	case EV_EXIT: exit_sentence(out, n, s, ev, who); break;
 	case EV_REAP: {
 		char status[96];
@@ -494,6 +504,9 @@ static void explain_blocked(FILE *out, const struct sim *s)
 		switch (p->state) {
 		case 'T':
 			fprintf(out, _("#   %s is stopped (T), and nothing will send it SIGCONT\n"), who);
+			break;
+		case 't':
+			fprintf(out, _("#   %s is stopped by a debugger (t), which never detaches\n"), who);
 			break;
 		case 'Z':
 			fprintf(out, _("#   %s is a zombie, and its parent will never reap it\n"), who);

@@ -36,7 +36,7 @@ static double mem_percent(const struct proc_info *p, const struct mem_info *m)
 
 const char *ps_wchan(const struct proc_info *p)
 {
-	return p->state == 'S' || p->state == 'D' ? wchan_kernel_name(p->wchan) : p->state == 'T' ? "do_signal_stop" : "-";
+	return p->state == 'S' || p->state == 'D' ? wchan_kernel_name(p->wchan) : p->state == 'T' ? "do_signal_stop" : p->state == 't' ? "ptrace_stop" : "-";
 }
 
 bool ps_names_parse(const char *value, enum ps_names *out)

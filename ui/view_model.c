@@ -60,7 +60,8 @@ enum vm_role vm_state_role(const struct proc_info *p)
 	case 'R': return p->on_cpu ? ROLE_STATE_RUN : ROLE_STATE_R;
 	case 'S': return ROLE_STATE_S;
 	case 'D': return ROLE_STATE_D;
-	case 'T': return ROLE_STATE_T;
+	case 'T':
+	case 't': return ROLE_STATE_T;
 	case 'Z': return ROLE_STATE_Z;
 	default: return ROLE_NORMAL;
 	}
@@ -76,6 +77,7 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 			snprintf(buf, n, "%s", _("run queue"));
 		return;
 	case 'T': snprintf(buf, n, "%s", _("stopped")); return;
+	case 't': snprintf(buf, n, "%s", _("tracing stop")); return;
 	case 'Z':
 		if (p->exit_sig) {
 			const char *name = sig_name(p->exit_sig);

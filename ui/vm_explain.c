@@ -28,7 +28,7 @@ static const char *state_after(const struct sim_event *ev, int pid, char *buf, s
 	case EV_PREEMPT: return "R";
 	case EV_SLEEP: snprintf(buf, n, "%c", ev->state); return buf;
 	case EV_WAKE: return "R";
-	case EV_STOP: return "T";
+	case EV_STOP: return ev->traced ? "t" : "T";
 	case EV_CONT: return "R";
 	case EV_EXIT: return ev->zombie ? "Z" : _("gone");
 	case EV_REAP: return _("gone");
@@ -85,6 +85,7 @@ static void now_sentence(const struct vm *vm, const struct proc_info *p, char *b
 	case 'S': snprintf(buf, n, _("S: sleeping (interruptible, a signal wakes it): %s."), w); break;
 	case 'D': snprintf(buf, n, _("D: uninterruptible sleep (%s): signals wait until the I/O completes."), w); break;
 	case 'T': snprintf(buf, n, "%s", _("T: stopped; SIGCONT (bg, fg) resumes it, SIGKILL kills it.")); break;
+	case 't': snprintf(buf, n, "%s", _("t: stopped by a debugger (ptrace_stop); it goes on when the debugger detaches; SIGCONT does not resume it, SIGKILL kills it.")); break;
 	case 'Z': {
 		char pw[128] = "?";
 		if (pi >= 0)

@@ -101,7 +101,7 @@ void vm_queue_line(const struct vm *vm, int i, struct vm_line *out)
 		vm_line_add(out, ROLE_IDLE, _("nobody"));
 	/* Not queues, but where the rest are: stopped and zombies. */
 	static const struct { char state; const char *name; enum vm_role role; } rest[] = {
-		{'T', N_("Stopped: "), ROLE_STATE_T}, {'Z', N_("Zombies: "), ROLE_STATE_Z},
+		{'T', N_("Stopped: "), ROLE_STATE_T}, {'t', N_("Traced: "), ROLE_STATE_T}, {'Z', N_("Zombies: "), ROLE_STATE_Z},
 	};
 	for (size_t q = 0; q < sizeof rest / sizeof rest[0]; q++) {
 		int count = 0;

@@ -704,7 +704,7 @@ const char *sim_check(const struct sim *s)
 			if (p->state != 'S' && p->state != 'D') return "a process on a wait queue is not S or D";
 			if (!p->chan) return "a sleeping process has no wait channel";
 			break;
-		case PL_STOPPED: stopped++; if (p->state != 'T') return "a process on the stopped list is not T"; break;
+		case PL_STOPPED: stopped++; if (p->state != 'T' && p->state != 't') return "a process on the stopped list is not T or t"; break;
 		case PL_ZOMBIE:
 			zombies++;
 			if (p->state != 'Z') return "a process on a zombie list is not Z";

@@ -367,6 +367,9 @@ void proc_reap(struct sim *s, struct proc *parent, struct proc *z);
 struct proc *proc_first_zombie(const struct sim *s, const struct proc *parent);
 void proc_stop(struct sim *s, struct proc *p, int sig);
 void proc_continue(struct sim *s, struct proc *p);
+/* A debugger attaches (tracing stop, t) or detaches; false: nothing done. */
+bool proc_ptrace_attach(struct sim *s, struct proc *p);
+bool proc_ptrace_detach(struct sim *s, struct proc *p);
 void proc_free_all(struct sim *s);
 void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bool reaped);
 /* Accounting when a process leaves its place (run queue, sleep, stopped). */

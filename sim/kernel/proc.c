@@ -333,6 +333,47 @@ void proc_stop(struct sim *s, struct proc *p, int sig)
 	}
 }
 
+/* ptrace_attach (gdb -p PID): the tracer's SIGSTOP puts the tracee in a
+ * tracing stop, t, asleep in ptrace_stop; a sleep it was in is abandoned
+ * and restarted at the detach (restart_syscall), a job-control stop (T)
+ * is kept for then. Its parent is not told: the tracer is. SIGCONT does
+ * not end a tracing stop; SIGKILL does. A process in D stops only once
+ * its I/O is done: here the attach is refused (false). */
+bool proc_ptrace_attach(struct sim *s, struct proc *p)
+{
+	if (p->state == 'Z' || p->state == 't' || p->state == 'D' || p->place == PL_NEW)
+		return false;
+	bool was_stopped = p->state == 'T';
+	unplace(s, p);
+	if (!was_stopped) {
+		p->nvcsw++;
+		p->stop_sig = 0;
+	}
+	p->state = 't';
+	p->place = PL_STOPPED;
+	p->since = s->clock;
+	plist_push_tail(s, &s->stopped, p->self);
+	struct sim_event ev = {.kind = EV_STOP, .pid = p->pid, .sig = SIG_STOP, .traced = true};
+	kernel_emit(s, &ev);
+	return true;
+}
+
+/* ptrace_detach: back to the stop it was in (T), or running. */
+bool proc_ptrace_detach(struct sim *s, struct proc *p)
+{
+	if (p->state != 't')
+		return false;
+	if (p->stop_sig) {
+		p->state = 'T';
+		return true;
+	}
+	plist_remove(s, &s->stopped, p->self);
+	struct sim_event ev = {.kind = EV_CONT, .pid = p->pid, .traced = true};
+	kernel_emit(s, &ev);
+	proc_make_runnable(s, p);
+	return true;
+}
+
 void proc_continue(struct sim *s, struct proc *p)
 {
 	if (p->place != PL_STOPPED)

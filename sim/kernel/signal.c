@@ -89,11 +89,12 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 		 * wakes a stopped process; nothing wakes one in D; a blocked
 		 * signal wakes nobody (wants_signal: sigismember(&p->blocked)). */
 		bool blocked = (p->sig_blocked & BIT(sig)) != 0;
-		o = p->state == 'T' && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D
+		bool stopped = p->state == 'T' || p->state == 't';
+		o = stopped && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D
 		  : blocked ? SIGOUT_BLOCKED : SIGOUT_PENDING;
 		/* The send is told before its effect (the wake-up). */
 		report(s, sender, p, 0, sig, o);
-		if (p->state == 'T' && sig == SIG_KILL) {
+		if (stopped && sig == SIG_KILL) {
 			plist_remove(s, &s->stopped, p->self);
 			proc_make_runnable(s, p);
 		} else if (p->state == 'S' && !blocked) {

@@ -604,6 +604,30 @@ void parse_resolve_runs(struct parser *p)
 	}
 }
 
+/* The target of a timeline kill, attach or detach: a PID, or a command
+ * name for every process of that name. */
+static bool parse_tl_target(struct parser *p, struct timeline_event *e)
+{
+	if (p->tok.kind == TOK_NUMBER && !p->tok.fraction) {
+		e->target_pid = (int)(p->tok.micro / 1000000);
+		if (e->target_pid < 1) {
+			parse_error_near(p, NULL, _("a PID is 1 or more"));
+			return false;
+		}
+	} else if (p->tok.kind == TOK_IDENT) {
+		e->target_name = tok_str(p, &p->tok);
+	} else if (p->tok.kind == TOK_STRING) {
+		char *v = lex_string_value(&p->tok);
+		e->target_name = arena_strdup(p->A, v ? v : "");
+		free(v);
+	} else {
+		parse_error_near(p, _("a PID, or a command name for every process of that name"), _("expected a target"));
+		return false;
+	}
+	parse_next(p);
+	return true;
+}
+
 static void parse_at(struct parser *p)
 {
 	struct token kw = p->tok;
@@ -623,7 +647,7 @@ static void parse_at(struct parser *p)
 		{"wait", TL_TYPE},
 	};
 	static const char *const words[] = {"kill", "pkill", "killall", "type", "ctrl-z", "ctrl-c", "bg", "fg", "jobs",
-					    "wait", "run", NULL};
+					    "wait", "run", "attach", "detach", NULL};
 	char spec[32];
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (is_word(&cmd, cmds[i].word)) {
@@ -639,6 +663,14 @@ static void parse_at(struct parser *p)
 		}
 	if (is_word(&cmd, "run")) {
 		if (!parse_run(p, &e))
+			goto bad;
+		goto done;
+	}
+	if (is_word(&cmd, "attach") || is_word(&cmd, "detach")) {
+		/* a debugger in another terminal: gdb -p PID, then its detach */
+		e.kind = is_word(&cmd, "attach") ? TL_ATTACH : TL_DETACH;
+		parse_next(p);
+		if (!parse_tl_target(p, &e))
 			goto bad;
 		goto done;
 	}
@@ -662,23 +694,8 @@ static void parse_at(struct parser *p)
 				 : typed(p, "kill -%.*s %s", (int)sigtok.len, sigtok.start, spec);
 			goto done;
 		}
-		if (p->tok.kind == TOK_NUMBER && !p->tok.fraction) {
-			e.target_pid = (int)(p->tok.micro / 1000000);
-			if (e.target_pid < 1) {
-				parse_error_near(p, NULL, _("a PID is 1 or more"));
-				goto bad;
-			}
-		} else if (p->tok.kind == TOK_IDENT) {
-			e.target_name = tok_str(p, &p->tok);
-		} else if (p->tok.kind == TOK_STRING) {
-			char *v = lex_string_value(&p->tok);
-			e.target_name = arena_strdup(p->A, v ? v : "");
-			free(v);
-		} else {
-			parse_error_near(p, _("a PID, or a command name for every process of that name"), _("expected a target"));
+		if (!parse_tl_target(p, &e))
 			goto bad;
-		}
-		parse_next(p);
 	} else if (is_word(&cmd, "pkill") || is_word(&cmd, "killall")) {
 		if (!parse_pkill(p, &e))
 			goto bad;

@@ -206,13 +206,13 @@ struct program {
 	                         registered (the first start), a hidden variable; else -1 */
 };
 
-enum tl_kind { TL_KILL, TL_PKILL, TL_KILLALL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB };
+enum tl_kind { TL_KILL, TL_PKILL, TL_KILLALL, TL_CTRL_Z, TL_CTRL_C, TL_TYPE, TL_BG, TL_FG, TL_JOBS, TL_JOB, TL_ATTACH, TL_DETACH };
 struct timeline_event {
 	enum tl_kind kind;
 	int64_t at_us;        /* when, in microseconds or ... */
 	int64_t at_ticks;     /* ... resolved to ticks after parsing */
 	int sig;
-	int target_pid;       /* TL_KILL: a PID, or 0 when target_name is set */
+	int target_pid;       /* TL_KILL, TL_ATTACH, TL_DETACH: a PID, or 0 when target_name is set */
 	const char *target_name; /* TL_KILL, TL_KILLALL: a name; TL_PKILL: an extended regex */
 	bool full;            /* TL_PKILL -f: the regex matches the whole command line */
 	const char *text;     /* TL_TYPE, TL_BG, TL_FG, TL_JOBS: the line typed on the terminal */
