@@ -15,6 +15,6 @@ static int cmd_homework_argv(int argc, char **argv)
 const struct cmd_entry cmd_homework_entry = {
 	.name = "homework",
 	.usage = "homework scheduler|process-run|fork|multi|lottery|mlfq [THE TOOL'S OPTIONS] [-c] (scheduler: [--json|--markdown] [--problems N])",
-	.doc = N_("OSTEP's scheduler.py, process-run.py, fork.py, multi.py (its questions), lottery.py and mlfq.py, same options, same output; the answers (-c) measured on procsim's kernel"),
+	.doc = N_("OSTEP's scheduler.py, process-run.py, fork.py, multi.py, lottery.py and mlfq.py, same options, same output; the answers (-c) measured on procsim's kernel"),
 	.exec_argv = cmd_homework_argv,
 };

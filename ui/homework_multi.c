@@ -5,12 +5,11 @@
  * What is here: the tool's options and help, its workload drawn from a seed
  * (CPython's random, as the tool draws it), the job list and the affinity
  * read with the tool's checks and words, and the queues the jobs start in:
- * the question, byte for byte. What is not here yet: the answers (-c) and
- * the traces (-t, -T, -C, -S). They must be measured on the kernel, under
- * its policy multi (sched_multi.c, multi.py's per-CPU queues, stealing and
- * caches), which this file does not drive yet; docs/homework.md says what
- * remains. Until then those options are refused with a message, never
- * answered by a formula here. */
+ * the question, byte for byte. The answers (-c) and the traces (-t, -T,
+ * -C) are measured on the kernel, under its policy multi
+ * (homework_multi_run.c), never worked out here; where the tool's answer is
+ * its bug's (stealing against the affinity) they are refused with a
+ * message. -S (the scheduler's queues) is not traced yet: docs/homework.md. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,12 +19,18 @@
 #include "cmd.h"
 #include "homework_int.h"
 #include "i18n.h"
+#include "homework_multi_run.h"
 #include "pyrandom.h"
 
 /* procsim's machine has at most 64 CPUs (the `cpus` setting). */
 #define MULTI_MAX_CPUS 64
 /* A guard against a runaway, far above any exercise. */
 #define MULTI_MAX_JOBS 1000000
+/* The kernel's bounds of the quantum and the warm rate */
+#define MULTI_MAX_QUANTUM 1000000
+/* What the answers run on the kernel at most */
+#define MULTI_MAX_RUN_JOBS 1000
+#define MULTI_MAX_TICKS 1000000
 
 struct multi_hw {
 	long long seed, job_num, max_run, max_wset, num_cpus, quantum, peek, warmup, warm_rate, cache_size;
@@ -60,14 +65,8 @@ static const struct hw_option multi_options[] = {
 	{'c', "compute", NULL, HW_FLAG, offsetof(struct multi_hw, solve), "compute answers for me"},
 };
 
-struct mjob {
-	char *name;
-	long long run_time, wset;
-	int *affinity, naffinity;   /* CPUs it may run on; none: any */
-};
-
 struct mjobs {
-	struct mjob *j;
+	struct multi_job *j;
 	int n;
 };
 
@@ -192,7 +191,7 @@ static int read_jobs(FILE *out, const struct multi_hw *o, struct mjobs *js)
 			rc = refuse(out, words, _("-L: each job is NAME:RUN_TIME:WORKING_SET"));
 			break;
 		}
-		struct mjob *j = &js->j[js->n];
+		struct multi_job *j = &js->j[js->n];
 		if (!py_int(c1 + 1, (size_t)(c2 - c1 - 1), &j->run_time) ||
 		    !py_int(c2 + 1, len - (size_t)(c2 + 1 - p), &j->wset)) {
 			rc = refuse(out, NULL, _("-L: a run time or a working set is not a whole number"));
@@ -249,7 +248,7 @@ static int read_affinity(FILE *out, const struct multi_hw *o, struct mjobs *js)
 			snprintf(words, sizeof words, "job name %.*s in affinity list does not exist", (int)(colon - p > 200 ? 200 : colon - p), p);
 			return refuse(out, words, _("-A names a job that is not in the list"));
 		}
-		struct mjob *j = &js->j[k];
+		struct multi_job *j = &js->j[k];
 		for (const char *c = colon + 1;;) {
 			const char *dot = memchr(c, '.', len - (size_t)(c - p));
 			size_t clen = dot ? (size_t)(dot - c) : len - (size_t)(c - p);
@@ -276,7 +275,7 @@ static int read_affinity(FILE *out, const struct multi_hw *o, struct mjobs *js)
 	return EXIT_OK;
 }
 
-static bool may_run_on(const struct mjob *j, int cpu)
+static bool may_run_on(const struct multi_job *j, int cpu)
 {
 	if (j->naffinity == 0)
 		return true;
@@ -331,6 +330,63 @@ static int print_queues(FILE *out, const struct multi_hw *o, const struct mjobs 
 	return EXIT_OK;
 }
 
+/* multi.py's steal_jobs tests `cpu in self.jobs[job_name]`, the job's whole
+ * record, for its affinity: a CPU whose number is the job's run time or
+ * working set may take it, even where the affinity forbids (the tool then
+ * never ends: -s 22 -j 5 -R 300 -W 50 -n 4 -p -A 0:3,2:1.2), and one that
+ * the affinity allows may not. The kernel tests the affinity. Where the two
+ * tests differ for a job that stealing could move, the tool's answer is
+ * its bug's: true when per-CPU queues are peeked at and, for some job with
+ * an affinity and some CPU, the CPU is outside it but matches the record,
+ * or is one of two or more in it but does not. */
+static bool stealing_tests_the_record(const struct multi_hw *o, const struct mjobs *js)
+{
+	if (!o->per_cpu || o->peek <= 0)
+		return false;
+	for (int i = 0; i < js->n; i++) {
+		const struct multi_job *j = &js->j[i];
+		for (int cpu = 0; j->naffinity && cpu < o->num_cpus; cpu++) {
+			bool matches = cpu == j->run_time || cpu == j->wset;
+			if (may_run_on(j, cpu) ? j->naffinity > 1 && !matches : matches)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The answers and the traces, measured on the kernel, where procsim can
+ * give the tool's. */
+static int answer(FILE *out, const struct multi_hw *o, const struct mjobs *js)
+{
+	long long ticks = 0;
+	bool negative = o->peek < 0 || o->warmup < 0 || o->cache_size < 0;
+	for (int i = 0; i < js->n; i++) {
+		ticks += js->j[i].run_time > 0 ? js->j[i].run_time : 1;
+		negative |= js->j[i].wset < 0;
+	}
+	const char *why = NULL;
+	if (negative)
+		why = _("procsim homework multi: the answers need -P, -w, -M and the working sets at least 0");
+	else if (o->quantum > MULTI_MAX_QUANTUM || o->warm_rate > MULTI_MAX_QUANTUM)
+		why = _("procsim homework multi: the answers need -q and -r at most 1000000");
+	else if (js->n > MULTI_MAX_RUN_JOBS || ticks > MULTI_MAX_TICKS)
+		why = _("procsim homework multi: the answers take at most 1000 jobs and 1000000 ticks of run time in all");
+	else if (o->per_cpu && o->peek > 0 && o->num_cpus == 1)
+		why = _("procsim homework multi: with one CPU, -p and -P above 0, multi.py steals from no other CPU (random.choice of an empty list fails): give -P 0");
+	else if (stealing_tests_the_record(o, js))
+		why = _("procsim homework multi: multi.py's stealing tests a CPU against the job's record, not its affinity (a bug of the tool; it may never end): with -p, -P above 0 and this -A its answer is not the affinity's; give -P 0 or leave out -p");
+	if (why) {
+		fprintf(stderr, "%s\n", why);
+		return EXIT_USAGE;
+	}
+	struct multi_machine m = {o->num_cpus, o->quantum, o->peek, o->warmup, o->warm_rate, o->cache_size, o->seed,
+				  o->job_list[0] ? 0 : 2 * o->job_num, o->per_cpu, o->rand_order};
+	/* -T, -C and -S trace too, in the tool */
+	struct multi_show show = {o->trace || o->trace_time_left || o->trace_cache, o->trace_time_left, o->trace_cache,
+				  o->solve};
+	return homework_multi_run(out, &m, js->j, js->n, &show);
+}
+
 static void print_args(FILE *out, const struct multi_hw *o)
 {
 	fprintf(out, "ARG seed %lld\nARG job_num %lld\nARG max_run %lld\nARG max_wset %lld\n", o->seed, o->job_num,
@@ -358,9 +414,9 @@ int homework_multi(int argc, char **argv, FILE *out)
 		homework_print_help(out, "multi.py", multi_options, nopts);
 		return EXIT_OK;
 	}
-	if (o.solve || o.trace || o.trace_time_left || o.trace_cache || o.trace_sched) {
+	if (o.trace_sched) {
 		fprintf(stderr, "%s\n",
-			_("procsim homework multi: the answers (-c) and the traces (-t, -T, -C, -S) are not there yet: the homework does not run its jobs on the kernel's policy multi yet (docs/homework.md); the question (without them) is the tool's"));
+			_("procsim homework multi: the scheduler's queues (-S) are not traced yet (docs/homework.md); -c, -t, -T and -C are"));
 		return EXIT_USAGE;
 	}
 	/* the tool would loop for ever (no CPU, no progress) or divide by zero */
@@ -379,8 +435,10 @@ int homework_multi(int argc, char **argv, FILE *out)
 		rc = read_affinity(out, &o, &js);
 	if (!rc)
 		rc = print_queues(out, &o, &js);
-	free_jobs(&js);
 	if (rc == EXIT_SCENARIO)
 		fprintf(stderr, "%s\n", _("procsim homework multi: out of memory"));
+	if (!rc && (o.solve || o.trace || o.trace_time_left || o.trace_cache))
+		rc = answer(out, &o, &js);
+	free_jobs(&js);
 	return rc;
 }

@@ -506,3 +506,9 @@ bool sim_multi_ticks(const struct sim *s, int cpu, int64_t *ran, int64_t *ran_wa
 	*ran_warm = c->ran_warm;
 	return true;
 }
+
+int64_t sim_multi_work_left(const struct sim *s, int pid)
+{
+	const struct proc *p = s->sched.policy == &sched_multi ? proc_by_pid(s, pid) : NULL;
+	return p && p->state != 'Z' ? p->burst : 0;
+}

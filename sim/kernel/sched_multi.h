@@ -18,5 +18,8 @@ int sim_multi_queue(const struct sim *s, int cpu, int *pids, int max);
 /* The ticks CPU cpu ran a job, and of them those at a warm rate above 1
  * (multi.py's utilization and "warm" figures). */
 bool sim_multi_ticks(const struct sim *s, int cpu, int64_t *ran, int64_t *ran_warm);
+/* The ticks of work left in pid's compute (multi.py's "time left": a warm
+ * tick of CPU does warm_rate of them); 0 once it has ended or exited. */
+int64_t sim_multi_work_left(const struct sim *s, int pid);
 
 #endif

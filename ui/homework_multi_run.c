@@ -1,0 +1,244 @@
+/* homework_multi_run.c: multi.py's answers, measured on the kernel (see
+ * homework_multi_run.h). The scenario is the policy multi with the tool's
+ * settings and a job per job (jobK for the tool's K-th); the run advances
+ * one tick at a time, and after tick t has been charged (sim_run to t+1):
+ *   - who held each CPU in tick t: the job of the CPU's last dispatch at or
+ *     before t, unless it was preempted or exited since;
+ *   - each job's time left: sim_multi_work_left (0 once it has ended);
+ *   - each CPU's cache: sim_multi_warm for each job, in the tool's order.
+ * The rows are kept until the run ends, then printed up to the finish time
+ * (the last job's exit), as the tool prints none after it. The statistics
+ * are each CPU's ticks of the run (sim_multi_ticks) over that time. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmd_scenario.h"
+#include "homework_int.h"
+#include "homework_multi_run.h"
+#include "i18n.h"
+#include "lang/program.h"
+#include "sched_multi.h"
+
+struct multi_event {
+	enum sim_event_kind kind;
+	int64_t t;
+	int job, cpu;
+};
+
+struct multi_watch {
+	int n;
+	int *pid;                    /* per job, from its spawn */
+	int64_t *exit;               /* per job, its exit's tick, -1 before */
+	struct multi_event *ev;      /* dispatches, preemptions and exits of the jobs */
+	size_t nev, capev;
+	bool oom;
+};
+
+static int job_of(const struct multi_watch *w, int pid)
+{
+	for (int k = 0; k < w->n; k++)
+		if (w->pid[k] == pid)
+			return k;
+	return -1;
+}
+
+static void watch_event(void *ctx, const struct sim_event *e)
+{
+	struct multi_watch *w = ctx;
+	if (e->kind == EV_SPAWN) {
+		int k = homework_job_number(e->name);
+		if (k >= 0 && k < w->n)
+			w->pid[k] = e->pid;
+		return;
+	}
+	if (e->kind != EV_DISPATCH && e->kind != EV_PREEMPT && e->kind != EV_EXIT)
+		return;
+	int k = job_of(w, e->pid);
+	if (k < 0)
+		return;
+	if (e->kind == EV_EXIT)
+		w->exit[k] = e->t;
+	if (w->nev == w->capev) {
+		size_t cap = w->capev ? w->capev * 2 : 256;
+		struct multi_event *v = realloc(w->ev, cap * sizeof *v);
+		if (!v) {
+			w->oom = true;
+			return;
+		}
+		w->ev = v;
+		w->capev = cap;
+	}
+	w->ev[w->nev++] = (struct multi_event){e->kind, e->t, k, e->cpu};
+}
+
+static char *multi_source(const struct multi_machine *m, const struct multi_job *j, int n)
+{
+	size_t cap = 512, used = 0;
+	for (int k = 0; k < n; k++)
+		cap += 96 + 12 * (size_t)j[k].naffinity;
+	char *src = malloc(cap);
+	if (!src)
+		return NULL;
+	used += (size_t)snprintf(src, cap,
+				 "cpus %lld\npolicy multi\nquantum %lld\nqueues %s\npeek %lld\nwarmup %lld\nwarm_rate %lld\n"
+				 "cache_size %lld\ncpu_order %s\n",
+				 m->num_cpus, m->quantum, m->per_cpu ? "per_cpu" : "single", m->peek, m->warmup, m->warm_rate,
+				 m->cache_size, m->rand_order ? "random" : "fixed");
+	for (int k = 0; k < n; k++) {
+		/* a job of run time 0 (or less) still takes its CPU for a tick */
+		used += (size_t)snprintf(src + used, cap - used, "job job%d runs %lld, working_set %lld", k,
+					 j[k].run_time > 0 ? j[k].run_time : 1, j[k].wset);
+		if (j[k].naffinity)
+			used += (size_t)snprintf(src + used, cap - used, ", affinity");
+		for (int i = 0; i < j[k].naffinity; i++)
+			used += (size_t)snprintf(src + used, cap - used, " %d", j[k].affinity[i]);
+		used += (size_t)snprintf(src + used, cap - used, "\n");
+	}
+	return src;
+}
+
+/* One row of the trace: tick t, each CPU's job (its time left) and cache. */
+static void print_row(FILE *out, const struct sim *s, const struct multi_machine *m, const struct multi_job *j,
+		      const struct multi_watch *w, const int *on, int64_t t, const struct multi_show *show)
+{
+	int n = w->n;
+	if (t > 0 && t % m->quantum == 0) { /* the tool's rule above the slice's first row */
+		long long width = 8 + 7 * m->num_cpus - 5;
+		if (show->time_left)
+			width += 6 * m->num_cpus;
+		if (show->cache)
+			width += 8 * m->num_cpus + (long long)n * m->num_cpus;
+		for (long long i = 0; i < width; i++)
+			fputc('-', out);
+		fputc('\n', out);
+	}
+	fprintf(out, " %3lld   ", (long long)t);
+	for (int c = 0; c < m->num_cpus; c++) {
+		if (on[c] >= 0) {
+			fprintf(out, "%s ", j[on[c]].name);
+			if (show->time_left)
+				fprintf(out, "[%3lld] ", (long long)sim_multi_work_left(s, w->pid[on[c]]));
+		} else {
+			fputs("- ", out);
+			if (show->time_left)
+				fputs("[   ] ", out);
+		}
+		if (show->cache) {
+			fputs("cache[", out);
+			for (int k = 0; k < n; k++)
+				fputc(sim_multi_warm(s, c, w->pid[k]) ? 'w' : ' ', out);
+			fputc(']', out);
+		}
+		fputs("     ", out);
+	}
+	fputc('\n', out);
+}
+
+/* Runs to the end, the rows in `rows` (row t ends at row_end[t]); the
+ * finish time in *finish. */
+static int run_rows(struct sim *s, const struct multi_machine *m, const struct multi_job *j, struct multi_watch *w,
+		    const struct multi_show *show, FILE *rows, long *row_end, int64_t max_ticks, int64_t *finish)
+{
+	int on[64];
+	for (int c = 0; c < 64; c++)
+		on[c] = -1;
+	size_t seen = 0;
+	enum sim_status status = SIM_RUNNING;
+	int64_t t;
+	for (t = 0; status == SIM_RUNNING && t < max_ticks; t++) {
+		status = sim_run(s, t + 1);
+		for (; seen < w->nev && w->ev[seen].t <= t; seen++) {
+			const struct multi_event *e = &w->ev[seen];
+			if (e->kind == EV_DISPATCH && e->cpu >= 0 && e->cpu < 64)
+				on[e->cpu] = e->job;
+			else if (e->kind != EV_DISPATCH)
+				for (int c = 0; c < m->num_cpus; c++)
+					if (on[c] == e->job)
+						on[c] = -1;
+		}
+		if (show->trace)
+			print_row(rows, s, m, j, w, on, t, show);
+		row_end[t] = ftell(rows);
+	}
+	*finish = 0;
+	for (int k = 0; k < w->n; k++) {
+		if (w->exit[k] < 0) /* never ended: the guard, or a run gone wrong */
+			return EXIT_SCENARIO;
+		*finish = w->exit[k] > *finish ? w->exit[k] : *finish;
+	}
+	return *finish <= t ? EXIT_OK : EXIT_SCENARIO;
+}
+
+static void print_stats(FILE *out, const struct sim *s, const struct multi_machine *m, int64_t finish)
+{
+	fprintf(out, "\nFinished time %lld\n\nPer-CPU stats\n", (long long)finish);
+	for (int c = 0; c < m->num_cpus; c++) {
+		int64_t ran = 0, warm = 0;
+		sim_multi_ticks(s, c, &ran, &warm);
+		fprintf(out, "  CPU %d  utilization %3.2f [ warm %3.2f ]\n", c, 100.0 * (double)ran / (double)finish,
+			100.0 * (double)warm / (double)finish);
+	}
+	fputc('\n', out);
+}
+
+int homework_multi_run(FILE *out, const struct multi_machine *m, const struct multi_job *jobs, int n,
+		       const struct multi_show *show)
+{
+	/* Each tick, a CPU with a job to run runs one: the jobs end within the
+	 * sum of their run times; a few more for the run's own end. */
+	int64_t max_ticks = 16;
+	for (int k = 0; k < n; k++)
+		max_ticks += jobs[k].run_time > 0 ? jobs[k].run_time : 1;
+	struct multi_watch w = {.n = n, .pid = calloc((size_t)n, sizeof *w.pid), .exit = malloc((size_t)n * sizeof *w.exit)};
+	long *row_end = malloc(sizeof *row_end * (size_t)max_ticks);
+	char *src = w.pid && w.exit && row_end ? multi_source(m, jobs, n) : NULL;
+	struct loaded L = {0};
+	int rc = src ? cmd_scenario_load_source("homework", src, &L) : EXIT_SCENARIO;
+	struct sim *s = NULL;
+	if (rc == EXIT_OK) {
+		/* As the `seed` setting does, but any int, as random.seed takes */
+		L.sc->seed = L.sc->sched.seed = m->seed;
+		L.sc->sched.skip_draws = m->skip_draws;
+		struct sim_options opt = {0};
+		if (!(s = sim_new(L.sc, &opt)))
+			rc = EXIT_SCENARIO;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *rows = rc == EXIT_OK ? open_memstream(&buf, &len) : NULL;
+	if (rc == EXIT_OK && !rows)
+		rc = EXIT_SCENARIO;
+	int64_t finish = 0;
+	bool ran = false;
+	if (rc == EXIT_OK) {
+		for (int k = 0; k < n; k++)
+			w.exit[k] = -1;
+		sim_set_sink(s, watch_event, &w);
+		rc = run_rows(s, m, jobs, &w, show, rows, row_end, max_ticks, &finish);
+		ran = true;
+		if (rc == EXIT_OK && w.oom)
+			rc = EXIT_SCENARIO;
+		if (rc == EXIT_OK)
+			rc = cmd_scenario_report_end(&L, s);
+		fclose(rows);
+	}
+	if (rc == EXIT_OK) {
+		fwrite(buf, 1, finish > 0 ? (size_t)row_end[finish - 1] : 0, out);
+		if (show->stats)
+			print_stats(out, s, m, finish);
+	} else if (rc == EXIT_SCENARIO && ran) {
+		fprintf(stderr, "%s\n", _("procsim homework multi: the run on the kernel did not finish its jobs"));
+	}
+	free(buf);
+	if (s)
+		sim_free(s);
+	if (L.sc)
+		cmd_scenario_free(&L);
+	free(row_end);
+	free(w.pid);
+	free(w.exit);
+	free(w.ev);
+	return rc;
+}
