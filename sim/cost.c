@@ -5,7 +5,8 @@
  * installation's site imports included: a plain CPython starts in 15-20
  * ms); process_start_parent less the fork; process_start_to_target less
  * process_start_parent; queue_put_get split between put and get;
- * interpreter_shutdown_mp_child; interpreter_shutdown_main; traceback from
+ * interpreter_shutdown_mp_child; interpreter_shutdown_main; exec from
+ * exec_vfork_true (vfork + execve + a tiny program); traceback from
  * tests/truth/traceback_cost.py (median of 30 in a Process child). */
 #include "cost.h"
 
@@ -19,6 +20,7 @@ static const struct cost_info table[COST_COUNT] = {
 	[COST_KILL] = {"kill", 8, N_("kill: sending a signal")},
 	[COST_PIPE] = {"pipe", 4, N_("a read or write of a pipe")},
 	[COST_FUTEX] = {"futex", 2, N_("a futex wait or wake (a Lock, a Queue's locks)")},
+	[COST_EXEC] = {"exec", 700, N_("execve: a new program in the same process (its memory, its loading)")},
 	[COST_PY_STARTUP] = {"python_startup", 45000, N_("python3 starting, before the program's first line")},
 	[COST_PROCESS_START] = {"process_start", 740, N_("Process.start() in the parent, besides the fork")},
 	[COST_BOOTSTRAP] = {"bootstrap", 2000, N_("a Process child from the fork to its target's first line (_bootstrap)")},

@@ -8,6 +8,7 @@ static const char *const event_names[EV_COUNT] = {
 	[EV_SIGNAL] = "signal", [EV_PRINT] = "print", [EV_FORK_FAILED] = "fork-failed",
 	[EV_WAIT_FAILED] = "wait-failed", [EV_CODE_END] = "code-end", [EV_HANDLER] = "handler",
 	[EV_INPUT] = "input", [EV_IPC] = "ipc", [EV_RAISE] = "raise", [EV_MEMORY] = "memory", [EV_NICE] = "nice",
+	[EV_EXEC] = "exec",
 };
 _Static_assert(sizeof event_names / sizeof event_names[0] == EV_COUNT, "one name per event");
 

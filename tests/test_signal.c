@@ -1132,6 +1132,30 @@ START_TEST(a_debugger_stops_a_process_in_t)
 }
 END_TEST
 
+/* os.execv (tests/truth/execv.py): the same PID and parent, a new name,
+ * handlers back to the default, ignored signals still ignored; the
+ * parent's wait gets the new program's status. */
+START_TEST(exec_keeps_the_process_and_its_ignored_signals)
+{
+	struct run *r = run_new("costs none\n"
+				"program sleeper(n)\n    sleep 1s\n    exit n\n"
+				"program child\n    on USR1\n        print \"caught\"\n    ignore TERM\n"
+				"    exec sleeper(3) named \"sleep 1\"\n"
+				"main \"python3 app.py\"\n    fork child as c\n    wait c as st\n    print \"{st}\"\n"
+				"at 500ms kill -TERM 4\nat 600ms kill -USR1 4\n");
+	ck_assert_int_eq(run_until(r, 3), SIM_RUNNING);
+	struct proc_info c;
+	ck_assert(snapshot_proc(r->sim, 4, &c));
+	ck_assert_str_eq(c.name, "sleep 1");
+	ck_assert_int_eq(c.ppid, 3);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* TERM stayed ignored; USR1's handler is gone: its default kills */
+	ck_assert_str_eq(run_console(r), "10\n");
+	ck_assert_int_eq(run_count(r, EV_EXEC, 4), 1);
+	run_free(r);
+}
+END_TEST
+
 Suite *signal_suite(void);
 Suite *signal_suite(void)
 {
@@ -1182,6 +1206,7 @@ Suite *signal_suite(void)
 	tcase_add_test(disp, blocked_signals_stay_pending_until_unblocked);
 	tcase_add_test(pipe, crash_is_killed_by_sigsegv_even_when_ignored);
 	tcase_add_test(pipe, a_debugger_stops_a_process_in_t);
+	tcase_add_test(pipe, exec_keeps_the_process_and_its_ignored_signals);
 	tcase_add_test(pipe, handlers_nest_in_python_not_in_c);
 	tcase_add_test(pipe, a_segv_handler_that_returns_faults_again_until_the_guard);
 	suite_add_tcase(s, pipe);

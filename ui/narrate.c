@@ -374,6 +374,10 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
 	case EV_IPC: ipc_sentence(out, n, ev, who); break;
 	case EV_MEMORY: memory_sentence(out, n, ev, who); break;
+	case EV_EXEC:
+		snprintf(out, n, _("PID %1$d execs %2$s: the same process (PID, parent, children) now runs a new program"),
+			 ev->pid, ev->name ? ev->name : "?");
+		break;
 	case EV_NICE: {
 		char from[96];
 		sender_text(from, sizeof from, s, ev->other);

@@ -72,7 +72,7 @@ enum sysno {
 	SYS_NANOSLEEP, SYS_READ_DISK, SYS_NICE, SYS_PRCTL_SUBREAPER, SYS_SETPGID, SYS_TCSETPGRP,
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
-	SYS_SETSID, SYS_SETUID, SYS_ALARM, SYS_SIGPROCMASK,
+	SYS_SETSID, SYS_SETUID, SYS_EXECVE, SYS_ALARM, SYS_SIGPROCMASK,
 	SYS_COUNT
 };
 
@@ -140,6 +140,11 @@ static inline struct proc *sys_fork(struct sim *k, struct proc *t, const struct 
 	int64_t r = ksyscall(k, t, SYS_FORK, &a);
 	*err = r < 0 ? (int)-r : 0;
 	return r < 0 ? NULL : child;
+}
+static inline void sys_execve(struct sim *k, struct proc *t, const struct fork_args *fa)
+{
+	struct sysargs a = {.in = fa};
+	ksyscall(k, t, SYS_EXECVE, &a);
 }
 static inline void sys_exit(struct sim *k, struct proc *t, int code)
 {

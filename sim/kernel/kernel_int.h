@@ -369,6 +369,8 @@ void proc_stop(struct sim *s, struct proc *p, int sig);
 void proc_continue(struct sim *s, struct proc *p);
 /* A debugger attaches (tracing stop, t) or detaches; false: nothing done. */
 bool proc_ptrace_attach(struct sim *s, struct proc *p);
+/* execve: p runs a new program (fa: its name and memory). */
+void proc_exec(struct sim *s, struct proc *p, const struct fork_args *fa);
 bool proc_ptrace_detach(struct sim *s, struct proc *p);
 void proc_free_all(struct sim *s);
 void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bool reaped);

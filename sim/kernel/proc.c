@@ -333,6 +333,25 @@ void proc_stop(struct sim *s, struct proc *p, int sig)
 	}
 }
 
+/* execve: the same process, a new program: a new memory (exec_mmap), its
+ * name and command line, the handlers back to their defaults while ignored
+ * signals stay ignored (flush_signal_handlers), no descriptor but stdio
+ * (CPython opens every other one O_CLOEXEC), and its PID, parent, children,
+ * mask, pending signals and alarm kept. */
+void proc_exec(struct sim *s, struct proc *p, const struct fork_args *fa)
+{
+	mm_exec(s, p, fa);
+	file_exit(s, p);
+	p->name = fa->comm;
+	p->cmdline = fa->comm;
+	p->flags &= (uint8_t)~PF_FORKNOEXEC;
+	p->sig_handled = 0;
+	free(p->handler);
+	p->handler = NULL;
+	struct sim_event ev = {.kind = EV_EXEC, .pid = p->pid, .name = fa->comm};
+	kernel_emit(s, &ev);
+}
+
 /* ptrace_attach (gdb -p PID): the tracer's SIGSTOP puts the tracee in a
  * tracing stop, t, asleep in ptrace_stop; a sleep it was in is abandoned
  * and restarted at the detach (restart_syscall), a job-control stop (T)

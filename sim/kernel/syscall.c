@@ -231,6 +231,13 @@ enum { FD_NONE, FD_ARG0, FD_TTY_OUT, FD_TTY_IN };
  * matter or whose time is the sleep they make. */
 enum { NO_COST = -1 };
 
+/* execve: a new program in the same process (proc_exec). */
+static int64_t sys_execve_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	proc_exec(s, p, a->in);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	sys_fn *fn;
@@ -264,6 +271,7 @@ static const struct {
 	[SYS_SCHED_YIELD] = {"sched_yield", sys_sched_yield_, FD_NONE, NO_COST},
 	[SYS_SETSID] = {"setsid", sys_setsid_, FD_NONE, NO_COST},
 	[SYS_SETUID] = {"setuid", sys_setuid_, FD_NONE, NO_COST},
+	[SYS_EXECVE] = {"execve", sys_execve_, FD_NONE, COST_EXEC},
 	[SYS_ALARM] = {"alarm", sys_alarm_, FD_NONE, NO_COST},
 	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_, FD_NONE, NO_COST},
 };

@@ -153,8 +153,9 @@ static bool p_start_handle(struct parser *p, const struct token *kw, bool *spend
 /* start, fork and process: PROGRAM(ARGS) and what may follow. */
 static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 {
-	enum opcode op = is_word(kw, "start") ? OP_START : is_word(kw, "fork") ? OP_FORK : OP_PROCESS;
-	bool is_start = op != OP_FORK; /* a Process: daemon may follow */
+	enum opcode op = is_word(kw, "start") ? OP_START : is_word(kw, "fork") ? OP_FORK
+			 : is_word(kw, "exec") ? OP_EXEC : OP_PROCESS;
+	bool is_start = op != OP_FORK && op != OP_EXEC; /* a Process: daemon may follow */
 	if (p->tok.kind != TOK_IDENT) {
 		parse_error_near(p, NULL, _("expected the name of a program"));
 		return false;
@@ -186,7 +187,7 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 	int insn_index = p->ninsns - 1;
 	while (p->tok.kind == TOK_IDENT) {
 		i = &p->insns[insn_index];
-		if (is_word(&p->tok, "as")) {
+		if (is_word(&p->tok, "as") && op != OP_EXEC) {
 			if (!parse_as(p, i, &i->b))
 				return false;
 		} else if (is_word(&p->tok, "daemon") && is_start) {
@@ -202,6 +203,7 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 			parse_next(p);
 		} else {
 			parse_error_near(p, is_start ? _("after the program come: as HANDLE, daemon, named \"NAME\"")
+					 : op == OP_EXEC ? _("after the program comes: named \"COMMAND LINE\"")
 						     : _("after the program come: as HANDLE, named \"NAME\""),
 					 _("unexpected word"));
 			return false;
@@ -841,7 +843,7 @@ static void parse_set_daemon(struct parser *p, const struct token *name)
 
 static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_COMPUTE] = p_duration_insn, [OP_SLEEP] = p_duration_insn, [OP_IO] = p_duration_insn,
-	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_WAIT] = p_wait,
+	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_EXEC] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
 	[OP_ON] = p_sigaction, [OP_BLOCK] = p_sigaction, [OP_UNBLOCK] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_ATEXIT] = p_atexit, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,

@@ -639,6 +639,32 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 	return STEP_NEXT;
 }
 
+/* os.execv(): the same process runs PROGRAM from its start. Its arguments
+ * are read before the old image goes; then the kernel's execve, and a new
+ * image as bash's exec makes one (user_exec: python3's start-up and
+ * signals when the new program is Python). */
+static int x_exec(struct user *u, struct uproc *p, const struct insn *in)
+{
+	const struct program *prog = u->sc->programs[in->a];
+	const char *comm = prog->name;
+	if (in->name.kind != OPD_NONE) {
+		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
+		comm = arena_strdup(u->strings, u->fmtbuf);
+	}
+	struct value args[64];
+	int nargs = in->nargs < 64 ? in->nargs : 64;
+	for (int i = 0; i < nargs; i++)
+		args[i] = eval_operand(u, p, &in->args[i]);
+	struct fork_args fa = user_program_args(u, prog, comm);
+	struct proc *t = p->task;
+	sys_execve(u->k, t, &fa);
+	user_image_reset(u, p);
+	user_exec_image(u, t, prog);
+	for (int i = 0; i < nargs && i < prog->nlocals; i++)
+		p->locals[i] = args[i];
+	return STEP_NEXT;
+}
+
 /* A wait with no such child: wait4 fails with ECHILD; a C program goes on
  * (it checks for -1), Python's os.wait raises ChildProcessError. */
 static int wait_failed(struct user *u, struct uproc *p, int pid)
@@ -1046,7 +1072,7 @@ static int x_cron_child(struct user *u, struct uproc *p, const struct insn *in)
 
 static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_COMPUTE] = x_compute, [OP_SLEEP] = x_sleep, [OP_IO] = x_io, [OP_INPUT] = x_input,
-	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
+	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_EXEC] = x_exec, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_BLOCK] = x_sigmask, [OP_UNBLOCK] = x_sigmask,

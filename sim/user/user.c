@@ -108,6 +108,20 @@ static void release(void *ctx, struct proc *t, void *image)
 	p->nchildren = p->capchildren = 0;
 }
 
+/* execve: the old image goes, as at exit_mm, and the slot is zeroed for
+ * the new one (user_exec), but for what outlives an exec: whether its
+ * parent's Process object was daemonic (a parent terminates it all the
+ * same). */
+void user_image_reset(struct user *u, struct uproc *p)
+{
+	uint8_t keep = p->flags & UF_DAEMON;
+	struct proc *t = p->task;
+	release(u, t, p);
+	memset(p, 0, sizeof *p);
+	p->task = t;
+	p->flags = keep;
+}
+
 const struct user_ops user_ops = {
 	.image_size = sizeof(struct uproc),
 	.run = exec_run,
@@ -248,14 +262,19 @@ static const int shell_ignored[] = {SIG_TERM, SIG_INT, SIG_TSTP, SIG_TTIN};
 
 void user_exec(struct user *u, struct proc *t, const struct program *prog)
 {
-	struct uproc *p = U(u, t);
-	user_image_init(u, p, t, prog);
 	/* bash restores the default dispositions for its jobs, its own
 	 * handlers included (restore_original_signals), before it execs. */
 	for (size_t i = 0; i < sizeof shell_ignored / sizeof shell_ignored[0]; i++)
 		sys_sigaction(u->k, t, shell_ignored[i], K_SIG_DFL);
 	sys_sigaction(u->k, t, SIG_CHLD, K_SIG_DFL);
 	sys_sigaction(u->k, t, SIG_HUP, K_SIG_DFL);
+	user_exec_image(u, t, prog);
+}
+
+void user_exec_image(struct user *u, struct proc *t, const struct program *prog)
+{
+	struct uproc *p = U(u, t);
+	user_image_init(u, p, t, prog);
 	/* A Python interpreter installs default_int_handler for SIGINT (signal
 	 * module init): Ctrl+C raises KeyboardInterrupt. It ignores SIGPIPE
 	 * (_PyOS_InitInterrupts... init_signals: PyOS_setsig(SIGPIPE,

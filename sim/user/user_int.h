@@ -285,5 +285,11 @@ struct fork_args user_program_args(const struct user *u, const struct program *p
  * default signal dispositions bash restores for a job, CPython's SIGINT
  * and SIGPIPE handling, and its globals. */
 void user_exec(struct user *u, struct proc *t, const struct program *prog);
+/* The image of a program t has just exec'd (execve kept its dispositions):
+ * its code, its globals, and CPython's start-up and signal handling when
+ * it is Python. */
+void user_exec_image(struct user *u, struct proc *t, const struct program *prog);
+/* execve: p's image freed and zeroed for user_exec_image. */
+void user_image_reset(struct user *u, struct uproc *p);
 
 #endif
