@@ -265,6 +265,10 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		cfg.sched.quantum = o.quantum;
 	if (o.switch_cost >= 0 && o.switch_cost_set)
 		cfg.sched.switch_cost = o.switch_cost;
+	if (o.costs == 1)
+		costs_linux(&cfg.costs);
+	else if (o.costs == 2)
+		costs_none(&cfg.costs);
 	cfg.max_ticks = max_ticks(sc, &o, cfg.sched.switch_cost);
 	struct machine *m = calloc(1, sizeof *m);
 	struct sim *k = m ? kernel_new(&cfg) : NULL;

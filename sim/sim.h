@@ -18,6 +18,7 @@ struct sim_options {
 	int64_t quantum;      /* 0: the scenario's */
 	int64_t switch_cost;  /* with switch_cost_set */
 	bool switch_cost_set;
+	int costs;            /* 0: the scenario's; 1: every cost measured (linux); 2: none (--costs) */
 	int64_t max_ticks;    /* runaway guard when the scenario has no limit; 0: default */
 	bool check;           /* run sim_check() after every tick (tests, debug) */
 };

@@ -480,6 +480,25 @@ expect_empty "help nosuch" "$T/out"
 run help sleep --help-format yaml
 expect_rc "an unknown help format" 2
 
+# ---- --costs: the measured costs, or none ------------------------------------------------
+# python3's start-up (45ms) puts main's first line at t=45 at tick 1ms; with
+# --costs none, at t=0; a bad value is a usage error.
+printf 'tick 1ms\nmain "python3 app.py"\n    print "hi"\n' > costs.psim
+run run costs.psim
+expect_rc "--costs: the default" 0
+expect_in "--costs: the default" "$T/out" "t=45 "
+run run costs.psim --costs none
+expect_rc "--costs none" 0
+expect_in "--costs none" "$T/out" "prints: hi"
+checks=$((checks + 1))
+grep -q '^t=0 .*prints: hi' "$T/out" || fail "--costs none: the first line is not at t=0"
+printf 'tick 1ms\ncosts none\nmain "python3 app.py"\n    print "hi"\n' > nocosts.psim
+run run nocosts.psim --costs linux
+expect_in "--costs linux over costs none" "$T/out" "t=45 "
+run run costs.psim --costs some
+expect_rc "--costs some" 2
+expect_in "--costs some" "$T/err" "--costs takes linux or none"
+
 # ---- a loop that never lets time pass, at run time ---------------------------------------------
 
 run run zero.psim --format console

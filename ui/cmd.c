@@ -37,6 +37,7 @@ static const struct option_entry {
 	{"--quantum", NULL, O_QUANTUM, true, N_("override the scenario's time slice: ticks (3 or 3t) or a time in the scenario's units (300ms, 2s); compare and plot: a list")},
 	{"--cpus", NULL, O_CPUS, true, N_("override the scenario's number of CPUs; compare and plot: a list")},
 	{"--switch-cost", NULL, O_SWITCH_COST, true, N_("override the scenario's context-switch cost, in system time: ticks (1 or 1t) or a time (1ms)")},
+	{"--costs", NULL, O_COSTS, true, N_("linux or none: every cost as measured on Linux, or none as the textbooks count (procsim help costs)")},
 	{"--jobs", NULL, O_JOBS, true, N_("instead of a file: textbook jobs BURST or ARRIVAL:BURST, comma-separated (job0, job1, ...)")},
 	{"--jobs-file", NULL, O_JOBS_FILE, true, N_("instead of a file: textbook jobs from FILE, one BURST or ARRIVAL:BURST a line (for lists too long for a command line)")},
 	{"--at", NULL, O_AT, true, N_("ps: the moment to show, a tick (25) or a time (2.5s); top: start there, paused")},
@@ -166,6 +167,11 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 				return cmd_usage_error(_("--switch-cost needs a duration: ticks from 0 to 1000 (2 or 2t) or a time such as 1ms, not '%s'"),
 						       value);
 			o->sim.switch_cost_set = true;
+			break;
+		case O_COSTS:
+			if (strcmp(value, "linux") != 0 && strcmp(value, "none") != 0)
+				return cmd_usage_error(_("--costs takes linux or none, not '%s'"), value);
+			o->sim.costs = strcmp(value, "linux") == 0 ? 1 : 2;
 			break;
 		case O_JOBS: o->jobs = value; break;
 		case O_JOBS_FILE: o->jobs_file = value; break;

@@ -211,6 +211,8 @@ void kernel_charge(struct sim *s, struct proc *p, int cost)
 	p->sys_debt_us = d > INT32_MAX ? INT32_MAX : (int32_t)d;
 }
 
+const struct costs *kernel_costs(const struct sim *s) { return &s->cfg.costs; }
+
 bool kernel_owes_tick(const struct sim *s, const struct proc *p)
 {
 	return s->cfg.tick_us > 0 && p->sys_debt_us >= s->cfg.tick_us;

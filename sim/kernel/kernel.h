@@ -371,6 +371,9 @@ struct proc *kernel_task(const struct sim *k, int pid);
 int64_t kernel_clock(const struct sim *k);
 /* The CPUs online (/sys/devices/system/cpu/online: what os.cpu_count() reads). */
 int kernel_cpus(const struct sim *k);
+/* What steps cost on this machine (cost.h): the kernel charges the system
+ * calls', user space reads CPython's. */
+const struct costs *kernel_costs(const struct sim *k);
 int kernel_fg_pgrp(const struct sim *k);
 
 /* futexes live in the memory that the objects of a program share; here a

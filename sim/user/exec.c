@@ -27,7 +27,7 @@ void exec_advance(struct uproc *p)
 
 void exec_spend(struct user *u, struct uproc *p, enum cost_kind k)
 {
-	int64_t tick = u->sc->tick_us, d = (int64_t)p->spend_us + u->sc->costs.us[k];
+	int64_t tick = u->sc->tick_us, d = (int64_t)p->spend_us + kernel_costs(u->k)->us[k];
 	int64_t ticks = p->spend_ticks + d / tick;
 	p->spend_ticks = ticks > INT32_MAX ? INT32_MAX : (int32_t)ticks;
 	p->spend_us = (int32_t)(d % tick);
