@@ -81,6 +81,7 @@ struct sim_event {
 	bool in_atexit;      /* raise: out of an atexit handler, which atexit reports and goes on */
 	bool yielded;        /* preempt: it gave up the CPU itself (sched_yield) */
 	bool traced;         /* stop, cont: a debugger attached (t, ptrace_stop) or detached */
+	bool core;           /* exit: killed by a Core signal, and a core file was written */
 	const char *syscall; /* the system call being made when it happened, or NULL */
 	bool has_fd;         /* that call's file descriptor, if it takes one */
 	int fd;

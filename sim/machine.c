@@ -257,6 +257,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.swap_pages = sc->swap_pages >= 0 ? sc->swap_pages : MIB_PAGES(2048),
 		.tick_us = sc->tick_us,
 		.costs = sc->costs,
+		.core_dumps = sc->core_dumps,
 		.check = o.check,
 	};
 	if (o.policy && sched_find(o.policy))

@@ -801,8 +801,9 @@ START_TEST(usr1_without_a_handler_terminates)
 }
 END_TEST
 
-/* bash: "Quit (core dumped)", status 131 with WCOREDUMP, measured with bash
- * 5.2 on Linux 6.18 (sh -c 'kill -QUIT $$' in the foreground). */
+/* bash: "Quit", status 131, and no core with Debian's `ulimit -c` 0; "Quit
+ * (core dumped)" with WCOREDUMP under `ulimit -c unlimited` (core_dumps
+ * yes): measured with bash 5.2 on Linux 6.18, tests/truth/core_dumps.sh. */
 START_TEST(quit_kills_with_a_core_dump)
 {
 	struct run *r = run_new("main\n    sleep 10t\nat 5 kill -SIGQUIT 3\n");
@@ -811,6 +812,12 @@ START_TEST(quit_kills_with_a_core_dump)
 	ck_assert_int_eq(ex->t, 5);
 	ck_assert_int_eq(ex->sig, 3);
 	ck_assert(sig_dumps_core(ex->sig));
+	ck_assert(!ex->core);
+	ck_assert_str_eq(run_console(r), "Quit\n");
+	run_free(r);
+	r = run_new("core_dumps yes\nmain\n    sleep 10t\nat 5 kill -SIGQUIT 3\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert(run_find(r, EV_EXIT, 3, 0)->core);
 	ck_assert_str_eq(run_console(r), "Quit (core dumped)\n");
 	run_free(r);
 }

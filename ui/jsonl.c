@@ -62,7 +62,7 @@ void jsonl_event(FILE *out, const struct sim_event *ev, bool cmdline)
 			field_sig(out, "signal", ev->sig);
 		else
 			field_int(out, "code", ev->code);
-		if (ev->sig && sig_dumps_core(ev->sig))
+		if (ev->sig && ev->core)
 			fprintf(out, ",\"core_dumped\":true"); /* WCOREDUMP */
 		fprintf(out, ",\"zombie\":%s", ev->zombie ? "true" : "false");
 		break;

@@ -198,11 +198,11 @@ static void exit_sentence(char *out, size_t n, const struct sim *s, const struct
 	/* Only a multiprocessing child has an exitcode (Popen: -signal); a
 	 * shell's $? would be 128 + signal, a C parent's WTERMSIG. */
 	bool started = ev->sig && started_child(s, ev->pid);
-	if (started && sig_dumps_core(ev->sig))
+	if (started && ev->core)
 		snprintf(how, sizeof how, _("is killed by %1$s and dumps core (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
 	else if (started)
 		snprintf(how, sizeof how, _("is killed by %1$s (exit code -%2$d in Python)"), signame(ev->sig), ev->sig);
-	else if (ev->sig && sig_dumps_core(ev->sig)) /* bash: "Quit (core dumped)" */
+	else if (ev->sig && ev->core) /* bash: "Quit (core dumped)" */
 		snprintf(how, sizeof how, _("is killed by %s and dumps core"), signame(ev->sig));
 	else if (ev->sig)
 		snprintf(how, sizeof how, _("is killed by %s"), signame(ev->sig));

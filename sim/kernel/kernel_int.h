@@ -212,6 +212,7 @@ struct kernel_config {
 	int64_t mem_pages, swap_pages;    /* the machine's RAM and swap */
 	int64_t tick_us;                  /* how long a tick is: system calls cost microseconds */
 	struct costs costs;               /* of them, the kernel's (cost.h) */
+	bool core_dumps;                  /* RLIMIT_CORE is not 0: a Core signal writes a core file */
 	bool check;
 };
 

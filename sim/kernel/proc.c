@@ -233,6 +233,12 @@ void proc_leave_cpu(struct sim *s, struct proc *p)
 }
 
 /* Removes p from whatever list it is on (not from a CPU). */
+/* do_coredump: a signal whose default action is Core writes a core file,
+ * and the status says so (WCOREDUMP, bash's "(core dumped)"), only when
+ * RLIMIT_CORE allows one; Debian's default `ulimit -c` is 0: no core
+ * (measured: status 11, bash's "Segmentation fault", tests/truth/segfault.py). */
+static bool dumps_core(const struct sim *s, int sig) { return sig > 0 && s->cfg.core_dumps && sig_dumps_core(sig); }
+
 static void unplace(struct sim *s, struct proc *p)
 {
 	switch (p->place) {
@@ -588,7 +594,7 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	struct proc *parent = proc_parent(s, p);
 	if (!kernel_event_skip(s)) {
 		struct sim_event ev = {.kind = EV_EXIT, .pid = p->pid, .ppid = parent ? parent->pid : 0,
-				       .code = code, .sig = sig,
+				       .code = code, .sig = sig, .core = dumps_core(s, sig),
 				       .zombie = parent && !(parent->sig_ignored & (1u << SIG_CHLD))};
 		kernel_emit(s, &ev);
 	}
@@ -681,7 +687,7 @@ int proc_wait4(struct sim *s, struct proc *p, int pid, int options, int64_t dead
 		*st = (struct wait_status){.pid = z->pid, .how = z->exit_status >= 0 ? 'x' : 'k',
 					   .code = z->exit_status >= 0 ? z->exit_status : 0,
 					   .sig = z->exit_status < 0 ? -z->exit_status : 0,
-					   .core = z->exit_status < 0 && sig_dumps_core(-z->exit_status)};
+					   .core = z->exit_status < 0 && dumps_core(s, -z->exit_status)};
 		proc_reap(s, p, z);
 		return st->pid;
 	}

@@ -177,6 +177,7 @@ const struct setting parse_settings[] = {
 	{"boost", SET_DURATION, DS_BOOST, 0, 1000000000, NULL},
 	{"stay_after_io", SET_WORD, 4, 0, 0, no_yes_words},
 	{"io_bump", SET_WORD, 5, 0, 0, no_yes_words},
+	{"core_dumps", SET_WORD, 6, 0, 0, no_yes_words},
 	{"latency", SET_DURATION, DS_LATENCY, 1, 1000000, NULL},
 	{"min_granularity", SET_DURATION, DS_MIN_GRAN, 1, 1000000, NULL},
 	{"switch_cost", SET_DURATION, DS_SWITCH_COST, 0, 1000, NULL},
@@ -306,7 +307,7 @@ static bool parse_word_setting(struct parser *p, const struct setting *st)
 		if (is_word(&p->tok, st->words[i])) {
 			bool *const flags[] = {&p->sc->sched.switch_on_end, &p->sc->sched.io_done_immediate,
 					       &p->sc->sched.multi_per_cpu, &p->sc->sched.multi_random_order,
-					       &p->sc->sched.mlfq_stay, &p->sc->sched.mlfq_io_bump};
+					       &p->sc->sched.mlfq_stay, &p->sc->sched.mlfq_io_bump, &p->sc->core_dumps};
 			*flags[st->slot] = i == 1;
 			parse_next(p);
 			return true;

@@ -260,6 +260,7 @@ struct scenario {
 	int cpus;
 	struct sched_params sched; /* policy and its settings */
 	struct costs costs;   /* what system calls and CPython's steps cost (cost.h) */
+	bool core_dumps;      /* `core_dumps yes`: ulimit -c unlimited (default no: ulimit -c 0) */
 	int64_t minute;       /* ticks in a load-average minute */
 	int pid_max;
 	int64_t seed;         /* random.seed(seed) of the run's generator (`seed`, default 0) */

@@ -6,7 +6,9 @@ What it showed (CPython 3.11.7, Linux, 2026-12-07):
 (the kernel forces SIGSEGV: force_sig_fault resets an ignored SIGSEGV to
 the default, so ignoring it does not save the process.) From bash, a
 program killed so prints "Segmentation fault (core dumped)" when core dumps
-are on.
+are on (`ulimit -c unlimited`), and "Segmentation fault" with this
+machine's default `ulimit -c` 0, where os.waitpid's status is 11, not 139
+(tests/truth/core_dumps.sh).
 """
 import ctypes
 import multiprocessing as mp
