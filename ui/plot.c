@@ -348,8 +348,13 @@ static void mark_label(FILE *out, const struct layout *L, double *next_x, double
 	double w = svg_text_width(text, SMALL) * BOLD;
 	if (x < *next_x)
 		x = *next_x;
-	if (x + w > L->width - 10)
+	if (x + w > L->width - 10) {
+		/* Pushed back from the right edge onto the previous label: no
+		 * room for it (the mark itself stays). */
+		if (L->width - 10 - w < *next_x - 6)
+			return;
 		x = L->width - 10 - w;
+	}
 	svg_text(out, x, y, SMALL, SVG_START, col, "bold", NULL, text);
 	*next_x = x + w + 6;
 }
