@@ -107,25 +107,34 @@ static void boot(void *ctx, struct sim *k)
 		proc_make_runnable(k, main);
 }
 
-static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
+typedef void target_fn(struct sim *k, struct proc *q, const struct timeline_event *e);
+
+/* What a timeline kill, attach or detach does to each process it names: its
+ * PID, or every process of its name, in PID order. Returns how many. */
+static int for_each_target(struct sim *k, const struct timeline_event *e, target_fn *fn)
 {
-	bool any = false;
-	if (e->target_name) {
-		for (int pid = 1; pid < k->cfg.pid_max; pid++) {
-			struct proc *q = proc_by_pid(k, pid);
-			if (q && strcmp(q->name, e->target_name) == 0) {
-				ksignal_send(k, -1, q, e->sig);
-				any = true;
-			}
-		}
-	} else {
+	if (!e->target_name) {
 		struct proc *q = proc_by_pid(k, e->target_pid);
-		if (q) {
-			ksignal_send(k, -1, q, e->sig);
-			any = true;
+		if (q)
+			fn(k, q, e);
+		return q != NULL;
+	}
+	int n = 0;
+	for (int pid = 1; pid < k->cfg.pid_max; pid++) {
+		struct proc *q = proc_by_pid(k, pid);
+		if (q && strcmp(q->name, e->target_name) == 0) {
+			fn(k, q, e);
+			n++;
 		}
 	}
-	if (!any) {
+	return n;
+}
+
+static void send_sig(struct sim *k, struct proc *q, const struct timeline_event *e) { ksignal_send(k, -1, q, e->sig); }
+
+static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
+{
+	if (for_each_target(k, e, send_sig) == 0) {
 		struct sim_event ev = {.kind = EV_SIGNAL, .pid = e->target_name ? 0 : e->target_pid, .sig = e->sig,
 				       .other = -1, .outcome = SIGOUT_NO_PROCESS, .text = e->target_name};
 		kernel_emit(k, &ev);
@@ -134,17 +143,12 @@ static void kill_from_timeline(struct sim *k, const struct timeline_event *e)
 
 /* A debugger in another terminal attaches to (gdb -p PID) or detaches
  * from each process the event names. */
-static void ptrace_from_timeline(struct sim *k, const struct timeline_event *e)
+static void ptrace_one(struct sim *k, struct proc *q, const struct timeline_event *e)
 {
-	for (int pid = 1; pid < k->cfg.pid_max; pid++) {
-		struct proc *q = proc_by_pid(k, pid);
-		if (!q || (e->target_name ? strcmp(q->name, e->target_name) != 0 : pid != e->target_pid))
-			continue;
-		if (e->kind == TL_ATTACH)
-			proc_ptrace_attach(k, q);
-		else
-			proc_ptrace_detach(k, q);
-	}
+	if (e->kind == TL_ATTACH)
+		proc_ptrace_attach(k, q);
+	else
+		proc_ptrace_detach(k, q);
 }
 
 /* pkill and killall, run in another terminal: they read /proc in PID
@@ -205,7 +209,7 @@ static void interrupt(void *ctx, struct sim *k)
 		case TL_JOBS: tty_type(k, e->text); break;
 		case TL_JOB: user_job_arrives(m->u, P(k, k->init), e); break;
 		case TL_ATTACH:
-		case TL_DETACH: ptrace_from_timeline(k, e); break;
+		case TL_DETACH: for_each_target(k, e, ptrace_one); break;
 		}
 	}
 }

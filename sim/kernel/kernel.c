@@ -358,6 +358,16 @@ static void charge_tick(struct sim *s, struct proc *p)
 		s->sched.policy->charge(s, p);
 }
 
+/* The tick p had on CPU c is over: its slice may be, or someone more
+ * important may be waiting. */
+static void slice_check(struct sim *s, int c, struct proc *p)
+{
+	if (s->sched.policy->tick(s, p, c))
+		preempt(s, c, p);
+	else
+		resched_if_needed(s, c);
+}
+
 /* Phase 4 for one CPU, at time t+1. */
 static void end_tick_cpu(struct sim *s, int c)
 {
@@ -382,10 +392,7 @@ static void end_tick_cpu(struct sim *s, int c)
 		cpu->system_ticks++;
 		p->sys_debt_us -= (int32_t)s->cfg.tick_us;
 		charge_tick(s, p);
-		if (s->sched.policy->tick(s, p, c))
-			preempt(s, c, p);
-		else
-			resched_if_needed(s, c);
+		slice_check(s, c, p);
 		return;
 	}
 	cpu->user_ticks++;
@@ -402,10 +409,7 @@ static void end_tick_cpu(struct sim *s, int c)
 			return; /* blocked or exited at t+1: the CPU is free */
 		cpu->claimed = false; /* it starts computing again in the next tick */
 	}
-	if (s->sched.policy->tick(s, p, c))
-		preempt(s, c, p);
-	else
-		resched_if_needed(s, c);
+	slice_check(s, c, p);
 }
 
 static bool cpus_idle(const struct sim *s)

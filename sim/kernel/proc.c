@@ -376,7 +376,6 @@ bool proc_ptrace_attach(struct sim *s, struct proc *p)
 	}
 	p->state = 't';
 	p->place = PL_STOPPED;
-	p->since = s->clock;
 	plist_push_tail(s, &s->stopped, p->self);
 	struct sim_event ev = {.kind = EV_STOP, .pid = p->pid, .sig = SIG_STOP, .traced = true};
 	kernel_emit(s, &ev);

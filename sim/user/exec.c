@@ -429,6 +429,16 @@ static int raise_exception(struct user *u, struct uproc *p, const char *message)
 	return exec_raise(u, p, k, message);
 }
 
+/* The name a start, process, fork or exec gives its program: `named
+ * "NAME"` (a format), else the program's own. */
+static const char *program_comm(struct user *u, struct uproc *p, const struct insn *in, const struct program *prog)
+{
+	if (in->name.kind == OPD_NONE)
+		return prog->name;
+	eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
+	return arena_strdup(u->strings, u->fmtbuf);
+}
+
 /* ---- instructions ---------------------------------------------------------- */
 
 /* Pure computation: the CPU runs the program for so many ticks. The kernel
@@ -522,11 +532,7 @@ static int64_t next_process_number(struct uproc *p)
 static int x_process(struct user *u, struct uproc *p, const struct insn *in)
 {
 	const struct program *prog = u->sc->programs[in->a];
-	const char *comm = prog->name;
-	if (in->name.kind != OPD_NONE) {
-		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
-		comm = arena_strdup(u->strings, u->fmtbuf);
-	}
+	const char *comm = program_comm(u, p, in, prog);
 	int64_t number = next_process_number(p);
 	p->locals[in->b] = (struct value){.kind = VAL_HANDLE, .i = -(number << UNSTARTED_BITS | ((in - p->prog->insns) + 1)),
 					  .s = comm, .status = p->pid, .daemon = (in->flags & INSN_DAEMON) != 0};
@@ -594,11 +600,7 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 	if (mp)
 		exec_cleanup_children(u, p);
 	const struct program *prog = u->sc->programs[in->a];
-	const char *comm = prog->name;
-	if (in->name.kind != OPD_NONE) {
-		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
-		comm = arena_strdup(u->strings, u->fmtbuf);
-	}
+	const char *comm = program_comm(u, p, in, prog);
 	struct fork_args fa = {.comm = comm, .demand = prog->demand};
 	int err = 0;
 	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
@@ -646,11 +648,7 @@ static int start_child(struct user *u, struct uproc *p, const struct insn *in, b
 static int x_exec(struct user *u, struct uproc *p, const struct insn *in)
 {
 	const struct program *prog = u->sc->programs[in->a];
-	const char *comm = prog->name;
-	if (in->name.kind != OPD_NONE) {
-		eval_format(u, p, &in->name, u->fmtbuf, sizeof u->fmtbuf);
-		comm = arena_strdup(u->strings, u->fmtbuf);
-	}
+	const char *comm = program_comm(u, p, in, prog);
 	struct value args[64];
 	int nargs = in->nargs < 64 ? in->nargs : 64;
 	for (int i = 0; i < nargs; i++)
