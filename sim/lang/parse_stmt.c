@@ -591,6 +591,7 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
 	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt", [EXC_OVERFLOW] = "OverflowError",
 	[EXC_CHILD_PROCESS] = "ChildProcessError",
+	[EXC_RUNTIME] = "RuntimeError",
 };
 
 /* raise NAME ["MESSAGE"] */

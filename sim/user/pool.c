@@ -25,20 +25,25 @@
 #include "arena.h"
 #include "user_int.h"
 
+/* pool.worker's loop, then, once it returns on the sentinel, the end of a
+ * Process child (_bootstrap: _exit_function, which joins its Queues'
+ * feeders). */
 static struct program *worker_program(struct user *u, int pool)
 {
 	struct program *g = arena_alloc(u->strings, sizeof *g);
-	struct insn *in = arena_alloc(u->strings, 2 * sizeof *in);
+	struct insn *in = arena_alloc(u->strings, 3 * sizeof *in);
 	if (!g || !in)
 		abort();
+	memset(in, 0, 3 * sizeof *in);
 	in[0].op = OP_POOL_WORK;
 	in[0].a = pool;
 	in[1].op = OP_JUMP;
 	in[1].target = 0;
 	in[1].b = -1;
+	in[2].op = OP_CODE_END;
 	g->name = "ForkPoolWorker";
 	g->insns = in;
-	g->ninsns = 2;
+	g->ninsns = 3;
 	return g;
 }
 
@@ -214,9 +219,10 @@ static int pool_work(struct user *u, struct uproc *p, int index)
 		o->rlock = 0;
 		sys_futex_wake(u->k, p->task, o->fx_rwaiters, 1);
 	}
-	if (r <= 0 || m.w[0] == MSG_SENTINEL) { /* None, or nobody can ever send one (EOF) */
-		sys_exit(u->k, p->task, 0);
-		return RUN_GONE;
+	if (r <= 0 || m.w[0] == MSG_SENTINEL) { /* None, or nobody can ever send one (EOF): worker() returns */
+		p->pc = 2;
+		p->progress = PROGRESS_NONE;
+		return STEP_NEXT;
 	}
 	struct pool_task t = o->tasks[o->thead];
 	o->thead = (o->thead + 1) % o->tcap;
@@ -345,4 +351,10 @@ enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in
 	if (in->op == OP_APPLY_ASYNC || in->op == OP_APPLY || in->op == OP_MAP)
 		return (enum run_result)pool_submit(u, p, in, o);
 	return (enum run_result)pool_close_join(u, p, in, o);
+}
+
+int pool_handler_step(struct user *u, struct uproc *p, struct uthread *th)
+{
+	(void)th;
+	return thread_exit(u, p);
 }
