@@ -1022,7 +1022,11 @@ START_TEST(pool_map_list)
 	struct run *r = seed_run("pool-map-list.psim", SIM_DONE);
 	ck_assert_int_eq(prints_containing(r, "开始"), 20);
 	ck_assert_int_eq(print_tick(r, "map 耗时 4.0s"), S(4));
-	ck_assert_int_eq(run_find(r, EV_SLEEP, 3, 0)->wchan, WCHAN_POOL_RESULT);
+	/* Pool() starts its three handler threads, waiting for each to run
+	 * (Thread.start), then map sleeps until its results are back */
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(run_find(r, EV_SLEEP, 3, i)->wchan, WCHAN_THREAD_START);
+	ck_assert_int_eq(run_find(r, EV_SLEEP, 3, 3)->wchan, WCHAN_POOL_RESULT);
 	run_free(r);
 }
 END_TEST
@@ -1069,17 +1073,15 @@ START_TEST(pool_folder_copy)
 	/* b, d and e reach the pipe in the same tick, in the order their
 	 * workers' feeder threads run */
 	ck_assert_int_eq(print_tick(r, "100.00...(b.txt) -> test[副本]"), S(3));
-	/* after close() the workers leave once the task queue is empty; main's
-	 * exit handler reaps them. The one that put the last item (PID 5) is
-	 * still ending (its _exit_function joins its feeder) when main's
-	 * exit handler terminates the pool (_terminate_pool: SIGTERM to a
-	 * worker whose exitcode is None) */
+	/* main closed the pool but never joins it: at its exit the pool's
+	 * finalizer (_terminate_pool) sends SIGTERM to the workers still
+	 * there; they were waiting for the handlers' sentinels (the cache
+	 * emptied as main got the last report), a race Linux may lose too */
 	for (int pid = 4; pid <= 6; pid++) {
-		if (pid != 5)
-			assert_exit_code(r, pid, 0, S(3));
+		const struct sim_event *e = run_find(r, EV_EXIT, pid, 0);
+		ck_assert(e->sig == 15 || (e->sig == 0 && e->code == 0));
 		assert_reaped_by(r, pid, 3, S(3));
 	}
-	ck_assert_int_eq(run_find(r, EV_EXIT, 5, 0)->sig, 15); /* SIGTERM */
 	run_free(r);
 }
 END_TEST

@@ -982,8 +982,11 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		}
 	}
 	if (!(p->flags & UF_TERMINATED)) {
+		int r = pool_finalize(u, p); /* _run_finalizers(0), highest priority first */
+		if (r != STEP_NEXT)
+			return r;
 		p->flags |= UF_TERMINATED;
-		mp_close_feeders(u, p); /* _run_finalizers(0): each Queue's _finalize_close */
+		mp_close_feeders(u, p); /* each Queue's _finalize_close */
 		exec_cleanup_children(u, p); /* active_children() */
 		for (int32_t i = 0; i < p->nchildren; i++) {
 			struct proc *c = kernel_task(u->k, p->children[i]);

@@ -48,7 +48,7 @@ bool mp_init(struct user *u)
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
 		o->decl = &sc->objects[i];
-		o->fd = o->wfd = o->file = -1;
+		o->fd = o->wfd = o->file = o->ofd = o->owfd = o->ofile = -1;
 		bool pool = o->decl->kind == OBJ_POOL;
 		enum wchan w = o->decl->kind == OBJ_LOCK ? WCHAN_LOCK
 			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : pool ? WCHAN_POOL_TASK : WCHAN_QUEUE_GET;

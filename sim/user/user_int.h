@@ -66,6 +66,13 @@ struct uobj {
 	int32_t thead, tcount, tcap;
 	int32_t *workers;
 	int32_t nworkers, capworkers;
+	int32_t unhanded;                 /* pool: tasks in its taskqueue, not yet handed to the workers' pipe */
+	int32_t outstanding;              /* pool: its cache: tasks submitted whose result has not come back */
+	int ofd, owfd, ofile;             /* pool: the result queue's pipe (_outqueue) */
+	bool handlers_stop;               /* pool: the worker handler has ended: the task handler's sentinel */
+	bool terminating;                 /* pool: terminate() (TERMINATE: the handlers stop at once) */
+	bool finalized;                   /* pool: joined, or terminated by its finalizer at exit */
+	bool workers_killed;              /* pool: its finalizer has sent its workers SIGTERM */
 	bool closed, created;
 	struct program *worker_prog;
 };
@@ -276,6 +283,9 @@ int mp_object_file(const struct user *u, const struct uobj *o);
 
 /* pool.c: multiprocessing.Pool */
 enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in);
+/* At _exit_function: the pools p made and never joined are terminated
+ * (_terminate_pool); STEP_NEXT once done, a blocked result meanwhile. */
+int pool_finalize(struct user *u, struct uproc *p);
 /* A task program ran to its end in a pool worker: back to the worker loop. */
 void pool_task_return(struct user *u, struct uproc *p);
 
