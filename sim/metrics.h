@@ -19,7 +19,8 @@ struct proc_metrics {
 	int64_t first_run;    /* first on a CPU, -1 never */
 	int64_t exit;         /* -1 still alive */
 	int64_t reap;         /* -1 not reaped (yet) */
-	int64_t cpu;          /* ticks on a CPU (TIME+) */
+	int64_t cpu;          /* ticks on a CPU (TIME+), its threads' included */
+	int64_t thread_cpu;   /* of them, its threads' that have ended (its main thread's are cpu - thread_cpu) */
 	int64_t wait;         /* ticks runnable but not running */
 	int64_t sleep;        /* ticks in S or D */
 	int64_t stopped;      /* ticks in T */

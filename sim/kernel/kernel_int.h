@@ -181,6 +181,8 @@ struct proc {
 	 * handling, which are the group leader's: the leader is the process */
 	slot_t leader;                    /* the thread group's leader: self for a process */
 	slot_t thread_next;               /* the next thread of the group (from the leader), NIL */
+	int64_t dead_threads_cpu;         /* a process: the CPU time of its threads that have ended
+					     (signal->utime+stime: its TIME counts them) */
 };
 
 struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };

@@ -232,7 +232,7 @@ struct proc *proc_clone_thread(struct sim *s, struct proc *caller, int *err)
 	t->rq_index = -1;
 	t->demand = -1;
 	t->mm.exe = -1;
-	t->flags = leader->flags & (PF_BUILTIN | PF_PIDNS | PF_FORKNOEXEC);
+	t->flags = (leader->flags & (PF_BUILTIN | PF_PIDNS)) | PF_FORKNOEXEC; /* never exec'd: ps's F 1 */
 	t->nice = caller->nice;
 	t->sig_blocked = caller->sig_blocked; /* a new thread's mask is its creator's */
 	t->files = leader->files;
@@ -276,10 +276,8 @@ void proc_thread_exit(struct sim *s, struct proc *t)
 		struct sim_event ev = {.kind = EV_THREAD_EXIT, .pid = t->pid, .ppid = leader->pid, .name = t->name};
 		kernel_emit(s, &ev);
 	}
-	/* its CPU time stays the process's (thread_group_cputime) */
-	leader->cpu_ticks += t->cpu_ticks;
-	leader->nvcsw += t->nvcsw;
-	leader->nivcsw += t->nivcsw;
+	/* its CPU time stays the process's (__exit_signal: sig->utime +=) */
+	leader->dead_threads_cpu += t->cpu_ticks;
 	s->uops->release(s->uctx, t, proc_image(s, t));
 	s->pid_slot[t->pid] = 0;
 	s->nthreads--;
@@ -799,7 +797,8 @@ void proc_record(struct sim *s, const struct proc *p, struct proc_metrics *m, bo
 	m->first_run = p->first_run;
 	m->exit = p->state == 'Z' ? p->exit_tick : -1;
 	m->reap = reaped ? s->clock : -1;
-	m->cpu = p->cpu_ticks;
+	m->cpu = p->cpu_ticks + p->dead_threads_cpu;
+	m->thread_cpu = p->dead_threads_cpu;
 	/* Time in the current place counts up to now. */
 	int64_t open = s->clock - p->since;
 	m->wait = p->wait_ticks + (p->place == PL_RUNQ ? open : 0);

@@ -223,6 +223,7 @@ static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, s
 		kernel_emit(u->k, &ev);
 		o->unhanded++; /* self._taskqueue.put(...): the task handler's */
 		o->outstanding++; /* in self._cache until its result comes back */
+		exec_spend(u, p, COST_APPLY_ASYNC);
 	}
 	struct uthread *th = thread_find(u, p, UT_TASK_HANDLER, (int)(o - u->objs));
 	if (th)
