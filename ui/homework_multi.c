@@ -9,7 +9,7 @@
  * -C) are measured on the kernel, under its policy multi
  * (homework_multi_run.c), never worked out here; where the tool's answer is
  * its bug's (stealing against the affinity) they are refused with a
- * message. -S (the scheduler's queues) is not traced yet: docs/homework.md. */
+ * message. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -382,8 +382,8 @@ static int answer(FILE *out, const struct multi_hw *o, const struct mjobs *js)
 	struct multi_machine m = {o->num_cpus, o->quantum, o->peek, o->warmup, o->warm_rate, o->cache_size, o->seed,
 				  o->job_list[0] ? 0 : 2 * o->job_num, o->per_cpu, o->rand_order};
 	/* -T, -C and -S trace too, in the tool */
-	struct multi_show show = {o->trace || o->trace_time_left || o->trace_cache, o->trace_time_left, o->trace_cache,
-				  o->solve};
+	struct multi_show show = {o->trace || o->trace_time_left || o->trace_cache || o->trace_sched, o->trace_time_left,
+				  o->trace_cache, o->trace_sched, o->solve};
 	return homework_multi_run(out, &m, js->j, js->n, &show);
 }
 
@@ -414,11 +414,6 @@ int homework_multi(int argc, char **argv, FILE *out)
 		homework_print_help(out, "multi.py", multi_options, nopts);
 		return EXIT_OK;
 	}
-	if (o.trace_sched) {
-		fprintf(stderr, "%s\n",
-			_("procsim homework multi: the scheduler's queues (-S) are not traced yet (docs/homework.md); -c, -t, -T and -C are"));
-		return EXIT_USAGE;
-	}
 	/* the tool would loop for ever (no CPU, no progress) or divide by zero */
 	if (o.num_cpus < 1 || o.num_cpus > MULTI_MAX_CPUS || o.quantum < 1 || o.warm_rate < 1) {
 		fprintf(stderr, _("procsim homework multi: -n must be 1 to %d, -q and -r at least 1\n"), MULTI_MAX_CPUS);
@@ -437,7 +432,7 @@ int homework_multi(int argc, char **argv, FILE *out)
 		rc = print_queues(out, &o, &js);
 	if (rc == EXIT_SCENARIO)
 		fprintf(stderr, "%s\n", _("procsim homework multi: out of memory"));
-	if (!rc && (o.solve || o.trace || o.trace_time_left || o.trace_cache))
+	if (!rc && (o.solve || o.trace || o.trace_time_left || o.trace_cache || o.trace_sched))
 		rc = answer(out, &o, &js);
 	free_jobs(&js);
 	return rc;

@@ -30,6 +30,8 @@ struct multi_event {
 struct multi_watch {
 	int n;
 	int *pid;                    /* per job, from its spawn */
+	int *job_of;                 /* per PID below npid: its job + 1, or 0 */
+	int npid;
 	int64_t *exit;               /* per job, its exit's tick, -1 before */
 	struct multi_event *ev;      /* dispatches, preemptions and exits of the jobs */
 	size_t nev, capev;
@@ -38,10 +40,25 @@ struct multi_watch {
 
 static int job_of(const struct multi_watch *w, int pid)
 {
-	for (int k = 0; k < w->n; k++)
-		if (w->pid[k] == pid)
-			return k;
-	return -1;
+	return pid >= 0 && pid < w->npid ? w->job_of[pid] - 1 : -1;
+}
+
+static bool note_pid(struct multi_watch *w, int k, int pid)
+{
+	if (pid >= w->npid) {
+		int n = w->npid ? w->npid : 64;
+		while (n <= pid)
+			n *= 2;
+		int *v = realloc(w->job_of, sizeof *v * (size_t)n);
+		if (!v)
+			return false;
+		memset(v + w->npid, 0, sizeof *v * (size_t)(n - w->npid));
+		w->job_of = v;
+		w->npid = n;
+	}
+	w->pid[k] = pid;
+	w->job_of[pid] = k + 1;
+	return true;
 }
 
 static void watch_event(void *ctx, const struct sim_event *e)
@@ -49,8 +66,8 @@ static void watch_event(void *ctx, const struct sim_event *e)
 	struct multi_watch *w = ctx;
 	if (e->kind == EV_SPAWN) {
 		int k = homework_job_number(e->name);
-		if (k >= 0 && k < w->n)
-			w->pid[k] = e->pid;
+		if (k >= 0 && k < w->n && !note_pid(w, k, e->pid))
+			w->oom = true;
 		return;
 	}
 	if (e->kind != EV_DISPATCH && e->kind != EV_PREEMPT && e->kind != EV_EXIT)
@@ -99,9 +116,38 @@ static char *multi_source(const struct multi_machine *m, const struct multi_job 
 	return src;
 }
 
-/* One row of the trace: tick t, each CPU's job (its time left) and cache. */
+/* multi.py's print_sched_queues (-S): each queue as the tool holds it
+ * after its CPUs took their jobs of tick t. The kernel's queues are read
+ * after the tick, when the jobs preempted at its end (those on[], the
+ * tool's next interrupt) have gone to their tails: they are left out. */
+static void print_queues(FILE *out, const struct sim *s, const struct multi_machine *m, const struct multi_job *j,
+			 const struct multi_watch *w, const int *on, int *pids)
+{
+	int nq = m->per_cpu ? (int)m->num_cpus : 1;
+	for (int c = 0; c < nq; c++) {
+		if (m->per_cpu)
+			fprintf(out, "Q%d: ", c);
+		else
+			fputs("Q: ", out);
+		int len = sim_multi_queue(s, c, pids, w->n);
+		for (int i = 0; i < len && i < w->n; i++) {
+			int k = job_of(w, pids[i]);
+			bool running = false;
+			for (int cpu = 0; k >= 0 && cpu < m->num_cpus; cpu++)
+				running |= on[cpu] == k;
+			if (k >= 0 && !running)
+				fprintf(out, "%s ", j[k].name);
+		}
+		if (m->per_cpu)
+			fputs("  ", out);
+	}
+	fputs("    ", out);
+}
+
+/* One row of the trace: tick t, each CPU's job (its time left) and cache,
+ * then the queues. */
 static void print_row(FILE *out, const struct sim *s, const struct multi_machine *m, const struct multi_job *j,
-		      const struct multi_watch *w, const int *on, int64_t t, const struct multi_show *show)
+		      const struct multi_watch *w, const int *on, int *pids, int64_t t, const struct multi_show *show)
 {
 	int n = w->n;
 	if (t > 0 && t % m->quantum == 0) { /* the tool's rule above the slice's first row */
@@ -133,6 +179,8 @@ static void print_row(FILE *out, const struct sim *s, const struct multi_machine
 		}
 		fputs("     ", out);
 	}
+	if (show->queues)
+		print_queues(out, s, m, j, w, on, pids);
 	fputc('\n', out);
 }
 
@@ -142,6 +190,9 @@ static int run_rows(struct sim *s, const struct multi_machine *m, const struct m
 		    const struct multi_show *show, FILE *rows, long *row_end, int64_t max_ticks, int64_t *finish)
 {
 	int on[64];
+	int *pids = malloc(sizeof *pids * (size_t)(w->n + 1));
+	if (!pids)
+		return EXIT_SCENARIO;
 	for (int c = 0; c < 64; c++)
 		on[c] = -1;
 	size_t seen = 0;
@@ -159,9 +210,10 @@ static int run_rows(struct sim *s, const struct multi_machine *m, const struct m
 						on[c] = -1;
 		}
 		if (show->trace)
-			print_row(rows, s, m, j, w, on, t, show);
+			print_row(rows, s, m, j, w, on, pids, t, show);
 		row_end[t] = ftell(rows);
 	}
+	free(pids);
 	*finish = 0;
 	for (int k = 0; k < w->n; k++) {
 		if (w->exit[k] < 0) /* never ended: the guard, or a run gone wrong */
@@ -239,6 +291,7 @@ int homework_multi_run(FILE *out, const struct multi_machine *m, const struct mu
 	free(row_end);
 	free(w.pid);
 	free(w.exit);
+	free(w.job_of);
 	free(w.ev);
 	return rc;
 }
