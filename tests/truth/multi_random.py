@@ -10,7 +10,7 @@ unless only the question was asked (multi.py runs the jobs all the same):
 then procsim prints the question the tool printed before it failed.
 Prints each difference and the counts; exits 1 if any differs. What it
 showed is in ostep-record.sh."""
-import collections, random, subprocess, sys
+import collections, random, re, subprocess, sys
 
 TOOL, PROCSIM = sys.argv[1], sys.argv[2]
 random.seed(int(sys.argv[3]))
@@ -64,10 +64,10 @@ for _ in range(count):
         py, tool_ok = None, False
     ps = subprocess.run([PROCSIM, 'homework', 'multi'] + args, capture_output=True)
     if ps.returncode == 2 and ps.stderr:
-        refused[ps.stderr.decode().strip()[:110] + ('' if tool_ok else ' [tool fails]')] += 1
+        refused[re.sub(r'(t=|CPU |job )[^ ]+', r'\1N', ps.stderr.decode().strip())[:90] + ('' if tool_ok else ' [tool fails]')] += 1
     elif not tool_ok and not set(args) & {'-c', '-t', '-T', '-C', '-S'} and ps.returncode == 0 \
             and py is not None and ps.stdout == py.stdout:
-        refused['none: the question alone, and then the tool fails'] += 1
+        refused['(not refused) the question alone, then the tool fails'] += 1
     elif not tool_ok:
         bad += 1
         print('ACCEPTED, the tool fails:', ' '.join(args))
