@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The errno values an event's err carries that the views tell apart. */
+enum { SIM_ERR_EAGAIN = 11, SIM_ERR_ENOMEM = 12 };
+
 enum sim_event_kind {
 	EV_SPAWN, EV_DISPATCH, EV_PREEMPT, EV_SLEEP, EV_WAKE, EV_STOP, EV_CONT, EV_EXIT,
 	EV_REAP, EV_REPARENT, EV_SIGNAL, EV_PRINT, EV_FORK_FAILED, EV_WAIT_FAILED,
@@ -71,7 +74,8 @@ struct sim_event {
 	int wait_pid;        /* sleep on WCHAN_CHILD_PID */
 	enum wake_reason reason; /* wake */
 	enum sig_outcome outcome; /* signal */
-	int err;             /* fork-failed: EAGAIN; wait-failed: ECHILD; nice: ESRCH (no such process) */
+	int err;             /* fork-failed: EAGAIN (no PID) or ENOMEM (no RAM for a new program);
+				wait-failed: ECHILD; nice: ESRCH (no such process): Linux's numbers */
 	int count;           /* code-end: children still to join; ipc: items now in the queue; nice: the old nice */
 	const char *text;    /* print, input: the line; ipc: the value; raise: the message;
 	                        fork-failed: the program it tried to start */

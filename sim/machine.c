@@ -248,6 +248,20 @@ static int64_t max_ticks(const struct scenario *sc, const struct sim_options *o,
 	return last + 2 * (sc->job_work + sc->nprograms) * (1 + switch_cost) + SIM_DEFAULT_MAX_TICKS;
 }
 
+/* The machine's RAM when the scenario does not set `memory`: 8 GiB, or for
+ * a workload of more textbook jobs than that holds alive at once, the
+ * smallest power of two that holds them (as pid_max grows for them): a
+ * machine meant for that many processes has the memory for them, and the
+ * homework's answers stay the jobs' own. A scenario that sets `memory`
+ * keeps it: its forks fail with ENOMEM, which is its lesson. */
+static int64_t default_memory(const struct scenario *sc)
+{
+	int64_t mem = MIB_PAGES(8192), need = user_jobs_pages(sc);
+	while (mem < need)
+		mem *= 2;
+	return mem;
+}
+
 struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 {
 	struct sim_options o = opt ? *opt : (struct sim_options){0};
@@ -257,7 +271,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.limit = sc->limit,
 		.load_freq = sc->minute / 12 > 0 ? sc->minute / 12 : 1,
 		.sched = sc->sched,
-		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : MIB_PAGES(8192),
+		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : default_memory(sc),
 		.swap_pages = sc->swap_pages >= 0 ? sc->swap_pages : MIB_PAGES(2048),
 		.tick_us = sc->tick_us,
 		.costs = sc->costs,

@@ -41,6 +41,12 @@ check
 read -r avg_t avg_r < "$T/avg"
 grep -q "\"averages\":{\"processes\":200000,\"turnaround\":$avg_t,\"response\":$avg_r,\"wait\":$avg_r}" "$T/fifo.json" ||
 	fail "FIFO averages: expected turnaround $avg_t, response and wait $avg_r"
+# every job alive at t=0 (FIFO: none has ended), in memory: the machine
+# grows to 32 GiB for them, and free memory is never below 0 (it was -9.5 GiB)
+check
+"$P" ps --jobs-file "$T/jobs.txt" --policy fifo --at 0 --json > "$T/ps.json" || fail "ps --json failed"
+grep -o '"memory_kib":{"total":[0-9]*,"free":-\{0,1\}[0-9]*' "$T/ps.json" > "$T/mem"
+grep -q '"total":33554432,"free":[0-9]' "$T/mem" || fail "200,000 jobs at t=0: memory $(cat "$T/mem")"
 
 # ---- 200,000 jobs, RR q=1, through homework -----------------------------------------
 # All arrive at 0 and take one tick in turn: job i first runs at i, and ends

@@ -7,9 +7,9 @@
  * read with the tool's checks and words, and the queues the jobs start in:
  * the question, byte for byte. The answers (-c) and the traces (-t, -T,
  * -C) are measured on the kernel, under its policy multi
- * (homework_multi_run.c), never worked out here; where the tool's answer is
- * its bug's (stealing against the affinity) they are refused with a
- * message. -S (the scheduler's queues) is not traced yet: docs/homework.md. */
+ * (homework_multi_run.c), never worked out here; where the tool would act
+ * on its bug (stealing against the job's record, not its affinity) or fail
+ * (stealing with one CPU), the run finds it and refuses with a message. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -330,30 +330,6 @@ static int print_queues(FILE *out, const struct multi_hw *o, const struct mjobs 
 	return EXIT_OK;
 }
 
-/* multi.py's steal_jobs tests `cpu in self.jobs[job_name]`, the job's whole
- * record, for its affinity: a CPU whose number is the job's run time or
- * working set may take it, even where the affinity forbids (the tool then
- * never ends: -s 22 -j 5 -R 300 -W 50 -n 4 -p -A 0:3,2:1.2), and one that
- * the affinity allows may not. The kernel tests the affinity. Where the two
- * tests differ for a job that stealing could move, the tool's answer is
- * its bug's: true when per-CPU queues are peeked at and, for some job with
- * an affinity and some CPU, the CPU is outside it but matches the record,
- * or is one of two or more in it but does not. */
-static bool stealing_tests_the_record(const struct multi_hw *o, const struct mjobs *js)
-{
-	if (!o->per_cpu || o->peek <= 0)
-		return false;
-	for (int i = 0; i < js->n; i++) {
-		const struct multi_job *j = &js->j[i];
-		for (int cpu = 0; j->naffinity && cpu < o->num_cpus; cpu++) {
-			bool matches = cpu == j->run_time || cpu == j->wset;
-			if (may_run_on(j, cpu) ? j->naffinity > 1 && !matches : matches)
-				return true;
-		}
-	}
-	return false;
-}
-
 /* The answers and the traces, measured on the kernel, where procsim can
  * give the tool's. */
 static int answer(FILE *out, const struct multi_hw *o, const struct mjobs *js)
@@ -371,10 +347,6 @@ static int answer(FILE *out, const struct multi_hw *o, const struct mjobs *js)
 		why = _("procsim homework multi: the answers need -q and -r at most 1000000");
 	else if (js->n > MULTI_MAX_RUN_JOBS || ticks > MULTI_MAX_TICKS)
 		why = _("procsim homework multi: the answers take at most 1000 jobs and 1000000 ticks of run time in all");
-	else if (o->per_cpu && o->peek > 0 && o->num_cpus == 1)
-		why = _("procsim homework multi: with one CPU, -p and -P above 0, multi.py steals from no other CPU (random.choice of an empty list fails): give -P 0");
-	else if (stealing_tests_the_record(o, js))
-		why = _("procsim homework multi: multi.py's stealing tests a CPU against the job's record, not its affinity (a bug of the tool; it may never end): with -p, -P above 0 and this -A its answer is not the affinity's; give -P 0 or leave out -p");
 	if (why) {
 		fprintf(stderr, "%s\n", why);
 		return EXIT_USAGE;
@@ -382,8 +354,8 @@ static int answer(FILE *out, const struct multi_hw *o, const struct mjobs *js)
 	struct multi_machine m = {o->num_cpus, o->quantum, o->peek, o->warmup, o->warm_rate, o->cache_size, o->seed,
 				  o->job_list[0] ? 0 : 2 * o->job_num, o->per_cpu, o->rand_order};
 	/* -T, -C and -S trace too, in the tool */
-	struct multi_show show = {o->trace || o->trace_time_left || o->trace_cache, o->trace_time_left, o->trace_cache,
-				  o->solve};
+	struct multi_show show = {o->trace || o->trace_time_left || o->trace_cache || o->trace_sched, o->trace_time_left,
+				  o->trace_cache, o->trace_sched, o->solve};
 	return homework_multi_run(out, &m, js->j, js->n, &show);
 }
 
@@ -414,11 +386,6 @@ int homework_multi(int argc, char **argv, FILE *out)
 		homework_print_help(out, "multi.py", multi_options, nopts);
 		return EXIT_OK;
 	}
-	if (o.trace_sched) {
-		fprintf(stderr, "%s\n",
-			_("procsim homework multi: the scheduler's queues (-S) are not traced yet (docs/homework.md); -c, -t, -T and -C are"));
-		return EXIT_USAGE;
-	}
 	/* the tool would loop for ever (no CPU, no progress) or divide by zero */
 	if (o.num_cpus < 1 || o.num_cpus > MULTI_MAX_CPUS || o.quantum < 1 || o.warm_rate < 1) {
 		fprintf(stderr, _("procsim homework multi: -n must be 1 to %d, -q and -r at least 1\n"), MULTI_MAX_CPUS);
@@ -437,7 +404,7 @@ int homework_multi(int argc, char **argv, FILE *out)
 		rc = print_queues(out, &o, &js);
 	if (rc == EXIT_SCENARIO)
 		fprintf(stderr, "%s\n", _("procsim homework multi: out of memory"));
-	if (!rc && (o.solve || o.trace || o.trace_time_left || o.trace_cache))
+	if (!rc && (o.solve || o.trace || o.trace_time_left || o.trace_cache || o.trace_sched))
 		rc = answer(out, &o, &js);
 	free_jobs(&js);
 	return rc;

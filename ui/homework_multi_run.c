@@ -8,7 +8,10 @@
  *   - each CPU's cache: sim_multi_warm for each job, in the tool's order.
  * The rows are kept until the run ends, then printed up to the finish time
  * (the last job's exit), as the tool prints none after it. The statistics
- * are each CPU's ticks of the run (sim_multi_ticks) over that time. */
+ * are each CPU's ticks of the run (sim_multi_ticks) over that time. Each
+ * tick's stealing is checked against multi.py's own test (check_steals):
+ * where the tool would act on its bug, or fail, nothing of the answer is
+ * printed and the run is refused. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,18 +33,40 @@ struct multi_event {
 struct multi_watch {
 	int n;
 	int *pid;                    /* per job, from its spawn */
+	int *job_of;                 /* per PID below npid: its job + 1, or 0 */
+	int npid;
 	int64_t *exit;               /* per job, its exit's tick, -1 before */
 	struct multi_event *ev;      /* dispatches, preemptions and exits of the jobs */
 	size_t nev, capev;
 	bool oom;
+	/* Where the tool's answer cannot be procsim's (check_steals): the tick
+	 * (-1: nowhere), why, the stealing CPU and the job. */
+	int64_t tool_t;
+	enum { TOOL_OK, TOOL_FAILS, TOOL_STRANDS, TOOL_RUN_TIME } tool_why;
+	int tool_cpu, tool_job;
 };
 
 static int job_of(const struct multi_watch *w, int pid)
 {
-	for (int k = 0; k < w->n; k++)
-		if (w->pid[k] == pid)
-			return k;
-	return -1;
+	return pid >= 0 && pid < w->npid ? w->job_of[pid] - 1 : -1;
+}
+
+static bool note_pid(struct multi_watch *w, int k, int pid)
+{
+	if (pid >= w->npid) {
+		int n = w->npid ? w->npid : 64;
+		while (n <= pid)
+			n *= 2;
+		int *v = realloc(w->job_of, sizeof *v * (size_t)n);
+		if (!v)
+			return false;
+		memset(v + w->npid, 0, sizeof *v * (size_t)(n - w->npid));
+		w->job_of = v;
+		w->npid = n;
+	}
+	w->pid[k] = pid;
+	w->job_of[pid] = k + 1;
+	return true;
 }
 
 static void watch_event(void *ctx, const struct sim_event *e)
@@ -49,8 +74,8 @@ static void watch_event(void *ctx, const struct sim_event *e)
 	struct multi_watch *w = ctx;
 	if (e->kind == EV_SPAWN) {
 		int k = homework_job_number(e->name);
-		if (k >= 0 && k < w->n)
-			w->pid[k] = e->pid;
+		if (k >= 0 && k < w->n && !note_pid(w, k, e->pid))
+			w->oom = true;
 		return;
 	}
 	if (e->kind != EV_DISPATCH && e->kind != EV_PREEMPT && e->kind != EV_EXIT)
@@ -99,9 +124,38 @@ static char *multi_source(const struct multi_machine *m, const struct multi_job 
 	return src;
 }
 
-/* One row of the trace: tick t, each CPU's job (its time left) and cache. */
+/* multi.py's print_sched_queues (-S): each queue as the tool holds it
+ * after its CPUs took their jobs of tick t. The kernel's queues are read
+ * after the tick, when the jobs preempted at its end (those on[], the
+ * tool's next interrupt) have gone to their tails: they are left out. */
+static void print_queues(FILE *out, const struct sim *s, const struct multi_machine *m, const struct multi_job *j,
+			 const struct multi_watch *w, const int *on, int *pids)
+{
+	int nq = m->per_cpu ? (int)m->num_cpus : 1;
+	for (int c = 0; c < nq; c++) {
+		if (m->per_cpu)
+			fprintf(out, "Q%d: ", c);
+		else
+			fputs("Q: ", out);
+		int len = sim_multi_queue(s, c, pids, w->n);
+		for (int i = 0; i < len && i < w->n; i++) {
+			int k = job_of(w, pids[i]);
+			bool running = false;
+			for (int cpu = 0; k >= 0 && cpu < m->num_cpus; cpu++)
+				running |= on[cpu] == k;
+			if (k >= 0 && !running)
+				fprintf(out, "%s ", j[k].name);
+		}
+		if (m->per_cpu)
+			fputs("  ", out);
+	}
+	fputs("    ", out);
+}
+
+/* One row of the trace: tick t, each CPU's job (its time left) and cache,
+ * then the queues. */
 static void print_row(FILE *out, const struct sim *s, const struct multi_machine *m, const struct multi_job *j,
-		      const struct multi_watch *w, const int *on, int64_t t, const struct multi_show *show)
+		      const struct multi_watch *w, const int *on, int *pids, int64_t t, const struct multi_show *show)
 {
 	int n = w->n;
 	if (t > 0 && t % m->quantum == 0) { /* the tool's rule above the slice's first row */
@@ -133,7 +187,63 @@ static void print_row(FILE *out, const struct sim *s, const struct multi_machine
 		}
 		fputs("     ", out);
 	}
+	if (show->queues)
+		print_queues(out, s, m, j, w, on, pids);
 	fputc('\n', out);
+}
+
+static bool may_run_on(const struct multi_job *j, int cpu)
+{
+	for (int i = 0; i < j->naffinity; i++)
+		if (j->affinity[i] == cpu)
+			return true;
+	return !j->naffinity;
+}
+
+/* multi.py's steal_jobs takes the first job of the queue looked at for
+ * which `len(affinity) == 0 or cpu in self.jobs[job_name]`: the latter is
+ * the job's whole record, true when the CPU's number is its run time or
+ * working set, not its affinity (a bug of the tool). The kernel steals so
+ * too (multi_steal_record), and the answer is the tool's, as long as no
+ * job is moved to a CPU outside its affinity: there it can never run, and
+ * the tool may never end. Each look of tick t is checked: the jobs the
+ * kernel examined, each against the tool's test with the job's own run time
+ * (the kernel runs a run time of 0 or less as 1 tick), and the one it took
+ * against the affinity. With one CPU the tool has no other CPU to draw and
+ * fails. Only ticks the tool runs count: some job has not ended before t. */
+static void check_steals(const struct sim *s, const struct multi_machine *m, const struct multi_job *j,
+			 struct multi_watch *w, int64_t t, int *pids)
+{
+	int ended = 0;
+	for (int k = 0; k < w->n; k++)
+		ended += w->exit[k] >= 0 && w->exit[k] <= t;
+	if (w->tool_t >= 0 || ended == w->n)
+		return;
+	for (int c = 0; c < m->num_cpus; c++) {
+		int64_t when;
+		int from;
+		bool took;
+		int n = sim_multi_steal(s, c, &when, &from, &took, pids, w->n);
+		if (n < 0 || when != t)
+			continue;
+		w->tool_cpu = c;
+		w->tool_why = from < 0 ? TOOL_FAILS : TOOL_OK;
+		for (int i = 0; from >= 0 && i < n && i < w->n && w->tool_why == TOOL_OK; i++) {
+			int k = job_of(w, pids[i]);
+			if (k < 0)
+				continue;
+			w->tool_job = k;
+			bool tool = !j[k].naffinity || c == j[k].run_time || c == j[k].wset, kernel = took && i == n - 1;
+			if (tool != kernel)
+				w->tool_why = TOOL_RUN_TIME;
+			else if (kernel && !may_run_on(&j[k], c))
+				w->tool_why = TOOL_STRANDS;
+		}
+		if (w->tool_why != TOOL_OK) {
+			w->tool_t = t;
+			return;
+		}
+	}
 }
 
 /* Runs to the end, the rows in `rows` (row t ends at row_end[t]); the
@@ -142,12 +252,15 @@ static int run_rows(struct sim *s, const struct multi_machine *m, const struct m
 		    const struct multi_show *show, FILE *rows, long *row_end, int64_t max_ticks, int64_t *finish)
 {
 	int on[64];
+	int *pids = malloc(sizeof *pids * (size_t)(w->n + 1));
+	if (!pids)
+		return EXIT_SCENARIO;
 	for (int c = 0; c < 64; c++)
 		on[c] = -1;
 	size_t seen = 0;
 	enum sim_status status = SIM_RUNNING;
 	int64_t t;
-	for (t = 0; status == SIM_RUNNING && t < max_ticks; t++) {
+	for (t = 0; status == SIM_RUNNING && t < max_ticks && w->tool_t < 0; t++) {
 		status = sim_run(s, t + 1);
 		for (; seen < w->nev && w->ev[seen].t <= t; seen++) {
 			const struct multi_event *e = &w->ev[seen];
@@ -159,9 +272,14 @@ static int run_rows(struct sim *s, const struct multi_machine *m, const struct m
 						on[c] = -1;
 		}
 		if (show->trace)
-			print_row(rows, s, m, j, w, on, t, show);
+			print_row(rows, s, m, j, w, on, pids, t, show);
 		row_end[t] = ftell(rows);
+		if (m->per_cpu && m->peek > 0)
+			check_steals(s, m, j, w, t, pids);
 	}
+	free(pids);
+	if (w->tool_t >= 0)
+		return EXIT_USAGE;
 	*finish = 0;
 	for (int k = 0; k < w->n; k++) {
 		if (w->exit[k] < 0) /* never ended: the guard, or a run gone wrong */
@@ -201,6 +319,7 @@ int homework_multi_run(FILE *out, const struct multi_machine *m, const struct mu
 		/* As the `seed` setting does, but any int, as random.seed takes */
 		L.sc->seed = L.sc->sched.seed = m->seed;
 		L.sc->sched.skip_draws = m->skip_draws;
+		L.sc->sched.multi_steal_record = true; /* the tool's test, checked by check_steals */
 		struct sim_options opt = {0};
 		if (!(s = sim_new(L.sc, &opt)))
 			rc = EXIT_SCENARIO;
@@ -213,6 +332,7 @@ int homework_multi_run(FILE *out, const struct multi_machine *m, const struct mu
 	int64_t finish = 0;
 	bool ran = false;
 	if (rc == EXIT_OK) {
+		w.tool_t = -1;
 		for (int k = 0; k < n; k++)
 			w.exit[k] = -1;
 		sim_set_sink(s, watch_event, &w);
@@ -228,6 +348,21 @@ int homework_multi_run(FILE *out, const struct multi_machine *m, const struct mu
 		fwrite(buf, 1, finish > 0 ? (size_t)row_end[finish - 1] : 0, out);
 		if (show->stats)
 			print_stats(out, s, m, finish);
+	} else if (w.tool_why == TOOL_FAILS) {
+		fprintf(stderr, _("procsim homework multi: at t=%lld the queue of CPU %d is empty at a peek and multi.py "
+				  "has no other CPU to steal from: with one CPU, -p and -P above 0 the tool fails there "
+				  "(random.choice of an empty list); give -P 0 or leave out -p\n"),
+			(long long)w.tool_t, w.tool_cpu);
+	} else if (w.tool_why == TOOL_STRANDS) {
+		fprintf(stderr, _("procsim homework multi: at t=%lld multi.py's stealing moves job %s to CPU %d, outside "
+				  "its affinity (the tool tests the CPU against the job's run time and working set, a bug): "
+				  "the job cannot run there, and the tool may never end; give -P 0 or leave out -p\n"),
+			(long long)w.tool_t, jobs[w.tool_job].name, w.tool_cpu);
+	} else if (w.tool_why == TOOL_RUN_TIME) {
+		fprintf(stderr, _("procsim homework multi: at t=%lld multi.py's stealing tests CPU %d against job %s's "
+				  "run time of %lld, which the kernel runs as 1 tick: its answer from there on is not "
+				  "procsim's; give -P 0 or leave out -p\n"),
+			(long long)w.tool_t, w.tool_cpu, jobs[w.tool_job].name, jobs[w.tool_job].run_time);
 	} else if (rc == EXIT_SCENARIO && ran) {
 		fprintf(stderr, "%s\n", _("procsim homework multi: the run on the kernel did not finish its jobs"));
 	}
@@ -239,6 +374,7 @@ int homework_multi_run(FILE *out, const struct multi_machine *m, const struct mu
 	free(row_end);
 	free(w.pid);
 	free(w.exit);
+	free(w.job_of);
 	free(w.ev);
 	return rc;
 }

@@ -24,10 +24,11 @@ struct multi_machine {
 	bool per_cpu, rand_order;
 };
 
-/* What to print: the trace (-t), with each job's time left (-T) and each
- * CPU's cache (-C); the finish time and the per-CPU statistics (-c). */
+/* What to print: the trace (-t), with each job's time left (-T), each
+ * CPU's cache (-C) and the scheduler's queues (-S); the finish time and the
+ * per-CPU statistics (-c). */
 struct multi_show {
-	bool trace, time_left, cache, stats;
+	bool trace, time_left, cache, queues, stats;
 };
 
 /* Runs the n jobs and prints what `show` asks, in the tool's words; returns

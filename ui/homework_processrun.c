@@ -29,7 +29,7 @@
 struct pr_hw {
 	long long seed, io_length;
 	const char *program, *plist, *switch_on, *io_done;
-	bool solve, stats;
+	bool solve, stats, json;
 };
 
 static const struct hw_option pr_options[] = {
@@ -48,6 +48,8 @@ static const struct hw_option pr_options[] = {
 	{'c', NULL, NULL, HW_FLAG, offsetof(struct pr_hw, solve), "compute answers for me"},
 	{'p', "printstats", NULL, HW_FLAG, offsetof(struct pr_hw, stats),
 	 "print statistics at end; only useful with -c flag (otherwise stats are not printed)"},
+	/* procsim's own: not in the tool's help, which stays the tool's */
+	{0, "json", NULL, HW_FLAG, offsetof(struct pr_hw, json), NULL},
 };
 
 /* ---- the workload ------------------------------------------------------------------ */
@@ -238,6 +240,25 @@ static void pr_question(FILE *out, const struct workload *w, bool switch_on_end,
 		io_immediate ? "run IMMEDIATELY" : "run LATER (when it is its turn)");
 }
 
+/* --json: the question as the start of one object (see pr_json_*). */
+static void pr_json_question(FILE *out, const struct pr_hw *o, const struct workload *w, bool switch_on_end,
+			     bool io_immediate)
+{
+	fprintf(out, "{\"tool\":\"process-run.py\",");
+	if (!o->program[0])
+		fprintf(out, "\"seed\":%lld,", o->seed);
+	fprintf(out, "\"switch\":\"%s\",\"iodone\":\"%s\",\"io_length\":%lld,\"processes\":[",
+		switch_on_end ? "SWITCH_ON_END" : "SWITCH_ON_IO", io_immediate ? "IO_RUN_IMMEDIATE" : "IO_RUN_LATER",
+		o->io_length);
+	for (int i = 0; i < w->n; i++) {
+		fprintf(out, "%s{\"process\":%d,\"instructions\":[", i ? "," : "", i);
+		for (int k = 0; k < w->p[i].n; k++)
+			fprintf(out, "%s\"%s\"", k ? "," : "", insn_names[w->p[i].code[k]]);
+		fputs("]}", out);
+	}
+	fputc(']', out);
+}
+
 /* ---- the run on the kernel --------------------------------------------------------- */
 
 /* The scenario: the policy and its settings, and a job per process, its
@@ -377,12 +398,91 @@ static int pr_run(const struct workload *w, long long io_length, bool switch_on_
 
 static const char *const state_names[] = {[ST_READY] = "READY", [ST_BLOCKED] = "BLOCKED", [ST_DONE] = "DONE"};
 
+/* One row of the table: the tool's tick t (from 1), whether an I/O
+ * completed, each process's cell, whether the CPU ran and the I/Os in
+ * flight. */
+struct pr_row {
+	long long t;
+	bool io_done, ran;
+	int in_flight, n;
+	char (*cell)[16];
+};
+
+/* How the answer is written: the tool's text, or --json. */
+struct pr_format {
+	void (*head)(FILE *out, int n);
+	void (*row)(FILE *out, const struct pr_row *r);
+	void (*stats)(FILE *out, long long total, long long cpu_busy, long long io_busy, bool asked);
+};
+
+static void text_head(FILE *out, int n)
+{
+	fprintf(out, "Time");
+	for (int i = 0; i < n; i++) {
+		char head[16];
+		snprintf(head, sizeof head, "PID:%2d", i);
+		fprintf(out, "%14s", head);
+	}
+	fprintf(out, "%14s%14s\n", "CPU", "IOs");
+}
+
+static void text_row(FILE *out, const struct pr_row *r)
+{
+	fprintf(out, "%3lld%c", r->t, r->io_done ? '*' : ' ');
+	for (int i = 0; i < r->n; i++)
+		fprintf(out, "%14s", r->cell[i]);
+	fprintf(out, "%14s", r->ran ? "1" : " ");
+	if (r->in_flight)
+		fprintf(out, "%14d", r->in_flight);
+	else
+		fprintf(out, "%10s", " ");
+	fputc('\n', out);
+}
+
+/* -p: the tool's totals */
+static void text_stats(FILE *out, long long total, long long cpu_busy, long long io_busy, bool asked)
+{
+	if (!asked)
+		return;
+	fprintf(out, "\nStats: Total Time %lld\n", total);
+	fprintf(out, "Stats: CPU Busy %lld (%.2f%%)\n", cpu_busy, 100.0 * (double)cpu_busy / (double)total);
+	fprintf(out, "Stats: IO Busy  %lld (%.2f%%)\n\n", io_busy, 100.0 * (double)io_busy / (double)total);
+}
+
+static void json_head(FILE *out, int n)
+{
+	(void)n;
+	fputs(",\"trace\":[", out);
+}
+
+static void json_row(FILE *out, const struct pr_row *r)
+{
+	fprintf(out, "%s{\"time\":%lld,\"io_done\":%s,\"states\":[", r->t > 1 ? "," : "", r->t,
+		r->io_done ? "true" : "false");
+	for (int i = 0; i < r->n; i++)
+		fprintf(out, "%s\"%s\"", i ? "," : "", r->cell[i]);
+	fprintf(out, "],\"cpu\":%d,\"ios\":%d}", r->ran, r->in_flight);
+}
+
+/* The totals are part of the JSON answer, -p or not. */
+static void json_stats(FILE *out, long long total, long long cpu_busy, long long io_busy, bool asked)
+{
+	(void)asked;
+	fprintf(out, "],\"stats\":{\"total_time\":%lld,\"cpu_busy\":%lld,\"cpu_busy_percent\":%.2f,"
+		"\"io_busy\":%lld,\"io_busy_percent\":%.2f}}\n",
+		total, cpu_busy, 100.0 * (double)cpu_busy / (double)total, io_busy, 100.0 * (double)io_busy / (double)total);
+}
+
+static const struct pr_format text_format = {text_head, text_row, text_stats};
+static const struct pr_format json_format = {json_head, json_row, json_stats};
+
 /* The table, tick by tick: the tool's tick T is the kernel's [T-1, T); a
  * job's state in it is the one its last change at or before T-1 left. The
  * instruction a running job runs is the next of its code, and the code must
  * agree with the run (an io ends a CPU burst, every instruction runs once):
  * a disagreement is procsim's bug, reported, never printed as an answer. */
-static int pr_answer(FILE *final, const struct workload *w, const struct pr_trace *tr, bool stats)
+static int pr_answer(FILE *final, const struct workload *w, const struct pr_trace *tr, bool stats,
+		     const struct pr_format *fmt, const char *question, size_t qlen)
 {
 	int n = w->n;
 	char *buf = NULL;
@@ -392,22 +492,16 @@ static int pr_answer(FILE *final, const struct workload *w, const struct pr_trac
 		return EXIT_SCENARIO;
 	int *at = calloc((size_t)n, sizeof *at), *pc = calloc((size_t)n, sizeof *pc);
 	unsigned char *state = calloc((size_t)n, 1);
-	bool ok = at && pc && state;
+	char(*cell)[16] = calloc((size_t)n, sizeof *cell);
+	bool ok = at && pc && state && cell;
 	long long cpu_busy = 0, io_busy = 0;
 	int done_at = 0;
-	fprintf(out, "Time");
-	for (int i = 0; i < n; i++) {
-		char head[16];
-		snprintf(head, sizeof head, "PID:%2d", i);
-		fprintf(out, "%14s", head);
-	}
-	fprintf(out, "%14s%14s\n", "CPU", "IOs");
+	fwrite(question, 1, qlen, out);
+	fmt->head(out, n);
 	for (int64_t t = 0; ok && t < tr->end; t++) {
-		bool io_done = false, ran = false;
-		int in_flight = 0;
+		struct pr_row r = {.t = (long long)t + 1, .n = n, .cell = cell};
 		while (done_at < tr->ndone && tr->io_done[done_at] <= t)
-			io_done |= tr->io_done[done_at++] == t;
-		fprintf(out, "%3lld%c", (long long)t + 1, io_done ? '*' : ' ');
+			r.io_done |= tr->io_done[done_at++] == t;
 		for (int i = 0; i < n; i++) {
 			unsigned char before = state[i];
 			while (at[i] < tr->n[i] && tr->c[i][at[i]].t <= t)
@@ -420,36 +514,27 @@ static int pr_answer(FILE *final, const struct workload *w, const struct pr_trac
 			if (!ok)
 				break;
 			if (state[i] == ST_RUN) {
-				char cell[16];
-				snprintf(cell, sizeof cell, "RUN:%s", insn_names[w->p[i].code[pc[i]++]]);
-				fprintf(out, "%14s", cell);
-				ran = true;
+				snprintf(cell[i], sizeof cell[i], "RUN:%s", insn_names[w->p[i].code[pc[i]++]]);
+				r.ran = true;
 			} else {
-				fprintf(out, "%14s", state_names[state[i]]);
-				in_flight += state[i] == ST_BLOCKED;
+				snprintf(cell[i], sizeof cell[i], "%s", state_names[state[i]]);
+				r.in_flight += state[i] == ST_BLOCKED;
 			}
 		}
-		fprintf(out, "%14s", ran ? "1" : " ");
-		cpu_busy += ran;
-		if (in_flight) {
-			fprintf(out, "%14d", in_flight);
-			io_busy++;
-		} else {
-			fprintf(out, "%10s", " ");
-		}
-		fputc('\n', out);
+		if (!ok)
+			break;
+		cpu_busy += r.ran;
+		io_busy += r.in_flight > 0;
+		fmt->row(out, &r);
 	}
 	for (int i = 0; ok && i < n; i++)
 		ok = pc[i] == w->p[i].n;
 	free(at);
 	free(pc);
 	free(state);
-	if (ok && tr->end > 0 && stats) {
-		double total = (double)tr->end;
-		fprintf(out, "\nStats: Total Time %lld\n", (long long)tr->end);
-		fprintf(out, "Stats: CPU Busy %lld (%.2f%%)\n", cpu_busy, 100.0 * (double)cpu_busy / total);
-		fprintf(out, "Stats: IO Busy  %lld (%.2f%%)\n\n", io_busy, 100.0 * (double)io_busy / total);
-	}
+	free(cell);
+	if (ok && tr->end > 0)
+		fmt->stats(out, (long long)tr->end, cpu_busy, io_busy, stats);
 	bool written = fclose(out) == 0 && buf;
 	if (!ok || tr->end < 1 || !written) {
 		if (written)
@@ -512,15 +597,34 @@ int homework_process_run(int argc, char **argv, FILE *out)
 		workload_free(&w);
 		return EXIT_USAGE;
 	}
+	/* --json: the question, then with -c the answer, in one object */
+	char *question = NULL;
+	size_t qlen = 0;
+	FILE *q = o.json ? open_memstream(&question, &qlen) : NULL;
+	if (q) {
+		pr_json_question(q, &o, &w, switch_on_end, io_immediate);
+		if (!o.solve)
+			fputs("}\n", q);
+		if (fclose(q) != 0)
+			qlen = 0;
+	} else if (o.json) {
+		workload_free(&w);
+		return EXIT_SCENARIO;
+	}
 	if (!o.solve) {
-		pr_question(out, &w, switch_on_end, io_immediate);
+		if (o.json)
+			fwrite(question, 1, qlen, out);
+		else
+			pr_question(out, &w, switch_on_end, io_immediate);
+		free(question);
 		workload_free(&w);
 		return EXIT_OK;
 	}
 	struct pr_trace tr = {0};
 	rc = pr_run(&w, o.io_length, switch_on_end, io_immediate, &tr);
 	if (rc == EXIT_OK)
-		rc = pr_answer(out, &w, &tr, o.stats);
+		rc = pr_answer(out, &w, &tr, o.stats, o.json ? &json_format : &text_format, question ? question : "", qlen);
+	free(question);
 	trace_free(&tr);
 	workload_free(&w);
 	return rc;

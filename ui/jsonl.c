@@ -95,7 +95,7 @@ void jsonl_event(FILE *out, const struct sim_event *ev, bool cmdline)
 			field_str(out, "stream", "stderr");
 		break;
 	case EV_FORK_FAILED:
-		field_str(out, "errno", "EAGAIN");
+		field_str(out, "errno", ev->err == SIM_ERR_ENOMEM ? "ENOMEM" : "EAGAIN");
 		if (ev->text) /* the program it tried to start */
 			field_str(out, "program", ev->text);
 		break;

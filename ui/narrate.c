@@ -393,8 +393,11 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 			snprintf(out, n, _("%1$s prints: %2$s"), who, ev->text);
 		break;
 	case EV_FORK_FAILED:
-		snprintf(out, n, _("%1$s cannot fork: every PID below pid_max=%2$d is in use (EAGAIN)"), who,
-			 sim_scenario(s)->pid_max);
+		if (ev->err == SIM_ERR_ENOMEM)
+			snprintf(out, n, _("%s cannot fork: the new process's memory does not fit in the free RAM (ENOMEM)"), who);
+		else
+			snprintf(out, n, _("%1$s cannot fork: every PID below pid_max=%2$d is in use (EAGAIN)"), who,
+				 sim_scenario(s)->pid_max);
 		break;
 	case EV_WAIT_FAILED:
 		if (ev->wait_pid > 0)

@@ -141,10 +141,11 @@ static inline struct proc *sys_fork(struct sim *k, struct proc *t, const struct 
 	*err = r < 0 ? (int)-r : 0;
 	return r < 0 ? NULL : child;
 }
-static inline void sys_execve(struct sim *k, struct proc *t, const struct fork_args *fa)
+/* 0, or -K_ENOMEM when the new program does not fit in RAM. */
+static inline int sys_execve(struct sim *k, struct proc *t, const struct fork_args *fa)
 {
 	struct sysargs a = {.in = fa};
-	ksyscall(k, t, SYS_EXECVE, &a);
+	return (int)ksyscall(k, t, SYS_EXECVE, &a);
 }
 /* A new thread in t's process (pthread_create): user space sets up its
  * image, then kernel_wake_new_task. NULL with *err = EAGAIN. */

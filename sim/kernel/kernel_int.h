@@ -468,7 +468,11 @@ void mm_exec(struct sim *s, struct proc *p, const struct fork_args *fa);
 bool mm_fork(struct sim *s, struct proc *parent, struct proc *child);
 void mm_exit(struct sim *s, struct proc *p);
 int mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch);
-void mm_touch(struct sim *s, struct proc *p, int64_t pages);
+/* A write to pages of p's memory: false when a copy-on-write copy found no
+ * free page (those that fit are made). */
+bool mm_touch(struct sim *s, struct proc *p, int64_t pages);
+int64_t mm_free_pages(const struct sim *s);
+bool mm_image_fits(const struct sim *s, const struct proc *p, const struct fork_args *fa);
 bool mm_clone(const struct sim *from, struct sim *to);
 void mm_free(struct sim *s);
 const char *mm_check(const struct sim *s);

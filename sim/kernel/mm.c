@@ -92,6 +92,36 @@ static void region_settle(struct sim *s, int32_t r)
 	}
 }
 
+/* The RAM no page holds: what neither the processes' anonymous pages
+ * (private, and shared copy-on-write, once) nor the page cache (each
+ * program file in use, once) take. Every allocation below is checked
+ * against it, so it is never negative (docs/semantics.md, section 12). */
+int64_t mm_free_pages(const struct sim *s)
+{
+	int64_t cache = 0;
+	for (int i = 0; i < s->nexes; i++)
+		if (s->exes[i].users > 0)
+			cache += s->exes[i].pages;
+	return s->cfg.mem_pages - s->anon_pages - s->cow_pages - cache;
+}
+
+/* Does a new program's image fit: its private pages, and its file's pages
+ * unless the page cache holds them already? p (execve) gives back its own
+ * private pages first. Linux's fork and execve fail with ENOMEM when the
+ * pages they need cannot be had; procsim neither swaps nor reclaims. */
+_Static_assert((int)K_ENOMEM == (int)SIM_ERR_ENOMEM && (int)K_EAGAIN == (int)SIM_ERR_EAGAIN, "the events carry Linux's errno");
+
+bool mm_image_fits(const struct sim *s, const struct proc *p, const struct fork_args *fa)
+{
+	int64_t need = fa->anon_pages, cached = 0;
+	for (int i = 0; fa->exe && i < s->nexes; i++)
+		if (strcmp(s->exes[i].name, fa->exe) == 0 && s->exes[i].users > 0)
+			cached = 1;
+	if (!cached)
+		need += fa->file_pages;
+	return need <= mm_free_pages(s) + (p ? p->mm.anon : 0);
+}
+
 static int16_t exe_find(struct sim *s, const char *name, int64_t pages)
 {
 	for (int i = 0; i < s->nexes; i++)
@@ -185,9 +215,10 @@ int mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
 {
 	if (pages <= 0)
 		return 0;
-	/* procsim does not swap: what does not fit in RAM is refused, as with
-	 * overcommit off (mmap fails with ENOMEM, Python raises MemoryError). */
-	if (touch && s->anon_pages + s->cow_pages + pages > s->cfg.mem_pages)
+	/* procsim does not swap: what does not fit in free RAM is refused, as
+	 * with overcommit off (mmap fails with ENOMEM, Python raises
+	 * MemoryError). */
+	if (touch && pages > mm_free_pages(s))
 		return -K_ENOMEM;
 	int64_t vm = p->mm.vm + pages;
 	p->mm.vm = (int32_t)(vm > INT32_MAX ? INT32_MAX : vm);
@@ -202,10 +233,11 @@ int mm_grow(struct sim *s, struct proc *p, int64_t pages, bool touch)
 	return 0;
 }
 
-void mm_touch(struct sim *s, struct proc *p, int64_t pages)
+bool mm_touch(struct sim *s, struct proc *p, int64_t pages)
 {
 	struct mm *m = &p->mm;
-	int64_t copied = 0;
+	int64_t copied = 0, room = mm_free_pages(s);
+	bool out_of_memory = false;
 	for (int i = 0; i < m->nmaps && pages > 0;) {
 		struct cow_map *c = map_at(m, i);
 		struct cow_region *g = &s->regions[c->region];
@@ -217,6 +249,14 @@ void mm_touch(struct sim *s, struct proc *p, int64_t pages)
 			continue;
 		}
 		int32_t k = (int32_t)(want - written);
+		if (k > room) { /* the copies that fit; the fault that finds no page fails */
+			k = (int32_t)room;
+			out_of_memory = true;
+			pages = 0;
+		}
+		room -= k;
+		if (k == 0)
+			break;
 		c->pages -= k;
 		m->anon += k;
 		s->anon_pages += k;
@@ -235,6 +275,7 @@ void mm_touch(struct sim *s, struct proc *p, int64_t pages)
 	/* Writes to its own pages copy nothing: nothing to tell. */
 	if (copied > 0)
 		memory_event(s, p, copied, true);
+	return !out_of_memory;
 }
 
 /* The pages p still shares with another process (Shared_Dirty in smaps):

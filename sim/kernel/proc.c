@@ -113,6 +113,11 @@ static void inherit_handlers(const struct proc *parent, struct proc *p)
  * its image. */
 struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_args *fa, int *err)
 {
+	/* A new program's pages must fit (a fork alone shares its parent's). */
+	if (fa->exe && !mm_image_fits(s, NULL, fa)) {
+		*err = K_ENOMEM;
+		return NULL;
+	}
 	int pid = alloc_pid(s);
 	slot_t x = pid < 0 ? NIL : alloc_slot(s);
 	if (x == NIL) {

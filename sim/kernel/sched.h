@@ -51,6 +51,10 @@ struct sched_params {
 	int64_t multi_cache_size; /* each CPU's cache, in working-set units (-M) */
 	int64_t multi_warmup;     /* ticks on a CPU before a job's working set is warm there (-w) */
 	int64_t multi_warm_rate;  /* work per tick of a job warm in its CPU's cache (-r); cold: 1 */
+	bool multi_steal_record;  /* stealing tests as multi.py does, against the job's record: a job
+				     with an affinity may go to a CPU whose number is its run time
+				     (demand) or working set. Set by the homework only, for the tool's
+				     answers; otherwise the affinity */
 	/* The policy's random stream (multi's -o and stealing, lottery's draws):
 	 * random.seed(seed), the scenario's one `seed` ... */
 	int64_t seed;

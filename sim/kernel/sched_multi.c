@@ -26,7 +26,12 @@
  *
  * Where multi.py's steal_jobs tests `cpu in self.jobs[job_name]` (the job's
  * whole record: true when the CPU's number equals its run time or working
- * set) this policy tests the job's affinity, which is what the tool means.
+ * set) this policy tests the job's affinity, which is what the tool means,
+ * unless multi_steal_record asks for the tool's test (the homework, to give
+ * the tool's answer where its bug keeps it finite). Each CPU's last look
+ * keeps what it examined, so that the homework can check it and tell the
+ * runs where the tool strands a job outside its affinity
+ * (sim_multi_steal).
  * init and the shell (zero-time work: reaping) have a queue of their own,
  * served first, and take no part.
  *
@@ -58,8 +63,20 @@ struct cache_list {
 	int32_t n, cap;
 };
 
+/* What a CPU's stealing did at the start of tick t: the queue it looked at
+ * (-1: there was no other CPU) and the PIDs it examined there, head first,
+ * the last the one it took if it took one. The homework checks each against
+ * multi.py's own test (sched_multi.h). */
+struct steal_look {
+	int64_t t;             /* -1: it has not looked */
+	int32_t from, n, cap;
+	bool took;
+	int32_t *pids;
+};
+
 struct multi_cpu {
 	struct plist queue;
+	struct steal_look look;
 	slot_t taken;          /* the job it takes this tick, or NIL */
 	struct cache_list warm;     /* multi.py's cache_contents: the most recently warmed first */
 	struct cache_list warming;  /* cache_warming: in the order they began */
@@ -254,26 +271,62 @@ static void deal_arrivals(struct sim *s)
 		}
 }
 
+static void look_note(struct steal_look *l, int32_t pid)
+{
+	if (l->n == l->cap) {
+		int32_t cap = l->cap ? l->cap * 2 : 8;
+		int32_t *v = realloc(l->pids, sizeof *v * (size_t)cap);
+		if (!v)
+			abort(); /* as cache_insert */
+		l->pids = v;
+		l->cap = cap;
+	}
+	l->pids[l->n++] = pid;
+}
+
+/* multi.py's steal test: `len(affinity) == 0 or cpu in self.jobs[job_name]`,
+ * where the record's only numbers are the run time and the working set. */
+static bool stealable(const struct sim *s, const struct proc *p, int c)
+{
+	if (!s->sched.params.multi_steal_record)
+		return allowed(s, p, c);
+	struct job_attr a = attr_of(s, p);
+	return !(a.affinity & all_cpus(s)) || c == p->demand || c == a.working_set;
+}
+
 /* steal_jobs: every multi_peek ticks, each CPU whose queue is empty looks
- * at another's, drawn as random.choice of the other CPUs. */
+ * at another's, drawn as random.choice of the other CPUs, and takes the
+ * first job there that may run on it (stealable); what it examined is kept
+ * (look). */
 static void steal(struct sim *s)
 {
 	struct sched_multi *m = ms(s);
 	int64_t peek = s->sched.params.multi_peek;
-	/* One CPU has no other to look at (multi.py's random.choice of an
-	 * empty list raises IndexError). */
-	if (!s->sched.params.multi_per_cpu || peek <= 0 || s->now == 0 || s->now % peek != 0 || m->ncpus < 2)
+	if (!s->sched.params.multi_per_cpu || peek <= 0 || s->now == 0 || s->now % peek != 0)
 		return;
 	for (int c = 0; c < m->ncpus; c++) {
 		if (m->cpu[c].queue.count)
 			continue;
+		struct steal_look *l = &m->cpu[c].look;
+		*l = (struct steal_look){s->now, -1, 0, l->cap, false, l->pids};
+		/* One CPU has no other to look at (multi.py's random.choice of
+		 * an empty list raises IndexError): it looks nowhere. */
+		if (m->ncpus < 2)
+			continue;
 		int other = (int)pyrandom_randbelow(&m->rng, (uint32_t)m->ncpus - 1);
 		if (other >= c)
 			other++;
-		struct proc *p = first_for(s, &m->cpu[other].queue, c);
-		if (p) {
-			plist_remove(s, &m->cpu[other].queue, p->self);
-			put(s, &m->cpu[c].queue, c, p);
+		l->from = other;
+		struct plist *q = &m->cpu[other].queue;
+		for (slot_t x = q->head; x != NIL; x = P(s, x)->next) {
+			struct proc *p = P(s, x);
+			look_note(l, p->pid);
+			if (stealable(s, p, c)) {
+				l->took = true;
+				plist_remove(s, q, p->self);
+				put(s, &m->cpu[c].queue, c, p);
+				break;
+			}
 		}
 	}
 }
@@ -402,6 +455,7 @@ static bool multi_init(struct sim *s)
 	for (int c = 0; c < m->ncpus; c++) {
 		plist_init(&m->cpu[c].queue);
 		m->cpu[c].taken = NIL;
+		m->cpu[c].look.t = -1;
 	}
 	pyrandom_seed(&m->rng, s->sched.params.seed);
 	for (int64_t i = 0; i < s->sched.params.skip_draws; i++)
@@ -416,6 +470,7 @@ static void multi_fini(struct sim *s)
 	for (int c = 0; m && c < m->ncpus; c++) {
 		free(m->cpu[c].warm.v);
 		free(m->cpu[c].warming.v);
+		free(m->cpu[c].look.pids);
 	}
 	if (m)
 		free(m->attr);
@@ -442,8 +497,11 @@ static bool multi_clone(const struct sim *from, struct sim *to)
 	if (!c)
 		return false;
 	memcpy(c, m, size);
-	for (int k = 0; k < m->ncpus; k++)
+	for (int k = 0; k < m->ncpus; k++) {
 		c->cpu[k].warm.v = c->cpu[k].warming.v = NULL;
+		c->cpu[k].look.pids = NULL;
+		c->cpu[k].look.cap = 0;
+	}
 	c->attr = NULL;
 	to->sched.multi = c; /* from here on, freed by the copy's fini */
 	bool ok = !m->nattr || (c->attr = malloc(sizeof *c->attr * m->nattr)) != NULL;
@@ -451,8 +509,19 @@ static bool multi_clone(const struct sim *from, struct sim *to)
 		memcpy(c->attr, m->attr, sizeof *c->attr * m->nattr);
 	else if (!ok)
 		c->nattr = 0;
-	for (int k = 0; k < m->ncpus; k++)
+	for (int k = 0; k < m->ncpus; k++) {
 		ok = ok && copy_list(&c->cpu[k].warm, &m->cpu[k].warm) && copy_list(&c->cpu[k].warming, &m->cpu[k].warming);
+		const struct steal_look *l = &m->cpu[k].look;
+		if (ok && l->n) {
+			ok = (c->cpu[k].look.pids = malloc(sizeof *l->pids * (size_t)l->n)) != NULL;
+			if (ok) {
+				memcpy(c->cpu[k].look.pids, l->pids, sizeof *l->pids * (size_t)l->n);
+				c->cpu[k].look.cap = l->n;
+			}
+		}
+		if (!ok)
+			c->cpu[k].look.n = 0;
+	}
 	return ok;
 }
 
@@ -511,4 +580,17 @@ int64_t sim_multi_work_left(const struct sim *s, int pid)
 {
 	const struct proc *p = s->sched.policy == &sched_multi ? proc_by_pid(s, pid) : NULL;
 	return p && p->state != 'Z' ? p->burst : 0;
+}
+
+int sim_multi_steal(const struct sim *s, int cpu, int64_t *t, int *from, bool *took, int *pids, int max)
+{
+	const struct multi_cpu *c = cpu_of(s, cpu);
+	if (!c || c->look.t < 0)
+		return -1;
+	*t = c->look.t;
+	*from = c->look.from;
+	*took = c->look.took;
+	for (int i = 0; i < c->look.n && i < max; i++)
+		pids[i] = c->look.pids[i];
+	return c->look.n;
 }

@@ -21,5 +21,11 @@ bool sim_multi_ticks(const struct sim *s, int cpu, int64_t *ran, int64_t *ran_wa
 /* The ticks of work left in pid's compute (multi.py's "time left": a warm
  * tick of CPU does warm_rate of them); 0 once it has ended or exited. */
 int64_t sim_multi_work_left(const struct sim *s, int pid);
+/* CPU cpu's last stealing (an empty queue at a peek): the tick *t it looked,
+ * the CPU whose queue it looked at (*from; -1: the machine has no other),
+ * and the PIDs it examined there, head first, into pids (at most max), the
+ * last of them the one it took when *took. Returns how many it examined,
+ * or -1 if it never looked. */
+int sim_multi_steal(const struct sim *s, int cpu, int64_t *t, int *from, bool *took, int *pids, int max);
 
 #endif

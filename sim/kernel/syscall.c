@@ -239,7 +239,14 @@ static int64_t sys_touch_(struct sim *s, struct proc *p, struct sysargs *a)
 		ksignal_send(s, 0, p, SIG_SEGV);
 		return -K_EFAULT;
 	}
-	mm_touch(s, p, a->a[0]);
+	/* A write fault that finds no free page: Linux's page allocator would
+	 * reclaim or swap, then call the OOM killer; procsim does neither and
+	 * kills the process that faulted (as vm.oom_kill_allocating_task = 1
+	 * does), whose exit frees its pages. */
+	if (!mm_touch(s, p, a->a[0])) {
+		ksignal_send(s, 0, p, SIG_KILL);
+		return -K_ENOMEM;
+	}
 	return 0;
 }
 
@@ -254,6 +261,8 @@ enum { NO_COST = -1 };
 /* execve: a new program in the same process (proc_exec). */
 static int64_t sys_execve_(struct sim *s, struct proc *p, struct sysargs *a)
 {
+	if (!mm_image_fits(s, p, a->in))
+		return -K_ENOMEM; /* before the point of no return: the old program goes on */
 	proc_exec(s, p, a->in);
 	return 0;
 }

@@ -655,7 +655,8 @@ static int x_exec(struct user *u, struct uproc *p, const struct insn *in)
 		args[i] = eval_operand(u, p, &in->args[i]);
 	struct fork_args fa = user_program_args(u, prog, comm);
 	struct proc *t = p->task;
-	sys_execve(u->k, t, &fa);
+	if (sys_execve(u->k, t, &fa) < 0)
+		return raise_exception(u, p, "OSError: [Errno 12] Cannot allocate memory");
 	user_image_reset(u, p);
 	user_exec_image(u, t, prog);
 	for (int i = 0; i < nargs && i < prog->nlocals; i++)

@@ -31,6 +31,17 @@ static const struct exe_size *size_of(const char *exe)
 	return &sizes[3];
 }
 
+int64_t user_jobs_pages(const struct scenario *sc)
+{
+	int64_t jobs = 0;
+	for (int i = 0; i < sc->ntimeline; i++)
+		jobs += sc->timeline[i].kind == TL_JOB;
+	int64_t pages = 0;
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) /* every program once, and its pages */
+		pages += sizes[i].file + sizes[i].anon;
+	return pages + jobs * size_of("job")->anon;
+}
+
 struct fork_args user_exec_args(const char *comm, const char *exe, int64_t demand)
 {
 	const struct exe_size *z = size_of(exe);

@@ -17,6 +17,10 @@ struct timeline_event;
 extern const struct user_ops user_ops;
 
 struct user *user_new(struct sim *k, const struct scenario *sc);
+/* The RAM, in pages, that sc's textbook jobs need alive at once, with
+ * init, the shell and a main beside them (machine.c sizes the default
+ * machine by it). */
+int64_t user_jobs_pages(const struct scenario *sc);
 void user_free(struct user *u);
 /* A copy of u for the kernel `to`, a clone of u's kernel `from`: every
  * process's image in `to` is made to own copies of what it points to. */
