@@ -358,11 +358,27 @@ static void charge_tick(struct sim *s, struct proc *p)
 		s->sched.policy->charge(s, p);
 }
 
-/* The tick p had on CPU c is over: its slice may be, or someone more
- * important may be waiting. */
+/* Does a timer interrupt come in the tick that ends now (at now+1)? Linux
+ * ends a slice only in its scheduler tick, HZ times a second (sched_tick,
+ * scheduler_tick before 6.10: task_tick_fair, whose check_preempt_tick or,
+ * since 6.6, update_deadline asks for the switch); the HRTICK feature that
+ * would end it on time is off by default. With a tick as long as 1/HZ or
+ * longer, every tick has one. */
+static bool timer_interrupt(const struct sim *s)
+{
+	int64_t per_second = s->cfg.tick_us * s->cfg.hz; /* tick_us/1e6 of a second, times HZ */
+	if (s->cfg.hz <= 0 || s->cfg.tick_us <= 0 || per_second >= 1000000)
+		return true;
+	return (s->now + 1) * per_second / 1000000 > s->now * per_second / 1000000;
+}
+
+/* The tick p had on CPU c is over: its slice may be (at a timer
+ * interrupt), or someone more important may be waiting (a wake-up's
+ * check_preempt_wakeup: at once). */
 static void slice_check(struct sim *s, int c, struct proc *p)
 {
-	if (s->sched.policy->tick(s, p, c))
+	bool interrupt = s->sched.policy->own_clock || timer_interrupt(s);
+	if (interrupt && s->sched.policy->tick(s, p, c))
 		preempt(s, c, p);
 	else
 		resched_if_needed(s, c);

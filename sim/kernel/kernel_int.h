@@ -211,6 +211,8 @@ struct kernel_config {
 	struct sched_params sched;
 	int64_t mem_pages, swap_pages;    /* the machine's RAM and swap */
 	int64_t tick_us;                  /* how long a tick is: system calls cost microseconds */
+	int hz;                           /* timer interrupts a second (CONFIG_HZ): a slice ends only at
+					     one; 0: at every tick */
 	struct costs costs;               /* of them, the kernel's (cost.h) */
 	bool core_dumps;                  /* RLIMIT_CORE is not 0: a Core signal writes a core file */
 	bool check;

@@ -397,6 +397,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->arena = p->A;
 	sc->file = arena_strdup(p->A, file);
 	sc->tick_us = 100000;
+	sc->hz = PARSE_HZ_DEFAULT;
 	sc->cpus = 1;
 	sched_params_default(&sc->sched);
 	sc->pid_max = PARSE_PID_MAX_DEFAULT;

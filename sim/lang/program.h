@@ -257,6 +257,7 @@ struct scenario {
 	const char *file;     /* the name used in messages */
 	char *title;
 	int64_t tick_us;      /* display length of a tick */
+	int hz;               /* timer interrupts a second (`hz`, CONFIG_HZ): where slices can end */
 	int cpus;
 	struct sched_params sched; /* policy and its settings */
 	struct costs costs;   /* what system calls and CPython's steps cost (cost.h) */
