@@ -41,6 +41,9 @@ static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] =
 	[WCHAN_POOL_RLOCK] = {"pool-rlock", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_QUEUE_RLOCK] = {"queue-rlock", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_SOCKET_RECV] = {"socket-recv", "unix_stream_read_generic", "unix_stream_read_generic"},
+	/* vfork's parent until its child execs or exits: wait_for_vfork_done,
+	 * inlined in kernel_clone (_do_fork before 5.10) */
+	[WCHAN_VFORK] = {"vfork", "kernel_clone", "_do_fork"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {

@@ -139,9 +139,9 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 		return NULL;
 	}
 	plist_init(&s->stopped);
-	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q};
-	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE};
-	for (int i = 0; i < 4; i++) {
+	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q, &s->vfork_q};
+	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE, WCHAN_VFORK};
+	for (int i = 0; i < 5; i++) {
 		plist_init(&qs[i]->members);
 		qs[i]->wchan = ws[i];
 		qs[i]->obj = -1;

@@ -231,6 +231,11 @@ enum { FD_NONE, FD_ARG0, FD_TTY_OUT, FD_TTY_IN };
  * matter or whose time is the sleep they make. */
 enum { NO_COST = -1 };
 
+static int64_t sys_vfork_wait_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return proc_vfork_wait(s, p, (int)a->a[0]);
+}
+
 /* execve: a new program in the same process (proc_exec). */
 static int64_t sys_execve_(struct sim *s, struct proc *p, struct sysargs *a)
 {
@@ -274,6 +279,8 @@ static const struct {
 	[SYS_EXECVE] = {"execve", sys_execve_, FD_NONE, COST_EXEC},
 	[SYS_ALARM] = {"alarm", sys_alarm_, FD_NONE, NO_COST},
 	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_, FD_NONE, NO_COST},
+	[SYS_VFORK] = {"vfork", sys_fork_, FD_NONE, COST_FORK}, /* CPython's subprocess (_posixsubprocess) */
+	[SYS_VFORK_WAIT] = {"vfork", sys_vfork_wait_, FD_NONE, NO_COST}, /* its wait_for_vfork_done */
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 
