@@ -29,6 +29,7 @@ static const struct cost_info table[COST_COUNT] = {
 	[COST_TRACEBACK] = {"traceback", 5000, N_("printing an uncaught exception's traceback (traceback.print_exc: importing it, reading the source)")},
 	[COST_PROCESS_EXIT] = {"process_exit", 4000, N_("a Process child from its target's end to multiprocessing's exit handler, which joins its children")},
 	[COST_PY_SHUTDOWN] = {"python_shutdown", 44000, N_("python3 from its exit handler's last join to its exit (Py_FinalizeEx)")},
+	[COST_THREAD_START] = {"thread_start", 50, N_("threading.Thread.start(): a new thread (clone3), until it runs (a Queue's feeder, a Pool's handlers)")},
 };
 
 const struct cost_info *cost_info(enum cost_kind k) { return &table[k]; }

@@ -33,6 +33,7 @@ enum cost_kind {
 	COST_TRACEBACK,     /* printing an uncaught exception's traceback (traceback.print_exc) */
 	COST_PROCESS_EXIT,  /* a Process child, from its target's end to _exit_function (_bootstrap) */
 	COST_PY_SHUTDOWN,   /* python3, after _exit_function's joins, to the exit: Py_FinalizeEx's teardown */
+	COST_THREAD_START,  /* threading.Thread.start(): clone3, and the new thread's start-up */
 	COST_COUNT
 };
 

@@ -8,7 +8,7 @@ static const char *const event_names[EV_COUNT] = {
 	[EV_SIGNAL] = "signal", [EV_PRINT] = "print", [EV_FORK_FAILED] = "fork-failed",
 	[EV_WAIT_FAILED] = "wait-failed", [EV_CODE_END] = "code-end", [EV_HANDLER] = "handler",
 	[EV_INPUT] = "input", [EV_IPC] = "ipc", [EV_RAISE] = "raise", [EV_MEMORY] = "memory", [EV_NICE] = "nice",
-	[EV_EXEC] = "exec",
+	[EV_EXEC] = "exec", [EV_THREAD] = "thread", [EV_THREAD_EXIT] = "thread-exit",
 };
 _Static_assert(sizeof event_names / sizeof event_names[0] == EV_COUNT, "one name per event");
 
@@ -41,6 +41,17 @@ static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] =
 	[WCHAN_POOL_RLOCK] = {"pool-rlock", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_QUEUE_RLOCK] = {"queue-rlock", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_SOCKET_RECV] = {"socket-recv", "unix_stream_read_generic", "unix_stream_read_generic"},
+	/* CPython's own threads (tests/truth/threads.py): a Queue's feeder
+	 * waits for items (a Condition); Thread.join and Thread.start wait on
+	 * a lock; Pool's worker handler polls its workers' sentinels, its task
+	 * handler waits on the task queue (queue.SimpleQueue), its result
+	 * handler reads the result pipe. */
+	[WCHAN_QUEUE_FEED] = {"queue-feed", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_THREAD_JOIN] = {"thread-join", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_POLL] = {"poll", "poll_schedule_timeout", "poll_schedule_timeout"},
+	[WCHAN_POOL_TASKQ] = {"pool-taskq", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_POOL_OUTQ] = {"pool-outq", "anon_pipe_read", "pipe_read"},
+	[WCHAN_THREAD_START] = {"thread-start", "futex_do_wait", "futex_wait_queue_me"},
 	/* vfork's parent until its child execs or exits: wait_for_vfork_done,
 	 * inlined in kernel_clone (_do_fork before 5.10) */
 	[WCHAN_VFORK] = {"vfork", "kernel_clone", "_do_fork"},
@@ -64,7 +75,7 @@ static const char *const outcome_names[SIGOUT_COUNT] = {
 static const char *const ipc_names[IPC_COUNT] = {
 	[IPC_ACQUIRE] = "acquire", [IPC_RELEASE] = "release", [IPC_PUT] = "put", [IPC_GET] = "get",
 	[IPC_TASK_DONE] = "task_done", [IPC_QJOIN] = "join", [IPC_SEND] = "send", [IPC_RECV] = "recv",
-	[IPC_CLOSE] = "close", [IPC_WRITE] = "write", [IPC_SUBMIT] = "submit", [IPC_TAKE] = "take",
+	[IPC_CLOSE] = "close", [IPC_WRITE] = "write", [IPC_SUBMIT] = "submit", [IPC_TAKE] = "take", [IPC_FEED] = "feed",
 };
 
 const char *ipc_op_name(enum ipc_op op) { return op < IPC_COUNT ? ipc_names[op] : "?"; }

@@ -10,6 +10,7 @@ enum sim_event_kind {
 	EV_SPAWN, EV_DISPATCH, EV_PREEMPT, EV_SLEEP, EV_WAKE, EV_STOP, EV_CONT, EV_EXIT,
 	EV_REAP, EV_REPARENT, EV_SIGNAL, EV_PRINT, EV_FORK_FAILED, EV_WAIT_FAILED,
 	EV_CODE_END, EV_HANDLER, EV_INPUT, EV_IPC, EV_RAISE, EV_MEMORY, EV_NICE, EV_EXEC,
+	EV_THREAD, EV_THREAD_EXIT,
 	EV_COUNT
 };
 
@@ -19,7 +20,8 @@ enum wchan {
 	WCHAN_JOIN_ALL, WCHAN_PAUSE,
 	WCHAN_LOCK, WCHAN_QUEUE_GET, WCHAN_QUEUE_PUT, WCHAN_QUEUE_JOIN, WCHAN_PIPE_RECV,
 	WCHAN_POOL_TASK, WCHAN_POOL_RESULT, WCHAN_POOL_JOIN, WCHAN_QUEUE_RLOCK, WCHAN_POOL_RLOCK,
-	WCHAN_SOCKET_RECV, WCHAN_VFORK,
+	WCHAN_SOCKET_RECV,
+	WCHAN_QUEUE_FEED, WCHAN_THREAD_JOIN, WCHAN_POLL, WCHAN_POOL_TASKQ, WCHAN_POOL_OUTQ, WCHAN_THREAD_START, WCHAN_VFORK,
 	WCHAN_COUNT
 };
 
@@ -46,14 +48,14 @@ enum sig_outcome {
 
 enum ipc_op {
 	IPC_ACQUIRE, IPC_RELEASE, IPC_PUT, IPC_GET, IPC_TASK_DONE, IPC_QJOIN, IPC_SEND, IPC_RECV,
-	IPC_CLOSE, IPC_WRITE, IPC_SUBMIT, IPC_TAKE, IPC_COUNT
+	IPC_CLOSE, IPC_WRITE, IPC_SUBMIT, IPC_TAKE, IPC_FEED, IPC_COUNT
 };
 
 struct sim_event {
 	enum sim_event_kind kind;
 	int64_t t;           /* tick */
 	int pid;
-	int ppid;            /* spawn: parent; exit: parent at exit */
+	int ppid;            /* spawn: parent; exit: parent at exit; thread, thread-exit: its process */
 	const char *name;    /* command name of pid */
 	const char *cmdline; /* its real command line (fork keeps the parent's; exec sets it) */
 	int cpu;             /* dispatch, preempt: which CPU */

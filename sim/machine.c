@@ -363,19 +363,19 @@ static void session_info(const struct sim *s, const struct proc *p, struct proc_
 	o->flags = p->pid == m->init_pid ? 4 : (p->flags & PF_FORKNOEXEC) ? 1 : 0;
 }
 
-static void fill_info(const struct sim *s, const struct proc *p, struct proc_info *o)
+/* What is a task's own (each thread's row in ps -L): its state, where it
+ * sleeps, its CPU and time, its scheduling and its mask. */
+static void fill_task(const struct sim *s, const struct proc *p, struct proc_info *o)
 {
-	memset(o, 0, sizeof *o);
 	o->pid = p->pid;
-	o->ppid = proc_ppid(s, p);
-	o->pgid = p->pgid;
 	o->state = (char)p->state;
 	o->on_cpu = p->place == PL_CPU;
 	o->cpu = p->cpu;
-	o->name = p->name;
-	o->cmdline = p->cmdline;
 	o->until = -1;
 	o->obj = -1;
+	o->wchan = WCHAN_NONE;
+	o->wait_pid = 0;
+	o->syscall = NULL;
 	if (p->place == PL_WAITQ) {
 		o->wchan = p->chan->wchan;
 		if (p->chan == &p->child_wait)
@@ -387,18 +387,40 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 	}
 	o->cpu_ticks = p->cpu_ticks;
 	o->start_tick = p->start_tick;
+	o->nice = p->nice;
+	o->sig_blocked = p->sig_blocked >> 1;
+	o->level = p->level;
+	o->tickets = p->tickets;
+}
+
+static void fill_info(const struct sim *s, const struct proc *p, struct proc_info *o)
+{
+	memset(o, 0, sizeof *o);
+	if (proc_is_thread(p)) { /* a thread: its process's row, with what is its own */
+		fill_info(s, proc_leader(s, p), o);
+		fill_task(s, p, o);
+		o->threads_cpu_ticks = 0;
+		return;
+	}
+	o->tgid = p->pid;
+	o->nlwp = 1;
+	for (slot_t x = p->thread_next; x != NIL; x = P(s, x)->thread_next) {
+		o->nlwp++;
+		o->threads_cpu_ticks += P(s, x)->cpu_ticks;
+	}
+	fill_task(s, p, o);
+	o->ppid = proc_ppid(s, p);
+	o->pgid = p->pgid;
+	o->name = p->name;
+	o->cmdline = p->cmdline;
 	o->exit_tick = p->exit_tick;
 	if (p->state == 'Z') {
 		o->exit_code = p->exit_status >= 0 ? p->exit_status : 0;
 		o->exit_sig = p->exit_status < 0 ? -p->exit_status : 0;
 	}
-	o->nice = p->nice;
 	o->sig_pending = p->sig_pending >> 1; /* procsim's bit N is signal N; Linux's sigset_t bit N-1 */
-	o->sig_blocked = p->sig_blocked >> 1;
 	o->sig_ignored = p->sig_ignored >> 1;
 	o->sig_caught = p->sig_handled >> 1;
-	o->level = p->level;
-	o->tickets = p->tickets;
 	o->virt_kib = (int64_t)p->mm.vm * PAGE_KIB;
 	int64_t mapped = 0;
 	for (int i = 0; i < p->mm.nmaps; i++)
@@ -424,20 +446,40 @@ int snapshot_procs(const struct sim *s, struct proc_info *out, int max)
 	if (max >= s->nprocs) {
 		/* Every process: walk the table and sort, O(n log n) whatever the PIDs. */
 		for (uint32_t x = 0; x < s->nslots; x++)
-			if (P(s, x)->place != PL_FREE)
+			if (P(s, x)->place != PL_FREE && !proc_is_thread(P(s, x)))
 				fill_info(s, P(s, x), &out[n++]);
 		qsort(out, (size_t)n, sizeof *out, by_pid);
 		return n;
 	}
 	for (int pid = 1; pid < s->cfg.pid_max && n < s->nprocs; pid++) {
 		const struct proc *p = proc_by_pid(s, pid);
-		if (!p)
+		if (!p || proc_is_thread(p))
 			continue;
 		if (n < max)
 			fill_info(s, p, &out[n]);
 		n++;
 	}
 	return n;
+}
+
+int snapshot_tasks(const struct sim *s, struct proc_info *out, int max)
+{
+	int n = 0;
+	for (int pid = 1; pid < s->cfg.pid_max && n < s->nprocs + s->nthreads; pid++) {
+		const struct proc *p = proc_by_pid(s, pid);
+		if (!p || proc_is_thread(p))
+			continue;
+		for (slot_t x = p->self; x != NIL; x = P(s, x)->thread_next, n++)
+			if (n < max)
+				fill_info(s, P(s, x), &out[n]);
+	}
+	return n;
+}
+
+int snapshot_tgid(const struct sim *s, int pid)
+{
+	const struct proc *p = proc_by_pid(s, pid);
+	return p ? proc_leader(s, p)->pid : 0;
 }
 
 bool snapshot_proc(const struct sim *s, int pid, struct proc_info *out)
@@ -459,6 +501,29 @@ void snapshot_counts(const struct sim *s, struct sim_counts *c)
 	c->stopped = (int)s->stopped.count;
 	c->zombie = s->nzombies;
 	c->sleeping = c->total - c->running - c->stopped - c->zombie;
+	c->threads = s->nprocs + s->nthreads;
+	if (s->nthreads == 0) { /* one task per process: the same counts */
+		c->threads_running = c->running;
+		c->threads_sleeping = c->sleeping;
+		c->threads_stopped = c->stopped;
+		return;
+	}
+	/* top counts a process by its main thread's state (/proc/PID/stat),
+	 * and with H each thread by its own */
+	c->threads_running = c->running;
+	c->threads_stopped = c->stopped;
+	c->threads_sleeping = c->threads - c->running - c->stopped - c->zombie;
+	c->on_cpu = c->runnable = c->stopped = c->sleeping = 0;
+	for (uint32_t x = 0; x < s->nslots; x++) {
+		const struct proc *p = P(s, x);
+		if (p->place == PL_FREE || proc_is_thread(p))
+			continue;
+		c->on_cpu += p->place == PL_CPU;
+		c->runnable += p->place == PL_RUNQ;
+		c->stopped += p->state == 'T' || p->state == 't';
+		c->sleeping += p->state == 'S' || p->state == 'D';
+	}
+	c->running = c->on_cpu + c->runnable;
 }
 
 int snapshot_cpus(const struct sim *s, int *pids, int max)

@@ -11,7 +11,10 @@
 struct sim;
 
 struct proc_info {
-	int pid, ppid, pgid;
+	int pid, ppid, pgid;   /* pid: a thread's row (snapshot_tasks) has its TID here */
+	int tgid;              /* its process's PID (ps's PID beside LWP) */
+	int nlwp;              /* threads in its process (ps's NLWP; STAT's l when above 1) */
+	int64_t threads_cpu_ticks; /* a process's row: its other threads' CPU time (TIME adds it) */
 	char state;            /* R S D T Z */
 	bool on_cpu;
 	int cpu;               /* when on_cpu */
@@ -53,12 +56,19 @@ struct proc_info {
 };
 
 struct sim_counts {
-	int total, running, sleeping, stopped, zombie;
+	int total, running, sleeping, stopped, zombie; /* processes, by their main thread's state */
 	int on_cpu, runnable;  /* running = on_cpu + runnable */
+	int threads, threads_running, threads_sleeping, threads_stopped; /* every task (top's H) */
 };
 
 /* Fills up to `max` entries sorted by PID; returns the number of processes. */
 int snapshot_procs(const struct sim *s, struct proc_info *out, int max);
+/* Every task, each process's main thread followed by its other threads (ps -L), up to max; returns how many. */
+int snapshot_tasks(const struct sim *s, struct proc_info *out, int max);
+/* The process (thread group) of the task pid: pid itself for a process's
+ * main thread, another for a thread; 0 when there is no such task. */
+int snapshot_tgid(const struct sim *s, int pid);
+/* A process, or a thread by its TID. */
 bool snapshot_proc(const struct sim *s, int pid, struct proc_info *out);
 void snapshot_counts(const struct sim *s, struct sim_counts *c);
 /* The process on each CPU (0 when idle); returns the number of CPUs. */

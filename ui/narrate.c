@@ -23,9 +23,26 @@ static const char *shown(const char *name, const char *cmdline)
 	return real_names && cmdline ? cmdline : name;
 }
 
+/* A thread is named by its TID and its process (ps -L's LWP and PID). */
+static bool thread_who(char *buf, size_t n, const struct sim *s, int pid, const char *name, const char *cmdline)
+{
+	int tgid = snapshot_tgid(s, pid);
+	if (tgid == 0 || tgid == pid)
+		return false;
+	struct proc_info pi;
+	if (!name && snapshot_proc(s, tgid, &pi)) {
+		name = pi.name;
+		cmdline = pi.cmdline;
+	}
+	snprintf(buf, n, _("thread %1$d of PID %2$d (%3$s)"), pid, tgid, name ? shown(name, cmdline) : "?");
+	return true;
+}
+
 void narrate_who(char *buf, size_t n, const struct sim *s, int pid)
 {
 	struct proc_info pi;
+	if (thread_who(buf, n, s, pid, NULL, NULL))
+		return;
 	if (snapshot_proc(s, pid, &pi))
 		snprintf(buf, n, "PID %d (%s)", pid, shown(pi.name, pi.cmdline));
 	else
@@ -124,6 +141,24 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 		break;
 	case WCHAN_POOL_JOIN:
 		snprintf(out, n, _("%1$s waits for the workers of pool %2$s to exit → S"), who, ev->object);
+		break;
+	case WCHAN_QUEUE_FEED:
+		snprintf(out, n, _("%1$s, the feeder thread of queue %2$s, waits for items to write into the pipe → S"), who, ev->object);
+		break;
+	case WCHAN_THREAD_START:
+		snprintf(out, n, _("%1$s waits until its new thread runs (Thread.start) → S"), who);
+		break;
+	case WCHAN_THREAD_JOIN:
+		snprintf(out, n, _("%1$s waits for a thread of %2$s to end (Thread.join) → S"), who, ev->object);
+		break;
+	case WCHAN_POLL:
+		snprintf(out, n, _("%1$s, the worker handler thread of pool %2$s, polls until something changes (a worker ends, close()) → S"), who, ev->object);
+		break;
+	case WCHAN_POOL_TASKQ:
+		snprintf(out, n, _("%1$s, the task handler thread of pool %2$s, waits for tasks to hand to the workers → S"), who, ev->object);
+		break;
+	case WCHAN_POOL_OUTQ:
+		snprintf(out, n, _("%1$s, the result handler thread of pool %2$s, waits for results from the workers → S"), who, ev->object);
 		break;
 	default:
 		snprintf(out, n, _("%1$s sleeps → %2$c"), who, ev->state);
@@ -246,6 +281,7 @@ static void ipc_sentence(char *out, size_t n, const struct sim_event *ev, const 
 			 who, v, o, ev->count);
 		break;
 	case IPC_TAKE: snprintf(out, n, _("%1$s takes task %2$s from pool %3$s and runs it"), who, v, o); break;
+	case IPC_FEED: snprintf(out, n, _("%1$s, the feeder thread of queue %2$s, writes %3$s into its pipe"), who, o, v); break;
 	default: snprintf(out, n, "%s %s", who, ipc_op_name(ev->op)); break;
 	}
 }
@@ -277,7 +313,9 @@ static void memory_sentence(char *out, size_t n, const struct sim_event *ev, con
 static void sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev)
 {
 	char who[128], other[128];
-	if (ev->name)
+	if (thread_who(who, sizeof who, s, ev->pid, ev->name, ev->cmdline))
+		;
+	else if (ev->name)
 		snprintf(who, sizeof who, "PID %d (%s)", ev->pid, shown(ev->name, ev->cmdline));
 	else
 		snprintf(who, sizeof who, "PID %d", ev->pid);
@@ -378,6 +416,14 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 	case EV_INPUT: snprintf(out, n, _("%1$s reads a line from the terminal: %2$s"), who, ev->text); break;
 	case EV_IPC: ipc_sentence(out, n, ev, who); break;
 	case EV_MEMORY: memory_sentence(out, n, ev, who); break;
+	case EV_THREAD:
+		narrate_who(other, sizeof other, s, ev->ppid);
+		snprintf(out, n, _("%1$s starts a thread, TID %2$d (Thread.start: clone3): it shares the process's memory, descriptors and signal handlers, and is scheduled on its own → R"),
+			 other, ev->pid);
+		break;
+	case EV_THREAD_EXIT:
+		snprintf(out, n, _("%s ends: a thread leaves no zombie, its TID is free at once"), who);
+		break;
 	case EV_EXEC:
 		snprintf(out, n, _("PID %1$d execs %2$s: the same process (PID, parent, children) now runs a new program"),
 			 ev->pid, ev->name ? ev->name : "?");

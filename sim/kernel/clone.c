@@ -47,7 +47,7 @@ static bool copy_proc(const struct sim *from, struct sim *to, const struct proc 
 		return false;
 	if (p->handler && !(q->handler = dup_mem(p->handler, sizeof *q->handler * SIG_MAX)))
 		return false;
-	if (p->files && !(q->files = dup_mem(p->files, sizeof *p->files + sizeof p->files->fd[0] * (size_t)p->files->nfds)))
+	if (p->files && !proc_is_thread(p) && !(q->files = dup_mem(p->files, sizeof *p->files + sizeof p->files->fd[0] * (size_t)p->files->nfds)))
 		return false;
 	if (p->mm.nmaps > MM_INLINE) {
 		int extra = p->mm.nmaps - MM_INLINE, cap = 1;
@@ -103,6 +103,9 @@ struct sim *kernel_clone(const struct sim *s)
 	}
 	for (uint32_t x = 0; ok && x < s->nslots; x++)
 		ok = copy_proc(s, c, P(s, x), P(c, x));
+	for (uint32_t x = 0; ok && x < s->nslots; x++) /* a thread's table is its process's */
+		if (P(c, x)->place != PL_FREE && proc_is_thread(P(c, x)))
+			P(c, x)->files = proc_leader(c, P(c, x))->files;
 	if (!ok) {
 		if (c->nslots > usable)
 			c->nslots = usable; /* proc_free_all must stay inside allocated chunks */

@@ -56,9 +56,11 @@ static int new_file(struct sim *s, int rpipe, int wpipe)
 	return s->nfiles++;
 }
 
-/* The lowest free descriptor, as Linux gives (alloc_fd), in p's table. */
+/* The lowest free descriptor, as Linux gives (alloc_fd), in p's table:
+ * its process's, which all its threads share (a grown table is theirs). */
 static int install(struct sim *s, struct proc *p, int file)
 {
+	p = proc_leader(s, p);
 	int32_t n = p->files ? p->files->nfds : 0;
 	int i = 0;
 	while (i < n && p->files->fd[i] >= 0)
@@ -73,7 +75,8 @@ static int install(struct sim *s, struct proc *p, int file)
 		for (int32_t j = n; j < cap; j++)
 			f->fd[j] = -1;
 		f->nfds = cap;
-		p->files = f;
+		for (slot_t x = p->self; x != NIL; x = P(s, x)->thread_next)
+			P(s, x)->files = f;
 	}
 	p->files->fd[i] = file;
 	s->files[file].refs++;
@@ -258,7 +261,7 @@ const char *file_check(const struct sim *s)
 	}
 	for (uint32_t x = 0; x < s->nslots; x++) {
 		const struct proc *p = P(s, x);
-		if (p->place == PL_FREE || !p->files)
+		if (p->place == PL_FREE || !p->files || proc_is_thread(p))
 			continue;
 		for (int32_t i = 0; i < p->files->nfds; i++) {
 			int f = p->files->fd[i];

@@ -702,7 +702,7 @@ static void run_keyboard(struct sim *s)
 
 const char *sim_check(const struct sim *s)
 {
-	uint32_t on_cpu = 0, runq = 0, waiting = 0, stopped = 0, zombies = 0, live = 0, user = 0;
+	uint32_t on_cpu = 0, runq = 0, waiting = 0, stopped = 0, zombies = 0, live = 0, user = 0, threads = 0;
 	for (int c = 0; c < s->ncpus; c++)
 		if (s->cpus[c].curr != NIL) {
 			const struct proc *p = P(s, s->cpus[c].curr);
@@ -714,8 +714,23 @@ const char *sim_check(const struct sim *s)
 		if (p->place == PL_FREE)
 			continue;
 		live++;
-		if (!(p->flags & PF_BUILTIN))
+		if (proc_is_thread(p)) {
+			threads++;
+			const struct proc *l = proc_leader(s, p);
+			if (l->place == PL_FREE || l->state == 'Z' || proc_is_thread(l))
+				return "a thread's process has gone";
+			slot_t y = l->thread_next;
+			while (y != NIL && y != x)
+				y = P(s, y)->thread_next;
+			if (y != x)
+				return "a thread is not in its process's thread list";
+			if (p->files != l->files)
+				return "a thread's descriptors are not its process's";
+			if (p->first_child != NIL || p->state == 'Z')
+				return "a thread has children or is a zombie";
+		} else if (!(p->flags & PF_BUILTIN)) {
 			user++;
+		}
 		if (proc_by_pid(s, p->pid) != p)
 			return "the PID map does not point back at a process";
 		switch (p->place) {
@@ -747,7 +762,7 @@ const char *sim_check(const struct sim *s)
 		if (p->timer >= 0 && (p->timer >= s->nheap || s->heap[p->timer].slot != x))
 			return "a timer index is wrong";
 	}
-	if (live != (uint32_t)s->nprocs || user != (uint32_t)s->nuser)
+	if (live != (uint32_t)(s->nprocs + s->nthreads) || user != (uint32_t)s->nuser || threads != (uint32_t)s->nthreads)
 		return "the process counts are wrong";
 	if (runq != (uint32_t)s->sched.policy->count(s))
 		return "the run queue length is wrong";

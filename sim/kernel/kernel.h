@@ -72,7 +72,8 @@ enum sysno {
 	SYS_NANOSLEEP, SYS_READ_DISK, SYS_NICE, SYS_PRCTL_SUBREAPER, SYS_SETPGID, SYS_TCSETPGRP,
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
-	SYS_SETSID, SYS_SETUID, SYS_EXECVE, SYS_ALARM, SYS_SIGPROCMASK, SYS_VFORK, SYS_VFORK_WAIT,
+	SYS_SETSID, SYS_SETUID, SYS_EXECVE, SYS_ALARM, SYS_SIGPROCMASK, SYS_CLONE_THREAD, SYS_EXIT_THREAD,
+	SYS_VFORK, SYS_VFORK_WAIT,
 	SYS_COUNT
 };
 
@@ -165,6 +166,22 @@ static inline void sys_execve(struct sim *k, struct proc *t, const struct fork_a
 {
 	struct sysargs a = {.in = fa};
 	ksyscall(k, t, SYS_EXECVE, &a);
+}
+/* A new thread in t's process (pthread_create): user space sets up its
+ * image, then kernel_wake_new_task. NULL with *err = EAGAIN. */
+static inline struct proc *sys_clone_thread(struct sim *k, struct proc *t, int *err)
+{
+	struct proc *thread = NULL;
+	struct sysargs a = {.out = &thread};
+	int64_t r = ksyscall(k, t, SYS_CLONE_THREAD, &a);
+	*err = r < 0 ? (int)-r : 0;
+	return r < 0 ? NULL : thread;
+}
+/* The calling thread ends; the process goes on (its last thread: it exits 0). */
+static inline void sys_exit_thread(struct sim *k, struct proc *t)
+{
+	struct sysargs a = {0};
+	ksyscall(k, t, SYS_EXIT_THREAD, &a);
 }
 static inline void sys_exit(struct sim *k, struct proc *t, int code)
 {

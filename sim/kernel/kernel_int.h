@@ -176,6 +176,12 @@ struct proc {
 	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
 	int32_t nchildren;                /* live and zombie children */
 	int32_t sys_debt_us;              /* system-call time owed: paid a tick at a time (cost.h) */
+	/* threads (CLONE_THREAD): a thread is a task of its own (schedulable,
+	 * with its state and wait channel, a TID from the PID map) that shares
+	 * its process's descriptors (the same `files`), memory and signal
+	 * handling, which are the group leader's: the leader is the process */
+	slot_t leader;                    /* the thread group's leader: self for a process */
+	slot_t thread_next;               /* the next thread of the group (from the leader), NIL */
 };
 
 struct timer_entry { int64_t tick; uint64_t seq; slot_t slot; };
@@ -252,6 +258,7 @@ struct sim {
 	int nprocs;                       /* in the table, zombies included */
 	int nuser;                        /* of them, not init or the shell */
 	int nzombies;
+	int nthreads;                     /* tasks that are not a group leader (threads beyond each main one) */
 	uint64_t child_seq;
 	slot_t init, shell;
 	slot_t ns_init;                   /* a container's PID 1 (its PID namespace's child_reaper), NIL: none */
@@ -317,6 +324,11 @@ static inline struct proc *P(const struct sim *s, slot_t slot)
 	return (struct proc *)(void *)(s->chunks[slot >> PROC_CHUNK_BITS] + (size_t)(slot & (PROC_CHUNK - 1)) * s->stride);
 }
 
+/* The process a task belongs to (its thread group's leader), and whether
+ * the task is a thread beside its process's main one. */
+static inline struct proc *proc_leader(const struct sim *s, const struct proc *p) { return P(s, p->leader); }
+static inline bool proc_is_thread(const struct proc *p) { return p->leader != p->self; }
+
 /* Without a sink, an event of an ordinary tick needs only counting (the
  * runaway guards look at what the events are only once a tick has
  * SIM_EVENT_LIMIT of them): true when the caller may skip building it, as
@@ -360,6 +372,11 @@ int proc_ppid(const struct sim *s, const struct proc *p);
 /* copy_process: a new process, child of parent (NULL: the first), not yet
  * runnable; NULL with *err = EAGAIN when PIDs or slots have run out. */
 struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_args *fa, int *err);
+/* clone(CLONE_THREAD): a new thread in caller's process, not yet runnable
+ * (kernel_wake_new_task); NULL with *err = EAGAIN when PIDs have run out. */
+struct proc *proc_clone_thread(struct sim *s, struct proc *caller, int *err);
+/* A thread's exit(2): it is gone at once (a thread is reaped by nobody). */
+void proc_thread_exit(struct sim *s, struct proc *t);
 void proc_make_runnable(struct sim *s, struct proc *p);
 void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int64_t until, int wait_pid);
 void proc_wake(struct sim *s, struct proc *p, enum wake_reason why);

@@ -20,6 +20,7 @@ struct proc *proc_parent(const struct sim *s, const struct proc *p)
 
 int proc_ppid(const struct sim *s, const struct proc *p)
 {
+	p = proc_leader(s, p); /* a thread's parent is its process's */
 	return p->parent == NIL ? 0 : P(s, p->parent)->pid;
 }
 
@@ -121,6 +122,8 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	struct proc *p = P(s, x);
 	memset(p, 0, sizeof *p);
 	p->self = x;
+	p->leader = x;
+	p->thread_next = NIL;
 	memset(proc_image(s, p), 0, s->uops->image_size);
 	p->pid = pid;
 	p->pgid = parent ? parent->pgid : pid;
@@ -187,9 +190,119 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	return p;
 }
 
+/* copy_process with CLONE_THREAD (pthread_create): a task with a TID from
+ * the PID map, in caller's thread group: it shares the process's
+ * descriptors (the same table: CLONE_FILES), memory (CLONE_VM: counted once,
+ * in the leader) and signal handling (CLONE_SIGHAND: signals go to the
+ * process, kernel/signal.c's complete_signal, and its handlers are the
+ * leader's); it has its own state, wait channel, mask and CPU time. It is
+ * not a child of anyone: wait4 never sees it. */
+struct proc *proc_clone_thread(struct sim *s, struct proc *caller, int *err)
+{
+	int pid = alloc_pid(s);
+	slot_t x = pid < 0 ? NIL : alloc_slot(s);
+	if (x == NIL) {
+		*err = K_EAGAIN;
+		return NULL;
+	}
+	struct proc *leader = proc_leader(s, caller);
+	struct proc *t = P(s, x);
+	memset(t, 0, sizeof *t);
+	memset(proc_image(s, t), 0, s->uops->image_size);
+	t->self = x;
+	t->leader = leader->self;
+	t->thread_next = NIL;
+	t->pid = pid;
+	t->pgid = leader->pgid;
+	t->sid = leader->sid;
+	t->uid = leader->uid;
+	t->parent = t->first_child = t->last_child = t->sib_next = t->sib_prev = NIL;
+	t->prev = t->next = NIL;
+	t->name = leader->name;
+	t->cmdline = leader->cmdline;
+	t->state = 'R';
+	t->place = PL_NEW;
+	t->cpu = -1;
+	t->timer = -1;
+	t->until = -1;
+	t->child_wait.wchan = WCHAN_CHILD;
+	t->child_wait.obj = -1;
+	plist_init(&t->child_wait.members);
+	t->start_tick = t->since = s->clock;
+	t->first_run = -1;
+	t->rq_index = -1;
+	t->demand = -1;
+	t->mm.exe = -1;
+	t->flags = leader->flags & (PF_BUILTIN | PF_PIDNS | PF_FORKNOEXEC);
+	t->nice = caller->nice;
+	t->sig_blocked = caller->sig_blocked; /* a new thread's mask is its creator's */
+	t->files = leader->files;
+	t->tickets = leader->tickets;
+	struct fork_args fa = {.comm = t->name, .demand = -1};
+	if (s->sched.policy->spawned)
+		s->sched.policy->spawned(s, t, &fa);
+	/* the newest thread last, as /proc/PID/task lists them by TID */
+	slot_t *link = &leader->thread_next;
+	while (*link != NIL)
+		link = &P(s, *link)->thread_next;
+	*link = x;
+	s->pid_slot[pid] = (int32_t)x + 1;
+	s->nthreads++;
+	return t;
+}
+
+/* The threads of p's group other than p; visit may free the one it is given. */
+static void for_each_other_thread(struct sim *s, struct proc *p, void (*visit)(struct sim *, struct proc *))
+{
+	for (slot_t x = proc_leader(s, p)->self; x != NIL;) {
+		struct proc *t = P(s, x);
+		x = t->thread_next;
+		if (t != p)
+			visit(s, t);
+	}
+}
+
+static void unplace(struct sim *s, struct proc *p);
+
+/* release_task for a thread: no zombie, nobody to tell (exit_signal -1). */
+void proc_thread_exit(struct sim *s, struct proc *t)
+{
+	unplace(s, t);
+	struct proc *leader = proc_leader(s, t);
+	slot_t *link = &leader->thread_next;
+	while (*link != t->self)
+		link = &P(s, *link)->thread_next;
+	*link = t->thread_next;
+	if (!kernel_event_skip(s)) {
+		struct sim_event ev = {.kind = EV_THREAD_EXIT, .pid = t->pid, .ppid = leader->pid, .name = t->name};
+		kernel_emit(s, &ev);
+	}
+	/* its CPU time stays the process's (thread_group_cputime) */
+	leader->cpu_ticks += t->cpu_ticks;
+	leader->nvcsw += t->nvcsw;
+	leader->nivcsw += t->nivcsw;
+	s->uops->release(s->uctx, t, proc_image(s, t));
+	s->pid_slot[t->pid] = 0;
+	s->nthreads--;
+	t->files = NULL;
+	t->place = PL_FREE;
+	t->state = 0;
+	t->next = s->free_slots;
+	s->free_slots = t->self;
+}
+
 /* fork's second half: told as part of the clone call that made it. */
 void kernel_wake_new_task(struct sim *s, struct proc *p)
 {
+	if (proc_is_thread(p)) {
+		if (!kernel_event_skip(s)) {
+			struct sim_event ev = {.kind = EV_THREAD, .pid = p->pid, .ppid = proc_leader(s, p)->pid,
+					       .name = p->name, .syscall = "clone3"};
+			kernel_emit(s, &ev);
+		}
+		proc_make_runnable(s, p);
+		return;
+	}
 	if (!kernel_event_skip(s)) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name,
 				       .syscall = syscall_name(p->sleep_call == SYS_VFORK ? SYS_VFORK : SYS_FORK)};
@@ -320,8 +433,41 @@ static void wake_child_waiters(struct sim *s, struct proc *parent, const struct 
 	}
 }
 
+/* A group stop: every thread of the process stops with it (do_signal_stop),
+ * and continues with it; a sleep it was in is restarted (-ERESTARTSYS). */
+static void stop_thread(struct sim *s, struct proc *t)
+{
+	if (t->place == PL_STOPPED)
+		return;
+	unplace(s, t);
+	t->nvcsw++;
+	t->state = 'T';
+	t->place = PL_STOPPED;
+	plist_push_tail(s, &s->stopped, t->self);
+}
+
+static void continue_thread(struct sim *s, struct proc *t)
+{
+	if (t->place != PL_STOPPED || t->state == 't')
+		return;
+	plist_remove(s, &s->stopped, t->self);
+	proc_make_runnable(s, t);
+}
+
+/* zap_other_threads: exit_group, a fatal signal or execve ends every other
+ * thread of p's process at once; the process goes on as its leader. */
+static struct proc *zap_other_threads(struct sim *s, struct proc *p)
+{
+	struct proc *leader = proc_leader(s, p);
+	if (leader->thread_next != NIL)
+		for_each_other_thread(s, leader, proc_thread_exit);
+	return leader;
+}
+
 void proc_stop(struct sim *s, struct proc *p, int sig)
 {
+	p = proc_leader(s, p);
+	for_each_other_thread(s, p, stop_thread);
 	unplace(s, p);
 	p->nvcsw++;
 	p->state = 'T';
@@ -366,6 +512,7 @@ static void vfork_done(struct sim *s, const struct proc *c)
  * mask, pending signals and alarm kept. */
 void proc_exec(struct sim *s, struct proc *p, const struct fork_args *fa)
 {
+	p = zap_other_threads(s, p); /* de_thread (a thread's execve: it takes the leader's PID; here the leader execs) */
 	mm_exec(s, p, fa);
 	file_exit(s, p);
 	p->name = fa->comm;
@@ -421,8 +568,10 @@ bool proc_ptrace_detach(struct sim *s, struct proc *p)
 
 void proc_continue(struct sim *s, struct proc *p)
 {
+	p = proc_leader(s, p);
 	if (p->place != PL_STOPPED)
 		return;
+	for_each_other_thread(s, p, continue_thread);
 	plist_remove(s, &s->stopped, p->self);
 	p->flags = (uint8_t)((p->flags & ~PF_STOP_NEWS) | PF_CONT_NEWS);
 	struct sim_event ev = {.kind = EV_CONT, .pid = p->pid};
@@ -602,6 +751,7 @@ static void zap_pid_ns_processes(struct sim *s, struct proc *ns_init)
 
 void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 {
+	p = zap_other_threads(s, p); /* exit_group: the whole process goes */
 	unplace(s, p);
 	p->exit_status = sig ? -sig : code;
 	p->exit_tick = s->clock;
@@ -741,7 +891,8 @@ void proc_free_all(struct sim *s)
 			s->uops->release(s->uctx, p, proc_image(s, p));
 		free(p->zheap);
 		free(p->handler);
-		free(p->files);
+		if (!proc_is_thread(p)) /* a thread's table is its process's */
+			free(p->files);
 		free(p->mm.more);
 	}
 	for (int c = 0; c < MAX_CHUNKS && s->chunks[c]; c++)

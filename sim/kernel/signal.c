@@ -50,9 +50,14 @@ static bool ns_init_drops(const struct sim *s, int sender, const struct proc *p,
 	return from && (from->flags & PF_PIDNS);
 }
 
+/* A signal is sent to a process (kill(2) of a thread's TID too): it is
+ * pending on the process, and its main thread takes it (complete_signal
+ * prefers the main thread; CPython runs Python handlers only there). */
 enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig)
 {
 	enum sig_outcome o;
+	if (p)
+		p = proc_leader(s, p);
 	if (!p) {
 		o = SIGOUT_NO_PROCESS;
 	} else if (p->state == 'Z') {
@@ -167,9 +172,9 @@ bool task_signal_fatal(const struct proc *t, int sig)
 /* sigaction: the default, ignore, or a handler at a program address. */
 void ksignal_action(struct sim *s, struct proc *p, int sig, int32_t action)
 {
-	(void)s;
 	if (sig <= 0 || sig >= SIG_MAX || !sig_catchable(sig))
 		return;
+	p = proc_leader(s, p); /* the handlers are the process's (CLONE_SIGHAND) */
 	uint32_t bit = BIT(sig);
 	p->sig_ignored &= ~bit;
 	p->sig_handled &= ~bit;
@@ -203,7 +208,7 @@ void ksignal_group(struct sim *s, int sender, int pgid, int sig)
 	int max = s->cfg.pid_max;
 	for (int pid = 1; pid < max; pid++) {
 		struct proc *q = proc_by_pid(s, pid);
-		if (q && q->pgid == pgid)
+		if (q && q->pgid == pgid && !proc_is_thread(q))
 			ksignal_send(s, sender, q, sig);
 	}
 }

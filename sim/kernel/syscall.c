@@ -15,6 +15,26 @@ static int64_t sys_fork_(struct sim *s, struct proc *p, struct sysargs *a)
 	return c ? c->pid : -err;
 }
 
+/* clone3(CLONE_THREAD|CLONE_VM|CLONE_FILES|CLONE_SIGHAND...): pthread_create. */
+static int64_t sys_clone_thread_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	int err = 0;
+	struct proc *t = proc_clone_thread(s, p, &err);
+	*(struct proc **)a->out = t;
+	return t ? t->pid : -err;
+}
+
+/* exit: one thread ends (glibc's pthread exit), the process goes on. */
+static int64_t sys_exit_thread_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)a;
+	if (proc_is_thread(p))
+		proc_thread_exit(s, p);
+	else
+		proc_exit(s, p, 0, 0); /* the last thread: the process ends */
+	return 0;
+}
+
 static int64_t sys_exit_(struct sim *s, struct proc *p, struct sysargs *a)
 {
 	proc_exit(s, p, (int)(a->a[0] & 0xFF), 0);
@@ -279,6 +299,9 @@ static const struct {
 	[SYS_EXECVE] = {"execve", sys_execve_, FD_NONE, COST_EXEC},
 	[SYS_ALARM] = {"alarm", sys_alarm_, FD_NONE, NO_COST},
 	[SYS_SIGPROCMASK] = {"rt_sigprocmask", sys_sigprocmask_, FD_NONE, NO_COST},
+	/* a thread's start is CPython's Thread.start(), whose time user space charges */
+	[SYS_CLONE_THREAD] = {"clone3", sys_clone_thread_, FD_NONE, NO_COST},
+	[SYS_EXIT_THREAD] = {"exit", sys_exit_thread_, FD_NONE, NO_COST},
 	[SYS_VFORK] = {"vfork", sys_fork_, FD_NONE, COST_FORK}, /* CPython's subprocess (_posixsubprocess) */
 	[SYS_VFORK_WAIT] = {"vfork", sys_vfork_wait_, FD_NONE, NO_COST}, /* its wait_for_vfork_done */
 };

@@ -655,8 +655,8 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
 	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
 	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt", [EXC_OVERFLOW] = "OverflowError",
-	[EXC_CHILD_PROCESS] = "ChildProcessError", [EXC_CALLED_PROCESS] = "CalledProcessError",
-	[EXC_FILE_NOT_FOUND] = "FileNotFoundError",
+	[EXC_CHILD_PROCESS] = "ChildProcessError", [EXC_RUNTIME] = "RuntimeError",
+	[EXC_CALLED_PROCESS] = "CalledProcessError", [EXC_FILE_NOT_FOUND] = "FileNotFoundError",
 };
 
 /* raise NAME ["MESSAGE"] */
@@ -722,7 +722,7 @@ static bool parse_except_names(struct parser *p, uint32_t *mask)
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, ChildProcessError, FileNotFoundError, CalledProcessError, MemoryError, OverflowError, KeyboardInterrupt"));
+				snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, ChildProcessError, FileNotFoundError, CalledProcessError, MemoryError, OverflowError, RuntimeError, KeyboardInterrupt"));
 			diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 				 _("unknown exception %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 			return false;

@@ -39,6 +39,7 @@ enum opcode {
 	OP_END_FINALLY,   /* the end of a finally block: what was pending goes on (a: its variable) */
 	OP_JUMP_OUT,      /* break/continue inside a try: to target, through the finally blocks it leaves */
 	OP_TINI,          /* tini's loop body: reap a child; main's end is its own */
+	OP_THREAD,        /* one of CPython's threads: its loop body (thread.c) */
 	OP_ATEXIT_DONE,   /* the end of an atexit block: back to the code's end */
 	OP_COUNT
 };
@@ -119,7 +120,7 @@ struct obj_decl {
  * going on meanwhile (see OP_END_FINALLY). */
 enum exc_kind { EXC_EMPTY, EXC_FULL, EXC_EOF, EXC_VALUE, EXC_TYPE, EXC_ZERO_DIVISION, EXC_OS,
 	EXC_ASSERTION, EXC_BLOCKING_IO, EXC_MEMORY, EXC_KEYBOARD_INTERRUPT,
-	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_CALLED_PROCESS, EXC_FILE_NOT_FOUND, EXC_COUNT };
+	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_RUNTIME, EXC_CALLED_PROCESS, EXC_FILE_NOT_FOUND, EXC_COUNT };
 /* "ValueError": the name `except` and `raise` take (parse_stmt.c). */
 const char *exception_name(enum exc_kind k);
 struct try_region {

@@ -1090,6 +1090,12 @@ static int x_return(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+static int x_thread(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)in;
+	return (int)thread_step(u, p);
+}
+
 /* The end of a program: CPython's multiprocessing.util._exit_function sends
  * SIGTERM to the daemonic children still running, then joins, one by one,
  * every child the process started (active_children(), each p.join()); only
@@ -1120,7 +1126,11 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		}
 	}
 	if (!(p->flags & UF_TERMINATED)) {
+		int r = pool_finalize(u, p); /* _run_finalizers(0), highest priority first */
+		if (r != STEP_NEXT)
+			return r;
 		p->flags |= UF_TERMINATED;
+		mp_close_feeders(u, p); /* each Queue's _finalize_close */
 		exec_cleanup_children(u, p); /* active_children() */
 		for (int32_t i = 0; i < p->nchildren; i++) {
 			struct proc *c = kernel_task(u->k, p->children[i]);
@@ -1140,6 +1150,11 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		else
 			exec_forget_child(p, p->children[0]); /* ECHILD: reaped by someone else */
 	}
+	/* _run_finalizers(): each Queue's _finalize_join waits for its feeder
+	 * to write what it holds */
+	int joined = mp_join_feeders(u, p);
+	if (joined != STEP_NEXT)
+		return joined;
 	if (atexit_take(p, true))
 		return STEP_NEXT; /* the handlers registered before _exit_function */
 	if ((p->flags & (UF_PYTHON | UF_MP_CHILD | UF_SHUTDOWN)) == UF_PYTHON) {
@@ -1233,7 +1248,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
 	[OP_SET_DAEMON] = x_set_daemon, [OP_SYS_EXIT] = x_sys_exit,
 	[OP_END_FINALLY] = x_end_finally, [OP_JUMP_OUT] = x_jump_out, [OP_TINI] = x_tini,
-	[OP_ATEXIT] = x_atexit, [OP_ATEXIT_DONE] = x_atexit_done,
+	[OP_ATEXIT] = x_atexit, [OP_ATEXIT_DONE] = x_atexit_done, [OP_THREAD] = x_thread,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 

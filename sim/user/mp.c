@@ -48,7 +48,7 @@ bool mp_init(struct user *u)
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
 		o->decl = &sc->objects[i];
-		o->fd = o->wfd = o->file = -1;
+		o->fd = o->wfd = o->file = o->ofd = o->owfd = o->ofile = -1;
 		bool pool = o->decl->kind == OBJ_POOL;
 		enum wchan w = o->decl->kind == OBJ_LOCK ? WCHAN_LOCK
 			     : o->decl->kind == OBJ_PIPE_END ? WCHAN_PIPE_RECV : pool ? WCHAN_POOL_TASK : WCHAN_QUEUE_GET;
@@ -155,10 +155,10 @@ static void emit_ipc(struct user *u, struct uproc *p, enum ipc_op op, const stru
 		ev.syscall = syscall_name(op == IPC_SEND ? SYS_WRITE : op == IPC_RECV ? SYS_READ : SYS_CLOSE);
 		ev.has_fd = true;
 		ev.fd = o->fd;
-	} else if (op == IPC_PUT || op == IPC_GET) {
-		ev.syscall = syscall_name(op == IPC_PUT ? SYS_WRITE : SYS_READ);
+	} else if (op == IPC_FEED || op == IPC_GET) {
+		ev.syscall = syscall_name(op == IPC_FEED ? SYS_WRITE : SYS_READ);
 		ev.has_fd = true;
-		ev.fd = op == IPC_PUT ? o->wfd : o->fd;
+		ev.fd = op == IPC_FEED ? o->wfd : o->fd;
 	}
 	kernel_emit(u->k, &ev);
 }
@@ -191,9 +191,16 @@ void mp_abandon(struct user *u, struct uproc *p)
 	p->pool_exc = -1;
 }
 
+/* qsize(): what was put and not yet got, as its semaphore counts: in the
+ * pipe, and still in the feeders' buffers of every process. */
 int mp_queue_count(const struct user *u, const struct uproc *p, const struct uobj *o)
 {
-	return kernel_file_queued(u->k, task_fd_file(p->task, o->fd));
+	int n = kernel_file_queued(u->k, o->file >= 0 ? o->file : task_fd_file(p->task, o->fd));
+	int index = (int)(o - u->objs);
+	for (int32_t i = 0; i < u->nthreads; i++)
+		if (u->threads[i].tid && u->threads[i].kind == UT_FEEDER && u->threads[i].obj == index)
+			n += u->threads[i].count;
+	return n;
 }
 
 int mp_object_file(const struct user *u, const struct uobj *o)
@@ -292,9 +299,11 @@ static void unpickle(struct uproc *p, const struct insn *in, const struct pipe_m
 	value_text(&v, text, n);
 }
 
-/* Queue.put: _sem.acquire (a futex while the queue is full), then the
- * feeder's write of the pickled item into the pipe, which wakes the getter
- * reading it. */
+/* Queue.put: _sem.acquire (a futex while the queue is full); the first put
+ * of a process starts its feeder thread (_start_thread, Thread.start waits
+ * until it runs); then the item goes into the feeder's buffer and the
+ * feeder is notified (_notempty.notify): put returns at once, and the
+ * feeder pickles it and writes it into the pipe when it runs (_feed). */
 static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
 {
 	struct value v = eval_operand(u, p, &in->name);
@@ -308,18 +317,88 @@ static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct 
 		int r = block(u, p, o->fx_putters, in, &timed_out);
 		return timed_out ? exec_raise(u, p, EXC_FULL, "queue.Full") : r;
 	}
+	int index = (int)(o - u->objs);
+	int r = thread_start(u, p, UT_FEEDER, index);
+	if (r != STEP_NEXT)
+		return r;
 	if (o->decl->kind == OBJ_JQUEUE)
 		o->unfinished++;
 	char text[256];
 	value_text(&v, text, sizeof text);
 	emit_ipc(u, p, IPC_PUT, o, text, count + 1);
+	struct uthread *th = thread_find(u, p, UT_FEEDER, index);
+	if (th->count == th->cap) {
+		int32_t cap = th->cap ? th->cap * 2 : 4;
+		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < th->count; i++)
+			n[i] = th->buf[(th->head + i) % th->cap];
+		free(th->buf);
+		th->buf = n;
+		th->head = 0;
+		th->cap = cap;
+	}
 	struct pipe_msg m = {{0}};
-	memcpy(&m, &v, sizeof v); /* pickled */
-	sys_write(u->k, p->task, o->wfd, &m);
-	/* The pickling and the feeder thread's write take the putter's time
-	 * (procsim has no threads yet: the item is in the pipe at once). */
-	exec_spend(u, p, COST_QUEUE_PUT);
+	memcpy(&m, &v, sizeof v);
+	th->buf[(th->head + th->count++) % th->cap] = m;
+	thread_notify(u, p, th);
 	exec_advance(p);
+	return STEP_NEXT;
+}
+
+/* The feeder's loop (queues.py _feed): wait until the buffer has an item,
+ * pickle it, write it into the pipe (which wakes the getter reading it);
+ * the sentinel put by _finalize_close ends it. A write nobody can read
+ * (EPIPE) loses the item, as CPython's feeder drops it. */
+int mp_feed(struct user *u, struct uproc *p, struct uthread *th)
+{
+	if (th->count == 0) {
+		if (th->closing)
+			return thread_exit(u, p);
+		sys_futex_wait(u->k, p->task, th->fx_work, -1);
+		return exec_restart(p);
+	}
+	if (p->progress == PROGRESS_NONE) { /* _ForkingPickler.dumps(obj), then send_bytes */
+		p->progress = 1;
+		exec_spend(u, p, COST_QUEUE_PUT);
+		return STEP_NEXT;
+	}
+	struct uobj *o = &u->objs[th->obj];
+	struct pipe_msg m = th->buf[th->head];
+	th->head = (th->head + 1) % th->cap;
+	th->count--;
+	char text[256];
+	struct value v;
+	memcpy(&v, &m, sizeof v);
+	value_text(&v, text, sizeof text);
+	emit_ipc(u, p, IPC_FEED, o, text, mp_queue_count(u, p, o));
+	sys_write(u->k, p->task, o->wfd, &m);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+void mp_close_feeders(struct user *u, struct uproc *p)
+{
+	for (int32_t i = 0; i < u->nthreads; i++) {
+		struct uthread *th = &u->threads[i];
+		if (th->tid && th->tgid == p->pid && th->kind == UT_FEEDER && !th->closing) {
+			th->closing = true;
+			thread_notify(u, p, th);
+		}
+	}
+}
+
+int mp_join_feeders(struct user *u, struct uproc *p)
+{
+	for (int32_t i = 0; i < u->nthreads; i++) {
+		struct uthread *th = &u->threads[i];
+		if (th->tid && th->tgid == p->pid && th->kind == UT_FEEDER) {
+			int r = thread_join(u, p, UT_FEEDER, th->obj);
+			if (r != STEP_NEXT)
+				return r;
+		}
+	}
 	return STEP_NEXT;
 }
 

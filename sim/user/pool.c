@@ -1,22 +1,32 @@
 /* pool.c: multiprocessing.Pool (Lib/multiprocessing/pool.py). The creator
  * makes the task queue (_inqueue, a SimpleQueue: a pipe and a reader lock)
- * and forks `size` daemonic workers (named ForkPoolWorker-N, as CPython
- * names them), which inherit it and which it remembers in order
- * (Pool._pool). Each worker loops as pool.worker does: get a task (one idle
- * worker reads the pipe, in pipe_read; the others wait for the reader lock,
- * a futex), run its program in the worker's own process, and go back for
- * the next; a None sentinel ends it. apply and map sleep until their tasks
- * are done; a task's exception comes back to them. close() sends one
- * sentinel per worker; join() joins each worker in turn; terminate() takes
- * what is left in the task queue and sends each worker SIGTERM first.
+ * and the result queue (_outqueue, a pipe), forks `size` daemonic workers
+ * (named ForkPoolWorker-N, as CPython names them), which inherit both and
+ * which it remembers in order (Pool._pool), then starts its three handler
+ * threads (thread.c), each Thread.start waiting until the thread runs:
  *
- * CPython's three handler threads are folded into the calls that need them:
- * apply, map and apply_async write the tasks into the pipe themselves (the
- * task handler's put), and a worker that finishes a task hands its result
- * to the caller at once (the result queue's pipe and the result handler's
- * get): the caller sleeps on a futex, as on ApplyResult's Event. The pipe
- * carries a token per task; the task itself (program and arguments) is
- * kept in the pool object, in the same order, as its pickle. */
+ *  worker handler  (_handle_workers) polls (poll_schedule_timeout) until
+ *                  something changes; once the pool is closed and its cache
+ *                  is empty it tells the task handler to stop and ends;
+ *  task handler    (_handle_tasks) waits on the task queue (a futex) and
+ *                  writes each task into the workers' pipe; told to stop,
+ *                  it sends a None to the result handler and one to each
+ *                  worker, and ends;
+ *  result handler  (_handle_results) reads the result pipe (anon_pipe_read)
+ *                  and hands each result to its caller (ApplyResult._set);
+ *                  the cache empty, it notifies the worker handler; its
+ *                  None ends it.
+ *
+ * Each worker loops as pool.worker does: get a task (one idle worker reads
+ * the pipe, in pipe_read; the others wait for the reader lock, a futex), run
+ * its program in the worker's own process, put the result into the result
+ * pipe, and go back for the next; a None sentinel ends it. apply and map
+ * sleep until their tasks are done; a task's exception comes back to them.
+ * close() notifies the worker handler; join() joins the three threads
+ * (futex_do_wait), then each worker in turn (do_wait); terminate() stops
+ * the handlers, takes what is left in the task queue and sends each worker
+ * SIGTERM. The pipes carry a token per task; the task itself (program and
+ * arguments) is kept in the pool object, in the same order, as its pickle. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,20 +35,25 @@
 #include "arena.h"
 #include "user_int.h"
 
+/* pool.worker's loop, then, once it returns on the sentinel, the end of a
+ * Process child (_bootstrap: _exit_function, which joins its Queues'
+ * feeders). */
 static struct program *worker_program(struct user *u, int pool)
 {
 	struct program *g = arena_alloc(u->strings, sizeof *g);
-	struct insn *in = arena_alloc(u->strings, 2 * sizeof *in);
+	struct insn *in = arena_alloc(u->strings, 3 * sizeof *in);
 	if (!g || !in)
 		abort();
+	memset(in, 0, 3 * sizeof *in);
 	in[0].op = OP_POOL_WORK;
 	in[0].a = pool;
 	in[1].op = OP_JUMP;
 	in[1].target = 0;
 	in[1].b = -1;
+	in[2].op = OP_CODE_END;
 	g->name = "ForkPoolWorker";
 	g->insns = in;
-	g->ninsns = 2;
+	g->ninsns = 3;
 	return g;
 }
 
@@ -67,13 +82,36 @@ static bool started(const struct uproc *p, int pid)
 	return false;
 }
 
-/* What the task queue's pipe carries: a task, or the sentinel. */
-enum { MSG_TASK = 1, MSG_SENTINEL = 2 };
+/* What the pipes carry: a task, the sentinel, or a task's result (w[1]:
+ * who waits for it, w[2]: the exception it raised + 1, w[3]... its text). */
+enum { MSG_TASK = 1, MSG_SENTINEL = 2, MSG_RESULT = 3 };
 
 static void put_token(struct user *u, struct uproc *p, struct uobj *o, uint64_t token)
 {
 	struct pipe_msg m = {{token}};
 	sys_write(u->k, p->task, o->wfd, &m);
+}
+
+static void put_result(struct user *u, struct uproc *p, struct uobj *o, int submitter, int exc, const char *msg)
+{
+	struct pipe_msg m = {{MSG_RESULT | (uint64_t)(exc + 1) << 8 | (uint64_t)(uint32_t)submitter << 16, (uint64_t)(uintptr_t)msg}};
+	sys_write(u->k, p->task, o->owfd, &m);
+}
+
+/* Pool.__init__'s end: the worker handler, the task handler and the
+ * result handler, each Thread.start waiting until it runs; meanwhile the
+ * workers run (on other CPUs) and each reaches get(), one reading the task
+ * queue, the others queued on its reader lock. */
+static int start_handlers(struct user *u, struct uproc *p, int index)
+{
+	static const enum uthread_kind order[] = {UT_WORKER_HANDLER, UT_TASK_HANDLER, UT_RESULT_HANDLER};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		int r = thread_start(u, p, order[i], index);
+		if (r != STEP_NEXT)
+			return r;
+	}
+	exec_advance(p);
+	return STEP_NEXT;
 }
 
 static int pool_create(struct user *u, struct uproc *p, int index)
@@ -85,19 +123,29 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		o->worker_prog = worker_program(u, index);
 	/* _setup_queues: the task queue, a pipe the workers will inherit (a
 	 * pool made again gets a new one; the creator closes the old). */
+	if (p->progress != PROGRESS_NONE) /* its workers made: its handler threads */
+		return start_handlers(u, p, index);
 	if (o->fd >= 0) {
 		sys_close(u->k, p->task, o->fd);
 		sys_close(u->k, p->task, o->wfd);
+		sys_close(u->k, p->task, o->ofd);
+		sys_close(u->k, p->task, o->owfd);
 	}
-	int fds[2];
-	if (sys_pipe(u->k, p->task, fds) < 0)
+	int fds[2], ofds[2];
+	if (sys_pipe(u->k, p->task, fds) < 0 || sys_pipe(u->k, p->task, ofds) < 0)
 		return exec_raise(u, p, EXC_OS, "OSError: [Errno 24] Too many open files");
 	o->fd = fds[0];
 	o->wfd = fds[1];
 	o->file = task_fd_file(p->task, o->fd);
+	o->ofd = ofds[0];
+	o->owfd = ofds[1];
+	o->ofile = task_fd_file(p->task, o->ofd);
 	kernel_file_label(u->k, o->file, WCHAN_POOL_TASK, index, o->decl->name);
+	kernel_file_label(u->k, o->ofile, WCHAN_POOL_OUTQ, index, o->decl->name);
 	o->tcount = 0;
 	o->rlock = 0;
+	o->unhanded = o->outstanding = 0;
+	o->handlers_stop = o->terminating = o->finalized = o->workers_killed = false;
 	o->created = true;
 	o->closed = false;
 	exec_note_exit_function(p); /* pool.py imports util: atexit.register(_exit_function) */
@@ -127,15 +175,8 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 		exec_spend(u, w, COST_BOOTSTRAP);
 		kernel_wake_new_task(u->k, t);
 	}
-	exec_advance(p);
-	/* Pool.__init__ then starts its three handler threads, and
-	 * Thread.start() waits until each has started: meanwhile the workers
-	 * run and each reaches get(), one reading the task queue, the others
-	 * queued on its reader lock. So the tasks go to the workers in turn,
-	 * as in CPython, where the second task runs in another worker than the
-	 * first. (procsim has no threads: the creator yields.) */
-	sys_sched_yield(u->k, p->task);
-	return RUN_BLOCKED; /* off its CPU, in the run queue */
+	p->progress = 0;
+	return start_handlers(u, p, index);
 }
 
 static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
@@ -178,14 +219,14 @@ static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, s
 		char text[64];
 		snprintf(text, sizeof text, "%s", u->sc->programs[in->a]->name);
 		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_SUBMIT, .object = o->decl->name,
-				       .text = text, .count = o->tcount, .syscall = syscall_name(SYS_WRITE),
-				       .has_fd = true, .fd = o->wfd};
+				       .text = text, .count = o->tcount};
 		kernel_emit(u->k, &ev);
-		put_token(u, p, o, MSG_TASK); /* wakes the worker reading the pipe */
-		/* The task handler thread's pickling and write, charged to the
-		 * submitter (procsim has no threads yet). */
-		exec_spend(u, p, COST_QUEUE_PUT);
+		o->unhanded++; /* self._taskqueue.put(...): the task handler's */
+		o->outstanding++; /* in self._cache until its result comes back */
 	}
+	struct uthread *th = thread_find(u, p, UT_TASK_HANDLER, (int)(o - u->objs));
+	if (th)
+		thread_notify(u, p, th);
 	if (in->op == OP_APPLY_ASYNC || p->pool_pending == 0) {
 		exec_advance(p);
 		return STEP_NEXT;
@@ -214,9 +255,10 @@ static int pool_work(struct user *u, struct uproc *p, int index)
 		o->rlock = 0;
 		sys_futex_wake(u->k, p->task, o->fx_rwaiters, 1);
 	}
-	if (r <= 0 || m.w[0] == MSG_SENTINEL) { /* None, or nobody can ever send one (EOF) */
-		sys_exit(u->k, p->task, 0);
-		return RUN_GONE;
+	if (r <= 0 || m.w[0] == MSG_SENTINEL) { /* None, or nobody can ever send one (EOF): worker() returns */
+		p->pc = 2;
+		p->progress = PROGRESS_NONE;
+		return STEP_NEXT;
 	}
 	struct pool_task t = o->tasks[o->thead];
 	o->thead = (o->thead + 1) % o->tcap;
@@ -253,86 +295,238 @@ void pool_task_return(struct user *u, struct uproc *p)
 	p->progress = PROGRESS_NONE;
 	p->frames = f->next;
 	struct uobj *o = &u->objs[f->pool];
-	struct proc *st = f->submitter ? kernel_task(u->k, f->submitter) : NULL;
-	struct uproc *sub = st && task_state(st) != 'Z' ? U(u, st) : NULL;
-	/* pool.worker sends the task's exception back with its result;
-	 * apply() and map() raise it in the caller. */
-	if (sub && f->exc >= 0 && sub->pool_exc < 0) {
-		sub->pool_exc = f->exc;
-		sub->pool_exc_msg = f->exc_msg;
-	}
-	if (sub && sub->pool_pending > 0 && --sub->pool_pending == 0)
-		sys_futex_wake(u->k, p->task, o->fx_putters, INT_MAX);
+	/* pool.worker: put((job, i, (success, result))), its exception too */
+	put_result(u, p, o, f->submitter, f->exc, f->exc_msg);
+	exec_spend(u, p, COST_QUEUE_PUT);
 	free(f);
 }
 
-/* Pool.close() lets the idle workers see the sentinel; terminate() (as
- * _terminate_pool) stops the handing out of tasks and sends SIGTERM to every
- * worker whose exitcode is still None; join() joins each worker in turn, in
- * the order they were made (`for p in self._pool: p.join()`). */
+static void notify(struct user *u, struct uproc *p, struct uobj *o, enum uthread_kind kind)
+{
+	struct uthread *th = thread_find(u, p, kind, (int)(o - u->objs));
+	if (th)
+		thread_notify(u, p, th);
+}
+
+/* _terminate_pool's first half: the handlers told to stop (TERMINATE),
+ * _help_stuff_finish (what is left in the task queue is taken out, so that
+ * no worker starts it), the result handler's sentinel. */
+static void terminate_handlers(struct user *u, struct uproc *p, struct uobj *o)
+{
+	o->terminating = true;
+	o->unhanded = 0;
+	struct pipe_msg m;
+	while (!o->closed && sys_read(u->k, p->task, o->fd, &m, true, -1) > 0)
+		if (m.w[0] == MSG_TASK && o->tcount > 0) {
+			o->thead = (o->thead + 1) % o->tcap;
+			o->tcount--;
+		}
+	o->closed = true;
+	notify(u, p, o, UT_WORKER_HANDLER);
+	notify(u, p, o, UT_TASK_HANDLER);
+	struct pipe_msg none = {{MSG_SENTINEL}};
+	sys_write(u->k, p->task, o->owfd, &none);
+}
+
+/* ... and its second: SIGTERM to every worker whose exitcode is None. */
+static void terminate_workers(struct user *u, struct uproc *p, struct uobj *o)
+{
+	for (int32_t i = 0; i < o->nworkers;) {
+		struct wait_status st;
+		int pid = o->workers[i];
+		if (!started(p, pid)) { /* reaped already, at its code end */
+			exec_pid_remove(o->workers, &o->nworkers, pid);
+			continue;
+		}
+		int r = sys_wait4(u->k, p->task, pid, K_WNOHANG, -1, &st);
+		if (r > 0) { /* p.exitcode polls, and reaps */
+			exec_reaped(p, &st);
+			exec_pid_remove(o->workers, &o->nworkers, pid);
+			continue;
+		}
+		if (r == 0)
+			sys_kill(u->k, p->task, pid, SIG_TERM);
+		i++;
+	}
+}
+
+/* join's joins: the three handler threads (futex_do_wait), then each
+ * worker in turn, in the order they were made (`for p in self._pool:
+ * p.join()`: do_wait). */
+static int join_all(struct user *u, struct uproc *p, struct uobj *o)
+{
+	static const enum uthread_kind order[] = {UT_WORKER_HANDLER, UT_TASK_HANDLER, UT_RESULT_HANDLER};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		int r = thread_join(u, p, order[i], (int)(o - u->objs));
+		if (r != STEP_NEXT)
+			return r;
+	}
+	while (o->nworkers > 0) {
+		struct wait_status st;
+		int pid = o->workers[0];
+		if (!started(p, pid)) {
+			exec_pid_remove(o->workers, &o->nworkers, pid);
+			continue;
+		}
+		int r = sys_wait4(u->k, p->task, pid, 0, -1, &st);
+		if (r == K_RESTART)
+			return exec_restart(p);
+		if (r > 0)
+			exec_reaped(p, &st);
+		exec_pid_remove(o->workers, &o->nworkers, pid);
+	}
+	return STEP_NEXT;
+}
+
+/* Pool.close() notifies the worker handler (change_notifier.put), which
+ * ends the handlers once the cache is empty; terminate() (_terminate_pool)
+ * stops them at once, joins the worker handler, sends SIGTERM to the
+ * workers, then joins the rest; join() joins them all. */
 static int pool_close_join(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
 {
 	switch (in->op) {
 	case OP_POOL_CLOSE:
-		/* The task handler's last act: a None for each worker, after the
-		 * tasks still queued. */
-		if (!o->closed)
-			for (int32_t i = 0; i < o->nworkers; i++)
-				put_token(u, p, o, MSG_SENTINEL);
 		o->closed = true;
+		notify(u, p, o, UT_WORKER_HANDLER);
 		break;
 	case OP_POOL_TERMINATE:
-		if (p->progress == PROGRESS_NONE) {
-			/* _help_stuff_finish: what is left in the task queue is taken
-			 * out, so that no worker starts it. */
-			struct pipe_msg m;
-			while (!o->closed && sys_read(u->k, p->task, o->fd, &m, true, -1) > 0)
-				if (m.w[0] == MSG_TASK && o->tcount > 0) {
-					o->thead = (o->thead + 1) % o->tcap;
-					o->tcount--;
-				}
-			o->closed = true;
-			for (int32_t i = 0; i < o->nworkers;) {
-				struct wait_status st;
-				int pid = o->workers[i];
-				if (!started(p, pid)) { /* reaped already, at its code end */
-					exec_pid_remove(o->workers, &o->nworkers, pid);
-					continue;
-				}
-				int r = sys_wait4(u->k, p->task, pid, K_WNOHANG, -1, &st);
-				if (r > 0) { /* p.exitcode polls, and reaps */
-					exec_reaped(p, &st);
-					exec_pid_remove(o->workers, &o->nworkers, pid);
-					continue;
-				}
-				if (r == 0)
-					sys_kill(u->k, p->task, pid, SIG_TERM);
-				i++;
-			}
+		if (p->progress == PROGRESS_NONE || p->progress == -1) {
+			if (p->progress == PROGRESS_NONE)
+				terminate_handlers(u, p, o);
+			int r = thread_join(u, p, UT_WORKER_HANDLER, (int)(o - u->objs));
+			if (r != STEP_NEXT)
+				return r; /* progress -1: waiting */
+			terminate_workers(u, p, o);
 			p->progress = 0;
 		}
 		/* fall through */
-	default: /* OP_POOL_JOIN */
+	default: { /* OP_POOL_JOIN */
 		if (!o->closed)
 			return exec_raise(u, p, EXC_VALUE, "ValueError: Pool is still running");
-		while (o->nworkers > 0) {
-			struct wait_status st;
-			int pid = o->workers[0];
-			if (!started(p, pid)) {
-				exec_pid_remove(o->workers, &o->nworkers, pid);
-				continue;
-			}
-			int r = sys_wait4(u->k, p->task, pid, 0, -1, &st);
-			if (r == K_RESTART)
-				return exec_restart(p);
-			if (r > 0)
-				exec_reaped(p, &st);
-			exec_pid_remove(o->workers, &o->nworkers, pid);
-		}
+		int r = join_all(u, p, o);
+		if (r != STEP_NEXT)
+			return r;
+		o->finalized = true;
 		break;
+	}
 	}
 	exec_advance(p);
 	return STEP_NEXT;
+}
+
+/* _exit_function's _run_finalizers(0): a pool still running in p (never
+ * joined) is terminated first, by its finalizer (exitpriority 15,
+ * _terminate_pool): its handlers stopped, the worker handler joined
+ * (meanwhile the task handler and the idle workers may still start
+ * tasks), then SIGTERM to its workers. STEP_NEXT once done for every pool. */
+int pool_finalize(struct user *u, struct uproc *p)
+{
+	for (int i = 0; i < u->nobjs; i++) {
+		struct uobj *o = &u->objs[i];
+		if (o->decl->kind != OBJ_POOL || !o->created || o->finalized || !o->nworkers || !started(p, o->workers[0]))
+			continue;
+		if (!o->terminating)
+			terminate_handlers(u, p, o);
+		if (!o->workers_killed) {
+			int r = thread_join(u, p, UT_WORKER_HANDLER, i);
+			if (r != STEP_NEXT)
+				return r;
+			terminate_workers(u, p, o);
+			o->workers_killed = true;
+		}
+		int r = join_all(u, p, o); /* the other handlers, then each worker */
+		if (r != STEP_NEXT)
+			return r;
+		o->finalized = true;
+	}
+	return STEP_NEXT;
+}
+
+/* A result reaches its caller (ApplyResult._set): apply() and map() raise
+ * a task's exception; the cache empty, the worker handler is notified. */
+static void deliver_result(struct user *u, struct uproc *p, struct uobj *o, const struct pipe_msg *m)
+{
+	int exc = (int)((m->w[0] >> 8) & 0xff) - 1;
+	int submitter = (int)(uint32_t)(m->w[0] >> 16);
+	struct proc *st = submitter ? kernel_task(u->k, submitter) : NULL;
+	struct uproc *sub = st && task_state(st) != 'Z' ? U(u, st) : NULL;
+	if (sub && exc >= 0 && sub->pool_exc < 0) {
+		sub->pool_exc = (int8_t)exc;
+		sub->pool_exc_msg = (const char *)(uintptr_t)m->w[1];
+	}
+	if (sub && sub->pool_pending > 0 && --sub->pool_pending == 0)
+		sys_futex_wake(u->k, p->task, o->fx_putters, INT_MAX);
+	if (o->outstanding > 0 && --o->outstanding == 0) /* _PoolCache.__delitem__: notifier.put(None) */
+		notify(u, p, o, UT_WORKER_HANDLER);
+}
+
+/* _handle_workers: while the pool runs, or is closed with tasks in its
+ * cache, wait (in poll) for a change; then tell the task handler to stop. */
+static int worker_handler(struct user *u, struct uproc *p, struct uthread *th, struct uobj *o)
+{
+	if (o->terminating || (o->closed && o->outstanding == 0)) {
+		o->handlers_stop = true; /* taskqueue.put(None) */
+		notify(u, p, o, UT_TASK_HANDLER);
+		return thread_exit(u, p);
+	}
+	sys_futex_wait(u->k, p->task, th->fx_work, -1);
+	return exec_restart(p);
+}
+
+/* _handle_tasks: each task from the task queue into the workers' pipe;
+ * told to stop, a None to the result handler and one to each worker. */
+static int task_handler(struct user *u, struct uproc *p, struct uthread *th, struct uobj *o)
+{
+	if (o->unhanded > 0 && !o->terminating) {
+		if (p->progress == PROGRESS_NONE) { /* pickling the task */
+			p->progress = 1;
+			exec_spend(u, p, COST_QUEUE_PUT);
+			return STEP_NEXT;
+		}
+		o->unhanded--;
+		put_token(u, p, o, MSG_TASK); /* wakes the worker reading the pipe */
+		exec_advance(p);
+		return STEP_NEXT;
+	}
+	if (o->handlers_stop || o->terminating) {
+		struct pipe_msg none = {{MSG_SENTINEL}};
+		sys_write(u->k, p->task, o->owfd, &none);
+		for (int32_t i = 0; i < o->nworkers; i++)
+			put_token(u, p, o, MSG_SENTINEL);
+		return thread_exit(u, p);
+	}
+	sys_futex_wait(u->k, p->task, th->fx_work, -1);
+	return exec_restart(p);
+}
+
+/* _handle_results: read the result pipe, hand each result over; after
+ * its None, go on while the cache holds tasks (unless terminating). */
+static int result_handler(struct user *u, struct uproc *p, struct uthread *th, struct uobj *o)
+{
+	if (th->closing && (o->outstanding == 0 || o->terminating))
+		return thread_exit(u, p);
+	struct pipe_msg m;
+	int r = sys_read(u->k, p->task, o->ofd, &m, false, -1);
+	if (r == K_RESTART)
+		return exec_restart(p);
+	if (r <= 0)
+		return thread_exit(u, p);
+	if ((m.w[0] & 0xff) == MSG_SENTINEL)
+		th->closing = true;
+	else
+		deliver_result(u, p, o, &m);
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
+int pool_handler_step(struct user *u, struct uproc *p, struct uthread *th)
+{
+	struct uobj *o = &u->objs[th->obj];
+	switch (th->kind) {
+	case UT_WORKER_HANDLER: return worker_handler(u, p, th, o);
+	case UT_TASK_HANDLER: return task_handler(u, p, th, o);
+	default: return result_handler(u, p, th, o);
+	}
 }
 
 enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in)

@@ -97,8 +97,10 @@ static void free_frames(struct uproc *p)
 /* exit_mm: the image goes with the process's memory. */
 static void release(void *ctx, struct proc *t, void *image)
 {
-	(void)ctx, (void)t;
+	(void)t;
 	struct uproc *p = image;
+	if (p->thread)
+		thread_release(ctx, p);
 	free(p->locals);
 	free(p->globals);
 	free(p->children);
@@ -159,6 +161,7 @@ void user_free(struct user *u)
 	if (!u)
 		return;
 	mp_fini(u);
+	thread_fini(u);
 	if (u->strings_refs && --*u->strings_refs == 0) {
 		arena_free(u->strings);
 		free(u->strings_refs);
@@ -211,6 +214,8 @@ struct user *user_clone(const struct user *u, const struct sim *from, struct sim
 	*c = *u;
 	c->k = to;
 	c->objs = NULL;
+	c->threads = NULL;
+	c->nthreads = c->capthreads = 0;
 	kernel_set_user(to, &user_ops, c);
 	/* First every image of the copy forgets the original's pointers, so
 	 * that a failure half-way frees only what the copy owns. */
@@ -224,7 +229,7 @@ struct user *user_clone(const struct user *u, const struct sim *from, struct sim
 		q->frames = NULL;
 		q->task = t;
 	}
-	bool ok = mp_clone(u, c);
+	bool ok = mp_clone(u, c) && thread_clone(u, c);
 	for (int pid = 1; ok && pid < u->sc->pid_max; pid++) {
 		struct proc *t = kernel_task(to, pid);
 		if (!t || task_state(t) == 'Z')

@@ -66,6 +66,13 @@ struct uobj {
 	int32_t thead, tcount, tcap;
 	int32_t *workers;
 	int32_t nworkers, capworkers;
+	int32_t unhanded;                 /* pool: tasks in its taskqueue, not yet handed to the workers' pipe */
+	int32_t outstanding;              /* pool: its cache: tasks submitted whose result has not come back */
+	int ofd, owfd, ofile;             /* pool: the result queue's pipe (_outqueue) */
+	bool handlers_stop;               /* pool: the worker handler has ended: the task handler's sentinel */
+	bool terminating;                 /* pool: terminate() (TERMINATE: the handlers stop at once) */
+	bool finalized;                   /* pool: joined, or terminated by its finalizer at exit */
+	bool workers_killed;              /* pool: its finalizer has sent its workers SIGTERM */
 	bool closed, created;
 	struct program *worker_prog;
 };
@@ -135,6 +142,7 @@ struct uproc {
 	int8_t pool_exc;                  /* an exception a pool task raised for its apply/map, or -1 */
 	int32_t spend_ticks;              /* CPython's own work (cost.h) to do before the next instruction */
 	int32_t spend_us;                 /* and less than a tick of it, carried over */
+	int32_t thread;                   /* one of CPython's threads: 1 + its index in user.threads; else 0 */
 };
 
 #define MAX_JOBS 32                  /* bash's job table (bash grows it; 32 is plenty here) */
@@ -147,6 +155,25 @@ struct job {                          /* one slot of bash's job table (jobs.c's 
 	bool dead;                        /* JDEAD: it has ended (not yet reported) */
 	struct wait_status end;           /* dead: how */
 	bool done;                        /* deleted: dead, and reported; the slot is free */
+};
+
+/* One of the threads CPython starts for multiprocessing (thread.c). */
+enum uthread_kind {
+	UT_FEEDER,                        /* Queue's feeder: buffer -> pipe (queues.py _feed) */
+	UT_WORKER_HANDLER,                /* Pool's _handle_workers: polls, keeps the pool */
+	UT_TASK_HANDLER,                  /* Pool's _handle_tasks: task queue -> the workers' pipe */
+	UT_RESULT_HANDLER,                /* Pool's _handle_results: results pipe -> the callers */
+	UT_COUNT
+};
+struct uthread {
+	int32_t tgid, tid;                /* its process and itself; tid 0: a free entry */
+	int16_t obj;                      /* the queue or pool it serves */
+	uint8_t kind;                     /* enum uthread_kind */
+	bool started;                     /* Thread._started is set */
+	bool closing;                     /* the feeder's sentinel is in its buffer */
+	int fx_started, fx_ended, fx_work;/* futexes: Thread.start's wait, join's, and its loop's */
+	struct pipe_msg *buf;             /* the feeder's buffer (collections.deque): put, not yet written */
+	int32_t head, count, cap;
 };
 
 /* The cron daemon's variables (cron.c: cron.c's statics). */
@@ -178,6 +205,9 @@ struct user {
 	size_t string_bytes;
 	char fmtbuf[4096];
 	struct pyrandom rng;              /* random's generator: random.seed(the scenario's seed) */
+	struct uthread *threads;          /* CPython's threads (thread.c), free entries kept for reuse */
+	const struct program *thread_prog;
+	int32_t nthreads, capthreads;
 	const struct program *last_prog;  /* the last instruction run, for a runaway's place */
 	int32_t last_pc;
 };
@@ -239,6 +269,10 @@ void mp_abandon(struct user *u, struct uproc *p);
 /* p releases lock o, which it holds: a waiter is woken to compete for it. */
 void mp_release_held(struct user *u, struct uproc *p, struct uobj *o);
 enum run_result mp_exec(struct user *u, struct uproc *p, const struct insn *in);
+/* At _exit_function: every Queue's feeder in p's process is told to end
+ * (_finalize_close), then joined (_finalize_join: STEP_NEXT once done). */
+void mp_close_feeders(struct user *u, struct uproc *p);
+int mp_join_feeders(struct user *u, struct uproc *p);
 /* The descriptors p holds open among the pipe ends (bit i: object i). */
 uint64_t mp_pipes_open(const struct user *u, const struct proc *t);
 /* Items in a queue (what its pipe holds), as p sees it: qsize(). */
@@ -249,6 +283,9 @@ int mp_object_file(const struct user *u, const struct uobj *o);
 
 /* pool.c: multiprocessing.Pool */
 enum run_result pool_exec(struct user *u, struct uproc *p, const struct insn *in);
+/* At _exit_function: the pools p made and never joined are terminated
+ * (_terminate_pool); STEP_NEXT once done, a blocked result meanwhile. */
+int pool_finalize(struct user *u, struct uproc *p);
 /* A task program ran to its end in a pool worker: back to the worker loop. */
 void pool_task_return(struct user *u, struct uproc *p);
 
@@ -272,6 +309,31 @@ void cron_signal(struct user *u, struct uproc *p, int sig);
 /* tini.c: a container's minimal init */
 enum run_result tini_step(struct user *u, struct uproc *p);
 void tini_signal(struct user *u, struct uproc *p, int sig);
+
+/* thread.c: CPython's threading as multiprocessing uses it. A Thread is a
+ * kernel thread (clone3) of the process, running one of CPython's loops. */
+/* The thread of kind for object obj in p's process, or NULL. */
+struct uthread *thread_find(struct user *u, const struct uproc *p, enum uthread_kind kind, int obj);
+/* Thread.start(): the thread of kind for obj, started if it is not yet;
+ * the caller waits until it runs (Thread.start waits for _started). Returns
+ * STEP_NEXT once it has started, a blocked result meanwhile; when clone
+ * fails (EAGAIN), RuntimeError is raised in p. */
+int thread_start(struct user *u, struct uproc *p, enum uthread_kind kind, int obj);
+/* Thread.join(): STEP_NEXT once the thread of kind for obj has ended (or
+ * there is none), a blocked result meanwhile. */
+int thread_join(struct user *u, struct uproc *p, enum uthread_kind kind, int obj);
+/* The calling thread's loop is over: joiners are woken, it exits. */
+int thread_exit(struct user *u, struct uproc *p);
+/* Wakes the thread's loop (its Condition's notify). */
+void thread_notify(struct user *u, struct uproc *p, struct uthread *th);
+enum run_result thread_step(struct user *u, struct uproc *p);
+/* The kernel has let a thread go (its exit, or its process's): its entry is free. */
+void thread_release(struct user *u, const struct uproc *p);
+bool thread_clone(const struct user *from, struct user *to);
+void thread_fini(struct user *u);
+/* The thread kind's loop body, and its name for the views. */
+int mp_feed(struct user *u, struct uproc *p, struct uthread *th);
+int pool_handler_step(struct user *u, struct uproc *p, struct uthread *th);
 
 /* user.c: a new process's image */
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
