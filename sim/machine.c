@@ -400,6 +400,10 @@ static void fill_info(const struct sim *s, const struct proc *p, struct proc_inf
 		fill_info(s, proc_leader(s, p), o);
 		fill_task(s, p, o);
 		o->threads_cpu_ticks = 0;
+		/* F 1: copy_process sets PF_FORKNOEXEC on every new task, a
+		 * thread too, and a thread never execs (ps -eLl: 0 for python3's
+		 * main thread, 1 for its feeder; tests/truth/ps_threads.sh) */
+		o->flags |= 1;
 		return;
 	}
 	o->tgid = p->pid;

@@ -481,6 +481,136 @@ START_TEST(cpu_percent_counts_the_last_second)
 }
 END_TEST
 
+/* ---- threads (top's H) ---------------------------------------------------------- */
+
+/* 写者 (PID 4) puts 300 items at 0.1 s: its first put starts the Queue's
+ * feeder thread, TID 5, at t=1477, which pickles and writes them on the CPU
+ * until t=1549 and lives, asleep, until 写者 ends. */
+static const char *feeder =
+	"title \"feeder\"\n"
+	"tick 100us\n"
+	"costs linux\n"
+	"queue q\n"
+	"program 写者(q)\n"
+	"    sleep 100ms\n"
+	"    repeat 300 as i\n"
+	"        put q i\n"
+	"    sleep 1s\n"
+	"main \"python3 app.py\"\n"
+	"    start 写者(q) as w\n"
+	"    sleep 150ms\n"
+	"    repeat 300 as i\n"
+	"        get q as v\n"
+	"    join w\n";
+#define FEEDER_RUNS 1540
+
+START_TEST(h_shows_a_row_per_thread_and_the_threads_line)
+{
+	struct fixture f;
+	fx_open(&f, feeder);
+	fx_goto(&f, FEEDER_RUNS, 100);
+	ck_assert_int_lt(vm_find_pid(&f.vm, 5), 0); /* a thread is not a process */
+	struct vm_line l;
+	vm_header_line(&f.vm, 1, &l);
+	ck_assert_msg(strncmp(l.text, "Tasks: ", 7) == 0, "'%s'", l.text);
+
+	f.set.threads = true;
+	fx_build(&f, 100);
+	struct sim_counts c;
+	snapshot_counts(history_sim(f.h), &c);
+	ck_assert_int_eq(c.threads, c.total + 1);
+	char want[256];
+	snprintf(want, sizeof want, "Threads: %3d total, %3d running, %3d sleeping, %3d stopped, %3d zombie", c.threads,
+		 c.threads_running, c.threads_sleeping, c.threads_stopped, c.zombie);
+	vm_header_line(&f.vm, 1, &l);
+	ck_assert_str_eq(l.text, want);
+	ck_assert_int_eq(f.vm.nrows, c.threads);
+	/* top -H: the thread's TID in PID, its own state and wait; its process's
+	 * PPID, name and memory */
+	char buf[256];
+	cell(&f, 5, COL_PID, buf, sizeof buf);
+	ck_assert_str_eq(buf, "5");
+	cell(&f, 5, COL_S, buf, sizeof buf);
+	ck_assert_str_eq(buf, "R");
+	cell(&f, 5, COL_WCHAN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "on CPU0");
+	cell(&f, 4, COL_WCHAN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "sleep until t=11477"); /* its puts done at t=1477, then sleep 1s */
+	cell(&f, 5, COL_PPID, buf, sizeof buf);
+	ck_assert_str_eq(buf, "3");
+	cell(&f, 5, COL_COMMAND, buf, sizeof buf);
+	ck_assert_str_eq(buf, "写者");
+	/* every row, the thread's with its Chinese name, exactly as wide */
+	for (int r = 0; r < f.vm.nrows; r++) {
+		vm_row_line(&f.vm, r, &l);
+		ck_assert_int_eq(vm_width(l.text), 100);
+	}
+	/* later, asleep: the feeder waits for items */
+	fx_goto(&f, 1600, 100);
+	cell(&f, 5, COL_WCHAN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "feeder: items of q");
+	/* H again: processes */
+	f.set.threads = false;
+	fx_build(&f, 100);
+	ck_assert_int_lt(vm_find_pid(&f.vm, 5), 0);
+	fx_close(&f);
+}
+END_TEST
+
+/* top reads a process, and under H its main thread, from /proc/PID: the
+ * whole group's CPU (tests/truth/ps_threads.sh); another thread's row its own. */
+START_TEST(a_process_s_cpu_counts_its_threads)
+{
+	struct fixture f;
+	fx_open(&f, feeder);
+	fx_goto(&f, FEEDER_RUNS, 100);
+	/* count the window's ticks ourselves, from the strip */
+	int own = 0, thread = 0;
+	for (int64_t t = FEEDER_RUNS - f.vm.cpu_window; t < FEEDER_RUNS; t++) {
+		struct history_cpu x;
+		if (history_cpu_at(f.h, t, 0, &x) && cpu_use_busy(x.use)) {
+			own += x.pid == 4;
+			thread += x.pid == 5;
+		}
+	}
+	ck_assert_int_gt(thread, 0);
+	double process = vm_cpu_percent(&f.vm, 4);
+	ck_assert_msg(process == 100.0 * (own + thread) / f.vm.cpu_window, "%%CPU %.1f, ticks %d + %d", process, own, thread);
+	struct proc_info writer, feeder_task;
+	ck_assert(snapshot_proc(history_sim(f.h), 4, &writer));
+	ck_assert(snapshot_proc(history_sim(f.h), 5, &feeder_task));
+	ck_assert_int_gt(writer.threads_cpu_ticks, 0);
+	ck_assert_int_eq(writer.threads_cpu_ticks, feeder_task.cpu_ticks);
+
+	f.set.threads = true;
+	fx_build(&f, 100);
+	ck_assert(vm_cpu_percent(&f.vm, 5) == 100.0 * thread / f.vm.cpu_window);
+	ck_assert(vm_cpu_percent(&f.vm, 4) == process); /* the main thread's row: the process's */
+	/* TIME+ sorts by the same figure */
+	f.set.sort = COL_TIME;
+	fx_build(&f, 100);
+	ck_assert_int_lt(row_of(&f, 4), row_of(&f, 5));
+	fx_close(&f);
+}
+END_TEST
+
+START_TEST(the_tree_puts_a_thread_under_its_process)
+{
+	struct fixture f;
+	fx_open(&f, feeder);
+	f.set.threads = true;
+	f.set.tree = true;
+	fx_goto(&f, FEEDER_RUNS, 100);
+	int w = row_of(&f, 4), t = row_of(&f, 5);
+	ck_assert_int_eq(t, w + 1);
+	ck_assert_int_eq(f.vm.rows[t].depth, f.vm.rows[w].depth + 1);
+	/* c tags the process and its thread */
+	ck_assert_int_eq(vm_tag_tree(&f.vm, 4), 2);
+	ck_assert(vm_tagged(&f.vm, 5));
+	fx_close(&f);
+}
+END_TEST
+
 /* ---- panes ----------------------------------------------------------------------- */
 
 START_TEST(queues_show_cpus_the_run_queue_and_sleep_queues)
@@ -1111,6 +1241,9 @@ static Suite *view_model_suite(void)
 	tcase_add_test(tc, tree_puts_children_under_their_parent_and_orphans_under_init);
 	tcase_add_test(tc, sorting_follows_top_s_keys);
 	tcase_add_test(tc, cpu_percent_counts_the_last_second);
+	tcase_add_test(tc, h_shows_a_row_per_thread_and_the_threads_line);
+	tcase_add_test(tc, a_process_s_cpu_counts_its_threads);
+	tcase_add_test(tc, the_tree_puts_a_thread_under_its_process);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("panes");
 	tcase_add_test(tc, queues_show_cpus_the_run_queue_and_sleep_queues);

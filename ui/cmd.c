@@ -30,7 +30,7 @@ static const struct option_entry {
 	bool takes_value;
 	const char *help;
 } options[] = {
-	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown; ps: el, elf, ef, aux or o FIELDS, as ps -el, -elf, -ef, aux or -o FIELDS")},
+	{"--format", NULL, O_FORMAT, true, N_("run: text (default), jsonl or console; stats: text, json or csv; compare: text, csv, json or markdown; ps: el, elf, ef, aux or o FIELDS, as ps -el, -elf, -ef, aux or -o FIELDS, and eLl, eLlf, eLf as ps -eLl, -eLlf, -eLf")},
 	{"--output", "-o", O_OUTPUT, true, N_("write to FILE instead of standard output (written whole or not at all)")},
 	{"--max-ticks", NULL, O_MAX_TICKS, true, N_("stop a scenario without `limit` after N ticks as a runaway (default 1000000)")},
 	{"--policy", NULL, O_POLICY, true, N_("override the scenario's scheduling policy (rr, fifo, sjf, stcf, prio, mlfq, cfs, cyclic, multi, lottery); compare and plot: a list")},
@@ -50,6 +50,7 @@ static const struct option_entry {
 	{"--check-invariants", NULL, O_CHECK, false, N_("check the kernel's invariants after every tick (slow)")},
 	{"--help-format", NULL, O_HELPFMT, true, N_("help: text, markdown or scdoc")},
 	{"--names", NULL, O_NAMES, true, N_("run, ps, top: program (default) names a child after its program; real as Linux does: a forked child keeps its parent's command line (python3 app.py) until it execs")},
+	{"--threads", "-L", O_THREADS, false, N_("ps: one row per thread, with LWP (and NLWP in -f and aux), as ps -L; top: start with threads shown, as top -H")},
 	{"--record", NULL, O_RECORD, true, N_("top: save the signals sent from the keyboard as `at TICK kill` lines at the end of a copy of the scenario (written whole or not at all)")},
 };
 
@@ -199,6 +200,7 @@ static int parse_options(int argc, char **argv, int first, struct opts *o, int m
 		case O_CHECK: o->sim.check = true; break;
 		case O_HELPFMT: o->help_format = value; break;
 		case O_RECORD: o->record = value; break;
+		case O_THREADS: o->threads = true; break;
 		case O_NAMES: {
 			enum ps_names names;
 			if (!ps_names_parse(value, &names))

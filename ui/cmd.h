@@ -47,6 +47,7 @@ struct opts {
 	const char *jobs_file;         /* --jobs-file F: one job a line */
 	const char *record;           /* top: --record FILE */
 	bool real_names;              /* --names real: the kernel's command lines, not program names */
+	bool threads;                 /* -L, --threads: ps -L's row per thread; top: H on */
 	struct sim_options sim;
 };
 
@@ -54,7 +55,7 @@ struct opts {
 
 enum opt_kind {
 	O_FORMAT, O_OUTPUT, O_MAX_TICKS, O_CPUS, O_QUANTUM, O_POLICY, O_SWITCH_COST, O_JOBS, O_AT, O_JSON, O_CSV,
-	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD, O_FROM, O_TO, O_NAMES, O_JOBS_FILE, O_COSTS
+	O_PLOT, O_LANG, O_CHECK, O_HELPFMT, O_RECORD, O_FROM, O_TO, O_NAMES, O_JOBS_FILE, O_COSTS, O_THREADS
 };
 #define OPT(kind) (1u << (kind))
 /* Every command takes --lang; those that run a scenario take its overrides. */
@@ -62,7 +63,7 @@ enum opt_kind {
 #define OPTS_SIM (OPTS_ANY | OPT(O_MAX_TICKS) | OPT(O_CPUS) | OPT(O_QUANTUM) | OPT(O_POLICY) | \
 		  OPT(O_SWITCH_COST) | OPT(O_JOBS) | OPT(O_JOBS_FILE) | OPT(O_CHECK) | OPT(O_COSTS))
 #define OPTS_RUN (OPTS_SIM | OPT(O_FORMAT) | OPT(O_OUTPUT) | OPT(O_NAMES))
-#define OPTS_TOP (OPTS_SIM | OPT(O_AT) | OPT(O_RECORD) | OPT(O_NAMES))
+#define OPTS_TOP (OPTS_SIM | OPT(O_AT) | OPT(O_RECORD) | OPT(O_NAMES) | OPT(O_THREADS))
 
 /* ---- commands ------------------------------------------------------------------ */
 

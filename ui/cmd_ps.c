@@ -17,7 +17,7 @@ static int format_error(const struct ps_format_problem *why)
 	case PS_FORMAT_UNKNOWN:
 		if (why->suggestion)
 			return cmd_usage_error(_("unknown ps format '%1$s' (did you mean '%2$s'?)"), why->word, why->suggestion);
-		return cmd_usage_error(_("unknown ps format '%s' (el, elf, ef, aux or o FIELDS)"), why->word);
+		return cmd_usage_error(_("unknown ps format '%s' (el, elf, ef, aux, eLl, eLlf, eLf or o FIELDS)"), why->word);
 	case PS_FORMAT_NO_FIELDS:
 		return cmd_usage_error("%s", _("--format o needs a list of fields, such as 'o pid,ppid,stat,wchan:20,cmd'"));
 	case PS_FORMAT_UNKNOWN_FIELD:
@@ -44,7 +44,7 @@ static int cmd_ps_exec(struct opts *o)
 		return rc;
 	struct ps_format fmt;
 	struct ps_format_problem why;
-	if (o->format && ps_format_parse(o->format, o->format_list, L.sc->pid_max, &fmt, &why) != PS_FORMAT_OK) {
+	if (o->format && ps_format_parse(o->format, o->format_list, L.sc->pid_max, o->threads, &fmt, &why) != PS_FORMAT_OK) {
 		cmd_scenario_free(&L);
 		return format_error(&why);
 	}
@@ -58,7 +58,7 @@ static int cmd_ps_exec(struct opts *o)
 	}
 	sim_advance_to(s, o->at);
 	rc = cmd_scenario_report_end(&L, s);
-	if (rc == EXIT_OK && !(o->format ? ps_format_print(out.f, s, &fmt, names) : ps_print(out.f, s, o->json, names)))
+	if (rc == EXIT_OK && !(o->format ? ps_format_print(out.f, s, &fmt, names) : ps_print(out.f, s, o->json, o->threads, names)))
 		rc = EXIT_SCENARIO;
 	if (!output_close(&out, rc == EXIT_OK) && rc == EXIT_OK)
 		rc = EXIT_SCENARIO;
@@ -70,8 +70,8 @@ static int cmd_ps_exec(struct opts *o)
 const struct cmd_entry cmd_ps_entry = {
 	.name = "ps",
 	.max_files = 1,
-	.options = OPTS_SIM | OPT(O_AT) | OPT(O_JSON) | OPT(O_OUTPUT) | OPT(O_FORMAT) | OPT(O_NAMES),
-	.usage = "ps FILE --at TICK [--json | --format el|elf|ef|aux|o FIELDS] [--names program|real]",
-	.doc = N_("the process table at one tick, like ps -el and top's Tasks line; with --format, as ps -el, -elf, -ef, aux or -o prints it"),
+	.options = OPTS_SIM | OPT(O_AT) | OPT(O_JSON) | OPT(O_OUTPUT) | OPT(O_FORMAT) | OPT(O_NAMES) | OPT(O_THREADS),
+	.usage = "ps FILE --at TICK [-L] [--json | --format el|elf|ef|aux|eLl|eLlf|eLf|o FIELDS] [--names program|real]",
+	.doc = N_("the process table at one tick, like ps -el and top's Tasks line; with --format, as ps -el, -elf, -ef, aux or -o prints it; -L: a row per thread"),
 	.exec = cmd_ps_exec,
 };

@@ -20,7 +20,8 @@ static int cmd_top_exec(struct opts *o)
 	int rc = cmd_scenario_input(o, &L);
 	if (rc)
 		return rc;
-	struct top_args a = {L.name, L.src, L.len, L.sc, o->sim, o->at, o->at_set, o->record, o->real_names};
+	struct top_args a = {L.name, L.src, L.len, L.sc, o->sim, o->at, o->at_set, o->record, o->real_names,
+			      o->threads};
 	rc = top_run(&a);
 	cmd_scenario_free(&L);
 	return rc;
@@ -30,7 +31,7 @@ const struct cmd_entry cmd_top_entry = {
 	.name = "top",
 	.max_files = 1,
 	.options = OPTS_TOP,
-	.usage = "top [FILE] [--at TICK] [--record OUT]",
+	.usage = "top [FILE] [--at TICK] [--threads] [--record OUT]",
 	.doc = N_("the interactive view, like top (the default when standard output is a terminal)"),
 	.exec = cmd_top_exec,
 };

@@ -318,9 +318,13 @@ static void cpu_record(struct history *h, int64_t t)
 	h->tick_of[slot] = t;
 	for (int c = 0; c < h->ncpus; c++) {
 		int pid = c < n ? pids[c] : 0;
-		struct history_cpu x = {pid, pid ? CPU_CURRENT : CPU_IDLE};
+		struct history_cpu x = {pid, pid, pid ? CPU_CURRENT : CPU_IDLE};
 		if (!pid && h->ran_t == t && h->ran[c])
-			x = (struct history_cpu){h->ran[c], CPU_INSTANT};
+			x = (struct history_cpu){h->ran[c], h->ran[c], CPU_INSTANT};
+		/* a thread's tick is its process's too (top's %CPU without H) */
+		int tgid = x.pid ? snapshot_tgid(h->cur, x.pid) : 0;
+		if (tgid)
+			x.tgid = tgid;
 		h->cpu[slot * h->ncpus + c] = x;
 	}
 }
@@ -550,7 +554,8 @@ static void story_sink(void *ctx, const struct sim_event *ev)
 		return;
 	bool about = ev->pid == st->pid || (ev->kind == EV_SPAWN && ev->ppid == st->pid) ||
 		     (ev->kind == EV_REAP && ev->other == st->pid) || (ev->kind == EV_REPARENT && ev->to == st->pid) ||
-		     (ev->kind == EV_SIGNAL && ev->other == st->pid);
+		     (ev->kind == EV_SIGNAL && ev->other == st->pid) ||
+		     ((ev->kind == EV_THREAD || ev->kind == EV_THREAD_EXIT) && ev->ppid == st->pid); /* its threads */
 	if (about)
 		st->fn(st->ctx, ev, sentence(st->keyboard, st->f, st->buf, st->s, ev));
 }

@@ -53,6 +53,7 @@ enum cpu_use { CPU_IDLE, CPU_USER, CPU_SYSTEM, CPU_CURRENT /* tick now: not char
 static inline bool cpu_use_busy(enum cpu_use u) { return u != CPU_IDLE && u != CPU_IOWAIT && u != CPU_INSTANT; }
 struct history_cpu {
 	int pid;                  /* 0: nobody; with an idle use: the last process that ran for no time */
+	int tgid;                 /* pid's process: pid itself, or for a thread (its TID) its process */
 	enum cpu_use use;
 };
 /* Did a process run on the CPU in that tick for no time? (With iowait

@@ -29,6 +29,11 @@ void jsonl_event(FILE *out, const struct sim_event *ev, bool cmdline)
 		field_str(out, "cmdline", ev->cmdline);
 	switch (ev->kind) {
 	case EV_SPAWN: field_int(out, "ppid", ev->ppid); break;
+	/* pid is the thread's TID; its process as /proc/TID/status's Tgid (a
+	 * thread's PPid is its process's parent, not its process). Every later
+	 * event with that pid is the thread's, until its thread-exit. */
+	case EV_THREAD:
+	case EV_THREAD_EXIT: field_int(out, "tgid", ev->ppid); break;
 	case EV_DISPATCH:
 	case EV_PREEMPT:
 		field_int(out, "cpu", ev->cpu);

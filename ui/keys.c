@@ -44,7 +44,7 @@ const struct key_binding key_bindings[] = {
 	{ACT_SORT_PID, KG_VIEW, {'N'}, "N", "N", N_("sort by PID"), NULL},
 	{ACT_SORT_REVERSE, KG_VIEW, {'I', 'R'}, "I R", "I R", N_("invert the sort order"), NULL},
 	{ACT_USER, KG_VIEW, {'u'}, "u", "u", N_("show only the processes of one user (root or student)"), NULL},
-	{ACT_THREADS, KG_VIEW, {'H'}, "H", "H", N_("threads: procsim models none, so this changes nothing"), NULL},
+	{ACT_THREADS, KG_VIEW, {'H'}, "H", "H", N_("threads: a row per thread (PID shows its TID) and the Threads line, as top -H; again: a row per process"), NULL},
 	{ACT_NAMES, KG_VIEW, {'p'}, "p", "p", N_("names: a child's program, or its real command line as Linux keeps it (a forked child's is its parent's: python3 app.py)"), NULL},
 	{ACT_PER_CPU, KG_VIEW, {'1'}, "1", "1", N_("one %Cpu line per CPU, or all together"), NULL},
 	{ACT_LOG, KG_VIEW, {'l'}, "l", "l", N_("a larger or smaller log pane"), N_("Log")},
@@ -64,7 +64,7 @@ static const char *const htop_differences[] = {
 	N_("+ and - change the speed (in htop they expand and collapse the tree)."),
 	N_("e explains the selected process (htop: its environment); l sizes the log (htop: lsof)."),
 	N_("R inverts the sort as I does; u offers the only two users, root and student."),
-	N_("H changes nothing: procsim models no threads. Renicing needs no root here."),
+	N_("H shows threads as top's H does, each a row of its own (htop shows them under their process in its tree). Renicing needs no root here."),
 };
 
 static const char *const group_titles[KG_COUNT] = {

@@ -69,9 +69,19 @@ static bool grow(void **p, int *cap, int need, size_t size)
 
 static struct plot_row *row_of(struct plot_trace *t, int pid)
 {
-	if (pid <= 0 || pid >= t->pid_cap || !t->pid_row[pid])
+	if (pid <= 0 || pid >= t->pid_cap || t->pid_row[pid] <= 0)
 		return NULL;
 	return &t->rows[t->pid_row[pid] - 1];
+}
+
+/* A thread (the thread event: its TID in pid, its process in ppid) has no
+ * row of its own: the picture draws processes. Its time on a CPU is drawn in
+ * the CPU strips as its process's, and what it does to a shared object (a
+ * Queue's feeder writing into the pipe) on its process's behalf: pid_row
+ * holds -(its process's row + 1) for a TID. */
+static int thread_row(const struct plot_trace *t, int tid)
+{
+	return tid > 0 && tid < t->pid_cap && t->pid_row[tid] < 0 ? -t->pid_row[tid] - 1 : -1;
 }
 
 static void add_mark(struct plot_trace *t, struct plot_row *r, struct plot_mark m)
@@ -109,6 +119,8 @@ static void set_state(struct plot_trace *t, struct plot_row *r, int state, int c
 
 /* The row leaves its CPU: the CPU's Gantt span ends; one that left at the
  * instant it came keeps a span of no length, since the log says it ran. */
+static void cpu_span_end(struct plot_trace *t, int c, int64_t at);
+
 static void cpu_off(struct plot_trace *t, struct plot_row *r, int64_t at)
 {
 	if (r->state != PS_RUN || r->cpu < 0 || r->cpu >= 64)
@@ -116,6 +128,22 @@ static void cpu_off(struct plot_trace *t, struct plot_row *r, int64_t at)
 	int c = r->cpu;
 	if (t->cpu_row[c] != r - t->rows)
 		return;
+	cpu_span_end(t, c, at);
+}
+
+/* The CPU a thread runs on (the last it was dispatched to, still drawn as
+ * its process's) leaves it. */
+static void thread_cpu_off(struct plot_trace *t, int tid, int64_t at)
+{
+	int row = thread_row(t, tid);
+	for (int c = 0; c < t->ncpus && c < 64; c++)
+		if (row >= 0 && t->cpu_row[c] == row && t->cpu_last_pid[c] == tid)
+			cpu_span_end(t, c, at);
+}
+
+static void cpu_span_end(struct plot_trace *t, int c, int64_t at)
+{
+	int row = t->cpu_row[c];
 	int64_t from = t->cpu_since[c];
 	t->cpu_row[c] = -1;
 	if (at < from)
@@ -126,7 +154,7 @@ static void cpu_off(struct plot_trace *t, struct plot_row *r, int64_t at)
 	}
 	struct plot_cpu_span *sp = &t->cpu_spans[c][t->ncpu_spans[c]++];
 	int64_t sw = t->cpu_switch[c] < at - from ? t->cpu_switch[c] : at - from;
-	*sp = (struct plot_cpu_span){from, at, (int)(r - t->rows), sw};
+	*sp = (struct plot_cpu_span){from, at, row, sw};
 }
 
 static void spawn(struct plot_trace *t, const struct sim_event *ev)
@@ -156,10 +184,39 @@ static void spawn(struct plot_trace *t, const struct sim_event *ev)
 	add_mark(t, r, (struct plot_mark){.t = ev->t, .kind = PM_FORK});
 }
 
+static void dispatch(struct plot_trace *t, int row, const struct sim_event *ev)
+{
+	int c = ev->cpu;
+	if (c < 0 || c >= 64)
+		return;
+	t->cpu_row[c] = row;
+	t->cpu_since[c] = ev->t;
+	/* The first ticks after a switch to another task are system time
+	 * (switch_cost), spent before it runs. */
+	t->cpu_switch[c] = t->cpu_last_pid[c] != ev->pid && t->cpu_last_pid[c] != 0 ? t->switch_cost : 0;
+	t->cpu_last_pid[c] = ev->pid;
+}
+
+static void thread_event(struct plot_trace *t, int row, const struct sim_event *ev)
+{
+	switch (ev->kind) {
+	case EV_DISPATCH: dispatch(t, row, ev); break;
+	case EV_PREEMPT:
+	case EV_SLEEP:
+	case EV_STOP: thread_cpu_off(t, ev->pid, ev->t); break;
+	case EV_THREAD_EXIT:
+		thread_cpu_off(t, ev->pid, ev->t);
+		t->pid_row[ev->pid] = 0;
+		break;
+	case EV_IPC: plot_ipc_event(&t->ipc, ev, row); break;
+	default: break;
+	}
+}
+
 void plot_trace_event(void *ctx, const struct sim_event *ev)
 {
 	struct plot_trace *t = ctx;
-	if (ev->kind == EV_SPAWN) {
+	if (ev->kind == EV_SPAWN || ev->kind == EV_THREAD) {
 		int old = t->pid_cap;
 		if (ev->pid >= old) {
 			if (!grow((void **)&t->pid_row, &t->pid_cap, ev->pid + 1, sizeof *t->pid_row)) {
@@ -168,7 +225,18 @@ void plot_trace_event(void *ctx, const struct sim_event *ev)
 			}
 			memset(t->pid_row + old, 0, sizeof *t->pid_row * (size_t)(t->pid_cap - old));
 		}
-		spawn(t, ev);
+		if (ev->kind == EV_SPAWN) {
+			spawn(t, ev);
+		} else {
+			struct plot_row *process = row_of(t, ev->ppid);
+			if (process)
+				t->pid_row[ev->pid] = -(int)(process - t->rows) - 1;
+		}
+		return;
+	}
+	int trow = thread_row(t, ev->pid);
+	if (trow >= 0) {
+		thread_event(t, trow, ev);
 		return;
 	}
 	struct plot_row *r = row_of(t, ev->pid);
@@ -180,19 +248,10 @@ void plot_trace_event(void *ctx, const struct sim_event *ev)
 	}
 	int64_t at = ev->t;
 	switch (ev->kind) {
-	case EV_DISPATCH: {
-		int c = ev->cpu;
-		set_state(t, r, PS_RUN, c, at);
-		if (c >= 0 && c < 64) {
-			t->cpu_row[c] = (int)(r - t->rows);
-			t->cpu_since[c] = at;
-			/* The first ticks after a switch to another process are
-			 * system time (switch_cost), spent before it runs. */
-			t->cpu_switch[c] = t->cpu_last_pid[c] != ev->pid && t->cpu_last_pid[c] != 0 ? t->switch_cost : 0;
-			t->cpu_last_pid[c] = ev->pid;
-		}
+	case EV_DISPATCH:
+		set_state(t, r, PS_RUN, ev->cpu, at);
+		dispatch(t, (int)(r - t->rows), ev);
 		break;
-	}
 	case EV_PREEMPT:
 		cpu_off(t, r, at);
 		set_state(t, r, PS_READY, -1, at);
@@ -252,6 +311,15 @@ void plot_trace_finish(struct plot_trace *t, const struct sim *s)
 		cpu_off(t, r, t->end);
 		close_span(t, r, t->end);
 		r->end = t->end;
+	}
+	/* threads still on a CPU, drawn as their processes' */
+	for (int c = 0; c < t->ncpus && c < 64; c++) {
+		if (t->cpu_row[c] < 0 || thread_row(t, t->cpu_last_pid[c]) < 0)
+			continue;
+		if (t->cpu_since[c] == t->end)
+			t->cpu_row[c] = -1;
+		else
+			cpu_span_end(t, c, t->end);
 	}
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct sim;
@@ -25,12 +26,23 @@ void ps_apply_names(struct proc_info *ps, int n, enum ps_names names);
  * directory, at most 15 bytes (TASK_COMM_LEN). */
 void ps_comm(const char *cmdline, char *out, size_t n);
 
-/* Returns false when memory runs out. */
-bool ps_print(FILE *out, const struct sim *s, bool json, enum ps_names names);
+/* threads (ps -L): one row per thread, each process's main thread first,
+ * and top -H's Threads line instead of Tasks. Returns false when memory
+ * runs out. */
+bool ps_print(FILE *out, const struct sim *s, bool json, bool threads, enum ps_names names);
 
-/* Every process, sorted by PID (*n of them; free() it), with the counts
- * and the machine's memory; NULL when memory runs out. */
-struct proc_info *ps_table(const struct sim *s, struct sim_counts *c, int *n, struct mem_info *mem);
+/* Every process, sorted by PID (*n of them; free() it), or with `threads`
+ * every task (snapshot_tasks), with the counts and the machine's memory;
+ * NULL when memory runs out. */
+struct proc_info *ps_table(const struct sim *s, bool threads, struct sim_counts *c, int *n, struct mem_info *mem);
+/* The CPU time ps's TIME and top's TIME+ show for a row: a process's
+ * (its main thread's row under ps -L and top -H too) is every thread's,
+ * a thread's its own. */
+int64_t ps_time_ticks(const struct proc_info *p);
+/* ps's STAT (pr_stat): the state, then < or N (nice), s (session leader),
+ * l (more than one thread), + (in its terminal's foreground group); buf
+ * holds at least 8 bytes. Returns its length. */
+int ps_stat(const struct proc_info *p, char *buf);
 /* WCHAN as ps prints it: the kernel function a sleeper waits in, "-" else. */
 const char *ps_wchan(const struct proc_info *p);
 /* The user a process runs as (its uid): root (0), or student (1000), the

@@ -31,7 +31,7 @@
 enum what {
 	W_F, W_S, W_UID, W_USER, W_PID, W_PPID, W_PGID, W_SID, W_TPGID, W_C, W_PRI, W_OPRI, W_PRIORITY, W_NI, W_ADDR,
 	W_SZ, W_VSZ, W_RSS, W_WCHAN, W_TTY, W_TIME, W_BSDTIME, W_ETIME, W_START, W_STIME, W_BSDSTART, W_STAT, W_COMM,
-	W_ARGS, W_PCPU, W_PMEM, W_PENDING, W_BLOCKED, W_IGNORED, W_CAUGHT,
+	W_ARGS, W_PCPU, W_PMEM, W_PENDING, W_BLOCKED, W_IGNORED, W_CAUGHT, W_LWP, W_NLWP, W_TGID,
 };
 
 /* How a column is aligned (CF_JUST_MASK): USER and WCHAN are left-aligned
@@ -68,8 +68,10 @@ static const struct ps_field {
 	{"flags", "F", 1, J_RIGHT, W_F, false},
 	{"ignored", "IGNORED", 16, J_RIGHT, W_IGNORED, false},
 	{"intpri", "PRI", 3, J_RIGHT, W_OPRI, false},
+	{"lwp", "LWP", 5, J_RIGHT, W_LWP, true},
 	{"ni", "NI", 3, J_RIGHT, W_NI, false},
 	{"nice", "NI", 3, J_RIGHT, W_NI, false},
+	{"nlwp", "NLWP", 4, J_RIGHT, W_NLWP, false},
 	{"opri", "PRI", 3, J_RIGHT, W_OPRI, false},
 	{"pcpu", "%CPU", 4, J_RIGHT, W_PCPU, false},
 	{"pending", "PENDING", 16, J_RIGHT, W_PENDING, false},
@@ -92,12 +94,16 @@ static const struct ps_field {
 	{"sigcatch", "CAUGHT", 16, J_RIGHT, W_CAUGHT, false},
 	{"sigignore", "IGNORED", 16, J_RIGHT, W_IGNORED, false},
 	{"sigmask", "BLOCKED", 16, J_RIGHT, W_BLOCKED, false},
+	{"spid", "SPID", 5, J_RIGHT, W_LWP, true},
 	{"start", "STARTED", 8, J_RIGHT, W_START, false},
 	{"start_time", "START", 5, J_RIGHT, W_STIME, false},
 	{"stat", "STAT", 4, J_LEFT, W_STAT, false},
 	{"state", "S", 1, J_LEFT, W_S, false},
 	{"stime", "STIME", 5, J_RIGHT, W_STIME, false},
 	{"sz", "SZ", 5, J_RIGHT, W_SZ, false},
+	{"tgid", "TGID", 5, J_RIGHT, W_TGID, true},
+	{"thcount", "THCNT", 5, J_RIGHT, W_NLWP, false},
+	{"tid", "TID", 5, J_RIGHT, W_LWP, true},
 	{"time", "TIME", 8, J_RIGHT, W_TIME, false},
 	{"tname", "TTY", 8, J_LEFT, W_TTY, false},
 	{"tpgid", "TPGID", 5, J_RIGHT, W_TPGID, true},
@@ -116,14 +122,23 @@ static const struct ps_field {
 #define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
 
 /* The lists procps builds: generate_sysv_list for -l, -f and -lf (-e only
- * selects every process), "OL_u" for aux (BSD u with a and x). */
-static const struct { const char *name, *list; } styles[] = {
-	{"el", "f,s,uid,pid,ppid,c,opri,ni,addr_1,sz,wchan,tname,time,ucmd"},
-	{"elf", "f,s,uid_hack,pid,ppid,c,opri,ni,addr_1,sz,wchan,stime,tname,time,cmd"},
-	{"ef", "uid_hack,pid,ppid,c,stime,tname,time,cmd"},
-	{"aux", "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args"},
+ * selects every process), "OL_u" for aux (BSD u with a and x); with -L
+ * (threads) the lists of ps -eLl, -eLlf, -eLf and -L aux, as procps-ng
+ * 4.0.2 printed them here (tests/truth/ps_threads.sh): LWP after PPID (after
+ * PID for aux), NLWP after C (after %CPU). eLl, eLlf and eLf name -L's. */
+static const struct { const char *name, *list, *threads_list; bool threads; } styles[] = {
+	{"el", "f,s,uid,pid,ppid,c,opri,ni,addr_1,sz,wchan,tname,time,ucmd",
+	 "f,s,uid,pid,ppid,lwp,c,opri,ni,addr_1,sz,wchan,tname,time,ucmd", false},
+	{"elf", "f,s,uid_hack,pid,ppid,c,opri,ni,addr_1,sz,wchan,stime,tname,time,cmd",
+	 "f,s,uid_hack,pid,ppid,lwp,c,nlwp,opri,ni,addr_1,sz,wchan,stime,tname,time,cmd", false},
+	{"ef", "uid_hack,pid,ppid,c,stime,tname,time,cmd", "uid_hack,pid,ppid,lwp,c,nlwp,stime,tname,time,cmd", false},
+	{"aux", "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args",
+	 "user,pid,lwp,pcpu,nlwp,pmem,vsz,rss,tname,stat,start_time,bsdtime,args", false},
+	{"eLl", NULL, "f,s,uid,pid,ppid,lwp,c,opri,ni,addr_1,sz,wchan,tname,time,ucmd", true},
+	{"eLlf", NULL, "f,s,uid_hack,pid,ppid,lwp,c,nlwp,opri,ni,addr_1,sz,wchan,stime,tname,time,cmd", true},
+	{"eLf", NULL, "uid_hack,pid,ppid,lwp,c,nlwp,stime,tname,time,cmd", true},
 };
-static const char *const style_names[] = {"el", "elf", "ef", "aux", "o", NULL};
+static const char *const style_names[] = {"el", "elf", "ef", "aux", "eLl", "eLlf", "eLf", "o", NULL};
 
 static int find_field(const char *name, size_t len)
 {
@@ -207,14 +222,17 @@ static enum ps_format_error parse_list(const char *list, int pid_max, struct ps_
 	return PS_FORMAT_OK;
 }
 
-enum ps_format_error ps_format_parse(const char *value, const char *list, int pid_max, struct ps_format *f,
-				     struct ps_format_problem *why)
+enum ps_format_error ps_format_parse(const char *value, const char *list, int pid_max, bool threads,
+				     struct ps_format *f, struct ps_format_problem *why)
 {
 	memset(f, 0, sizeof *f);
 	memset(why, 0, sizeof *why);
+	f->threads = threads;
 	for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
-		if (strcmp(value, styles[i].name) == 0)
-			return parse_list(styles[i].list, pid_max, f, why);
+		if (strcmp(value, styles[i].name) == 0) {
+			f->threads |= styles[i].threads;
+			return parse_list(f->threads ? styles[i].threads_list : styles[i].list, pid_max, f, why);
+		}
 	if (value[0] == 'o' && (value[1] == ':' || value[1] == ' '))
 		return parse_list(value + 2, pid_max, f, why);
 	if (strcmp(value, "o") == 0) {
@@ -243,7 +261,7 @@ static int64_t seconds(int64_t ticks, int64_t tick_us) { return ticks > 0 ? tick
 static double utilization(const struct row *r)
 {
 	int64_t alive = r->now - r->p->start_tick;
-	return alive > 0 ? (double)r->p->cpu_ticks * 100.0 / (double)alive : 0.0;
+	return alive > 0 ? (double)ps_time_ticks(r->p) * 100.0 / (double)alive : 0.0;
 }
 
 /* Cuts s to `cols` columns, at a character boundary (escape_str's
@@ -289,7 +307,10 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 	case W_S: return snprintf(buf, n, "%c", p->state);
 	case W_UID: return snprintf(buf, n, "%d", p->uid);
 	case W_USER: return snprintf(buf, n, "%s", ps_user(p));
-	case W_PID: return snprintf(buf, n, "%d", p->pid);
+	case W_PID:  /* a thread's row (-L): its process */
+	case W_TGID: return snprintf(buf, n, "%d", p->tgid);
+	case W_LWP: return snprintf(buf, n, "%d", p->pid); /* without -L the main thread's: the PID */
+	case W_NLWP: return snprintf(buf, n, "%d", p->nlwp);
 	/* pr_sigpending and friends: the mask in 16 hex digits (a zombie's: 0) */
 	case W_PENDING: return snprintf(buf, n, "%016llx", (unsigned long long)p->sig_pending);
 	case W_BLOCKED: return snprintf(buf, n, "%016llx", (unsigned long long)p->sig_blocked);
@@ -325,13 +346,13 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 	case W_WCHAN: snprintf(buf, n, "%s", ps_wchan(p)); return cut_columns(buf, maxr);
 	case W_TTY: return snprintf(buf, n, "%s", p->tty ? "pts/0" : "?");
 	case W_TIME:
-		t = seconds(p->cpu_ticks, r->tick_us);
+		t = seconds(ps_time_ticks(p), r->tick_us);
 		if (t >= 86400)
 			return snprintf(buf, n, "%lld-%02lld:%02lld:%02lld", (long long)(t / 86400), (long long)(t / 3600 % 24),
 					(long long)(t / 60 % 60), (long long)(t % 60));
 		return snprintf(buf, n, "%02lld:%02lld:%02lld", (long long)(t / 3600), (long long)(t / 60 % 60), (long long)(t % 60));
 	case W_BSDTIME:
-		t = seconds(p->cpu_ticks, r->tick_us);
+		t = seconds(ps_time_ticks(p), r->tick_us);
 		return snprintf(buf, n, "%3lld:%02lld", (long long)(t / 60), (long long)(t % 60));
 	case W_ETIME: {
 		t = seconds(r->now - p->start_tick, r->tick_us);
@@ -360,21 +381,7 @@ static int value(char *buf, size_t n, enum what what, const struct row *r, int m
 		if (seconds(r->now, r->tick_us) - seconds(p->start_tick, r->tick_us) > 86400)
 			return snprintf(buf, n, "%s %2d", months[tm.tm_mon], tm.tm_mday);
 		return snprintf(buf, n, " %02d:%02d", tm.tm_hour, tm.tm_min);
-	case W_STAT: { /* pr_stat */
-		int k = 0;
-		buf[k++] = p->state;
-		if (p->nice < 0)
-			buf[k++] = '<';
-		if (p->nice > 0)
-			buf[k++] = 'N';
-		if (p->sid == p->pid)
-			buf[k++] = 's'; /* session leader */
-		/* 'l' (multi-threaded): procsim's processes have one thread */
-		if (p->pgid == p->tpgid)
-			buf[k++] = '+'; /* in the foreground process group of its terminal */
-		buf[k] = '\0';
-		return k;
-	}
+	case W_STAT: return ps_stat(p, buf); /* pr_stat */
 	case W_COMM: /* a zombie's too: procps-ng 4.0.2 prints `python3`, no <defunct> (measured, tests/truth/child_names.py) */
 		ps_comm(p->name, comm, sizeof comm);
 		snprintf(buf, n, "%s", comm);
@@ -431,7 +438,7 @@ bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f, 
 	struct sim_counts c;
 	struct mem_info mem;
 	int n;
-	struct proc_info *ps = ps_table(s, &c, &n, &mem);
+	struct proc_info *ps = ps_table(s, f->threads, &c, &n, &mem);
 	if (!ps)
 		return false;
 	ps_apply_names(ps, n, names);

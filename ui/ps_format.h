@@ -20,6 +20,7 @@ struct ps_column {
 };
 
 struct ps_format {
+	bool threads;          /* -L: one row per thread */
 	int n;
 	struct ps_column col[PS_MAX_COLUMNS];
 };
@@ -28,7 +29,7 @@ struct ps_format {
  * or the width that is not one. */
 enum ps_format_error {
 	PS_FORMAT_OK,
-	PS_FORMAT_UNKNOWN,     /* not el, elf, ef, aux or o */
+	PS_FORMAT_UNKNOWN,     /* not el, elf, ef, aux, eLl, eLlf, eLf or o */
 	PS_FORMAT_NO_FIELDS,   /* o without a list */
 	PS_FORMAT_UNKNOWN_FIELD,
 	PS_FORMAT_BAD_WIDTH,   /* FIELD:WIDTH with a width that is not a number from 1 to 999 */
@@ -44,11 +45,13 @@ struct ps_format_problem {
 /* Reads --format's value: "el", "elf", "ef", "aux", "o:FIELDS" or "o FIELDS";
  * for a bare "o", `list` is the field list (the next argument), or NULL.
  * FIELDS are procps's keywords, separated by commas or spaces, each with an
- * optional :WIDTH. pid_max sizes the PID columns as procps does. */
-enum ps_format_error ps_format_parse(const char *value, const char *list, int pid_max, struct ps_format *f,
-				     struct ps_format_problem *why);
+ * optional :WIDTH. pid_max sizes the PID columns as procps does. threads
+ * (-L): a row per thread, and the styles' lists of ps -eLl, -eLlf, -eLf and
+ * -L aux; "eLl", "eLlf" and "eLf" are those with threads on. */
+enum ps_format_error ps_format_parse(const char *value, const char *list, int pid_max, bool threads,
+				     struct ps_format *f, struct ps_format_problem *why);
 
-/* The process table at the end of the run so far, in those columns.
+/* The process table (or with f->threads every thread) at the end of the run so far, in those columns.
  * Returns false when memory runs out. */
 bool ps_format_print(FILE *out, const struct sim *s, const struct ps_format *f, enum ps_names names);
 

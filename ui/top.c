@@ -408,10 +408,19 @@ static int act_user(struct top *t)
 	return REACT_REDRAW;
 }
 
+/* top's H: a row per thread, its TID in the PID column, and the Threads
+ * line; off again, a selected thread's process stays selected. */
 static int act_threads(struct top *t)
 {
-	say(t, "%s", _("procsim models no threads: every row is a process, so H changes nothing."));
-	return REACT_REDRAW;
+	t->set.threads = !t->set.threads;
+	if (!t->set.threads) {
+		int tgid = snapshot_tgid(history_sim(t->h), t->selected_pid);
+		if (tgid)
+			t->selected_pid = tgid;
+	}
+	say(t, "%s", t->set.threads ? _("Show threads On: a row per thread (PID is its TID), and the Threads line")
+				    : _("Show threads Off: a row per process, and the Tasks line"));
+	return REACT_REBUILD;
 }
 
 /* --names: the log's sentences from now on, and the table at once. */
@@ -1006,6 +1015,7 @@ int top_run(const struct top_args *a)
 	t.speed = SPEED_1X;
 	t.set.sort = COL_PID;
 	t.set.real_names = a->real_names;
+	t.set.threads = a->threads;
 	narrate_real_names(a->real_names);
 	t.selected_row = 0;
 	vm_init(&t.vm);

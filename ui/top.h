@@ -21,6 +21,7 @@ struct top_args {
 	bool at_set;
 	const char *record;       /* --record FILE, or NULL */
 	bool real_names;          /* --names real */
+	bool threads;             /* --threads: start with H on */
 };
 
 /* Whether standard input and output are a terminal curses can use; when not,

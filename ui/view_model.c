@@ -118,6 +118,13 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 	case WCHAN_POOL_RLOCK: snprintf(buf, n, _("pool %s: a task"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_RESULT: snprintf(buf, n, _("pool %s: results"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_JOIN: snprintf(buf, n, _("pool %s: join"), vmi_object_name(s, p->obj)); break;
+	/* CPython's threads (sim/user/thread.c): a Queue's feeder, Pool's handlers */
+	case WCHAN_QUEUE_FEED: snprintf(buf, n, _("feeder: items of %s"), vmi_object_name(s, p->obj)); break;
+	case WCHAN_THREAD_START: snprintf(buf, n, _("start %s's thread"), vmi_object_name(s, p->obj)); break;
+	case WCHAN_THREAD_JOIN: snprintf(buf, n, _("join %s's thread"), vmi_object_name(s, p->obj)); break;
+	case WCHAN_POLL: snprintf(buf, n, _("pool %s: poll workers"), vmi_object_name(s, p->obj)); break;
+	case WCHAN_POOL_TASKQ: snprintf(buf, n, _("pool %s: task queue"), vmi_object_name(s, p->obj)); break;
+	case WCHAN_POOL_OUTQ: snprintf(buf, n, _("pool %s: result pipe"), vmi_object_name(s, p->obj)); break;
 	default: snprintf(buf, n, "%s", wchan_name(p->wchan)); break;
 	}
 }
@@ -181,8 +188,15 @@ static bool cpu_window_build(struct vm *vm)
 	for (int64_t t = now - vm->cpu_window; t < now; t++)
 		for (int c = 0; c < ncpus; c++) {
 			struct history_cpu x;
-			if (history_cpu_at(vm->h, t, c, &x) && x.pid && cpu_use_busy(x.use))
-				cpu_map_add(vm, x.pid);
+			if (history_cpu_at(vm->h, t, c, &x) && x.pid && cpu_use_busy(x.use)) {
+				/* the process's row counts every thread's ticks, and so
+				 * does its main thread's row under H, as top reads it
+				 * from /proc/PID/stat (ps_time_ticks); another thread's
+				 * row its own */
+				cpu_map_add(vm, x.tgid);
+				if (x.pid != x.tgid)
+					cpu_map_add(vm, x.pid);
+			}
 		}
 	return true;
 }
@@ -228,7 +242,7 @@ static int cmp_procs(const struct vm *vm, int a, int b)
 	case COL_SHR: d = x->shr_kib < y->shr_kib ? -1 : x->shr_kib > y->shr_kib; break;
 	case COL_S: d = state_rank(x) - state_rank(y); break;
 	case COL_CPU: d = cpu_map_get(vm, x->pid) - cpu_map_get(vm, y->pid); break;
-	case COL_TIME: d = x->cpu_ticks - y->cpu_ticks; break;
+	case COL_TIME: d = ps_time_ticks(x) - ps_time_ticks(y); break;
 	case COL_WCHAN: {
 		char wa[128], wb[128];
 		vm_wchan_text(vm->s, x, wa, sizeof wa);
@@ -243,6 +257,12 @@ static int cmp_procs(const struct vm *vm, int a, int b)
 	if (d != 0)
 		return (d < 0) != desc ? -1 : 1;
 	return x->pid < y->pid ? -1 : x->pid > y->pid; /* ties: by PID, always ascending */
+}
+
+static int by_pid(const void *a, const void *b)
+{
+	const struct proc_info *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 static int cmp_index(const void *a, const void *b) { return cmp_procs(sort_vm, *(const int *)a, *(const int *)b); }
@@ -265,6 +285,8 @@ int vmi_index_of_pid(const struct vm *vm, int pid)
 const char *vmi_proc_name(const struct vm *vm, int pid)
 {
 	int i = vmi_index_of_pid(vm, pid);
+	if (i < 0 && !vm->set.threads) /* a thread on a CPU without H: its process's name */
+		i = vmi_index_of_pid(vm, snapshot_tgid(vm->s, pid));
 	return i >= 0 ? vm->procs[i].name : "?";
 }
 
@@ -290,8 +312,9 @@ static void order_tree(struct vm *vm)
 	int n = vm->nprocs;
 	int *parent = vm->order; /* reused: parent index of each process */
 	for (int i = 0; i < n; i++) {
-		int p = vm->procs[i].ppid != vm->procs[i].pid ? vmi_index_of_pid(vm, vm->procs[i].ppid) : -1;
-		parent[i] = p;
+		const struct proc_info *q = &vm->procs[i];
+		int up = q->tgid != q->pid ? q->tgid : q->ppid; /* a thread under its process, as htop's tree */
+		parent[i] = up != q->pid ? vmi_index_of_pid(vm, up) : -1;
 	}
 	/* children lists by counting: kid_start[p]..kid_start[p+1]; roots under n */
 	for (int i = 0; i <= n + 1; i++)
@@ -373,9 +396,13 @@ static bool descends(const struct vm *vm, int pid, int root)
 		if (pid == root)
 			return true;
 		int i = vmi_index_of_pid(vm, pid);
-		if (i < 0 || vm->procs[i].ppid == pid || vm->procs[i].ppid <= 0)
+		if (i < 0)
 			return false;
-		pid = vm->procs[i].ppid;
+		const struct proc_info *q = &vm->procs[i];
+		int up = q->tgid != q->pid ? q->tgid : q->ppid; /* a thread: its process */
+		if (up == pid || up <= 0)
+			return false;
+		pid = up;
 	}
 	return false;
 }
@@ -430,7 +457,7 @@ bool vm_build(struct vm *vm, const struct history *h, const struct vm_settings *
 	vm->width = width;
 	snapshot_counts(vm->s, &vm->counts);
 	snapshot_memory(vm->s, &vm->mem);
-	int n = vm->counts.total;
+	int n = set->threads ? vm->counts.threads : vm->counts.total;
 	if (!grow((void **)&vm->procs, &vm->capprocs, n + 1, sizeof *vm->procs))
 		return false;
 	int cap = vm->capprocs;
@@ -452,9 +479,11 @@ bool vm_build(struct vm *vm, const struct history *h, const struct vm_settings *
 			return false;
 		vm->tree_scratch_cap = cap;
 	}
-	vm->nprocs = snapshot_procs(vm->s, vm->procs, n);
+	vm->nprocs = set->threads ? snapshot_tasks(vm->s, vm->procs, n) : snapshot_procs(vm->s, vm->procs, n);
 	if (vm->nprocs > n)
 		vm->nprocs = n;
+	if (set->threads) /* by process, then thread: by PID (TID) for vmi_index_of_pid */
+		qsort(vm->procs, (size_t)vm->nprocs, sizeof *vm->procs, by_pid);
 	ps_apply_names(vm->procs, vm->nprocs, set->real_names ? PS_NAMES_REAL : PS_NAMES_PROGRAM);
 	if (!cpu_window_build(vm))
 		return false;
@@ -612,7 +641,7 @@ void vm_cell(const struct vm *vm, int row, enum vm_col col, char *buf, size_t n)
 	case COL_MEM: snprintf(buf, n, "%.1f", vm->mem.total ? 100.0 * (double)p->res_kib / (double)vm->mem.total : 0.0); break;
 	case COL_S: snprintf(buf, n, "%c", p->state); break;
 	case COL_CPU: snprintf(buf, n, "%.1f", vm_cpu_percent(vm, p->pid)); break;
-	case COL_TIME: timefmt_cpu(p->cpu_ticks, vmi_tick_us(vm), buf, n); break;
+	case COL_TIME: timefmt_cpu(ps_time_ticks(p), vmi_tick_us(vm), buf, n); break;
 	case COL_WCHAN: vm_wchan_text(vm->s, p, buf, n); break;
 	case COL_COMMAND: {
 		char prefix[256] = "";

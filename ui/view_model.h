@@ -111,6 +111,7 @@ struct vm_settings {
 	int uid;                  /* ... 0 root, 1000 the student */
 	unsigned hidden;          /* F2: bit c set hides column c (COMMAND always shows) */
 	bool real_names;          /* --names real, p: the kernel's command lines (a forked child's is its parent's) */
+	bool threads;             /* top's H: a row per thread (its TID in PID) and the Threads line */
 	bool running;             /* the clock is running (else paused) */
 	double speed;             /* times real time */
 	double ticks_per_sec;
@@ -130,7 +131,7 @@ struct vm {
 	int width;
 	struct sim_counts counts;
 	struct mem_info mem;
-	struct proc_info *procs;
+	struct proc_info *procs;  /* sorted by PID; with set.threads every task, a thread's pid its TID */
 	int nprocs, capprocs;
 	struct vm_row *rows;
 	int nrows;
@@ -180,7 +181,8 @@ int vm_col_at(const struct vm *vm, int x);
 enum vm_role vm_state_role(const struct proc_info *p);
 /* What a process waits for, in words: "sleep until t=40", "wait any child". */
 void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, size_t n);
-/* %CPU of a process over the window. */
+/* %CPU of a process over the window, its threads' included; of a thread
+ * (top -H) its own. */
 double vm_cpu_percent(const struct vm *vm, int pid);
 
 /* ---- the other panes ------------------------------------------------------------- */

@@ -167,8 +167,14 @@ void vm_header_line(const struct vm *vm, int i, struct vm_line *out)
 		}
 	} else if (i == 1) {
 		const struct sim_counts *c = &vm->counts;
-		snprintf(buf, sizeof buf, _("Tasks: %1$3d total, %2$3d running, %3$3d sleeping, %4$3d stopped, %5$3d zombie"),
-			 c->total, c->running, c->sleeping, c->stopped, c->zombie);
+		if (vm->set.threads) /* top -H: every task by its own state */
+			snprintf(buf, sizeof buf,
+				 _("Threads: %1$3d total, %2$3d running, %3$3d sleeping, %4$3d stopped, %5$3d zombie"),
+				 c->threads, c->threads_running, c->threads_sleeping, c->threads_stopped, c->zombie);
+		else
+			snprintf(buf, sizeof buf,
+				 _("Tasks: %1$3d total, %2$3d running, %3$3d sleeping, %4$3d stopped, %5$3d zombie"),
+				 c->total, c->running, c->sleeping, c->stopped, c->zombie);
 		vm_line_add(out, ROLE_NORMAL, buf);
 	} else if (i == last - 2 || i == last - 1) {
 		mem_line(vm, i == last - 1, buf, sizeof buf);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # htop's keys at 80x24 (issue 11, item 6): / and F3 search, \ filters, Space
 # and c tag, U untags, k signals the tagged processes, ] renices through the
-# model, u shows one user, H says there are no threads, F6 sorts, F2 hides a
+# model, u shows one user, H turns to threads and back (Threads: and Tasks:), F6 sorts, F2 hides a
 # column, and the help says what differs from htop.
 . "$(dirname "$0")/lib.sh"
 cat > "$tmp/htop.psim" <<'PSIM'
@@ -85,9 +85,13 @@ wait_for "User: root"
 screen | grep -qE "^ +4 .*worker" && fail "u root still shows the student's worker"
 keys u; keys Home Enter
 wait_for "^ +4 .*worker"
-# H: no threads in procsim
+# H: the Threads line, and back to Tasks (threads: tests/tmux/threads.sh)
 keys H
-wait_for "procsim models no threads"
+wait_for "Show threads On"
+wait_for "^Threads: "
+keys H
+wait_for "Show threads Off"
+wait_for "^Tasks: "
 # F6: the sort menu
 keys F6
 wait_for "Sort by"

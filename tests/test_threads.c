@@ -1,0 +1,218 @@
+/* test_threads.c: threads (issue 14, item 3; docs/semantics.md, section
+ * 7c). A thread is a task of its own with a TID from the PID map; it shares
+ * its process's descriptors and signals; it is gone at once when it ends;
+ * its process's exit, a fatal signal and a stop take every thread. CPython's
+ * threads: a Queue's feeder, a Pool's three handlers
+ * (tests/truth/threads.py). */
+#include <check.h>
+#include <string.h>
+
+#include "snapshot.h"
+#include "testlib.h"
+
+static struct proc_info task_now(const struct run *r, int pid)
+{
+	struct proc_info p;
+	ck_assert_msg(snapshot_proc(r->sim, pid, &p), "no task %d", pid);
+	return p;
+}
+
+/* main puts into a queue at its start: its feeder thread is TID 4, and the
+ * child it starts next gets PID 5. */
+static const char feeder_src[] =
+	"queue q\n"
+	"program child(q)\n    get q as v\n    print \"got {v}\"\n"
+	"main \"python3 q.py\"\n    put q \"x\"\n    sleep 5t\n    start child(q) as c\n    join c\n";
+
+START_TEST(the_first_put_starts_a_feeder_thread_with_a_tid_from_the_pid_map)
+{
+	struct run *r = run_new(feeder_src);
+	ck_assert_int_eq(run_until(r, 2), SIM_RUNNING);
+	const struct sim_event *ev = run_find(r, EV_THREAD, 4, 0);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_int_eq(ev->ppid, 3);
+	struct proc_info m = task_now(r, 3), f = task_now(r, 4);
+	ck_assert_int_eq(m.nlwp, 2);
+	ck_assert_int_eq(f.tgid, 3);
+	ck_assert_int_eq(f.state, 'S');
+	ck_assert_int_eq(f.wchan, WCHAN_QUEUE_FEED);
+	ck_assert_str_eq(wchan_kernel_name(f.wchan), "futex_do_wait");
+	ck_assert_int_eq(snapshot_tgid(r->sim, 4), 3);
+	/* ps shows processes: main, not its thread */
+	struct proc_info rows[16];
+	int n = snapshot_procs(r->sim, rows, 16);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_ne(rows[i].pid, 4);
+	/* ps -L: main's row, then its thread's */
+	n = snapshot_tasks(r->sim, rows, 16);
+	int at = -1;
+	for (int i = 0; i < n; i++)
+		if (rows[i].pid == 3)
+			at = i;
+	ck_assert_int_ge(at, 0);
+	ck_assert_int_eq(rows[at + 1].pid, 4);
+	ck_assert_int_eq(rows[at + 1].tgid, 3);
+	struct sim_counts c;
+	snapshot_counts(r->sim, &c);
+	ck_assert_int_eq(c.threads, c.total + 1);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "got x\n");
+	ck_assert_ptr_nonnull(run_find(r, EV_SPAWN, 5, 0)); /* the child, after the TID */
+	ck_assert_ptr_nonnull(run_find(r, EV_THREAD_EXIT, 4, 0));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(the_feeder_writes_into_the_pipe_and_main_joins_it_at_exit)
+{
+	struct run *r = run_new(feeder_src);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* put hands the item to the feeder, which writes it */
+	const struct sim_event *put = NULL, *feed = NULL;
+	for (int i = 0; run_find(r, EV_IPC, 0, i); i++) {
+		const struct sim_event *e = run_find(r, EV_IPC, 0, i);
+		if (e->op == IPC_PUT)
+			put = e;
+		if (e->op == IPC_FEED)
+			feed = e;
+	}
+	ck_assert_ptr_nonnull(put);
+	ck_assert_ptr_nonnull(feed);
+	ck_assert_int_eq(put->pid, 3);
+	ck_assert_int_eq(feed->pid, 4);
+	ck_assert_str_eq(feed->syscall, "write");
+	/* Thread.start waits for the thread; _exit_function joins it */
+	ck_assert_int_eq(run_find(r, EV_SLEEP, 3, 0)->wchan, WCHAN_THREAD_START);
+	int joins = 0;
+	for (int i = 0; run_find(r, EV_SLEEP, 3, i); i++)
+		joins += run_find(r, EV_SLEEP, 3, i)->wchan == WCHAN_THREAD_JOIN;
+	ck_assert_int_eq(joins, 1);
+	/* the thread ended before its process: no zombie of it */
+	ck_assert_int_le(run_when(r, EV_THREAD_EXIT, 4), run_when(r, EV_EXIT, 3));
+	ck_assert_ptr_null(run_find(r, EV_EXIT, 4, 0));
+	ck_assert_ptr_null(run_find(r, EV_REAP, 4, 0));
+	run_free(r);
+}
+END_TEST
+
+/* A process killed before its feeder ran: the item is lost with it. */
+START_TEST(a_killed_process_takes_its_threads_and_their_items)
+{
+	struct run *r = run_new("queue q\n"
+				"program child(q)\n    put q \"x\"\n    sleep 100t\n"
+				"main \"python3 q.py\"\n    start child(q) as c\n    sleep 2t\n    kill -KILL c\n    join c\n"
+				"    get q as v timeout 1s\n    print \"got {v}\"\n");
+	ck_assert_int_eq(run_until(r, 1), SIM_RUNNING);
+	ck_assert_int_eq(task_now(r, 4).nlwp, 2);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* the feeder had written x before the kill: main gets it */
+	ck_assert_str_eq(run_console(r), "got x\n");
+	const struct sim_event *gone = run_find(r, EV_THREAD_EXIT, 5, 0);
+	ck_assert_ptr_nonnull(gone);
+	ck_assert_int_eq(gone->t, run_when(r, EV_EXIT, 4));
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->sig, 9);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_stop_stops_every_thread_and_cont_continues_them)
+{
+	struct run *r = run_new("queue q\n"
+				"main \"python3 q.py\"\n    put q \"x\"\n    sleep 10t\n    get q as v\n    print \"{v}\"\n"
+				"at 3 kill -STOP 3\nat 6 kill -CONT 3\n");
+	ck_assert_int_eq(run_until(r, 4), SIM_RUNNING);
+	ck_assert_int_eq(task_now(r, 3).state, 'T');
+	ck_assert_int_eq(task_now(r, 4).state, 'T');
+	/* a signal to the thread's TID is the process's */
+	ck_assert_int_eq(run_until(r, 7), SIM_RUNNING);
+	ck_assert_int_eq(task_now(r, 3).state, 'S');
+	ck_assert_int_eq(task_now(r, 4).state, 'S');
+	ck_assert_int_eq(task_now(r, 4).wchan, WCHAN_QUEUE_FEED);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* bash reports the stop; after it, main gets what the feeder wrote */
+	ck_assert_ptr_nonnull(strstr(run_console(r), "Stopped"));
+	ck_assert_ptr_nonnull(strstr(run_console(r), "\nx\n"));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_signal_to_a_thread_is_its_process)
+{
+	struct run *r = run_new("queue q\n"
+				"main \"python3 q.py\"\n    put q \"x\"\n    sleep 10t\n"
+				"at 3 kill -TERM 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *ex = run_find(r, EV_EXIT, 3, 0);
+	ck_assert_int_eq(ex->sig, 15);
+	ck_assert_int_eq(ex->t, 3);
+	ck_assert_int_eq(run_when(r, EV_THREAD_EXIT, 4), 3);
+	run_free(r);
+}
+END_TEST
+
+/* Pool(2): two workers, then three handler threads (TIDs 6, 7, 8); join
+ * joins the threads (futex_do_wait), then the workers (do_wait). */
+START_TEST(a_pool_has_three_handler_threads_and_join_joins_them_first)
+{
+	struct run *r = run_new("program t(i)\n    sleep 5t\n"
+				"main \"python3 p.py\"\n    pool po size 2\n    apply_async po t(1)\n    close po\n    join po\n"
+				"    print \"done\"\n");
+	ck_assert_int_eq(run_until(r, 2), SIM_RUNNING);
+	struct proc_info m = task_now(r, 3);
+	ck_assert_int_eq(m.nlwp, 4);
+	static const enum wchan want[] = {WCHAN_POLL, WCHAN_POOL_TASKQ, WCHAN_POOL_OUTQ};
+	static const char *const kernel[] = {"poll_schedule_timeout", "futex_do_wait", "anon_pipe_read"};
+	for (int i = 0; i < 3; i++) {
+		struct proc_info t = task_now(r, 6 + i);
+		ck_assert_int_eq(t.tgid, 3);
+		ck_assert_int_eq(t.state, 'S');
+		ck_assert_int_eq(t.wchan, want[i]);
+		ck_assert_str_eq(wchan_kernel_name(t.wchan), kernel[i]);
+	}
+	/* main in join: the handler threads first */
+	ck_assert_int_eq(m.state, 'S');
+	ck_assert_int_eq(m.wchan, WCHAN_THREAD_JOIN);
+	ck_assert_str_eq(wchan_kernel_name(m.wchan), "futex_do_wait");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "done\n");
+	for (int tid = 6; tid <= 8; tid++)
+		ck_assert_ptr_nonnull(run_find(r, EV_THREAD_EXIT, tid, 0));
+	/* then each worker, in do_wait */
+	bool do_wait = false;
+	for (int i = 0; run_find(r, EV_SLEEP, 3, i); i++)
+		do_wait |= run_find(r, EV_SLEEP, 3, i)->wchan == WCHAN_CHILD_PID;
+	ck_assert(do_wait);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(threads_survive_time_travel)
+{
+	struct run *r = run_new(feeder_src);
+	ck_assert_int_eq(run_until(r, 2), SIM_RUNNING);
+	struct sim *copy = sim_clone(r->sim);
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(sim_run(copy, -1), SIM_DONE);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(sim_now(copy), sim_now(r->sim));
+	sim_free(copy);
+	run_free(r);
+}
+END_TEST
+
+static Suite *threads_suite(void)
+{
+	Suite *s = suite_create("threads");
+	TCase *tc = tcase_create("threads");
+	tcase_add_test(tc, the_first_put_starts_a_feeder_thread_with_a_tid_from_the_pid_map);
+	tcase_add_test(tc, the_feeder_writes_into_the_pipe_and_main_joins_it_at_exit);
+	tcase_add_test(tc, a_killed_process_takes_its_threads_and_their_items);
+	tcase_add_test(tc, a_stop_stops_every_thread_and_cont_continues_them);
+	tcase_add_test(tc, a_signal_to_a_thread_is_its_process);
+	tcase_add_test(tc, a_pool_has_three_handler_threads_and_join_joins_them_first);
+	tcase_add_test(tc, threads_survive_time_travel);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(threads_suite)
