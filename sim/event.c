@@ -52,6 +52,9 @@ static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] =
 	[WCHAN_POOL_TASKQ] = {"pool-taskq", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_POOL_OUTQ] = {"pool-outq", "anon_pipe_read", "pipe_read"},
 	[WCHAN_THREAD_START] = {"thread-start", "futex_do_wait", "futex_wait_queue_me"},
+	/* vfork's parent until its child execs or exits: wait_for_vfork_done,
+	 * inlined in kernel_clone (_do_fork before 5.10) */
+	[WCHAN_VFORK] = {"vfork", "kernel_clone", "_do_fork"},
 };
 
 static const char *const wake_names[WAKE_COUNT] = {

@@ -274,6 +274,7 @@ struct sim *sim_new(const struct scenario *sc, const struct sim_options *opt)
 		.mem_pages = sc->mem_pages > 0 ? sc->mem_pages : default_memory(sc),
 		.swap_pages = sc->swap_pages >= 0 ? sc->swap_pages : MIB_PAGES(2048),
 		.tick_us = sc->tick_us,
+		.hz = sc->hz,
 		.costs = sc->costs,
 		.core_dumps = sc->core_dumps,
 		.check = o.check,

@@ -349,6 +349,13 @@ static const struct bad table[] = {
 	/* issue 11, item 5: Python's methods, each told as the procsim line, with the student's names */
 	{"raise of an unknown exception", "main\n    raise ValuError \"x\"\n", NULL, 2, 11, "expected the name of an exception", "did you mean 'ValueError'?", 9},
 	{"sys.something else", "main\n    sys.path(1)\n", NULL, 2, 9, "unknown function", "sys.exit(CODE)", 4},
+	{"subprocess.run with Python's list", "main\n    subprocess.run([\"sleep\", \"1\"])\n", NULL, 2, 19, "not a list", "subprocess.run sleeper(3) named", 1},
+	{"subprocess.run as a value", "main\n    r = subprocess.run([\"sleep\"])\n", NULL, 2, 9, "unknown name 'subprocess'", "subprocess.run is an instruction", 10},
+	{"subprocess.something else", "main\n    subprocess.Popen(1)\n", NULL, 2, 16, "unknown function", "subprocess.run PROGRAM(ARGS)", 5},
+	{"subprocess.run of a command line naming a program with parameters", "program w(n)\n    sleep 1t\nmain\n    subprocess.run \"w 1\"\n", NULL, 4, 21, "program 'w' takes arguments", "subprocess.run w(...) named", 1},
+	{"subprocess.run of an empty command line", "main\n    subprocess.run \"\"\n", NULL, 2, 20, "expected the command's name", "subprocess.run \"sleep 1\"", 0},
+	{"subprocess.run with daemon", "program w\n    sleep 1t\nmain\n    subprocess.run w daemon\n", NULL, 4, 22, "unexpected word", "check, as VAR", 6},
+	{"check after start", "program w\n    sleep 1t\nmain\n    start w check\n", NULL, 4, 13, "unexpected word", "daemon", 5},
 	{"sys.exit without parentheses", "main\n    sys.exit 3\n", NULL, 2, 14, "expected '('", "sys.exit(3)", 1},
 	{"an unknown keyword argument", "program w(name, n)\n    sleep 1t\nmain\n    start w(\"a\", m=1)\n", NULL, 4, 18, "program 'w' has no parameter 'm'", NULL, 1},
 	{"a positional argument after a keyword one", "program w(name, n)\n    sleep 1t\nmain\n    start w(n=1, \"a\")\n", NULL, 4, 18, "positional argument follows keyword argument", "f(1, n=2)", 3},

@@ -538,6 +538,145 @@ START_TEST(fork_child_keeps_parent_command_line_and_exec_sets_its_own)
 }
 END_TEST
 
+/* ---- subprocess.run (tests/truth/subprocess_run.sh) ---------------------------------- */
+
+/* A busy process holds the only CPU, so the vfork child waits for it. */
+#define RUN_SLEEPER(settings, call)                                                              \
+	"tick 100us\ncosts none\n" settings "program busy\n    compute 20ms\n"                      \
+	"program sleeper(n)\n    sleep 10ms\n    exit n\n"                                        \
+	"main \"python3 app.py\"\n    fork busy\n    " call "\n    print \"returncode {rc}\"\n"
+
+START_TEST(subprocess_run_vforks_and_the_parent_is_d_until_the_child_execs)
+{
+	struct run *r = run_new(RUN_SLEEPER("", "subprocess.run sleeper(3) named \"sleep 1\" as rc"));
+	ck_assert_int_eq(run_until(r, 20), SIM_RUNNING); /* busy has the CPU until the timer interrupt at 40 */
+	struct proc_info parent, child;
+	ck_assert(snapshot_proc(r->sim, 3, &parent));
+	ck_assert(snapshot_proc(r->sim, 5, &child));
+	ck_assert_int_eq(parent.state, 'D'); /* wait_for_vfork_done, in kernel_clone */
+	ck_assert_int_eq(parent.wchan, WCHAN_VFORK);
+	ck_assert_str_eq(wchan_kernel_name(parent.wchan), "kernel_clone");
+	ck_assert_int_eq(child.state, 'R');
+	ck_assert_str_eq(child.name, "python3 app.py"); /* a copy of its parent until the exec */
+	ck_assert_str_eq(child.cmdline, "python3 app.py");
+	ck_assert_str_eq(run_find(r, EV_SPAWN, 5, 0)->syscall, "vfork");
+	ck_assert_int_eq(run_until(r, 90), SIM_RUNNING); /* busy ran again from 40 to 80 */
+	ck_assert(snapshot_proc(r->sim, 3, &parent));
+	ck_assert(snapshot_proc(r->sim, 5, &child));
+	ck_assert_str_eq(child.name, "sleep 1");
+	ck_assert_str_eq(child.cmdline, "sleep 1");
+	/* restore_signals: python3 ignores SIGPIPE (13) and SIGXFSZ (25), the
+	 * command it runs does not (Linux's sigset_t: bit N-1 is signal N) */
+	ck_assert(parent.sig_ignored & (1u << 12));
+	ck_assert(!(child.sig_ignored & (1u << 12)));
+	ck_assert(!(child.sig_ignored & (1u << 24)));
+	ck_assert_int_eq(parent.state, 'S'); /* Popen.wait: do_wait */
+	ck_assert_int_eq(parent.wchan, WCHAN_CHILD_PID);
+	/* woken by the exec, not by the exit */
+	ck_assert_int_eq(run_find(r, EV_WAKE, 3, 0)->t, run_when(r, EV_EXEC, 5));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "returncode 3\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(subprocess_run_check_raises_called_process_error_as_cpython_words_it)
+{
+	struct run *r = run_new(RUN_SLEEPER("", "rc = 0\n    subprocess.run sleeper(3) named \"sh -c 'exit 3'\" check"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r),
+			 "subprocess.CalledProcessError: Command '['sh', '-c', 'exit 3']' returned non-zero exit status 3.\n");
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->code, 1);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(subprocess_run_of_a_killed_command_gives_minus_the_signal)
+{
+	/* the child has exec'd at 4 ms and sleeps until 5 */
+	struct run *r = run_new(RUN_SLEEPER("at 4.5ms kill -TERM 5\n", "subprocess.run sleeper(0) named \"sleep 1\" as rc"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "returncode -15\n");
+	run_free(r);
+	r = run_new(RUN_SLEEPER("at 4.5ms kill -TERM 5\n", "rc = 0\n    subprocess.run sleeper(0) named \"sleep 1\" check"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r),
+			 "subprocess.CalledProcessError: Command '['sleep', '1']' died with <Signals.SIGTERM: 15>.\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(subprocess_run_of_no_such_command_raises_file_not_found_after_the_child_exits_255)
+{
+	struct run *r = run_new(RUN_SLEEPER("", "rc = 0\n    try\n        subprocess.run \"nosuchcmd x\" check\n"
+					    "    except OSError\n        print \"caught\"\n"
+					    "    subprocess.run \"nosuchcmd x\""));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "caught\nFileNotFoundError: [Errno 2] No such file or directory: 'nosuchcmd'\n");
+	const struct sim_event *x = run_find(r, EV_EXIT, 5, 0);
+	ck_assert_int_eq(x->code, 255);      /* the child's _exit(255), a python3 still */
+	ck_assert_int_eq(run_count(r, EV_EXEC, 5), 0);
+	ck_assert_int_lt(event_index(r, EV_REAP, 5, 0), event_index(r, EV_RAISE, 3, 0)); /* reaped, then raised */
+	run_free(r);
+}
+END_TEST
+
+START_TEST(subprocess_run_of_a_command_line_runs_the_program_it_names)
+{
+	struct run *r = run_new("costs none\nprogram hello\n    print \"hello {pid} {ppid}\"\n    exit 2\n"
+				"main \"python3 app.py\"\n    subprocess.run \"hello world\" as rc\n    print \"{rc}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "hello 4 3\n2\n");
+	int exec = event_index(r, EV_EXEC, 4, 0);
+	ck_assert_int_ge(exec, 0);
+	ck_assert_str_eq(r->events[exec].name, "hello world");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(subprocess_run_with_sigchld_ignored_returns_0)
+{
+	/* Popen._wait: waitpid's ECHILD (the kernel reaped the child) gives 0 */
+	struct run *r = run_new(RUN_SLEEPER("", "ignore CHLD\n    subprocess.run sleeper(3) check as rc"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "returncode 0\n");
+	run_free(r);
+}
+END_TEST
+
+START_TEST(subprocess_run_costs_a_fork_in_the_parent_and_an_execve_in_the_child)
+{
+	struct run *r = run_new("tick 100us\ncosts none\ncost fork 500us\ncost exec 1ms\n"
+				"program hello\n    print \"hello {tick}\"\n"
+				"main\n    subprocess.run hello\n    print \"back {tick}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* as fork + exec + wait: the child's execve at 0 costs 10 ticks
+	 * before its first line; the parent's vfork 5, paid once the child
+	 * has left the CPU, before its wait4 */
+	ck_assert_int_eq(run_when(r, EV_EXEC, 4), 0);
+	ck_assert_str_eq(run_console(r), "hello 10\nback 15\n");
+	ck_assert_int_eq(run_when(r, EV_REAP, 4), 15);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(sigkill_ends_a_parent_waiting_in_vfork)
+{
+	/* TASK_KILLABLE: only SIGKILL wakes it; TERM waits for the exec */
+	struct run *r = run_new(RUN_SLEEPER("at 1ms kill -TERM 3\nat 2ms kill -KILL 3\n",
+					    "subprocess.run sleeper(3) as rc"));
+	ck_assert_int_eq(run_until(r, 15), SIM_RUNNING);
+	struct proc_info parent;
+	ck_assert(snapshot_proc(r->sim, 3, &parent));
+	ck_assert_int_eq(parent.state, 'D');
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_WAKE, 3, 0)->t, 20); /* by the KILL, before the exec at 40 */
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 9);
+	ck_assert_int_eq(run_when(r, EV_EXEC, 5), 40);
+	run_free(r);
+}
+END_TEST
+
 Suite *proc_suite(void);
 Suite *proc_suite(void)
 {
@@ -568,6 +707,16 @@ Suite *proc_suite(void)
 	TCase *counts = tcase_create("counts");
 	tcase_add_test(counts, task_counts_show_children_and_zombies_at_a_tick);
 	suite_add_tcase(s, counts);
+	TCase *sp = tcase_create("subprocess");
+	tcase_add_test(sp, subprocess_run_vforks_and_the_parent_is_d_until_the_child_execs);
+	tcase_add_test(sp, subprocess_run_check_raises_called_process_error_as_cpython_words_it);
+	tcase_add_test(sp, subprocess_run_of_a_killed_command_gives_minus_the_signal);
+	tcase_add_test(sp, subprocess_run_of_no_such_command_raises_file_not_found_after_the_child_exits_255);
+	tcase_add_test(sp, subprocess_run_of_a_command_line_runs_the_program_it_names);
+	tcase_add_test(sp, subprocess_run_with_sigchld_ignored_returns_0);
+	tcase_add_test(sp, subprocess_run_costs_a_fork_in_the_parent_and_an_execve_in_the_child);
+	tcase_add_test(sp, sigkill_ends_a_parent_waiting_in_vfork);
+	suite_add_tcase(s, sp);
 	TCase *pids = tcase_create("pids");
 	tcase_add_test(pids, pids_exhaust_and_fork_fails_with_eagain);
 	tcase_add_test(pids, pid_allocation_skips_pids_in_use_and_wraps);

@@ -329,6 +329,75 @@ START_TEST(cyclic_chooses_among_the_ready_when_the_cpu_is_given_up)
 }
 END_TEST
 
+/* ---- the timer interrupt (hz) ------------------------------------------------------- */
+
+/* Two jobs of 10 ms on one CPU, `tick 100us`: a quantum of 3 ticks
+ * (300 us) is used up long before the next timer interrupt, which at
+ * hz 250 comes every 4 ms (40 ticks), and only there does the slice end, as
+ * Linux's scheduler tick ends it (tests/truth/hz_slices.c: two hogs on one
+ * CPU switch every 4 ms, on the same 4 ms grid). */
+#define TWO_HOGS(settings)                                                             \
+	"tick 100us\ncosts none\n" settings "program job\n    compute 10ms\n"                   \
+	"main\n    ignore CHLD\n    fork job\n    fork job\n    sleep 1s\n"
+
+START_TEST(a_slice_ends_at_the_first_timer_interrupt_after_its_quantum)
+{
+	struct run *r = run_new(TWO_HOGS(""));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	static const struct step want[] = {
+		D(0, 4, 0), P(40, 4, 0),
+		D(40, 5, 0), P(80, 5, 0),
+		D(80, 4, 0), P(120, 4, 0),
+		D(120, 5, 0), P(160, 5, 0),
+		D(160, 4, 0), X(180, 4),
+		D(180, 5, 0), X(200, 5),
+	};
+	assert_steps(r, 4, 5, want, (int)(sizeof want / sizeof want[0]));
+	run_free(r);
+}
+END_TEST
+
+START_TEST(hz_1000_ends_slices_every_millisecond)
+{
+	struct run *r = run_new(TWO_HOGS("hz 1000\n"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	/* 100 ticks each, switching every 10: 20 slices, the last two exits */
+	ck_assert_int_eq(run_count(r, EV_PREEMPT, 0), 18);
+	for (int i = 0; i < r->count; i++)
+		if (r->events[i].ev.kind == EV_PREEMPT)
+			ck_assert_int_eq(r->events[i].ev.t % 10, 0);
+	ck_assert_int_eq(run_when(r, EV_EXIT, 5), 200);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_tick_as_long_as_1_over_hz_ends_slices_at_the_quantum)
+{
+	/* tick 4ms = 1/250 s: every tick is a timer interrupt, as at 100ms */
+	struct run *r = run_new(THREE_JOBS("tick 4ms\ncosts none\n", "6"));
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_when(r, EV_PREEMPT, 4), 3);
+	ck_assert_int_eq(run_when(r, EV_PREEMPT, 5), 6);
+	run_free(r);
+}
+END_TEST
+
+START_TEST(a_wakeup_preempts_between_timer_interrupts)
+{
+	/* prio: a woken process of higher priority takes the CPU at once
+	 * (check_preempt_wakeup), not at the next timer interrupt */
+	struct run *r = run_new("tick 100us\ncosts none\npolicy prio\n"
+				"program hog\n    compute 10ms\n"
+				"program urgent\n    nice -5\n    sleep 1ms\n    compute 1ms\n"
+				"main\n    ignore CHLD\n    fork hog\n    fork urgent\n    sleep 1s\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	long long woke = run_when(r, EV_WAKE, 5); /* 1 ms after its first run, at 4 ms */
+	ck_assert_int_eq(woke, 50);
+	ck_assert_int_eq(run_find(r, EV_DISPATCH, 5, 1)->t, woke);
+	run_free(r);
+}
+END_TEST
+
 Suite *sched_suite(void);
 Suite *sched_suite(void)
 {
@@ -343,6 +412,12 @@ Suite *sched_suite(void)
 	tcase_add_test(smp, two_cpus_run_two_processes_in_parallel);
 	tcase_add_test(smp, a_process_never_runs_on_two_cpus_at_once);
 	suite_add_tcase(s, smp);
+	TCase *hz = tcase_create("hz");
+	tcase_add_test(hz, a_slice_ends_at_the_first_timer_interrupt_after_its_quantum);
+	tcase_add_test(hz, hz_1000_ends_slices_every_millisecond);
+	tcase_add_test(hz, a_tick_as_long_as_1_over_hz_ends_slices_at_the_quantum);
+	tcase_add_test(hz, a_wakeup_preempts_between_timer_interrupts);
+	suite_add_tcase(s, hz);
 	TCase *opts = tcase_create("options");
 	tcase_add_test(opts, options_override_the_scenario_quantum_and_cpus);
 	suite_add_tcase(s, opts);

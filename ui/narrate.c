@@ -107,6 +107,10 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_PAUSE:
 		snprintf(out, n, _("%1$s pauses until a signal arrives → S"), who);
 		break;
+	case WCHAN_VFORK:
+		narrate_who(child, sizeof child, s, ev->wait_pid);
+		snprintf(out, n, _("%1$s waits for its vfork child %2$s to exec or exit → D"), who, child);
+		break;
 	case WCHAN_LOCK:
 		snprintf(out, n, _("%1$s waits for lock %2$s → S"), who, ev->object);
 		break;

@@ -106,6 +106,7 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 		break;
 	case WCHAN_JOIN_ALL: snprintf(buf, n, "%s", _("code ended: joins children")); break;
 	case WCHAN_PAUSE: snprintf(buf, n, "%s", _("wait for a signal")); break;
+	case WCHAN_VFORK: snprintf(buf, n, _("vfork: PID %d to exec"), p->wait_pid); break;
 	case WCHAN_LOCK: snprintf(buf, n, _("lock %s"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_GET: snprintf(buf, n, _("get from %s"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_QUEUE_RLOCK: snprintf(buf, n, _("%s's read lock"), vmi_object_name(s, p->obj)); break;

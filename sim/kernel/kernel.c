@@ -139,9 +139,9 @@ struct sim *kernel_new(const struct kernel_config *cfg)
 		return NULL;
 	}
 	plist_init(&s->stopped);
-	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q};
-	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE};
-	for (int i = 0; i < 4; i++) {
+	struct waitq *qs[] = {&s->timer_q, &s->disk_q, &s->tty_q, &s->pause_q, &s->vfork_q};
+	enum wchan ws[] = {WCHAN_TIMER, WCHAN_DISK, WCHAN_TTY, WCHAN_PAUSE, WCHAN_VFORK};
+	for (int i = 0; i < 5; i++) {
 		plist_init(&qs[i]->members);
 		qs[i]->wchan = ws[i];
 		qs[i]->obj = -1;
@@ -358,11 +358,27 @@ static void charge_tick(struct sim *s, struct proc *p)
 		s->sched.policy->charge(s, p);
 }
 
-/* The tick p had on CPU c is over: its slice may be, or someone more
- * important may be waiting. */
+/* Does a timer interrupt come in the tick that ends now (at now+1)? Linux
+ * ends a slice only in its scheduler tick, HZ times a second (sched_tick,
+ * scheduler_tick before 6.10: task_tick_fair, whose check_preempt_tick or,
+ * since 6.6, update_deadline asks for the switch); the HRTICK feature that
+ * would end it on time is off by default. With a tick as long as 1/HZ or
+ * longer, every tick has one. */
+static bool timer_interrupt(const struct sim *s)
+{
+	int64_t per_second = s->cfg.tick_us * s->cfg.hz; /* tick_us/1e6 of a second, times HZ */
+	if (s->cfg.hz <= 0 || s->cfg.tick_us <= 0 || per_second >= 1000000)
+		return true;
+	return (s->now + 1) * per_second / 1000000 > s->now * per_second / 1000000;
+}
+
+/* The tick p had on CPU c is over: its slice may be (at a timer
+ * interrupt), or someone more important may be waiting (a wake-up's
+ * check_preempt_wakeup: at once). */
 static void slice_check(struct sim *s, int c, struct proc *p)
 {
-	if (s->sched.policy->tick(s, p, c))
+	bool interrupt = s->sched.policy->own_clock || timer_interrupt(s);
+	if (interrupt && s->sched.policy->tick(s, p, c))
 		preempt(s, c, p);
 	else
 		resched_if_needed(s, c);

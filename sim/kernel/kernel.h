@@ -73,6 +73,7 @@ enum sysno {
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
 	SYS_SETSID, SYS_SETUID, SYS_EXECVE, SYS_ALARM, SYS_SIGPROCMASK, SYS_CLONE_THREAD, SYS_EXIT_THREAD,
+	SYS_VFORK, SYS_VFORK_WAIT,
 	SYS_COUNT
 };
 
@@ -140,6 +141,26 @@ static inline struct proc *sys_fork(struct sim *k, struct proc *t, const struct 
 	int64_t r = ksyscall(k, t, SYS_FORK, &a);
 	*err = r < 0 ? (int)-r : 0;
 	return r < 0 ? NULL : child;
+}
+/* vfork (CLONE_VM | CLONE_VFORK), as CPython's subprocess makes its child
+ * (_posixsubprocess; strace: tests/truth/subprocess_run.sh): the child as
+ * sys_fork makes it, the call named vfork. Once the caller has set the
+ * child up and woken it (kernel_wake_new_task), sys_vfork_wait is the rest
+ * of the call, wait_for_vfork_done: the caller sleeps uninterruptibly (D,
+ * ps's WCHAN kernel_clone) until that child has exec'd or exited; 0 then,
+ * else K_RESTART. */
+static inline struct proc *sys_vfork(struct sim *k, struct proc *t, const struct fork_args *fa, int *err)
+{
+	struct proc *child = NULL;
+	struct sysargs a = {.in = fa, .out = &child};
+	int64_t r = ksyscall(k, t, SYS_VFORK, &a);
+	*err = r < 0 ? (int)-r : 0;
+	return r < 0 ? NULL : child;
+}
+static inline int sys_vfork_wait(struct sim *k, struct proc *t, int pid)
+{
+	struct sysargs a = {.a = {pid}};
+	return (int)ksyscall(k, t, SYS_VFORK_WAIT, &a);
 }
 /* 0, or -K_ENOMEM when the new program does not fit in RAM. */
 static inline int sys_execve(struct sim *k, struct proc *t, const struct fork_args *fa)

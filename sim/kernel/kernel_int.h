@@ -139,7 +139,8 @@ struct proc {
 	slot_t prev, next;                /* links of the list it is on */
 	int8_t stop_sig;                  /* the signal that stopped it (wait4 reports it) */
 	int8_t sleep_call;                /* PL_WAITQ: the system call it sleeps in (enum sysno), or -1;
-					     still set as it wakes, for the policy's enqueue */
+					     still set as it wakes, for the policy's enqueue; PL_NEW: the
+					     call that made it (fork or vfork), for its spawn event */
 	int8_t nice;                      /* scheduling: owned by the policy */
 	int8_t level;                     /* mlfq: queue level, 0 = top */
 	struct waitq *chan;               /* PL_WAITQ: the queue it sleeps on */
@@ -219,6 +220,8 @@ struct kernel_config {
 	struct sched_params sched;
 	int64_t mem_pages, swap_pages;    /* the machine's RAM and swap */
 	int64_t tick_us;                  /* how long a tick is: system calls cost microseconds */
+	int hz;                           /* timer interrupts a second (CONFIG_HZ): a slice ends only at
+					     one; 0: at every tick */
 	struct costs costs;               /* of them, the kernel's (cost.h) */
 	bool core_dumps;                  /* RLIMIT_CORE is not 0: a Core signal writes a core file */
 	bool check;
@@ -265,7 +268,7 @@ struct sim {
 	struct cpu cpus[64];
 	struct sched sched;
 	struct plist stopped;
-	struct waitq timer_q, disk_q, tty_q, pause_q;
+	struct waitq timer_q, disk_q, tty_q, pause_q, vfork_q;
 	/* timers: a binary min-heap on (tick, seq) */
 	struct timer_entry *heap;
 	int32_t nheap, capheap;
@@ -379,6 +382,8 @@ void proc_thread_exit(struct sim *s, struct proc *t);
 void proc_make_runnable(struct sim *s, struct proc *p);
 void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int64_t until, int wait_pid);
 void proc_wake(struct sim *s, struct proc *p, enum wake_reason why);
+/* vfork's wait_for_vfork_done for child pid: 0, or asleep (D) and K_RESTART. */
+int proc_vfork_wait(struct sim *s, struct proc *p, int pid);
 void proc_waitq_wake_all(struct sim *s, struct waitq *q, enum wake_reason why);
 int proc_waitq_wake(struct sim *s, struct waitq *q, int n, enum wake_reason why);
 void proc_leave_cpu(struct sim *s, struct proc *p);

@@ -141,6 +141,7 @@ struct proc *proc_fork(struct sim *s, struct proc *parent, const struct fork_arg
 	p->cmdline = fa->exe || !parent ? fa->comm : parent->cmdline;
 	p->state = 'R';
 	p->place = PL_NEW;
+	p->sleep_call = s->in_syscall; /* fork or vfork, for the spawn event */
 	p->cpu = -1;
 	p->timer = -1;
 	p->wait_pid = 0;
@@ -307,7 +308,7 @@ void kernel_wake_new_task(struct sim *s, struct proc *p)
 	}
 	if (!kernel_event_skip(s)) {
 		struct sim_event ev = {.kind = EV_SPAWN, .pid = p->pid, .ppid = proc_ppid(s, p), .name = p->name,
-				       .syscall = syscall_name(SYS_FORK)};
+				       .syscall = syscall_name(p->sleep_call == SYS_VFORK ? SYS_VFORK : SYS_FORK)};
 		if (s->sink) /* figures only someone will read */
 			mm_event_figures(s, p, &ev);
 		kernel_emit(s, &ev);
@@ -488,6 +489,25 @@ void proc_stop(struct sim *s, struct proc *p, int sig)
 	}
 }
 
+/* wait_for_vfork_done: the parent of a vfork child sleeps (TASK_KILLABLE,
+ * ps's D) until the child gives back the memory they share, by its exec or
+ * its exit (complete_vfork_done, from mm_release). */
+int proc_vfork_wait(struct sim *s, struct proc *p, int pid)
+{
+	struct proc *c = proc_by_pid(s, pid);
+	if (!c || c->parent != p->self || c->state == 'Z' || !(c->flags & PF_FORKNOEXEC))
+		return 0;
+	proc_sleep(s, p, &s->vfork_q, 'D', -1, pid);
+	return K_RESTART;
+}
+
+static void vfork_done(struct sim *s, const struct proc *c)
+{
+	struct proc *parent = proc_parent(s, c);
+	if (parent && parent->place == PL_WAITQ && parent->chan == &s->vfork_q && parent->wait_pid == c->pid)
+		proc_wake(s, parent, WAKE_CHILD);
+}
+
 /* execve: the same process, a new program: a new memory (exec_mmap), its
  * name and command line, the handlers back to their defaults while ignored
  * signals stay ignored (flush_signal_handlers), no descriptor but stdio
@@ -506,6 +526,7 @@ void proc_exec(struct sim *s, struct proc *p, const struct fork_args *fa)
 	p->handler = NULL;
 	struct sim_event ev = {.kind = EV_EXEC, .pid = p->pid, .name = fa->comm};
 	kernel_emit(s, &ev);
+	vfork_done(s, p);
 }
 
 /* ptrace_attach (gdb -p PID): the tracer's SIGSTOP puts the tracee in a
@@ -755,6 +776,7 @@ void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 	 * (PID, status, times) stays until reaped. */
 	s->uops->release(s->uctx, p, proc_image(s, p));
 	mm_exit(s, p);
+	vfork_done(s, p);
 	file_exit(s, p);
 	free(p->handler);
 	p->handler = NULL;

@@ -68,6 +68,8 @@ struct sched_policy {
 	bool preemptive;          /* may take a CPU from a running process on wake-up */
 	bool uses_quantum;        /* reads sched_params.quantum (compare skips the others' quantum sweep) */
 	bool uses_nice;           /* orders its run queue by nice: a renice must requeue (set_user_nice) */
+	bool own_clock;           /* tick() runs at every tick, not only at the timer interrupts
+				     (HZ): an OSTEP tool's model, which counts its own time */
 	void (*enqueue)(struct sim *s, struct proc *p, enum enqueue_why why);
 	void (*dequeue)(struct sim *s, struct proc *p);
 	/* Remove and return the next process to run on `cpu`, or NULL. */

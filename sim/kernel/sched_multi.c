@@ -529,6 +529,7 @@ const struct sched_policy sched_multi = {
 	.name = "multi",
 	.summary = "multi.py's scheduler: CPUs with caches, one run queue or one per CPU, a global time slice, stealing",
 	.uses_quantum = true,
+	.own_clock = true, /* multi.py's global time slice: every `quantum` ticks, HZ or not */
 	.enqueue = multi_enqueue,
 	.dequeue = multi_dequeue,
 	.pick_next = multi_pick_next,

@@ -91,18 +91,20 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 			p->sig_pending &= ~BIT(SIG_CONT);
 		p->sig_pending |= BIT(sig);
 		/* complete_signal skips stopped tasks (wants_signal): only SIGKILL
-		 * wakes a stopped process; nothing wakes one in D; a blocked
-		 * signal wakes nobody (wants_signal: sigismember(&p->blocked)). */
+		 * wakes a stopped process; nothing wakes one in D but SIGKILL
+		 * one in vfork's TASK_KILLABLE wait; a blocked signal wakes
+		 * nobody (wants_signal: sigismember(&p->blocked)). */
 		bool blocked = (p->sig_blocked & BIT(sig)) != 0;
 		bool stopped = p->state == 'T' || p->state == 't';
-		o = stopped && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' ? SIGOUT_BLOCKED_D
+		bool killable = sig == SIG_KILL && p->state == 'D' && p->chan == &s->vfork_q;
+		o = stopped && sig != SIG_KILL ? SIGOUT_STOPPED : p->state == 'D' && !killable ? SIGOUT_BLOCKED_D
 		  : blocked ? SIGOUT_BLOCKED : SIGOUT_PENDING;
 		/* The send is told before its effect (the wake-up). */
 		report(s, sender, p, 0, sig, o);
 		if (stopped && sig == SIG_KILL) {
 			plist_remove(s, &s->stopped, p->self);
 			proc_make_runnable(s, p);
-		} else if (p->state == 'S' && !blocked) {
+		} else if ((p->state == 'S' && !blocked) || killable) {
 			proc_wake(s, p, WAKE_SIGNAL);
 		}
 		return o;

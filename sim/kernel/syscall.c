@@ -258,6 +258,11 @@ enum { FD_NONE, FD_ARG0, FD_TTY_OUT, FD_TTY_IN };
  * matter or whose time is the sleep they make. */
 enum { NO_COST = -1 };
 
+static int64_t sys_vfork_wait_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return proc_vfork_wait(s, p, (int)a->a[0]);
+}
+
 /* execve: a new program in the same process (proc_exec). */
 static int64_t sys_execve_(struct sim *s, struct proc *p, struct sysargs *a)
 {
@@ -306,6 +311,8 @@ static const struct {
 	/* a thread's start is CPython's Thread.start(), whose time user space charges */
 	[SYS_CLONE_THREAD] = {"clone3", sys_clone_thread_, FD_NONE, NO_COST},
 	[SYS_EXIT_THREAD] = {"exit", sys_exit_thread_, FD_NONE, NO_COST},
+	[SYS_VFORK] = {"vfork", sys_fork_, FD_NONE, COST_FORK}, /* CPython's subprocess (_posixsubprocess) */
+	[SYS_VFORK_WAIT] = {"vfork", sys_vfork_wait_, FD_NONE, NO_COST}, /* its wait_for_vfork_done */
 };
 _Static_assert(sizeof table / sizeof table[0] == SYS_COUNT, "one entry per system call");
 

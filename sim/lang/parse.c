@@ -343,6 +343,18 @@ static void finish(struct parser *p)
 		int found = parse_index_find(&p->program_index, fx->name.start, fx->name.len); /* never main */
 		if (found < 0 && p->names_lost) /* most likely a program dropped past the limit */
 			continue;
+		if (fx->command && (found < 0 || p->progs[found]->is_job)) {
+			in->a = -1; /* execve finds no such file: FileNotFoundError when it runs */
+			continue;
+		}
+		if (fx->command && p->progs[found]->nparams) {
+			char hint[DIAG_MSG_LEN];
+			snprintf(hint, sizeof hint, _("give it its arguments: subprocess.run %s(...) named \"COMMAND LINE\""),
+				 p->progs[found]->name);
+			parse_error_at(p, &fx->name, hint, _("program '%s' takes arguments, which a command line cannot give"),
+				       p->progs[found]->name);
+			continue;
+		}
 		if (found < 0) {
 			const char *near = diag_suggest(fx->name.start, (int)fx->name.len, names);
 			char hint[DIAG_MSG_LEN] = "";
@@ -397,6 +409,7 @@ struct scenario *parse_scenario(const char *file, const char *src, size_t len, s
 	sc->arena = p->A;
 	sc->file = arena_strdup(p->A, file);
 	sc->tick_us = 100000;
+	sc->hz = PARSE_HZ_DEFAULT;
 	sc->cpus = 1;
 	sched_params_default(&sc->sched);
 	sc->pid_max = PARSE_PID_MAX_DEFAULT;

@@ -22,6 +22,9 @@
  * takes on 64-bit (PID_MAX_LIMIT, which systemd sets on boot). */
 #define PARSE_PID_MAX_DEFAULT 32768
 #define PARSE_PID_MAX_LIMIT   4194304
+/* hz: the timer interrupts a second, Debian's CONFIG_HZ (and this machine's,
+ * /proc/config.gz; tests/truth/hz_slices.c measured 4 ms). */
+#define PARSE_HZ_DEFAULT   250
 #define PARSE_MAX_GLOBALS  1000        /* `var` globals */
 #define PARSE_MAX_OBJECTS  64          /* shared objects (a pipe is two): MAX_OBJECTS of the kernel */
 #define PARSE_MAX_INSNS    100000      /* per program */

@@ -76,7 +76,7 @@ void parse_add_fixup(struct parser *p, const struct token *name)
 		if (!p->fix)
 			abort();
 	}
-	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, *name, NULL};
+	p->fix[p->nfix++] = (struct fixup){p->nprogs, p->ninsns - 1, *name, NULL, false};
 }
 
 void parse_fixup_keywords(struct parser *p, const struct token *keywords, int nargs)

@@ -191,6 +191,7 @@ const struct setting parse_settings[] = {
 	{"warm_rate", SET_INT, 4, 1, 1000000, NULL},
 	{"seed", SET_INT, 5, 0, 2147483647, NULL},
 	{"skip_draws", SET_INT, 6, 0, 100000000, NULL},
+	{"hz", SET_INT, 7, 1, 100000, NULL},
 	{"minute", SET_DURATION, DS_MINUTE, 12, 1000000000, NULL},
 	{"memory", SET_SIZE, 0, 4096, (long long)1 << 28, NULL},   /* pages: 16 MiB to 1 TiB */
 	{"swap", SET_SIZE, 1, 0, (long long)1 << 28, NULL},
@@ -375,6 +376,7 @@ static void parse_setting(struct parser *p, const struct setting *st)
 		if (ok && st->slot == 4) p->sc->sched.multi_warm_rate = v;
 		if (ok && st->slot == 5) p->sc->seed = p->sc->sched.seed = v; /* random.seed(v): the run's and the policy's */
 		if (ok && st->slot == 6) p->sc->sched.skip_draws = v;
+		if (ok && st->slot == 7) p->sc->hz = v;
 		break;
 	}
 	case SET_DURATION:

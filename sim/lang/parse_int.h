@@ -31,6 +31,7 @@ struct fixup {            /* a start/fork whose program is resolved at the end *
 	int prog, insn;
 	struct token name;
 	struct token *keywords;  /* per argument: NAME of NAME=VALUE, or kind 0; NULL: none */
+	bool command;            /* subprocess.run "COMMAND": a program without parameters, or none */
 };
 
 struct pending_dur {      /* a top-level duration resolved once `tick` is known */

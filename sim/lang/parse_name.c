@@ -73,6 +73,11 @@ void parse_unknown_name_hint(struct parser *p, const char *s, size_t n, int line
 
 void parse_unknown_name(struct parser *p, const char *s, size_t n, int line, int col)
 {
+	if (n == 10 && memcmp(s, "subprocess", 10) == 0) { /* r = subprocess.run([...]) */
+		parse_unknown_name_hint(p, s, n, line, col,
+					_("subprocess.run is an instruction: subprocess.run sleeper(3) named \"sleep 1\" as r"));
+		return;
+	}
 	parse_unknown_name_hint(p, s, n, line, col, NULL);
 }
 

@@ -150,22 +150,10 @@ static bool p_start_handle(struct parser *p, const struct token *kw, bool *spend
 	return parse_var_ref(p, &i->opd);
 }
 
-/* start, fork and process: PROGRAM(ARGS) and what may follow. */
-static bool p_start(struct parser *p, const struct token *kw, bool *spends)
+/* PROGRAM(ARGS): the instruction op, its program resolved at the end. */
+static bool parse_program_call(struct parser *p, const struct token *kw, enum opcode op)
 {
-	enum opcode op = is_word(kw, "start") ? OP_START : is_word(kw, "fork") ? OP_FORK
-			 : is_word(kw, "exec") ? OP_EXEC : OP_PROCESS;
-	bool is_start = op != OP_FORK && op != OP_EXEC; /* a Process: daemon may follow */
-	if (p->tok.kind != TOK_IDENT) {
-		parse_error_near(p, NULL, _("expected the name of a program"));
-		return false;
-	}
 	struct token name = p->tok;
-	/* `start p`: a variable, not a program, and no parentheses */
-	if (op == OP_START && parse_local_find(p, name.start, name.len) >= 0) {
-		if (next_char(p, name.start + name.len) != '(')
-			return p_start_handle(p, kw, spends);
-	}
 	parse_next(p);
 	struct operand args[64];
 	struct token keywords[64];
@@ -184,7 +172,57 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 			parse_fixup_keywords(p, keywords, nargs);
 			break;
 		}
+	return true;
+}
+
+/* subprocess.run "COMMAND LINE": the command's first word names a program
+ * without parameters (resolved at the end), or none: FileNotFoundError
+ * when it runs. */
+static bool p_command(struct parser *p, const struct token *kw)
+{
+	struct token word = p->tok;
+	word.start++; /* past the quote */
+	word.col++;
+	word.len = 0;
+	while (word.start + word.len < p->tok.start + p->tok.len - 1 && word.start[word.len] != ' ')
+		word.len++;
+	if (word.len == 0 || memchr(word.start, '{', word.len) || memchr(word.start, '\\', word.len)) {
+		parse_error_near(p, _("for example: subprocess.run \"sleep 1\""), _("expected the command's name at the start of the string"));
+		return false;
+	}
+	struct insn *i = parse_emit(p, OP_SUBPROCESS, kw);
+	i->name = parse_compile_string(p, &p->tok);
+	parse_add_fixup(p, &word);
+	p->fix[p->nfix - 1].command = true;
+	parse_next(p);
+	return true;
+}
+
+/* start, fork, process, exec and subprocess.run: PROGRAM(ARGS) and what
+ * may follow. */
+static bool p_start(struct parser *p, const struct token *kw, bool *spends)
+{
+	enum opcode op = is_word(kw, "start") ? OP_START : is_word(kw, "fork") ? OP_FORK
+			 : is_word(kw, "exec") ? OP_EXEC : is_word(kw, "subprocess") ? OP_SUBPROCESS : OP_PROCESS;
+	bool is_start = op == OP_START || op == OP_PROCESS; /* a Process: daemon may follow */
+	bool is_run = op == OP_SUBPROCESS;
+	if (is_run && p->tok.kind == TOK_STRING) {
+		if (!p_command(p, kw))
+			return false;
+	} else {
+		if (p->tok.kind != TOK_IDENT) {
+			parse_error_near(p, NULL, _("expected the name of a program"));
+			return false;
+		}
+		/* `start p`: a variable, not a program, and no parentheses */
+		if (op == OP_START && parse_local_find(p, p->tok.start, p->tok.len) >= 0 &&
+		    next_char(p, p->tok.start + p->tok.len) != '(')
+			return p_start_handle(p, kw, spends);
+		if (!parse_program_call(p, kw, op))
+			return false;
+	}
 	int insn_index = p->ninsns - 1;
+	struct insn *i;
 	while (p->tok.kind == TOK_IDENT) {
 		i = &p->insns[insn_index];
 		if (is_word(&p->tok, "as") && op != OP_EXEC) {
@@ -193,7 +231,10 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 		} else if (is_word(&p->tok, "daemon") && is_start) {
 			i->flags |= INSN_DAEMON;
 			parse_next(p);
-		} else if (is_word(&p->tok, "named")) {
+		} else if (is_word(&p->tok, "check") && is_run) {
+			i->flags |= INSN_CHECK;
+			parse_next(p);
+		} else if (is_word(&p->tok, "named") && i->name.kind == OPD_NONE) {
 			parse_next(p);
 			if (p->tok.kind != TOK_STRING) {
 				parse_error_near(p, NULL, _("expected a string after 'named'"));
@@ -204,7 +245,8 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 		} else {
 			parse_error_near(p, is_start ? _("after the program come: as HANDLE, daemon, named \"NAME\"")
 					 : op == OP_EXEC ? _("after the program comes: named \"COMMAND LINE\"")
-						     : _("after the program come: as HANDLE, named \"NAME\""),
+					 : is_run ? _("after the program come: named \"COMMAND LINE\", check, as VAR")
+						  : _("after the program come: as HANDLE, named \"NAME\""),
 					 _("unexpected word"));
 			return false;
 		}
@@ -213,8 +255,31 @@ static bool p_start(struct parser *p, const struct token *kw, bool *spends)
 		parse_error_at(p, kw, _("for example: process worker(1) as p"), "%s", _("a Process object needs a name: add 'as HANDLE'"));
 		return false;
 	}
-	*spends = false;
+	*spends = is_run; /* it waits for the child */
 	return true;
+}
+
+/* subprocess.run, written as procsim writes a call: p->tok is the '.'. */
+static void parse_subprocess(struct parser *p, const struct token *kw)
+{
+	parse_next(p);
+	if (!is_word(&p->tok, "run")) {
+		parse_error_near(p, _("procsim knows subprocess.run PROGRAM(ARGS) and subprocess.run \"COMMAND\""), _("unknown function"));
+		parse_skip_line(p);
+		return;
+	}
+	parse_next(p);
+	if (p->tok.kind == TOK_LPAREN) {
+		parse_error_near(p, _("write the program and what follows without parentheses: subprocess.run sleeper(3) named \"sleep 1\" check as rc"),
+				 _("subprocess.run takes a program of the scenario, not a list"));
+		parse_skip_line(p);
+		return;
+	}
+	bool spends = false;
+	if (!p_start(p, kw, &spends))
+		parse_skip_line(p);
+	else
+		parse_expect_line_end(p);
 }
 
 /* wait [HANDLE] [as VAR]: VAR takes the status os.wait() returns. */
@@ -590,8 +655,8 @@ static const char *const exception_names[EXC_COUNT + 1] = {
 	[EXC_TYPE] = "TypeError", [EXC_ZERO_DIVISION] = "ZeroDivisionError", [EXC_OS] = "OSError",
 	[EXC_ASSERTION] = "AssertionError", [EXC_BLOCKING_IO] = "BlockingIOError", [EXC_MEMORY] = "MemoryError",
 	[EXC_KEYBOARD_INTERRUPT] = "KeyboardInterrupt", [EXC_OVERFLOW] = "OverflowError",
-	[EXC_CHILD_PROCESS] = "ChildProcessError",
-	[EXC_RUNTIME] = "RuntimeError",
+	[EXC_CHILD_PROCESS] = "ChildProcessError", [EXC_RUNTIME] = "RuntimeError",
+	[EXC_CALLED_PROCESS] = "CalledProcessError", [EXC_FILE_NOT_FOUND] = "FileNotFoundError",
 };
 
 /* raise NAME ["MESSAGE"] */
@@ -635,10 +700,10 @@ static bool parse_except_names(struct parser *p, uint32_t *mask)
 		return true;
 	}
 	for (;;) {
-		if (is_word(&p->tok, "queue")) { /* except queue.Empty, queue.Full */
+		if (is_word(&p->tok, "queue") || is_word(&p->tok, "subprocess")) { /* except queue.Empty */
 			parse_next(p);
 			if (p->tok.kind != TOK_DOT) {
-				parse_error_near(p, _("for example: except queue.Empty"), _("expected '.'"));
+				parse_error_near(p, _("for example: except queue.Empty, except subprocess.CalledProcessError"), _("expected '.'"));
 				return false;
 			}
 			parse_next(p);
@@ -657,14 +722,14 @@ static bool parse_except_names(struct parser *p, uint32_t *mask)
 			if (near)
 				snprintf(hint, sizeof hint, _("did you mean '%s'?"), near);
 			else
-				snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, MemoryError, OverflowError, KeyboardInterrupt"));
+				snprintf(hint, sizeof hint, "%s", _("procsim raises Empty, Full, EOFError, ValueError, TypeError, ZeroDivisionError, OSError, AssertionError, BlockingIOError, ChildProcessError, FileNotFoundError, CalledProcessError, MemoryError, OverflowError, RuntimeError, KeyboardInterrupt"));
 			diag_add(p->diags, p->tok.line, p->tok.col, tok_span(&p->tok), hint,
 				 _("unknown exception %s"), parse_tok_desc(&p->tok, buf, sizeof buf));
 			return false;
 		}
 		*mask |= 1u << found;
-		if (found == EXC_OS) /* BlockingIOError and ChildProcessError are OSErrors */
-			*mask |= 1u << EXC_BLOCKING_IO | 1u << EXC_CHILD_PROCESS;
+		if (found == EXC_OS) /* BlockingIOError, ChildProcessError and FileNotFoundError are OSErrors */
+			*mask |= 1u << EXC_BLOCKING_IO | 1u << EXC_CHILD_PROCESS | 1u << EXC_FILE_NOT_FOUND;
 		parse_next(p);
 		if (p->tok.kind != TOK_COMMA)
 			return true;
@@ -844,7 +909,7 @@ static void parse_set_daemon(struct parser *p, const struct token *name)
 
 static parse_fn *const parsers[OP_NUM_INSTRUCTIONS] = {
 	[OP_COMPUTE] = p_duration_insn, [OP_SLEEP] = p_duration_insn, [OP_IO] = p_duration_insn,
-	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_EXEC] = p_start, [OP_WAIT] = p_wait,
+	[OP_INPUT] = p_input, [OP_START] = p_start, [OP_PROCESS] = p_start, [OP_FORK] = p_start, [OP_EXEC] = p_start, [OP_SUBPROCESS] = p_start, [OP_WAIT] = p_wait,
 	[OP_JOIN] = p_join, [OP_REAP] = p_plain, [OP_EXIT] = p_exit, [OP_KILL] = p_kill,
 	[OP_TERMINATE] = p_terminate, [OP_IGNORE] = p_sigaction, [OP_DEFAULT] = p_sigaction,
 	[OP_ON] = p_sigaction, [OP_BLOCK] = p_sigaction, [OP_UNBLOCK] = p_sigaction, [OP_PAUSE] = p_plain, [OP_ALARM] = p_alarm, [OP_SUBREAPER] = p_plain, [OP_ATEXIT] = p_atexit, [OP_CRASH] = p_plain, [OP_PRINT] = p_print,
@@ -873,6 +938,11 @@ static void parse_statement(struct parser *p, bool *spends_time)
 		parse_next(p);
 		if (p->tok.kind == TOK_DOT && is_word(&kw, "sys")) {
 			parse_sys_exit(p, &kw);
+			return;
+		}
+		if (p->tok.kind == TOK_DOT && is_word(&kw, "subprocess")) {
+			parse_subprocess(p, &kw);
+			*spends_time = true;
 			return;
 		}
 		if (p->tok.kind == TOK_DOT && sets_daemon(p, &kw)) {

@@ -17,7 +17,7 @@ enum opcode {
 	OP_SUBREAPER, OP_ATEXIT, OP_PRINT, OP_REPEAT, OP_LOOP, OP_NICE, OP_ALLOC, OP_TOUCH, OP_CRASH,
 	OP_LET, OP_IF, OP_WHILE, OP_BREAK, OP_CONTINUE, OP_TRY, OP_RAISE,
 	OP_ACQUIRE, OP_RELEASE, OP_WITH, OP_PUT, OP_GET, OP_TASK_DONE, OP_SEND, OP_RECV, OP_CLOSE,
-	OP_POOL, OP_APPLY_ASYNC, OP_APPLY, OP_MAP, OP_EXEC,
+	OP_POOL, OP_APPLY_ASYNC, OP_APPLY, OP_MAP, OP_EXEC, OP_SUBPROCESS,
 	OP_NUM_INSTRUCTIONS,
 	/* internal */
 	OP_REPEAT_TEST = OP_NUM_INSTRUCTIONS, /* a: counter, b: limit; leaves to target */
@@ -120,7 +120,7 @@ struct obj_decl {
  * going on meanwhile (see OP_END_FINALLY). */
 enum exc_kind { EXC_EMPTY, EXC_FULL, EXC_EOF, EXC_VALUE, EXC_TYPE, EXC_ZERO_DIVISION, EXC_OS,
 	EXC_ASSERTION, EXC_BLOCKING_IO, EXC_MEMORY, EXC_KEYBOARD_INTERRUPT,
-	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_RUNTIME, EXC_COUNT };
+	EXC_OVERFLOW, EXC_CHILD_PROCESS, EXC_RUNTIME, EXC_CALLED_PROCESS, EXC_FILE_NOT_FOUND, EXC_COUNT };
 /* "ValueError": the name `except` and `raise` take (parse_stmt.c). */
 const char *exception_name(enum exc_kind k);
 struct try_region {
@@ -171,13 +171,15 @@ static inline int64_t duration_ticks(int64_t micro, int64_t unit_us, int64_t tic
 #define INSN_NOWAIT      0x8  /* put/get ... nowait (block=False) */
 #define INSN_GLOBAL      0x10 /* let: the variable is a global */
 #define INSN_FROM_HANDLE 0x20 /* start HANDLE: a Process made by `process` */
+#define INSN_CHECK       0x40 /* subprocess.run ... check (check=True) */
 
 struct insn {
 	uint8_t op;
 	uint8_t sig;          /* KILL/IGNORE/DEFAULT/ON: signal number */
 	uint16_t flags;
 	int line, col;        /* source position, for runtime errors */
-	int a, b;             /* START/FORK: a = program, b = handle variable;
+	int a, b;             /* START/FORK: a = program, b = handle variable; SUBPROCESS: a = program
+	                         (-1: a command that is no program), b = returncode variable;
 	                         INPUT: a = variable; REPEAT, REPEAT_TEST: a = counter, b = limit;
 	                         JUMP: b = counter to increment first, or -1 */
 	int target;           /* JUMP, REPEAT_TEST (loop exit), ON (handler start): a pc */
@@ -258,6 +260,7 @@ struct scenario {
 	const char *file;     /* the name used in messages */
 	char *title;
 	int64_t tick_us;      /* display length of a tick */
+	int hz;               /* timer interrupts a second (`hz`, CONFIG_HZ): where slices can end */
 	int cpus;
 	struct sched_params sched; /* policy and its settings */
 	struct costs costs;   /* what system calls and CPython's steps cost (cost.h) */

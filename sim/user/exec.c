@@ -664,6 +664,150 @@ static int x_exec(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+/* subprocess.run(): Popen(...) then wait(). CPython 3.11 makes the child
+ * with vfork (_posixsubprocess.fork_exec; strace, and the parent in D in
+ * kernel_clone meanwhile: tests/truth/subprocess_run.sh): the child is a
+ * copy of the caller at this very instruction (SP_CHILD), which puts
+ * SIGPIPE and SIGXFSZ back to their defaults (restore_signals) and execs
+ * the command, or, when no program of the scenario is called so, fails
+ * (ENOENT) and _exits 255. The caller's progress: PROGRESS_NONE, then the
+ * child's PID while it sleeps in vfork, then SP_REAP | PID while it waits
+ * for the exit (Popen.wait). */
+#define SP_CHILD (-2)
+#define SP_REAP ((int64_t)1 << 32)
+
+static int x_exec(struct user *u, struct uproc *p, const struct insn *in);
+
+/* The child's side, up to its execve (child_exec). */
+static int subprocess_child(struct user *u, struct uproc *p, const struct insn *in)
+{
+	if (p->flags & UF_PYTHON) {
+		sys_sigaction(u->k, p->task, SIG_PIPE, K_SIG_DFL);
+		sys_sigaction(u->k, p->task, SIG_XFSZ, K_SIG_DFL);
+	}
+	if (in->a < 0) { /* every execve along PATH failed: the error pipe, then _exit(255) */
+		sys_exit(u->k, p->task, 255);
+		return RUN_GONE;
+	}
+	return x_exec(u, p, in);
+}
+
+/* _execute_child up to the vfork: the child, a copy of p at this instruction. */
+static int subprocess_spawn(struct user *u, struct uproc *p)
+{
+	struct fork_args fa = {.comm = task_comm(p->task), .demand = -1};
+	int err = 0;
+	struct proc *t = sys_vfork(u->k, p->task, &fa, &err);
+	if (!t) {
+		exec_fork_failed(u, p->pid, err, task_comm(p->task));
+		return raise_exception(u, p, "BlockingIOError: [Errno 11] Resource temporarily unavailable");
+	}
+	struct uproc *c = U(u, t);
+	user_image_init(u, c, t, p->prog);
+	c->flags |= p->flags & UF_PYTHON;
+	if (p->prog->nlocals)
+		memcpy(c->locals, p->locals, sizeof *c->locals * (size_t)p->prog->nlocals);
+	user_copy_globals(u, p, c);
+	c->pc = p->pc;
+	c->progress = SP_CHILD;
+	kernel_wake_new_task(u->k, t);
+	p->progress = c->pid;
+	return STEP_NEXT;
+}
+
+/* The command line as the list of arguments subprocess.run was given:
+ * split at spaces outside quotes, as shlex.split would, then as Python
+ * prints a list of strings: ['sh', '-c', 'exit 3']. */
+static void argument_list(const char *cmd, char *out, size_t size)
+{
+	size_t n = 0;
+	char quote = 0;
+	bool in_word = false;
+	out[n++] = '[';
+	for (const char *c = cmd; *c && n + 8 < size; c++) {
+		if (!quote && *c == ' ') {
+			if (in_word)
+				out[n++] = '\'';
+			in_word = false;
+			continue;
+		}
+		if (!in_word) {
+			if (n > 1) {
+				out[n++] = ',';
+				out[n++] = ' ';
+			}
+			out[n++] = '\'';
+			in_word = true;
+		}
+		if (quote ? *c == quote : *c == '\'' || *c == '"')
+			quote = quote ? 0 : *c;
+		else
+			out[n++] = *c;
+	}
+	if (in_word)
+		out[n++] = '\'';
+	out[n++] = ']';
+	out[n] = '\0';
+}
+
+/* subprocess.CalledProcessError's str(): the command's arguments, and how
+ * it ended. */
+static const char *called_process_error(struct user *u, struct uproc *p, const struct insn *in,
+					int returncode)
+{
+	char args[1024];
+	argument_list(program_comm(u, p, in, u->sc->programs[in->a]), args, sizeof args);
+	if (returncode < 0)
+		snprintf(u->fmtbuf, sizeof u->fmtbuf, "subprocess.CalledProcessError: Command '%s' died with <Signals.%s: %d>.",
+			 args, sig_name(-returncode), -returncode);
+	else
+		snprintf(u->fmtbuf, sizeof u->fmtbuf,
+			 "subprocess.CalledProcessError: Command '%s' returned non-zero exit status %d.", args, returncode);
+	return arena_strdup(u->strings, u->fmtbuf);
+}
+
+/* FileNotFoundError's str(): the command's first word, as execve looked for it. */
+static const char *file_not_found(struct user *u, struct uproc *p, const struct insn *in)
+{
+	char cmd[256];
+	eval_format(u, p, &in->name, cmd, sizeof cmd);
+	cmd[strcspn(cmd, " ")] = '\0';
+	snprintf(u->fmtbuf, sizeof u->fmtbuf, "FileNotFoundError: [Errno 2] No such file or directory: '%s'", cmd);
+	return arena_strdup(u->strings, u->fmtbuf);
+}
+
+static int x_subprocess(struct user *u, struct uproc *p, const struct insn *in)
+{
+	if (p->progress == SP_CHILD)
+		return subprocess_child(u, p, in);
+	if (p->progress == PROGRESS_NONE) {
+		int r = subprocess_spawn(u, p);
+		if (p->progress == PROGRESS_NONE)
+			return r; /* no child: raised */
+	}
+	if (p->progress < SP_REAP) { /* wait_for_vfork_done */
+		if (sys_vfork_wait(u->k, p->task, (int)p->progress) == K_RESTART)
+			return exec_restart(p);
+		p->progress |= SP_REAP;
+	}
+	int pid = (int)(p->progress & (SP_REAP - 1));
+	struct wait_status st;
+	int r = sys_wait4(u->k, p->task, pid, 0, -1, &st);
+	if (r == K_RESTART)
+		return exec_restart(p);
+	/* ECHILD (SIGCHLD ignored: the kernel reaped it): Popen._wait's
+	 * returncode is 0, "we can't get the status". */
+	int returncode = r == -K_ECHILD ? 0 : st.how == 'x' ? st.code : -st.sig;
+	if (in->a < 0)
+		return exec_raise(u, p, EXC_FILE_NOT_FOUND, file_not_found(u, p, in));
+	if (in->flags & INSN_HAS_VAR)
+		p->locals[in->b] = (struct value){.kind = VAL_INT, .i = returncode};
+	if ((in->flags & INSN_CHECK) && returncode != 0)
+		return exec_raise(u, p, EXC_CALLED_PROCESS, called_process_error(u, p, in, returncode));
+	exec_advance(p);
+	return STEP_NEXT;
+}
+
 /* A wait with no such child: wait4 fails with ECHILD; a C program goes on
  * (it checks for -1), Python's os.wait raises ChildProcessError. */
 static int wait_failed(struct user *u, struct uproc *p, int pid)
@@ -1086,7 +1230,7 @@ static int x_cron_child(struct user *u, struct uproc *p, const struct insn *in)
 
 static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_COMPUTE] = x_compute, [OP_SLEEP] = x_sleep, [OP_IO] = x_io, [OP_INPUT] = x_input,
-	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_EXEC] = x_exec, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
+	[OP_START] = x_start, [OP_PROCESS] = x_process, [OP_FORK] = x_start, [OP_EXEC] = x_exec, [OP_SUBPROCESS] = x_subprocess, [OP_WAIT] = x_wait, [OP_JOIN] = x_join,
 	[OP_REAP] = x_reap, [OP_EXIT] = x_exit, [OP_KILL] = x_kill, [OP_TERMINATE] = x_kill,
 	[OP_IGNORE] = x_disposition, [OP_DEFAULT] = x_disposition, [OP_ON] = x_disposition,
 	[OP_BLOCK] = x_sigmask, [OP_UNBLOCK] = x_sigmask,
