@@ -152,7 +152,7 @@ END_TEST
  * (4 us each) and shuts down; a 10us tick interleaves them; with no costs
  * main's submissions and exit take no time and no task starts. */
 static const char pool_never_joined[] =
-	"tick 10us\ncpus 2\n%s"
+	"tick 10us\ncpus 2\npolicy cfs\n%s"
 	"program task(i)\n    print \"task {i}\"\n    sleep 1s\n"
 	"main \"python3 pool_no_join.py\"\n    pool po size 4\n    repeat 10 as i\n        apply_async po task(i)\n"
 	"    print \"main ends\"\n";
