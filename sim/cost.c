@@ -20,6 +20,7 @@ static const struct cost_info table[COST_COUNT] = {
 	[COST_KILL] = {"kill", 8, N_("kill: sending a signal")},
 	[COST_PIPE] = {"pipe", 4, N_("a read or write of a pipe")},
 	[COST_FUTEX] = {"futex", 2, N_("a futex wait or wake (a Lock, a Queue's locks)")},
+	[COST_EXIT] = {"exit", 64, N_("exit: the process's own end (do_exit: its memory and files torn down) before it is a zombie")},
 	[COST_EXEC] = {"exec", 700, N_("execve: a new program in the same process (its memory, its loading)")},
 	[COST_PY_STARTUP] = {"python_startup", 45000, N_("python3 starting, before the program's first line")},
 	[COST_PROCESS_START] = {"process_start", 740, N_("Process.start() in the parent, besides the fork")},

@@ -23,6 +23,7 @@ enum cost_kind {
 	COST_PIPE,          /* a read or write on a pipe */
 	COST_FUTEX,         /* a futex wait or wake */
 	COST_EXEC,          /* execve of a small program, to its first instruction */
+	COST_EXIT,          /* exit_group: do_exit's teardown (memory, files) before the zombie */
 	COST_KERNEL_END,
 	/* user space's: CPython */
 	COST_PY_STARTUP = COST_KERNEL_END, /* python3 up to the program's first line */

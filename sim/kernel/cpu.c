@@ -45,6 +45,8 @@ enum run_result cpu_run(struct sim *s, struct proc *p, bool burst_over)
 		p->charged = 0;
 		r = s->uops->run(s->uctx, p, &u);
 	}
+	if (r == RUN_GONE && proc_exit_pending(p))
+		r = RUN_NEXT; /* in exit_group, paying do_exit's time: it holds the CPU */
 	if (r == RUN_NEXT) { /* it owes a tick or more of system time: it holds the CPU */
 		r = RUN_SPENT;
 		u.burst = 0;

@@ -335,6 +335,14 @@ static void run_cpu(struct sim *s, int c)
 			cpu->claimed = cpu->in_kernel = true;
 			return;
 		}
+		if (proc_exit_pending(p)) { /* do_exit's time paid: now a zombie */
+			s->running = p;
+			s->in_syscall = (int8_t)((p->exit_status >> 8) & 0xFF ? -1 : SYS_EXIT);
+			proc_exit_finish(s, p);
+			s->in_syscall = -1;
+			s->running = NULL;
+			continue;
+		}
 		/* Computing, with no signal to act on: the CPU goes on running
 		 * the program, which needs nothing of the kernel this tick. */
 		if (p->burst > 0 && !ksignal_has_deliverable(p)) {

@@ -173,7 +173,8 @@ struct proc {
 	int64_t wait_ticks, sleep_ticks, stopped_ticks; /* R but not running; S or D; T */
 	int64_t nvcsw, nivcsw;            /* voluntary and involuntary context switches */
 	int32_t charged;                  /* ticks of CPU since the program last ran an instruction */
-	int32_t exit_status;              /* >= 0: exit code; < 0: -signal */
+	int32_t exit_status;              /* >= 0: exit code; < 0: -signal; before the zombie,
+					     PROC_EXIT_PENDING | code while do_exit's time is paid */
 	int32_t nchildren;                /* live and zombie children */
 	int32_t sys_debt_us;              /* system-call time owed: paid a tick at a time (cost.h) */
 	/* threads (CLONE_THREAD): a thread is a task of its own (schedulable,
@@ -325,6 +326,15 @@ static inline struct proc *P(const struct sim *s, slot_t slot)
 {
 	return (struct proc *)(void *)(s->chunks[slot >> PROC_CHUNK_BITS] + (size_t)(slot & (PROC_CHUNK - 1)) * s->stride);
 }
+
+#define PROC_EXIT_PENDING 0x40000000
+static inline bool proc_exit_pending(const struct proc *p) { return p->state != 'Z' && (p->exit_status & PROC_EXIT_PENDING); }
+/* do_exit, by exit_group or a fatal signal: a process on a CPU first pays
+ * its teardown's time there (COST_EXIT, R in the kernel), then proc_exit
+ * (run_cpu calls proc_exit_finish); elsewhere, or when it costs less than
+ * a tick, at once. */
+void proc_exit_begin(struct sim *s, struct proc *p, int code, int sig);
+void proc_exit_finish(struct sim *s, struct proc *p);
 
 /* The process a task belongs to (its thread group's leader), and whether
  * the task is a thread beside its process's main one. */

@@ -752,6 +752,22 @@ static void zap_pid_ns_processes(struct sim *s, struct proc *ns_init)
 	}
 }
 
+void proc_exit_begin(struct sim *s, struct proc *p, int code, int sig)
+{
+	kernel_charge(s, p, COST_EXIT);
+	if (!kernel_owes_tick(s, p)) {
+		proc_exit(s, p, code, sig);
+		return;
+	}
+	p->exit_status = PROC_EXIT_PENDING | sig << 8 | code;
+}
+
+void proc_exit_finish(struct sim *s, struct proc *p)
+{
+	int code = p->exit_status & 0xFF, sig = (p->exit_status >> 8) & 0xFF;
+	proc_exit(s, p, code, sig);
+}
+
 void proc_exit(struct sim *s, struct proc *p, int code, int sig)
 {
 	p = zap_other_threads(s, p); /* exit_group: the whole process goes */

@@ -135,7 +135,7 @@ bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u)
 		return true;
 	p->sig_pending &= ~BIT(sig);
 	if (sig == SIG_KILL) {
-		proc_exit(s, p, 0, SIG_KILL);
+		proc_exit_begin(s, p, 0, SIG_KILL);
 		return false;
 	}
 	if ((p->sig_handled & BIT(sig)) && p->handler) {
@@ -149,7 +149,7 @@ bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u)
 	switch (sig_default_action(sig)) {
 	case SIGDFL_TERMINATE:
 	case SIGDFL_CORE: /* do_coredump, then do_group_exit: the status says so (sig_dumps_core) */
-		proc_exit(s, p, 0, sig);
+		proc_exit_begin(s, p, 0, sig);
 		return false;
 	case SIGDFL_STOP:
 		proc_stop(s, p, sig);

@@ -35,9 +35,11 @@ static int64_t sys_exit_thread_(struct sim *s, struct proc *p, struct sysargs *a
 	return 0;
 }
 
+/* exit_group: do_exit's own time is paid on the CPU, in the kernel (R, sy),
+ * before the process is a zombie: the CPU ends it once paid (run_cpu). */
 static int64_t sys_exit_(struct sim *s, struct proc *p, struct sysargs *a)
 {
-	proc_exit(s, p, (int)(a->a[0] & 0xFF), 0);
+	proc_exit_begin(s, p, (int)(a->a[0] & 0xFF), 0);
 	return 0;
 }
 
