@@ -191,6 +191,31 @@ START_TEST(a_never_joined_pool_is_terminated_by_its_finalizer)
 }
 END_TEST
 
+/* do_exit's teardown is paid on the CPU before the zombie (COST_EXIT):
+ * at tick 10us the process is R, on its CPU, in the kernel, for those
+ * ticks after its exit call; a fatal signal's death pays it too. */
+START_TEST(exit_pays_its_teardown_on_the_cpu_before_the_zombie)
+{
+	long long ticks = cost_info(COST_EXIT)->linux_us / 10;
+	ck_assert_int_gt(ticks, 0);
+	struct run *r = run_new("tick 10us\nprogram c\n    compute 10t\n    exit 3\n"
+				"main \"python3 app.py\"\n    fork c as k\n    wait k\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	const struct sim_event *run = run_find(r, EV_DISPATCH, 4, 0), *ex = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_ptr_nonnull(run);
+	ck_assert_int_eq(ex->code, 3);
+	/* its compute, then the exit's ticks (the fork's cost is the parent's) */
+	ck_assert_int_ge(ex->t - run->t, 10 + ticks);
+	ck_assert_int_le(ex->t - run->t, 10 + ticks + 1);
+	run_free(r);
+	r = run_new("tick 10us\ncosts none\nprogram c\n    compute 10t\n    exit 3\n"
+		    "main \"python3 app.py\"\n    fork c as k\n    wait k\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->t - run_find(r, EV_DISPATCH, 4, 0)->t, 10);
+	run_free(r);
+}
+END_TEST
+
 static Suite *costs_suite(void)
 {
 	Suite *s = suite_create("costs");
@@ -205,6 +230,7 @@ static Suite *costs_suite(void)
 	tcase_add_test(tc, job_workloads_cost_nothing_by_default);
 	tcase_add_test(tc, cost_settings_are_checked);
 	tcase_add_test(tc, a_never_joined_pool_is_terminated_by_its_finalizer);
+	tcase_add_test(tc, exit_pays_its_teardown_on_the_cpu_before_the_zombie);
 	suite_add_tcase(s, tc);
 	return s;
 }
