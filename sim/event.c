@@ -52,6 +52,17 @@ static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] =
 	[WCHAN_POOL_TASKQ] = {"pool-taskq", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_POOL_OUTQ] = {"pool-outq", "anon_pipe_read", "pipe_read"},
 	[WCHAN_THREAD_START] = {"thread-start", "futex_do_wait", "futex_wait_queue_me"},
+	/* a Manager's server (tests/truth/manager_threads.py): its accepter,
+	 * its main thread's stop_event.wait(), a serve_client thread in a
+	 * queue.Queue.get() of the managed queue */
+	[WCHAN_ACCEPT] = {"accept", "__skb_wait_for_more_packets", "__skb_wait_for_more_packets"},
+	[WCHAN_MANAGER_STOP] = {"manager-stop", "futex_do_wait", "futex_wait_queue_me"},
+	[WCHAN_MANAGER_GET] = {"manager-get", "futex_do_wait", "futex_wait_queue_me"},
+	/* Manager(): main reads the server's address from a pipe; a proxy's
+	 * call waits for the reply, a serve_client thread for a request */
+	[WCHAN_MANAGER_START] = {"manager-start", "anon_pipe_read", "pipe_read"},
+	[WCHAN_MANAGER_REPLY] = {"manager-reply", "unix_stream_read_generic", "unix_stream_read_generic"},
+	[WCHAN_MANAGER_REQUEST] = {"manager-request", "unix_stream_read_generic", "unix_stream_read_generic"},
 	/* vfork's parent until its child execs or exits: wait_for_vfork_done,
 	 * inlined in kernel_clone (_do_fork before 5.10) */
 	[WCHAN_VFORK] = {"vfork", "kernel_clone", "_do_fork"},

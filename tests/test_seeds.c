@@ -1034,16 +1034,20 @@ END_TEST
 START_TEST(pool_manager_queue)
 {
 	/* seed 001: pool workers are main's children; helloworld arrives in order */
-	/* tick 100us, 2 CPUs: python3 starts up (45ms), the reader task runs
-	 * in ForkPoolWorker-2 (PID 5), another worker than the writer's, as
-	 * CPython 3.11 runs it (tests/truth/README.md, Q8). */
+	/* tick 100us, 2 CPUs: python3 starts up (45ms), prints, then
+	 * Manager() starts its server (PID 4, its accepter thread TID 5) and
+	 * Queue() makes three short connections, each served by a thread of
+	 * the server (TIDs 6-8: tests/truth/manager_threads.py), so the
+	 * workers are PIDs 9 and 10; the reader task runs in ForkPoolWorker-2
+	 * (PID 10), another worker than the writer's, as CPython 3.11 runs it
+	 * (tests/truth/README.md, Q8). */
 	struct run *r = seed_run("pool-manager-queue.psim", SIM_DONE);
 	ck_assert_int_eq(print_tick(r, "(3) start"), cost_info(COST_PY_STARTUP)->linux_us / 100);
 	ck_assert_int_eq(prints_containing(r, "),父进程为(3)"), 2);
 	ck_assert_str_eq(run_console(r),
 			 "(3) start\n"
-			 "writer 启动(4),父进程为(3)\n"
-			 "reader 启动(5),父进程为(3)\n"
+			 "writer 启动(9),父进程为(3)\n"
+			 "reader 启动(10),父进程为(3)\n"
 			 "reader 从 Queue 获取到消息:h\nreader 从 Queue 获取到消息:e\n"
 			 "reader 从 Queue 获取到消息:l\nreader 从 Queue 获取到消息:l\n"
 			 "reader 从 Queue 获取到消息:o\nreader 从 Queue 获取到消息:w\n"
@@ -1077,7 +1081,12 @@ START_TEST(pool_folder_copy)
 	 * finalizer (_terminate_pool) sends SIGTERM to the workers still
 	 * there; they were waiting for the handlers' sentinels (the cache
 	 * emptied as main got the last report), a race Linux may lose too */
-	for (int pid = 4; pid <= 6; pid++) {
+	/* the workers come after the Manager's server (PID 4) and its
+	 * threads' TIDs (5-8) */
+	ck_assert_int_eq(run_find(r, EV_SPAWN, 4, 0)->ppid, 3);
+	assert_exit_code(r, 4, 0, S(3)); /* shut down by main's exit handler */
+	assert_reaped_by(r, 4, 3, S(3));
+	for (int pid = 9; pid <= 11; pid++) {
 		const struct sim_event *e = run_find(r, EV_EXIT, pid, 0);
 		ck_assert(e->sig == 15 || (e->sig == 0 && e->code == 0));
 		assert_reaped_by(r, pid, 3, S(3));

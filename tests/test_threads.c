@@ -200,6 +200,47 @@ START_TEST(threads_survive_time_travel)
 }
 END_TEST
 
+/* A Manager().Queue(): the server process (PID 4) and its threads
+ * (tests/truth/manager_threads.py). main prints first, then starts the
+ * Manager before its first child; a get on the empty managed queue waits
+ * in a thread of the server while the caller waits for the reply. */
+START_TEST(a_managed_queue_lives_in_the_managers_server_process)
+{
+	struct run *r = run_new("tick 1ms\ncpus 2\nqueue q manager\n"
+				"program reader(q)\n    get q as v\n    print \"got {v}\"\n"
+				"main \"python3 m.py\"\n    print \"start\"\n    start reader(q) as r\n    sleep 200ms\n"
+				"    put q \"x\"\n    join r\n    print \"end\"\n");
+	ck_assert_int_eq(run_until(r, 150), SIM_RUNNING);
+	/* the server: main's child, with its accepter (TID 5) and a thread
+	 * serving the reader; Queue()'s short connections' threads (6-8) are gone */
+	struct proc_info srv = task_now(r, 4);
+	ck_assert_int_eq(srv.ppid, 3);
+	ck_assert_int_eq(srv.wchan, WCHAN_MANAGER_STOP);
+	ck_assert_str_eq(wchan_kernel_name(srv.wchan), "futex_do_wait");
+	struct proc_info acc = task_now(r, 5);
+	ck_assert_int_eq(acc.tgid, 4);
+	ck_assert_str_eq(wchan_kernel_name(acc.wchan), "__skb_wait_for_more_packets");
+	ck_assert_int_eq(snapshot_tgid(r->sim, 6), 0);
+	ck_assert_int_eq(srv.nlwp, 3);
+	/* the reader is PID 9 and waits for the reply; the serving thread waits in get */
+	struct proc_info rd = task_now(r, 9);
+	ck_assert_int_eq(rd.wchan, WCHAN_MANAGER_REPLY);
+	ck_assert_str_eq(wchan_kernel_name(rd.wchan), "unix_stream_read_generic");
+	bool serving_get = false;
+	struct proc_info rows[32];
+	int n = snapshot_tasks(r->sim, rows, 32);
+	for (int i = 0; i < n; i++)
+		serving_get |= rows[i].tgid == 4 && rows[i].pid != 4 && rows[i].wchan == WCHAN_MANAGER_GET;
+	ck_assert(serving_get);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "start\ngot x\nend\n");
+	/* main's exit handler shut the server down and reaped it */
+	ck_assert_int_eq(run_find(r, EV_EXIT, 4, 0)->code, 0);
+	ck_assert_int_eq(run_find(r, EV_REAP, 4, 0)->other, 3);
+	run_free(r);
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -211,6 +252,7 @@ static Suite *threads_suite(void)
 	tcase_add_test(tc, a_signal_to_a_thread_is_its_process);
 	tcase_add_test(tc, a_pool_has_three_handler_threads_and_join_joins_them_first);
 	tcase_add_test(tc, threads_survive_time_travel);
+	tcase_add_test(tc, a_managed_queue_lives_in_the_managers_server_process);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -142,6 +142,24 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_POOL_JOIN:
 		snprintf(out, n, _("%1$s waits for the workers of pool %2$s to exit → S"), who, ev->object);
 		break;
+	case WCHAN_ACCEPT:
+		snprintf(out, n, _("%1$s, the accepter thread of the Manager, waits for a connection → S"), who);
+		break;
+	case WCHAN_MANAGER_STOP:
+		snprintf(out, n, _("%1$s, the Manager's server, waits for its shutdown (stop_event.wait) → S"), who);
+		break;
+	case WCHAN_MANAGER_GET:
+		snprintf(out, n, _("%1$s, serving a proxy, waits in the managed queue's get (or a full queue's put) → S"), who);
+		break;
+	case WCHAN_MANAGER_START:
+		snprintf(out, n, _("%1$s waits for the Manager's address (Manager(): reader.recv) → S"), who);
+		break;
+	case WCHAN_MANAGER_REPLY:
+		snprintf(out, n, _("%1$s waits for the Manager's reply to its request → S"), who);
+		break;
+	case WCHAN_MANAGER_REQUEST:
+		snprintf(out, n, _("%1$s, serving one connection of the Manager, waits for its next request → S"), who);
+		break;
 	case WCHAN_QUEUE_FEED:
 		snprintf(out, n, _("%1$s, the feeder thread of queue %2$s, waits for items to write into the pipe → S"), who, ev->object);
 		break;

@@ -185,6 +185,67 @@ int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
 	return 1;
 }
 
+/* A listening Unix stream socket (socket, bind, listen): an open file
+ * reading and writing its backlog, a pipe whose messages are connections
+ * not yet accepted (each the server's end, an open file of its own). */
+int file_listen(struct sim *s, struct proc *p)
+{
+	int backlog = new_pipe(s);
+	if (backlog < 0)
+		return -K_EMFILE;
+	s->pipes[backlog].readq.wchan = WCHAN_ACCEPT;
+	int f = new_file(s, backlog, backlog);
+	return f < 0 ? -K_EMFILE : install(s, p, f);
+}
+
+/* connect: a new connection, a socket pair; the caller gets its end, the
+ * other end waits in the listener's backlog (and wakes its accept). */
+int file_connect(struct sim *s, struct proc *p, int listener)
+{
+	if (listener < 0 || listener >= s->nfiles || s->files[listener].refs <= 0)
+		return -K_ECONNREFUSED;
+	int a = new_pipe(s), b = new_pipe(s);
+	if (a < 0 || b < 0)
+		return -K_EMFILE;
+	s->pipes[a].readq.wchan = s->pipes[b].readq.wchan = WCHAN_SOCKET_RECV;
+	int mine = new_file(s, a, b), theirs = new_file(s, b, a);
+	if (mine < 0 || theirs < 0)
+		return -K_EMFILE;
+	int fd = install(s, p, mine);
+	if (fd < 0)
+		return fd;
+	struct pipe *backlog = &s->pipes[s->files[listener].rpipe];
+	struct pipe_msg m = {{(uint64_t)theirs}};
+	s->files[theirs].queued = true;
+	if (backlog->count == backlog->cap) {
+		int32_t cap = backlog->cap ? backlog->cap * 2 : 8;
+		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		for (int32_t i = 0; i < backlog->count; i++)
+			n[i] = backlog->msgs[(backlog->head + i) % backlog->cap];
+		free(backlog->msgs);
+		backlog->msgs = n;
+		backlog->head = 0;
+		backlog->cap = cap;
+	}
+	backlog->msgs[(backlog->head + backlog->count++) % backlog->cap] = m;
+	proc_waitq_wake(s, &backlog->readq, 1, WAKE_IPC);
+	return fd;
+}
+
+/* accept: the first connection of the backlog, a descriptor of the
+ * caller's; none yet: sleep (__skb_wait_for_more_packets). */
+int file_accept(struct sim *s, struct proc *p, int fd)
+{
+	struct pipe_msg m;
+	int r = file_read(s, p, fd, &m, false, -1);
+	if (r <= 0)
+		return r == 0 ? -K_EINVAL : r;
+	s->files[m.w[0]].queued = false;
+	return install(s, p, (int)m.w[0]);
+}
+
 /* dup_fd: the child refers to the same open files. */
 bool file_fork(struct sim *s, struct proc *parent, struct proc *child)
 {
@@ -278,7 +339,7 @@ const char *file_check(const struct sim *s)
 			bad = "an open file's count is not the number of descriptors referring to it";
 			goto out;
 		}
-		if (s->files[f].refs > 0) {
+		if (s->files[f].refs > 0 || s->files[f].queued) {
 			if (s->files[f].rpipe >= 0)
 				rd[s->files[f].rpipe]++;
 			if (s->files[f].wpipe >= 0)

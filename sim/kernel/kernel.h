@@ -29,7 +29,7 @@ struct proc;
 
 /* errno values, as Linux numbers them; calls return -errno. */
 enum { K_EPERM = 1, K_ESRCH = 3, K_EINTR = 4, K_EIO = 5, K_EBADF = 9, K_ECHILD = 10, K_EAGAIN = 11, K_ENOMEM = 12, K_EFAULT = 14,
-       K_EMFILE = 24, K_EPIPE = 32 };
+       K_EINVAL = 22, K_EMFILE = 24, K_EPIPE = 32, K_ECONNREFUSED = 111 };
 #define K_RESTART (-512)   /* the caller sleeps; the call runs again once it wakes */
 
 /* ---- the door into user space ---------------------------------------------- */
@@ -73,6 +73,7 @@ enum sysno {
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
 	SYS_SETSID, SYS_SETUID, SYS_EXECVE, SYS_ALARM, SYS_SIGPROCMASK, SYS_CLONE_THREAD, SYS_EXIT_THREAD,
+	SYS_LISTEN, SYS_CONNECT, SYS_ACCEPT,
 	SYS_VFORK, SYS_VFORK_WAIT,
 	SYS_COUNT
 };
@@ -288,6 +289,26 @@ static inline int sys_pipe(struct sim *k, struct proc *t, int fds[2])
 }
 /* socketpair: two connected ends, each reading what the other writes
  * (multiprocessing.Pipe(duplex=True)). */
+/* A listening Unix stream socket (socket + bind + listen): its descriptor. */
+static inline int sys_listen(struct sim *k, struct proc *t)
+{
+	struct sysargs a = {0};
+	return (int)ksyscall(k, t, SYS_LISTEN, &a);
+}
+/* connect to the listening socket that is open file `listener` (its
+ * address): the caller's end of the new connection, or -errno. */
+static inline int sys_connect(struct sim *k, struct proc *t, int listener)
+{
+	struct sysargs a = {.a = {listener}};
+	return (int)ksyscall(k, t, SYS_CONNECT, &a);
+}
+/* accept on listening descriptor fd: the connection's descriptor, or
+ * K_RESTART asleep until one comes. */
+static inline int sys_accept(struct sim *k, struct proc *t, int fd)
+{
+	struct sysargs a = {.a = {fd}};
+	return (int)ksyscall(k, t, SYS_ACCEPT, &a);
+}
 static inline int sys_socketpair(struct sim *k, struct proc *t, int fds[2])
 {
 	struct sysargs a = {.out = fds};

@@ -62,6 +62,7 @@ struct pipe {
 struct file {
 	int32_t rpipe, wpipe;             /* -1 where it does not read or write */
 	int32_t refs;                     /* descriptors referring to it; 0: free */
+	bool queued;                      /* a connection's end in a listener's backlog, not yet accepted */
 };
 
 #define FD_STDIO 3                    /* 0, 1, 2: the terminal, in every process */
@@ -471,6 +472,9 @@ int file_pipe(struct sim *s, struct proc *p, int fds[2], bool duplex);
 int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool nonblock, int64_t deadline);
 int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m);
 int file_close(struct sim *s, struct proc *p, int fd);
+int file_listen(struct sim *s, struct proc *p);
+int file_connect(struct sim *s, struct proc *p, int listener);
+int file_accept(struct sim *s, struct proc *p, int fd);
 bool file_fork(struct sim *s, struct proc *parent, struct proc *child);
 void file_exit(struct sim *s, struct proc *p);
 bool file_clone(const struct sim *from, struct sim *to);

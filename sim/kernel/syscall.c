@@ -37,6 +37,22 @@ static int64_t sys_exit_thread_(struct sim *s, struct proc *p, struct sysargs *a
 
 /* exit_group: do_exit's own time is paid on the CPU, in the kernel (R, sy),
  * before the process is a zombie: the CPU ends it once paid (run_cpu). */
+static int64_t sys_listen_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	(void)a;
+	return file_listen(s, p);
+}
+
+static int64_t sys_connect_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_connect(s, p, (int)a->a[0]);
+}
+
+static int64_t sys_accept_(struct sim *s, struct proc *p, struct sysargs *a)
+{
+	return file_accept(s, p, (int)a->a[0]);
+}
+
 static int64_t sys_exit_(struct sim *s, struct proc *p, struct sysargs *a)
 {
 	proc_exit_begin(s, p, (int)(a->a[0] & 0xFF), 0);
@@ -313,6 +329,9 @@ static const struct {
 	/* a thread's start is CPython's Thread.start(), whose time user space charges */
 	[SYS_CLONE_THREAD] = {"clone3", sys_clone_thread_, FD_NONE, NO_COST},
 	[SYS_EXIT_THREAD] = {"exit", sys_exit_thread_, FD_NONE, NO_COST},
+	[SYS_LISTEN] = {"listen", sys_listen_, FD_NONE, NO_COST},
+	[SYS_CONNECT] = {"connect", sys_connect_, FD_NONE, COST_PIPE},
+	[SYS_ACCEPT] = {"accept4", sys_accept_, FD_ARG0, COST_PIPE},
 	[SYS_VFORK] = {"vfork", sys_fork_, FD_NONE, COST_FORK}, /* CPython's subprocess (_posixsubprocess) */
 	[SYS_VFORK_WAIT] = {"vfork", sys_vfork_wait_, FD_NONE, NO_COST}, /* its wait_for_vfork_done */
 };

@@ -998,6 +998,11 @@ static void parse_declaration(struct parser *p)
 				goto bad;
 			p->objects[p->nobjects - 1].maxsize = negative ? 0 : v;
 		}
+		/* Manager().Queue(): the queue lives in the Manager's server process */
+		if (kw.len == 5 && is_word(&p->tok, "manager")) {
+			parse_next(p);
+			p->objects[p->nobjects - 1].managed = true;
+		}
 		(void)o;
 	} else if (is_word(&kw, "pipe")) {
 		if (p->tok.kind == TOK_COMMA)

@@ -40,6 +40,7 @@ enum opcode {
 	OP_JUMP_OUT,      /* break/continue inside a try: to target, through the finally blocks it leaves */
 	OP_TINI,          /* tini's loop body: reap a child; main's end is its own */
 	OP_THREAD,        /* one of CPython's threads: its loop body (thread.c) */
+	OP_MANAGER,       /* a Manager's server process: its main thread (manager.c) */
 	OP_ATEXIT_DONE,   /* the end of an atexit block: back to the code's end */
 	OP_COUNT
 };
@@ -107,6 +108,7 @@ struct obj_decl {
 	int64_t maxsize;      /* queues: 0 = unbounded */
 	int peer;             /* OBJ_PIPE_END: the other end */
 	bool can_send, can_recv; /* OBJ_PIPE_END: Pipe(duplex=False) gives one of each */
+	bool managed;         /* OBJ_QUEUE: Manager().Queue(), in the Manager's server process */
 	const struct expr *init; /* OBJ_SHARED: its first value */
 	int line, col;
 };

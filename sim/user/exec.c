@@ -1091,6 +1091,17 @@ static int x_return(struct user *u, struct uproc *p, const struct insn *in)
 	return STEP_NEXT;
 }
 
+static bool manager_needed(enum opcode op)
+{
+	return op == OP_START || op == OP_POOL || op == OP_PUT || op == OP_GET || op == OP_FORK;
+}
+
+static int x_manager(struct user *u, struct uproc *p, const struct insn *in)
+{
+	(void)in;
+	return (int)manager_server_step(u, p);
+}
+
 static int x_thread(struct user *u, struct uproc *p, const struct insn *in)
 {
 	(void)in;
@@ -1130,8 +1141,11 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		int r = pool_finalize(u, p); /* _run_finalizers(0), highest priority first */
 		if (r != STEP_NEXT)
 			return r;
+		mp_close_feeders(u, p); /* each Queue's _finalize_close (priority 10) */
+		r = manager_finalize(u, p); /* the Manager's (priority 0) */
+		if (r != STEP_NEXT)
+			return r;
 		p->flags |= UF_TERMINATED;
-		mp_close_feeders(u, p); /* each Queue's _finalize_close */
 		exec_cleanup_children(u, p); /* active_children() */
 		for (int32_t i = 0; i < p->nchildren; i++) {
 			struct proc *c = kernel_task(u->k, p->children[i]);
@@ -1249,7 +1263,7 @@ static exec_fn *const exec_table[OP_COUNT] = {
 	[OP_INIT_REAP] = x_init, [OP_SHELL] = x_shell, [OP_CRON] = x_cron, [OP_CRON_CHILD] = x_cron_child,
 	[OP_SET_DAEMON] = x_set_daemon, [OP_SYS_EXIT] = x_sys_exit,
 	[OP_END_FINALLY] = x_end_finally, [OP_JUMP_OUT] = x_jump_out, [OP_TINI] = x_tini,
-	[OP_ATEXIT] = x_atexit, [OP_ATEXIT_DONE] = x_atexit_done, [OP_THREAD] = x_thread,
+	[OP_ATEXIT] = x_atexit, [OP_ATEXIT_DONE] = x_atexit_done, [OP_THREAD] = x_thread, [OP_MANAGER] = x_manager,
 };
 _Static_assert(sizeof exec_table / sizeof exec_table[0] == OP_COUNT, "one exec function per opcode");
 
@@ -1376,6 +1390,17 @@ enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up)
 	if (p->spend_ticks > 0) {
 		up->burst = p->spend_ticks;
 		return RUN_SPENT;
+	}
+	if ((u->mgr.pid == 0 || u->mgr.creating > 0) && p->pid == u->main_pid && manager_needed(p->prog->insns[p->pc].op)) {
+		/* Manager().Queue(), made before main first starts a child or
+		 * uses the queue (a child inherits its proxy) */
+		r = manager_start(u, p);
+		if (r != STEP_NEXT)
+			return (enum run_result)r;
+		if (p->spend_ticks > 0) {
+			up->burst = p->spend_ticks;
+			return RUN_SPENT;
+		}
 	}
 	int32_t pc = p->pc;
 	const struct program *prog = p->prog;

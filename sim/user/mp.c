@@ -59,7 +59,11 @@ bool mp_init(struct user *u)
 		if (o->fx_waiters < 0 || o->fx_putters < 0 || o->fx_joiners < 0 || o->fx_rwaiters < 0)
 			return false;
 	}
-	return true;
+	u->mgr.listener = u->mgr.temp_fd = u->mgr.lfd = -1;
+	u->mgr.fx_ready = kernel_futex_new(u->k, WCHAN_MANAGER_START, -1, "Manager");
+	u->mgr.fx_stop = kernel_futex_new(u->k, WCHAN_MANAGER_STOP, -1, "Manager");
+	u->mgr.fx_items = kernel_futex_new(u->k, WCHAN_MANAGER_GET, -1, "Manager");
+	return u->mgr.fx_ready >= 0 && u->mgr.fx_stop >= 0 && u->mgr.fx_items >= 0;
 }
 
 void mp_fini(struct user *u)
@@ -67,7 +71,9 @@ void mp_fini(struct user *u)
 	for (int i = 0; u->objs && i < u->nobjs; i++) {
 		free(u->objs[i].tasks);
 		free(u->objs[i].workers);
+		free(u->objs[i].mitems);
 	}
+	manager_fini(u);
 	free(u->objs);
 }
 
@@ -95,8 +101,9 @@ bool mp_clone(const struct user *from, struct user *to)
 		*t = *f;
 		t->tasks = dup_array(f->tasks, sizeof *f->tasks, f->tcap, &ok);
 		t->workers = dup_array(f->workers, sizeof *f->workers, f->capworkers, &ok);
+		t->mitems = dup_array(f->mitems, sizeof *f->mitems, f->mcap, &ok);
 	}
-	return ok;
+	return manager_clone(from, to) && ok;
 }
 
 /* main's first lines, in CPython: Queue() makes a pipe (os.pipe in
@@ -104,8 +111,11 @@ bool mp_clone(const struct user *from, struct user *to)
  * duplex=False, a pipe), whose descriptors every child inherits. */
 void mp_boot(struct user *u, struct uproc *m)
 {
+	u->main_pid = m->pid;
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
+		if ((o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) && o->decl->managed)
+			continue; /* kept by the Manager's server process (manager.c) */
 		if (o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) {
 			int fds[2];
 			if (sys_pipe(u->k, m->task, fds) < 0)
@@ -151,7 +161,9 @@ static void emit_ipc(struct user *u, struct uproc *p, enum ipc_op op, const stru
 			       .count = count};
 	/* A Connection is a descriptor, a Queue a pipe: say which call on which
 	 * descriptor (the feeder thread's write, for a put). */
-	if (o->decl->kind == OBJ_PIPE_END) {
+	if (o->decl->managed) {
+		/* a request over the proxy's connection: no pipe of the queue's */
+	} else if (o->decl->kind == OBJ_PIPE_END) {
 		ev.syscall = syscall_name(op == IPC_SEND ? SYS_WRITE : op == IPC_RECV ? SYS_READ : SYS_CLOSE);
 		ev.has_fd = true;
 		ev.fd = o->fd;
@@ -195,10 +207,12 @@ void mp_abandon(struct user *u, struct uproc *p)
  * pipe, and still in the feeders' buffers of every process. */
 int mp_queue_count(const struct user *u, const struct uproc *p, const struct uobj *o)
 {
+	if (o->decl->managed)
+		return o->mcount; /* in the Manager's server */
 	int n = kernel_file_queued(u->k, o->file >= 0 ? o->file : task_fd_file(p->task, o->fd));
 	int index = (int)(o - u->objs);
 	for (int32_t i = 0; i < u->nthreads; i++)
-		if (u->threads[i].tid && u->threads[i].kind == UT_FEEDER && u->threads[i].obj == index)
+		if (u->threads[i].tid > 0 && u->threads[i].kind == UT_FEEDER && u->threads[i].obj == index)
 			n += u->threads[i].count;
 	return n;
 }
@@ -310,6 +324,16 @@ static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct 
 	if (p->exc >= 0)
 		return exec_raise(u, p, (enum exc_kind)p->exc, p->exc_msg);
 	int count = mp_queue_count(u, p, o);
+	if (o->decl->managed) { /* a proxy's put: a request to the Manager */
+		int r = manager_call(u, p, in, o, true, &v);
+		if (r != STEP_NEXT)
+			return r;
+		char text[256];
+		value_text(&v, text, sizeof text);
+		emit_ipc(u, p, IPC_PUT, o, text, mp_queue_count(u, p, o));
+		exec_advance(p);
+		return STEP_NEXT;
+	}
 	if (o->decl->maxsize > 0 && count >= o->decl->maxsize) {
 		if (in->flags & INSN_NOWAIT)
 			return exec_raise(u, p, EXC_FULL, "queue.Full");
@@ -382,7 +406,7 @@ void mp_close_feeders(struct user *u, struct uproc *p)
 {
 	for (int32_t i = 0; i < u->nthreads; i++) {
 		struct uthread *th = &u->threads[i];
-		if (th->tid && th->tgid == p->pid && th->kind == UT_FEEDER && !th->closing) {
+		if (th->tid > 0 && th->tgid == p->pid && th->kind == UT_FEEDER && !th->closing) {
 			th->closing = true;
 			thread_notify(u, p, th);
 		}
@@ -393,7 +417,7 @@ int mp_join_feeders(struct user *u, struct uproc *p)
 {
 	for (int32_t i = 0; i < u->nthreads; i++) {
 		struct uthread *th = &u->threads[i];
-		if (th->tid && th->tgid == p->pid && th->kind == UT_FEEDER) {
+		if (th->tid > 0 && th->tgid == p->pid && th->kind == UT_FEEDER) {
 			int r = thread_join(u, p, UT_FEEDER, th->obj);
 			if (r != STEP_NEXT)
 				return r;
@@ -416,6 +440,19 @@ static int x_get(struct user *u, struct uproc *p, const struct insn *in, struct 
 {
 	bool nowait = in->flags & INSN_NOWAIT;
 	bool timed_out;
+	if (o->decl->managed) { /* a proxy's get: a request to the Manager */
+		struct value v;
+		int r = manager_call(u, p, in, o, false, &v);
+		if (r != STEP_NEXT)
+			return r;
+		struct pipe_msg m = {{0}};
+		memcpy(&m, &v, sizeof v);
+		char text[256];
+		unpickle(p, in, &m, text, sizeof text);
+		emit_ipc(u, p, IPC_GET, o, text, mp_queue_count(u, p, o));
+		exec_advance(p);
+		return STEP_NEXT;
+	}
 	if (o->rlock && o->rlock != p->pid) { /* another getter reads */
 		if (nowait)
 			return exec_raise(u, p, EXC_EMPTY, "_queue.Empty");

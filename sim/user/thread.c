@@ -61,6 +61,7 @@ static const struct program *thread_program(struct user *u)
 static const enum wchan work_wchan[UT_COUNT] = {
 	[UT_FEEDER] = WCHAN_QUEUE_FEED, [UT_WORKER_HANDLER] = WCHAN_POLL,
 	[UT_TASK_HANDLER] = WCHAN_POOL_TASKQ, [UT_RESULT_HANDLER] = WCHAN_POOL_OUTQ,
+	[UT_MGR_ACCEPTER] = WCHAN_ACCEPT, [UT_MGR_CONN] = WCHAN_MANAGER_GET,
 };
 
 /* A free entry of the same kind (its futexes are reused), or a new one. */
@@ -81,7 +82,7 @@ static struct uthread *new_entry(struct user *u, enum uthread_kind kind, int obj
 	memset(th, 0, sizeof *th);
 	th->kind = (uint8_t)kind;
 	th->obj = (int16_t)obj;
-	const char *name = u->objs[obj].decl->name;
+	const char *name = kind >= UT_MGR_ACCEPTER ? "Manager" : u->objs[obj].decl->name;
 	th->fx_started = kernel_futex_new(u->k, WCHAN_THREAD_START, obj, name);
 	th->fx_ended = kernel_futex_new(u->k, WCHAN_THREAD_JOIN, obj, name);
 	th->fx_work = kernel_futex_new(u->k, work_wchan[kind], obj, name);
@@ -101,8 +102,9 @@ int thread_start(struct user *u, struct uproc *p, enum uthread_kind kind, int ob
 			return exec_raise(u, p, EXC_RUNTIME, "RuntimeError: can't start new thread");
 		th->tgid = process_pid(u, p);
 		th->tid = task_pid(t);
-		th->started = th->closing = false;
+		th->started = th->closing = th->acked = false;
 		th->head = th->count = 0;
+		th->conn = -1;
 		struct uproc *w = U(u, t);
 		user_image_init(u, w, t, thread_program(u));
 		w->flags = UF_PYTHON;
@@ -110,8 +112,14 @@ int thread_start(struct user *u, struct uproc *p, enum uthread_kind kind, int ob
 		exec_spend(u, p, COST_THREAD_START);
 		kernel_wake_new_task(u->k, t);
 	}
-	if (th->started)
+	if (th->tid < 0) { /* it ran, and ended, before its starter came back */
+		th->tid = 0;
 		return STEP_NEXT;
+	}
+	if (th->started) {
+		th->acked = true;
+		return STEP_NEXT;
+	}
 	p->progress = -1; /* waiting: a handler's interruption restarts the start's wait */
 	sys_futex_wait(u->k, p->task, th->fx_started, -1);
 	return exec_restart(p);
@@ -120,7 +128,7 @@ int thread_start(struct user *u, struct uproc *p, enum uthread_kind kind, int ob
 int thread_join(struct user *u, struct uproc *p, enum uthread_kind kind, int obj)
 {
 	struct uthread *th = thread_find(u, p, kind, obj);
-	if (!th)
+	if (!th || th->tid < 0)
 		return STEP_NEXT;
 	sys_futex_wait(u->k, p->task, th->fx_ended, -1);
 	return exec_restart(p);
@@ -147,7 +155,8 @@ enum run_result thread_step(struct user *u, struct uproc *p)
 		th->started = true;
 		sys_futex_wake(u->k, p->task, th->fx_started, INT_MAX);
 	}
-	int r = th->kind == UT_FEEDER ? mp_feed(u, p, th) : pool_handler_step(u, p, th);
+	int r = th->kind == UT_FEEDER ? mp_feed(u, p, th)
+	      : th->kind >= UT_MGR_ACCEPTER ? manager_thread_step(u, p, th) : pool_handler_step(u, p, th);
 	return (enum run_result)r;
 }
 
@@ -156,7 +165,7 @@ void thread_release(struct user *u, const struct uproc *p)
 	if (!p->thread || p->thread > u->nthreads)
 		return;
 	struct uthread *th = &u->threads[p->thread - 1];
-	th->tid = 0;
+	th->tid = th->acked ? 0 : -1;
 	th->count = th->head = 0;
 	th->started = th->closing = false;
 }

@@ -110,8 +110,11 @@ static void release(void *ctx, struct proc *t, void *image)
 {
 	(void)t;
 	struct uproc *p = image;
+	struct user *u = ctx;
 	if (p->thread)
-		thread_release(ctx, p);
+		thread_release(u, p);
+	if (u->mgr.nconns)
+		manager_forget(u, p->pid);
 	free(p->locals);
 	free(p->globals);
 	free(p->children);

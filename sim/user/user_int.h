@@ -75,6 +75,9 @@ struct uobj {
 	bool workers_killed;              /* pool: its finalizer has sent its workers SIGTERM */
 	bool closed, created;
 	struct program *worker_prog;
+	/* a managed queue (Manager().Queue()): its items, in the server process */
+	struct value *mitems;
+	int32_t mhead, mcount, mcap;
 };
 
 struct frame {                       /* code interrupted by a signal handler, or a pool task's caller */
@@ -163,17 +166,39 @@ enum uthread_kind {
 	UT_WORKER_HANDLER,                /* Pool's _handle_workers: polls, keeps the pool */
 	UT_TASK_HANDLER,                  /* Pool's _handle_tasks: task queue -> the workers' pipe */
 	UT_RESULT_HANDLER,                /* Pool's _handle_results: results pipe -> the callers */
+	UT_MGR_ACCEPTER,                  /* a Manager's server: accepts connections (Server.accepter) */
+	UT_MGR_CONN,                      /* ... and serves one (Server.serve_client); obj: its descriptor */
 	UT_COUNT
 };
 struct uthread {
-	int32_t tgid, tid;                /* its process and itself; tid 0: a free entry */
+	int32_t tgid, tid;                /* its process and itself; tid 0: a free entry, -1: ended
+					     before its starter saw it start (kept for that starter) */
 	int16_t obj;                      /* the queue or pool it serves */
 	uint8_t kind;                     /* enum uthread_kind */
 	bool started;                     /* Thread._started is set */
+	bool acked;                       /* its starter has seen it start (Thread.start returned) */
 	bool closing;                     /* the feeder's sentinel is in its buffer */
 	int fx_started, fx_ended, fx_work;/* futexes: Thread.start's wait, join's, and its loop's */
+	int32_t conn;                     /* the Manager's accepter: a connection accepted, not yet served (-1) */
+	struct pipe_msg req, val;         /* a serve_client thread: the request it is serving, a put's value */
 	struct pipe_msg *buf;             /* the feeder's buffer (collections.deque): put, not yet written */
 	int32_t head, count, cap;
+};
+
+/* A Manager (Lib/multiprocessing/managers.py), once a scenario has a
+ * managed queue: its server process and how the others reach it. */
+struct manager {
+	int32_t pid;                      /* its server process (SyncManager-1), 0: not started */
+	int listener;                     /* the open file of its listening socket (its address), -1 */
+	int lfd;                          /* that socket's descriptor in the server */
+	bool stopping;                    /* shutdown was asked */
+	int8_t creating;                  /* main's connections for making the queues, still to make */
+	int8_t final_phase;               /* _finalize_manager's progress in main */
+	int temp_fd;                      /* main's short-lived connection in use, -1 */
+	int fx_ready, fx_stop, fx_items;  /* futexes: its address; stop_event; a get or put waiting */
+	struct mgr_conn { int32_t pid; int fd; } *conns; /* each process's connection (a proxy's, thread-local) */
+	int32_t nconns, capconns;
+	const struct program *server_prog;
 };
 
 /* The cron daemon's variables (cron.c: cron.c's statics). */
@@ -205,6 +230,8 @@ struct user {
 	size_t string_bytes;
 	char fmtbuf[4096];
 	struct pyrandom rng;              /* random's generator: random.seed(the scenario's seed) */
+	struct manager mgr;               /* manager.c */
+	int32_t main_pid;                 /* the scenario's main (mp_boot) */
 	struct uthread *threads;          /* CPython's threads (thread.c), free entries kept for reuse */
 	const struct program *thread_prog;
 	int32_t nthreads, capthreads;
@@ -334,6 +361,20 @@ void thread_fini(struct user *u);
 /* The thread kind's loop body, and its name for the views. */
 int mp_feed(struct user *u, struct uproc *p, struct uthread *th);
 int pool_handler_step(struct user *u, struct uproc *p, struct uthread *th);
+
+/* manager.c: a Manager's server process and the proxies' requests */
+/* main's first step, Manager(): the server started, the managed queues
+ * made; STEP_NEXT once done (or when there is no managed queue). */
+int manager_start(struct user *u, struct uproc *p);
+enum run_result manager_server_step(struct user *u, struct uproc *p);
+int manager_thread_step(struct user *u, struct uproc *p, struct uthread *th);
+/* put, get on a managed queue: a request to the server, and its reply. */
+int manager_call(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o, bool put, struct value *v);
+/* _finalize_manager at main's exit: shutdown, then join the server. */
+int manager_finalize(struct user *u, struct uproc *p);
+void manager_forget(struct user *u, int pid);
+bool manager_clone(const struct user *from, struct user *to);
+void manager_fini(struct user *u);
 
 /* user.c: a new process's image */
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
