@@ -164,16 +164,21 @@ int homework_job_number(const char *name)
 	return k <= JOBS_MAX ? (int)k : -1;
 }
 
-/* The job that PID is, or -1: its name read once, while it lives. */
-static int job_of_pid(struct trace *tr, int pid, const char *name)
+/* The job that PID is, or -1, from its name: once while it lives. */
+__attribute__((noinline)) static int job_of_name(struct trace *tr, int pid, const char *name)
+{
+	int k = homework_job_number(name);
+	tr->job_of[pid] = k >= 0 && k < tr->njobs ? k + 1 : -1;
+	return k >= 0 && k < tr->njobs ? k : -1;
+}
+
+/* The job that PID is, or -1. */
+static inline int job_of_pid(struct trace *tr, int pid, const char *name)
 {
 	if (pid <= 0 || pid >= tr->pid_max)
 		return -1;
-	if (!tr->job_of[pid]) {
-		int k = homework_job_number(name);
-		tr->job_of[pid] = k >= 0 && k < tr->njobs ? k + 1 : -1;
-	}
-	return tr->job_of[pid] > 0 ? tr->job_of[pid] - 1 : -1;
+	int j = tr->job_of[pid];
+	return j > 0 ? j - 1 : j < 0 ? -1 : job_of_name(tr, pid, name);
 }
 
 /* A stretch of job k from `start` to `end`: under RR one line per time
@@ -190,8 +195,22 @@ static void stretch(struct trace *tr, int k, int64_t start, int64_t end, bool do
 	}
 }
 
-/* Two events a tick under RR q=1 (a dispatch, a preemption): the dispatch
- * takes the short way, the end of a stretch writes its lines. */
+/* A stretch of a job ends (a preemption, its exit, a sleep, a stop): its
+ * lines are written. */
+__attribute__((noinline)) static void stretch_end(struct trace *tr, const struct sim_event *e)
+{
+	int k = job_of_pid(tr, e->pid, e->name);
+	if (e->kind == EV_EXIT && e->pid > 0 && e->pid < tr->pid_max)
+		tr->job_of[e->pid] = 0; /* its PID may be given again */
+	if (k < 0 || tr->since[k] < 0)
+		return;
+	stretch(tr, k, tr->since[k], e->t, e->kind == EV_EXIT);
+	tr->since[k] = -1;
+}
+
+/* Two events a tick under RR q=1, a dispatch and a preemption: the
+ * dispatch is a store, the rest a call (so that the dispatch saves no
+ * registers). */
 static void on_event(void *ctx, const struct sim_event *e)
 {
 	struct trace *tr = ctx;
@@ -205,17 +224,11 @@ static void on_event(void *ctx, const struct sim_event *e)
 	case EV_EXIT:
 	case EV_SLEEP:
 	case EV_STOP:
-		break;
+		stretch_end(tr, e);
+		return;
 	default:
 		return;
 	}
-	k = job_of_pid(tr, e->pid, e->name);
-	if (e->kind == EV_EXIT && e->pid > 0 && e->pid < tr->pid_max)
-		tr->job_of[e->pid] = 0; /* its PID may be given again */
-	if (k < 0 || tr->since[k] < 0)
-		return;
-	stretch(tr, k, tr->since[k], e->t, e->kind == EV_EXIT);
-	tr->since[k] = -1;
 }
 
 /* Runs jobs 0..n-1 of the given lengths, all arriving at 0, under policy,
@@ -376,6 +389,12 @@ struct problem {
 	int n;
 	bool rr;
 	long long lines;              /* trace lines written */
+	/* text: the time of the last trace line and its digits; under RR q=1
+	 * each line is a tick after the one before, and its time is those
+	 * digits plus one, counted in place */
+	long long last_t;             /* -1: none yet */
+	char t_digits[24];
+	int t_len;
 };
 
 /* The command that asks this problem alone, of scheduler.py or of procsim
@@ -461,21 +480,56 @@ static void text_ask(struct problem *pb)
 
 static void text_trace_begin(struct problem *pb) { w_str(pb->w, "Execution trace:\n"); }
 
+/* The decimal digits d[0..*len) plus one, in place. */
+static void digits_increment(char *d, int *len)
+{
+	int i = *len - 1;
+	while (i >= 0 && d[i] == '9')
+		d[i--] = '0';
+	if (i >= 0) {
+		d[i]++;
+		return;
+	}
+	memmove(d + 1, d, (size_t)*len); /* 999 + 1 */
+	d[0] = '1';
+	(*len)++;
+}
+
+/* The time of a trace line as "%3lld" at b, where 40 bytes are free;
+ * returns the end. */
+static char *put_time(struct problem *pb, char *b, int64_t t)
+{
+	if (t == pb->last_t + 1 && pb->last_t >= 0)
+		digits_increment(pb->t_digits, &pb->t_len);
+	else
+		pb->t_len = (int)(put_int(pb->t_digits, t, 0) - pb->t_digits);
+	pb->last_t = t;
+	if (pb->t_len < 3) {
+		memcpy(b, "   ", 3);
+		b += 3 - pb->t_len;
+	}
+	memcpy(b, pb->t_digits, sizeof pb->t_digits); /* a fixed size: three moves */
+	return b + pb->t_len;
+}
+
 /* The hot line (half a million of them for RR q=1 on 10,000 jobs): made
  * in place, a hundred bytes at most. */
 static void text_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
 {
 	struct problem *pb = ctx;
 	struct writer *w = pb->w;
-	if (w->n + 128 > sizeof w->buf)
+	if (w->n + 160 > sizeof w->buf)
 		w_flush(w);
 	char *b = w->buf + w->n;
 	b = PUT(b, "  [ time ");
-	b = put_int(b, t, 3);
+	b = put_time(pb, b, t);
 	b = PUT(b, " ] Run job ");
 	b = put_int(b, job, pb->rr ? 3 : 0);
 	b = PUT(b, " for ");
-	b = put_int(b, ran, 0);
+	if (ran < 10)
+		*b++ = (char)('0' + ran);
+	else
+		b = put_int(b, ran, 0);
 	b = PUT(b, ".00 secs");
 	if (done || !pb->rr) {
 		b = PUT(b, " ( DONE at ");
@@ -676,7 +730,8 @@ static int sched_stats(const struct trace *tr, const struct stats *st, int n, bo
  * kernel. Returns the exit status. */
 static int sched_problem(const struct sched_hw *o, const struct sched_format *fmt, struct writer *w, int index)
 {
-	struct problem pb = {.o = o, .w = w, .index = index, .count = o->problems > 0 ? (int)o->problems : 0};
+	struct problem pb = {.o = o, .w = w, .index = index, .count = o->problems > 0 ? (int)o->problems : 0,
+			     .last_t = -1};
 	pb.seed = o->seed + (index - 1); /* problem k is scheduler.py -s SEED+k-1 */
 	static const struct { const char *tool, *procsim; } policies[] = {{"FIFO", "fifo"}, {"SJF", "sjf"}, {"RR", "rr"}};
 	const char *policy = NULL;

@@ -562,14 +562,19 @@ static void tick_begin(struct sim *s, int64_t horizon)
 	/* A process woken by a later CPU may run on an earlier, idle one in the
 	 * same tick (Linux would send that idle CPU a reschedule IPI): go round
 	 * the CPUs again until every CPU is busy or nothing is runnable. */
-	bool progress = true;
-	while (progress && s->status == SIM_RUNNING) {
-		progress = false;
+	bool again = true;
+	while (again && s->status == SIM_RUNNING) {
+		bool progress = false;
 		for (int c = 0; c < s->ncpus; c++)
 			if (!s->cpus[c].claimed && (s->cpus[c].curr != NIL || s->sched.policy->count(s) > 0)) {
 				run_cpu(s, c);
 				progress |= s->cpus[c].claimed;
 			}
+		/* Every CPU busy now (one may have been freed by a later one's
+		 * process: a kill): another round would do nothing. */
+		again = false;
+		for (int c = 0; progress && c < s->ncpus && !again; c++)
+			again = !s->cpus[c].claimed;
 	}
 	s->half_done = true;
 	/* When nothing will ever happen again, the run ends in this tick, not
