@@ -389,12 +389,6 @@ struct problem {
 	int n;
 	bool rr;
 	long long lines;              /* trace lines written */
-	/* text: the time of the last trace line and its digits; under RR q=1
-	 * each line is a tick after the one before, and its time is those
-	 * digits plus one, counted in place */
-	long long last_t;             /* -1: none yet */
-	char t_digits[24];
-	int t_len;
 };
 
 /* The command that asks this problem alone, of scheduler.py or of procsim
@@ -480,38 +474,6 @@ static void text_ask(struct problem *pb)
 
 static void text_trace_begin(struct problem *pb) { w_str(pb->w, "Execution trace:\n"); }
 
-/* The decimal digits d[0..*len) plus one, in place. */
-static void digits_increment(char *d, int *len)
-{
-	int i = *len - 1;
-	while (i >= 0 && d[i] == '9')
-		d[i--] = '0';
-	if (i >= 0) {
-		d[i]++;
-		return;
-	}
-	memmove(d + 1, d, (size_t)*len); /* 999 + 1 */
-	d[0] = '1';
-	(*len)++;
-}
-
-/* The time of a trace line as "%3lld" at b, where 40 bytes are free;
- * returns the end. */
-static char *put_time(struct problem *pb, char *b, int64_t t)
-{
-	if (t == pb->last_t + 1 && pb->last_t >= 0)
-		digits_increment(pb->t_digits, &pb->t_len);
-	else
-		pb->t_len = (int)(put_int(pb->t_digits, t, 0) - pb->t_digits);
-	pb->last_t = t;
-	if (pb->t_len < 3) {
-		memcpy(b, "   ", 3);
-		b += 3 - pb->t_len;
-	}
-	memcpy(b, pb->t_digits, sizeof pb->t_digits); /* a fixed size: three moves */
-	return b + pb->t_len;
-}
-
 /* The hot line (half a million of them for RR q=1 on 10,000 jobs): made
  * in place, a hundred bytes at most. */
 static void text_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
@@ -522,7 +484,7 @@ static void text_line(void *ctx, int64_t t, int64_t ran, int job, bool done)
 		w_flush(w);
 	char *b = w->buf + w->n;
 	b = PUT(b, "  [ time ");
-	b = put_time(pb, b, t);
+	b = put_int(b, t, 3);
 	b = PUT(b, " ] Run job ");
 	b = put_int(b, job, pb->rr ? 3 : 0);
 	b = PUT(b, " for ");
@@ -730,8 +692,7 @@ static int sched_stats(const struct trace *tr, const struct stats *st, int n, bo
  * kernel. Returns the exit status. */
 static int sched_problem(const struct sched_hw *o, const struct sched_format *fmt, struct writer *w, int index)
 {
-	struct problem pb = {.o = o, .w = w, .index = index, .count = o->problems > 0 ? (int)o->problems : 0,
-			     .last_t = -1};
+	struct problem pb = {.o = o, .w = w, .index = index, .count = o->problems > 0 ? (int)o->problems : 0};
 	pb.seed = o->seed + (index - 1); /* problem k is scheduler.py -s SEED+k-1 */
 	static const struct { const char *tool, *procsim; } policies[] = {{"FIFO", "fifo"}, {"SJF", "sjf"}, {"RR", "rr"}};
 	const char *policy = NULL;
