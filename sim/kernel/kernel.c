@@ -236,7 +236,7 @@ static void fire_timers(struct sim *s)
  * switch, half a million of them in a homework run of RR q=1 on 10,000
  * jobs. Built by copying a zeroed event rather than by an initializer,
  * which GCC turns into `rep stosq` over its 200 bytes: that instruction's
- * start-up was a tenth of such a run on this project's AMD machine (perf);
+ * start-up was 7% of such a run on this project's AMD machine (perf);
  * the copy is a few vector moves. Its name and command line are p's, so
  * kernel_emit need not look p up again by PID. */
 static void emit_switch(struct sim *s, enum sim_event_kind kind, const struct proc *p, int c, bool yielded)
