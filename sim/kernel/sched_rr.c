@@ -12,10 +12,30 @@ static void rr_enqueue(struct sim *s, struct proc *p, enum enqueue_why why)
 
 static void rr_dequeue(struct sim *s, struct proc *p) { plist_remove(s, &s->sched.queue, p->self); }
 
+/* The process that will run next is known a pick ahead: the new head.
+ * Its record is fetched into the cache now, while this one runs. With many
+ * processes taking turns (RR q=1 on 10,000 jobs: a switch every tick, to a
+ * process last run 10,000 switches ago), each dispatch otherwise waits on
+ * memory for the half-dozen lines of the record it reads and writes. */
+static void prefetch_head(const struct sim *s)
+{
+#if defined(__GNUC__)
+	if (s->sched.queue.head == NIL)
+		return;
+	const char *p = (const char *)P(s, s->sched.queue.head);
+	for (size_t off = 0; off < sizeof(struct proc); off += 64)
+		__builtin_prefetch(p + off, 1);
+	__builtin_prefetch(p + sizeof(struct proc) - 1, 1); /* a record need not start a line */
+#else
+	(void)s;
+#endif
+}
+
 static struct proc *rr_pick_next(struct sim *s, int cpu)
 {
 	(void)cpu;
 	slot_t x = plist_pop_head(s, &s->sched.queue);
+	prefetch_head(s);
 	return x == NIL ? NULL : P(s, x);
 }
 

@@ -347,6 +347,11 @@ struct token lex_next(struct lexer *lx)
 	} else if (is_name_start(cp)) {
 		/* A name may contain '-' between letters, so `ctrl-z` is one word. */
 		for (;;) {
+			unsigned char a = lx->p < lx->end ? (unsigned char)*lx->p : 0;
+			if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9') || a == '_') {
+				advance(lx, 1); /* ASCII, the common case (a million `job` lines) */
+				continue;
+			}
 			uint32_t d = peek_cp(lx, lx->p, &n);
 			if (n && is_name_char(d)) {
 				advance(lx, n);
@@ -373,6 +378,8 @@ struct token lex_next(struct lexer *lx)
 			{"&", TOK_AMP}, /* a timeline job started in the background: run worker & */
 		};
 		for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
+			if (punct[i].text[0] != c)
+				continue;
 			size_t k = strlen(punct[i].text);
 			if ((size_t)(lx->end - lx->p) >= k && memcmp(lx->p, punct[i].text, k) == 0) {
 				for (size_t j = 0; j < k; j++)
