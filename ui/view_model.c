@@ -125,6 +125,13 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 	case WCHAN_POLL: snprintf(buf, n, _("pool %s: poll workers"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_TASKQ: snprintf(buf, n, _("pool %s: task queue"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_OUTQ: snprintf(buf, n, _("pool %s: result pipe"), vmi_object_name(s, p->obj)); break;
+	/* a Manager's server (sim/user/manager.c) and its clients */
+	case WCHAN_ACCEPT: snprintf(buf, n, "%s", _("Manager: accept")); break;
+	case WCHAN_MANAGER_STOP: snprintf(buf, n, "%s", _("Manager: until shutdown")); break;
+	case WCHAN_MANAGER_GET: snprintf(buf, n, "%s", _("Manager: queue get")); break;
+	case WCHAN_MANAGER_START: snprintf(buf, n, "%s", _("Manager: its address")); break;
+	case WCHAN_MANAGER_REPLY: snprintf(buf, n, "%s", _("Manager: reply")); break;
+	case WCHAN_MANAGER_REQUEST: snprintf(buf, n, "%s", _("Manager: a request")); break;
 	default: snprintf(buf, n, "%s", wchan_name(p->wchan)); break;
 	}
 }
