@@ -155,19 +155,9 @@ int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool no
 	return K_RESTART;
 }
 
-int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
+/* A message at the end of the pipe (its ring grows), and a reader woken. */
+static void pipe_push(struct sim *s, struct pipe *pp, const struct pipe_msg *m)
 {
-	int file = file_of(p, fd);
-	if (file < 0 || s->files[file].wpipe < 0)
-		return -K_EBADF;
-	struct pipe *pp = &s->pipes[s->files[file].wpipe];
-	if (pp->readers == 0) {
-		/* pipe_write: send_sig(SIGPIPE, current, 0), then -EPIPE. Its
-		 * default kills the writer before it sees EPIPE; CPython ignores
-		 * it from its start, and raises BrokenPipeError instead. */
-		ksignal_send(s, 0, p, SIG_PIPE);
-		return -K_EPIPE;
-	}
 	if (pp->count == pp->cap) {
 		int32_t cap = pp->cap ? pp->cap * 2 : 8;
 		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);
@@ -182,6 +172,22 @@ int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
 	}
 	pp->msgs[(pp->head + pp->count++) % pp->cap] = *m;
 	proc_waitq_wake(s, &pp->readq, 1, WAKE_IPC);
+}
+
+int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
+{
+	int file = file_of(p, fd);
+	if (file < 0 || s->files[file].wpipe < 0)
+		return -K_EBADF;
+	struct pipe *pp = &s->pipes[s->files[file].wpipe];
+	if (pp->readers == 0) {
+		/* pipe_write: send_sig(SIGPIPE, current, 0), then -EPIPE. Its
+		 * default kills the writer before it sees EPIPE; CPython ignores
+		 * it from its start, and raises BrokenPipeError instead. */
+		ksignal_send(s, 0, p, SIG_PIPE);
+		return -K_EPIPE;
+	}
+	pipe_push(s, pp, m);
 	return 1;
 }
 
@@ -217,20 +223,7 @@ int file_connect(struct sim *s, struct proc *p, int listener)
 	struct pipe *backlog = &s->pipes[s->files[listener].rpipe];
 	struct pipe_msg m = {{(uint64_t)theirs}};
 	s->files[theirs].queued = true;
-	if (backlog->count == backlog->cap) {
-		int32_t cap = backlog->cap ? backlog->cap * 2 : 8;
-		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);
-		if (!n)
-			abort();
-		for (int32_t i = 0; i < backlog->count; i++)
-			n[i] = backlog->msgs[(backlog->head + i) % backlog->cap];
-		free(backlog->msgs);
-		backlog->msgs = n;
-		backlog->head = 0;
-		backlog->cap = cap;
-	}
-	backlog->msgs[(backlog->head + backlog->count++) % backlog->cap] = m;
-	proc_waitq_wake(s, &backlog->readq, 1, WAKE_IPC);
+	pipe_push(s, backlog, &m);
 	return fd;
 }
 

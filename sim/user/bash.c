@@ -20,29 +20,11 @@
 
 #define NO_JOB (-1)
 
-static struct program *builtin(struct user *u, const char *name, enum opcode body)
-{
-	struct program *g = arena_alloc(u->strings, sizeof *g);
-	struct insn *in = arena_alloc(u->strings, 3 * sizeof *in);
-	if (!g || !in)
-		abort();
-	memset(g, 0, sizeof *g);
-	memset(in, 0, 3 * sizeof *in);
-	in[0].op = (uint8_t)body;
-	in[1].op = OP_JUMP;
-	in[1].target = 0;
-	in[1].b = -1;
-	in[2].op = OP_RETURN; /* BASH_SIGCHLD_HANDLER: the wake-up is the point */
-	g->name = name;
-	g->insns = in;
-	g->ninsns = 3;
-	return g;
-}
-
 void bash_build_programs(struct user *u)
 {
-	u->builtin_init = builtin(u, "init", OP_INIT_REAP);
-	u->builtin_shell = builtin(u, u->sc->shell_name, OP_SHELL);
+	/* OP_RETURN: BASH_SIGCHLD_HANDLER, whose wake-up is the point */
+	u->builtin_init = user_loop_program(u, "init", OP_INIT_REAP, 0, OP_RETURN);
+	u->builtin_shell = user_loop_program(u, u->sc->shell_name, OP_SHELL, 0, OP_RETURN);
 }
 
 /* What jobs, bg and fg print is written to fd 1; notices and errors to fd 2. */

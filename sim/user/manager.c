@@ -39,22 +39,8 @@ static bool managed_queues(const struct user *u)
 
 static const struct program *server_program(struct user *u)
 {
-	if (!u->mgr.server_prog) {
-		struct program *g = arena_alloc(u->strings, sizeof *g);
-		struct insn *in = arena_alloc(u->strings, 3 * sizeof *in);
-		if (!g || !in)
-			abort();
-		memset(g, 0, sizeof *g);
-		memset(in, 0, 3 * sizeof *in);
-		in[0].op = OP_MANAGER;
-		in[1].op = OP_JUMP;
-		in[1].b = -1;
-		in[2].op = OP_CODE_END;
-		g->name = "SyncManager";
-		g->insns = in;
-		g->ninsns = 3;
-		u->mgr.server_prog = g;
-	}
+	if (!u->mgr.server_prog) /* the loop, then sys.exit(0): the end of its Process */
+		u->mgr.server_prog = user_loop_program(u, "SyncManager", OP_MANAGER, 0, OP_CODE_END);
 	return u->mgr.server_prog;
 }
 

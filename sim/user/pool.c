@@ -40,21 +40,7 @@
  * feeders). */
 static struct program *worker_program(struct user *u, int pool)
 {
-	struct program *g = arena_alloc(u->strings, sizeof *g);
-	struct insn *in = arena_alloc(u->strings, 3 * sizeof *in);
-	if (!g || !in)
-		abort();
-	memset(in, 0, 3 * sizeof *in);
-	in[0].op = OP_POOL_WORK;
-	in[0].a = pool;
-	in[1].op = OP_JUMP;
-	in[1].target = 0;
-	in[1].b = -1;
-	in[2].op = OP_CODE_END;
-	g->name = "ForkPoolWorker";
-	g->insns = in;
-	g->ninsns = 3;
-	return g;
+	return user_loop_program(u, "ForkPoolWorker", OP_POOL_WORK, pool, OP_CODE_END);
 }
 
 static void task_push(struct uobj *o, const struct pool_task *t)

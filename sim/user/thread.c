@@ -39,22 +39,8 @@ struct uthread *thread_find(struct user *u, const struct uproc *p, enum uthread_
 /* Every thread runs the same two instructions: its loop's body, and back. */
 static const struct program *thread_program(struct user *u)
 {
-	if (!u->thread_prog) {
-		struct program *g = arena_alloc(u->strings, sizeof *g);
-		struct insn *in = arena_alloc(u->strings, 2 * sizeof *in);
-		if (!g || !in)
-			abort();
-		memset(g, 0, sizeof *g);
-		memset(in, 0, 2 * sizeof *in);
-		in[0].op = OP_THREAD;
-		in[1].op = OP_JUMP;
-		in[1].target = 0;
-		in[1].b = -1;
-		g->name = "Thread";
-		g->insns = in;
-		g->ninsns = 2;
-		u->thread_prog = g;
-	}
+	if (!u->thread_prog)
+		u->thread_prog = user_loop_program(u, "Thread", OP_THREAD, 0, OP_COUNT);
 	return u->thread_prog;
 }
 

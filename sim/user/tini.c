@@ -38,18 +38,7 @@ struct fork_args user_tini_args(struct user *u)
 
 void user_boot_tini(struct user *u, struct proc *tini, struct proc *main)
 {
-	struct program *g = arena_alloc(u->strings, sizeof *g);
-	struct insn *in = arena_alloc(u->strings, 2 * sizeof *in);
-	if (!g || !in)
-		abort();
-	memset(g, 0, sizeof *g);
-	memset(in, 0, 2 * sizeof *in);
-	in[0].op = OP_TINI;
-	in[1].op = OP_JUMP; /* round again */
-	in[1].b = -1;
-	g->name = TINI_NAME;
-	g->insns = in;
-	g->ninsns = 2;
+	struct program *g = user_loop_program(u, TINI_NAME, OP_TINI, 0, OP_COUNT);
 	struct uproc *p = U(u, tini);
 	user_image_init(u, p, tini, g);
 	exec_pid_push(&p->children, &p->nchildren, &p->capchildren, task_pid(main));

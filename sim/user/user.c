@@ -66,6 +66,28 @@ struct fork_args user_program_args(const struct user *u, const struct program *p
 	return user_exec_args(comm, is_python(comm) ? "python3" : "job", prog->demand);
 }
 
+struct program *user_loop_program(struct user *u, const char *name, enum opcode body, int arg, enum opcode after)
+{
+	int n = after == OP_COUNT ? 2 : 3;
+	struct program *g = arena_alloc(u->strings, sizeof *g);
+	struct insn *in = arena_alloc(u->strings, (size_t)n * sizeof *in);
+	if (!g || !in)
+		abort();
+	memset(g, 0, sizeof *g);
+	memset(in, 0, (size_t)n * sizeof *in);
+	in[0].op = (uint8_t)body;
+	in[0].a = arg;
+	in[1].op = OP_JUMP; /* round again */
+	in[1].target = 0;
+	in[1].b = -1;
+	if (n == 3)
+		in[2].op = (uint8_t)after;
+	g->name = name;
+	g->insns = in;
+	g->ninsns = n;
+	return g;
+}
+
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog)
 {
 	(void)u;

@@ -377,6 +377,10 @@ bool manager_clone(const struct user *from, struct user *to);
 void manager_fini(struct user *u);
 
 /* user.c: a new process's image */
+/* A built-in program: `body` (with a = arg) run round and round; `after`
+ * (OP_COUNT: none) the instruction its loop can leave to (pc 2): bash's
+ * OP_RETURN, a worker's or a server's OP_CODE_END. */
+struct program *user_loop_program(struct user *u, const char *name, enum opcode body, int arg, enum opcode after);
 void user_image_init(struct user *u, struct uproc *p, struct proc *t, const struct program *prog);
 bool user_copy_globals(struct user *u, struct uproc *parent, struct uproc *child);
 /* Fork arguments of an exec of the file exe (its size) under the name comm. */
