@@ -241,6 +241,28 @@ START_TEST(a_managed_queue_lives_in_the_managers_server_process)
 }
 END_TEST
 
+/* A client killed while it waits in a managed get: the thread serving it
+ * still takes the next item, and its reply goes nowhere (EPIPE): the item
+ * is lost, as with CPython's Manager; the thread then sees the end of the
+ * connection and ends. Time travel copies the server's state. */
+START_TEST(a_client_killed_in_a_managed_get_loses_the_next_item)
+{
+	struct run *r = run_new("tick 1ms\nqueue q manager\n"
+				"program getter(q)\n    get q as v\n    print \"getter {v}\"\n"
+				"main \"python3 m.py\"\n    start getter(q) as g\n    sleep 100ms\n    kill -KILL g\n    join g\n"
+				"    put q \"a\"\n    put q \"b\"\n    get q as v\n    print \"main {v}\"\n");
+	ck_assert_int_eq(run_until(r, 120), SIM_RUNNING);
+	struct sim *copy = sim_clone(r->sim);
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "main b\n");
+	ck_assert_int_eq(sim_run(copy, -1), SIM_DONE);
+	ck_assert_int_eq(sim_now(copy), sim_now(r->sim));
+	sim_free(copy);
+	run_free(r);
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -253,6 +275,7 @@ static Suite *threads_suite(void)
 	tcase_add_test(tc, a_pool_has_three_handler_threads_and_join_joins_them_first);
 	tcase_add_test(tc, threads_survive_time_travel);
 	tcase_add_test(tc, a_managed_queue_lives_in_the_managers_server_process);
+	tcase_add_test(tc, a_client_killed_in_a_managed_get_loses_the_next_item);
 	suite_add_tcase(s, tc);
 	return s;
 }
