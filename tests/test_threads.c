@@ -263,6 +263,28 @@ START_TEST(a_client_killed_in_a_managed_get_loses_the_next_item)
 }
 END_TEST
 
+/* The requests a Manager's server gets, as CPython makes them
+ * (tests/truth/manager_requests.py): Queue()'s create, incref and decref;
+ * the child's incref at its start, its own connection, its decref at its
+ * exit; main's own connection, its decref, the shutdown: a serving thread
+ * each, after the accepter (10 threads, TIDs 5-8 and 10-15). */
+START_TEST(a_managers_server_serves_each_request_as_cpython_makes_it)
+{
+	struct run *r = run_new("tick 1ms\nqueue q manager\nprogram child(q)\n    put q 1\n"
+				"main \"python3 m.py\"\n    start child(q) as c\n    join c\n    get q as v\n    print \"got {v}\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "got 1\n");
+	int threads = 0;
+	for (int i = 0; run_find(r, EV_THREAD, 0, i); i++)
+		threads += run_find(r, EV_THREAD, 0, i)->ppid == 4;
+	ck_assert_int_eq(threads, 10);
+	ck_assert_int_eq(run_find(r, EV_SPAWN, 9, 0)->ppid, 3); /* the child, after Queue()'s three */
+	/* the child's incref (TID 10) is over before its own connection (11) */
+	ck_assert_int_le(run_when(r, EV_THREAD_EXIT, 10), run_when(r, EV_THREAD, 11));
+	run_free(r);
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -276,6 +298,7 @@ static Suite *threads_suite(void)
 	tcase_add_test(tc, threads_survive_time_travel);
 	tcase_add_test(tc, a_managed_queue_lives_in_the_managers_server_process);
 	tcase_add_test(tc, a_client_killed_in_a_managed_get_loses_the_next_item);
+	tcase_add_test(tc, a_managers_server_serves_each_request_as_cpython_makes_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1142,6 +1142,9 @@ static int x_code_end(struct user *u, struct uproc *p, const struct insn *in)
 		if (r != STEP_NEXT)
 			return r;
 		mp_close_feeders(u, p); /* each Queue's _finalize_close (priority 10) */
+		r = manager_decref(u, p); /* its proxies' decref (priority 10) */
+		if (r != STEP_NEXT)
+			return r;
 		r = manager_finalize(u, p); /* the Manager's (priority 0) */
 		if (r != STEP_NEXT)
 			return r;
@@ -1390,6 +1393,11 @@ enum run_result exec_run(void *ctx, struct proc *t, struct upcall *up)
 	if (p->spend_ticks > 0) {
 		up->burst = p->spend_ticks;
 		return RUN_SPENT;
+	}
+	if (u->mgr.pid > 0 && (p->flags & UF_MP_CHILD) && !p->thread) { /* _run_after_forkers: the proxies' incref */
+		r = manager_after_fork(u, p);
+		if (r != STEP_NEXT)
+			return (enum run_result)r;
 	}
 	if ((u->mgr.pid == 0 || u->mgr.creating > 0) && p->pid == u->main_pid && manager_needed(p->prog->insns[p->pc].op)) {
 		/* Manager().Queue(), made before main first starts a child or

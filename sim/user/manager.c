@@ -10,6 +10,9 @@
  *              futex_do_wait);
  *  Queue()     three short connections (create, incref, decref), each
  *              served by a thread of its own that ends with it;
+ *  a child     a Process child increfs its proxies at its start
+ *              (_run_after_forkers) and decrefs them at its exit, each
+ *              on a short connection;
  *  a proxy     each process's first call connects (a connection kept for
  *              its life, served by its own thread); a call sends the
  *              request and waits for the reply (unix_stream_read_generic);
@@ -17,8 +20,8 @@
  *              get on an empty queue waiting there (futex_do_wait);
  *  the end     main's exit handler (_finalize_manager, exit priority 0)
  *              sends shutdown and joins the server (do_wait).
- * tests/truth/manager_threads.py measured it. Not modelled: the increfs
- * and decrefs a child makes at its start and exit, authentication. */
+ * tests/truth/manager_threads.py and manager_requests.py measured it (the
+ * same requests in the same order). Not modelled: authentication. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,24 +83,81 @@ static int fork_server(struct user *u, struct uproc *p)
 	return STEP_NEXT;
 }
 
-/* A short connection: connect, one request, its reply, close. */
-static int short_call(struct user *u, struct uproc *p, int kind)
+enum { MGR_INCREFED = 1, MGR_DECREFED = 2 };
+
+/* p's connections to the server (made on first need). */
+static struct mgr_conn *conn_of(struct user *u, const struct uproc *p)
 {
 	struct manager *m = &u->mgr;
-	if (m->temp_fd < 0) {
-		m->temp_fd = sys_connect(u->k, p->task, m->listener);
-		if (m->temp_fd < 0)
+	for (int32_t i = 0; i < m->nconns; i++)
+		if (m->conns[i].pid == p->pid)
+			return &m->conns[i];
+	if (m->nconns == m->capconns) {
+		int32_t cap = m->capconns ? m->capconns * 2 : 8;
+		struct mgr_conn *n = realloc(m->conns, sizeof *n * (size_t)cap);
+		if (!n)
+			abort();
+		m->conns = n;
+		m->capconns = cap;
+	}
+	m->conns[m->nconns] = (struct mgr_conn){.pid = p->pid, .fd = -1, .temp = -1};
+	return &m->conns[m->nconns++];
+}
+
+static int connect_to(struct user *u, struct uproc *p)
+{
+	int fd = sys_connect(u->k, p->task, u->mgr.listener);
+	if (fd >= 0)
+		kernel_file_label(u->k, task_fd_file(p->task, fd), WCHAN_MANAGER_REPLY, -1, "Manager");
+	return fd;
+}
+
+/* A short connection: connect, one request, its reply, close (the
+ * Manager's _create, a proxy's incref and decref, shutdown). */
+static int short_call(struct user *u, struct uproc *p, int kind)
+{
+	struct mgr_conn *c = conn_of(u, p);
+	if (c->temp < 0) {
+		int fd = connect_to(u, p);
+		if (fd < 0)
 			return exec_raise(u, p, EXC_OS, "ConnectionRefusedError: [Errno 111] Connection refused");
-		kernel_file_label(u->k, task_fd_file(p->task, m->temp_fd), WCHAN_MANAGER_REPLY, -1, "Manager");
-		send_request(u, p, m->temp_fd, kind, 0, -1, NULL);
+		c = conn_of(u, p);
+		c->temp = fd;
+		send_request(u, p, fd, kind, 0, -1, NULL);
 	}
 	struct pipe_msg reply;
-	int r = sys_read(u->k, p->task, m->temp_fd, &reply, false, -1);
+	int r = sys_read(u->k, p->task, c->temp, &reply, false, -1);
 	if (r == K_RESTART)
 		return exec_restart(p);
-	sys_close(u->k, p->task, m->temp_fd);
-	m->temp_fd = -1;
+	sys_close(u->k, p->task, c->temp);
+	c->temp = -1;
 	return STEP_NEXT;
+}
+
+int manager_after_fork(struct user *u, struct uproc *p)
+{
+	if (p->pid == u->mgr.pid)
+		return STEP_NEXT; /* the server itself */
+	struct mgr_conn *c = conn_of(u, p);
+	if (c->done & MGR_INCREFED)
+		return STEP_NEXT;
+	int r = short_call(u, p, REQ_INCREF);
+	if (r == STEP_NEXT)
+		conn_of(u, p)->done |= MGR_INCREFED;
+	return r;
+}
+
+int manager_decref(struct user *u, struct uproc *p)
+{
+	if (u->mgr.pid <= 0 || p->pid == u->mgr.pid || p->thread)
+		return STEP_NEXT;
+	struct mgr_conn *c = conn_of(u, p);
+	if (c->done & MGR_DECREFED)
+		return STEP_NEXT;
+	int r = short_call(u, p, REQ_DECREF);
+	if (r == STEP_NEXT)
+		conn_of(u, p)->done |= MGR_DECREFED;
+	return r;
 }
 
 int manager_start(struct user *u, struct uproc *p)
@@ -275,25 +335,15 @@ int manager_thread_step(struct user *u, struct uproc *p, struct uthread *th)
 	return th->kind == UT_MGR_ACCEPTER ? accepter(u, p, th) : serve(u, p, th);
 }
 
+/* A proxy's own connection (BaseProxy._connect: accept_connection). */
 static int connection(struct user *u, struct uproc *p)
 {
-	struct manager *m = &u->mgr;
-	for (int32_t i = 0; i < m->nconns; i++)
-		if (m->conns[i].pid == p->pid)
-			return m->conns[i].fd;
-	int fd = sys_connect(u->k, p->task, m->listener);
-	if (fd < 0)
-		return fd;
-	kernel_file_label(u->k, task_fd_file(p->task, fd), WCHAN_MANAGER_REPLY, -1, "Manager");
-	if (m->nconns == m->capconns) {
-		int32_t cap = m->capconns ? m->capconns * 2 : 8;
-		struct mgr_conn *n = realloc(m->conns, sizeof *n * (size_t)cap);
-		if (!n)
-			abort();
-		m->conns = n;
-		m->capconns = cap;
-	}
-	m->conns[m->nconns++] = (struct mgr_conn){.pid = p->pid, .fd = fd};
+	struct mgr_conn *c = conn_of(u, p);
+	if (c->fd >= 0)
+		return c->fd;
+	int fd = connect_to(u, p);
+	if (fd >= 0)
+		conn_of(u, p)->fd = fd;
 	return fd;
 }
 

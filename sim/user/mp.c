@@ -59,7 +59,7 @@ bool mp_init(struct user *u)
 		if (o->fx_waiters < 0 || o->fx_putters < 0 || o->fx_joiners < 0 || o->fx_rwaiters < 0)
 			return false;
 	}
-	u->mgr.listener = u->mgr.temp_fd = u->mgr.lfd = -1;
+	u->mgr.listener = u->mgr.lfd = -1;
 	u->mgr.fx_ready = kernel_futex_new(u->k, WCHAN_MANAGER_START, -1, "Manager");
 	u->mgr.fx_stop = kernel_futex_new(u->k, WCHAN_MANAGER_STOP, -1, "Manager");
 	u->mgr.fx_items = kernel_futex_new(u->k, WCHAN_MANAGER_GET, -1, "Manager");

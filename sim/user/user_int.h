@@ -194,9 +194,13 @@ struct manager {
 	bool stopping;                    /* shutdown was asked */
 	int8_t creating;                  /* main's connections for making the queues, still to make */
 	int8_t final_phase;               /* _finalize_manager's progress in main */
-	int temp_fd;                      /* main's short-lived connection in use, -1 */
 	int fx_ready, fx_stop, fx_items;  /* futexes: its address; stop_event; a get or put waiting */
-	struct mgr_conn { int32_t pid; int fd; } *conns; /* each process's connection (a proxy's, thread-local) */
+	struct mgr_conn {                 /* a process's connections to it */
+		int32_t pid;
+		int fd;                       /* the proxy's own (thread-local, kept), -1 */
+		int temp;                     /* a short one in use (incref, decref...), -1 */
+		uint8_t done;                 /* MGR_INCREFED, MGR_DECREFED */
+	} *conns;
 	int32_t nconns, capconns;
 	const struct program *server_prog;
 };
@@ -372,6 +376,11 @@ int manager_thread_step(struct user *u, struct uproc *p, struct uthread *th);
 int manager_call(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o, bool put, struct value *v);
 /* _finalize_manager at main's exit: shutdown, then join the server. */
 int manager_finalize(struct user *u, struct uproc *p);
+/* A Process child's _run_after_forkers: its proxies' incref (STEP_NEXT
+ * once done, or when there is nothing to do). */
+int manager_after_fork(struct user *u, struct uproc *p);
+/* At a process's exit (_run_finalizers, priority 10): its proxies' decref. */
+int manager_decref(struct user *u, struct uproc *p);
 void manager_forget(struct user *u, int pid);
 bool manager_clone(const struct user *from, struct user *to);
 void manager_fini(struct user *u);
