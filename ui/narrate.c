@@ -348,7 +348,10 @@ static void sentence(char *out, size_t n, const struct sim *s, const struct sim_
 			snprintf(out, n, _("%s is the login shell, waiting at its prompt for a line"), who);
 		else {
 			narrate_who(other, sizeof other, s, ev->ppid);
-			snprintf(out, n, _("%1$s is created by %2$s (fork) and is runnable → R"), who, other);
+			if (ev->syscall && strcmp(ev->syscall, "vfork") == 0)
+				snprintf(out, n, _("%1$s is created by %2$s (vfork: the parent waits until it execs) and is runnable → R"), who, other);
+			else
+				snprintf(out, n, _("%1$s is created by %2$s (fork) and is runnable → R"), who, other);
 		}
 		break;
 	case EV_DISPATCH: snprintf(out, n, _("CPU%1$d runs %2$s"), ev->cpu, who); break;
