@@ -523,7 +523,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 			/* The samples the idle stretch crosses see only D sleepers. */
 			int64_t f = s->load_freq;
 			int64_t n = t / f - s->now / f;
-			metrics_load_sample(s, n, s->disk_q.members.count);
+			metrics_load_sample(s, n, s->disk_q.members.count + s->vfork_q.members.count);
 			account_iowait(s, t - s->now, true);
 			s->now = t;
 			s->clock = t; /* the clock moved with it: every view reads the end from it */
@@ -595,7 +595,7 @@ static void tick_end(struct sim *s)
 	s->half_done = false;
 	if (s->now % s->load_freq == 0) {
 		/* calc_global_load: R (running and runnable) plus D. */
-		uint64_t active = (uint64_t)s->sched.policy->count(s) + s->disk_q.members.count;
+		uint64_t active = (uint64_t)s->sched.policy->count(s) + s->disk_q.members.count + s->vfork_q.members.count;
 		for (int c = 0; c < s->ncpus; c++)
 			active += s->cpus[c].curr != NIL;
 		metrics_load_sample(s, 1, active);
@@ -631,7 +631,7 @@ enum sim_status sim_run(struct sim *s, int64_t until)
 			int64_t next = next_event_tick(s);
 			if (next >= until && stop_tick(s) >= until) {
 				int64_t f = s->load_freq;
-				metrics_load_sample(s, until / f - s->now / f, s->disk_q.members.count);
+				metrics_load_sample(s, until / f - s->now / f, s->disk_q.members.count + s->vfork_q.members.count);
 				account_iowait(s, until - s->now, true);
 				s->now = until;
 				s->clock = until;
