@@ -48,7 +48,7 @@ static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] =
 	 * handler reads the result pipe. */
 	[WCHAN_QUEUE_FEED] = {"queue-feed", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_THREAD_JOIN] = {"thread-join", "futex_do_wait", "futex_wait_queue_me"},
-	[WCHAN_POLL] = {"poll", "poll_schedule_timeout", "poll_schedule_timeout"},
+	[WCHAN_POLL] = {"poll", "poll_schedule_timeout.constprop.0", "poll_schedule_timeout"},
 	[WCHAN_POOL_TASKQ] = {"pool-taskq", "futex_do_wait", "futex_wait_queue_me"},
 	[WCHAN_POOL_OUTQ] = {"pool-outq", "anon_pipe_read", "pipe_read"},
 	[WCHAN_THREAD_START] = {"thread-start", "futex_do_wait", "futex_wait_queue_me"},

@@ -234,6 +234,21 @@ END_TEST
  * _exit_function (registered at the first start) joins before the
  * handlers registered earlier; an exception in one is reported and the
  * status stays; none in a Process child, after os._exit or a signal. */
+/* Making a Lock (a Queue, a Pipe) imports multiprocessing.util, which
+ * registers _exit_function with atexit at once: a handler registered
+ * after it runs first, before the join of the child still running (the
+ * session-4 review's c1.py: "0.0 main ends", then "0.0 handler"). */
+START_TEST(an_object_registers_the_exit_function_before_later_atexit_handlers)
+{
+	struct run *r = run_new("tick 1ms\nlock l\nprogram nap\n    sleep 1s\n"
+				"main \"python3 c1.py\"\n    atexit\n        print \"handler\"\n    start nap()\n    print \"main ends\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "main ends\nhandler\n");
+	ck_assert_int_lt(run_find(r, EV_PRINT, 3, 1)->t, run_when(r, EV_EXIT, 4));
+	run_free(r);
+}
+END_TEST
+
 START_TEST(atexit_handlers_run_at_a_normal_exit_only)
 {
 	struct run *r = run_new("program child\n    atexit\n        print \"child\"\n"
@@ -387,6 +402,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
 	tcase_add_test(py, finally_runs_on_every_way_out);
 	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
+	tcase_add_test(py, an_object_registers_the_exit_function_before_later_atexit_handlers);
 	tcase_add_test(py, random_durations_and_randint_are_cpythons_for_the_seed);
 	tcase_add_test(py, exitcode_is_none_after_terminate_until_join);
 	tcase_add_test(py, python_handlers_catch_ignore_or_default_six_signals);

@@ -5,6 +5,7 @@
  * threads: a Queue's feeder, a Pool's three handlers
  * (tests/truth/threads.py). */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "snapshot.h"
@@ -161,7 +162,7 @@ START_TEST(a_pool_has_three_handler_threads_and_join_joins_them_first)
 	struct proc_info m = task_now(r, 3);
 	ck_assert_int_eq(m.nlwp, 4);
 	static const enum wchan want[] = {WCHAN_POLL, WCHAN_POOL_TASKQ, WCHAN_POOL_OUTQ};
-	static const char *const kernel[] = {"poll_schedule_timeout", "futex_do_wait", "anon_pipe_read"};
+	static const char *const kernel[] = {"poll_schedule_timeout.constprop.0", "futex_do_wait", "anon_pipe_read"};
 	for (int i = 0; i < 3; i++) {
 		struct proc_info t = task_now(r, 6 + i);
 		ck_assert_int_eq(t.tgid, 3);
@@ -285,6 +286,61 @@ START_TEST(a_managers_server_serves_each_request_as_cpython_makes_it)
 }
 END_TEST
 
+/* complete_signal (tests/truth/signal_threads.py): main blocks SIGTERM;
+ * its feeder thread does not, so it takes the signal and the process
+ * dies of it; without a feeder the process survives. */
+START_TEST(a_signal_goes_to_a_thread_that_does_not_block_it)
+{
+	static const char src[] = "tick 1ms\nqueue q\nmain \"python3 a.py\"\n%s    sleep 100ms\n"
+				  "    block TERM\n    kill -TERM self\n    sleep 500ms\n    print \"survived\"\n";
+	char buf[512];
+	snprintf(buf, sizeof buf, src, "    put q 1\n");
+	struct run *r = run_new(buf);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 15);
+	ck_assert_ptr_null(strstr(run_console(r), "survived"));
+	run_free(r);
+	snprintf(buf, sizeof buf, src, "");
+	r = run_new(buf);
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 0);
+	ck_assert_str_eq(run_console(r), "survived\n");
+	run_free(r);
+}
+END_TEST
+
+/* kill(feeder's TID, USR1) while main sleeps: CPython's C handler runs in
+ * the feeder, the Python handler in main once its sleep is over, which
+ * the signal does not cut short (tests/truth/signal_threads.py). */
+START_TEST(a_caught_signal_sent_to_a_thread_waits_for_the_main_thread)
+{
+	struct run *r = run_new("tick 1ms\nqueue q\nmain \"python3 a.py\"\n    on USR1\n        print \"handler\"\n"
+				"    put q 1\n    sleep 2s\n    print \"sleep done\"\n    get q as v\n"
+				"at 300ms kill -USR1 4\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "handler\nsleep done\n");
+	const struct sim_event *h = run_find(r, EV_PRINT, 3, 0);
+	ck_assert_int_ge(h->t, 2000); /* after the sleep, not at 300 ms */
+	run_free(r);
+}
+END_TEST
+
+/* A Manager's server ignores SIGINT (managers.py _run_server, bpo-36368):
+ * Ctrl+C ends main, whose exit handler still shuts the server down. */
+START_TEST(a_managers_server_ignores_ctrl_c)
+{
+	struct run *r = run_new("tick 1ms\nqueue q manager\nmain \"python3 g1.py\"\n    put q 1\n    sleep 2s\n"
+				"at 500ms ctrl-c\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	ck_assert_int_eq(run_find(r, EV_EXIT, 3, 0)->sig, 2);
+	const struct sim_event *srv = run_find(r, EV_EXIT, 4, 0);
+	ck_assert_int_eq(srv->sig, 0);
+	ck_assert_int_eq(srv->code, 0);
+	ck_assert_int_eq(run_count(r, EV_RAISE, 4), 0);
+	run_free(r);
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -299,6 +355,9 @@ static Suite *threads_suite(void)
 	tcase_add_test(tc, a_managed_queue_lives_in_the_managers_server_process);
 	tcase_add_test(tc, a_client_killed_in_a_managed_get_loses_the_next_item);
 	tcase_add_test(tc, a_managers_server_serves_each_request_as_cpython_makes_it);
+	tcase_add_test(tc, a_signal_goes_to_a_thread_that_does_not_block_it);
+	tcase_add_test(tc, a_caught_signal_sent_to_a_thread_waits_for_the_main_thread);
+	tcase_add_test(tc, a_managers_server_ignores_ctrl_c);
 	suite_add_tcase(s, tc);
 	return s;
 }

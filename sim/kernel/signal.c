@@ -50,12 +50,46 @@ static bool ns_init_drops(const struct sim *s, int sender, const struct proc *p,
 	return from && (from->flags & PF_PIDNS);
 }
 
+/* complete_signal's choice of the thread that takes a signal sent to a
+ * process: the task it was sent to (the main thread for kill(PID), the
+ * thread for kill(TID)) if it does not block it, else the first thread
+ * that does not; NULL when every thread blocks it. */
+static struct proc *taker(struct sim *s, struct proc *to, int sig)
+{
+	if (!(to->sig_blocked & BIT(sig)))
+		return to;
+	for (slot_t x = proc_leader(s, to)->self; x != NIL; x = P(s, x)->thread_next)
+		if (!(P(s, x)->sig_blocked & BIT(sig)))
+			return P(s, x);
+	return NULL;
+}
+
+/* A thread, not the main one, takes a signal: its default action (death
+ * or a stop of the whole process) it does itself, woken if asleep; for a
+ * caught one CPython's C handler only notes it, and the main thread runs
+ * the Python handler when it next runs (not waking it:
+ * tests/truth/signal_threads.py). */
+static void thread_takes(struct sim *s, struct proc *t, struct proc *leader, int sig)
+{
+	if ((leader->sig_handled & BIT(sig)) && leader->handler)
+		return; /* pending on the process, for its main thread */
+	leader->sig_pending &= ~BIT(sig);
+	t->sig_pending |= BIT(sig);
+	if (t->state == 'S')
+		proc_wake(s, t, WAKE_SIGNAL);
+	else if ((t->state == 'T' || t->state == 't') && sig == SIG_KILL) {
+		plist_remove(s, &s->stopped, t->self);
+		proc_make_runnable(s, t);
+	}
+}
+
 /* A signal is sent to a process (kill(2) of a thread's TID too): it is
- * pending on the process, and its main thread takes it (complete_signal
- * prefers the main thread; CPython runs Python handlers only there). */
+ * pending on the process, and the thread complete_signal picks takes it
+ * (taker). */
 enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig)
 {
 	enum sig_outcome o;
+	struct proc *to = p; /* the task it was sent to */
 	if (p)
 		p = proc_leader(s, p);
 	if (!p) {
@@ -94,6 +128,12 @@ enum sig_outcome ksignal_send(struct sim *s, int sender, struct proc *p, int sig
 		 * wakes a stopped process; nothing wakes one in D but SIGKILL
 		 * one in vfork's TASK_KILLABLE wait; a blocked signal wakes
 		 * nobody (wants_signal: sigismember(&p->blocked)). */
+		struct proc *t = p->thread_next == NIL ? p : taker(s, to, sig);
+		if (t && t != p) {
+			report(s, sender, p, 0, sig, SIGOUT_PENDING);
+			thread_takes(s, t, p, sig);
+			return SIGOUT_PENDING;
+		}
 		bool blocked = (p->sig_blocked & BIT(sig)) != 0;
 		bool stopped = p->state == 'T' || p->state == 't';
 		bool killable = sig == SIG_KILL && p->state == 'D' && p->chan == &s->vfork_q;
@@ -138,14 +178,15 @@ bool ksignal_deliver(struct sim *s, struct proc *p, struct upcall *u)
 		proc_exit_begin(s, p, 0, SIG_KILL);
 		return false;
 	}
-	if ((p->sig_handled & BIT(sig)) && p->handler) {
+	const struct proc *process = proc_leader(s, p); /* the dispositions are the process's */
+	if (p == process && (p->sig_handled & BIT(sig)) && p->handler) {
 		p->sig_blocked |= BIT(sig);
 		u->sig = sig;
 		u->handler = p->handler[sig];
 		return true;
 	}
-	if (is_ignored(p, sig))
-		return true;
+	if (is_ignored(process, sig) || (process->sig_handled & BIT(sig)))
+		return true; /* (caught, in a thread: its main thread runs the handler) */
 	switch (sig_default_action(sig)) {
 	case SIGDFL_TERMINATE:
 	case SIGDFL_CORE: /* do_coredump, then do_group_exit: the status says so (sig_dumps_core) */

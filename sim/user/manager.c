@@ -23,6 +23,7 @@
  * tests/truth/manager_threads.py and manager_requests.py measured it (the
  * same requests in the same order). Not modelled: authentication. */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,10 @@ static void send_request(struct user *u, struct uproc *p, int fd, int kind, int 
  * _run_server)), a child of main's. */
 static int fork_server(struct user *u, struct uproc *p)
 {
-	struct fork_args fa = {.comm = "SyncManager-1", .demand = -1};
+	/* a Process of main's: its number from main's _process_counter */
+	char name[32];
+	snprintf(name, sizeof name, "SyncManager-%u", (unsigned)++p->mp_made);
+	struct fork_args fa = {.comm = arena_strdup(u->strings, name), .demand = -1};
 	int err = 0;
 	struct proc *t = sys_fork(u->k, p->task, &fa, &err);
 	if (!t) {
@@ -73,6 +77,10 @@ static int fork_server(struct user *u, struct uproc *p)
 	struct uproc *s = U(u, t);
 	user_image_init(u, s, t, server_program(u));
 	s->flags |= UF_MP_CHILD | (p->flags & UF_PYTHON);
+	s->mp_number = (uint16_t)(p->mp_made | MP_NAMED); /* its name, SyncManager-N, in a traceback's header */
+	/* _run_server: signal.signal(SIGINT, SIG_IGN) (bpo-36368): a Ctrl+C
+	 * for the foreground group does not kill the server */
+	sys_sigaction(u->k, t, SIG_INT, K_SIG_IGN);
 	user_copy_globals(u, p, s);
 	exec_note_exit_function(p);
 	exec_pid_push(&p->children, &p->nchildren, &p->capchildren, s->pid);

@@ -13,9 +13,8 @@
  *                 while the queue holds maxsize items, then writes the
  *                 pickled item into the pipe; get takes the reader lock and
  *                 reads the pipe, sleeping in pipe_read while it is empty.
- *                 nowait and timeouts raise Empty/Full. CPython's feeder
- *                 thread, which does the write, is folded into put: an
- *                 item is in the pipe as soon as put returns.
+ *                 nowait and timeouts raise Empty/Full. The write is the
+ *                 feeder thread's (mp_feed): put hands it the item.
  *  JoinableQueue  a Queue counting unfinished tasks: put adds one, task_done
  *                 takes one (ValueError below zero), join sleeps until zero.
  *  Pipe ends      Connection objects on kernel descriptors: a socket pair
@@ -112,6 +111,10 @@ bool mp_clone(const struct user *from, struct user *to)
 void mp_boot(struct user *u, struct uproc *m)
 {
 	u->main_pid = m->pid;
+	/* Making a Lock, a Queue or a Pipe imports multiprocessing.util, which
+	 * registers _exit_function with atexit (checked: sys.modules) */
+	if (u->nobjs > 0)
+		exec_note_exit_function(m);
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
 		if ((o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) && o->decl->managed)
