@@ -249,6 +249,33 @@ START_TEST(an_object_registers_the_exit_function_before_later_atexit_handlers)
 }
 END_TEST
 
+/* Pool.map cuts its items into chunks (_map_async: len / (4 * workers),
+ * rounded up): 20 items on 2 workers are 7 tasks of 3 (the last of 2),
+ * each run by one worker, item after item (the review's m1.py: runs of
+ * three in one worker). */
+START_TEST(map_hands_its_items_out_in_chunks)
+{
+	struct run *r = run_new("tick 1ms\ncpus 2\nprogram f(i)\n    sleep 10ms\n    print \"{i} {pid}\"\n"
+				"main \"python3 m1.py\"\n    pool po size 2\n    map po f 20\n    close po\n    join po\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	int submits = 0;
+	for (int i = 0; run_find(r, EV_IPC, 3, i); i++)
+		submits += run_find(r, EV_IPC, 3, i)->op == IPC_SUBMIT;
+	ck_assert_int_eq(submits, 7);
+	int who[20] = {0};
+	for (const char *c = run_console(r); *c;) {
+		int item, pid;
+		ck_assert_int_eq(sscanf(c, "%d %d", &item, &pid), 2);
+		ck_assert(item >= 0 && item < 20);
+		who[item] = pid;
+		c = strchr(c, '\n') + 1;
+	}
+	for (int item = 0; item < 20; item++)
+		ck_assert_int_eq(who[item], who[item - item % 3]); /* a chunk is one worker's */
+	run_free(r);
+}
+END_TEST
+
 START_TEST(atexit_handlers_run_at_a_normal_exit_only)
 {
 	struct run *r = run_new("program child\n    atexit\n        print \"child\"\n"
@@ -402,6 +429,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, sys_exit_in_a_child_and_in_main);
 	tcase_add_test(py, finally_runs_on_every_way_out);
 	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
+	tcase_add_test(py, map_hands_its_items_out_in_chunks);
 	tcase_add_test(py, an_object_registers_the_exit_function_before_later_atexit_handlers);
 	tcase_add_test(py, random_durations_and_randint_are_cpythons_for_the_seed);
 	tcase_add_test(py, exitcode_is_none_after_terminate_until_join);

@@ -165,6 +165,21 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 	return start_handlers(u, p, index);
 }
 
+/* One task into the pool's task queue (self._taskqueue.put), for the task
+ * handler, and into its cache until its result comes back. */
+static void submit_task(struct user *u, struct uproc *p, struct uobj *o, const struct pool_task *t)
+{
+	task_push(o, t);
+	if (t->submitter)
+		p->pool_pending++;
+	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_SUBMIT, .object = o->decl->name,
+			       .text = u->sc->programs[t->prog]->name, .count = o->tcount};
+	kernel_emit(u->k, &ev);
+	o->unhanded++;
+	o->outstanding++;
+	exec_spend(u, p, COST_APPLY_ASYNC);
+}
+
 static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, struct uobj *o)
 {
 	/* Resumed after a blocking submission: wait until our tasks are done. */
@@ -183,33 +198,26 @@ static int pool_submit(struct user *u, struct uproc *p, const struct insn *in, s
 	}
 	if (!o->created || o->closed)
 		return exec_raise(u, p, EXC_VALUE, "ValueError: Pool not running");
-	int n = 1;
 	if (in->op == OP_MAP) {
+		/* map cuts its items into chunks, one task each (Pool._map_async:
+		 * chunksize = len / (4 * len(pool)), rounded up) */
 		struct value v = eval_operand(u, p, &in->opd);
 		int64_t c = value_int(&v);
-		n = c < 0 ? 0 : c > 100000 ? 100000 : (int)c;
-	}
-	for (int k = 0; k < n; k++) {
-		struct pool_task t = {.prog = in->a, .submitter = in->op == OP_APPLY_ASYNC ? 0 : p->pid};
-		if (in->op == OP_MAP) {
-			t.nargs = 1;
-			t.args[0] = (struct value){.kind = VAL_INT, .i = k};
-		} else {
-			t.nargs = in->nargs;
-			for (int i = 0; i < in->nargs && i < 8; i++)
-				t.args[i] = eval_operand(u, p, &in->args[i]);
+		int items = c < 0 ? 0 : c > 100000 ? 100000 : (int)c;
+		int per = 4 * (o->nworkers > 0 ? o->nworkers : 1);
+		int chunksize = items / per + (items % per != 0);
+		for (int first = 0; first < items; first += chunksize) {
+			struct pool_task t = {.prog = in->a, .submitter = p->pid, .nargs = 1,
+					      .chunk = items - first < chunksize ? items - first : chunksize};
+			t.args[0] = (struct value){.kind = VAL_INT, .i = first};
+			submit_task(u, p, o, &t);
 		}
-		task_push(o, &t);
-		if (t.submitter)
-			p->pool_pending++;
-		char text[64];
-		snprintf(text, sizeof text, "%s", u->sc->programs[in->a]->name);
-		struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = IPC_SUBMIT, .object = o->decl->name,
-				       .text = text, .count = o->tcount};
-		kernel_emit(u->k, &ev);
-		o->unhanded++; /* self._taskqueue.put(...): the task handler's */
-		o->outstanding++; /* in self._cache until its result comes back */
-		exec_spend(u, p, COST_APPLY_ASYNC);
+	} else {
+		struct pool_task t = {.prog = in->a, .submitter = in->op == OP_APPLY_ASYNC ? 0 : p->pid, .chunk = 1,
+				      .nargs = in->nargs};
+		for (int i = 0; i < in->nargs && i < 8; i++)
+			t.args[i] = eval_operand(u, p, &in->args[i]);
+		submit_task(u, p, o, &t);
 	}
 	struct uthread *th = thread_find(u, p, UT_TASK_HANDLER, (int)(o - u->objs));
 	if (th)
@@ -256,7 +264,8 @@ static int pool_work(struct user *u, struct uproc *p, int index)
 	if (!f || (prog->nlocals && !locals))
 		abort();
 	*f = (struct frame){.pc = p->pc, .progress = PROGRESS_NONE, .call = true, .prog = p->prog,
-			   .locals = p->locals, .pool = index, .submitter = t.submitter, .exc = -1, .next = p->frames};
+			   .locals = p->locals, .pool = index, .submitter = t.submitter, .exc = -1, .next = p->frames,
+			   .chunk_left = t.chunk - 1, .chunk_next = t.args[0].i + 1};
 	for (int i = 0; i < t.nargs && i < prog->nlocals; i++)
 		locals[i] = t.args[i];
 	p->frames = f;
@@ -275,6 +284,17 @@ static int pool_work(struct user *u, struct uproc *p, int index)
 void pool_task_return(struct user *u, struct uproc *p)
 {
 	struct frame *f = p->frames;
+	if (f->chunk_left > 0 && f->exc < 0) { /* mapstar: the chunk's next item, in the same task */
+		if (p->locals) {
+			memset(p->locals, 0, sizeof *p->locals * (size_t)p->prog->nlocals);
+			p->locals[0] = (struct value){.kind = VAL_INT, .i = f->chunk_next};
+		}
+		f->chunk_next++;
+		f->chunk_left--;
+		p->pc = 0;
+		p->progress = PROGRESS_NONE;
+		return;
+	}
 	free(p->locals);
 	p->prog = f->prog;
 	p->locals = f->locals;

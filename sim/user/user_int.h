@@ -89,6 +89,8 @@ struct frame {                       /* code interrupted by a signal handler, or
 	struct value *locals;
 	int32_t pool, submitter;          /* call: the pool, and who waits for the task (0: nobody) */
 	int8_t exc;                       /* call: the exception the task raised, or -1 */
+	int32_t chunk_left;               /* call: a map chunk's items after this one */
+	int64_t chunk_next;               /* ... and the next one's argument */
 	const char *exc_msg;
 	struct frame *next;
 };
@@ -97,6 +99,7 @@ struct pool_task {
 	int32_t prog;                     /* the program to run */
 	int32_t nargs;
 	int32_t submitter;                /* PID blocked in apply/map until it is done, or 0 */
+	int32_t chunk;                    /* map: the items of this chunk (args[0] the first's); else 1 */
 	struct value args[8];
 };
 
