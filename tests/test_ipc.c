@@ -276,6 +276,29 @@ START_TEST(map_hands_its_items_out_in_chunks)
 }
 END_TEST
 
+/* Pool.terminate's _help_stuff_finish takes the task queue's reader lock:
+ * main waits (futex_do_wait) until the idle worker reading the pipe has
+ * read a sentinel of the task handler's; so the workers see their
+ * sentinels and end their code before the SIGTERMs (the review's b1.py:
+ * [0, -15, -15], mostly [0, 0, 0]: a worker still ending is killed). */
+START_TEST(terminate_waits_for_the_task_queues_reader_lock)
+{
+	struct run *r = run_new("tick 1ms\ncpus 4\nmain \"python3 b1.py\"\n    pool po size 3\n    sleep 300ms\n"
+				"    terminate po\n    print \"terminated\"\n");
+	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
+	bool rlock = false;
+	for (int i = 0; run_find(r, EV_SLEEP, 3, i); i++)
+		rlock |= run_find(r, EV_SLEEP, 3, i)->wchan == WCHAN_POOL_RLOCK;
+	ck_assert(rlock);
+	for (int pid = 4; pid <= 6; pid++) {
+		ck_assert_ptr_nonnull(run_find(r, EV_CODE_END, pid, 0)); /* its sentinel */
+		ck_assert_int_le(run_when(r, EV_CODE_END, pid), run_when(r, EV_EXIT, pid));
+	}
+	ck_assert_str_eq(run_console(r), "terminated\n");
+	run_free(r);
+}
+END_TEST
+
 START_TEST(atexit_handlers_run_at_a_normal_exit_only)
 {
 	struct run *r = run_new("program child\n    atexit\n        print \"child\"\n"
@@ -430,6 +453,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(py, finally_runs_on_every_way_out);
 	tcase_add_test(py, atexit_handlers_run_at_a_normal_exit_only);
 	tcase_add_test(py, map_hands_its_items_out_in_chunks);
+	tcase_add_test(py, terminate_waits_for_the_task_queues_reader_lock);
 	tcase_add_test(py, an_object_registers_the_exit_function_before_later_atexit_handlers);
 	tcase_add_test(py, random_durations_and_randint_are_cpythons_for_the_seed);
 	tcase_add_test(py, exitcode_is_none_after_terminate_until_join);

@@ -76,6 +76,12 @@ static void sender_text(char *buf, size_t n, const struct sim *s, int sender)
 		narrate_who(buf, n, s, sender);
 }
 
+static bool is_pool_worker(const struct sim *s, int pid)
+{
+	struct proc_info pi;
+	return snapshot_proc(s, pid, &pi) && pi.pool_of >= 0;
+}
+
 static void sleep_sentence(char *out, size_t n, const struct sim *s, const struct sim_event *ev, const char *who)
 {
 	char until[64] = "", child[96] = "";
@@ -134,7 +140,10 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 		snprintf(out, n, _("%1$s, a worker of pool %2$s, waits for a task → S"), who, ev->object);
 		break;
 	case WCHAN_POOL_RLOCK:
-		snprintf(out, n, _("%1$s, a worker of pool %2$s, waits for a task behind the worker reading the task queue (its reader lock) → S"), who, ev->object);
+		if (is_pool_worker(s, ev->pid))
+			snprintf(out, n, _("%1$s, a worker of pool %2$s, waits for a task behind the worker reading the task queue (its reader lock) → S"), who, ev->object);
+		else /* Pool.terminate's _help_stuff_finish */
+			snprintf(out, n, _("%1$s waits to take the reader lock of pool %2$s's task queue, to empty it (terminate) → S"), who, ev->object);
 		break;
 	case WCHAN_POOL_RESULT:
 		snprintf(out, n, _("%1$s waits until pool %2$s has done its tasks → S"), who, ev->object);

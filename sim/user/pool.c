@@ -131,7 +131,8 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 	o->tcount = 0;
 	o->rlock = 0;
 	o->unhanded = o->outstanding = 0;
-	o->handlers_stop = o->terminating = o->finalized = o->workers_killed = false;
+	o->handlers_stop = o->terminating = o->finalized = false;
+	o->term_stage = 0;
 	o->created = true;
 	o->closed = false;
 	exec_note_exit_function(p); /* pool.py imports util: atexit.register(_exit_function) */
@@ -315,26 +316,6 @@ static void notify(struct user *u, struct uproc *p, struct uobj *o, enum uthread
 		thread_notify(u, p, th);
 }
 
-/* _terminate_pool's first half: the handlers told to stop (TERMINATE),
- * _help_stuff_finish (what is left in the task queue is taken out, so that
- * no worker starts it), the result handler's sentinel. */
-static void terminate_handlers(struct user *u, struct uproc *p, struct uobj *o)
-{
-	o->terminating = true;
-	o->unhanded = 0;
-	struct pipe_msg m;
-	while (!o->closed && sys_read(u->k, p->task, o->fd, &m, true, -1) > 0)
-		if (m.w[0] == MSG_TASK && o->tcount > 0) {
-			o->thead = (o->thead + 1) % o->tcap;
-			o->tcount--;
-		}
-	o->closed = true;
-	notify(u, p, o, UT_WORKER_HANDLER);
-	notify(u, p, o, UT_TASK_HANDLER);
-	struct pipe_msg none = {{MSG_SENTINEL}};
-	sys_write(u->k, p->task, o->owfd, &none);
-}
-
 /* ... and its second: SIGTERM to every worker whose exitcode is None. */
 static void terminate_workers(struct user *u, struct uproc *p, struct uobj *o)
 {
@@ -385,6 +366,49 @@ static int join_all(struct user *u, struct uproc *p, struct uobj *o)
 	return STEP_NEXT;
 }
 
+/* _terminate_pool, restartable (o->term_stage): the handlers told to
+ * stop (TERMINATE); _help_stuff_finish takes the task queue's reader lock
+ * (waiting, in futex_do_wait, until the idle worker reading the pipe has
+ * read something: the task handler's sentinels) and keeps it, and takes
+ * out what the pipe still holds while the task handler lives; a None to
+ * the result handler; the worker handler joined; SIGTERM to the workers
+ * whose exitcode is None; the other handlers and the workers joined. */
+static int terminate_pool(struct user *u, struct uproc *p, struct uobj *o)
+{
+	int index = (int)(o - u->objs);
+	if (o->term_stage == 0) {
+		o->terminating = o->closed = true;
+		o->unhanded = 0;
+		notify(u, p, o, UT_WORKER_HANDLER);
+		o->term_stage = 1;
+	}
+	if (o->term_stage == 1) {
+		if (o->rlock && o->rlock != p->pid) {
+			sys_futex_wait(u->k, p->task, o->fx_rwaiters, -1);
+			return exec_restart(p);
+		}
+		o->rlock = p->pid; /* acquired, never released */
+		struct uthread *th = thread_find(u, p, UT_TASK_HANDLER, index);
+		struct pipe_msg m;
+		while (th && th->tid > 0 && sys_read(u->k, p->task, o->fd, &m, true, -1) > 0)
+			if (m.w[0] == MSG_TASK && o->tcount > 0) {
+				o->thead = (o->thead + 1) % o->tcap;
+				o->tcount--;
+			}
+		struct pipe_msg none = {{MSG_SENTINEL}};
+		sys_write(u->k, p->task, o->owfd, &none);
+		o->term_stage = 2;
+	}
+	if (o->term_stage == 2) {
+		int r = thread_join(u, p, UT_WORKER_HANDLER, index);
+		if (r != STEP_NEXT)
+			return r;
+		terminate_workers(u, p, o);
+		o->term_stage = 3;
+	}
+	return join_all(u, p, o);
+}
+
 /* Pool.close() notifies the worker handler (change_notifier.put), which
  * ends the handlers once the cache is empty; terminate() (_terminate_pool)
  * stops them at once, joins the worker handler, sends SIGTERM to the
@@ -396,17 +420,13 @@ static int pool_close_join(struct user *u, struct uproc *p, const struct insn *i
 		o->closed = true;
 		notify(u, p, o, UT_WORKER_HANDLER);
 		break;
-	case OP_POOL_TERMINATE:
-		if (p->progress == PROGRESS_NONE || p->progress == -1) {
-			if (p->progress == PROGRESS_NONE)
-				terminate_handlers(u, p, o);
-			int r = thread_join(u, p, UT_WORKER_HANDLER, (int)(o - u->objs));
-			if (r != STEP_NEXT)
-				return r; /* progress -1: waiting */
-			terminate_workers(u, p, o);
-			p->progress = 0;
-		}
-		/* fall through */
+	case OP_POOL_TERMINATE: {
+		int r = terminate_pool(u, p, o);
+		if (r != STEP_NEXT)
+			return r;
+		o->finalized = true;
+		break;
+	}
 	default: { /* OP_POOL_JOIN */
 		if (!o->closed)
 			return exec_raise(u, p, EXC_VALUE, "ValueError: Pool is still running");
@@ -432,16 +452,7 @@ int pool_finalize(struct user *u, struct uproc *p)
 		struct uobj *o = &u->objs[i];
 		if (o->decl->kind != OBJ_POOL || !o->created || o->finalized || !o->nworkers || !started(p, o->workers[0]))
 			continue;
-		if (!o->terminating)
-			terminate_handlers(u, p, o);
-		if (!o->workers_killed) {
-			int r = thread_join(u, p, UT_WORKER_HANDLER, i);
-			if (r != STEP_NEXT)
-				return r;
-			terminate_workers(u, p, o);
-			o->workers_killed = true;
-		}
-		int r = join_all(u, p, o); /* the other handlers, then each worker */
+		int r = terminate_pool(u, p, o);
 		if (r != STEP_NEXT)
 			return r;
 		o->finalized = true;

@@ -72,7 +72,7 @@ struct uobj {
 	bool handlers_stop;               /* pool: the worker handler has ended: the task handler's sentinel */
 	bool terminating;                 /* pool: terminate() (TERMINATE: the handlers stop at once) */
 	bool finalized;                   /* pool: joined, or terminated by its finalizer at exit */
-	bool workers_killed;              /* pool: its finalizer has sent its workers SIGTERM */
+	int8_t term_stage;                /* pool: how far _terminate_pool has gone (pool.c) */
 	bool closed, created;
 	struct program *worker_prog;
 	/* a managed queue (Manager().Queue()): its items, in the server process */
