@@ -393,7 +393,7 @@ static void fill_task(const struct sim *s, const struct proc *p, struct proc_inf
 	if (p->place == PL_WAITQ) {
 		o->wchan = p->chan->wchan;
 		if (p->chan == &p->child_wait)
-			o->wchan = p->wait_pid ? WCHAN_CHILD_PID : WCHAN_CHILD;
+			o->wchan = !p->wait_pid ? WCHAN_CHILD : p->timer >= 0 ? WCHAN_CHILD_POLL : WCHAN_CHILD_PID;
 		o->until = p->timer >= 0 ? p->until : -1;
 		o->wait_pid = p->wait_pid;
 		o->obj = p->chan->obj;

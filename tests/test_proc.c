@@ -293,7 +293,7 @@ START_TEST(join_with_timeout_returns_at_deadline_while_child_runs_on)
 	ck_assert_int_eq(run_until(r, -1), SIM_DONE);
 	const struct sim_event *sl = run_find(r, EV_SLEEP, 3, 0);
 	ck_assert_int_eq(sl->t, 0);
-	ck_assert_int_eq(sl->wchan, WCHAN_CHILD_PID);
+	ck_assert_int_eq(sl->wchan, WCHAN_CHILD_POLL); /* popen_fork polls the sentinel (the review's j1.py: poll_schedule_timeout) */
 	ck_assert_int_eq(sl->wait_pid, 4);
 	ck_assert_int_eq(sl->until, 5);
 	const struct sim_event *wk = run_find(r, EV_WAKE, 3, 0);

@@ -101,6 +101,7 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 		snprintf(out, n, _("%1$s waits for any child to exit → S"), who);
 		break;
 	case WCHAN_CHILD_PID:
+	case WCHAN_CHILD_POLL:
 		narrate_who(child, sizeof child, s, ev->wait_pid);
 		if (ev->until >= 0)
 			snprintf(out, n, _("%1$s waits for %2$s to exit, at most until %3$s → S"), who, child, until);
@@ -608,6 +609,7 @@ static void explain_blocked(FILE *out, const struct sim *s)
 				break;
 			case WCHAN_CHILD:
 			case WCHAN_CHILD_PID:
+			case WCHAN_CHILD_POLL:
 			case WCHAN_JOIN_ALL:
 				fprintf(out, _("#   %s waits for a child that can never exit\n"), who);
 				break;

@@ -99,6 +99,7 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 	case WCHAN_TTY: snprintf(buf, n, "%s", _("input")); break;
 	case WCHAN_CHILD: snprintf(buf, n, "%s", _("wait any child")); break;
 	case WCHAN_CHILD_PID:
+	case WCHAN_CHILD_POLL:
 		if (p->until >= 0)
 			snprintf(buf, n, _("wait PID %1$d until t=%2$lld"), p->wait_pid, (long long)p->until);
 		else

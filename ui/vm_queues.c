@@ -61,7 +61,7 @@ void vm_queue_line(const struct vm *vm, int i, struct vm_line *out)
 			const struct proc_info *p = &vm->procs[k];
 			if (p->state != 'S' && p->state != 'D')
 				continue;
-			enum wchan w = p->wchan == WCHAN_CHILD_PID || p->wchan == WCHAN_JOIN_ALL ? WCHAN_CHILD : p->wchan;
+			enum wchan w = p->wchan == WCHAN_CHILD_PID || p->wchan == WCHAN_CHILD_POLL || p->wchan == WCHAN_JOIN_ALL ? WCHAN_CHILD : p->wchan;
 			if (w != chans[q].w)
 				continue;
 			if (count == 0) {

@@ -389,7 +389,7 @@ void proc_sleep(struct sim *s, struct proc *p, struct waitq *q, char state, int6
 	struct sim_event ev = {.kind = EV_SLEEP, .pid = p->pid, .state = state, .wchan = q->wchan,
 			       .until = until, .wait_pid = wait_pid, .object = q->object};
 	if (q == &p->child_wait && wait_pid)
-		ev.wchan = WCHAN_CHILD_PID;
+		ev.wchan = until >= 0 ? WCHAN_CHILD_POLL : WCHAN_CHILD_PID;
 	kernel_emit(s, &ev);
 }
 

@@ -403,7 +403,12 @@ int manager_finalize(struct user *u, struct uproc *p)
 		m->final_phase = 1;
 	}
 	struct wait_status st; /* process.join(timeout=1.0) */
-	int r = sys_wait4(u->k, p->task, m->pid, 0, -1, &st);
+	if (m->final_phase == 1) {
+		int64_t second = 1000000 / (u->sc->tick_us > 0 ? u->sc->tick_us : 1);
+		m->final_deadline = kernel_clock(u->k) + (second > 0 ? second : 1);
+		m->final_phase = 2;
+	}
+	int r = sys_wait4(u->k, p->task, m->pid, 0, m->final_deadline, &st);
 	if (r == K_RESTART)
 		return exec_restart(p);
 	if (r > 0)

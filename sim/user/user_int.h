@@ -197,6 +197,7 @@ struct manager {
 	bool stopping;                    /* shutdown was asked */
 	int8_t creating;                  /* main's connections for making the queues, still to make */
 	int8_t final_phase;               /* _finalize_manager's progress in main */
+	int64_t final_deadline;           /* ... and its join's timeout (1 s) */
 	int fx_ready, fx_stop, fx_items;  /* futexes: its address; stop_event; a get or put waiting */
 	struct mgr_conn {                 /* a process's connections to it */
 		int32_t pid;
