@@ -73,7 +73,7 @@ enum sysno {
 	SYS_READ_TTY, SYS_WRITE_TTY, SYS_FUTEX_WAIT, SYS_FUTEX_WAKE,
 	SYS_PIPE, SYS_SOCKETPAIR, SYS_READ, SYS_WRITE, SYS_CLOSE, SYS_BRK, SYS_TOUCH, SYS_SCHED_YIELD,
 	SYS_SETSID, SYS_SETUID, SYS_EXECVE, SYS_ALARM, SYS_SIGPROCMASK, SYS_CLONE_THREAD, SYS_EXIT_THREAD,
-	SYS_LISTEN, SYS_CONNECT, SYS_ACCEPT,
+	SYS_LISTEN, SYS_CONNECT, SYS_ACCEPT, SYS_POLL,
 	SYS_VFORK, SYS_VFORK_WAIT,
 	SYS_COUNT
 };
@@ -274,6 +274,13 @@ static inline int sys_futex_wait(struct sim *k, struct proc *t, int key, int64_t
 {
 	struct sysargs a = {.a = {key, deadline}};
 	return (int)ksyscall(k, t, SYS_FUTEX_WAIT, &a);
+}
+/* poll(2) on what futex `key` stands for (a Pool's change notifier and its
+ * workers' sentinels): the same sleep, named poll. */
+static inline int sys_poll_wait(struct sim *k, struct proc *t, int key, int64_t deadline)
+{
+	struct sysargs a = {.a = {key, deadline}};
+	return (int)ksyscall(k, t, SYS_POLL, &a);
 }
 /* futex(FUTEX_WAKE): wakes up to n sleepers, first come first; returns how many. */
 static inline int sys_futex_wake(struct sim *k, struct proc *t, int key, int n)

@@ -332,6 +332,7 @@ static const struct {
 	[SYS_LISTEN] = {"listen", sys_listen_, FD_NONE, NO_COST},
 	[SYS_CONNECT] = {"connect", sys_connect_, FD_NONE, COST_PIPE},
 	[SYS_ACCEPT] = {"accept4", sys_accept_, FD_ARG0, COST_PIPE},
+	[SYS_POLL] = {"poll", sys_futex_wait_, FD_NONE, NO_COST},
 	[SYS_VFORK] = {"vfork", sys_fork_, FD_NONE, COST_FORK}, /* CPython's subprocess (_posixsubprocess) */
 	[SYS_VFORK_WAIT] = {"vfork", sys_vfork_wait_, FD_NONE, NO_COST}, /* its wait_for_vfork_done */
 };

@@ -381,8 +381,12 @@ static int x_put(struct user *u, struct uproc *p, const struct insn *in, struct 
 int mp_feed(struct user *u, struct uproc *p, struct uthread *th)
 {
 	if (th->count == 0) {
-		if (th->closing)
+		if (th->closing) { /* the sentinel: reader_close(), writer_close(), return */
+			struct uobj *o = &u->objs[th->obj];
+			sys_close(u->k, p->task, o->fd);
+			sys_close(u->k, p->task, o->wfd);
 			return thread_exit(u, p);
+		}
 		sys_futex_wait(u->k, p->task, th->fx_work, -1);
 		return exec_restart(p);
 	}

@@ -487,7 +487,7 @@ static int worker_handler(struct user *u, struct uproc *p, struct uthread *th, s
 		notify(u, p, o, UT_TASK_HANDLER);
 		return thread_exit(u, p);
 	}
-	sys_futex_wait(u->k, p->task, th->fx_work, -1);
+	sys_poll_wait(u->k, p->task, th->fx_work, -1); /* _wait_for_updates: wait(sentinels + notifier) */
 	return exec_restart(p);
 }
 
