@@ -65,6 +65,8 @@ static const struct { const char *name, *kernel, *older; } wchans[WCHAN_COUNT] =
 	[WCHAN_MANAGER_REQUEST] = {"manager-request", "unix_stream_read_generic", "unix_stream_read_generic"},
 	/* join(timeout): popen_fork's wait polls the child's sentinel first
 	 * (connection.wait), then reaps it */
+	/* a write to a full pipe (tests/truth/queue_deadlock.py) */
+	[WCHAN_PIPE_WRITE] = {"pipe-write", "anon_pipe_write", "pipe_write"},
 	[WCHAN_CHILD_POLL] = {"child-poll", "poll_schedule_timeout.constprop.0", "poll_schedule_timeout"},
 	/* vfork's parent until its child execs or exits: wait_for_vfork_done,
 	 * inlined in kernel_clone (_do_fork before 5.10) */

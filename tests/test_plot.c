@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "plot.h"
 #include "svg.h"
+#include "snapshot.h"
 #include "testlib.h"
 
 struct traced {
@@ -97,7 +98,13 @@ static int64_t check_against_metrics(const struct traced *x, const char *what)
 				      row->pid, (long long)sum[PS_ZOMBIE], (long long)pm->exit, (long long)row->end);
 		else
 			ck_assert_int_eq(sum[PS_ZOMBIE], 0);
-		run_total += sum[PS_RUN] + pm->thread_cpu; /* its threads run in its CPU strips */
+		/* its threads run in its CPU strips: the ended ones', and a living
+		 * process's live ones too */
+		int64_t threads = pm->thread_cpu;
+		struct proc_info pi;
+		if (pm->reap < 0 && snapshot_proc(x->r->sim, row->pid, &pi) && pi.tgid == row->pid)
+			threads = pi.threads_cpu_ticks;
+		run_total += sum[PS_RUN] + threads;
 	}
 	/* CPU strips: no overlap on a CPU; the scenario's processes' spans add
 	 * up to their running time; switch ticks to the CPUs' system time. */

@@ -341,6 +341,38 @@ START_TEST(a_managers_server_ignores_ctrl_c)
 }
 END_TEST
 
+/* A pipe holds 64 KiB (tests/truth/queue_deadlock.py): a child's feeder
+ * with more to write than that waits in pipe_write; the child, at its
+ * end, waits for its feeder; main joining the child first: a deadlock.
+ * 1,000 small ints (16 KiB) fit. */
+static enum sim_status put_then_join(int n, struct run **out)
+{
+	char src[512];
+	snprintf(src, sizeof src, "tick 1ms\nqueue q\nprogram child(q, n)\n    repeat n as i\n        put q i\n"
+				  "main \"python3 d.py\"\n    start child(q, %d) as c\n    join c\n    print \"joined\"\n", n);
+	*out = run_new(src);
+	return run_until(*out, 5000);
+}
+
+START_TEST(a_full_pipe_holds_the_feeder_and_joining_its_process_deadlocks)
+{
+	struct run *r;
+	ck_assert_int_eq(put_then_join(10000, &r), SIM_STUCK);
+	struct proc_info f = task_now(r, 5), c = task_now(r, 4);
+	ck_assert_int_eq(f.wchan, WCHAN_PIPE_WRITE);
+	ck_assert_str_eq(wchan_kernel_name(f.wchan), "anon_pipe_write");
+	ck_assert_int_eq(c.wchan, WCHAN_THREAD_JOIN);
+	int fed = 0;
+	for (int i = 0; run_find(r, EV_IPC, 5, i); i++)
+		fed += run_find(r, EV_IPC, 5, i)->op == IPC_FEED;
+	ck_assert_int_eq(fed, 3584 + 1); /* 256 of 9 bytes and 3,328 of 19 fill 65,536; the next waits */
+	run_free(r);
+	ck_assert_int_eq(put_then_join(1000, &r), SIM_DONE);
+	ck_assert_str_eq(run_console(r), "joined\n");
+	run_free(r);
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -358,6 +390,7 @@ static Suite *threads_suite(void)
 	tcase_add_test(tc, a_signal_goes_to_a_thread_that_does_not_block_it);
 	tcase_add_test(tc, a_caught_signal_sent_to_a_thread_waits_for_the_main_thread);
 	tcase_add_test(tc, a_managers_server_ignores_ctrl_c);
+	tcase_add_test(tc, a_full_pipe_holds_the_feeder_and_joining_its_process_deadlocks);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -170,6 +170,12 @@ static void sleep_sentence(char *out, size_t n, const struct sim *s, const struc
 	case WCHAN_MANAGER_REQUEST:
 		snprintf(out, n, _("%1$s, serving one connection of the Manager, waits for its next request → S"), who);
 		break;
+	case WCHAN_PIPE_WRITE:
+		if (ev->object)
+			snprintf(out, n, _("%1$s waits for room in the pipe of %2$s: it is full (64 KiB) until someone reads it → S"), who, ev->object);
+		else
+			snprintf(out, n, _("%s waits for room in a full pipe (64 KiB) until someone reads it → S"), who);
+		break;
 	case WCHAN_QUEUE_FEED:
 		snprintf(out, n, _("%1$s, the feeder thread of queue %2$s, waits for items to write into the pipe → S"), who, ev->object);
 		break;
@@ -623,6 +629,14 @@ static void explain_blocked(FILE *out, const struct sim *s)
 			case WCHAN_POOL_JOIN:
 				fprintf(out, _("#   %s waits for the pool's workers to exit, and they never will\n"), who);
 				break;
+			case WCHAN_THREAD_JOIN: {
+				struct obj_info o;
+				if (snapshot_object(s, p->obj, &o) && (o.kind == OBJ_QUEUE || o.kind == OBJ_JQUEUE))
+					fprintf(out, _("#   %s waits for its Queue's feeder thread to end (Thread.join), and it never will: the feeder has items for a full pipe nobody reads (get them before joining the process that put them)\n"), who);
+				else
+					fprintf(out, _("#   %s waits for one of its threads to end (Thread.join), and it never will\n"), who);
+				break;
+			}
 			case WCHAN_LOCK:
 			case WCHAN_QUEUE_GET:
 			case WCHAN_QUEUE_RLOCK:

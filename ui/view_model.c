@@ -127,6 +127,7 @@ void vm_wchan_text(const struct sim *s, const struct proc_info *p, char *buf, si
 	case WCHAN_POOL_TASKQ: snprintf(buf, n, _("pool %s: task queue"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_POOL_OUTQ: snprintf(buf, n, _("pool %s: result pipe"), vmi_object_name(s, p->obj)); break;
 	/* a Manager's server (sim/user/manager.c) and its clients */
+	case WCHAN_PIPE_WRITE: snprintf(buf, n, _("full pipe of %s"), vmi_object_name(s, p->obj)); break;
 	case WCHAN_ACCEPT: snprintf(buf, n, "%s", _("Manager: accept")); break;
 	case WCHAN_MANAGER_STOP: snprintf(buf, n, "%s", _("Manager: until shutdown")); break;
 	case WCHAN_MANAGER_GET: snprintf(buf, n, "%s", _("Manager: queue get")); break;

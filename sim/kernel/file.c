@@ -23,9 +23,12 @@ static int new_pipe(struct sim *s)
 		struct pipe *n = realloc(s->pipes, sizeof *n * (size_t)cap);
 		if (!n)
 			return -1;
-		for (int32_t i = 0; i < s->npipes; i++)
+		for (int32_t i = 0; i < s->npipes; i++) {
 			for (slot_t x = n[i].readq.members.head; x != NIL; x = P(s, x)->next)
 				P(s, x)->chan = &n[i].readq;
+			for (slot_t x = n[i].writeq.members.head; x != NIL; x = P(s, x)->next)
+				P(s, x)->chan = &n[i].writeq;
+		}
 		s->pipes = n;
 		s->cappipes = cap;
 	}
@@ -34,6 +37,9 @@ static int new_pipe(struct sim *s)
 	plist_init(&pp->readq.members);
 	pp->readq.wchan = WCHAN_PIPE_RECV;
 	pp->readq.obj = -1;
+	plist_init(&pp->writeq.members);
+	pp->writeq.wchan = WCHAN_PIPE_WRITE;
+	pp->writeq.obj = -1;
 	pp->used = true;
 	return s->npipes++;
 }
@@ -121,6 +127,9 @@ static void put_file(struct sim *s, int file)
 		if (--pp->writers == 0)
 			proc_waitq_wake_all(s, &pp->readq, WAKE_IPC);
 	}
+	/* the last reader gone, a writer waiting for room gets EPIPE */
+	if (f->rpipe >= 0 && s->pipes[f->rpipe].readers == 0)
+		proc_waitq_wake_all(s, &s->pipes[f->rpipe].writeq, WAKE_IPC);
 }
 
 int file_close(struct sim *s, struct proc *p, int fd)
@@ -141,8 +150,11 @@ int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool no
 	struct pipe *pp = &s->pipes[s->files[file].rpipe];
 	if (pp->count) {
 		*m = pp->msgs[pp->head];
+		pp->bytes -= pp->sizes[pp->head];
 		pp->head = (pp->head + 1) % pp->cap;
 		pp->count--;
+		if (pp->writeq.members.count) /* room again: pipe_read wakes the writers */
+			proc_waitq_wake_all(s, &pp->writeq, WAKE_IPC);
 		return 1;
 	}
 	if (pp->writers == 0)
@@ -155,26 +167,37 @@ int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool no
 	return K_RESTART;
 }
 
-/* A message at the end of the pipe (its ring grows), and a reader woken. */
-static void pipe_push(struct sim *s, struct pipe *pp, const struct pipe_msg *m)
+/* A message of `bytes` at the end of the pipe (its ring grows), and a
+ * reader woken. */
+static void pipe_push(struct sim *s, struct pipe *pp, const struct pipe_msg *m, int32_t bytes)
 {
 	if (pp->count == pp->cap) {
 		int32_t cap = pp->cap ? pp->cap * 2 : 8;
 		struct pipe_msg *n = malloc(sizeof *n * (size_t)cap);
-		if (!n)
+		int32_t *z = malloc(sizeof *z * (size_t)cap);
+		if (!n || !z)
 			abort();
-		for (int32_t i = 0; i < pp->count; i++)
+		for (int32_t i = 0; i < pp->count; i++) {
 			n[i] = pp->msgs[(pp->head + i) % pp->cap];
+			z[i] = pp->sizes[(pp->head + i) % pp->cap];
+		}
 		free(pp->msgs);
+		free(pp->sizes);
 		pp->msgs = n;
+		pp->sizes = z;
 		pp->head = 0;
 		pp->cap = cap;
 	}
-	pp->msgs[(pp->head + pp->count++) % pp->cap] = *m;
+	int32_t at = (pp->head + pp->count++) % pp->cap;
+	pp->msgs[at] = *m;
+	pp->sizes[at] = bytes;
+	pp->bytes += bytes;
 	proc_waitq_wake(s, &pp->readq, 1, WAKE_IPC);
 }
 
-int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
+/* pipe_write: a message of `bytes` (0: too small to count) waits for room
+ * while the pipe holds PIPE_BYTES (a message alone in it always fits). */
+int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m, int32_t bytes)
 {
 	int file = file_of(p, fd);
 	if (file < 0 || s->files[file].wpipe < 0)
@@ -187,7 +210,11 @@ int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m)
 		ksignal_send(s, 0, p, SIG_PIPE);
 		return -K_EPIPE;
 	}
-	pipe_push(s, pp, m);
+	if (bytes > 0 && pp->bytes > 0 && pp->bytes + bytes > PIPE_BYTES) {
+		proc_sleep(s, p, &pp->writeq, 'S', -1, 0);
+		return K_RESTART;
+	}
+	pipe_push(s, pp, m, bytes);
 	return 1;
 }
 
@@ -223,7 +250,7 @@ int file_connect(struct sim *s, struct proc *p, int listener)
 	struct pipe *backlog = &s->pipes[s->files[listener].rpipe];
 	struct pipe_msg m = {{(uint64_t)theirs}};
 	s->files[theirs].queued = true;
-	pipe_push(s, backlog, &m);
+	pipe_push(s, backlog, &m, 0);
 	return fd;
 }
 
@@ -281,11 +308,14 @@ bool file_clone(const struct sim *from, struct sim *to)
 	for (int32_t i = 0; i < from->npipes; i++) {
 		to->pipes[i] = from->pipes[i];
 		to->pipes[i].msgs = NULL;
+		to->pipes[i].sizes = NULL;
 		if (from->pipes[i].cap) {
 			size_t n = sizeof *from->pipes[i].msgs * (size_t)from->pipes[i].cap;
-			if (!(to->pipes[i].msgs = malloc(n)))
+			size_t z = sizeof *from->pipes[i].sizes * (size_t)from->pipes[i].cap;
+			if (!(to->pipes[i].msgs = malloc(n)) || !(to->pipes[i].sizes = malloc(z)))
 				return false;
 			memcpy(to->pipes[i].msgs, from->pipes[i].msgs, n);
+			memcpy(to->pipes[i].sizes, from->pipes[i].sizes, z);
 		}
 	}
 	return true;
@@ -293,8 +323,10 @@ bool file_clone(const struct sim *from, struct sim *to)
 
 void file_free(struct sim *s)
 {
-	for (int32_t i = 0; s->pipes && i < s->npipes; i++)
+	for (int32_t i = 0; s->pipes && i < s->npipes; i++) {
 		free(s->pipes[i].msgs);
+		free(s->pipes[i].sizes);
+	}
 	free(s->pipes);
 	free(s->files);
 }
@@ -380,9 +412,10 @@ void kernel_file_label(struct sim *s, int file, enum wchan w, int obj, const cha
 {
 	if (file < 0 || file >= s->nfiles || s->files[file].rpipe < 0)
 		return;
-	s->pipes[s->files[file].rpipe].readq.wchan = w;
-	s->pipes[s->files[file].rpipe].readq.obj = obj;
-	s->pipes[s->files[file].rpipe].readq.object = object;
+	struct pipe *pp = &s->pipes[s->files[file].rpipe];
+	pp->readq.wchan = w;
+	pp->readq.obj = pp->writeq.obj = obj;
+	pp->readq.object = pp->writeq.object = object; /* a writer waits for room in it too */
 }
 
 bool kernel_file_peek(const struct sim *s, int file, int i, struct pipe_msg *m)

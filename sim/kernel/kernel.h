@@ -335,6 +335,13 @@ static inline int sys_write(struct sim *k, struct proc *t, int fd, const struct 
 	struct sysargs a = {.a = {fd}, .in = m};
 	return (int)ksyscall(k, t, SYS_WRITE, &a);
 }
+/* A write of `bytes` (what the message stands for: a pickle and its
+ * header), which waits for room (K_RESTART) while the pipe is full. */
+static inline int sys_write_bytes(struct sim *k, struct proc *t, int fd, const struct pipe_msg *m, int32_t bytes)
+{
+	struct sysargs a = {.a = {fd, bytes}, .in = m};
+	return (int)ksyscall(k, t, SYS_WRITE, &a);
+}
 static inline int sys_close(struct sim *k, struct proc *t, int fd)
 {
 	struct sysargs a = {.a = {fd}};

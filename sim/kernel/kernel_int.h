@@ -51,11 +51,15 @@ enum place { PL_FREE, PL_CPU, PL_RUNQ, PL_WAITQ, PL_STOPPED, PL_ZOMBIE, PL_NEW }
 /* A pipe: messages in order, and who can still read and write it. */
 struct pipe {
 	struct pipe_msg *msgs;
+	int32_t *sizes;                   /* each message's bytes (0: not counted), beside msgs */
 	int32_t head, count, cap;
+	int64_t bytes;                    /* what it holds, of its PIPE_BYTES */
 	int32_t readers, writers;         /* open files reading, writing it */
 	struct waitq readq;               /* readers waiting for a message */
+	struct waitq writeq;              /* writers waiting for room (pipe_write) */
 	bool used;
 };
+#define PIPE_BYTES 65536              /* a pipe holds 16 pages (PIPE_DEF_BUFFERS) */
 
 /* An open file: one end of a pipe, or of a socket pair (reads one pipe,
  * writes the other). Descriptors of several processes may share it (fork). */
@@ -470,7 +474,7 @@ void futex_free(struct sim *s);
 /* file.c: pipes, open files and descriptor tables */
 int file_pipe(struct sim *s, struct proc *p, int fds[2], bool duplex);
 int file_read(struct sim *s, struct proc *p, int fd, struct pipe_msg *m, bool nonblock, int64_t deadline);
-int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m);
+int file_write(struct sim *s, struct proc *p, int fd, const struct pipe_msg *m, int32_t bytes);
 int file_close(struct sim *s, struct proc *p, int fd);
 int file_listen(struct sim *s, struct proc *p);
 int file_connect(struct sim *s, struct proc *p, int listener);

@@ -89,7 +89,7 @@ int64_t sim_proc_metrics(const struct sim *s, struct proc_metrics **out)
 	int64_t k = s->nreaped;
 	for (uint32_t x = 0; x < s->nslots; x++) {
 		const struct proc *p = P(s, x);
-		if (p->place != PL_FREE)
+		if (p->place != PL_FREE && !proc_is_thread(p)) /* a thread is its process's */
 			proc_record((struct sim *)s, p, &m[k++], false);
 	}
 	qsort(m, (size_t)k, sizeof *m, by_arrival);
@@ -124,7 +124,7 @@ void sim_sys_metrics(const struct sim *s, struct sys_metrics *m)
 	m->peak_zombies = s->peak_zombies;
 	m->orphans_adopted = s->orphans_adopted;
 	m->peak_pids = s->peak_procs;
-	m->pids_in_use = s->nprocs;
+	m->pids_in_use = s->nprocs + s->nthreads; /* TIDs are PIDs */
 	sim_loadavg(s, m->load);
 	m->minute = s->load_freq * 12;
 }

@@ -221,7 +221,7 @@ static int64_t sys_read_(struct sim *s, struct proc *p, struct sysargs *a)
 
 static int64_t sys_write_(struct sim *s, struct proc *p, struct sysargs *a)
 {
-	return file_write(s, p, (int)a->a[0], a->in);
+	return file_write(s, p, (int)a->a[0], a->in, (int32_t)a->a[1]);
 }
 
 static int64_t sys_close_(struct sim *s, struct proc *p, struct sysargs *a)

@@ -59,7 +59,7 @@ int tty_read(struct sim *s, struct proc *p, const char **line)
 			return -K_EIO;
 		for (uint32_t x = 0; x < s->nslots; x++) {
 			struct proc *q = P(s, x);
-			if (q->place != PL_FREE && q->state != 'Z' && q->pgid == p->pgid)
+			if (q->place != PL_FREE && q->state != 'Z' && q->pgid == p->pgid && !proc_is_thread(q))
 				ksignal_send(s, 0, q, SIG_TTIN);
 		}
 		return K_RESTART; /* the read is made again once continued */

@@ -158,6 +158,21 @@ uint64_t mp_pipes_open(const struct user *u, const struct proc *t)
 	return bits;
 }
 
+/* What a value pickles to (ForkingPickler.dumps, measured with CPython
+ * 3.11: 5 bytes for an int below 256, 15 below 65536, 17 above; a str its
+ * UTF-8 bytes and 15; None and a bool 4), with send_bytes's 4-byte header:
+ * what it takes of a pipe's 64 KiB. */
+static int32_t pickled_bytes(const struct value *v)
+{
+	switch (v->kind) {
+	case VAL_INT: return 4 + (v->i >= 0 && v->i < 256 ? 5 : v->i >= 0 && v->i < 65536 ? 15 : 17);
+	case VAL_STR: return 4 + 15 + (int32_t)(v->s ? strlen(v->s) : 0);
+	case VAL_NONE:
+	case VAL_BOOL: return 4 + 4;
+	default: return 4 + 20;
+	}
+}
+
 static void emit_ipc(struct user *u, struct uproc *p, enum ipc_op op, const struct uobj *o, const char *text, int count)
 {
 	struct sim_event ev = {.kind = EV_IPC, .pid = p->pid, .op = op, .object = o->decl->name, .text = text,
@@ -397,14 +412,20 @@ int mp_feed(struct user *u, struct uproc *p, struct uthread *th)
 	}
 	struct uobj *o = &u->objs[th->obj];
 	struct pipe_msg m = th->buf[th->head];
-	th->head = (th->head + 1) % th->cap;
-	th->count--;
-	char text[256];
 	struct value v;
 	memcpy(&v, &m, sizeof v);
-	value_text(&v, text, sizeof text);
-	emit_ipc(u, p, IPC_FEED, o, text, mp_queue_count(u, p, o));
-	sys_write(u->k, p->task, o->wfd, &m);
+	if (p->progress == 1) { /* told once, however long the write waits */
+		char text[256];
+		value_text(&v, text, sizeof text);
+		emit_ipc(u, p, IPC_FEED, o, text, mp_queue_count(u, p, o));
+		p->progress = 2;
+	}
+	/* a full pipe (64 KiB) holds the feeder in pipe_write: the item stays
+	 * in the buffer until there is room */
+	if (sys_write_bytes(u->k, p->task, o->wfd, &m, pickled_bytes(&v)) == K_RESTART)
+		return exec_restart(p);
+	th->head = (th->head + 1) % th->cap;
+	th->count--;
 	exec_advance(p);
 	return STEP_NEXT;
 }
@@ -548,9 +569,14 @@ static int x_send(struct user *u, struct uproc *p, const struct insn *in, struct
 	value_text(&v, text, sizeof text);
 	/* Told before the write, which may wake the receiver; not when nobody
 	 * can ever receive it: the write fails with EPIPE (and SIGPIPE). */
-	if (kernel_file_readable_by_peer(u->k, task_fd_file(p->task, o->fd)))
+	if (p->progress == PROGRESS_NONE && kernel_file_readable_by_peer(u->k, task_fd_file(p->task, o->fd)))
 		emit_ipc(u, p, IPC_SEND, o, text, queued(u, p, o));
-	if (sys_write(u->k, p->task, o->fd, &m) == -K_EPIPE) {
+	int r = sys_write_bytes(u->k, p->task, o->fd, &m, pickled_bytes(&v));
+	if (r == K_RESTART) { /* a full pipe: pipe_write waits for room */
+		p->progress = -1;
+		return exec_restart(p);
+	}
+	if (r == -K_EPIPE) {
 		/* SIGPIPE at its default kills it on the way back from write():
 		 * it never sees EPIPE. Ignored (CPython) or caught: the error. */
 		if (task_signal_fatal(p->task, SIG_PIPE))
