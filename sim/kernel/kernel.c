@@ -218,6 +218,10 @@ bool kernel_owes_tick(const struct sim *s, const struct proc *p)
 	return s->cfg.tick_us > 0 && p->sys_debt_us >= s->cfg.tick_us;
 }
 
+/* The tasks in D, which the load average counts with the runnable ones
+ * (nr_uninterruptible): waiting for the disk, or in vfork. */
+static uint64_t uninterruptible(const struct sim *s) { return s->disk_q.members.count + s->vfork_q.members.count; }
+
 static void fire_timers(struct sim *s)
 {
 	struct proc *p;
@@ -354,11 +358,7 @@ static void run_cpu(struct sim *s, int c)
 			return;
 		}
 		if (proc_exit_pending(p)) { /* do_exit's time paid: now a zombie */
-			s->running = p;
-			s->in_syscall = (int8_t)((p->exit_status >> 8) & 0xFF ? -1 : SYS_EXIT);
 			proc_exit_finish(s, p);
-			s->in_syscall = -1;
-			s->running = NULL;
 			continue;
 		}
 		/* Computing, with no signal to act on: the CPU goes on running
@@ -523,7 +523,7 @@ static void tick_begin(struct sim *s, int64_t horizon)
 			/* The samples the idle stretch crosses see only D sleepers. */
 			int64_t f = s->load_freq;
 			int64_t n = t / f - s->now / f;
-			metrics_load_sample(s, n, s->disk_q.members.count + s->vfork_q.members.count);
+			metrics_load_sample(s, n, uninterruptible(s));
 			account_iowait(s, t - s->now, true);
 			s->now = t;
 			s->clock = t; /* the clock moved with it: every view reads the end from it */
@@ -595,7 +595,7 @@ static void tick_end(struct sim *s)
 	s->half_done = false;
 	if (s->now % s->load_freq == 0) {
 		/* calc_global_load: R (running and runnable) plus D. */
-		uint64_t active = (uint64_t)s->sched.policy->count(s) + s->disk_q.members.count + s->vfork_q.members.count;
+		uint64_t active = (uint64_t)s->sched.policy->count(s) + uninterruptible(s);
 		for (int c = 0; c < s->ncpus; c++)
 			active += s->cpus[c].curr != NIL;
 		metrics_load_sample(s, 1, active);
@@ -631,7 +631,7 @@ enum sim_status sim_run(struct sim *s, int64_t until)
 			int64_t next = next_event_tick(s);
 			if (next >= until && stop_tick(s) >= until) {
 				int64_t f = s->load_freq;
-				metrics_load_sample(s, until / f - s->now / f, s->disk_q.members.count + s->vfork_q.members.count);
+				metrics_load_sample(s, until / f - s->now / f, uninterruptible(s));
 				account_iowait(s, until - s->now, true);
 				s->now = until;
 				s->clock = until;

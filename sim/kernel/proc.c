@@ -765,7 +765,11 @@ void proc_exit_begin(struct sim *s, struct proc *p, int code, int sig)
 void proc_exit_finish(struct sim *s, struct proc *p)
 {
 	int code = p->exit_status & 0xFF, sig = (p->exit_status >> 8) & 0xFF;
+	s->running = p;
+	s->in_syscall = (int8_t)(sig ? -1 : SYS_EXIT); /* the trace names exit_group's end */
 	proc_exit(s, p, code, sig);
+	s->in_syscall = -1;
+	s->running = NULL;
 }
 
 void proc_exit(struct sim *s, struct proc *p, int code, int sig)

@@ -33,14 +33,6 @@
 enum { REQ_CREATE = 1, REQ_INCREF, REQ_DECREF, REQ_PUT, REQ_PUT_NOWAIT, REQ_GET, REQ_GET_NOWAIT, REQ_SHUTDOWN };
 enum { REPLY_OK = 1, REPLY_EMPTY, REPLY_FULL };
 
-static bool managed_queues(const struct user *u)
-{
-	for (int i = 0; i < u->nobjs; i++)
-		if (u->objs[i].decl->managed)
-			return true;
-	return false;
-}
-
 static const struct program *server_program(struct user *u)
 {
 	if (!u->mgr.server_prog) /* the loop, then sys.exit(0): the end of its Process */
@@ -171,11 +163,7 @@ int manager_decref(struct user *u, struct uproc *p)
 int manager_start(struct user *u, struct uproc *p)
 {
 	struct manager *m = &u->mgr;
-	if (m->pid == 0) {
-		if (!managed_queues(u)) {
-			m->pid = -1; /* none needed */
-			return STEP_NEXT;
-		}
+	if (m->pid == 0) { /* a managed queue exists (mp_boot) */
 		int r = fork_server(u, p);
 		if (r != STEP_NEXT)
 			return r;

@@ -115,10 +115,13 @@ void mp_boot(struct user *u, struct uproc *m)
 	 * registers _exit_function with atexit (checked: sys.modules) */
 	if (u->nobjs > 0)
 		exec_note_exit_function(m);
+	u->mgr.pid = -1; /* no Manager, unless a queue is a managed one */
 	for (int i = 0; i < u->nobjs; i++) {
 		struct uobj *o = &u->objs[i];
-		if ((o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) && o->decl->managed)
-			continue; /* kept by the Manager's server process (manager.c) */
+		if ((o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) && o->decl->managed) {
+			u->mgr.pid = 0; /* kept by the Manager's server process, started later (manager.c) */
+			continue;
+		}
 		if (o->decl->kind == OBJ_QUEUE || o->decl->kind == OBJ_JQUEUE) {
 			int fds[2];
 			if (sys_pipe(u->k, m->task, fds) < 0)

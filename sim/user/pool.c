@@ -38,6 +38,9 @@
 /* pool.worker's loop, then, once it returns on the sentinel, the end of a
  * Process child (_bootstrap: _exit_function, which joins its Queues'
  * feeders). */
+/* terminate() has begun (the handlers' _state is TERMINATE). */
+static bool terminating(const struct uobj *o) { return o->term_stage > 0; }
+
 static struct program *worker_program(struct user *u, int pool)
 {
 	return user_loop_program(u, "ForkPoolWorker", OP_POOL_WORK, pool, OP_CODE_END);
@@ -131,7 +134,7 @@ static int pool_create(struct user *u, struct uproc *p, int index)
 	o->tcount = 0;
 	o->rlock = 0;
 	o->unhanded = o->outstanding = 0;
-	o->handlers_stop = o->terminating = o->finalized = false;
+	o->handlers_stop = o->finalized = false;
 	o->term_stage = 0;
 	o->created = true;
 	o->closed = false;
@@ -377,7 +380,7 @@ static int terminate_pool(struct user *u, struct uproc *p, struct uobj *o)
 {
 	int index = (int)(o - u->objs);
 	if (o->term_stage == 0) {
-		o->terminating = o->closed = true;
+		o->closed = true;
 		o->unhanded = 0;
 		notify(u, p, o, UT_WORKER_HANDLER);
 		o->term_stage = 1;
@@ -482,7 +485,7 @@ static void deliver_result(struct user *u, struct uproc *p, struct uobj *o, cons
  * cache, wait (in poll) for a change; then tell the task handler to stop. */
 static int worker_handler(struct user *u, struct uproc *p, struct uthread *th, struct uobj *o)
 {
-	if (o->terminating || (o->closed && o->outstanding == 0)) {
+	if (terminating(o) || (o->closed && o->outstanding == 0)) {
 		o->handlers_stop = true; /* taskqueue.put(None) */
 		notify(u, p, o, UT_TASK_HANDLER);
 		return thread_exit(u, p);
@@ -495,7 +498,7 @@ static int worker_handler(struct user *u, struct uproc *p, struct uthread *th, s
  * told to stop, a None to the result handler and one to each worker. */
 static int task_handler(struct user *u, struct uproc *p, struct uthread *th, struct uobj *o)
 {
-	if (o->unhanded > 0 && !o->terminating) {
+	if (o->unhanded > 0 && !terminating(o)) {
 		if (p->progress == PROGRESS_NONE) { /* pickling the task */
 			p->progress = 1;
 			exec_spend(u, p, COST_QUEUE_PUT);
@@ -506,7 +509,7 @@ static int task_handler(struct user *u, struct uproc *p, struct uthread *th, str
 		exec_advance(p);
 		return STEP_NEXT;
 	}
-	if (o->handlers_stop || o->terminating) {
+	if (o->handlers_stop || terminating(o)) {
 		struct pipe_msg none = {{MSG_SENTINEL}};
 		sys_write(u->k, p->task, o->owfd, &none);
 		for (int32_t i = 0; i < o->nworkers; i++)
@@ -521,7 +524,7 @@ static int task_handler(struct user *u, struct uproc *p, struct uthread *th, str
  * its None, go on while the cache holds tasks (unless terminating). */
 static int result_handler(struct user *u, struct uproc *p, struct uthread *th, struct uobj *o)
 {
-	if (th->closing && (o->outstanding == 0 || o->terminating))
+	if (th->closing && (o->outstanding == 0 || terminating(o)))
 		return thread_exit(u, p);
 	struct pipe_msg m;
 	int r = sys_read(u->k, p->task, o->ofd, &m, false, -1);

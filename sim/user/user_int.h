@@ -70,9 +70,9 @@ struct uobj {
 	int32_t outstanding;              /* pool: its cache: tasks submitted whose result has not come back */
 	int ofd, owfd, ofile;             /* pool: the result queue's pipe (_outqueue) */
 	bool handlers_stop;               /* pool: the worker handler has ended: the task handler's sentinel */
-	bool terminating;                 /* pool: terminate() (TERMINATE: the handlers stop at once) */
 	bool finalized;                   /* pool: joined, or terminated by its finalizer at exit */
-	int8_t term_stage;                /* pool: how far _terminate_pool has gone (pool.c) */
+	int8_t term_stage;                /* pool: how far _terminate_pool has gone (pool.c); above 0:
+					     TERMINATE, the handlers stop at once */
 	bool closed, created;
 	struct program *worker_prog;
 	/* a managed queue (Manager().Queue()): its items, in the server process */
